@@ -1,0 +1,4 @@
+// Migrations in order; the only source of the schema. Add new ones at the end.
+import { Foundation1763700000000 } from './1763700000000-foundation.js';
+
+export const MIGRATIONS: Function[] = [Foundation1763700000000];

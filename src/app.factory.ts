@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from './config/config.js';
+import { createPino, PinoNestLogger } from './common/logger.js';
+import { dataSourceOptions, detectMysqlFlavor } from './database/data-source-options.js';
+import { QueryCounter } from './database/query-counter.js';
+import { AppModule } from './app.module.js';
+
+export const BODY_LIMIT = '2mb';
+
+export async function openDataSource(config: AppConfig, log?: Logger): Promise<{ dataSource: DataSource; queryCounter: QueryCounter }> {
+  const queryCounter = new QueryCounter(log);
+  config.db = await detectMysqlFlavor(config.db);
+  const dataSource = new DataSource(dataSourceOptions(config.db, queryCounter));
+  await dataSource.initialize();
+  return { dataSource, queryCounter };
+}
+
+export async function pendingMigrations(ds: DataSource): Promise<string[]> {
+  const executed = new Set<string>();
+  const hasTable = await ds.createQueryRunner().hasTable('migrations');
+  if (hasTable) for (const r of await ds.query('SELECT name FROM migrations')) executed.add(r.name);
+  return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !executed.has(n));
+}
+
+export interface CreatedApp {
+  app: NestExpressApplication;
+  dataSource: DataSource;
+  queryCounter: QueryCounter;
+  log: Logger;
+}
+
+/** Builds the whole server; main.ts, the CLI and the e2e harness all come through here. */
+export async function createApp(config: AppConfig, opts: { log?: Logger; dataSource?: DataSource; queryCounter?: QueryCounter } = {}): Promise<CreatedApp> {
+  const log = opts.log ?? createPino(config.logLevel);
+  const { dataSource, queryCounter } =
+    opts.dataSource && opts.queryCounter ? { dataSource: opts.dataSource, queryCounter: opts.queryCounter } : await openDataSource(config, log);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, queryCounter, log }), {
+    logger: new PinoNestLogger(log),
+    bodyParser: false,
+  });
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Only method and path: headers carry tokens and query strings may carry ID numbers.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+        res: (res) => ({ status: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    }),
+  );
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.enableShutdownHooks();
+  return { app, dataSource, queryCounter, log };
+}

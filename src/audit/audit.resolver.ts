@@ -1,0 +1,51 @@
+import { Args, ArgsType, Field, InputType, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { IsOptional, MaxLength } from 'class-validator';
+import { Role } from '../common/auth-user.js';
+import { Roles } from '../common/decorators.js';
+import { PageArgs, Paginated } from '../common/paging.js';
+import { AuditEvent } from './audit-event.entity.js';
+import { AuditService } from './audit.service.js';
+
+@InputType()
+class AuditFilterInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) action?: string;
+  @Field(() => Int, { nullable: true }) @IsOptional() userId?: number;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(32) objectType?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) objectId?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() from?: Date;
+  @Field(() => String, { nullable: true }) @IsOptional() to?: Date;
+}
+
+@ArgsType()
+class AuditArgs extends PageArgs {
+  @Field(() => AuditFilterInput, { nullable: true })
+  @IsOptional()
+  filter?: AuditFilterInput;
+}
+
+const AuditEventPage = Paginated(AuditEvent, 'AuditEventPage');
+
+@ObjectType()
+class AuditVerification {
+  @Field() ok: boolean;
+  @Field(() => Int) checked: number;
+  @Field(() => Int, { nullable: true }) firstBrokenSeq: number | null;
+  @Field(() => String, { nullable: true }) reason: string | null;
+}
+
+@Resolver()
+export class AuditResolver {
+  constructor(private readonly audit: AuditService) {}
+
+  @Roles(Role.AUDITOR)
+  @Query(() => AuditEventPage, { description: '审计日志（仅审计管理员）' })
+  auditEvents(@Args() args: AuditArgs) {
+    return this.audit.list(args.filter ?? {}, args);
+  }
+
+  @Roles(Role.AUDITOR)
+  @Query(() => AuditVerification, { description: '校验审计哈希链是否完整' })
+  verifyAuditChain() {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from '../common/request-context.js';
+import { pageOf, type Page, type PageArgs } from '../common/paging.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { AuditChainHead, AuditEvent } from './audit-event.entity.js';
+import { chainHash, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
+
+export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
+
+export interface AuditInput {
+  action: string;
+  objectType?: string;
+  objectId?: string | number | null;
+  outcome?: AuditOutcome;
+  /** Never put a full ID number here; masked forms only. */
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  action?: string;
+  userId?: number;
+  objectType?: string;
+  objectId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+  ) {}
+
+  /**
+   * Appends an event inside the caller's transaction: if this write fails, the action fails.
+   * The chain head is locked (MySQL: FOR UPDATE; SQLite: writes are already serialised).
+   */
+  async record(em: EntityManager, ctx: RequestContext, input: AuditInput): Promise<AuditEvent> {
+    const headQb = em.getRepository(AuditChainHead).createQueryBuilder('h').where('h.id = 1');
+    if (!this.tx.isSqlite) headQb.setLock('pessimistic_write');
+    let head = await headQb.getOne();
+    if (!head) {
+      head = em.getRepository(AuditChainHead).create({ id: 1, lastSeq: 0, lastHash: GENESIS_HASH });
+      await em.getRepository(AuditChainHead).insert(head);
+    }
+    const e = em.getRepository(AuditEvent).create({
+      seq: head.lastSeq + 1,
+      at: truncateToSecond(new Date()),
+      userId: ctx.user?.id ?? null,
+      username: ctx.user?.username ?? null,
+      action: input.action,
+      objectType: input.objectType ?? null,
+      objectId: input.objectId == null ? null : String(input.objectId),
+      outcome: input.outcome ?? 'SUCCESS',
+      detail: input.detail ? JSON.stringify(input.detail) : null,
+      requestId: ctx.requestId,
+      prevHash: head.lastHash,
+    });
+    e.hash = chainHash(e);
+    await em.getRepository(AuditEvent).insert(e);
+    await em.getRepository(AuditChainHead).update({ id: 1 }, { lastSeq: e.seq, lastHash: e.hash });
+    return e;
+  }
+
+  /** For events outside any other write (a refused login, a look-up): their own transaction. */
+  recordAlone(ctx: RequestContext, input: AuditInput): Promise<AuditEvent> {
+    return this.tx.run((em) => this.record(em, ctx, input));
+  }
+
+  async list(filter: AuditFilter, page: PageArgs): Promise<Page<AuditEvent>> {
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+    if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
+    if (filter.userId) qb.andWhere('e.userId = :userId', { userId: filter.userId });
+    if (filter.objectType) qb.andWhere('e.objectType = :ot', { ot: filter.objectType });
+    if (filter.objectId) qb.andWhere('e.objectId = :oid', { oid: filter.objectId });
+    if (filter.from) qb.andWhere('e.at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('e.at < :to', { to: filter.to });
+    const { take, skip } = pageOf(page);
+    const [items, totalItems] = await qb.orderBy('e.seq', 'DESC').take(take).skip(skip).getManyAndCount();
+    return { items, totalItems };
+  }
+
+  /** Walks the whole chain; the first event whose hash, link or sequence does not hold is reported. */
+  async verify(): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null; reason: string | null }> {
+    const repo = this.dataSource.getRepository(AuditEvent);
+    let prev = GENESIS_HASH;
+    let expectSeq = 1;
+    let checked = 0;
+    const batch = 2000;
+    for (let after = 0; ; ) {
+      const rows = await repo.createQueryBuilder('e').where('e.seq > :after', { after }).orderBy('e.seq', 'ASC').take(batch).getMany();
+      for (const e of rows) {
+        checked++;
+        if (e.seq !== expectSeq) return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `序号 ${expectSeq} 缺失（事件被删除）` };
+        if (e.prevHash !== prev) return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的前序哈希与链不符` };
+        if (chainHash(e) !== e.hash) return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的内容与哈希不符（事件被修改）` };
+        prev = e.hash;
+        expectSeq++;
+      }
+      if (rows.length < batch) break;
+      after = rows[rows.length - 1].seq;
+    }
+    const head = await this.dataSource.getRepository(AuditChainHead).findOneBy({ id: 1 });
+    if (head && head.lastSeq !== expectSeq - 1) return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `链尾缺失：应有 ${head.lastSeq} 条` };
+    return { ok: true, checked, firstBrokenSeq: null, reason: null };
+  }
+}

@@ -1,0 +1,20 @@
+export enum Role {
+  DEPARTMENT_STAFF = 'DEPARTMENT_STAFF',
+  OFFICE_REVIEWER = 'OFFICE_REVIEWER',
+  TOWN_STAFF = 'TOWN_STAFF',
+  VILLAGE_CADRE = 'VILLAGE_CADRE',
+  VIEWER = 'VIEWER',
+  ADMIN = 'ADMIN',
+  AUDITOR = 'AUDITOR',
+}
+export const ALL_ROLES = Object.values(Role);
+
+/** The caller as every service sees it: who, which role, which slice of the city. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  role: Role;
+  /** TOWN_STAFF: the town; VILLAGE_CADRE: the village; others: null (city-wide). */
+  regionId: number | null;
+  departmentId: number | null;
+}

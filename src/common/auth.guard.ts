@@ -1,0 +1,21 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from './auth-user.js';
+import { contextOf, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { forbidden, unauthenticated } from './errors.js';
+
+/** One global guard: everything needs a valid token unless @Public; @Roles narrows who may call. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(ec: ExecutionContext): boolean {
+    const targets = [ec.getHandler(), ec.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const ctx = contextOf(ec);
+    if (!ctx?.user) throw unauthenticated(ctx?.authProblem ?? '请先登录');
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(ctx.user.role)) throw forbidden('您的角色无权进行此操作');
+    return true;
+  }
+}

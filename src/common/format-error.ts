@@ -1,0 +1,51 @@
+import { HttpException } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { ErrorCode } from './errors.js';
+
+const APOLLO_MESSAGES: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: '查询语句语法错误',
+  GRAPHQL_VALIDATION_FAILED: '查询语句不符合接口定义',
+  BAD_USER_INPUT: '输入参数有误',
+  PERSISTED_QUERY_NOT_FOUND: '查询未找到',
+  OPERATION_RESOLUTION_FAILURE: '无法确定要执行的操作',
+  BAD_REQUEST: '请求格式有误',
+};
+const HTTP_CODES: Record<number, string> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.BAD_USER_INPUT,
+  429: ErrorCode.RATE_LIMITED,
+};
+const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+
+/**
+ * Every error leaves with extensions.code and a Chinese message; nothing internal (stack, SQL,
+ * driver text) reaches the client — unexpected errors are logged with the request id instead.
+ */
+export function makeFormatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original: any = (error as any)?.originalError ?? error;
+    const ext = { ...(formatted.extensions ?? {}) };
+    delete ext.stacktrace;
+    let code = ext.code as string | undefined;
+    let message = formatted.message;
+    if (original instanceof HttpException) {
+      const status = original.getStatus();
+      code = HTTP_CODES[status] ?? ErrorCode.INTERNAL;
+      const resp: any = original.getResponse();
+      const m = typeof resp === 'object' ? resp.message : resp;
+      message = hasChinese(String(m)) ? String(m) : status === 403 ? '无权进行此操作' : status === 401 ? '请先登录' : '请求有误';
+    } else if (!code || code === 'INTERNAL_SERVER_ERROR') {
+      log.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'unexpected error');
+      code = ErrorCode.INTERNAL;
+      message = '服务器内部错误，请稍后重试；如多次出现请联系管理员';
+    } else if (APOLLO_MESSAGES[code] && !hasChinese(message)) {
+      message = `${APOLLO_MESSAGES[code]}：${message}`;
+    }
+    return { ...formatted, message, extensions: { ...ext, code } };
+  };
+}

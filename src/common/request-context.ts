@@ -1,0 +1,54 @@
+import DataLoader from 'dataloader';
+import type { AuthUser } from './auth-user.js';
+import { unauthenticated } from './errors.js';
+
+/**
+ * Carries the caller and the request's DataLoaders; every service method takes it first.
+ * Loaders are created lazily per request by key, so modules need no request-scoped providers.
+ */
+export class RequestContext {
+  private loaders = new Map<string, DataLoader<any, any>>();
+  /** Why the presented token was not accepted (expired, disabled…), for the UNAUTHENTICATED message. */
+  authProblem: string | null = null;
+  constructor(
+    readonly requestId: string,
+    public user: AuthUser | null = null,
+    readonly ip: string | null = null,
+  ) {}
+
+  get me(): AuthUser {
+    if (!this.user) throw unauthenticated();
+    return this.user;
+  }
+
+  loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+    let l = this.loaders.get(key);
+    if (!l) {
+      l = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
+      this.loaders.set(key, l);
+    }
+    return l as DataLoader<K, V>;
+  }
+
+  /** A context for work the system does itself (demo loading, CLI import). */
+  static system(user: AuthUser | null = null): RequestContext {
+    return new RequestContext('system', user);
+  }
+}
+
+/** Groups rows by key in the order DataLoader asked for them. */
+export function orderByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): (V | null)[] {
+  const m = new Map<K, V>();
+  for (const r of rows) m.set(keyOf(r), r);
+  return keys.map((k) => m.get(k) ?? null);
+}
+export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
+  const m = new Map<K, V[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return keys.map((k) => m.get(k) ?? []);
+}

@@ -1,0 +1,59 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Role, type AuthUser } from './auth-user.js';
+import { forbidden } from './errors.js';
+
+/**
+ * Which villages' data a caller may read. Enforced in the query that reads the data (never only
+ * in a guard): services add whereVillageInScope to every query over village-keyed rows.
+ */
+export type VillageScope = { kind: 'all' } | { kind: 'town'; townId: number } | { kind: 'village'; villageId: number } | { kind: 'none' };
+
+export function villageScopeOf(user: AuthUser): VillageScope {
+  switch (user.role) {
+    case Role.VILLAGE_CADRE:
+      return user.regionId ? { kind: 'village', villageId: user.regionId } : { kind: 'none' };
+    case Role.TOWN_STAFF:
+      return user.regionId ? { kind: 'town', townId: user.regionId } : { kind: 'none' };
+    case Role.AUDITOR:
+      return { kind: 'none' };
+    default:
+      return { kind: 'all' };
+  }
+}
+
+let seq = 0;
+/**
+ * Limits `villageColumn` (e.g. `a.villageId`) to the caller's scope. With `townColumn` (a
+ * denormalised town id on the row) a town filter needs no sub-query.
+ */
+export function whereVillageInScope<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  user: AuthUser,
+  villageColumn: string,
+  townColumn?: string,
+): SelectQueryBuilder<T> {
+  const s = villageScopeOf(user);
+  const p = `scope${++seq % 1000}`;
+  switch (s.kind) {
+    case 'all':
+      return qb;
+    case 'none':
+      return qb.andWhere('1 = 0');
+    case 'village':
+      return qb.andWhere(`${villageColumn} = :${p}`, { [p]: s.villageId });
+    case 'town':
+      return townColumn
+        ? qb.andWhere(`${townColumn} = :${p}`, { [p]: s.townId })
+        : qb.andWhere(`${villageColumn} IN (SELECT sr.id FROM region sr WHERE sr.parent_id = :${p})`, { [p]: s.townId });
+  }
+}
+
+/** For a single row already loaded: refuses unless the village lies in the caller's scope. */
+export function canSeeVillage(user: AuthUser, village: { id: number; parentId: number | null }): boolean {
+  const s = villageScopeOf(user);
+  return s.kind === 'all' || (s.kind === 'village' && s.villageId === village.id) || (s.kind === 'town' && s.townId === village.parentId);
+}
+
+export function assertVillageInScope(user: AuthUser, village: { id: number; parentId: number | null }, what = '该村的数据'): void {
+  if (!canSeeVillage(user, village)) throw forbidden(`无权访问${what}`);
+}

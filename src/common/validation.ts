@@ -1,0 +1,48 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { badInput, type FieldProblem } from './errors.js';
+
+const CHINESE: Record<string, string> = {
+  isNotEmpty: '不能为空',
+  isDefined: '必须填写',
+  maxLength: '过长',
+  minLength: '过短',
+  min: '数值太小',
+  max: '数值太大',
+  isInt: '必须是整数',
+  isNumber: '必须是数字',
+  isEnum: '取值无效',
+  isIn: '取值无效',
+  isBoolean: '必须是是/否',
+  isDate: '必须是日期',
+  isDateString: '必须是日期',
+  arrayMaxSize: '项目太多',
+  arrayMinSize: '项目太少',
+  matches: '格式不正确',
+  isPositive: '必须大于 0',
+  whitelistValidation: '是不允许的字段',
+};
+const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    for (const [name, msg] of Object.entries(e.constraints ?? {})) {
+      out.push({ field, message: hasChinese(msg) ? msg : `${field} ${CHINESE[name] ?? '无效'}` });
+    }
+    if (e.children?.length) out.push(...flatten(e.children, field));
+  }
+  return out;
+}
+
+/** class-validator errors become one BAD_USER_INPUT with a Chinese message per field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    forbidUnknownValues: false,
+    exceptionFactory: (errors) => {
+      const details = flatten(errors);
+      return badInput(`输入有误：${details.map((d) => d.message).join('；')}`, details);
+    },
+  });
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export type DbKind = 'sqlite' | 'mysql';
+
+export interface AppConfig {
+  db: { kind: DbKind; url?: string; sqlitePath?: string; /** MySQL only: detected at connect time (TypeORM reads MariaDB's schema differently). */ flavor?: 'mysql' | 'mariadb' };
+  port: number;
+  production: boolean;
+  tokenSecret: string;
+  /** 32-byte master key for personal data; encryption and lookup-hash keys are derived from it. */
+  piiKey: Buffer;
+  tokenTtlSeconds: number;
+  villageFormCap: number;
+  demoPassword?: string;
+  logLevel: string;
+  dataDir: string;
+}
+
+/** A configuration problem: main prints its message as one line and exits non-zero. */
+export class ConfigError extends Error {}
+
+const DEFAULT_DATA_DIR = resolve(process.cwd(), 'data');
+
+function parseKey(raw: string, name: string): Buffer {
+  const v = raw.trim();
+  const buf = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+  if (buf.length !== 32) throw new ConfigError(`${name} 必须是 32 字节密钥（64 位十六进制或 base64），当前长度不符`);
+  return buf;
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} 必须是整数，收到 "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} 必须在 ${min} 到 ${max} 之间，收到 ${n}`);
+  return n;
+}
+
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string): AppConfig['db'] {
+  if (raw === undefined || raw.trim() === '') return { kind: 'sqlite', sqlitePath: resolve(dataDir, 'onetable.sqlite') };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`DATABASE_URL 无法解析："${raw.replace(/\/\/[^@]*@/, '//***@')}"；应为 mysql://用户:密码@主机:3306/库名，或不设置以使用内置 SQLite`);
+  }
+  if (url.protocol === 'mysql:' || url.protocol === 'mariadb:') {
+    if (!url.hostname || url.pathname.length < 2) throw new ConfigError('DATABASE_URL 缺少主机或库名，应为 mysql://用户:密码@主机:3306/库名');
+    return { kind: 'mysql', url: raw.replace(/^mariadb:/, 'mysql:'), flavor: url.protocol === 'mariadb:' ? 'mariadb' : undefined };
+  }
+  if (url.protocol === 'sqlite:' || url.protocol === 'file:') {
+    const p = decodeURIComponent(url.pathname);
+    if (!p || p === '/') throw new ConfigError('DATABASE_URL 的 SQLite 文件路径为空');
+    return { kind: 'sqlite', sqlitePath: resolve(p) };
+  }
+  throw new ConfigError(`DATABASE_URL 的协议 "${url.protocol.replace(/:$/, '')}" 不受支持；支持 mysql:// 或不设置（内置 SQLite）`);
+}
+
+/** Secrets for the embedded default, generated once into data/ so a newcomer needs no setup. */
+function embeddedSecrets(dataDir: string): { tokenSecret: string; piiKey: string } {
+  const file = resolve(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  mkdirSync(dirname(file), { recursive: true });
+  const s = { tokenSecret: randomBytes(32).toString('base64'), piiKey: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
+  return s;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : DEFAULT_DATA_DIR;
+  const db = parseDatabaseUrl(env.DATABASE_URL, dataDir);
+  const port = intVar(env, 'PORT', 3000, 0, 65535);
+  let tokenSecret = env.TOKEN_SECRET;
+  let piiKeyRaw = env.PII_KEY;
+  if (db.kind === 'mysql') {
+    if (!tokenSecret) throw new ConfigError('使用 MySQL 时必须设置 TOKEN_SECRET（至少 32 个字符的随机串）');
+    if (!piiKeyRaw) throw new ConfigError('使用 MySQL 时必须设置 PII_KEY（32 字节密钥，64 位十六进制）');
+  } else if (!tokenSecret || !piiKeyRaw) {
+    const s = embeddedSecrets(dataDir);
+    tokenSecret ||= s.tokenSecret;
+    piiKeyRaw ||= s.piiKey;
+  }
+  if (tokenSecret!.length < 32) throw new ConfigError('TOKEN_SECRET 太短：至少 32 个字符');
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) throw new ConfigError(`NODE_ENV 只能是 development、production 或 test，收到 "${nodeEnv}"`);
+  const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL 无效："${logLevel}"`);
+  return {
+    db,
+    port,
+    production: nodeEnv === 'production',
+    tokenSecret: tokenSecret!,
+    piiKey: parseKey(piiKeyRaw!, 'PII_KEY'),
+    tokenTtlSeconds: intVar(env, 'TOKEN_TTL_HOURS', 8, 1, 24 * 30) * 3600,
+    villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),
+    demoPassword: env.DEMO_PASSWORD || undefined,
+    logLevel,
+    dataDir,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions, Logger } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { SnakeNamingStrategy } from './naming.strategy.js';
+
+/** The one function that turns configuration into DataSource options: app, CLI and tests share it. */
+export function dataSourceOptions(db: AppConfig['db'], logger?: Logger): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logger,
+    logging: logger ? (['query', 'error'] as const as any) : false,
+  };
+  if (db.kind === 'mysql') {
+    return {
+      ...common,
+      type: db.flavor ?? 'mysql',
+      url: db.url,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      extra: { connectionLimit: 20, enableKeepAlive: true, keepAliveInitialDelay: 10000, maxIdle: 10, idleTimeout: 60000 },
+    } as DataSourceOptions;
+  }
+  mkdirSync(dirname(db.sqlitePath!), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.sqlitePath!,
+    enableWAL: true,
+    timeout: 10000,
+    prepareDatabase: (conn: any) => {
+      conn.pragma('busy_timeout = 10000');
+      conn.pragma('synchronous = NORMAL');
+      conn.pragma('foreign_keys = ON');
+    },
+  } as DataSourceOptions;
+}
+
+/** MariaDB answers as MySQL but reports column defaults differently; TypeORM must be told which. */
+export async function detectMysqlFlavor(db: AppConfig['db']): Promise<AppConfig['db']> {
+  if (db.kind !== 'mysql' || db.flavor) return db;
+  const { createConnection } = await import('mysql2/promise');
+  const conn = await createConnection({ uri: db.url, connectTimeout: 10000 });
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    return { ...db, flavor: String((rows as any)[0].v).includes('MariaDB') ? 'mariadb' : 'mysql' };
+  } finally {
+    await conn.end();
+  }
+}

@@ -1,0 +1,4 @@
+import { BaseDemoStep } from './base.step.js';
+
+// The demo data set, in order. Later modules append their steps (catalogue, history, a year of life).
+export const DEMO_STEPS: (new (...args: any[]) => import('./demo-step.js').DemoStep)[] = [BaseDemoStep];

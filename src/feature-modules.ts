@@ -1,0 +1,2 @@
+// Domain modules beyond the foundation; each issue adds its module here.
+export const FEATURE_MODULES: any[] = [];

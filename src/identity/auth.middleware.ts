@@ -1,0 +1,33 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { RequestContext } from '../common/request-context.js';
+import { UsersService } from './users.service.js';
+
+/** Builds the RequestContext: a request id and, when a valid bearer token is present, the caller. */
+@Injectable()
+export class AuthMiddleware implements NestMiddleware {
+  constructor(private readonly users: UsersService) {}
+
+  async use(req: Request & { ctx?: RequestContext; id?: unknown }, res: Response, next: NextFunction) {
+    try {
+      const requestId = (typeof req.id === 'string' && req.id) || randomUUID();
+      const ctx = new RequestContext(requestId, null, req.ip ?? null);
+      req.ctx = ctx;
+      res.setHeader('x-request-id', requestId);
+      const header = req.headers.authorization;
+      if (header) {
+        const m = /^Bearer\s+(.+)$/i.exec(header);
+        if (!m) ctx.authProblem = 'Authorization 头格式应为 "Bearer 令牌"';
+        else {
+          const r = await this.users.authenticate(m[1].trim());
+          if ('user' in r) ctx.user = r.user;
+          else ctx.authProblem = r.problem;
+        }
+      }
+      next();
+    } catch (e) {
+      next(e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Role } from '../common/auth-user.js';
+import { Ctx, Public, Roles } from '../common/decorators.js';
+import { RequestContext } from '../common/request-context.js';
+import { notFound } from '../common/errors.js';
+import { CreateUserInput, LoginResult, UserPage, UsersArgs } from './dto/identity.dto.js';
+import { User } from './user.entity.js';
+import { UsersService } from './users.service.js';
+
+@Resolver()
+export class IdentityResolver {
+  constructor(private readonly service: UsersService) {}
+
+  @Public()
+  @Mutation(() => LoginResult, { description: '登录：连续 5 次密码错误锁定 15 分钟' })
+  login(@Ctx() ctx: RequestContext, @Args('username') username: string, @Args('password') password: string) {
+    return this.service.login(ctx, username, password);
+  }
+
+  @Query(() => User, { description: '当前登录用户' })
+  async me(@Ctx() ctx: RequestContext) {
+    const u = await this.service.findById(ctx.me.id);
+    if (!u) throw notFound('用户');
+    return u;
+  }
+
+  @Mutation(() => Boolean, { description: '修改自己的密码' })
+  changePassword(@Ctx() ctx: RequestContext, @Args('oldPassword') oldPassword: string, @Args('newPassword') newPassword: string) {
+    return this.service.changeOwnPassword(ctx, oldPassword, newPassword);
+  }
+
+  @Roles(Role.ADMIN)
+  @Query(() => UserPage, { description: '用户列表（管理员）' })
+  users(@Ctx() ctx: RequestContext, @Args() args: UsersArgs) {
+    return this.service.list(ctx, args, args);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => User, { description: '新建用户（管理员）' })
+  createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput) {
+    return this.service.create(ctx, input);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => User, { description: '停用或启用用户（管理员）' })
+  setUserDisabled(@Ctx() ctx: RequestContext, @Args('userId', { type: () => Int }) userId: number, @Args('disabled') disabled: boolean) {
+    return this.service.setDisabled(ctx, userId, disabled);
+  }
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => User, { description: '重置用户密码并解除锁定（管理员）' })
+  resetPassword(@Ctx() ctx: RequestContext, @Args('userId', { type: () => Int }) userId: number, @Args('newPassword') newPassword: string) {
+    return this.service.resetPassword(ctx, userId, newPassword);
+  }
+}

@@ -1,0 +1,61 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Role } from '../common/auth-user.js';
+
+registerEnumType(Role, { name: 'Role', description: '角色' });
+
+@ObjectType({ description: '平台用户' })
+@Entity('user')
+export class User {
+  @Field(() => Int)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field()
+  @Index('uq_user_username', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 64 })
+  displayName: string;
+
+  @Field(() => Role)
+  @Column({ type: 'varchar', length: 20 })
+  role: Role;
+
+  @Field(() => Int, { nullable: true, description: '镇/村账号的所属区划' })
+  @Index('idx_user_region')
+  @Column({ type: 'int', nullable: true })
+  regionId: number | null;
+
+  @Field(() => Int, { nullable: true, description: '部门账号的所属部门' })
+  @Index('idx_user_department')
+  @Column({ type: 'int', nullable: true })
+  departmentId: number | null;
+
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Column({ type: 'int', default: 0 })
+  failedLogins: number;
+
+  @Field(() => Date, { nullable: true, description: '锁定截止时间' })
+  @Column({ type: 'datetime', nullable: true })
+  lockedUntil: Date | null;
+
+  @Field()
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  lastLoginAt: Date | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'datetime' })
+  updatedAt: Date;
+}

@@ -1,0 +1,206 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Role, type AuthUser } from '../common/auth-user.js';
+import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, unauthenticated, type FieldProblem } from '../common/errors.js';
+import { orderByKeys, RequestContext } from '../common/request-context.js';
+import { pageOf, type Page, type PageArgs } from '../common/paging.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Region, RegionLevel } from '../regions/region.entity.js';
+import { Department } from '../departments/department.entity.js';
+import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password.js';
+import { TokenService } from './token.service.js';
+import { User } from './user.entity.js';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+const AUTH_CACHE_MS = 5000;
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionId?: number | null;
+  departmentId?: number | null;
+  password: string;
+}
+
+/** What a token's stamp is derived from: changes when the password changes or the user is disabled. */
+const stampOf = (u: User) => `${u.passwordHash.slice(-8)}${u.disabled ? 'd' : ''}`;
+
+@Injectable()
+export class UsersService {
+  private readonly authCache = new Map<number, { at: number; user: User | null }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(User);
+  }
+
+  static toAuthUser(u: User): AuthUser {
+    return { id: u.id, username: u.username, role: u.role, regionId: u.regionId, departmentId: u.departmentId };
+  }
+
+  async login(ctx: RequestContext, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+    const user = await this.repo.findOneBy({ username: username.trim() });
+    if (!user) {
+      await verifyPassword(password, DUMMY_HASH);
+      throw unauthenticated('用户名或密码错误');
+    }
+    const now = new Date();
+    if (user.lockedUntil && user.lockedUntil > now) {
+      const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000);
+      throw new AppError(ErrorCode.ACCOUNT_LOCKED, `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试或联系管理员`, {
+        lockedUntil: user.lockedUntil.toISOString(),
+      });
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) {
+      const failed = await this.tx.run(async (em) => {
+        // Counted in SQL so concurrent wrong attempts cannot undercount.
+        await em.createQueryBuilder().update(User).set({ failedLogins: () => 'failed_logins + 1' }).where('id = :id', { id: user.id }).execute();
+        const fresh = await em.getRepository(User).findOneByOrFail({ id: user.id });
+        const lock = fresh.failedLogins >= MAX_FAILED_LOGINS;
+        if (lock) await em.getRepository(User).update({ id: user.id }, { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60000), failedLogins: 0 });
+        await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(user), ctx.ip), {
+          action: lock ? 'user.lock' : 'user.login',
+          objectType: 'user',
+          objectId: user.id,
+          outcome: 'FAILURE',
+        });
+        return lock;
+      });
+      if (failed) throw new AppError(ErrorCode.ACCOUNT_LOCKED, `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定 ${LOCK_MINUTES} 分钟`);
+      throw unauthenticated('用户名或密码错误');
+    }
+    if (user.disabled) throw new AppError(ErrorCode.ACCOUNT_DISABLED, '账号已停用，请联系管理员');
+    await this.tx.run(async (em) => {
+      await em.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+      await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(user), ctx.ip), {
+        action: 'user.login',
+        objectType: 'user',
+        objectId: user.id,
+      });
+    });
+    const token = await this.tokens.issue({ userId: user.id, stamp: stampOf(user) });
+    return { token, expiresAt: new Date(now.getTime() + this.tokens.ttlSeconds * 1000), user };
+  }
+
+  /** Token → caller. Cached for a few seconds so a request costs no query for its caller. */
+  async authenticate(token: string): Promise<{ user: AuthUser } | { problem: string }> {
+    const check = await this.tokens.check(token);
+    if (!check.ok) return { problem: check.reason };
+    const { userId, stamp } = check.claims;
+    let hit = this.authCache.get(userId);
+    if (!hit || Date.now() - hit.at > AUTH_CACHE_MS) {
+      hit = { at: Date.now(), user: await this.repo.findOneBy({ id: userId }) };
+      this.authCache.set(userId, hit);
+    }
+    const u = hit.user;
+    if (!u) return { problem: '账号不存在，请重新登录' };
+    if (u.disabled) return { problem: '账号已停用，请联系管理员' };
+    if (stampOf(u) !== stamp) return { problem: '密码已更改，请重新登录' };
+    return { user: UsersService.toAuthUser(u) };
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  async list(ctx: RequestContext, filter: { role?: Role; regionId?: number; departmentId?: number }, page: PageArgs): Promise<Page<User>> {
+    const { take, skip } = pageOf(page);
+    const where: Record<string, unknown> = {};
+    if (filter.role) where.role = filter.role;
+    if (filter.regionId) where.regionId = filter.regionId;
+    if (filter.departmentId) where.departmentId = filter.departmentId;
+    const [items, totalItems] = await this.repo.findAndCount({ where, order: { id: 'ASC' }, take, skip });
+    return { items, totalItems };
+  }
+
+  /** Checks that the role's scope is present and of the right kind. */
+  private async scopeProblems(role: Role, regionId: number | null | undefined, departmentId: number | null | undefined): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    const needRegion = role === Role.TOWN_STAFF ? RegionLevel.TOWN : role === Role.VILLAGE_CADRE ? RegionLevel.VILLAGE : null;
+    if (needRegion) {
+      const region = regionId ? await this.dataSource.getRepository(Region).findOneBy({ id: regionId }) : null;
+      if (!region || region.level !== needRegion)
+        problems.push({ field: 'regionId', message: needRegion === RegionLevel.TOWN ? '镇级账号必须指定所属镇(街道)' : '村级账号必须指定所属村(社区)' });
+    } else if (regionId) problems.push({ field: 'regionId', message: '该角色不属于某个镇或村，请勿指定区划' });
+    if (role === Role.DEPARTMENT_STAFF) {
+      const dept = departmentId ? await this.dataSource.getRepository(Department).findOneBy({ id: departmentId }) : null;
+      if (!dept) problems.push({ field: 'departmentId', message: '部门账号必须指定所属部门' });
+    } else if (departmentId) problems.push({ field: 'departmentId', message: '该角色不属于某个部门，请勿指定部门' });
+    return problems;
+  }
+
+  async create(ctx: RequestContext, input: NewUser): Promise<User> {
+    const problems = [...passwordProblems(input.password), ...(await this.scopeProblems(input.role, input.regionId, input.departmentId))];
+    if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(input.username)) problems.unshift({ field: 'username', message: '用户名只能由 3-64 位字母、数字、下划线、点或连字符组成' });
+    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    const passwordHash = await hashPassword(input.password);
+    return this.tx.run(async (em) => {
+      if (await em.getRepository(User).existsBy({ username: input.username })) throw conflict(`用户名 ${input.username} 已被使用`);
+      const user = em.getRepository(User).create({
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        regionId: input.regionId ?? null,
+        departmentId: input.departmentId ?? null,
+        passwordHash,
+      });
+      await em.getRepository(User).save(user);
+      await this.audit.record(em, ctx, { action: 'user.create', objectType: 'user', objectId: user.id, detail: { role: user.role } });
+      return user;
+    });
+  }
+
+  async setDisabled(ctx: RequestContext, userId: number, disabled: boolean): Promise<User> {
+    if (userId === ctx.me.id && disabled) throw forbidden('不能停用自己的账号');
+    const user = await this.tx.run(async (em) => {
+      const u = await em.getRepository(User).findOneBy({ id: userId });
+      if (!u) throw notFound('用户');
+      u.disabled = disabled;
+      await em.getRepository(User).update({ id: userId }, { disabled });
+      await this.audit.record(em, ctx, { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: userId });
+      return u;
+    });
+    this.authCache.delete(userId);
+    return user;
+  }
+
+  async resetPassword(ctx: RequestContext, userId: number, newPassword: string): Promise<User> {
+    const problems = passwordProblems(newPassword, 'newPassword');
+    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    const passwordHash = await hashPassword(newPassword);
+    const user = await this.tx.run(async (em) => {
+      const u = await em.getRepository(User).findOneBy({ id: userId });
+      if (!u) throw notFound('用户');
+      await em.getRepository(User).update({ id: userId }, { passwordHash, failedLogins: 0, lockedUntil: null });
+      await this.audit.record(em, ctx, { action: 'user.resetPassword', objectType: 'user', objectId: userId });
+      return Object.assign(u, { passwordHash, failedLogins: 0, lockedUntil: null });
+    });
+    this.authCache.delete(userId);
+    return user;
+  }
+
+  async changeOwnPassword(ctx: RequestContext, oldPassword: string, newPassword: string): Promise<boolean> {
+    const u = await this.repo.findOneByOrFail({ id: ctx.me.id });
+    if (!(await verifyPassword(oldPassword, u.passwordHash))) throw badInput('原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
+    await this.resetPassword(ctx, u.id, newPassword);
+    return true;
+  }
+
+  /** Batched look-up for nested `user` fields (reviewer, creator, …). */
+  loadById(ctx: RequestContext, id: number): Promise<User | null> {
+    return ctx
+      .loader<number, User | null>('user.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (u) => u.id))
+      .load(id);
+  }
+}

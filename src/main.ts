@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { createPino } from './common/logger.js';
+import { createApp, openDataSource, pendingMigrations } from './app.factory.js';
+import { DemoService } from './demo/demo.service.js';
+
+function fail(line: string): never {
+  process.stderr.write(`启动失败：${line}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  const log = createPino(config.logLevel);
+  let opened;
+  try {
+    opened = await openDataSource(config, log);
+  } catch (e: any) {
+    fail(`无法连接数据库（${config.db.kind}）：${e?.code ?? ''} ${String(e?.message ?? e).split('\n')[0]}`);
+  }
+  const pending = await pendingMigrations(opened.dataSource);
+  if (pending.length) {
+    if (config.db.kind === 'sqlite') {
+      await opened.dataSource.runMigrations({ transaction: 'each' });
+      log.info({ applied: pending }, 'migrations applied to the embedded database');
+    } else {
+      await opened.dataSource.destroy();
+      fail(`数据库有 ${pending.length} 个迁移尚未执行（${pending[0]} 等）。请先运行：DATABASE_URL=… npm run migrate`);
+    }
+  }
+  const { app } = await createApp(config, { log, ...opened });
+  if (config.db.kind === 'sqlite') {
+    const demo = app.get(DemoService);
+    if (await demo.isEmpty()) {
+      const result = await demo.load({ password: config.demoPassword });
+      process.stdout.write(demo.describeAccounts(result));
+    }
+  }
+  await app.listen(config.port);
+  process.stdout.write(`OneTable 已启动：GraphQL http://localhost:${config.port}/graphql （数据库：${config.db.kind}）\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`启动失败：${String(e?.message ?? e).split('\n')[0]}\n`);
+  process.exit(1);
+});

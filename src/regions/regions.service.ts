@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, In } from 'typeorm';
+import { Role } from '../common/auth-user.js';
+import { badField, notFound } from '../common/errors.js';
+import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
+import { Region, RegionLevel } from './region.entity.js';
+
+export const MAX_SEARCH = 50;
+
+@Injectable()
+export class RegionsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(Region);
+  }
+
+  list(level?: RegionLevel, parentId?: number): Promise<Region[]> {
+    const where: Record<string, unknown> = {};
+    if (level) where.level = level;
+    if (parentId) where.parentId = parentId;
+    return this.repo.find({ where, order: { code: 'ASC' } });
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<Region> {
+    const r = await this.load(ctx, id);
+    if (!r) throw notFound('区划');
+    return r;
+  }
+
+  load(ctx: RequestContext, id: number): Promise<Region | null> {
+    return ctx
+      .loader<number, Region | null>('region.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (r) => r.id))
+      .load(id);
+  }
+
+  loadChildren(ctx: RequestContext, parentId: number): Promise<Region[]> {
+    return ctx
+      .loader<number, Region[]>('region.children', async (ids) =>
+        groupByKeys(ids, await this.repo.find({ where: { parentId: In([...ids]) }, order: { code: 'ASC' } }), (r) => r.parentId!),
+      )
+      .load(parentId);
+  }
+
+  /**
+   * Villages by Chinese substring, full pinyin or initials. Exact matches first, then prefixes,
+   * then the rest; same-named villages come back with their towns (the `town` field).
+   */
+  async searchVillages(query: string, limit = 20, townId?: number): Promise<Region[]> {
+    const q = query.trim().toLowerCase().replace(/\s+/g, '');
+    if (!q) throw badField('query', '请输入村名、拼音或拼音首字母');
+    const take = Math.min(Math.max(limit, 1), MAX_SEARCH);
+    const like = `%${q.replace(/[%_\\]/g, '')}%`;
+    const prefix = `${q.replace(/[%_\\]/g, '')}%`;
+    const qb = this.repo
+      .createQueryBuilder('r')
+      .where('r.level = :level', { level: RegionLevel.VILLAGE })
+      .andWhere(new Brackets((b) => b.where('r.name LIKE :like').orWhere('r.pinyin LIKE :prefix').orWhere('r.initials LIKE :prefix')))
+      .setParameters({ like, prefix, q })
+      .addSelect(
+        `CASE WHEN r.name = :q OR r.initials = :q OR r.pinyin = :q THEN 0 WHEN r.name LIKE :prefix OR r.initials LIKE :prefix OR r.pinyin LIKE :prefix THEN 1 ELSE 2 END`,
+        'rank',
+      )
+      .orderBy('rank', 'ASC')
+      .addOrderBy('r.code', 'ASC')
+      .take(take);
+    if (townId) qb.andWhere('r.parentId = :townId', { townId });
+    return qb.getMany();
+  }
+
+  /** Village ids the caller may see data of; null = every village (city-wide roles). */
+  async visibleVillageIds(ctx: RequestContext): Promise<number[] | null> {
+    const u = ctx.me;
+    if (u.role === Role.VILLAGE_CADRE) return [u.regionId!];
+    if (u.role === Role.TOWN_STAFF) return (await this.repo.find({ select: { id: true }, where: { parentId: u.regionId! } })).map((r) => r.id);
+    return null;
+  }
+}
