@@ -1,2 +1,4 @@
+import { CatalogModule } from './catalog/catalog.module.js';
+
 // Domain modules beyond the foundation; each issue adds its module here.
-export const FEATURE_MODULES: any[] = [];
+export const FEATURE_MODULES: any[] = [CatalogModule];

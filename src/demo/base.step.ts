@@ -31,6 +31,7 @@ export function departmentCodes(names: readonly string[]): string[] {
 /** Regions, departments and one account per role (a cadre per village, a clerk per town and department). */
 @Injectable()
 export class BaseDemoStep implements DemoStep {
+  readonly insideBaseTransaction = true;
   readonly name = 'base';
 
   async run(run: DemoRun, em: EntityManager): Promise<void> {

@@ -29,12 +29,13 @@ export interface DemoRun {
 }
 
 /**
- * A part of the demo data set, run in order. Steps that only need the base data run inside the
- * base transaction (`em` given); steps that go through services (which open their own
- * transactions) get `em` undefined and run after it.
+ * A part of the demo data set, run in order. Steps with `insideBaseTransaction` run together in
+ * one transaction and get its `em` (bulk inserts of reference data); the others go through the
+ * services (which open their own transactions), get `em` undefined and run after, as `run.ctx`.
  */
 export interface DemoStep {
   readonly name: string;
+  readonly insideBaseTransaction?: boolean;
   /** Whether the step belongs to the full demo only (skipped when options.full is false). */
   readonly fullOnly?: boolean;
   run(run: DemoRun, em?: EntityManager): Promise<void>;

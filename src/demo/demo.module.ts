@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DemoService } from './demo.service.js';
-import { DEMO_STEPS } from './demo-steps.js';
+import { BaseDemoStep } from './base.step.js';
 
 @Global()
-@Module({ providers: [DemoService, ...DEMO_STEPS], exports: [DemoService] })
+@Module({ providers: [DemoService, BaseDemoStep], exports: [DemoService] })
 export class DemoModule {}

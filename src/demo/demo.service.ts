@@ -41,11 +41,13 @@ export class DemoService {
     const options = { password, seed: opts.seed ?? DEMO_SEED, villages: opts.villages ?? ZAOYANG_VILLAGES, full: opts.full ?? true };
     const run: DemoRun = { options, rng: new Rng(options.seed), ctx: RequestContext.system(), accounts: [], summary: [] };
     const steps = DEMO_STEPS.map((s) => this.moduleRef.get(s, { strict: false }));
-    const [first, ...rest] = steps;
-    await this.tx.run((em) => first.run(run, em));
+    const wanted = steps.filter((s) => options.full || !s.fullOnly);
+    await this.tx.run(async (em) => {
+      for (const step of wanted.filter((s) => s.insideBaseTransaction)) await step.run(run, em);
+    });
     const admin = await this.dataSource.getRepository(User).findOneByOrFail({ username: 'admin', role: Role.ADMIN });
     run.ctx = RequestContext.system(UsersService.toAuthUser(admin));
-    for (const step of rest) if (options.full || !step.fullOnly) await step.run(run);
+    for (const step of wanted.filter((s) => !s.insideBaseTransaction)) await step.run(run);
     return run;
   }
 

@@ -79,7 +79,7 @@ export async function startTestApp(name: string, opts: { demo?: DemoOptions | fa
   await opened.dataSource.runMigrations({ transaction: 'each' });
   const { app, dataSource, queryCounter } = await createApp(config, opened);
   await app.listen(0, '127.0.0.1');
-  const addr = app.getHttpServer().address();
+  const addr = app.getHttpServer().address() as import('node:net').AddressInfo;
   const url = `http://127.0.0.1:${addr.port}`;
   let demo: DemoRun | null = null;
   if (opts.demo !== false) demo = await app.get(DemoService).load({ password: DEMO_PASSWORD, full: false, ...(opts.demo ?? {}) });

@@ -1,0 +1,62 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Subject, ValueType } from './value-type.js';
+
+/** The catalogue ("一标到底"): one definition per datum, bound to by every form that asks for it. */
+@ObjectType({ description: '数据元（一标到底）' })
+@Entity('data_element')
+export class DataElement {
+  @Field(() => Int)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field({ description: '编码，如 village.population、resident.name' })
+  @Index('uq_data_element_code', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Field({ description: '中文名称' })
+  @Column({ type: 'varchar', length: 64 })
+  name: string;
+
+  @Field(() => Subject)
+  @Column({ type: 'varchar', length: 10 })
+  subject: Subject;
+
+  @Field(() => ValueType)
+  @Column({ type: 'varchar', length: 12 })
+  valueType: ValueType;
+
+  @Field(() => String, { nullable: true, description: '单位，如 人、户、亩、万元' })
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  unit: string | null;
+
+  /** JSON array of allowed values for ENUM. */
+  @Column({ type: 'text', nullable: true })
+  optionsJson: string | null;
+
+  @Field(() => Float, { nullable: true })
+  @Column({ type: 'double', nullable: true })
+  minValue: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @Column({ type: 'double', nullable: true })
+  maxValue: number | null;
+
+  @Field(() => String, { nullable: true, description: '由哪个数据元推导：居民的性别、出生日期由身份证号推导' })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  derivedFrom: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  description: string | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+
+  @Field(() => [String], { nullable: true, description: '选项（ENUM）' })
+  get options(): string[] | null {
+    return this.optionsJson ? JSON.parse(this.optionsJson) : null;
+  }
+}
