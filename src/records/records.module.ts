@@ -1,8 +1,17 @@
 import { Global, Module } from '@nestjs/common';
+import { AutofillResolver } from './autofill.resolver.js';
+import { AutofillService } from './autofill.service.js';
 import { FactsService } from './facts.service.js';
+import { ImportController } from './import.controller.js';
+import { ImportResolver } from './import.resolver.js';
+import { ImportService } from './import.service.js';
 import { PiiService } from './pii.service.js';
 import { ResidentsService } from './residents.service.js';
 
 @Global()
-@Module({ providers: [PiiService, FactsService, ResidentsService], exports: [PiiService, FactsService, ResidentsService] })
+@Module({
+  controllers: [ImportController],
+  providers: [PiiService, FactsService, ResidentsService, ImportService, ImportResolver, AutofillService, AutofillResolver],
+  exports: [PiiService, FactsService, ResidentsService, ImportService, AutofillService],
+})
 export class RecordsModule {}
