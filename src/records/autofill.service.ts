@@ -9,6 +9,7 @@ import { badField, badInput, domainError, forbidden, notFound } from '../common/
 import type { RequestContext } from '../common/request-context.js';
 import { assertVillageInScope, canSeeVillage } from '../common/scope.js';
 import { TransactionService } from '../common/transaction.service.js';
+import { FormsService } from '../forms/forms.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { AutofillResult, FilledValue, ResidentRow, SubjectProfile, VillageInfo } from './autofill.types.js';
@@ -44,6 +45,7 @@ export class AutofillService {
     private readonly pii: PiiService,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly forms: FormsService,
   ) {}
 
   /** A village by id, or by exact name (+ town): AMBIGUOUS_VILLAGE / NOT_FOUND with candidates. In the caller's scope. */
@@ -89,12 +91,16 @@ export class AutofillService {
    */
   async autofillFor(ctx: RequestContext, fields: AutofillField[], villageRef: VillageRef, idNumbers: string[], period?: { start?: string | null }): Promise<AutofillResult> {
     if (idNumbers.length > MAX_AUTOFILL_IDS) throw badField('idNumbers', `一次最多 ${MAX_AUTOFILL_IDS} 个身份证号`);
-    const { village, info } = await this.resolveVillage(ctx, villageRef);
     const elements = new Map<number, DataElement>();
     for (const e of await Promise.all([...new Set(fields.map((f) => f.elementId))].map((id) => this.catalog.load(ctx, id)))) if (e) elements.set(e.id, e);
+    return this.fill(ctx, fields, elements, villageRef, idNumbers, period?.start ?? null);
+  }
+
+  private async fill(ctx: RequestContext, fields: AutofillField[], elements: Map<number, DataElement>, villageRef: VillageRef, idNumbers: string[], start: string | null): Promise<AutofillResult> {
+    if (idNumbers.length > MAX_AUTOFILL_IDS) throw badField('idNumbers', `一次最多 ${MAX_AUTOFILL_IDS} 个身份证号`);
+    const { village, info } = await this.resolveVillage(ctx, villageRef);
     const villageFields = fields.filter((f) => f.section === 'VILLAGE' && elements.get(f.elementId)?.subject === Subject.VILLAGE);
     const residentFields = fields.filter((f) => f.section === 'RESIDENT' && elements.get(f.elementId)?.subject === Subject.RESIDENT);
-    const start = period?.start ?? null;
 
     const villageValues = villageFields.length ? await this.facts.current('VILLAGE', [village.id], [...new Set(villageFields.map((f) => f.elementId))]) : [];
     const vByElement = new Map(villageValues.map((c) => [c.elementId, c]));
@@ -124,6 +130,15 @@ export class AutofillService {
     return { village: info, values, residents };
   }
 
+  /** Autofill for a form version the caller may see: its element-bound fields, VILLAGE header and RESIDENT rows. */
+  async autofillForm(ctx: RequestContext, formVersionId: number, village: VillageRef, idNumbers: string[], periodStart?: string | null): Promise<AutofillResult> {
+    const version = await this.forms.getVersion(ctx, formVersionId);
+    const fields = (await this.forms.fieldsOf(ctx, version.id))
+      .filter((f) => f.elementId != null)
+      .map((f) => ({ key: f.fieldKey, elementId: f.elementId!, section: f.section === 'RESIDENT' ? ('RESIDENT' as const) : ('VILLAGE' as const) }));
+    return this.autofillFor(ctx, fields, village, idNumbers, { start: periodStart });
+  }
+
   /** autofill by element codes (the form-less variant, and what forms bind to). */
   async autofillElements(ctx: RequestContext, codes: string[], village: VillageRef, idNumbers: string[], periodStart?: string | null): Promise<AutofillResult> {
     const byCode = await this.catalog.byCodes([...new Set(codes)]);
@@ -133,11 +148,12 @@ export class AutofillService {
       const e = byCode.get(c)!;
       return { key: c, elementId: e.id, section: e.subject === Subject.VILLAGE ? ('VILLAGE' as const) : ('RESIDENT' as const) };
     });
-    return this.autofillFor(ctx, fields, village, idNumbers, { start: periodStart });
+    return this.fill(ctx, fields, new Map([...byCode.values()].map((e) => [e.id, e])), village, idNumbers, periodStart ?? null);
   }
 
   /** Everything currently known about a village or a resident; a resident look-up is audited. */
   async subjectProfile(ctx: RequestContext, village: VillageRef | null, idNumber: string | null): Promise<SubjectProfile> {
+    if (village && village.id == null && !village.name) village = null;
     if ((village ? 1 : 0) + (idNumber ? 1 : 0) !== 1) throw badInput('请只给出村(社区)或身份证号之一', [{ field: 'village', message: '村(社区)与身份证号只能二选一' }]);
     const elements = new Map((await this.catalog.list()).map((e) => [e.id, e]));
     const toValues = (rows: CurrentFact[]) =>
