@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { DataElement } from '../catalog/data-element.entity.js';
-import { validateValue } from '../catalog/value-validation.js';
+import { validateValue, type ValueRule } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { badInput, notFound } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
@@ -65,7 +65,7 @@ type Role = 'id' | 'villageCode' | 'villageName' | 'town' | 'date';
 interface Layout {
   kind: Subject;
   roles: Partial<Record<Role, number>>;
-  elements: { col: number; header: string; element: DataElement }[];
+  elements: { col: number; header: string; element: DataElement; rule: ValueRule }[];
   ignored: string[];
   headers: string[];
 }
@@ -209,7 +209,7 @@ export class ImportService {
       const subjectType = layout.kind === Subject.RESIDENT ? 'RESIDENT' : 'VILLAGE';
       for (const p of chunk)
         for (const v of p.values) facts.push({ subjectType, subjectId: subjectOf(p), elementId: v.element.id, value: v.value, asOf: p.asOf, source: FactSource.IMPORT, sourceRef });
-      const w = await this.facts.writeFacts(em, ctx, facts);
+      const w = await this.facts.writeFacts(em, ctx, facts, { canonical: true });
       r.factsAdded += w.added;
       r.factsUnchanged += w.unchanged;
     };
@@ -262,7 +262,7 @@ export class ImportService {
       for (const m of layout.elements) {
         const raw = cells[m.col] ?? null;
         if (raw === null || text(raw) === '') continue;
-        const c = validateValue(CatalogService.ruleOf(m.element), raw);
+        const c = validateValue(m.rule, raw);
         if (c.ok) values.push({ element: m.element, value: c.value });
         else error(rowNo, m.header, c.reason);
       }
@@ -330,7 +330,7 @@ export class ImportService {
       const e = byLabel.get(h.toLowerCase()) ?? byLabel.get(n);
       if (role === 'id' || e?.valueType === ValueType.ID_NUMBER) roles.id ??= col;
       else if (role && roles[role] === undefined) roles[role] = col;
-      else if (e && !e.derivedFrom) mapped.push({ col, header: h, element: e });
+      else if (e && !e.derivedFrom) mapped.push({ col, header: h, element: e, rule: CatalogService.ruleOf(e) });
       else ignored.push(e?.derivedFrom ? `${h}（由身份证号推导，不导入）` : h);
     });
     const kind = roles.id !== undefined ? Subject.RESIDENT : roles.villageCode !== undefined || roles.villageName !== undefined ? Subject.VILLAGE : null;

@@ -6,12 +6,13 @@ import { ImportController } from './import.controller.js';
 import { ImportResolver } from './import.resolver.js';
 import { ImportService } from './import.service.js';
 import { PiiService } from './pii.service.js';
+import { RecordsDemoStep } from './records.demo-step.js';
 import { ResidentsService } from './residents.service.js';
 
 @Global()
 @Module({
   controllers: [ImportController],
-  providers: [PiiService, FactsService, ResidentsService, ImportService, ImportResolver, AutofillService, AutofillResolver],
-  exports: [PiiService, FactsService, ResidentsService, ImportService, AutofillService],
+  providers: [PiiService, FactsService, ResidentsService, ImportService, ImportResolver, AutofillService, AutofillResolver, RecordsDemoStep],
+  exports: [PiiService, FactsService, ResidentsService, ImportService, AutofillService, RecordsDemoStep],
 })
 export class RecordsModule {}
