@@ -10,6 +10,7 @@ import { createPino, PinoNestLogger } from './common/logger.js';
 import { dataSourceOptions, detectMysqlFlavor } from './database/data-source-options.js';
 import { QueryCounter } from './database/query-counter.js';
 import { AppModule } from './app.module.js';
+import { serveWeb } from './web/web-static.js';
 
 export const BODY_LIMIT = '2mb';
 
@@ -58,10 +59,11 @@ export async function createApp(config: AppConfig, opts: { log?: Logger; dataSou
         req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
         res: (res) => ({ status: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      autoLogging: { ignore: (req) => req.url === '/health' || String(req.url).startsWith('/assets/') },
     }),
   );
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  serveWeb(app, { production: config.production, log });
   app.enableShutdownHooks();
   return { app, dataSource, queryCounter, log };
 }
