@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { openDataSource, pendingMigrations } from '../app.factory.js';
+
+/** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database). */
+async function main() {
+  const config = loadConfig();
+  const { dataSource } = await openDataSource(config);
+  const pending = await pendingMigrations(dataSource);
+  if (!pending.length) process.stdout.write('数据库已是最新，没有待执行的迁移\n');
+  else {
+    await dataSource.runMigrations({ transaction: 'each' });
+    process.stdout.write(`已执行 ${pending.length} 个迁移：\n${pending.map((n) => `  ${n}`).join('\n')}\n`);
+  }
+  await dataSource.destroy();
+}
+
+main().catch((e) => {
+  process.stderr.write(`迁移失败：${e instanceof ConfigError ? e.message : String(e?.message ?? e).split('\n')[0]}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'cfg-'));
+
+  it('defaults to the embedded SQLite file and generates secrets once into data/', () => {
+    const d = dir();
+    const a = loadConfig({ DATA_DIR: d });
+    expect(a.db).toEqual({ kind: 'sqlite', sqlitePath: join(d, 'onetable.sqlite') });
+    expect(a.port).toBe(3000);
+    expect(a.piiKey).toHaveLength(32);
+    const b = loadConfig({ DATA_DIR: d });
+    expect(b.tokenSecret).toBe(a.tokenSecret);
+    expect(JSON.parse(readFileSync(join(d, 'secrets.json'), 'utf8')).piiKey).toHaveLength(64);
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'nonsense' }, /DATABASE_URL 无法解析/],
+    [{ DATABASE_URL: 'postgres://u@h/db' }, /不受支持/],
+    [{ DATABASE_URL: 'mysql://u@h:3306/db' }, /TOKEN_SECRET/],
+    [{ DATABASE_URL: 'mysql://u@h:3306/db', TOKEN_SECRET: 'x'.repeat(40) }, /PII_KEY/],
+    [{ DATABASE_URL: 'mysql://u@h:3306/db', TOKEN_SECRET: 'x'.repeat(40), PII_KEY: 'abcd' }, /32 字节/],
+    [{ PORT: 'eighty' }, /PORT 必须是整数/],
+    [{ NODE_ENV: 'prod' }, /NODE_ENV/],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(message);
+  });
+
+  it('never echoes a password from DATABASE_URL', () => {
+    let message = '';
+    try {
+      loadConfig({ DATA_DIR: dir(), DATABASE_URL: 'mysql//root:hunter2@host' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/无法解析/);
+    expect(message).not.toContain('hunter2');
+  });
+});
