@@ -29,6 +29,20 @@ export async function pendingMigrations(ds: DataSource): Promise<string[]> {
   return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !executed.has(n));
 }
 
+/**
+ * Before serving: the embedded database is migrated on the spot (zero setup); any other database
+ * must have been migrated by an operator — the answer is the one line to print, or null when ready.
+ */
+export async function migrationGate(config: AppConfig, ds: DataSource): Promise<{ applied: string[]; refusal: string | null }> {
+  const pending = await pendingMigrations(ds);
+  if (!pending.length) return { applied: [], refusal: null };
+  if (config.db.kind === 'sqlite') {
+    await ds.runMigrations({ transaction: 'each' });
+    return { applied: pending, refusal: null };
+  }
+  return { applied: [], refusal: `数据库有 ${pending.length} 个迁移尚未执行（${pending[0]} 等）。请先运行：DATABASE_URL=… npm run migrate` };
+}
+
 export interface CreatedApp {
   app: NestExpressApplication;
   dataSource: DataSource;

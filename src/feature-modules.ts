@@ -1,4 +1,12 @@
 import { CatalogModule } from './catalog/catalog.module.js';
+import { DutiesModule } from './duties/duties.module.js';
+import { FormsModule } from './forms/forms.module.js';
+import { RecordsModule } from './records/records.module.js';
 
 // Domain modules beyond the foundation; each issue adds its module here.
-export const FEATURE_MODULES: any[] = [CatalogModule];
+export const FEATURE_MODULES: any[] = [
+  CatalogModule,
+  DutiesModule,
+  FormsModule,
+  RecordsModule,
+];

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { createPino } from './common/logger.js';
-import { createApp, openDataSource, pendingMigrations } from './app.factory.js';
+import { createApp, migrationGate, openDataSource } from './app.factory.js';
 import { DemoService } from './demo/demo.service.js';
 
 function fail(line: string): never {
@@ -24,16 +24,12 @@ async function main() {
   } catch (e: any) {
     fail(`无法连接数据库（${config.db.kind}）：${e?.code ?? ''} ${String(e?.message ?? e).split('\n')[0]}`);
   }
-  const pending = await pendingMigrations(opened.dataSource);
-  if (pending.length) {
-    if (config.db.kind === 'sqlite') {
-      await opened.dataSource.runMigrations({ transaction: 'each' });
-      log.info({ applied: pending }, 'migrations applied to the embedded database');
-    } else {
-      await opened.dataSource.destroy();
-      fail(`数据库有 ${pending.length} 个迁移尚未执行（${pending[0]} 等）。请先运行：DATABASE_URL=… npm run migrate`);
-    }
+  const gate = await migrationGate(config, opened.dataSource);
+  if (gate.refusal) {
+    await opened.dataSource.destroy();
+    fail(gate.refusal);
   }
+  if (gate.applied.length) log.info({ applied: gate.applied }, 'migrations applied to the embedded database');
   const { app } = await createApp(config, { log, ...opened });
   if (config.db.kind === 'sqlite') {
     const demo = app.get(DemoService);

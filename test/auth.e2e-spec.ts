@@ -66,6 +66,12 @@ describe('identity: login, lock-out, tokens, user admin', () => {
       villageId = (await t.gql(`{ searchVillages(query:"土铺村"){ id } }`, {}, admin)).data.searchVillages[0].id;
     });
 
+    it('answers bad arguments with BAD_USER_INPUT naming the field, in Chinese', async () => {
+      const e = expectError(await t.gql(`{ users(take: 100000) { totalItems } }`, {}, admin), 'BAD_USER_INPUT');
+      expect(e.extensions.details).toEqual([{ field: 'take', message: '每页最多 200 条' }]);
+      expect(e.message).toMatch(/^输入有误/);
+    });
+
     it('is for ADMIN only', async () => {
       const office = await t.login('jianfuban');
       const e = expectError(await t.gql(`{ users { totalItems } }`, {}, office), 'FORBIDDEN');

@@ -9,14 +9,14 @@ export class PageArgs {
   @Field(() => Int, { nullable: true, description: `每页条数，默认 20，最多 ${MAX_PAGE}` })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @Min(1, { message: '每页至少 1 条' })
+  @Max(MAX_PAGE, { message: `每页最多 ${MAX_PAGE} 条` })
   take?: number;
 
   @Field(() => Int, { nullable: true, description: '跳过条数' })
   @IsOptional()
   @IsInt()
-  @Min(0)
+  @Min(0, { message: 'skip 不能为负数' })
   skip?: number;
 }
 

@@ -4,5 +4,25 @@ import { Department } from '../departments/department.entity.js';
 import { User } from '../identity/user.entity.js';
 import { DataElement } from '../catalog/data-element.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
+import { DutyItem } from '../duties/duty-item.entity.js';
+import { Form } from '../forms/form.entity.js';
+import { FormVersion } from '../forms/form-version.entity.js';
+import { FormField } from '../forms/form-field.entity.js';
+import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
 
-export const ENTITIES: Function[] = [Region, Department, User, AuditEvent, AuditChainHead, DataElement];
+export const ENTITIES: Function[] = [
+  Region,
+  Department,
+  User,
+  AuditEvent,
+  AuditChainHead,
+  DataElement,
+  DutyItem,
+  Form,
+  FormVersion,
+  FormField,
+  Resident,
+  Fact,
+  CurrentFact,
+  ImportBatch,
+];

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DemoRun, DemoStep } from '../demo/demo-step.js';
+import { DutyItem, DutyList } from './duty-item.entity.js';
+import { DEMO_DUTIES } from './demo-duties.js';
+
+@Injectable()
+export class DutiesDemoStep implements DemoStep {
+  readonly insideBaseTransaction = true;
+  readonly name = 'duties';
+
+  async run(run: DemoRun, em: EntityManager): Promise<void> {
+    const rows = DEMO_DUTIES.flatMap((g) => g.items.map((name) => ({ list: g.list, groupName: g.group, name })));
+    await em.createQueryBuilder().insert().into(DutyItem).values(rows).execute();
+    const count = (l: DutyList) => `${DEMO_DUTIES.filter((g) => g.list === l).length} 类 ${rows.filter((r) => r.list === l).length} 项`;
+    run.summary.push(`职责清单：主责 ${count(DutyList.MAIN)}，协助 ${count(DutyList.ASSIST)}，负面 ${count(DutyList.NEGATIVE)}`);
+  }
+}

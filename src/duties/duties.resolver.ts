@@ -1,0 +1,80 @@
+import { Args, ArgsType, Field, InputType, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IsOptional, MaxLength } from 'class-validator';
+import { Role } from '../common/auth-user.js';
+import { Ctx, Roles } from '../common/decorators.js';
+import { PageArgs, Paginated } from '../common/paging.js';
+import type { RequestContext } from '../common/request-context.js';
+import { DutiesService } from './duties.service.js';
+import { DutyItem, DutyList } from './duty-item.entity.js';
+
+const DutyItemPage = Paginated(DutyItem, 'DutyItemPage');
+
+@ArgsType()
+class DutyItemsArgs extends PageArgs {
+  @Field(() => DutyList, { nullable: true })
+  @IsOptional()
+  list?: DutyList;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  groupName?: string;
+  @Field(() => String, { nullable: true, description: '按名称或分类模糊查找' })
+  @IsOptional()
+  @MaxLength(64)
+  query?: string;
+}
+
+@InputType()
+class DutyItemInput {
+  @Field(() => DutyList)
+  list: DutyList;
+  @Field()
+  groupName: string;
+  @Field()
+  name: string;
+}
+
+@InputType()
+class DutyItemUpdate {
+  @Field(() => DutyList, { nullable: true })
+  @IsOptional()
+  list?: DutyList;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  groupName?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  name?: string;
+}
+
+@Resolver(() => DutyItem)
+export class DutiesResolver {
+  constructor(private readonly service: DutiesService) {}
+
+  @Query(() => DutyItemPage, { description: '职责清单（主责、协助、负面），公开信息' })
+  dutyItems(@Ctx() ctx: RequestContext, @Args() args: DutyItemsArgs) {
+    return this.service.list(ctx, args, args);
+  }
+
+  @Query(() => DutyItem)
+  dutyItem(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number) {
+    return this.service.get(ctx, id);
+  }
+
+  @Roles(Role.ADMIN, Role.OFFICE_REVIEWER)
+  @Mutation(() => DutyItem, { description: '新增职责清单事项（管理员、减负办）' })
+  createDutyItem(@Ctx() ctx: RequestContext, @Args('input') input: DutyItemInput) {
+    return this.service.create(ctx, input);
+  }
+
+  @Roles(Role.ADMIN, Role.OFFICE_REVIEWER)
+  @Mutation(() => DutyItem, { description: '修改职责清单事项（管理员、减负办）' })
+  updateDutyItem(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number, @Args('input') input: DutyItemUpdate) {
+    return this.service.update(ctx, id, input);
+  }
+
+  @Roles(Role.ADMIN, Role.OFFICE_REVIEWER)
+  @Mutation(() => Boolean, { description: '删除职责清单事项（未被表单引用时）' })
+  deleteDutyItem(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number) {
+    return this.service.remove(ctx, id);
+  }
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { badInput, conflict, notFound, type FieldProblem } from '../common/errors.js';
+import { pageOf, type Page, type PageArgs } from '../common/paging.js';
+import { orderByKeys, type RequestContext } from '../common/request-context.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { DutyItem, DutyList } from './duty-item.entity.js';
+
+export interface DutyFilter {
+  list?: DutyList;
+  groupName?: string;
+  query?: string;
+}
+export interface DutyInput {
+  list: DutyList;
+  groupName: string;
+  name: string;
+}
+
+@Injectable()
+export class DutiesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(DutyItem);
+  }
+
+  /** The lists are public information: every signed-in role may read them. */
+  async list(ctx: RequestContext, filter: DutyFilter, page: PageArgs): Promise<Page<DutyItem>> {
+    const { take, skip } = pageOf(page);
+    const qb = this.repo.createQueryBuilder('d');
+    if (filter.list) qb.andWhere('d.list = :list', { list: filter.list });
+    if (filter.groupName) qb.andWhere('d.groupName = :g', { g: filter.groupName });
+    if (filter.query?.trim()) qb.andWhere('(d.name LIKE :q OR d.groupName LIKE :q)', { q: `%${filter.query.trim().replace(/[%_]/g, '')}%` });
+    const [items, totalItems] = await qb.orderBy('d.id', 'ASC').take(take).skip(skip).getManyAndCount();
+    return { items, totalItems };
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<DutyItem> {
+    const d = await this.load(ctx, id);
+    if (!d) throw notFound('职责事项');
+    return d;
+  }
+
+  load(ctx: RequestContext, id: number): Promise<DutyItem | null> {
+    return ctx
+      .loader<number, DutyItem | null>('dutyItem.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (d) => d.id))
+      .load(id);
+  }
+
+  private check(input: Partial<DutyInput>): DutyInput | never {
+    const problems: FieldProblem[] = [];
+    const groupName = input.groupName?.trim() ?? '';
+    const name = input.name?.trim() ?? '';
+    if (input.groupName !== undefined && (!groupName || groupName.length > 64)) problems.push({ field: 'groupName', message: '事项分类不能为空，且不超过 64 个字' });
+    if (input.name !== undefined && (!name || name.length > 128)) problems.push({ field: 'name', message: '事项名称不能为空，且不超过 128 个字' });
+    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    return { list: input.list!, groupName, name };
+  }
+
+  async create(ctx: RequestContext, input: DutyInput): Promise<DutyItem> {
+    const v = this.check(input);
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(DutyItem);
+      if (await repo.existsBy({ list: v.list, name: v.name })) throw conflict(`该清单中已有事项“${v.name}”`);
+      const d = repo.create(v);
+      await repo.save(d);
+      await this.audit.record(em, ctx, { action: 'duty.create', objectType: 'duty_item', objectId: d.id, detail: { list: d.list, groupName: d.groupName, name: d.name } });
+      return d;
+    });
+  }
+
+  async update(ctx: RequestContext, id: number, input: Partial<DutyInput>): Promise<DutyItem> {
+    const v = this.check(input);
+    return this.tx.run(async (em) => {
+      const repo = em.getRepository(DutyItem);
+      const d = await repo.findOneBy({ id });
+      if (!d) throw notFound('职责事项');
+      const before = { list: d.list, groupName: d.groupName, name: d.name };
+      if (input.list) d.list = input.list;
+      if (input.groupName !== undefined) d.groupName = v.groupName;
+      if (input.name !== undefined) d.name = v.name;
+      await repo.save(d);
+      await this.audit.record(em, ctx, { action: 'duty.update', objectType: 'duty_item', objectId: id, detail: { before, after: { list: d.list, groupName: d.groupName, name: d.name } } });
+      return d;
+    });
+  }
+
+  async remove(ctx: RequestContext, id: number): Promise<boolean> {
+    return this.tx.run(async (em) => {
+      const d = await em.getRepository(DutyItem).findOneBy({ id });
+      if (!d) throw notFound('职责事项');
+      // A form names its duty item; removing a referenced item would orphan the form's admission grounds.
+      const used = await em.query('SELECT COUNT(*) AS c FROM form WHERE duty_item_id = ?', [id]);
+      if (Number(used[0]?.c ?? 0) > 0) throw conflict(`事项“${d.name}”已被表单引用，不能删除；可修改其名称或分类`);
+      await em.getRepository(DutyItem).delete({ id });
+      await this.audit.record(em, ctx, { action: 'duty.delete', objectType: 'duty_item', objectId: id, detail: { list: d.list, groupName: d.groupName, name: d.name } });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ElementSuggestion } from '../catalog/catalog.resolver.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { DataElement } from '../catalog/data-element.entity.js';
+import { Subject } from '../catalog/value-type.js';
+import { Ctx } from '../common/decorators.js';
+import type { RequestContext } from '../common/request-context.js';
+import { Department } from '../departments/department.entity.js';
+import { DepartmentsService } from '../departments/departments.service.js';
+import { DutiesService } from '../duties/duties.service.js';
+import { DutyItem } from '../duties/duty-item.entity.js';
+import { FormsService } from './forms.service.js';
+import { FieldSection, FormField } from './form-field.entity.js';
+import { FormVersion } from './form-version.entity.js';
+import { Form } from './form.entity.js';
+
+@Resolver(() => Form)
+export class FormFieldsResolver {
+  constructor(
+    private readonly forms: FormsService,
+    private readonly departments: DepartmentsService,
+    private readonly duties: DutiesService,
+  ) {}
+
+  @ResolveField(() => Department)
+  department(@Ctx() ctx: RequestContext, @Parent() f: Form) {
+    return this.departments.load(ctx, f.departmentId);
+  }
+
+  @ResolveField(() => DutyItem)
+  dutyItem(@Ctx() ctx: RequestContext, @Parent() f: Form) {
+    return this.duties.load(ctx, f.dutyItemId);
+  }
+
+  @ResolveField(() => FormVersion, { nullable: true })
+  async currentVersion(@Ctx() ctx: RequestContext, @Parent() f: Form) {
+    return f.currentVersionId ? this.forms.loadVersion(ctx, f.currentVersionId) : null;
+  }
+
+  @ResolveField(() => [FormVersion], { description: '全部版本（从第 1 版起）' })
+  versions(@Ctx() ctx: RequestContext, @Parent() f: Form) {
+    return this.forms.versionsOf(ctx, f.id);
+  }
+}
+
+@Resolver(() => FormVersion)
+export class FormVersionFieldsResolver {
+  constructor(private readonly forms: FormsService) {}
+
+  @ResolveField(() => [FormField])
+  fields(@Ctx() ctx: RequestContext, @Parent() v: FormVersion) {
+    return this.forms.fieldsOf(ctx, v.id);
+  }
+
+  @ResolveField(() => Form)
+  form(@Ctx() ctx: RequestContext, @Parent() v: FormVersion) {
+    return this.forms.loadForm(ctx, v.formId);
+  }
+}
+
+@Resolver(() => FormField)
+export class FormFieldResolver {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @ResolveField(() => DataElement, { nullable: true })
+  element(@Ctx() ctx: RequestContext, @Parent() f: FormField) {
+    return f.elementId ? this.catalog.load(ctx, f.elementId) : null;
+  }
+
+  @ResolveField(() => [ElementSuggestion], { description: '未绑定时：名称相近的数据元（绑定后为空）' })
+  suggestions(@Ctx() ctx: RequestContext, @Parent() f: FormField, @Args('limit', { type: () => Int, nullable: true }) limit?: number) {
+    if (f.elementId) return [];
+    return this.catalog.suggest(ctx, f.label, f.section === FieldSection.RESIDENT ? Subject.RESIDENT : Subject.VILLAGE, limit ?? 3);
+  }
+}

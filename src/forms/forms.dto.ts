@@ -1,0 +1,97 @@
+import { ArgsType, Field, Float, InputType, Int } from '@nestjs/graphql';
+import { IsOptional, MaxLength } from 'class-validator';
+import { ValueType } from '../catalog/value-type.js';
+import { PageArgs, Paginated } from '../common/paging.js';
+import { FieldSection } from './form-field.entity.js';
+import { Form, FormStatus, Frequency, TargetLevel } from './form.entity.js';
+
+export const FormPage = Paginated(Form, 'FormPage');
+
+@InputType({ description: '字段定义' })
+export class FieldInput {
+  @Field({ description: '字段键：字母开头，字母数字下划线' })
+  key: string;
+  @Field()
+  label: string;
+  @Field(() => ValueType)
+  valueType: ValueType;
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  required?: boolean;
+  @Field(() => FieldSection, { nullable: true, defaultValue: FieldSection.VILLAGE })
+  section: FieldSection;
+  @Field(() => Int, { nullable: true, description: '绑定的数据元 id' })
+  @IsOptional()
+  elementId?: number;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  options?: string[];
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  min?: number;
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  max?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  maxLength?: number;
+}
+
+@InputType()
+export class CreateFormInput {
+  @Field()
+  title: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  description?: string;
+  @Field(() => Int, { description: '职责清单事项 id' })
+  dutyItemId: number;
+  @Field(() => TargetLevel)
+  targetLevel: TargetLevel;
+  @Field(() => Frequency)
+  frequency: Frequency;
+  @Field(() => [FieldInput])
+  fields: FieldInput[];
+}
+
+@InputType()
+export class UpdateFormInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  title?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  description?: string;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  dutyItemId?: number;
+  @Field(() => TargetLevel, { nullable: true })
+  @IsOptional()
+  targetLevel?: TargetLevel;
+  @Field(() => Frequency, { nullable: true })
+  @IsOptional()
+  frequency?: Frequency;
+  @Field(() => [FieldInput], { nullable: true, description: '给出则整体替换字段' })
+  @IsOptional()
+  fields?: FieldInput[];
+}
+
+@ArgsType()
+export class FormsArgs extends PageArgs {
+  @Field(() => FormStatus, { nullable: true })
+  @IsOptional()
+  status?: FormStatus;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  departmentId?: number;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  dutyItemId?: number;
+  @Field(() => TargetLevel, { nullable: true })
+  @IsOptional()
+  targetLevel?: TargetLevel;
+  @Field(() => String, { nullable: true, description: '按名称查找' })
+  @IsOptional()
+  @MaxLength(64)
+  query?: string;
+}

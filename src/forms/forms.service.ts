@@ -1,0 +1,358 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { DataElement } from '../catalog/data-element.entity.js';
+import { Role, type AuthUser } from '../common/auth-user.js';
+import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../common/errors.js';
+import { pageOf, type Page, type PageArgs } from '../common/paging.js';
+import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { DutiesService } from '../duties/duties.service.js';
+import { checkFieldDefinitions, effectiveOptions, type FieldDefinition } from './field-definitions.js';
+import { FormField } from './form-field.entity.js';
+import { FormVersion } from './form-version.entity.js';
+import { Form, FormStatus, Frequency, TargetLevel } from './form.entity.js';
+
+export interface FormInput {
+  title: string;
+  description?: string | null;
+  dutyItemId: number;
+  targetLevel: TargetLevel;
+  frequency: Frequency;
+  fields: FieldDefinition[];
+}
+export type FormUpdate = Partial<FormInput>;
+
+export interface FormFilter {
+  status?: FormStatus;
+  departmentId?: number;
+  dutyItemId?: number;
+  targetLevel?: TargetLevel;
+  query?: string;
+}
+
+/** An active form's bound elements, for overlap analysis. */
+export interface ActiveElementSet {
+  formId: number;
+  title: string;
+  departmentId: number;
+  targetLevel: TargetLevel;
+  elementIds: number[];
+}
+
+const EDITABLE = [FormStatus.DRAFT, FormStatus.RETURNED];
+/** Who sees forms in every state; departments see their own; the grassroots and viewers see only forms in force. */
+const SEES_ALL = [Role.OFFICE_REVIEWER, Role.ADMIN];
+const SEES_ACTIVE = [Role.TOWN_STAFF, Role.VILLAGE_CADRE, Role.VIEWER];
+
+@Injectable()
+export class FormsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly catalog: CatalogService,
+    private readonly duties: DutiesService,
+  ) {}
+
+  private get repo() {
+    return this.dataSource.getRepository(Form);
+  }
+
+  /** Limits a query over `form` (alias) to what the caller may see. */
+  scopeForms<T extends object>(qb: SelectQueryBuilder<T>, user: AuthUser, alias: string): SelectQueryBuilder<T> {
+    if (SEES_ALL.includes(user.role)) return qb;
+    if (user.role === Role.DEPARTMENT_STAFF) return qb.andWhere(`${alias}.departmentId = :scopeDept`, { scopeDept: user.departmentId ?? -1 });
+    if (SEES_ACTIVE.includes(user.role)) return qb.andWhere(`${alias}.status = :scopeActive`, { scopeActive: FormStatus.ACTIVE });
+    return qb.andWhere('1 = 0');
+  }
+
+  /** The same rule for one loaded form. */
+  canSee(user: AuthUser, form: Form): boolean {
+    if (SEES_ALL.includes(user.role)) return true;
+    if (user.role === Role.DEPARTMENT_STAFF) return form.departmentId === user.departmentId;
+    if (SEES_ACTIVE.includes(user.role)) return form.status === FormStatus.ACTIVE;
+    return false;
+  }
+
+  async list(ctx: RequestContext, filter: FormFilter, page: PageArgs): Promise<Page<Form>> {
+    const { take, skip } = pageOf(page);
+    const qb = this.scopeForms(this.repo.createQueryBuilder('f'), ctx.me, 'f');
+    if (filter.status) qb.andWhere('f.status = :status', { status: filter.status });
+    if (filter.departmentId) qb.andWhere('f.departmentId = :dept', { dept: filter.departmentId });
+    if (filter.dutyItemId) qb.andWhere('f.dutyItemId = :duty', { duty: filter.dutyItemId });
+    if (filter.targetLevel) qb.andWhere('f.targetLevel = :level', { level: filter.targetLevel });
+    if (filter.query?.trim()) qb.andWhere('f.title LIKE :q', { q: `%${filter.query.trim().replace(/[%_]/g, '')}%` });
+    const [items, totalItems] = await qb.orderBy('f.id', 'DESC').take(take).skip(skip).getManyAndCount();
+    return { items, totalItems };
+  }
+
+  async getForm(ctx: RequestContext, id: number): Promise<Form> {
+    const f = await this.loadForm(ctx, id);
+    if (!f || !this.canSee(ctx.me, f)) throw notFound('表单');
+    return f;
+  }
+
+  /** Unscoped batched look-up, for nested fields whose parent was already scoped. */
+  loadForm(ctx: RequestContext, id: number): Promise<Form | null> {
+    return ctx.loader<number, Form | null>('form.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (f) => f.id)).load(id);
+  }
+
+  loadVersion(ctx: RequestContext, id: number): Promise<FormVersion | null> {
+    return ctx
+      .loader<number, FormVersion | null>('formVersion.byId', async (ids) =>
+        orderByKeys(ids, await this.dataSource.getRepository(FormVersion).findBy({ id: In([...ids]) }), (v) => v.id),
+      )
+      .load(id);
+  }
+
+  /**
+   * A version, if the caller may see it: the office everything, a department its own forms'
+   * versions, the grassroots and viewers only approved versions (never a draft).
+   */
+  async getVersion(ctx: RequestContext, versionId: number): Promise<FormVersion> {
+    const v = await this.loadVersion(ctx, versionId);
+    const f = v ? await this.loadForm(ctx, v.formId) : null;
+    if (!v || !f) throw notFound('表单版本');
+    const me = ctx.me;
+    const ok = SEES_ALL.includes(me.role) || (me.role === Role.DEPARTMENT_STAFF ? f.departmentId === me.departmentId : SEES_ACTIVE.includes(me.role) && v.approvedAt != null);
+    if (!ok) throw notFound('表单版本');
+    return v;
+  }
+
+  /** Ordered fields of a version, batched across versions. */
+  fieldsOf(ctx: RequestContext, versionId: number): Promise<FormField[]> {
+    return ctx
+      .loader<number, FormField[]>('formField.byVersion', async (ids) =>
+        groupByKeys(ids, await this.dataSource.getRepository(FormField).find({ where: { versionId: In([...ids]) }, order: { versionId: 'ASC', position: 'ASC' } }), (x) => x.versionId),
+      )
+      .load(versionId);
+  }
+
+  versionsOf(ctx: RequestContext, formId: number): Promise<FormVersion[]> {
+    return ctx
+      .loader<number, FormVersion[]>('formVersion.byForm', async (ids) =>
+        groupByKeys(ids, await this.dataSource.getRepository(FormVersion).find({ where: { formId: In([...ids]) }, order: { formId: 'ASC', versionNo: 'ASC' } }), (v) => v.formId),
+      )
+      .load(formId);
+  }
+
+  private requireDepartment(ctx: RequestContext): number {
+    const me = ctx.me;
+    if (me.role !== Role.DEPARTMENT_STAFF || !me.departmentId) throw forbidden('只有市直部门账号可以设计表单');
+    return me.departmentId;
+  }
+
+  private async checkInput(ctx: RequestContext, input: FormUpdate, creating: boolean): Promise<void> {
+    const p: FieldProblem[] = [];
+    if (input.title !== undefined || creating) {
+      const t = input.title?.trim() ?? '';
+      if (t.length < 2 || t.length > 128) p.push({ field: 'title', message: '表单名称应为 2–128 个字' });
+    }
+    if (input.description && input.description.length > 500) p.push({ field: 'description', message: '说明不超过 500 个字' });
+    if (input.dutyItemId !== undefined || creating) {
+      const d = input.dutyItemId ? await this.duties.load(ctx, input.dutyItemId) : null;
+      if (!d) p.push({ field: 'dutyItemId', message: '请选择职责清单中的事项' });
+    }
+    if (input.fields !== undefined || creating) {
+      const ids = [...new Set((input.fields ?? []).map((f) => f.elementId).filter((x): x is number => x != null))];
+      const els = ids.length ? await this.dataSource.getRepository(DataElement).findBy({ id: In(ids) }) : [];
+      p.push(...checkFieldDefinitions(input.fields ?? [], new Map(els.map((e) => [e.id, e]))));
+    }
+    if (p.length) throw badInput(`表单有 ${p.length} 处需要修改：${p.map((x) => x.message).join('；')}`, p);
+  }
+
+  private async writeFields(em: EntityManager, versionId: number, fields: FieldDefinition[]): Promise<void> {
+    const ids = [...new Set(fields.map((f) => f.elementId).filter((x): x is number => x != null))];
+    const els = new Map((ids.length ? await em.getRepository(DataElement).findBy({ id: In(ids) }) : []).map((e) => [e.id, e]));
+    const rows = fields.map((f, i) => {
+      const el = f.elementId != null ? els.get(f.elementId) : null;
+      const options = effectiveOptions(f, el);
+      return {
+        versionId,
+        position: i,
+        fieldKey: f.key.trim(),
+        label: f.label.trim(),
+        valueType: f.valueType,
+        required: !!f.required,
+        section: f.section,
+        elementId: f.elementId ?? null,
+        optionsJson: options ? JSON.stringify(options) : null,
+        // A bound field inherits the element's bounds unless it narrows them.
+        minValue: f.min ?? el?.minValue ?? null,
+        maxValue: f.max ?? el?.maxValue ?? null,
+        maxLength: f.maxLength ?? null,
+      };
+    });
+    await em.getRepository(FormField).insert(rows);
+  }
+
+  async createForm(ctx: RequestContext, input: FormInput): Promise<Form> {
+    const departmentId = this.requireDepartment(ctx);
+    await this.checkInput(ctx, input, true);
+    return this.tx.run(async (em) => {
+      const form = em.getRepository(Form).create({
+        title: input.title.trim(),
+        description: input.description?.trim() || null,
+        departmentId,
+        dutyItemId: input.dutyItemId,
+        targetLevel: input.targetLevel,
+        frequency: input.frequency,
+        status: FormStatus.DRAFT,
+        currentVersionNo: 1,
+        createdBy: ctx.me.id,
+      });
+      await em.getRepository(Form).save(form);
+      const v = await em.getRepository(FormVersion).save(em.getRepository(FormVersion).create({ formId: form.id, versionNo: 1, createdBy: ctx.me.id }));
+      await this.writeFields(em, v.id, input.fields);
+      form.currentVersionId = v.id;
+      await em.getRepository(Form).update({ id: form.id }, { currentVersionId: v.id });
+      await this.audit.record(em, ctx, { action: 'form.create', objectType: 'form', objectId: form.id, detail: { title: form.title, fields: input.fields.length } });
+      return form;
+    });
+  }
+
+  /**
+   * Edits a DRAFT or RETURNED form. A version already submitted for review is never changed: the
+   * edit becomes version N+1 (with the given fields, or a copy of the previous ones).
+   */
+  async updateForm(ctx: RequestContext, id: number, input: FormUpdate): Promise<Form> {
+    this.requireDepartment(ctx);
+    await this.checkInput(ctx, input, false);
+    return this.tx.run(async (em) => {
+      const form = await this.lockForm(em, id);
+      if (!form || form.departmentId !== ctx.me.departmentId) throw notFound('表单');
+      if (!EDITABLE.includes(form.status)) throw conflict(`表单当前状态为“${STATUS_NAMES[form.status]}”，只有草稿或退回修改的表单可以编辑`);
+      const current = form.currentVersionId ? await em.getRepository(FormVersion).findOneBy({ id: form.currentVersionId }) : null;
+      let versionId = current?.id;
+      let newVersion = false;
+      if (!current || current.submittedAt) {
+        newVersion = true;
+        const v = await em
+          .getRepository(FormVersion)
+          .save(em.getRepository(FormVersion).create({ formId: form.id, versionNo: form.currentVersionNo + 1, createdBy: ctx.me.id }));
+        const fields = input.fields ?? (current ? await this.definitionsOf(em, current.id) : []);
+        await this.writeFields(em, v.id, fields);
+        versionId = v.id;
+        form.currentVersionId = v.id;
+        form.currentVersionNo = v.versionNo;
+      } else if (input.fields) {
+        await em.getRepository(FormField).delete({ versionId: current.id });
+        await this.writeFields(em, current.id, input.fields);
+      }
+      if (input.title !== undefined) form.title = input.title.trim();
+      if (input.description !== undefined) form.description = input.description?.trim() || null;
+      if (input.dutyItemId !== undefined) form.dutyItemId = input.dutyItemId;
+      if (input.targetLevel !== undefined) form.targetLevel = input.targetLevel;
+      if (input.frequency !== undefined) form.frequency = input.frequency;
+      await em.getRepository(Form).save(form);
+      await this.audit.record(em, ctx, {
+        action: 'form.update',
+        objectType: 'form',
+        objectId: form.id,
+        detail: { versionId, versionNo: form.currentVersionNo, newVersion, changed: Object.keys(input) },
+      });
+      return form;
+    });
+  }
+
+  /** A department deletes its own form that was never submitted. */
+  async deleteDraft(ctx: RequestContext, id: number): Promise<boolean> {
+    this.requireDepartment(ctx);
+    return this.tx.run(async (em) => {
+      const form = await this.lockForm(em, id);
+      if (!form || form.departmentId !== ctx.me.departmentId) throw notFound('表单');
+      const versions = await em.getRepository(FormVersion).findBy({ formId: id });
+      if (form.status !== FormStatus.DRAFT || versions.some((v) => v.submittedAt)) throw conflict('只有从未提交审核的草稿可以删除');
+      await em.getRepository(FormField).delete({ versionId: In(versions.map((v) => v.id)) });
+      await em.getRepository(FormVersion).delete({ formId: id });
+      await em.getRepository(Form).delete({ id });
+      await this.audit.record(em, ctx, { action: 'form.delete', objectType: 'form', objectId: id, detail: { title: form.title } });
+      return true;
+    });
+  }
+
+  async definitionsOf(em: EntityManager, versionId: number): Promise<FieldDefinition[]> {
+    const rows = await em.getRepository(FormField).find({ where: { versionId }, order: { position: 'ASC' } });
+    return rows.map((r) => ({
+      key: r.fieldKey,
+      label: r.label,
+      valueType: r.valueType,
+      required: r.required,
+      section: r.section,
+      elementId: r.elementId,
+      options: r.options,
+      min: r.minValue,
+      max: r.maxValue,
+      maxLength: r.maxLength,
+    }));
+  }
+
+  // ——— used by admission inside its transactions ———
+
+  /** Reads a form for a state change, locking its row on MySQL (SQLite writers are already serialised). */
+  async lockForm(em: EntityManager, id: number): Promise<Form | null> {
+    const qb = em.getRepository(Form).createQueryBuilder('f').where('f.id = :id', { id });
+    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  async setStatus(em: EntityManager, form: Form, status: FormStatus): Promise<void> {
+    form.status = status;
+    await em.getRepository(Form).update({ id: form.id }, { status });
+  }
+
+  async markSubmitted(em: EntityManager, versionId: number, at: Date): Promise<void> {
+    await em.getRepository(FormVersion).update({ id: versionId }, { submittedAt: at });
+  }
+
+  async markApproved(em: EntityManager, versionId: number, at: Date): Promise<void> {
+    await em.getRepository(FormVersion).update({ id: versionId }, { approvedAt: at });
+  }
+
+  fieldRows(em: EntityManager, versionId: number): Promise<FormField[]> {
+    return em.getRepository(FormField).find({ where: { versionId }, order: { position: 'ASC' } });
+  }
+
+  /** Active forms (other than `excludeFormId`) with the data elements their current version collects. */
+  async activeElementSets(em: EntityManager, excludeFormId: number): Promise<ActiveElementSet[]> {
+    const rows: { formId: number; title: string; departmentId: number; targetLevel: TargetLevel; elementId: number }[] = await em
+      .getRepository(Form)
+      .createQueryBuilder('f')
+      .innerJoin(FormField, 'ff', 'ff.versionId = f.currentVersionId')
+      .select('f.id', 'formId')
+      .addSelect('f.title', 'title')
+      .addSelect('f.departmentId', 'departmentId')
+      .addSelect('f.targetLevel', 'targetLevel')
+      .addSelect('ff.elementId', 'elementId')
+      .where('f.status = :s', { s: FormStatus.ACTIVE })
+      .andWhere('f.id <> :x', { x: excludeFormId })
+      .andWhere('ff.elementId IS NOT NULL')
+      .orderBy('f.id', 'ASC')
+      .getRawMany();
+    const byForm = new Map<number, ActiveElementSet>();
+    for (const r of rows) {
+      const id = Number(r.formId);
+      let s = byForm.get(id);
+      if (!s) byForm.set(id, (s = { formId: id, title: r.title, departmentId: Number(r.departmentId), targetLevel: r.targetLevel, elementIds: [] }));
+      if (!s.elementIds.includes(Number(r.elementId))) s.elementIds.push(Number(r.elementId));
+    }
+    return [...byForm.values()];
+  }
+
+  countActive(em: EntityManager, level: TargetLevel, excludeFormId?: number): Promise<number> {
+    const qb = em.getRepository(Form).createQueryBuilder('f').where('f.status = :s', { s: FormStatus.ACTIVE }).andWhere('f.targetLevel = :l', { l: level });
+    if (excludeFormId) qb.andWhere('f.id <> :x', { x: excludeFormId });
+    return qb.getCount();
+  }
+}
+
+export const STATUS_NAMES: Record<FormStatus, string> = {
+  DRAFT: '草稿',
+  PENDING: '待审核',
+  RETURNED: '退回修改',
+  ACTIVE: '已准入',
+  REJECTED: '不予准入',
+  RETIRED: '已退出',
+};

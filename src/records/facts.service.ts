@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { DataElement } from '../catalog/data-element.entity.js';
+import { validateValue } from '../catalog/value-validation.js';
+import { ValueType } from '../catalog/value-type.js';
+import { badInput, type FieldProblem } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { CurrentFact, FactSource, type SubjectType } from './fact.entity.js';
+import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
+
+export interface FactInput {
+  subjectType: SubjectType;
+  subjectId: number;
+  elementId: number;
+  /** Raw value: validated against the element and stored in canonical text form. */
+  value: unknown;
+  /** YYYY-MM-DD: the date the value was true as of. */
+  asOf: string;
+  source: FactSource;
+  /** e.g. `import_batch:12`, `submission:345`. */
+  sourceRef?: string | null;
+}
+
+export interface WriteFactsResult {
+  /** Facts appended to the history. */
+  added: number;
+  /** Facts already in the history (same subject, element, value and as-of date): not written again. */
+  unchanged: number;
+  /** Facts for derived elements (gender, birth date) or the ID number itself: never stored as facts. */
+  skippedDerived: number;
+  /** Current values inserted or replaced. */
+  currentChanged: number;
+}
+
+const SLICE = 500;
+const AS_OF = /^\d{4}-\d{2}-\d{2}$/;
+const keyOf = (t: string, s: number, e: number) => `${t}|${s}|${e}`;
+
+/**
+ * The shared database's write path: every value that enters history comes through writeFacts
+ * (import now; accepted submissions and admin edits later), inside the caller's transaction.
+ */
+@Injectable()
+export class FactsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Validates, appends new facts (skipping exact duplicates of history) and keeps current_fact
+   * in step, all in the caller's transaction `em`: an older as-of never replaces a newer one;
+   * on equal dates the later write wins (later in `facts`, or a later call).
+   * Throws BAD_USER_INPUT (details `facts[i].value`) and writes nothing when any value is invalid.
+   */
+  async writeFacts(em: EntityManager, _ctx: RequestContext, facts: FactInput[]): Promise<WriteFactsResult> {
+    const result: WriteFactsResult = { added: 0, unchanged: 0, skippedDerived: 0, currentChanged: 0 };
+    if (!facts.length) return result;
+    const elementIds = [...new Set(facts.map((f) => f.elementId))];
+    const elements = new Map((await em.getRepository(DataElement).findBy({ id: In(elementIds) })).map((e) => [e.id, e]));
+
+    // 1. Validate and canonicalise; drop exact duplicates within the batch.
+    const problems: FieldProblem[] = [];
+    const wanted: ((FactInput & { value: string }) | null)[] = [];
+    const seen = new Map<string, number>();
+    facts.forEach((f, i) => {
+      const e = elements.get(f.elementId);
+      const field = `facts[${i}].value`;
+      if (!e) return problems.push({ field, message: `数据元 ${f.elementId} 不存在` });
+      if (e.subject !== f.subjectType) return problems.push({ field, message: `数据元“${e.name}”不属于${f.subjectType === 'VILLAGE' ? '村' : '居民'}` });
+      if (!AS_OF.test(f.asOf)) return problems.push({ field, message: `数据日期应为 YYYY-MM-DD，收到“${f.asOf}”` });
+      if (e.derivedFrom || e.valueType === ValueType.ID_NUMBER) {
+        result.skippedDerived++;
+        return;
+      }
+      const c = validateValue(CatalogService.ruleOf(e), f.value);
+      if (!c.ok) return problems.push({ field, message: `${e.name}：${c.reason}` });
+      const k = `${keyOf(f.subjectType, f.subjectId, f.elementId)}|${f.asOf}|${c.value}`;
+      const j = seen.get(k);
+      if (j !== undefined) {
+        // Same subject, element, date and value twice: written once, with the later provenance.
+        result.unchanged++;
+        wanted[j] = null;
+      }
+      seen.set(k, wanted.length);
+      wanted.push({ ...f, value: c.value, sourceRef: f.sourceRef ?? null });
+    });
+    if (problems.length) throw badInput(`有 ${problems.length} 个数据不符合要求：${problems[0].message}`, problems);
+    const valid = wanted.filter((w): w is FactInput & { value: string } => w !== null);
+    if (!valid.length) return result;
+
+    // 2. Current rows for the batch's keys (unique index), one query per slice of subjects.
+    const current = await this.currentFor(em, valid);
+
+    // 3. Exact duplicates of history: current row equal → duplicate at once; otherwise look in
+    //    the history only for subjects that already have one (new subjects have none).
+    const needHistory = valid.filter((f) => {
+      const c = current.get(keyOf(f.subjectType, f.subjectId, f.elementId));
+      return c && !(c.asOf === f.asOf && c.value === f.value);
+    });
+    const inHistory = await this.historyKeys(em, needHistory);
+    const fresh = valid.filter((f) => {
+      const c = current.get(keyOf(f.subjectType, f.subjectId, f.elementId));
+      if (c && c.asOf === f.asOf && c.value === f.value) return false;
+      return !inHistory.has(`${keyOf(f.subjectType, f.subjectId, f.elementId)}|${f.asOf}|${f.value}`);
+    });
+    result.unchanged += valid.length - fresh.length;
+    if (!fresh.length) return result;
+
+    // 4. Append, then replace the current rows that the new facts win over.
+    const ids = await bulkInsert(
+      em,
+      'fact',
+      ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref'],
+      fresh.map((f) => [f.subjectType, f.subjectId, f.elementId, f.value, f.asOf, f.source, f.sourceRef ?? null]),
+      true,
+    );
+    result.added = fresh.length;
+    const winners = new Map<string, { f: (typeof fresh)[number]; id: number }>();
+    fresh.forEach((f, i) => {
+      const k = keyOf(f.subjectType, f.subjectId, f.elementId);
+      const w = winners.get(k);
+      if (!w || f.asOf >= w.f.asOf) winners.set(k, { f, id: ids[i] });
+    });
+    const replace: number[] = [];
+    const rows: unknown[][] = [];
+    for (const [k, { f, id }] of winners) {
+      const c = current.get(k);
+      if (c && c.asOf > f.asOf) continue;
+      if (c) replace.push(c.id);
+      rows.push([f.subjectType, f.subjectId, f.elementId, f.value, f.asOf, f.source, f.sourceRef ?? null, id]);
+    }
+    await inSlices(replace, SLICE, async (s) => {
+      await em.query(`DELETE FROM current_fact WHERE id IN (${placeholders(s.length)})`, s);
+      return [];
+    });
+    await bulkInsert(em, 'current_fact', ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref', 'fact_id'], rows);
+    result.currentChanged = rows.length;
+    return result;
+  }
+
+  private async currentFor(em: EntityManager, facts: FactInput[]): Promise<Map<string, { id: number; value: string; asOf: string }>> {
+    const out = new Map<string, { id: number; value: string; asOf: string }>();
+    for (const [type, subjects, elements] of groupBySubjectType(facts)) {
+      await inSlices(subjects, SLICE, async (s) => {
+        const rows: any[] = await em.query(
+          `SELECT id, subject_id, element_id, value, as_of FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)}) AND element_id IN (${placeholders(elements.length)})`,
+          [type, ...s, ...elements],
+        );
+        for (const r of rows) out.set(keyOf(type, Number(r.subject_id), Number(r.element_id)), { id: Number(r.id), value: r.value, asOf: r.as_of });
+        return [];
+      });
+    }
+    return out;
+  }
+
+  private async historyKeys(em: EntityManager, facts: FactInput[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const [type, subjects, elements] of groupBySubjectType(facts)) {
+      const dates = [...new Set(facts.filter((f) => f.subjectType === type).map((f) => f.asOf))];
+      await inSlices(subjects, SLICE, async (s) => {
+        const rows: any[] = await em.query(
+          `SELECT subject_id, element_id, value, as_of FROM fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)}) AND element_id IN (${placeholders(elements.length)}) AND as_of IN (${placeholders(dates.length)})`,
+          [type, ...s, ...elements, ...dates],
+        );
+        for (const r of rows) out.add(`${keyOf(type, Number(r.subject_id), Number(r.element_id))}|${r.as_of}|${r.value}`);
+        return [];
+      });
+    }
+    return out;
+  }
+
+  /** Current values of many subjects for some elements: one query per slice, index-only by the unique key. */
+  async current(subjectType: SubjectType, subjectIds: number[], elementIds?: number[]): Promise<CurrentFact[]> {
+    if (!subjectIds.length || (elementIds && !elementIds.length)) return [];
+    return inSlices(subjectIds, SLICE, (s) => {
+      const qb = this.dataSource
+        .getRepository(CurrentFact)
+        .createQueryBuilder('c')
+        .where('c.subjectType = :t', { t: subjectType })
+        .andWhere('c.subjectId IN (:...s)', { s });
+      if (elementIds) qb.andWhere('c.elementId IN (:...e)', { e: elementIds });
+      return qb.getMany();
+    });
+  }
+}
+
+function groupBySubjectType(facts: FactInput[]): [SubjectType, number[], number[]][] {
+  const m = new Map<SubjectType, { s: Set<number>; e: Set<number> }>();
+  for (const f of facts) {
+    let g = m.get(f.subjectType);
+    if (!g) m.set(f.subjectType, (g = { s: new Set(), e: new Set() }));
+    g.s.add(f.subjectId);
+    g.e.add(f.elementId);
+  }
+  return [...m].map(([t, g]) => [t, [...g.s], [...g.e]]);
+}

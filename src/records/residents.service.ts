@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Resident } from './resident.entity.js';
+import { PiiService } from './pii.service.js';
+import { checkIdNumber } from './id-number.js';
+import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
+
+const SLICE = 500;
+
+/** Resident identities: found by keyed hash, created with the number encrypted and masked. */
+@Injectable()
+export class ResidentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pii: PiiService,
+  ) {}
+
+  byHashes(hashes: string[], em: EntityManager = this.dataSource.manager): Promise<Resident[]> {
+    if (!hashes.length) return Promise.resolve([]);
+    return inSlices(hashes, SLICE, (s) => em.getRepository(Resident).findBy({ idHash: In(s) }));
+  }
+
+  /**
+   * Finds or creates residents for valid, normalised ID numbers in bulk; a given village is
+   * recorded (or moved to) when present. Returns normalised number → resident id.
+   */
+  async ensure(em: EntityManager, people: { idNumber: string; villageId: number | null }[]): Promise<{ ids: Map<string, number>; created: number }> {
+    const byHash = new Map<string, { idNumber: string; villageId: number | null }>();
+    for (const p of people) {
+      const h = this.pii.hash(p.idNumber);
+      const prev = byHash.get(h);
+      byHash.set(h, { idNumber: p.idNumber, villageId: p.villageId ?? prev?.villageId ?? null });
+    }
+    const existing = await this.byHashes([...byHash.keys()], em);
+    const ids = new Map<string, number>();
+    const moves = new Map<number, number[]>();
+    for (const r of existing) {
+      const p = byHash.get(r.idHash)!;
+      ids.set(p.idNumber, r.id);
+      if (p.villageId && p.villageId !== r.villageId) {
+        const list = moves.get(p.villageId) ?? [];
+        list.push(r.id);
+        moves.set(p.villageId, list);
+      }
+      byHash.delete(r.idHash);
+    }
+    for (const [villageId, rids] of moves)
+      await inSlices(rids, SLICE, async (s) => {
+        await em.query(`UPDATE resident SET village_id = ? WHERE id IN (${placeholders(s.length)})`, [villageId, ...s]);
+        return [];
+      });
+    const fresh = [...byHash.entries()];
+    const rows = fresh.map(([h, p]) => {
+      const c = checkIdNumber(p.idNumber);
+      if (!c.valid) throw new Error('ensure() needs valid ID numbers');
+      return [h, this.pii.encrypt(c.normalized), this.pii.mask(c.normalized), c.birthDate, c.gender, p.villageId];
+    });
+    const newIds = await bulkInsert(em, 'resident', ['id_hash', 'id_cipher', 'id_masked', 'birth_date', 'gender', 'village_id'], rows, true);
+    fresh.forEach(([, p], i) => ids.set(p.idNumber, newIds[i]));
+    return { ids, created: fresh.length };
+  }
+}
