@@ -9,6 +9,7 @@ import { Form } from '../forms/form.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
 import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
+import { TownContact } from '../disclosure/town-contact.entity.js';
 
 export const ENTITIES: Function[] = [
   Region,
@@ -25,4 +26,5 @@ export const ENTITIES: Function[] = [
   Fact,
   CurrentFact,
   ImportBatch,
+  TownContact,
 ];

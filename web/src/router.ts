@@ -21,7 +21,9 @@ export const appRoutes: RouteRecordRaw[] = [
   // Village cadre
   { path: 'assignments', name: 'assignments', component: Placeholder, meta: { title: '我的报表', roles: ['VILLAGE_CADRE'], menu: '填报' } },
   // Department
-  { path: 'forms', name: 'forms', component: Placeholder, meta: { title: '表单设计', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' } },
+  { path: 'forms', name: 'forms', component: () => import('./pages/FormsPage.vue'), meta: { title: '表单设计', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' } },
+  { path: 'forms/new', name: 'form-new', component: () => import('./pages/FormDesignerPage.vue'), meta: { title: '新建表单', roles: ['DEPARTMENT_STAFF'] } },
+  { path: 'forms/:id(\\d+)', name: 'form-edit', component: () => import('./pages/FormDesignerPage.vue'), meta: { title: '表单', roles: ['DEPARTMENT_STAFF', 'OFFICE_REVIEWER'] } },
   { path: 'admission', name: 'admission', component: Placeholder, meta: { title: '准入申请', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' } },
   { path: 'tasks', name: 'tasks', component: Placeholder, meta: { title: '下发与进度', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'OFFICE_REVIEWER'], menu: '报表准入' } },
   // Office
