@@ -19,7 +19,8 @@ const Placeholder = () => import('./pages/PlaceholderPage.vue');
 export const appRoutes: RouteRecordRaw[] = [
   { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: '首页', roles: ALL, menu: '工作台' } },
   // Village cadre
-  { path: 'assignments', name: 'assignments', component: Placeholder, meta: { title: '我的报表', roles: ['VILLAGE_CADRE'], menu: '填报' } },
+  { path: 'assignments', name: 'assignments', component: () => import('./pages/AssignmentsPage.vue'), meta: { title: '我的报表', roles: ['VILLAGE_CADRE'], menu: '填报' } },
+  { path: 'assignments/:id(\\d+)', name: 'fill', component: () => import('./pages/FillPage.vue'), meta: { title: '填报', roles: ['VILLAGE_CADRE', 'TOWN_STAFF'] } },
   // Department
   { path: 'forms', name: 'forms', component: () => import('./pages/FormsPage.vue'), meta: { title: '表单设计', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' } },
   { path: 'forms/new', name: 'form-new', component: () => import('./pages/FormDesignerPage.vue'), meta: { title: '新建表单', roles: ['DEPARTMENT_STAFF'] } },
