@@ -1,6 +1,7 @@
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { FormsModule } from './forms/forms.module.js';
+import { AdmissionModule } from './admission/admission.module.js';
 
 // Domain modules beyond the foundation; each issue adds its module here.
-export const FEATURE_MODULES: any[] = [CatalogModule, DutiesModule, FormsModule];
+export const FEATURE_MODULES: any[] = [CatalogModule, DutiesModule, FormsModule, AdmissionModule];

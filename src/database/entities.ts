@@ -7,6 +7,8 @@ import { DutyItem } from '../duties/duty-item.entity.js';
 import { Form } from '../forms/form.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
+import { AdmissionRequest } from '../admission/admission-request.entity.js';
+import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 
-export const ENTITIES: Function[] = [Region, Department, User, AuditEvent, AuditChainHead, DataElement, DutyItem, Form, FormVersion, FormField];
+export const ENTITIES: Function[] = [Region, Department, User, AuditEvent, AuditChainHead, DataElement, DutyItem, Form, FormVersion, FormField, AdmissionRequest, AdmissionDecision];
