@@ -270,7 +270,7 @@ export class AdmissionService {
       let action: DecisionAction;
       if (input.decision === ReviewDecision.APPROVE) {
         if (form.targetLevel === TargetLevel.VILLAGE) {
-          const active = await this.forms.countActive(em, TargetLevel.VILLAGE, form.id);
+          const active = await this.forms.countActive(em, TargetLevel.VILLAGE, form.id, true);
           if (active >= this.villageFormCap) {
             if (!input.overrideCap)
               throw domainError(CAP_EXCEEDED, `村级表单已有 ${active} 张生效，达到上限 ${this.villageFormCap} 张；如确需准入，请勾选“突破上限”并写明理由，或先退出其他表单`, {
