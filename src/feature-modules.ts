@@ -2,6 +2,7 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { FormsModule } from './forms/forms.module.js';
 import { RecordsModule } from './records/records.module.js';
+import { AdmissionModule } from './admission/admission.module.js';
 
 // Domain modules beyond the foundation; each issue adds its module here.
 export const FEATURE_MODULES: any[] = [
@@ -9,4 +10,5 @@ export const FEATURE_MODULES: any[] = [
   DutiesModule,
   FormsModule,
   RecordsModule,
+  AdmissionModule,
 ];
