@@ -10,6 +10,8 @@ import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
 import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
 import { TownContact } from '../disclosure/town-contact.entity.js';
+import { AdmissionRequest } from '../admission/admission-request.entity.js';
+import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 
 export const ENTITIES: Function[] = [
   Region,
@@ -27,4 +29,6 @@ export const ENTITIES: Function[] = [
   CurrentFact,
   ImportBatch,
   TownContact,
+  AdmissionRequest,
+  AdmissionDecision,
 ];
