@@ -79,7 +79,7 @@ describeBrowser('browser: the department designs a form', () => {
     await page.waitForURL(/\/forms\/\d+$/);
     await page.getByTestId('section-VILLAGE').waitFor();
     await shot(page, 'form-designer');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.context().close();
   });

@@ -25,10 +25,10 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'forms', name: 'forms', component: () => import('./pages/FormsPage.vue'), meta: { title: '表单设计', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' } },
   { path: 'forms/new', name: 'form-new', component: () => import('./pages/FormDesignerPage.vue'), meta: { title: '新建表单', roles: ['DEPARTMENT_STAFF'] } },
   { path: 'forms/:id(\\d+)', name: 'form-edit', component: () => import('./pages/FormDesignerPage.vue'), meta: { title: '表单', roles: ['DEPARTMENT_STAFF', 'OFFICE_REVIEWER'] } },
-  { path: 'admission', name: 'admission', component: Placeholder, meta: { title: '准入申请', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' } },
+  { path: 'admission', name: 'admission', component: () => import('./pages/ReviewsPage.vue'), meta: { title: '准入申请', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' } },
   { path: 'tasks', name: 'tasks', component: Placeholder, meta: { title: '下发与进度', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'OFFICE_REVIEWER'], menu: '报表准入' } },
   // Office
-  { path: 'reviews', name: 'reviews', component: Placeholder, meta: { title: '准入审核', roles: ['OFFICE_REVIEWER'], menu: '减负办' } },
+  { path: 'reviews', name: 'reviews', component: () => import('./pages/ReviewsPage.vue'), meta: { title: '准入审核', roles: ['OFFICE_REVIEWER'], menu: '减负办' } },
   { path: 'feedback', name: 'feedback', component: Placeholder, meta: { title: '投诉与监测点反馈', roles: ['OFFICE_REVIEWER'], menu: '减负办' } },
   // Town
   { path: 'submissions', name: 'submissions', component: Placeholder, meta: { title: '村报表审核', roles: ['TOWN_STAFF'], menu: '镇(街道)' } },

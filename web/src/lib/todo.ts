@@ -26,16 +26,33 @@ const LOADERS: Record<Me['role'], Loader> = {
     { key: 'due', title: '待填报表', hint: '本村需要填报的报表，逾期的排在最前', to: '/assignments', count: null },
     { key: 'returned', title: '被退回', hint: '镇(街道)退回的报表，看退回原因后修改再提交', to: '/assignments', count: null, urgent: true },
   ],
-  DEPARTMENT_STAFF: async () => [
-    { key: 'forms', title: '表单设计', hint: '新建表单，绑定数据元，平台已有的数据自动带出', to: '/forms', count: null },
-    { key: 'admission', title: '准入申请', hint: '提交减负办审核，查看审核意见', to: '/admission', count: null },
-    { key: 'tasks', title: '下发与进度', hint: '下发已准入的表单，跟踪各村填报进度', to: '/tasks', count: null },
-  ],
-  OFFICE_REVIEWER: async () => [
-    { key: 'reviews', title: '待审核申请', hint: '对照重复度与负担分析，批准、退回或不予准入', to: '/reviews', count: null, urgent: true },
-    { key: 'feedback', title: '未处理投诉', hint: '村(社区)一键投诉与监测点反馈', to: '/feedback', count: null },
-    { key: 'dashboard', title: '一屏观全域', hint: '全市报表负担与填报进度', to: '/dashboard', count: null },
-  ],
+  DEPARTMENT_STAFF: async () => {
+    const d = await safe(
+      () => gqlQuery(`{ drafts: forms(status: DRAFT, take: 1) { totalItems } returned: forms(status: RETURNED, take: 1) { totalItems } pending: admissionRequests(status: PENDING, take: 1) { totalItems } }`),
+      null as any,
+    );
+    return [
+      { key: 'returned', title: '被退回的表单', hint: '减负办退回：按审核意见修改后重新提交', to: '/forms', count: d?.returned.totalItems ?? null, urgent: true },
+      { key: 'forms', title: '表单草稿', hint: '新建表单，绑定数据元，平台已有的数据自动带出', to: '/forms', count: d?.drafts.totalItems ?? null },
+      { key: 'admission', title: '审核中的申请', hint: '已提交减负办，查看审核意见与重合分析', to: '/admission', count: d?.pending.totalItems ?? null },
+      { key: 'tasks', title: '下发与进度', hint: '下发已准入的表单，跟踪各村填报进度', to: '/tasks', count: null },
+    ];
+  },
+  OFFICE_REVIEWER: async () => {
+    const d = await safe(() => gqlQuery(`{ pending: admissionRequests(status: PENDING, take: 1) { totalItems } villageFormCap { activeVillageForms cap } }`), null as any);
+    return [
+      { key: 'reviews', title: '待审核申请', hint: '对照重复度与负担分析，准入、退回或不予准入', to: '/reviews', count: d?.pending.totalItems ?? null, urgent: true },
+      {
+        key: 'cap',
+        title: '村级生效表单',
+        hint: d ? `上限 ${d.villageFormCap.cap} 张，当前 ${d.villageFormCap.activeVillageForms} 张` : '村级表单上限',
+        to: '/reviews',
+        count: d?.villageFormCap.activeVillageForms ?? null,
+      },
+      { key: 'feedback', title: '未处理投诉', hint: '村(社区)一键投诉与监测点反馈', to: '/feedback', count: null },
+      { key: 'dashboard', title: '一屏观全域', hint: '全市报表负担与填报进度', to: '/dashboard', count: null },
+    ];
+  },
   TOWN_STAFF: async () => [
     { key: 'submissions', title: '待审核提交', hint: '本镇各村已提交的报表，接收或退回', to: '/submissions', count: null, urgent: true },
     { key: 'progress', title: '任务进度', hint: '各项任务在本镇各村的完成情况', to: '/tasks', count: null },
