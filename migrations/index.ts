@@ -1,5 +1,6 @@
 // Migrations in order; the only source of the schema. Add new ones at the end.
 import { Foundation1763700000000 } from './1763700000000-foundation.js';
 import { Catalog1763700100000 } from './1763700100000-catalog.js';
+import { Feedback1763700700000 } from './1763700700000-feedback.js';
 
-export const MIGRATIONS: Function[] = [Foundation1763700000000, Catalog1763700100000];
+export const MIGRATIONS: Function[] = [Foundation1763700000000, Catalog1763700100000, Feedback1763700700000];
