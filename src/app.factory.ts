@@ -73,6 +73,8 @@ export async function createApp(config: AppConfig, opts: { log?: Logger; dataSou
       autoLogging: { ignore: (req) => req.url === '/health' },
     }),
   );
+  // Behind a reverse proxy every client would otherwise share the proxy's IP (one login limit for all).
+  app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors);
   app.enableShutdownHooks();

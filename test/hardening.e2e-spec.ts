@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { GRAPHQL_LIMITS } from '../src/common/graphql-hardening.js';
 import { LOGIN_LIMITS } from '../src/identity/login-rate-limiter.js';
 import { expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
@@ -85,6 +86,19 @@ describe('GraphQL hardening (development mode)', () => {
     }
   });
 
+  it('lets tools introspect the schema while developing: the limits do not count __schema', async () => {
+    const r = await t.gql(getIntrospectionQuery(), {}, cadre);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.__schema.types.length).toBeGreaterThan(20);
+  });
+
+  it('refuses batched requests (one document per request, so the limits hold per request)', async () => {
+    const r = await post(t, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), { 'content-type': 'application/json' });
+    expect(r.status).toBe(400);
+    expect(r.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(r.json.errors[0].message).toMatch(chinese);
+  });
+
   it('still suggests field names while developing (production hides them)', async () => {
     const e = expectError(await t.gql(`{ mee { id } }`, {}, cadre), 'GRAPHQL_VALIDATION_FAILED');
     expect(e.message).toContain('Did you mean');
@@ -150,7 +164,7 @@ describe('GraphQL hardening (development mode)', () => {
 describe('GraphQL hardening (production mode)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('hardening_prod', { env: { NODE_ENV: 'production' } });
+    t = await startTestApp('hardening_prod', { env: { NODE_ENV: 'production', TRUST_PROXY: 'loopback' } });
   });
   afterAll(() => t.close());
 
@@ -175,5 +189,19 @@ describe('GraphQL hardening (production mode)', () => {
   it('keeps the same limits', async () => {
     const token = await t.login('admin');
     expectError(await t.gql(`{ me { region { ${nested(18)} } } }`, {}, token), 'QUERY_TOO_COMPLEX');
+  });
+
+  it('behind a trusted proxy, limits logins per forwarded client IP, not per proxy', async () => {
+    const login = async (ip: string, u: string, p: string) => {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ query: `mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }`, variables: { u, p } }),
+      });
+      return { status: res.status, ...((await res.json()) as any) };
+    };
+    for (let i = 0; i < LOGIN_LIMITS.perIp.max; i++) expectError(await login('203.0.113.7', `spray_${i}`, 'Wrong#pass1'), 'UNAUTHENTICATED');
+    expectError(await login('203.0.113.7', 'lingdao', 'Demo#2025pass'), 'RATE_LIMITED');
+    expect((await login('198.51.100.20', 'lingdao', 'Demo#2025pass')).data.login.token).toBeTruthy();
   });
 });
