@@ -50,6 +50,8 @@ export class AppModule implements NestModule {
           csrfPrevention: true,
           allowBatchedHttpRequests: false,
           ...graphqlHardening(config.production),
+          // Apollo's own suggestion stripping too: it also catches "Did you mean the enum value …", which armor's mask misses.
+          hideSchemaDetailsFromClientErrors: config.production,
           includeStacktraceInErrorResponses: false,
           context: ({ req }: { req: any }) => ({ req, ctx: req.ctx }),
           formatError: makeFormatError(log),
