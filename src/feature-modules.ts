@@ -3,6 +3,7 @@ import { DutiesModule } from './duties/duties.module.js';
 import { FormsModule } from './forms/forms.module.js';
 import { RecordsModule } from './records/records.module.js';
 import { AdmissionModule } from './admission/admission.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 
 // Domain modules beyond the foundation; each issue adds its module here.
 export const FEATURE_MODULES: any[] = [
@@ -11,4 +12,5 @@ export const FEATURE_MODULES: any[] = [
   FormsModule,
   RecordsModule,
   AdmissionModule,
+  FeedbackModule,
 ];

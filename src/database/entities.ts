@@ -11,6 +11,7 @@ import { FormField } from '../forms/form-field.entity.js';
 import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
+import { Feedback } from '../feedback/feedback.entity.js';
 
 export const ENTITIES: Function[] = [
   Region,
@@ -29,4 +30,5 @@ export const ENTITIES: Function[] = [
   ImportBatch,
   AdmissionRequest,
   AdmissionDecision,
+  Feedback,
 ];
