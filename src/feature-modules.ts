@@ -4,6 +4,7 @@ import { FormsModule } from './forms/forms.module.js';
 import { RecordsModule } from './records/records.module.js';
 import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { AdmissionModule } from './admission/admission.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 
 // Domain modules beyond the foundation; each issue adds its module here.
 export const FEATURE_MODULES: any[] = [
@@ -13,4 +14,5 @@ export const FEATURE_MODULES: any[] = [
   RecordsModule,
   DisclosureModule,
   AdmissionModule,
+  FeedbackModule,
 ];

@@ -12,6 +12,7 @@ import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js
 import { TownContact } from '../disclosure/town-contact.entity.js';
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
+import { Feedback } from '../feedback/feedback.entity.js';
 
 export const ENTITIES: Function[] = [
   Region,
@@ -31,4 +32,5 @@ export const ENTITIES: Function[] = [
   TownContact,
   AdmissionRequest,
   AdmissionDecision,
+  Feedback,
 ];

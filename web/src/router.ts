@@ -29,7 +29,8 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'tasks', name: 'tasks', component: Placeholder, meta: { title: '下发与进度', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'OFFICE_REVIEWER'], menu: '报表准入' } },
   // Office
   { path: 'reviews', name: 'reviews', component: () => import('./pages/ReviewsPage.vue'), meta: { title: '准入审核', roles: ['OFFICE_REVIEWER'], menu: '减负办' } },
-  { path: 'feedback', name: 'feedback', component: Placeholder, meta: { title: '投诉与监测点反馈', roles: ['OFFICE_REVIEWER'], menu: '减负办' } },
+  { path: 'feedback', name: 'feedback', component: () => import('./pages/FeedbackPage.vue'), meta: { title: '投诉与监测点反馈', roles: ['OFFICE_REVIEWER'], menu: '减负办' } },
+  { path: 'my-feedback', name: 'my-feedback', component: () => import('./pages/FeedbackPage.vue'), meta: { title: '我的反馈', roles: ['VILLAGE_CADRE', 'TOWN_STAFF'], menu: '反馈' } },
   // Town
   { path: 'submissions', name: 'submissions', component: Placeholder, meta: { title: '村报表审核', roles: ['TOWN_STAFF'], menu: '镇(街道)' } },
   // Everyone who works with data

@@ -39,7 +39,10 @@ const LOADERS: Record<Me['role'], Loader> = {
     ];
   },
   OFFICE_REVIEWER: async () => {
-    const d = await safe(() => gqlQuery(`{ pending: admissionRequests(status: PENDING, take: 1) { totalItems } villageFormCap { activeVillageForms cap } }`), null as any);
+    const d = await safe(
+      () => gqlQuery(`{ pending: admissionRequests(status: PENDING, take: 1) { totalItems } villageFormCap { activeVillageForms cap } open: feedbackList(filter: { status: OPEN }, take: 1) { totalItems } }`),
+      null as any,
+    );
     return [
       { key: 'reviews', title: '待审核申请', hint: '对照重复度与负担分析，准入、退回或不予准入', to: '/reviews', count: d?.pending.totalItems ?? null, urgent: true },
       {
@@ -49,7 +52,7 @@ const LOADERS: Record<Me['role'], Loader> = {
         to: '/reviews',
         count: d?.villageFormCap.activeVillageForms ?? null,
       },
-      { key: 'feedback', title: '未处理投诉', hint: '村(社区)一键投诉与监测点反馈', to: '/feedback', count: null },
+      { key: 'feedback', title: '待受理反馈', hint: '村(社区)一键投诉与监测点反馈', to: '/feedback', count: d?.open.totalItems ?? null, urgent: true },
       { key: 'dashboard', title: '一屏观全域', hint: '全市报表负担与填报进度', to: '/dashboard', count: null },
     ];
   },
