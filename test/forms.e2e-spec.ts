@@ -131,5 +131,11 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       expectError(await t.gql(CREATE, { i: { title: '办公室不能建表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: fields() } }, office), 'FORBIDDEN');
       expect((await t.gql(`mutation($id:Int!){ deleteForm(id:$id) }`, { id }, mzj)).data.deleteForm).toBe(true);
     });
+
+    it('a duty item named by a form cannot be deleted', async () => {
+      const e = expectError(await t.gql(`mutation($id:Int!){ deleteDutyItem(id:$id) }`, { id: mainDuty }, office), 'CONFLICT');
+      expect(e.message).toContain('已被表单引用');
+      expect((await t.gql(`query($id:Int!){ dutyItem(id:$id){ id } }`, { id: mainDuty }, office)).data.dutyItem.id).toBe(mainDuty);
+    });
   });
 });
