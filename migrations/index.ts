@@ -2,11 +2,17 @@
 import { Foundation1763700000000 } from './1763700000000-foundation.js';
 import { Catalog1763700100000 } from './1763700100000-catalog.js';
 import { DutiesForms1763700303000 } from './1763700303000-duties-forms.js';
+import { Admission1763700303100 } from './1763700303100-admission.js';
 import { Records1763700400000 } from './1763700400000-records.js';
+import { TownContact1763700600000 } from './1763700600000-town-contact.js';
+import { Feedback1763700700000 } from './1763700700000-feedback.js';
 
 export const MIGRATIONS: Function[] = [
   Foundation1763700000000,
   Catalog1763700100000,
   DutiesForms1763700303000,
+  Admission1763700303100,
   Records1763700400000,
+  TownContact1763700600000,
+  Feedback1763700700000,
 ];
