@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound, type FieldProblem } from '../common/errors.js';
-import { orderByKeys, type RequestContext } from '../common/request-context.js';
+import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { DataElement } from './data-element.entity.js';
 import { rankByLabel } from './similarity.js';
@@ -26,8 +26,22 @@ export interface ElementSuggestion {
   score: number;
 }
 
+/** How long another server process may serve a catalogue edit stale (this process drops it at once). */
+const SNAPSHOT_MS = 10_000;
+
+interface Snapshot {
+  at: number;
+  rows: DataElement[];
+  byId: Map<number, DataElement>;
+  byCode: Map<string, DataElement>;
+}
+
 @Injectable()
 export class CatalogService {
+  /** The catalogue is small and read on every autofill: one in-memory snapshot, not a query per request. */
+  private snapshot: Promise<Snapshot> | null = null;
+  private snapshotAt = 0;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
@@ -48,16 +62,36 @@ export class CatalogService {
     return e;
   }
 
-  async byCodes(codes: string[]): Promise<Map<string, DataElement>> {
-    if (!codes.length) return new Map();
-    const rows = await this.repo.findBy({ code: In(codes) });
-    return new Map(rows.map((e) => [e.code, e]));
+  private elements(): Promise<Snapshot> {
+    if (!this.snapshot || Date.now() - this.snapshotAt > SNAPSHOT_MS) {
+      this.snapshotAt = Date.now();
+      this.snapshot = this.repo.find({ order: { id: 'ASC' } }).then((rows) => ({
+        at: Date.now(),
+        rows,
+        byId: new Map(rows.map((e) => [e.id, e])),
+        byCode: new Map(rows.map((e) => [e.code, e])),
+      }));
+      this.snapshot.catch(() => (this.snapshot = null));
+    }
+    return this.snapshot;
   }
 
-  load(ctx: RequestContext, id: number): Promise<DataElement | null> {
-    return ctx
-      .loader<number, DataElement | null>('dataElement.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (e) => e.id))
-      .load(id);
+  /** Drops the snapshot once a catalogue write has committed (or failed). */
+  private async refreshing<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.snapshot = null;
+    }
+  }
+
+  async byCodes(codes: string[]): Promise<Map<string, DataElement>> {
+    const { byCode } = await this.elements();
+    return new Map(codes.filter((c) => byCode.has(c)).map((c) => [c, byCode.get(c)!]));
+  }
+
+  async load(_ctx: RequestContext, id: number): Promise<DataElement | null> {
+    return (await this.elements()).byId.get(id) ?? null;
   }
 
   static ruleOf(e: DataElement): ValueRule {
@@ -65,11 +99,8 @@ export class CatalogService {
   }
 
   /** The whole catalogue, once per request (it is small: tens to hundreds of rows). */
-  all(ctx: RequestContext): Promise<DataElement[]> {
-    return ctx.loader<string, DataElement[]>('dataElement.all', async (keys) => {
-      const rows = await this.repo.find({ order: { id: 'ASC' } });
-      return keys.map(() => rows);
-    }).load('all');
+  async all(_ctx: RequestContext): Promise<DataElement[]> {
+    return (await this.elements()).rows;
   }
 
   /** Binding suggestions: catalogue elements whose name is like the label (bigram Dice after normalising). */
@@ -105,7 +136,7 @@ export class CatalogService {
     const p = this.problems(input, null);
     for (const f of ['code', 'name', 'subject', 'valueType'] as const) if (input[f] == null) p.unshift({ field: f, message: `${f} 必须填写` });
     if (p.length) throw badInput(p.map((x) => x.message).join('；'), p);
-    return this.tx.run(async (em) => {
+    return this.refreshing(this.tx.run(async (em) => {
       const repo = em.getRepository(DataElement);
       if (await repo.existsBy({ code: input.code! })) throw conflict(`编码 ${input.code} 已存在`);
       const e = repo.create({
@@ -122,12 +153,12 @@ export class CatalogService {
       await repo.save(e);
       await this.audit.record(em, ctx, { action: 'catalog.create', objectType: 'data_element', objectId: e.id, detail: { code: e.code, name: e.name } });
       return e;
-    });
+    }));
   }
 
   /** Code, subject and value type are fixed once created (forms and facts refer to them); the rest may change. */
   async update(ctx: RequestContext, id: number, input: ElementInput): Promise<DataElement> {
-    return this.tx.run(async (em) => {
+    return this.refreshing(this.tx.run(async (em) => {
       const repo = em.getRepository(DataElement);
       const e = await repo.findOneBy({ id });
       if (!e) throw notFound('数据元');
@@ -147,6 +178,6 @@ export class CatalogService {
       await repo.save(e);
       await this.audit.record(em, ctx, { action: 'catalog.update', objectType: 'data_element', objectId: id, detail: { code: e.code, before } });
       return e;
-    });
+    }));
   }
 }

@@ -8,6 +8,8 @@ export interface TokenClaims {
   stamp: string;
 }
 
+const MAX_VERIFIED = 20_000;
+
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: string };
 
 @Injectable()
@@ -31,10 +33,22 @@ export class TokenService {
       .sign(this.key);
   }
 
+  /** Tokens already verified, until they expire: a signature check per request is measurable under load. */
+  private readonly verified = new Map<string, { claims: TokenClaims; expMs: number }>();
+
   async check(token: string): Promise<TokenCheck> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (hit.expMs > Date.now()) return { ok: true, claims: hit.claims };
+      this.verified.delete(token);
+      return { ok: false, reason: '登录已过期，请重新登录' };
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: 'onetable', algorithms: ['HS256'] });
-      return { ok: true, claims: { userId: Number(payload.sub), stamp: String(payload.st ?? '') } };
+      const claims = { userId: Number(payload.sub), stamp: String(payload.st ?? '') };
+      if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+      this.verified.set(token, { claims, expMs: (payload.exp ?? 0) * 1000 });
+      return { ok: true, claims };
     } catch (e) {
       if (e instanceof joseErrors.JWTExpired) return { ok: false, reason: '登录已过期，请重新登录' };
       return { ok: false, reason: '登录凭证无效，请重新登录' };

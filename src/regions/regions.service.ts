@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In } from 'typeorm';
 import { Role } from '../common/auth-user.js';
 import { badField, notFound } from '../common/errors.js';
-import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
+import { groupByKeys, type RequestContext } from '../common/request-context.js';
 import { Region, RegionLevel } from './region.entity.js';
 
 export const MAX_SEARCH = 50;
+const REGION_CACHE_MS = 60_000;
 
 @Injectable()
 export class RegionsService {
@@ -28,9 +29,23 @@ export class RegionsService {
     return r;
   }
 
+  /** Regions change only through demo loading or administration: read-mostly, kept a minute in memory. */
+  private readonly cache = new Map<number, { at: number; region: Region }>();
+
   load(ctx: RequestContext, id: number): Promise<Region | null> {
     return ctx
-      .loader<number, Region | null>('region.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (r) => r.id))
+      .loader<number, Region | null>('region.byId', async (ids) => {
+        const now = Date.now();
+        const misses = ids.filter((i) => {
+          const c = this.cache.get(i);
+          return !c || now - c.at > REGION_CACHE_MS;
+        });
+        if (misses.length) {
+          if (this.cache.size > 200_000) this.cache.clear();
+          for (const r of await this.repo.findBy({ id: In([...misses]) })) this.cache.set(r.id, { at: now, region: r });
+        }
+        return ids.map((i) => this.cache.get(i)?.region ?? null);
+      })
       .load(id);
   }
 
