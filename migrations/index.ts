@@ -3,10 +3,12 @@ import { Foundation1763700000000 } from './1763700000000-foundation.js';
 import { Catalog1763700100000 } from './1763700100000-catalog.js';
 import { DutiesForms1763700303000 } from './1763700303000-duties-forms.js';
 import { Records1763700400000 } from './1763700400000-records.js';
+import { DispatchFilling1763700500000 } from './1763700500000-dispatch-filling.js';
 
 export const MIGRATIONS: Function[] = [
   Foundation1763700000000,
   Catalog1763700100000,
   DutiesForms1763700303000,
   Records1763700400000,
+  DispatchFilling1763700500000,
 ];

@@ -2,6 +2,8 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { FormsModule } from './forms/forms.module.js';
 import { RecordsModule } from './records/records.module.js';
+import { DispatchModule } from './dispatch/dispatch.module.js';
+import { FillingModule } from './filling/filling.module.js';
 
 // Domain modules beyond the foundation; each issue adds its module here.
 export const FEATURE_MODULES: any[] = [
@@ -9,4 +11,6 @@ export const FEATURE_MODULES: any[] = [
   DutiesModule,
   FormsModule,
   RecordsModule,
+  DispatchModule,
+  FillingModule,
 ];

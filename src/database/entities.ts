@@ -9,6 +9,7 @@ import { Form } from '../forms/form.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
 import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
+import { Assignment, Submission, SubmissionSave, Task } from '../filling/entities.js';
 
 export const ENTITIES: Function[] = [
   Region,
@@ -25,4 +26,8 @@ export const ENTITIES: Function[] = [
   Fact,
   CurrentFact,
   ImportBatch,
+  Task,
+  Assignment,
+  Submission,
+  SubmissionSave,
 ];
