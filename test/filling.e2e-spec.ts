@@ -285,6 +285,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       expect(expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN' }, town), 'BAD_USER_INPUT').extensions.details![0].field).toBe('comment');
       expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '别的镇' }, otherTown), 'NOT_FOUND');
       expectError(await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, cadre), 'FORBIDDEN');
+      expectError(await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, other), 'NOT_FOUND');
       const r = await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '户籍人口与派出所数据不符，请核实' }, town);
       expect(r.data.reviewSubmission).toMatchObject({ status: 'RETURNED', version: 3 });
 
@@ -409,6 +410,8 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       const theirs = await t.gql(`{ myAssignments(status: TODO) { items { reminderCount lastRemindedAt } } }`, {}, neighbour);
       expect(theirs.data.myAssignments.items[0].reminderCount).toBe(1);
       expect((await auditActions('task', task.id)).map((a: any) => a.action)).toContain('task.remind');
+      const progress = (await t.gql(`query($id:Int!){ task(id:$id){ progress { status count } } }`, { id: task.id }, mzj)).data.task.progress;
+      expect(Object.fromEntries(progress.map((p: any) => [p.status, p.count]))).toEqual({ ACCEPTED: 1, NOT_STARTED: villagesInTown - 1 });
     });
   });
 
@@ -522,5 +525,25 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         asOf: '2025-06-30',
       });
     });
+  });
+
+  it('a town-level form is filled by the town and reviewed by the department only', async () => {
+    const r = await t.gql(
+      CREATE_FORM,
+      { i: { title: '镇级网格员配备情况表', dutyItemId: duty, targetLevel: 'TOWN', frequency: 'ONCE', fields: [{ key: 'grids', label: '网格员人数', valueType: 'INTEGER', required: true }] } },
+      mzj,
+    );
+    const formId = r.data.createForm.id;
+    await admit(formId);
+    expect(expectError(await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), villageIds: [village.id] } }, mzj), 'BAD_USER_INPUT').extensions.details![0].field).toBe('villageIds');
+    const tk = (await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), townIds: [village.parentId] } }, mzj)).data.createTask;
+    expect(tk.assignmentCount).toBe(1);
+    const a = await myAssignment(town, formId);
+    expect((await myAssignment(cadre, formId)) ?? null).toBeNull();
+    expectError(await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'cadre-try-001', expectedVersion: 0, values: [] } }, cadre), 'NOT_FOUND');
+    const sub = (await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'town-fill-001', expectedVersion: 0, submit: true, values: [{ key: 'grids', value: '12' }] } }, town)).data.saveSubmission;
+    expect(sub).toMatchObject({ status: 'SUBMITTED', typed: 1 });
+    expectError(await t.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, town), 'FORBIDDEN');
+    expect((await t.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, mzj)).data.reviewSubmission.status).toBe('ACCEPTED');
   });
 });
