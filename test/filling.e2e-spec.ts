@@ -388,7 +388,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       expect(sheetRows(full, '居民明细').slice(1).map((r) => r[2])).toEqual([A, B]);
       const refused = await download(`/api/tasks/${task.id}/export.xlsx?full=1`, town);
       expect(refused.status).toBe(403);
-      expect((await refused.json()).error.code).toBe('FORBIDDEN');
+      expect(((await refused.json()) as any).error.code).toBe('FORBIDDEN');
       expect((await download(`/api/tasks/${task.id}/export.xlsx`, other)).status).toBe(404);
       const actions = (await auditActions('task', task.id)).map((a: any) => a.action);
       expect(actions.filter((a: string) => a.startsWith('task.export'))).toEqual(['task.export', 'task.export_full']);
