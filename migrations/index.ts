@@ -2,6 +2,7 @@
 import { Foundation1763700000000 } from './1763700000000-foundation.js';
 import { Catalog1763700100000 } from './1763700100000-catalog.js';
 import { DutiesForms1763700303000 } from './1763700303000-duties-forms.js';
+import { Admission1763700303100 } from './1763700303100-admission.js';
 import { Records1763700400000 } from './1763700400000-records.js';
 import { DispatchFilling1763700500000 } from './1763700500000-dispatch-filling.js';
 
@@ -9,6 +10,7 @@ export const MIGRATIONS: Function[] = [
   Foundation1763700000000,
   Catalog1763700100000,
   DutiesForms1763700303000,
+  Admission1763700303100,
   Records1763700400000,
   DispatchFilling1763700500000,
 ];

@@ -2,6 +2,7 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { FormsModule } from './forms/forms.module.js';
 import { RecordsModule } from './records/records.module.js';
+import { AdmissionModule } from './admission/admission.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { FillingModule } from './filling/filling.module.js';
 
@@ -11,6 +12,7 @@ export const FEATURE_MODULES: any[] = [
   DutiesModule,
   FormsModule,
   RecordsModule,
+  AdmissionModule,
   DispatchModule,
   FillingModule,
 ];

@@ -68,6 +68,11 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       const up = `mutation($id:Int!, $i: DataElementInput!) { updateDataElement(id:$id, input:$i) { name code } }`;
       expectError(await t.gql(up, { id: ok.id, i: { code: 'village.wells2' } }, admin), 'BAD_USER_INPUT');
       expect((await t.gql(up, { id: ok.id, i: { name: '农用机井数' } }, admin)).data.updateDataElement).toEqual({ name: '农用机井数', code: 'village.wells' });
+      const audit = await t.gql(`{ auditEvents(filter: { objectType: "data_element", objectId: "${ok.id}" }) { items { action username } } }`, {}, await t.login('shenji'));
+      expect(audit.data.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).sort()).toEqual(['catalog.create:admin', 'catalog.update:admin']);
+      // The new element is suggested for a matching label at once.
+      const s = await t.gql(`{ suggestDataElements(label: "农用机井数量", subject: VILLAGE) { element { code } } }`, {}, mzj);
+      expect(s.data.suggestDataElements[0].element.code).toBe('village.wells');
     });
   });
 

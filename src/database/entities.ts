@@ -9,6 +9,8 @@ import { Form } from '../forms/form.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
 import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
+import { AdmissionRequest } from '../admission/admission-request.entity.js';
+import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 import { Assignment, Submission, SubmissionSave, Task } from '../filling/entities.js';
 
 export const ENTITIES: Function[] = [
@@ -26,6 +28,8 @@ export const ENTITIES: Function[] = [
   Fact,
   CurrentFact,
   ImportBatch,
+  AdmissionRequest,
+  AdmissionDecision,
   Task,
   Assignment,
   Submission,

@@ -1,8 +1,8 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
-import { ReviewDecision } from './filling.service.js';
+import { SubmissionDecision } from './filling.service.js';
 
-registerEnumType(ReviewDecision, { name: 'ReviewDecision', description: 'ACCEPT 通过（数据写回共享库）；RETURN 退回（须写明理由）' });
+registerEnumType(SubmissionDecision, { name: 'SubmissionDecision', description: 'ACCEPT 通过（数据写回共享库）；RETURN 退回（须写明理由）' });
 
 @InputType()
 export class FieldValueInput {

@@ -30,7 +30,7 @@ export interface SaveSubmissionInput {
   submit?: boolean | null;
 }
 
-export enum ReviewDecision {
+export enum SubmissionDecision {
   ACCEPT = 'ACCEPT',
   RETURN = 'RETURN',
 }
@@ -238,10 +238,10 @@ export class FillingService {
   // ——— review and write-back ———
 
   /** Town staff (its villages) or the owning department accept or return a submitted form. */
-  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: ReviewDecision, comment?: string | null): Promise<Submission> {
+  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: SubmissionDecision, comment?: string | null): Promise<Submission> {
     const me = ctx.me;
     const text = comment?.trim() || null;
-    if (decision === ReviewDecision.RETURN && (!text || text.length < 2)) throw badField('comment', '退回时请写明理由（至少 2 个字），村(社区)将看到它');
+    if (decision === SubmissionDecision.RETURN && (!text || text.length < 2)) throw badField('comment', '退回时请写明理由（至少 2 个字），村(社区)将看到它');
     if (text && text.length > 500) throw badField('comment', '意见不超过 500 个字');
     return this.tx.run(async (em) => {
       const sub = await em.getRepository(Submission).findOneBy({ id: submissionId });
@@ -251,7 +251,7 @@ export class FillingService {
       if (!reviewer) throw forbidden('只有所属镇(街道)或下发任务的部门可以审核');
       if (a.status !== AssignmentStatus.SUBMITTED) throw conflict(`本表${STATE_NAMES[a.status]}，只有已提交待审核的表可以审核`, { status: a.status });
       const now = new Date();
-      const accept = decision === ReviewDecision.ACCEPT;
+      const accept = decision === SubmissionDecision.ACCEPT;
       const r = await em
         .createQueryBuilder()
         .update(Submission)

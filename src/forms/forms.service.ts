@@ -341,10 +341,16 @@ export class FormsService {
     return [...byForm.values()];
   }
 
-  countActive(em: EntityManager, level: TargetLevel, excludeFormId?: number): Promise<number> {
-    const qb = em.getRepository(Form).createQueryBuilder('f').where('f.status = :s', { s: FormStatus.ACTIVE }).andWhere('f.targetLevel = :l', { l: level });
-    if (excludeFormId) qb.andWhere('f.id <> :x', { x: excludeFormId });
-    return qb.getCount();
+  /**
+   * Active forms at a level. With `lock` (MySQL) the read takes next-key locks on the
+   * (status, target_level) index range, so two concurrent approvals cannot both slip under the cap:
+   * the second waits and then counts the first.
+   */
+  async countActive(em: EntityManager, level: TargetLevel, excludeFormId?: number, lock = false): Promise<number> {
+    const qb = em.getRepository(Form).createQueryBuilder('f').select('f.id', 'id').where('f.status = :s', { s: FormStatus.ACTIVE }).andWhere('f.targetLevel = :l', { l: level });
+    if (lock && !this.tx.isSqlite) qb.setLock('pessimistic_write');
+    const rows = await qb.getRawMany();
+    return rows.filter((r) => Number(r.id) !== excludeFormId).length;
   }
 }
 

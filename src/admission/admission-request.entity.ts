@@ -1,0 +1,106 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum RequestStatus {
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+  RETURNED = 'RETURNED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+registerEnumType(RequestStatus, { name: 'AdmissionRequestStatus', description: '待审核、已准入、不予准入、退回修改、已撤回' });
+
+/** A department's application to send a form version to the grassroots, with its stored analysis. */
+@ObjectType({ description: '准入申请' })
+@Entity('admission_request')
+@Index('idx_admission_request_dept_status', ['departmentId', 'status'])
+@Index('idx_admission_request_status', ['status'])
+@Index('idx_admission_request_form', ['formId'])
+@Index('idx_admission_request_duty', ['dutyItemId'])
+export class AdmissionRequest {
+  @Field(() => Int)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  formId: number;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  formVersionId: number;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  departmentId: number;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  dutyItemId: number;
+
+  @Field(() => RequestStatus)
+  @Column({ type: 'varchar', length: 10 })
+  status: RequestStatus;
+
+  @Field({ description: '部门做什么' })
+  @Column({ type: 'text' })
+  departmentDoes: string;
+
+  @Field({ description: '村(社区)做什么' })
+  @Column({ type: 'text' })
+  villageDoes: string;
+
+  @Field({ description: '部门提供什么支持' })
+  @Column({ type: 'text' })
+  departmentSupport: string;
+
+  @Field({ description: '法律或政策依据' })
+  @Column({ type: 'text' })
+  legalBasis: string;
+
+  @Field({ description: '必要性说明' })
+  @Column({ type: 'text' })
+  justification: string;
+
+  @Column({ type: 'int' })
+  submittedBy: number;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  submittedAt: Date;
+
+  @Column({ type: 'int', nullable: true })
+  reviewerId: number | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  reviewedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: '审核意见' })
+  @Column({ type: 'text', nullable: true })
+  reviewComment: string | null;
+
+  @Field({ description: '是否超出村级表单上限、经说明后准入' })
+  @Column({ type: 'boolean', default: false })
+  capOverridden: boolean;
+
+  @Field({ description: '是否系统自动拒绝（负面清单事项）' })
+  @Column({ type: 'boolean', default: false })
+  systemRejected: boolean;
+
+  /** The overlap + burden report computed at submission (AnalysisReport as JSON). */
+  @Column({ type: 'text', nullable: true })
+  analysisJson: string | null;
+
+  @Field(() => Int, { description: '每年新增基层手工填报项数（目标单位数 × 年频次 × 需手填字段数）' })
+  @Column({ type: 'int', default: 0 })
+  annualEntries: number;
+
+  @Field()
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+
+  @Field()
+  @UpdateDateColumn({ type: 'datetime' })
+  updatedAt: Date;
+}

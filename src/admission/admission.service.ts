@@ -1,0 +1,329 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { DataElement } from '../catalog/data-element.entity.js';
+import { Role } from '../common/auth-user.js';
+import { badInput, conflict, domainError, forbidden, notFound, type FieldProblem } from '../common/errors.js';
+import { pageOf, type Page, type PageArgs } from '../common/paging.js';
+import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Department } from '../departments/department.entity.js';
+import { DutyItem, DutyList } from '../duties/duty-item.entity.js';
+import { Form, FILLS_PER_YEAR, FormStatus, TargetLevel } from '../forms/form.entity.js';
+import { FormsService, STATUS_NAMES } from '../forms/forms.service.js';
+import { Region, RegionLevel } from '../regions/region.entity.js';
+import { AdmissionDecision, DecisionAction } from './admission-decision.entity.js';
+import { AdmissionRequest, RequestStatus } from './admission-request.entity.js';
+import { analyse, type AnalysisReport } from './analysis.js';
+import { COVERAGE_PROVIDER, type CoverageProvider } from './coverage.provider.js';
+import { statementProblems, type AdmissionStatements } from './statements.js';
+
+export const NEGATIVE_LIST = 'NEGATIVE_LIST';
+export const CAP_EXCEEDED = 'CAP_EXCEEDED';
+
+export enum ReviewDecision {
+  APPROVE = 'APPROVE',
+  REJECT = 'REJECT',
+  RETURN = 'RETURN',
+}
+
+export interface SubmitInput extends AdmissionStatements {
+  formId: number;
+}
+export interface ReviewInput {
+  id: number;
+  decision: ReviewDecision;
+  comment?: string | null;
+  overrideCap?: boolean | null;
+}
+export interface RequestFilter {
+  status?: RequestStatus;
+  departmentId?: number;
+  dutyItemId?: number;
+  formId?: number;
+}
+
+const REQUEST_STATUS_NAMES: Record<RequestStatus, string> = {
+  PENDING: '待审核',
+  APPROVED: '已准入',
+  REJECTED: '不予准入',
+  RETURNED: '已退回',
+  WITHDRAWN: '已撤回',
+};
+const SEES_ALL = [Role.OFFICE_REVIEWER, Role.ADMIN];
+
+@Injectable()
+export class AdmissionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly forms: FormsService,
+    @Inject(COVERAGE_PROVIDER) private readonly coverage: CoverageProvider,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get villageFormCap(): number {
+    return this.config.villageFormCap;
+  }
+
+  private get repo() {
+    return this.dataSource.getRepository(AdmissionRequest);
+  }
+
+  // ——— reading ———
+
+  async list(ctx: RequestContext, filter: RequestFilter, page: PageArgs): Promise<Page<AdmissionRequest>> {
+    const { take, skip } = pageOf(page);
+    const qb = this.repo.createQueryBuilder('r');
+    const me = ctx.me;
+    if (me.role === Role.DEPARTMENT_STAFF) qb.andWhere('r.departmentId = :scopeDept', { scopeDept: me.departmentId ?? -1 });
+    else if (!SEES_ALL.includes(me.role)) qb.andWhere('1 = 0');
+    if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter.departmentId) qb.andWhere('r.departmentId = :dept', { dept: filter.departmentId });
+    if (filter.dutyItemId) qb.andWhere('r.dutyItemId = :duty', { duty: filter.dutyItemId });
+    if (filter.formId) qb.andWhere('r.formId = :form', { form: filter.formId });
+    const [items, totalItems] = await qb.orderBy('r.id', 'DESC').take(take).skip(skip).getManyAndCount();
+    return { items, totalItems };
+  }
+
+  private canSee(ctx: RequestContext, r: AdmissionRequest): boolean {
+    const me = ctx.me;
+    return SEES_ALL.includes(me.role) || (me.role === Role.DEPARTMENT_STAFF && r.departmentId === me.departmentId);
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<AdmissionRequest> {
+    const r = await this.repo.findOneBy({ id });
+    if (!r || !this.canSee(ctx, r)) throw notFound('准入申请');
+    return r;
+  }
+
+  analysisOf(r: AdmissionRequest): AnalysisReport | null {
+    return r.analysisJson ? JSON.parse(r.analysisJson) : null;
+  }
+
+  decisionsOfRequest(ctx: RequestContext, requestId: number): Promise<AdmissionDecision[]> {
+    return ctx
+      .loader<number, AdmissionDecision[]>('admissionDecision.byRequest', async (ids) =>
+        groupByKeys(ids, await this.dataSource.getRepository(AdmissionDecision).find({ where: { requestId: In([...ids]) }, order: { id: 'ASC' } }), (d) => d.requestId!),
+      )
+      .load(requestId);
+  }
+
+  decisionsOfForm(ctx: RequestContext, formId: number): Promise<AdmissionDecision[]> {
+    return ctx
+      .loader<number, AdmissionDecision[]>('admissionDecision.byForm', async (ids) =>
+        groupByKeys(ids, await this.dataSource.getRepository(AdmissionDecision).find({ where: { formId: In([...ids]) }, order: { id: 'ASC' } }), (d) => d.formId),
+      )
+      .load(formId);
+  }
+
+  loadRequest(ctx: RequestContext, id: number): Promise<AdmissionRequest | null> {
+    return ctx.loader<number, AdmissionRequest | null>('admissionRequest.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (r) => r.id)).load(id);
+  }
+
+  async capStatus(): Promise<{ cap: number; activeVillageForms: number }> {
+    return { cap: this.villageFormCap, activeVillageForms: await this.forms.countActive(this.dataSource.manager, TargetLevel.VILLAGE) };
+  }
+
+  // ——— transitions ———
+
+  private async decide(
+    em: EntityManager,
+    ctx: RequestContext,
+    d: { form: Form; requestId: number | null; action: DecisionAction; from: FormStatus | null; to: FormStatus; comment?: string | null; system?: boolean },
+  ) {
+    await em.getRepository(AdmissionDecision).insert({
+      formId: d.form.id,
+      requestId: d.requestId,
+      action: d.action,
+      fromStatus: d.from,
+      toStatus: d.to,
+      actorId: d.system ? null : ctx.me.id,
+      comment: d.comment ?? null,
+      at: new Date(),
+    });
+    await this.audit.record(em, ctx, {
+      action: `admission.${d.action.toLowerCase()}`,
+      objectType: d.requestId ? 'admission_request' : 'form',
+      objectId: d.requestId ?? d.form.id,
+      outcome: d.action === DecisionAction.SYSTEM_REJECT ? 'DENIED' : 'SUCCESS',
+      detail: { formId: d.form.id, from: d.from, to: d.to, comment: d.comment ?? undefined },
+    });
+  }
+
+  /**
+   * Applies for admission of the form's current version. The version is frozen from here on. A
+   * form on a NEGATIVE duty item is refused at once: the refusal is stored (a system rejection)
+   * and then reported as NEGATIVE_LIST.
+   */
+  async submit(ctx: RequestContext, input: SubmitInput): Promise<AdmissionRequest> {
+    const me = ctx.me;
+    if (me.role !== Role.DEPARTMENT_STAFF || !me.departmentId) throw forbidden('只有市直部门账号可以申请表单准入');
+    const problems = statementProblems(input);
+    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    const now = new Date();
+    const outcome = await this.tx.run(async (em): Promise<{ request: AdmissionRequest } | { refused: { requestId: number; comment: string } }> => {
+      const form = await this.forms.lockForm(em, input.formId);
+      if (!form || form.departmentId !== me.departmentId) throw notFound('表单');
+      if (form.status !== FormStatus.DRAFT && form.status !== FormStatus.RETURNED)
+        throw conflict(`表单当前状态为“${STATUS_NAMES[form.status]}”，只有草稿或退回修改的表单可以提交准入申请`, { status: form.status });
+      const duty = await em.getRepository(DutyItem).findOneBy({ id: form.dutyItemId });
+      if (!duty) throw badInput('表单所属的职责事项已不存在，请重新选择', [{ field: 'dutyItemId', message: '职责事项不存在' }]);
+      const versionId = form.currentVersionId!;
+      const base = {
+        formId: form.id,
+        formVersionId: versionId,
+        departmentId: form.departmentId,
+        dutyItemId: form.dutyItemId,
+        departmentDoes: input.departmentDoes.trim(),
+        villageDoes: input.villageDoes.trim(),
+        departmentSupport: input.departmentSupport.trim(),
+        legalBasis: input.legalBasis.trim(),
+        justification: input.justification.trim(),
+        submittedBy: me.id,
+        submittedAt: now,
+      };
+      const from = form.status;
+      await this.forms.markSubmitted(em, versionId, now);
+      if (duty.list === DutyList.NEGATIVE) {
+        const comment = `“${duty.groupName}·${duty.name}”属于村(社区)负面清单事项，不得向基层派发表单`;
+        const r = await em.getRepository(AdmissionRequest).save(
+          em.getRepository(AdmissionRequest).create({ ...base, status: RequestStatus.REJECTED, systemRejected: true, reviewedAt: now, reviewComment: comment }),
+        );
+        await this.forms.setStatus(em, form, FormStatus.REJECTED);
+        await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
+        await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SYSTEM_REJECT, from: FormStatus.PENDING, to: FormStatus.REJECTED, comment, system: true });
+        return { refused: { requestId: r.id, comment } };
+      }
+      const report = await this.analyse(em, form, versionId);
+      const r = await em.getRepository(AdmissionRequest).save(
+        em.getRepository(AdmissionRequest).create({ ...base, status: RequestStatus.PENDING, analysisJson: JSON.stringify(report), annualEntries: report.burden.annualEntries }),
+      );
+      await this.forms.setStatus(em, form, FormStatus.PENDING);
+      await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
+      return { request: r };
+    });
+    if ('refused' in outcome) {
+      const { requestId, comment } = outcome.refused;
+      throw domainError(NEGATIVE_LIST, `${comment}；申请已被系统拒绝（申请编号 ${requestId}）`, { requestId });
+    }
+    return outcome.request;
+  }
+
+  /** Overlap with active forms, coverage of the shared database, burden on the grassroots. */
+  async analyse(em: EntityManager, form: Form, versionId: number): Promise<AnalysisReport> {
+    const rows = await this.forms.fieldRows(em, versionId);
+    const elementIds = [...new Set(rows.map((f) => f.elementId).filter((x): x is number => x != null))];
+    const elements = new Map((elementIds.length ? await em.getRepository(DataElement).findBy({ id: In(elementIds) }) : []).map((e) => [e.id, e]));
+    const active = await this.forms.activeElementSets(em, form.id);
+    const deptIds = [...new Set(active.map((a) => a.departmentId))];
+    const depts = new Map((deptIds.length ? await em.getRepository(Department).findBy({ id: In(deptIds) }) : []).map((d) => [d.id, d.name]));
+    const coverage = await this.coverage.coverage(em, elementIds, form.targetLevel);
+    const targetUnits = await em.getRepository(Region).countBy({ level: form.targetLevel === TargetLevel.VILLAGE ? RegionLevel.VILLAGE : RegionLevel.TOWN });
+    return analyse({
+      fields: rows.map((f) => {
+        const e = f.elementId != null ? elements.get(f.elementId) : undefined;
+        return { key: f.fieldKey, label: f.label, elementId: f.elementId, elementName: e?.name ?? null, derived: !!e?.derivedFrom };
+      }),
+      active: active.map((a) => ({ ...a, departmentName: depts.get(a.departmentId) ?? '' })),
+      coverage,
+      targetUnits,
+      fillsPerYear: FILLS_PER_YEAR[form.frequency],
+    });
+  }
+
+  private async lockRequest(em: EntityManager, id: number): Promise<AdmissionRequest | null> {
+    const qb = em.getRepository(AdmissionRequest).createQueryBuilder('r').where('r.id = :id', { id });
+    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  private assertPending(r: AdmissionRequest, doing: string) {
+    if (r.status !== RequestStatus.PENDING)
+      throw conflict(`该申请已是“${REQUEST_STATUS_NAMES[r.status]}”状态，不能${doing}`, { status: r.status });
+  }
+
+  /**
+   * The office decides. APPROVE makes the form ACTIVE; past the village-form cap only with
+   * overrideCap and a comment. REJECT and RETURN need a comment the department can act on.
+   */
+  async review(ctx: RequestContext, input: ReviewInput): Promise<AdmissionRequest> {
+    if (ctx.me.role !== Role.OFFICE_REVIEWER) throw forbidden('只有减负办审核人员可以审核准入申请');
+    const comment = input.comment?.trim() || null;
+    const problems: FieldProblem[] = [];
+    if (input.decision !== ReviewDecision.APPROVE && (!comment || comment.length < 4))
+      problems.push({ field: 'comment', message: input.decision === ReviewDecision.RETURN ? '退回必须写明需要修改的内容（至少 4 个字）' : '不予准入必须写明理由（至少 4 个字）' });
+    if (input.overrideCap && input.decision !== ReviewDecision.APPROVE) problems.push({ field: 'overrideCap', message: '只有准入时才能突破表单上限' });
+    if (input.overrideCap && (!comment || comment.length < 4)) problems.push({ field: 'comment', message: '突破村级表单上限必须写明理由（至少 4 个字）' });
+    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    return this.tx.run(async (em) => {
+      const r = await this.lockRequest(em, input.id);
+      if (!r) throw notFound('准入申请');
+      this.assertPending(r, '再审核');
+      const form = await this.forms.lockForm(em, r.formId);
+      if (!form) throw notFound('表单');
+      const now = new Date();
+      let to: FormStatus;
+      let status: RequestStatus;
+      let action: DecisionAction;
+      if (input.decision === ReviewDecision.APPROVE) {
+        if (form.targetLevel === TargetLevel.VILLAGE) {
+          const active = await this.forms.countActive(em, TargetLevel.VILLAGE, form.id, true);
+          if (active >= this.villageFormCap) {
+            if (!input.overrideCap)
+              throw domainError(CAP_EXCEEDED, `村级表单已有 ${active} 张生效，达到上限 ${this.villageFormCap} 张；如确需准入，请勾选“突破上限”并写明理由，或先退出其他表单`, {
+                cap: this.villageFormCap,
+                active,
+              });
+            r.capOverridden = true;
+          }
+        }
+        await this.forms.markApproved(em, r.formVersionId, now);
+        [to, status, action] = [FormStatus.ACTIVE, RequestStatus.APPROVED, DecisionAction.APPROVE];
+      } else if (input.decision === ReviewDecision.RETURN) [to, status, action] = [FormStatus.RETURNED, RequestStatus.RETURNED, DecisionAction.RETURN];
+      else [to, status, action] = [FormStatus.REJECTED, RequestStatus.REJECTED, DecisionAction.REJECT];
+      const from = form.status;
+      await this.forms.setStatus(em, form, to);
+      Object.assign(r, { status, reviewerId: ctx.me.id, reviewedAt: now, reviewComment: comment });
+      await em.getRepository(AdmissionRequest).save(r);
+      await this.decide(em, ctx, { form, requestId: r.id, action, from, to, comment: r.capOverridden && action === DecisionAction.APPROVE ? `【突破上限】${comment}` : comment });
+      return r;
+    });
+  }
+
+  /** The department takes back a pending request; the form goes back to draft (its next edit is a new version). */
+  async withdraw(ctx: RequestContext, id: number, reason?: string | null): Promise<AdmissionRequest> {
+    const me = ctx.me;
+    if (me.role !== Role.DEPARTMENT_STAFF) throw forbidden('只有提出申请的部门可以撤回');
+    return this.tx.run(async (em) => {
+      const r = await this.lockRequest(em, id);
+      if (!r || r.departmentId !== me.departmentId) throw notFound('准入申请');
+      this.assertPending(r, '撤回');
+      const form = (await this.forms.lockForm(em, r.formId))!;
+      r.status = RequestStatus.WITHDRAWN;
+      await em.getRepository(AdmissionRequest).update({ id: r.id }, { status: r.status });
+      const from = form.status;
+      await this.forms.setStatus(em, form, FormStatus.DRAFT);
+      await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.WITHDRAW, from, to: FormStatus.DRAFT, comment: reason?.trim() || null });
+      return r;
+    });
+  }
+
+  /** The office retires an active form ("临时事项不再报"); it can no longer be dispatched. */
+  async retire(ctx: RequestContext, formId: number, reason: string): Promise<Form> {
+    if (ctx.me.role !== Role.OFFICE_REVIEWER) throw forbidden('只有减负办可以退出表单');
+    const why = reason?.trim() ?? '';
+    if (why.length < 4) throw badInput('退出表单必须写明理由（至少 4 个字）', [{ field: 'reason', message: '退出表单必须写明理由（至少 4 个字）' }]);
+    return this.tx.run(async (em) => {
+      const form = await this.forms.lockForm(em, formId);
+      if (!form) throw notFound('表单');
+      if (form.status !== FormStatus.ACTIVE) throw conflict(`表单当前状态为“${STATUS_NAMES[form.status]}”，只有已准入的表单可以退出`, { status: form.status });
+      const approved = await em.getRepository(AdmissionRequest).findOne({ where: { formId, status: RequestStatus.APPROVED }, order: { id: 'DESC' } });
+      await this.forms.setStatus(em, form, FormStatus.RETIRED);
+      await this.decide(em, ctx, { form, requestId: approved?.id ?? null, action: DecisionAction.RETIRE, from: FormStatus.ACTIVE, to: FormStatus.RETIRED, comment: why });
+      return form;
+    });
+  }
+}
