@@ -320,15 +320,16 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
             expectedVersion: 3,
             submit: true,
             values: [{ key: 'population', value: '1260' }, { key: 'households', value: '400' }, { key: 'elderly', value: '80' }],
+            // The cadre sees masked numbers only: the rows keep the saved ID numbers by position.
             rows: [
-              { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] },
-              { values: [{ key: 'id', value: B }, { key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] },
+              { fromRow: 0, values: [{ key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] },
+              { fromRow: 1, values: [{ key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] },
             ],
           },
         },
         cadre,
       );
-      expect(fixed.data.saveSubmission).toMatchObject({ status: 'SUBMITTED', version: 4 });
+      expect(fixed.data.saveSubmission).toMatchObject({ status: 'SUBMITTED', version: 4, rows: [{ idMasked: `420683********${A.slice(14)}` }, { idMasked: `420683********${B.slice(14)}` }] });
     });
 
     it('the town accepts: every bound value is written back as of the period end, the new resident created', async () => {

@@ -13,10 +13,13 @@ export class FieldValueInput {
   value?: string | null;
 }
 
-@InputType({ description: '居民明细的一行：含身份证号字段' })
+@InputType({ description: '居民明细的一行：含身份证号字段，或用 fromRow 沿用已保存版本中某行的身份证号' })
 export class ResidentRowInput {
   @Field(() => [FieldValueInput])
   values: FieldValueInput[];
+  @Field(() => Int, { nullable: true, description: '沿用已保存版本第几行（从 0 起）的身份证号：修改退回的表时不必重新录入完整号码' })
+  @IsOptional()
+  fromRow?: number;
 }
 
 @InputType()
