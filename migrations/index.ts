@@ -5,6 +5,7 @@ import { DutiesForms1763700303000 } from './1763700303000-duties-forms.js';
 import { Admission1763700303100 } from './1763700303100-admission.js';
 import { Records1763700400000 } from './1763700400000-records.js';
 import { DispatchFilling1763700500000 } from './1763700500000-dispatch-filling.js';
+import { Feedback1763700700000 } from './1763700700000-feedback.js';
 
 export const MIGRATIONS: Function[] = [
   Foundation1763700000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   Admission1763700303100,
   Records1763700400000,
   DispatchFilling1763700500000,
+  Feedback1763700700000,
 ];

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { DataSource } from 'typeorm';
@@ -10,8 +11,19 @@ import { createPino, PinoNestLogger } from './common/logger.js';
 import { dataSourceOptions, detectMysqlFlavor } from './database/data-source-options.js';
 import { QueryCounter } from './database/query-counter.js';
 import { AppModule } from './app.module.js';
+import { ErrorCode } from './common/errors.js';
 
 export const BODY_LIMIT = '2mb';
+
+/** Body-parser failures answer like GraphQL errors (code + Chinese message), not Express's HTML page. */
+function bodyParserErrors(err: any, _req: Request, res: Response, next: NextFunction) {
+  const refuse = (status: number, code: string, message: string) =>
+    res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  if (err?.type === 'entity.too.large') return refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, `请求内容过大：单次请求最多 ${BODY_LIMIT.toUpperCase()}，请分批提交`);
+  if (err?.type === 'entity.parse.failed') return refuse(400, 'BAD_REQUEST', '请求体不是合法的 JSON');
+  if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') return refuse(415, 'BAD_REQUEST', '请求体编码不受支持，请使用 UTF-8');
+  return next(err);
+}
 
 export async function openDataSource(config: AppConfig, log?: Logger): Promise<{ dataSource: DataSource; queryCounter: QueryCounter }> {
   const queryCounter = new QueryCounter(log);
@@ -75,7 +87,10 @@ export async function createApp(config: AppConfig, opts: { log?: Logger; dataSou
       autoLogging: { ignore: (req) => req.url === '/health' },
     }),
   );
+  // Behind a reverse proxy every client would otherwise share the proxy's IP (one login limit for all).
+  app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyParserErrors);
   app.enableShutdownHooks();
   return { app, dataSource, queryCounter, log };
 }

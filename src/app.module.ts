@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { AuthGuard } from './common/auth.guard.js';
 import { makeFormatError } from './common/format-error.js';
+import { graphqlHardening } from './common/graphql-hardening.js';
 import { HealthController } from './common/health.controller.js';
 import { createValidationPipe } from './common/validation.js';
 import { CommonModule } from './common/common.module.js';
@@ -45,6 +46,12 @@ export class AppModule implements NestModule {
           sortSchema: true,
           graphiql: false,
           introspection: !config.production,
+          // CSRF prevention is Apollo 5's default; kept explicit so nobody turns it off by accident.
+          csrfPrevention: true,
+          allowBatchedHttpRequests: false,
+          ...graphqlHardening(config.production),
+          // Apollo's own suggestion stripping too: it also catches "Did you mean the enum value …", which armor's mask misses.
+          hideSchemaDetailsFromClientErrors: config.production,
           includeStacktraceInErrorResponses: false,
           context: ({ req }: { req: any }) => ({ req, ctx: req.ctx }),
           formatError: makeFormatError(log),

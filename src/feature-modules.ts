@@ -3,6 +3,7 @@ import { DutiesModule } from './duties/duties.module.js';
 import { FormsModule } from './forms/forms.module.js';
 import { RecordsModule } from './records/records.module.js';
 import { AdmissionModule } from './admission/admission.module.js';
+import { FeedbackModule } from './feedback/feedback.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { FillingModule } from './filling/filling.module.js';
 
@@ -13,6 +14,7 @@ export const FEATURE_MODULES: any[] = [
   FormsModule,
   RecordsModule,
   AdmissionModule,
+  FeedbackModule,
   DispatchModule,
   FillingModule,
 ];

@@ -12,6 +12,7 @@ export interface ChainedFields {
   objectId: string | null;
   outcome: string;
   detail: string | null;
+  requestId: string | null;
   prevHash: string;
 }
 
@@ -31,6 +32,7 @@ export function chainHash(e: ChainedFields): string {
     e.objectId,
     e.outcome,
     e.detail,
+    e.requestId,
     e.prevHash,
   ]);
   return createHash('sha256').update(canonical).digest('hex');

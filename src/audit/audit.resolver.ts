@@ -1,5 +1,5 @@
 import { Args, ArgsType, Field, InputType, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { IsOptional, MaxLength } from 'class-validator';
+import { IsDate, IsOptional, MaxLength } from 'class-validator';
 import { Role } from '../common/auth-user.js';
 import { Roles } from '../common/decorators.js';
 import { PageArgs, Paginated } from '../common/paging.js';
@@ -12,8 +12,9 @@ class AuditFilterInput {
   @Field(() => Int, { nullable: true }) @IsOptional() userId?: number;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(32) objectType?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) objectId?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() from?: Date;
-  @Field(() => String, { nullable: true }) @IsOptional() to?: Date;
+  // Date scalars, not strings: an ISO string compared with SQLite's 'YYYY-MM-DD HH:MM:SS' text sorts wrongly.
+  @Field(() => Date, { nullable: true, description: '起（含）' }) @IsOptional() @IsDate() from?: Date;
+  @Field(() => Date, { nullable: true, description: '止（不含）' }) @IsOptional() @IsDate() to?: Date;
 }
 
 @ArgsType()

@@ -38,12 +38,12 @@ export class AuditService {
    * The chain head is locked (MySQL: FOR UPDATE; SQLite: writes are already serialised).
    */
   async record(em: EntityManager, ctx: RequestContext, input: AuditInput): Promise<AuditEvent> {
-    const headQb = em.getRepository(AuditChainHead).createQueryBuilder('h').where('h.id = 1');
-    if (!this.tx.isSqlite) headQb.setLock('pessimistic_write');
-    let head = await headQb.getOne();
+    let head = await this.lockHead(em);
     if (!head) {
-      head = em.getRepository(AuditChainHead).create({ id: 1, lastSeq: 0, lastHash: GENESIS_HASH });
-      await em.getRepository(AuditChainHead).insert(head);
+      // First event ever: two writers may both get here; INSERT IGNORE lets one row win, then both lock it.
+      await em.createQueryBuilder().insert().into(AuditChainHead).values({ id: 1, lastSeq: 0, lastHash: GENESIS_HASH }).orIgnore().execute();
+      head = await this.lockHead(em);
+      if (!head) throw new Error('audit chain head missing after insert');
     }
     const e = em.getRepository(AuditEvent).create({
       seq: head.lastSeq + 1,
@@ -62,6 +62,12 @@ export class AuditService {
     await em.getRepository(AuditEvent).insert(e);
     await em.getRepository(AuditChainHead).update({ id: 1 }, { lastSeq: e.seq, lastHash: e.hash });
     return e;
+  }
+
+  private lockHead(em: EntityManager): Promise<AuditChainHead | null> {
+    const qb = em.getRepository(AuditChainHead).createQueryBuilder('h').where('h.id = 1');
+    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    return qb.getOne();
   }
 
   /** For events outside any other write (a refused login, a look-up): their own transaction. */

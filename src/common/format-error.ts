@@ -33,7 +33,11 @@ export function makeFormatError(log: Logger) {
     delete ext.stacktrace;
     let code = ext.code as string | undefined;
     let message = formatted.message;
-    if (original instanceof HttpException) {
+    if (typeof ext.refusal === 'string') {
+      // A limit refused the document (graphql-hardening.ts): its own code, message already Chinese.
+      code = ext.refusal;
+      delete ext.refusal;
+    } else if (original instanceof HttpException) {
       const status = original.getStatus();
       code = HTTP_CODES[status] ?? ErrorCode.INTERNAL;
       const resp: any = original.getResponse();
@@ -43,6 +47,11 @@ export function makeFormatError(log: Logger) {
       log.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'unexpected error');
       code = ErrorCode.INTERNAL;
       message = '服务器内部错误，请稍后重试；如多次出现请联系管理员';
+    } else if (code === 'GRAPHQL_VALIDATION_FAILED' && /introspection is not allowed/i.test(message)) {
+      code = 'INTROSPECTION_DISABLED';
+      message = '生产环境已关闭接口自省（introspection）；接口定义见随版本发布的 schema.gql';
+    } else if (code === 'BAD_REQUEST' && /Cross-Site Request Forgery/.test(message)) {
+      message = '请求被拦截（疑似跨站请求伪造 CSRF）：请以 Content-Type: application/json 提交，或附带 apollo-require-preflight 请求头';
     } else if (APOLLO_MESSAGES[code] && !hasChinese(message)) {
       message = `${APOLLO_MESSAGES[code]}：${message}`;
     }

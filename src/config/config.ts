@@ -16,6 +16,8 @@ export interface AppConfig {
   demoPassword?: string;
   logLevel: string;
   dataDir: string;
+  /** Express 'trust proxy': which hops' X-Forwarded-For to believe for the client IP (login rate limit, audit). */
+  trustProxy: boolean | number | string;
 }
 
 /** A configuration problem: main prints its message as one line and exits non-zero. */
@@ -69,6 +71,16 @@ function embeddedSecrets(dataDir: string): { tokenSecret: string; piiKey: string
   return s;
 }
 
+/** Unset: no proxy (the socket address is the client). A number of hops, true, or addresses/subnets ("loopback, 10.0.0.0/8"). */
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  const v = raw?.trim();
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (!/^[\w.:/,\s-]+$/.test(v)) throw new ConfigError(`TRUST_PROXY 无效："${v}"；应为跳数（如 1）、true，或地址/网段列表（如 loopback, 10.0.0.0/8）`);
+  return v;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : DEFAULT_DATA_DIR;
   const db = parseDatabaseUrl(env.DATABASE_URL, dataDir);
@@ -96,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     piiKey: parseKey(piiKeyRaw!, 'PII_KEY'),
     tokenTtlSeconds: intVar(env, 'TOKEN_TTL_HOURS', 8, 1, 24 * 30) * 3600,
     villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     demoPassword: env.DEMO_PASSWORD || undefined,
     logLevel,
     dataDir,

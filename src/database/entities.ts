@@ -11,6 +11,7 @@ import { FormField } from '../forms/form-field.entity.js';
 import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
+import { Feedback } from '../feedback/feedback.entity.js';
 import { Assignment, Submission, SubmissionSave, Task } from '../filling/entities.js';
 
 export const ENTITIES: Function[] = [
@@ -30,6 +31,7 @@ export const ENTITIES: Function[] = [
   ImportBatch,
   AdmissionRequest,
   AdmissionDecision,
+  Feedback,
   Task,
   Assignment,
   Submission,

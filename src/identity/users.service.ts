@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { Department } from '../departments/department.entity.js';
 import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
 import { TokenService } from './token.service.js';
 import { User } from './user.entity.js';
 
@@ -32,6 +33,7 @@ const stampOf = (u: User) => `${u.passwordHash.slice(-8)}${u.disabled ? 'd' : ''
 @Injectable()
 export class UsersService {
   private readonly authCache = new Map<number, { at: number; user: User | null }>();
+  private readonly loginLimiter = new LoginRateLimiter();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,9 +52,17 @@ export class UsersService {
   }
 
   async login(ctx: RequestContext, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+    const limited = this.loginLimiter.check(ctx.ip, username.trim());
+    if (limited)
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        `${limited.by === 'ip' ? '本机' : '该账号'}登录失败次数过多，请 ${limited.retryAfter} 秒后再试`,
+        { retryAfter: limited.retryAfter },
+      );
     const user = await this.repo.findOneBy({ username: username.trim() });
     if (!user) {
       await verifyPassword(password, DUMMY_HASH);
+      this.loginLimiter.failed(ctx.ip, username.trim());
       throw unauthenticated('用户名或密码错误');
     }
     const now = new Date();
@@ -63,6 +73,7 @@ export class UsersService {
       });
     }
     if (!(await verifyPassword(password, user.passwordHash))) {
+      this.loginLimiter.failed(ctx.ip, user.username);
       const failed = await this.tx.run(async (em) => {
         // Counted in SQL so concurrent wrong attempts cannot undercount.
         await em.createQueryBuilder().update(User).set({ failedLogins: () => 'failed_logins + 1' }).where('id = :id', { id: user.id }).execute();

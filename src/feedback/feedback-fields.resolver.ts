@@ -1,0 +1,45 @@
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx } from '../common/decorators.js';
+import type { RequestContext } from '../common/request-context.js';
+import { Department } from '../departments/department.entity.js';
+import { DepartmentsService } from '../departments/departments.service.js';
+import { User } from '../identity/user.entity.js';
+import { UsersService } from '../identity/users.service.js';
+import { Region } from '../regions/region.entity.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { Feedback } from './feedback.entity.js';
+
+/** Nested fields, each batched per request through the owning module's loader. */
+@Resolver(() => Feedback)
+export class FeedbackFieldsResolver {
+  constructor(
+    private readonly regions: RegionsService,
+    private readonly departments: DepartmentsService,
+    private readonly users: UsersService,
+  ) {}
+
+  @ResolveField(() => Region, { description: '提出反馈的村或镇' })
+  region(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
+    return this.regions.load(ctx, f.regionId);
+  }
+
+  @ResolveField(() => Region, { description: '所属镇' })
+  town(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
+    return this.regions.load(ctx, f.townId);
+  }
+
+  @ResolveField(() => Department, { nullable: true })
+  department(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
+    return f.departmentId ? this.departments.load(ctx, f.departmentId) : null;
+  }
+
+  @ResolveField(() => User, { nullable: true })
+  filedBy(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
+    return this.users.loadById(ctx, f.filedById);
+  }
+
+  @ResolveField(() => User, { nullable: true })
+  respondedBy(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
+    return f.respondedById ? this.users.loadById(ctx, f.respondedById) : null;
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Role } from '../common/auth-user.js';
+import { badField, conflict, forbidden, notFound } from '../common/errors.js';
+import { pageOf, type Page, type PageArgs } from '../common/paging.js';
+import type { RequestContext } from '../common/request-context.js';
+import { assertVillageInScope, whereVillageInScope } from '../common/scope.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Department } from '../departments/department.entity.js';
+import { Region, RegionLevel } from '../regions/region.entity.js';
+import type { FeedbackFilterInput, FileFeedbackInput } from './feedback.dto.js';
+import { Feedback, FeedbackStatus, FeedbackType } from './feedback.entity.js';
+
+const STATUS_NAMES: Record<FeedbackStatus, string> = {
+  OPEN: '待受理',
+  ACKNOWLEDGED: '已受理',
+  RESPONDED: '已答复',
+  RESOLVED: '已办结',
+};
+
+/** One step of the office's handling: which states it starts from, what it writes. */
+interface Transition {
+  action: string;
+  verb: string;
+  from: FeedbackStatus[];
+  to: FeedbackStatus;
+  set: (me: number, now: Date, text: string | null) => Partial<Feedback>;
+}
+const ACKNOWLEDGE: Transition = {
+  action: 'feedback.acknowledge',
+  verb: '受理',
+  from: [FeedbackStatus.OPEN],
+  to: FeedbackStatus.ACKNOWLEDGED,
+  set: (me, now) => ({ acknowledgedById: me, acknowledgedAt: now }),
+};
+const RESPOND: Transition = {
+  action: 'feedback.respond',
+  verb: '答复',
+  from: [FeedbackStatus.OPEN, FeedbackStatus.ACKNOWLEDGED],
+  to: FeedbackStatus.RESPONDED,
+  set: (me, now, text) => ({ response: text, respondedById: me, respondedAt: now }),
+};
+const RESOLVE: Transition = {
+  action: 'feedback.resolve',
+  verb: '办结',
+  from: [FeedbackStatus.RESPONDED],
+  to: FeedbackStatus.RESOLVED,
+  set: (me, now, text) => ({ resolution: text, resolvedById: me, resolvedAt: now }),
+};
+
+const secondPrecision = () => new Date(Math.floor(Date.now() / 1000) * 1000);
+
+@Injectable()
+export class FeedbackService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A village cadre files for its village, town staff for its town; the filer's region decides the scope. */
+  async file(ctx: RequestContext, input: FileFeedbackInput): Promise<Feedback> {
+    const me = ctx.me;
+    if (me.role !== Role.VILLAGE_CADRE && me.role !== Role.TOWN_STAFF) throw forbidden('只有村(社区)和镇(街道)账号可以提出反馈');
+    const title = input.title.trim();
+    const content = input.content.trim();
+    if (!title) throw badField('title', '标题不能为空');
+    if (!content) throw badField('content', '内容不能为空');
+    if (input.type === FeedbackType.COMPLAINT && !input.complaintKind) throw badField('complaintKind', '投诉须选择类别：表外填表、重复填报、时限不合理或其他');
+    if (input.type === FeedbackType.SUGGESTION && input.complaintKind) throw badField('complaintKind', '建议不需要选择投诉类别');
+    return this.tx.run(async (em) => {
+      const region = me.regionId ? await em.getRepository(Region).findOneBy({ id: me.regionId }) : null;
+      const expected = me.role === Role.VILLAGE_CADRE ? RegionLevel.VILLAGE : RegionLevel.TOWN;
+      if (!region || region.level !== expected || region.parentId == null) throw forbidden('账号未关联所属村或镇，无法提出反馈，请联系管理员');
+      if (input.departmentId != null && !(await em.getRepository(Department).existsBy({ id: input.departmentId })))
+        throw badField('departmentId', '所选部门不存在');
+      const village = region.level === RegionLevel.VILLAGE;
+      const f = em.getRepository(Feedback).create({
+        type: input.type,
+        complaintKind: input.complaintKind ?? null,
+        title,
+        content,
+        status: FeedbackStatus.OPEN,
+        regionId: region.id,
+        villageId: village ? region.id : null,
+        townId: village ? region.parentId : region.id,
+        fromMonitoringPoint: village && region.monitoringPoint,
+        departmentId: input.departmentId ?? null,
+        formId: input.formId ?? null,
+        filedById: me.id,
+      });
+      await em.getRepository(Feedback).save(f);
+      await this.audit.record(em, ctx, {
+        action: 'feedback.file',
+        objectType: 'feedback',
+        objectId: f.id,
+        detail: { type: f.type, complaintKind: f.complaintKind, departmentId: f.departmentId, formId: f.formId },
+      });
+      return em.getRepository(Feedback).findOneByOrFail({ id: f.id });
+    });
+  }
+
+  acknowledge(ctx: RequestContext, id: number): Promise<Feedback> {
+    return this.transition(ctx, id, ACKNOWLEDGE, null);
+  }
+
+  respond(ctx: RequestContext, id: number, response: string): Promise<Feedback> {
+    const text = response.trim();
+    if (!text) throw badField('response', '答复内容不能为空');
+    return this.transition(ctx, id, RESPOND, text);
+  }
+
+  resolve(ctx: RequestContext, id: number, resolution: string | null): Promise<Feedback> {
+    return this.transition(ctx, id, RESOLVE, resolution?.trim() || null);
+  }
+
+  /** The update is conditional on the current state, so two reviewers racing cannot both succeed. */
+  private transition(ctx: RequestContext, id: number, t: Transition, text: string | null): Promise<Feedback> {
+    const me = ctx.me;
+    return this.tx.run(async (em) => {
+      const before = await em.getRepository(Feedback).findOneBy({ id });
+      if (!before) throw notFound('反馈');
+      if (!t.from.includes(before.status)) throw this.wrongState(before, t);
+      const now = secondPrecision();
+      const patch: Partial<Feedback> = { status: t.to, ...t.set(me.id, now, text) };
+      // Answering an unacknowledged item acknowledges it too.
+      if (t === RESPOND && before.status === FeedbackStatus.OPEN) Object.assign(patch, ACKNOWLEDGE.set(me.id, now, null));
+      const res = await em
+        .createQueryBuilder()
+        .update(Feedback)
+        .set(patch)
+        .where('id = :id', { id })
+        .andWhere('status IN (:...from)', { from: t.from })
+        .execute();
+      if (!res.affected) throw this.wrongState(await this.mustFind(em, id), t);
+      await this.audit.record(em, ctx, {
+        action: t.action,
+        objectType: 'feedback',
+        objectId: id,
+        detail: { from: before.status, to: t.to },
+      });
+      return this.mustFind(em, id);
+    });
+  }
+
+  private wrongState(f: Feedback, t: Transition) {
+    return conflict(`该反馈当前为「${STATUS_NAMES[f.status]}」，不能${t.verb}`, { status: f.status });
+  }
+
+  private async mustFind(em: EntityManager, id: number): Promise<Feedback> {
+    const f = await em.getRepository(Feedback).findOneBy({ id });
+    if (!f) throw notFound('反馈');
+    return f;
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<Feedback> {
+    const f = await this.dataSource.getRepository(Feedback).findOneBy({ id });
+    if (!f) throw notFound('反馈');
+    assertVillageInScope(ctx.me, { id: f.villageId ?? 0, parentId: f.townId }, '其他村(镇)的反馈');
+    return f;
+  }
+
+  /** Scoped in the query: a village sees its own, a town its own and its villages', the office all. */
+  async list(ctx: RequestContext, filter: FeedbackFilterInput, page: PageArgs): Promise<Page<Feedback>> {
+    const qb = this.dataSource.getRepository(Feedback).createQueryBuilder('f');
+    whereVillageInScope(qb, ctx.me, 'f.villageId', 'f.townId');
+    if (filter.status) qb.andWhere('f.status = :status', { status: filter.status });
+    if (filter.type) qb.andWhere('f.type = :type', { type: filter.type });
+    if (filter.complaintKind) qb.andWhere('f.complaintKind = :kind', { kind: filter.complaintKind });
+    if (filter.departmentId) qb.andWhere('f.departmentId = :dept', { dept: filter.departmentId });
+    if (filter.villageId) qb.andWhere('f.villageId = :village', { village: filter.villageId });
+    if (filter.townId) qb.andWhere('f.townId = :town', { town: filter.townId });
+    if (filter.monitoringPoint != null) qb.andWhere('f.fromMonitoringPoint = :mp', { mp: filter.monitoringPoint });
+    const { take, skip } = pageOf(page);
+    const [items, totalItems] = await qb.orderBy('f.id', 'DESC').take(take).skip(skip).getManyAndCount();
+    return { items, totalItems };
+  }
+}

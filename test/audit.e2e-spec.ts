@@ -1,0 +1,199 @@
+import { chainHash } from '../src/audit/audit-hash.js';
+import { AuditEvent } from '../src/audit/audit-event.entity.js';
+import { AuditService } from '../src/audit/audit.service.js';
+import { RequestContext } from '../src/common/request-context.js';
+import { TransactionService } from '../src/common/transaction.service.js';
+import { expectError, startTestApp, type TestApp } from './support/harness.js';
+
+const EVENTS = `query($f: AuditFilterInput, $take: Int) { auditEvents(filter: $f, take: $take) {
+  totalItems items { seq action username userId objectType objectId outcome detail requestId at } } }`;
+const VERIFY = `{ verifyAuditChain { ok checked firstBrokenSeq reason } }`;
+
+describe('audit trail: who did what, readable by the auditor only, tamper-evident', () => {
+  let t: TestApp;
+  let auditor: string, admin: string;
+  beforeAll(async () => {
+    t = await startTestApp('audit');
+    auditor = await t.login('shenji');
+    admin = await t.login('admin');
+  });
+  afterAll(() => t.close());
+
+  const events = async (f: Record<string, unknown> = {}, take = 200) => {
+    const r = await t.gql(EVENTS, { f, take }, auditor);
+    expect(r.errors).toBeUndefined();
+    return r.data.auditEvents as { totalItems: number; items: any[] };
+  };
+  const verify = async () => (await t.gql(VERIFY, {}, auditor)).data.verifyAuditChain;
+
+  it('records logins, successful and failed, with user, object, outcome and request id', async () => {
+    await t.gql(`mutation { login(username: "lingdao", password: "Wrong#pass9") { token } }`);
+    await t.login('lingdao');
+    const logins = (await events({ action: 'user.login' })).items.filter((e) => e.username === 'lingdao');
+    expect(logins.map((e) => e.outcome)).toEqual(['SUCCESS', 'FAILURE']); // newest first
+    expect(logins[0]).toMatchObject({ objectType: 'user', objectId: String(logins[0].userId) });
+    expect(logins[0].requestId).toBeTruthy();
+  });
+
+  it('records every step of a story: a user created, disabled, a complaint filed and answered', async () => {
+    const before = (await events()).items[0].seq;
+    const created = await t.gql(
+      `mutation { createUser(input: { username: "audit_story", displayName: "测试", role: VIEWER, password: "Story#2025ab" }) { id } }`,
+      {},
+      admin,
+    );
+    const id = created.data.createUser.id;
+    await t.gql(`mutation { setUserDisabled(userId: ${id}, disabled: true) { id } }`, {}, admin);
+    const cadre = await t.login('cun_420683003200');
+    const filed = await t.gql(
+      `mutation { fileFeedback(input: { type: COMPLAINT, complaintKind: OTHER, title: "审计测试", content: "内容" }) { id } }`,
+      {},
+      cadre,
+    );
+    const fid = filed.data.fileFeedback.id;
+    await t.gql(`mutation { respondToFeedback(id: ${fid}, response: "已阅") { id } }`, {}, await t.login('jianfuban'));
+    const story = (await events()).items.filter((e) => e.seq > before).reverse();
+    expect(story.map((e) => [e.action, e.username, e.objectId])).toEqual([
+      ['user.create', 'admin', String(id)],
+      ['user.disable', 'admin', String(id)],
+      ['user.login', 'cun_420683003200', expect.any(String)],
+      ['feedback.file', 'cun_420683003200', String(fid)],
+      ['user.login', 'jianfuban', expect.any(String)],
+      ['feedback.respond', 'jianfuban', String(fid)],
+    ]);
+    expect(story.map((e) => e.seq)).toEqual(story.map((_, i) => before + 1 + i)); // no gaps
+  });
+
+  it('filters by action, user, object and time', async () => {
+    const all = await events();
+    const adminId = all.items.find((e) => e.username === 'admin').userId;
+    const byUser = await events({ userId: adminId });
+    expect(byUser.items.length).toBeGreaterThan(0);
+    expect(byUser.items.every((e) => e.username === 'admin')).toBe(true);
+    expect((await events({ objectType: 'feedback' })).items.every((e) => e.objectType === 'feedback')).toBe(true);
+    const newest = new Date(all.items[0].at);
+    expect((await events({ from: new Date(newest.getTime() + 2000).toISOString() })).totalItems).toBe(0);
+    expect((await events({ from: new Date(newest.getTime() - 3600e3).toISOString() })).totalItems).toBe(all.totalItems);
+    expect((await events({ to: new Date(newest.getTime() - 3600e3).toISOString() })).totalItems).toBe(0);
+    const paged = await events({}, 2);
+    expect(paged.items).toHaveLength(2);
+    expect(paged.totalItems).toBe(all.totalItems);
+  });
+
+  it('is readable by the auditor only', async () => {
+    for (const u of ['admin', 'jianfuban', 'lingdao', 'cun_420683003200', 'zhen_juwan']) {
+      const token = await t.login(u);
+      expect(expectError(await t.gql(EVENTS, {}, token), 'FORBIDDEN').message).toMatch(/无权/);
+      expectError(await t.gql(VERIFY, {}, token), 'FORBIDDEN');
+    }
+    expectError(await t.gql(EVENTS, {}), 'UNAUTHENTICATED');
+  });
+
+  it('offers no mutation that could change or remove an event', async () => {
+    const r = await t.gql(`{ __schema { mutationType { fields { name type { name ofType { name } } } } } }`, {}, admin);
+    const fields: any[] = r.data.__schema.mutationType.fields;
+    expect(fields.length).toBeGreaterThan(5);
+    for (const f of fields) {
+      expect(f.name).not.toMatch(/audit/i);
+      expect([f.type.name, f.type.ofType?.name]).not.toContain('AuditEvent');
+    }
+  });
+
+  it('verifies an intact chain and finds a changed detail, a recomputed hash, a deleted middle row and a deleted tail', async () => {
+    const intact = await verify();
+    expect(intact).toEqual({ ok: true, checked: expect.any(Number), firstBrokenSeq: null, reason: null });
+    expect(intact.checked).toBe((await events()).totalItems);
+    const repo = t.dataSource.getRepository(AuditEvent);
+    const mid = Math.floor(intact.checked / 2);
+    const row = await repo.findOneByOrFail({ seq: mid });
+
+    // 1. Someone edits what an event says.
+    await repo.update({ id: row.id }, { detail: '{"role":"ADMIN"}' });
+    let v = await verify();
+    expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid });
+    expect(v.reason).toContain('被修改');
+    await repo.update({ id: row.id }, { detail: row.detail });
+    expect((await verify()).ok).toBe(true);
+    // The request id ties an event to the server log; it is covered by the hash too.
+    await repo.update({ id: row.id }, { requestId: 'forged-request' });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: mid });
+    await repo.update({ id: row.id }, { requestId: row.requestId });
+    expect((await verify()).ok).toBe(true);
+
+    // 2. … and recomputes that event's hash: the next event's link no longer matches.
+    const forged = { ...row, username: 'someone_else' };
+    await repo.update({ id: row.id }, { username: forged.username, hash: chainHash(forged) });
+    v = await verify();
+    expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid + 1 });
+    expect(v.reason).toContain('前序哈希');
+    await repo.update({ id: row.id }, { username: row.username, hash: row.hash });
+    expect((await verify()).ok).toBe(true);
+
+    // 3. Someone deletes an event in the middle.
+    await repo.delete({ id: row.id });
+    v = await verify();
+    expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid });
+    expect(v.reason).toContain('被删除');
+    await repo.insert(row);
+    expect((await verify()).ok).toBe(true);
+
+    // 4. … or the newest one, where no later link would notice: the chain head does.
+    const last = await repo.findOneByOrFail({ seq: intact.checked });
+    await repo.delete({ id: last.id });
+    v = await verify();
+    expect(v).toMatchObject({ ok: false, firstBrokenSeq: intact.checked });
+    expect(v.reason).toContain('链尾');
+    await repo.insert(last);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('fails the action when its audit event cannot be written, leaving nothing behind', async () => {
+    const q = (sql: string) => t.dataSource.query(sql);
+    const before = (await events()).totalItems;
+    await q('ALTER TABLE audit_event RENAME TO audit_event_off');
+    try {
+      const r = await t.gql(
+        `mutation { createUser(input: { username: "no_audit_no_user", displayName: "x", role: VIEWER, password: "Strong#Pass1" }) { id } }`,
+        {},
+        admin,
+      );
+      const e = expectError(r, 'INTERNAL_SERVER_ERROR');
+      expect(e.message).toMatch(/服务器内部错误/);
+      expect(JSON.stringify(r)).not.toMatch(/audit_event|SQL|sqlite|mysql/i);
+    } finally {
+      await q('ALTER TABLE audit_event_off RENAME TO audit_event');
+    }
+    const users = await t.gql(`{ users(take: 200, role: VIEWER) { items { username } } }`, {}, admin);
+    expect(users.data.users.items.map((u: any) => u.username)).not.toContain('no_audit_no_user');
+    expect((await events()).totalItems).toBe(before);
+    expect((await verify()).ok).toBe(true);
+    // With the log back, the same action succeeds and is recorded.
+    const ok = await t.gql(
+      `mutation { createUser(input: { username: "no_audit_no_user", displayName: "x", role: VIEWER, password: "Strong#Pass1" }) { id } }`,
+      {},
+      admin,
+    );
+    expect(ok.errors).toBeUndefined();
+    expect((await events({ action: 'user.create', objectId: String(ok.data.createUser.id) })).totalItems).toBe(1);
+  });
+});
+
+describe('audit chain under concurrent writers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('audit_race', { demo: false });
+  });
+  afterAll(() => t.close());
+
+  it('starts a fresh chain from many transactions at once without a gap, a fork or a failure', async () => {
+    const audit = t.app.get(AuditService);
+    const tx = t.app.get(TransactionService);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => tx.run((em) => audit.record(em, RequestContext.system(), { action: 'test.concurrent', objectId: i }))),
+    );
+    expect(results.filter((r) => r.status === 'rejected').map((r: any) => String(r.reason))).toEqual([]);
+    const seqs = (await t.dataSource.getRepository(AuditEvent).find({ order: { seq: 'ASC' } })).map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await audit.verify()).toMatchObject({ ok: true, checked: 20 });
+  });
+});

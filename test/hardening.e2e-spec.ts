@@ -1,0 +1,208 @@
+import { getIntrospectionQuery } from 'graphql';
+import { GRAPHQL_LIMITS } from '../src/common/graphql-hardening.js';
+import { LOGIN_LIMITS } from '../src/identity/login-rate-limiter.js';
+import { expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
+
+const nested = (levels: number, leaf = 'id') => `${'parent { '.repeat(levels)}${leaf}${' }'.repeat(levels)}`;
+const chinese = /[\u4e00-\u9fff]/;
+
+async function post(t: TestApp, body: string, headers: Record<string, string>): Promise<{ status: number; type: string | null; json: any }> {
+  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers, body });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = { raw: text };
+  }
+  return { status: res.status, type: res.headers.get('content-type'), json };
+}
+
+describe('GraphQL hardening (development mode)', () => {
+  let t: TestApp;
+  let admin: string;
+  let cadre: string;
+  beforeAll(async () => {
+    t = await startTestApp('hardening');
+    admin = await t.login('admin');
+    cadre = await t.login('cun_420683003200');
+  });
+  afterAll(() => t.close());
+
+  it('refuses a query nested 20 deep before running it, and allows 8', async () => {
+    const deep = await t.gql(`{ me { region { ${nested(18)} } } }`, {}, cadre);
+    expect(deep.status).toBe(400);
+    expectError(deep, 'QUERY_TOO_COMPLEX');
+    const e = deep.errors!.find((x) => x.extensions.limit === 'depth')!;
+    expect(e.extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(e.message).toContain('嵌套层级过深');
+    expect(e.extensions).toMatchObject({ limit: 'depth', max: 8 });
+    expect(deep.data).toBeUndefined();
+
+    const ok = await t.gql(`{ me { region { ${nested(5, 'name')} } } }`, {}, cadre); // me, region, 5 × parent, name = 8
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.me.region.parent.parent).toEqual({ parent: null }); // village → town → city → none
+    const nine = await t.gql(`{ me { region { ${nested(6, 'name')} } } }`, {}, cadre);
+    expect(nine.errors!.map((x) => x.extensions.limit)).toEqual(['depth']);
+  });
+
+  it('refuses 100 aliases, allows 15', async () => {
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+    const many = await t.gql(aliases(100), {}, cadre);
+    expect(many.status).toBe(400);
+    expectError(many, 'QUERY_TOO_COMPLEX');
+    const e = many.errors!.find((x) => x.extensions.limit === 'aliases')!;
+    expect(e.message).toContain('别名过多');
+    expect(e.extensions).toMatchObject({ limit: 'aliases', max: GRAPHQL_LIMITS.maxAliases });
+    const fine = await t.gql(aliases(15), {}, cadre);
+    expect(fine.errors).toBeUndefined();
+    expect(Object.keys(fine.data)).toHaveLength(15);
+  });
+
+  it('refuses a query over the cost budget even within depth and alias limits', async () => {
+    // Every field of a region, seven levels of children, fifteen times over: far over the budget.
+    const fields = 'id code name level parentId pinyin initials monitoringPoint population';
+    const tree = (d: number): string => (d === 0 ? fields : `${fields} children { ${tree(d - 1)} }`);
+    const q = `{ ${Array.from({ length: 15 }, (_, i) => `r${i}: regions(level: CITY) { ${tree(6)} }`).join(' ')} }`;
+    const r = await t.gql(q, {}, admin);
+    expect(r.status).toBe(400);
+    const e = expectError(r, 'QUERY_TOO_COMPLEX');
+    expect(e.extensions).toMatchObject({ limit: 'cost', max: GRAPHQL_LIMITS.maxCost });
+    expect(e.message).toContain('过于复杂');
+  });
+
+  it('refuses a document of too many tokens as a parse failure, with a code', async () => {
+    const r = await t.gql(`{ me { ${'id '.repeat(GRAPHQL_LIMITS.maxTokens + 10)} } }`, {}, cadre);
+    expect(r.status).toBe(400);
+    const e = expectError(r, 'GRAPHQL_PARSE_FAILED');
+    expect(e.message).toMatch(chinese);
+  });
+
+  it('refuses a page of a million rows with BAD_USER_INPUT naming take', async () => {
+    for (const q of [`{ users(take: 1000000) { totalItems } }`, `{ feedbackList(take: 1000000) { totalItems } }`]) {
+      const e = expectError(await t.gql(q, {}, admin), 'BAD_USER_INPUT');
+      expect(e.message).toMatch(chinese);
+      expect(e.extensions.details).toEqual([{ field: 'take', message: expect.stringMatching(chinese) }]);
+    }
+  });
+
+  it('lets tools introspect the schema while developing: the limits do not count __schema', async () => {
+    const r = await t.gql(getIntrospectionQuery(), {}, cadre);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.__schema.types.length).toBeGreaterThan(20);
+  });
+
+  it('refuses batched requests (one document per request, so the limits hold per request)', async () => {
+    const r = await post(t, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), { 'content-type': 'application/json' });
+    expect(r.status).toBe(400);
+    expect(r.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(r.json.errors[0].message).toMatch(chinese);
+  });
+
+  it('still suggests field names while developing (production hides them)', async () => {
+    const e = expectError(await t.gql(`{ mee { id } }`, {}, cadre), 'GRAPHQL_VALIDATION_FAILED');
+    expect(e.message).toContain('Did you mean');
+  });
+
+  it('keeps CSRF prevention on: a GET or a form-encoded POST without a preflight header is refused', async () => {
+    const get = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
+    expect(get.status).toBe(400);
+    const body: GqlResult = { status: get.status, ...((await get.json()) as any) };
+    const e = expectError(body, 'BAD_REQUEST');
+    expect(e.message).toContain('跨站请求伪造');
+
+    const form = await post(t, 'query=%7B__typename%7D', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(400);
+    expect(form.json.errors[0].extensions.code).toBe('BAD_REQUEST');
+    const plain = await post(t, JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'text/plain' });
+    expect(plain.status).toBe(400);
+    expect(plain.json.errors[0].message).toContain('CSRF');
+
+    // The same GET with the header a browser cannot add cross-site without a preflight is served.
+    const allowed = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers an oversized body with a coded JSON error, not an HTML page', async () => {
+    const big = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3 * 1024 * 1024) } });
+    const r = await post(t, big, { 'content-type': 'application/json' });
+    expect(r.status).toBe(413);
+    expect(r.type).toContain('application/json');
+    expect(r.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(r.json.errors[0].message).toContain('请求内容过大');
+    const broken = await post(t, '{"query": ', { 'content-type': 'application/json' });
+    expect(broken.status).toBe(400);
+    expect(broken.json.errors[0].message).toMatch(chinese);
+  });
+
+  describe('login rate limit', () => {
+    const LOGIN = `mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }`;
+
+    it('limits failed logins per username, also for names that do not exist, with retryAfter', async () => {
+      for (let i = 0; i < LOGIN_LIMITS.perUsername.max; i++) expectError(await t.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
+      const e = expectError(await t.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'RATE_LIMITED');
+      expect(e.message).toMatch(/登录失败次数过多，请 \d+ 秒后再试/);
+      expect(e.extensions.retryAfter).toBeGreaterThan(500);
+      expect(e.extensions.retryAfter).toBeLessThanOrEqual(LOGIN_LIMITS.perUsername.windowMs / 1000);
+      // Other accounts from the same machine still log in.
+      expect((await t.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' })).data.login.token).toBeTruthy();
+    });
+
+    it('limits failed logins per IP across usernames; then even a right password waits', async () => {
+      const already = LOGIN_LIMITS.perUsername.max; // from the test above, same IP
+      for (let i = already; i < LOGIN_LIMITS.perIp.max; i++) expectError(await t.gql(LOGIN, { u: `spray_${i}`, p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
+      const e = expectError(await t.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' }), 'RATE_LIMITED');
+      expect(e.message).toContain('本机');
+      expect(e.extensions.retryAfter).toBeGreaterThan(0);
+      // Tokens already issued keep working: the limit is on logging in, not on use.
+      expect((await t.gql(`{ me { username } }`, {}, cadre)).data.me.username).toBe('cun_420683003200');
+    });
+  });
+});
+
+describe('GraphQL hardening (production mode)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('hardening_prod', { env: { NODE_ENV: 'production', TRUST_PROXY: 'loopback' } });
+  });
+  afterAll(() => t.close());
+
+  it('refuses introspection with a clear code', async () => {
+    const r = await t.gql(`{ __schema { types { name } } }`);
+    expect(r.status).toBe(400);
+    const e = expectError(r, 'INTROSPECTION_DISABLED');
+    expect(e.message).toContain('自省');
+    expectError(await t.gql(`{ __type(name: "User") { fields { name } } }`), 'INTROSPECTION_DISABLED');
+  });
+
+  it('gives no field suggestions', async () => {
+    const token = await t.login('admin');
+    const r = await t.gql(`{ mee { id } users(role: ADMN) { totalItem } }`, {}, token);
+    expect(r.errors!.length).toBe(3);
+    expect(r.errors!.length).toBeGreaterThan(0);
+    for (const e of r.errors!) {
+      expect(e.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(e.message).not.toMatch(/Did you mean|"me"|totalItems|ADMIN/);
+    }
+  });
+
+  it('keeps the same limits', async () => {
+    const token = await t.login('admin');
+    expectError(await t.gql(`{ me { region { ${nested(18)} } } }`, {}, token), 'QUERY_TOO_COMPLEX');
+  });
+
+  it('behind a trusted proxy, limits logins per forwarded client IP, not per proxy', async () => {
+    const login = async (ip: string, u: string, p: string) => {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ query: `mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }`, variables: { u, p } }),
+      });
+      return { status: res.status, ...((await res.json()) as any) };
+    };
+    for (let i = 0; i < LOGIN_LIMITS.perIp.max; i++) expectError(await login('203.0.113.7', `spray_${i}`, 'Wrong#pass1'), 'UNAUTHENTICATED');
+    expectError(await login('203.0.113.7', 'lingdao', 'Demo#2025pass'), 'RATE_LIMITED');
+    expect((await login('198.51.100.20', 'lingdao', 'Demo#2025pass')).data.login.token).toBeTruthy();
+  });
+});
