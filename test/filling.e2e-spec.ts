@@ -193,6 +193,13 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       const theirs = await t.gql(`{ myAssignments(status: TODO, take: 200) { totalItems } }`, {}, town);
       expect(theirs.data.myAssignments.totalItems).toBe(villagesInTown);
       expect((await t.gql(`{ myAssignments(status: TODO) { totalItems } }`, {}, otherTown)).data.myAssignments.totalItems).toBe(0);
+      // Tasks: a department its own, a village or town those sent to it.
+      const tasks = `{ tasks { totalItems items { id progress { status count } } } }`;
+      expect((await t.gql(tasks, {}, cadre)).data.tasks.items.map((x: any) => x.id)).toEqual([task.id]);
+      expect((await t.gql(tasks, {}, town)).data.tasks.totalItems).toBe(1);
+      expect((await t.gql(tasks, {}, otherTown)).data.tasks.totalItems).toBe(0);
+      expect((await t.gql(tasks, {}, other)).data.tasks.totalItems).toBe(0);
+      expect((await t.gql(tasks, {}, mzj)).data.tasks.items[0].progress).toEqual([{ status: 'NOT_STARTED', count: villagesInTown }]);
     });
 
     it('saves a draft, then refuses an invalid submit listing every problem, changing nothing', async () => {
