@@ -9,7 +9,7 @@ import { badField, badInput, conflict, forbidden, notFound } from '../common/err
 import { orderByKeys, type RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { AssignmentStatus, type Assignment } from '../dispatch/assignment.entity.js';
-import { DispatchService } from '../dispatch/dispatch.service.js';
+import { DispatchService, type At } from '../dispatch/dispatch.service.js';
 import { TaskStatus, type Task } from '../dispatch/task.entity.js';
 import type { FormField } from '../forms/form-field.entity.js';
 import { FormsService } from '../forms/forms.service.js';
@@ -73,7 +73,7 @@ export class FillingService {
    * Saves a draft or submits. Idempotent by clientId (same payload → the same submission, a
    * different payload → CONFLICT); guarded by expectedVersion, checked in the UPDATE's WHERE.
    */
-  async saveSubmission(ctx: RequestContext, input: SaveSubmissionInput): Promise<Submission> {
+  async saveSubmission(ctx: RequestContext, input: SaveSubmissionInput, at: At = {}): Promise<Submission> {
     const me = ctx.me;
     if (!CLIENT_ID.test(input.clientId ?? '')) throw badField('clientId', 'clientId 应为 8–64 位字母、数字或 _.:-（每次保存操作生成一个，重试时沿用）');
     if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 0) throw badField('expectedVersion', 'expectedVersion 应为当前版本号（新建时为 0）');
@@ -102,7 +102,7 @@ export class FillingService {
           throw badInput(`有 ${checked.problems.length} 处需要修改：${checked.problems.slice(0, 5).map((p) => p.message).join('；')}${checked.problems.length > 5 ? '……' : ''}`, checked.problems);
 
         const counts = submit ? await this.countAutofill(em, ctx, a, fields, checked.values, checked.rows) : { kept: 0, changed: 0, typed: 0 };
-        const now = new Date();
+        const now = at.now ?? new Date();
         const accepted = submit && task.autoAccept;
         const status = accepted ? SubmissionStatus.ACCEPTED : submit ? SubmissionStatus.SUBMITTED : SubmissionStatus.DRAFT;
         const patch = {
@@ -261,7 +261,7 @@ export class FillingService {
   // ——— review and write-back ———
 
   /** Town staff (its villages) or the owning department accept or return a submitted form. */
-  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: SubmissionDecision, comment?: string | null): Promise<Submission> {
+  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: SubmissionDecision, comment?: string | null, at: At = {}): Promise<Submission> {
     const me = ctx.me;
     const text = comment?.trim() || null;
     if (decision === SubmissionDecision.RETURN && (!text || text.length < 2)) throw badField('comment', '退回时请写明理由（至少 2 个字），村(社区)将看到它');
@@ -273,7 +273,7 @@ export class FillingService {
       const reviewer = me.role === Role.DEPARTMENT_STAFF || (me.role === Role.TOWN_STAFF && a.townId === me.regionId && a.regionId !== me.regionId);
       if (!reviewer) throw forbidden('只有所属镇(街道)或下发任务的部门可以审核');
       if (a.status !== AssignmentStatus.SUBMITTED) throw conflict(`本表${STATE_NAMES[a.status]}，只有已提交待审核的表可以审核`, { status: a.status });
-      const now = new Date();
+      const now = at.now ?? new Date();
       const accept = decision === SubmissionDecision.ACCEPT;
       const r = await em
         .createQueryBuilder()
