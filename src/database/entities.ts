@@ -9,6 +9,7 @@ import { Form } from '../forms/form.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
 import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
+import { TownContact } from '../disclosure/town-contact.entity.js';
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 import { Feedback } from '../feedback/feedback.entity.js';
@@ -29,6 +30,7 @@ export const ENTITIES: Function[] = [
   Fact,
   CurrentFact,
   ImportBatch,
+  TownContact,
   AdmissionRequest,
   AdmissionDecision,
   Feedback,
