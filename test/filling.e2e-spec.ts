@@ -545,6 +545,10 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       const e = expectError(await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'after-close-1', expectedVersion: 2, values: [] } }, cadre), 'CONFLICT');
       expect(e.message).toContain('关闭');
       expect(await counts()).toEqual(before);
+      const todo = (await t.gql(`{ myAssignments(status: TODO, take: 200) { items { id } } }`, {}, cadre)).data.myAssignments.items.map((x: any) => x.id);
+      expect(todo).not.toContain(mine.id);
+      const all = (await t.gql(`{ myAssignments(status: ALL, take: 200) { items { id } } }`, {}, cadre)).data.myAssignments.items.map((x: any) => x.id);
+      expect(all).toContain(mine.id);
     });
 
     it('an auto-accept task accepts on submit and writes back at once', async () => {

@@ -292,7 +292,11 @@ export class DispatchService {
     if (filter.taskId) qb.andWhere('a.taskId = :taskId', { taskId: filter.taskId });
     if (filter.regionId) qb.andWhere('a.regionId = :regionId', { regionId: filter.regionId });
     const now = new Date();
-    switch (filter.view ?? AssignmentView.ALL) {
+    const view = filter.view ?? AssignmentView.ALL;
+    // A closed task takes no more submissions: it is nobody's to-do any more.
+    if (view === AssignmentView.TODO || view === AssignmentView.DUE || view === AssignmentView.OVERDUE)
+      qb.andWhere(`EXISTS (SELECT 1 FROM task ot WHERE ot.id = a.taskId AND ot.status = :openTask)`, { openTask: TaskStatus.OPEN });
+    switch (view) {
       case AssignmentView.TODO:
         qb.andWhere('a.status IN (:...open)', { open: OPEN_STATES });
         break;
