@@ -469,6 +469,12 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       // The town sees the village's data but fills only its own.
       expect((await t.gql(`query($id:Int!){ submission(id:$id){ values { key value } } }`, { id: theirSubmission }, town)).data.submission.values).toEqual([{ key: 'population', value: '10' }]);
       expectError(await t.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'town-edit-001', expectedVersion: 1, values: [] } }, town), 'FORBIDDEN');
+      // Leaders' dashboards read progress, never a village's filled-in data; the auditor reads the audit log only.
+      const viewer = await t.login('lingdao');
+      expectError(await t.gql(`query($id:Int!){ submission(id:$id){ id } }`, { id: theirSubmission }, viewer), 'NOT_FOUND');
+      expect((await t.gql(`query($id:Int!){ assignment(id:$id){ status submission { id } } }`, { id: theirs.id }, viewer)).data.assignment).toEqual({ status: 'DRAFT', submission: null });
+      expect((await t.gql(`{ assignments { totalItems } }`, {}, auditor)).data.assignments.totalItems).toBe(0);
+      expect((await download(`/api/tasks/${taskId}/export.xlsx`, viewer)).status).toBe(403);
       expect(await counts()).toEqual(before);
       expect((await t.dataSource.getRepository(Submission).findOneByOrFail({ id: theirSubmission })).valuesJson).toBe('{"population":"10"}');
     });
