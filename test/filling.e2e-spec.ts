@@ -532,6 +532,20 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       expect(many.result.data.assignments.items.length).toBe(50);
       expect(new Set(many.result.data.assignments.items.map((a: any) => a.town.name)).size).toBeGreaterThan(1);
       expect(many.queries).toBe(one.queries);
+      // The town's own to-do list, nested the same way: a full page of many costs what a page of one does.
+      const mq = `query($n:Int!, $s:Int){ myAssignments(status: ALL, take: $n, skip: $s) { totalItems items { id region { name } task { form { title } } submission { status rows { idMasked } } } } }`;
+      const list = (await t.gql(mq, { n: 200 }, town)).data.myAssignments;
+      const n = Math.min(50, list.totalItems - 1);
+      expect(n).toBeGreaterThanOrEqual(10);
+      // The page of one is an item with a submission, so both pages touch every nested level.
+      const withSubmission = list.items.findIndex((a: any) => a.submission);
+      expect(withSubmission).toBeLessThan(n);
+      await t.gql(`{ me { id } }`, {}, town);
+      const tOne = await t.countQueries(() => t.gql(mq, { n: 1, s: withSubmission }, town));
+      await t.gql(`{ me { id } }`, {}, town);
+      const tMany = await t.countQueries(() => t.gql(mq, { n }, town));
+      expect(tMany.result.data.myAssignments.items.length).toBe(n);
+      expect(tMany.queries).toBe(tOne.queries);
       // The town's own view of it: only its villages.
       expect((await t.gql(q, { n: 200, task: all.id }, town)).data.assignments.totalItems).toBe(villagesInTown);
     });
