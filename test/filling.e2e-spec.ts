@@ -51,6 +51,9 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   const SAVE = `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id status version autofilledKept autofilledChanged typed rowCount
     values { key value } rows { index idMasked values { key value } } } }`;
   const REVIEW = `mutation($id: Int!, $d: SubmissionDecision!, $c: String) { reviewSubmission(submissionId: $id, decision: $d, comment: $c) { id status version returnComment } }`;
+  const AUTOFILL = `query($v:Int!,$vr:VillageRefInput!,$ids:[String!],$p:String){ autofill(formVersionId:$v, village:$vr, idNumbers:$ids, periodStart:$p){
+    values { key value source sourceRef asOf } residents { idMasked known values { key value source derived } } } }`;
+  const byKey = (values: any[]) => Object.fromEntries(values.map((v: any) => [v.key, v]));
   const future = () => new Date(Date.now() + 30 * 86400000).toISOString();
 
   async function createForm(title: string, fields = FIELDS(), frequency = 'QUARTERLY'): Promise<{ id: number; versionId: number }> {
@@ -249,6 +252,16 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     });
 
     it('submits: two autofilled values changed, the rest kept or typed — counted on the server', async () => {
+      // The cadre opens the form: the header comes from the imported history, the rows by ID number.
+      const af = await t.gql(AUTOFILL, { v: form.versionId, vr: { id: village.id }, ids: [A, B], p: '2025-01-01' }, cadre);
+      expect(af.errors).toBeUndefined();
+      const head = byKey(af.data.autofill.values);
+      expect([head.population.value, head.population.source, head.households.value]).toEqual(['1200', 'IMPORT', '400']);
+      const [ra, rb] = af.data.autofill.residents;
+      expect(ra.known).toBe(true);
+      expect([byKey(ra.values).name.value, byKey(ra.values).gender.value, byKey(ra.values).dibao.value]).toEqual(['张三', '男', 'false']);
+      expect(rb.known).toBe(false);
+      expect(byKey(rb.values).gender).toMatchObject({ value: '女', derived: true });
       const r = await t.gql(
         SAVE,
         {
@@ -376,6 +389,11 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       const tk = await t.gql(CREATE_TASK, { i: { formId: second.id, period: '2025', dueAt: future(), villageIds: [village.id] } }, mzj);
       expect(tk.data.createTask.assignmentCount).toBe(1);
       const mine = await myAssignment(cadre, second.id);
+      // The next form fills itself with what the town accepted: the changed population, the new resident.
+      const af = await t.gql(AUTOFILL, { v: second.versionId, vr: { id: village.id }, ids: [B] }, cadre);
+      expect(byKey(af.data.autofill.values).population).toMatchObject({ value: '1260', source: 'SUBMISSION', asOf: '2025-03-31' });
+      expect(af.data.autofill.residents[0].known).toBe(true);
+      expect(byKey(af.data.autofill.residents[0].values).name).toMatchObject({ value: '李四', source: 'SUBMISSION' });
       // Submitting the accepted values unchanged: all counted as autofilled and kept.
       const r = await t.gql(
         SAVE,
