@@ -1,20 +1,17 @@
 import ExcelJS from 'exceljs';
 import { Role } from '../src/common/auth-user.js';
-import { RequestContext } from '../src/common/request-context.js';
-import { TransactionService } from '../src/common/transaction.service.js';
 import { DataElement } from '../src/catalog/data-element.entity.js';
 import { Assignment } from '../src/dispatch/assignment.entity.js';
 import { Task } from '../src/dispatch/task.entity.js';
 import { Submission, SubmissionRow, SubmissionSave } from '../src/filling/submission.entity.js';
 import { User } from '../src/identity/user.entity.js';
-import { CurrentFact, FactSource } from '../src/records/fact.entity.js';
-import { FactsService } from '../src/records/facts.service.js';
+import { CurrentFact } from '../src/records/fact.entity.js';
 import { makeIdNumber } from '../src/records/id-number.js';
 import { PiiService } from '../src/records/pii.service.js';
 import { Resident } from '../src/records/resident.entity.js';
-import { ResidentsService } from '../src/records/residents.service.js';
 import { Region } from '../src/regions/region.entity.js';
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
+import { upload } from './support/upload.js';
 
 // The loop the platform exists for: an admitted form is dispatched, a village fills it (values it
 // already gave come from the shared database), the town reviews, accepted values flow back.
@@ -35,7 +32,6 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   let duty: number;
   const A = makeIdNumber('420683', '19500101', 11); // known from the imported history, male
   const B = makeIdNumber('420683', '19620315', 24); // met for the first time in this form, female
-  const C = makeIdNumber('420683', '19700101', 33);
 
   const FIELDS = () => [
     { key: 'population', label: '户籍人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: el['village.registered_population'] },
@@ -132,18 +128,11 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     el = Object.fromEntries((await t.dataSource.getRepository(DataElement).find()).map((e) => [e.code, e.id]));
     duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
 
-    // Imported history for the village and resident A (through the records services, as the import does).
-    const ctx = RequestContext.system();
-    await t.app.get(TransactionService).run(async (em) => {
-      const { ids } = await t.app.get(ResidentsService).ensure(em, [{ idNumber: A, villageId: village.id }]);
-      const base = { asOf: '2024-12-31', source: FactSource.IMPORT, sourceRef: 'import_batch:1' };
-      await t.app.get(FactsService).writeFacts(em, ctx, [
-        { ...base, subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.registered_population'], value: '1200' },
-        { ...base, subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.households'], value: '400' },
-        { ...base, subjectType: 'RESIDENT', subjectId: ids.get(A)!, elementId: el['resident.name'], value: '张三' },
-        { ...base, subjectType: 'RESIDENT', subjectId: ids.get(A)!, elementId: el['resident.dibao'], value: 'false' },
-      ]);
-    });
+    // The shared database's history, imported by the administrator the way the city loaded its 48,000 records.
+    const admin = await t.login('admin');
+    const villages = await upload(t.url, admin, Buffer.from(`村代码,户籍人口,户数,日期\n${village.code},1200,400,2024-12-31\n`), 'villages.csv');
+    const people = await upload(t.url, admin, Buffer.from(`身份证号,姓名,村代码,是否低保,日期\n${A},张三,${village.code},否,2024-12-31\n`), 'residents.csv');
+    expect([villages.status, villages.body.importedRows, people.status, people.body.importedRows]).toEqual([201, 1, 201, 1]);
   });
   afterAll(() => t.close());
 
