@@ -4,6 +4,7 @@ import { Catalog1763700100000 } from './1763700100000-catalog.js';
 import { DutiesForms1763700303000 } from './1763700303000-duties-forms.js';
 import { Admission1763700303100 } from './1763700303100-admission.js';
 import { Records1763700400000 } from './1763700400000-records.js';
+import { DispatchFilling1763700500000 } from './1763700500000-dispatch-filling.js';
 import { TownContact1763700600000 } from './1763700600000-town-contact.js';
 import { Feedback1763700700000 } from './1763700700000-feedback.js';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: Function[] = [
   DutiesForms1763700303000,
   Admission1763700303100,
   Records1763700400000,
+  DispatchFilling1763700500000,
   TownContact1763700600000,
   Feedback1763700700000,
 ];

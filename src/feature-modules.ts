@@ -5,6 +5,8 @@ import { RecordsModule } from './records/records.module.js';
 import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { AdmissionModule } from './admission/admission.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
+import { DispatchModule } from './dispatch/dispatch.module.js';
+import { FillingModule } from './filling/filling.module.js';
 
 // Domain modules beyond the foundation; each issue adds its module here.
 export const FEATURE_MODULES: any[] = [
@@ -15,4 +17,6 @@ export const FEATURE_MODULES: any[] = [
   DisclosureModule,
   AdmissionModule,
   FeedbackModule,
+  DispatchModule,
+  FillingModule,
 ];

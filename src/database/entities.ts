@@ -13,6 +13,7 @@ import { TownContact } from '../disclosure/town-contact.entity.js';
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 import { Feedback } from '../feedback/feedback.entity.js';
+import { Assignment, Submission, SubmissionRow, SubmissionSave, Task } from '../filling/entities.js';
 
 export const ENTITIES: Function[] = [
   Region,
@@ -33,4 +34,9 @@ export const ENTITIES: Function[] = [
   AdmissionRequest,
   AdmissionDecision,
   Feedback,
+  Task,
+  Assignment,
+  Submission,
+  SubmissionRow,
+  SubmissionSave,
 ];

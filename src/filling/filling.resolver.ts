@@ -1,0 +1,73 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role } from '../common/auth-user.js';
+import { Ctx, Roles } from '../common/decorators.js';
+import type { RequestContext } from '../common/request-context.js';
+import { Assignment } from '../dispatch/assignment.entity.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
+import { FieldValue, RowView, SaveSubmissionInput } from './filling.dto.js';
+import { FillingService, SubmissionDecision } from './filling.service.js';
+import { Submission } from './submission.entity.js';
+
+@Resolver()
+export class FillingResolver {
+  constructor(private readonly filling: FillingService) {}
+
+  @Roles(Role.VILLAGE_CADRE, Role.TOWN_STAFF)
+  @Mutation(() => Submission, { description: '保存草稿或提交（submit: true）；clientId 防重复，expectedVersion 防覆盖' })
+  saveSubmission(@Ctx() ctx: RequestContext, @Args('input') input: SaveSubmissionInput) {
+    return this.filling.saveSubmission(ctx, input);
+  }
+
+  @Roles(Role.TOWN_STAFF, Role.DEPARTMENT_STAFF)
+  @Mutation(() => Submission, { description: '审核：通过（写回共享库）或退回（须写理由）' })
+  reviewSubmission(
+    @Ctx() ctx: RequestContext,
+    @Args('submissionId', { type: () => Int }) submissionId: number,
+    @Args('decision', { type: () => SubmissionDecision }) decision: SubmissionDecision,
+    @Args('comment', { type: () => String, nullable: true }) comment?: string,
+  ) {
+    return this.filling.reviewSubmission(ctx, submissionId, decision, comment);
+  }
+
+  @Query(() => Submission)
+  submission(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number) {
+    return this.filling.getSubmission(ctx, id);
+  }
+}
+
+@Resolver(() => Submission)
+export class SubmissionFieldsResolver {
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly filling: FillingService,
+  ) {}
+
+  @ResolveField(() => [FieldValue], { description: '表头字段的值' })
+  values(@Parent() s: Submission): FieldValue[] {
+    return Object.entries(JSON.parse(s.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value }));
+  }
+
+  @ResolveField(() => [RowView], { description: '居民明细行（身份证号脱敏）' })
+  async rows(@Ctx() ctx: RequestContext, @Parent() s: Submission): Promise<RowView[]> {
+    return (await this.filling.rowsOf(ctx, s.id)).map((r) => ({
+      index: r.position,
+      idMasked: r.idMasked,
+      values: Object.entries(JSON.parse(r.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value })),
+    }));
+  }
+
+  @ResolveField(() => Assignment)
+  assignment(@Ctx() ctx: RequestContext, @Parent() s: Submission) {
+    return this.dispatch.loadAssignment(ctx, s.assignmentId);
+  }
+}
+
+@Resolver(() => Assignment)
+export class AssignmentSubmissionResolver {
+  constructor(private readonly filling: FillingService) {}
+
+  @ResolveField(() => Submission, { nullable: true, description: '填报数据（未开始时为空）；退回理由见 returnComment' })
+  submission(@Ctx() ctx: RequestContext, @Parent() a: Assignment) {
+    return this.filling.ofAssignment(ctx, a.id);
+  }
+}
