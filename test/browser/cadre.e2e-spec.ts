@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,7 +17,11 @@ const STATEMENTS = {
   justification: '掌握低保对象底数，及时发现应保未保对象并落实救助',
 };
 
-describeBrowser('browser: the village cadre fills a form end to end', () => {
+// Needs autofill (records, issue 4) and dispatch/filling (issue 5); until both are merged the suite says so and skips.
+const APIS_PRESENT = existsSync('src/records/autofill.service.ts') && existsSync('src/filling/filling.service.ts');
+if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or dispatch/filling is not merged yet');
+
+(APIS_PRESENT ? describeBrowser : describe.skip)('browser: the village cadre fills a form end to end', () => {
   let t: TestApp;
   let browser: Browser;
   let dir: string;
