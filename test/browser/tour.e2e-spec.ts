@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
-import { describeBrowser, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
 
-/** Every page in each role's menu on a phone (the narrowest case): no script error, nothing from outside, no sideways scrolling. */
+/** Every page in each role's menu: on a phone no sideways scrolling; no script error, nothing from outside; a screenshot at both widths. */
 describeBrowser('browser: a tour of every page of every role', () => {
   let t: TestApp;
   let browser: Browser;
@@ -40,6 +40,10 @@ describeBrowser('browser: a tour of every page of every role', () => {
         await shot(page, `tour-${username}-${r}`);
         const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth);
         expect({ page: r, width: viewport.width, overflow: overflow > 0 }).toEqual({ page: r, width: viewport.width, overflow: false });
+        await page.setViewportSize(DESKTOP);
+        await page.waitForTimeout(300);
+        await shot(page, `tour-${username}-${r}`);
+        await page.setViewportSize(viewport);
       }
       expect(errors).toEqual([]);
       expect(foreign).toEqual([]);
