@@ -6,7 +6,7 @@ import { validateValue } from '../catalog/value-validation.js';
 import { ValueType } from '../catalog/value-type.js';
 import { badInput, type FieldProblem } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { CurrentFact, FactSource, type SubjectType } from './fact.entity.js';
+import { FactSource, type SubjectType } from './fact.entity.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
 
 export interface FactInput {
@@ -33,6 +33,23 @@ export interface WriteFactsResult {
   currentChanged: number;
 }
 
+export interface WriteFactsOptions {
+  /** Values are already canonical (the caller ran validateValue with the same rule, as import does). */
+  canonical?: boolean;
+}
+
+/** A current value as autofill and profiles read it. */
+export interface CurrentValue {
+  subjectType: SubjectType;
+  subjectId: number;
+  elementId: number;
+  value: string;
+  asOf: string;
+  source: FactSource;
+  sourceRef: string | null;
+  updatedAt: Date | string;
+}
+
 const SLICE = 500;
 const AS_OF = /^\d{4}-\d{2}-\d{2}$/;
 const keyOf = (t: string, s: number, e: number) => `${t}|${s}|${e}`;
@@ -51,11 +68,12 @@ export class FactsService {
    * on equal dates the later write wins (later in `facts`, or a later call).
    * Throws BAD_USER_INPUT (details `facts[i].value`) and writes nothing when any value is invalid.
    */
-  async writeFacts(em: EntityManager, _ctx: RequestContext, facts: FactInput[]): Promise<WriteFactsResult> {
+  async writeFacts(em: EntityManager, _ctx: RequestContext, facts: FactInput[], opts: WriteFactsOptions = {}): Promise<WriteFactsResult> {
     const result: WriteFactsResult = { added: 0, unchanged: 0, skippedDerived: 0, currentChanged: 0 };
     if (!facts.length) return result;
     const elementIds = [...new Set(facts.map((f) => f.elementId))];
     const elements = new Map((await em.getRepository(DataElement).findBy({ id: In(elementIds) })).map((e) => [e.id, e]));
+    const rules = new Map([...elements.values()].map((e) => [e.id, CatalogService.ruleOf(e)]));
 
     // 1. Validate and canonicalise; drop exact duplicates within the batch.
     const problems: FieldProblem[] = [];
@@ -71,7 +89,7 @@ export class FactsService {
         result.skippedDerived++;
         return;
       }
-      const c = validateValue(CatalogService.ruleOf(e), f.value);
+      const c = opts.canonical && typeof f.value === 'string' ? { ok: true as const, value: f.value } : validateValue(rules.get(e.id)!, f.value);
       if (!c.ok) return problems.push({ field, message: `${e.name}：${c.reason}` });
       const k = `${keyOf(f.subjectType, f.subjectId, f.elementId)}|${f.asOf}|${c.value}`;
       const j = seen.get(k);
@@ -168,17 +186,29 @@ export class FactsService {
     return out;
   }
 
-  /** Current values of many subjects for some elements: one query per slice, index-only by the unique key. */
-  async current(subjectType: SubjectType, subjectIds: number[], elementIds?: number[]): Promise<CurrentFact[]> {
+  /**
+   * Current values of many subjects (optionally for some elements): one statement per slice of
+   * subjects, served by the unique (subject_type, subject_id, element_id) index; plain rows, no
+   * entity hydration (this is autofill's hot path).
+   */
+  async current(subjectType: SubjectType, subjectIds: number[], elementIds?: number[]): Promise<CurrentValue[]> {
     if (!subjectIds.length || (elementIds && !elementIds.length)) return [];
-    return inSlices(subjectIds, SLICE, (s) => {
-      const qb = this.dataSource
-        .getRepository(CurrentFact)
-        .createQueryBuilder('c')
-        .where('c.subjectType = :t', { t: subjectType })
-        .andWhere('c.subjectId IN (:...s)', { s });
-      if (elementIds) qb.andWhere('c.elementId IN (:...e)', { e: elementIds });
-      return qb.getMany();
+    return inSlices(subjectIds, SLICE, async (s) => {
+      const byElement = elementIds ? ` AND element_id IN (${placeholders(elementIds.length)})` : '';
+      const rows: any[] = await this.dataSource.query(
+        `SELECT subject_id, element_id, value, as_of, source, source_ref, updated_at FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)})${byElement}`,
+        [subjectType, ...s, ...(elementIds ?? [])],
+      );
+      return rows.map((r) => ({
+        subjectType,
+        subjectId: Number(r.subject_id),
+        elementId: Number(r.element_id),
+        value: r.value,
+        asOf: r.as_of,
+        source: r.source,
+        sourceRef: r.source_ref,
+        updatedAt: r.updated_at,
+      }));
     });
   }
 }
