@@ -27,7 +27,14 @@ export function webIsStale() {
 }
 
 export function buildWeb() {
-  const vite = join(dirname(createRequire(join(web, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+  let vite;
+  try {
+    vite = join(dirname(createRequire(join(web, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+  } catch {
+    const hint = existsSync(built) ? '网页端构建已过期' : '网页端尚未构建';
+    process.stderr.write(`${hint}，且找不到 vite：请在安装了开发依赖的环境运行 npm ci 与 npm run build:web，再复制 web/dist\n`);
+    process.exit(existsSync(built) ? 0 : 1);
+  }
   const started = Date.now();
   process.stdout.write('正在构建网页端（web/ → web/dist）…\n');
   const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });

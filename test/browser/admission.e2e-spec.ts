@@ -94,6 +94,12 @@ describeBrowser('browser: department → office admission', () => {
     await office.getByText('没有申请').waitFor();
     const form = (await t.gql(`query($id:Int!){ form(id:$id){ status currentVersionNo } }`, { id: formId }, await t.login('bm_mzj'))).data.form;
     expect(form.status).toBe('ACTIVE');
+
+    // The office's dashboard counts it: one village form active, one request returned once, by 市民政局.
+    await office.goto(`${t.url}/dashboard`);
+    await office.getByTestId('chart-decisions').locator('canvas').waitFor();
+    await expect(office.getByTestId('kpis').textContent()).resolves.toMatch(/1\s*\/\s*19.*准入申请（退回 1，不予准入 0）/s);
+    await shot(office, 'dashboard');
     expect(foreign).toEqual([]);
     await dept.context().close();
     await office.context().close();

@@ -103,4 +103,26 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     await shot(page, 'catalog');
     await ctx.close();
   });
+
+  it.each([DESKTOP, PHONE])('the public disclosure page needs no log-in and shows the lists, the town contacts and a QR code (%o)', async (vp) => {
+    const { ctx, page, foreign } = await open(vp);
+    await page.goto(`${t.url}/public`);
+    await page.getByTestId('duties-MAIN').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('town-contacts').locator('tbody tr').count()).toBe(17);
+    await expect(page.getByTestId('town-contacts').textContent()).resolves.toMatch(/琚湾镇.*0710-6\d{6}/);
+    const qr = await page.getByTestId('public-qr').getAttribute('src');
+    expect(qr).toMatch(/^data:image\/png;base64,/);
+    await shot(page, 'public');
+    expect(foreign).toEqual([]);
+    await ctx.close();
+  });
+
+  it('the GraphQL explorer is bundled and runs offline', async () => {
+    const { ctx, page, foreign } = await open(DESKTOP);
+    await page.goto(`${t.url}/explorer`);
+    await page.locator('.graphiql-container').waitFor();
+    await shot(page, 'explorer');
+    expect(foreign).toEqual([]);
+    await ctx.close();
+  });
 });

@@ -44,6 +44,8 @@ export function trackForeignRequests(page: Page, origin: string): string[] {
 export async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const w = page.viewportSize()?.width ?? 0;
+  // The header is sticky: from the top, a full-page shot draws it once, where it belongs.
+  await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${w}.png`), fullPage: true });
 }
 
@@ -54,4 +56,15 @@ export async function loginAs(page: Page, url: string, username: string, passwor
   await page.getByTestId('password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Polls `read` until `ok` accepts its value (the page updates after a round trip); returns the last value. */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let v = await read();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 150));
+    v = await read();
+  }
+  return v;
 }

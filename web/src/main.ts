@@ -4,11 +4,31 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import App from './App.vue';
 import { router } from './router.js';
-import { whenUnauthenticated } from './lib/api.js';
+import { ApiError, whenUnauthenticated } from './lib/api.js';
+import { ElMessage } from 'element-plus';
 import './style.css';
 
 whenUnauthenticated(() => {
   if (router.currentRoute.value.name !== 'login') router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath, expired: '1' } });
 });
 
-createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app');
+// A failed load that a page did not handle still tells the user, in Chinese, what went wrong.
+window.addEventListener('unhandledrejection', (e) => {
+  const err = e.reason;
+  if (err instanceof ApiError) {
+    e.preventDefault();
+    if (err.code !== 'UNAUTHENTICATED') ElMessage.error(err.message);
+  } else if (err === 'cancel' || err === 'close') e.preventDefault(); // a dismissed confirmation box
+});
+
+const app = createApp(App);
+// Async lifecycle hooks reject into Vue, not the window.
+app.config.errorHandler = (err) => {
+  if (err instanceof ApiError) {
+    if (err.code !== 'UNAUTHENTICATED') ElMessage.error(err.message);
+  } else if (err !== 'cancel' && err !== 'close') {
+    console.error(err);
+    ElMessage.error('页面出错，请刷新后重试');
+  }
+};
+app.use(ElementPlus, { locale: zhCn }).use(router).mount('#app');

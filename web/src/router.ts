@@ -40,6 +40,7 @@ export const appRoutes: RouteRecordRaw[] = [
   { path: 'villages/:id', name: 'village', component: () => import('./pages/VillageProfilePage.vue'), meta: { title: '村档案', roles: WORKERS } },
   { path: 'catalog', name: 'catalog', component: () => import('./pages/CatalogPage.vue'), meta: { title: '数据元目录', roles: WORKERS, menu: '数据' } },
   // Admin / auditor
+  { path: 'contacts', name: 'contacts', component: () => import('./pages/ContactsPage.vue'), meta: { title: '政务公开维护', roles: ['ADMIN', 'OFFICE_REVIEWER'], menu: '公开' } },
   { path: 'users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', roles: ['ADMIN'], menu: '系统' } },
   { path: 'imports', name: 'imports', component: () => import('./pages/ImportsPage.vue'), meta: { title: '历史数据导入', roles: ['ADMIN'], menu: '系统' } },
   { path: 'audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { title: '审计日志', roles: ['AUDITOR'], menu: '审计' } },

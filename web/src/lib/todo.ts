@@ -22,10 +22,20 @@ const safe = async <T>(fn: () => Promise<T>, fallback: T): Promise<T> => {
 };
 
 const LOADERS: Record<Me['role'], Loader> = {
-  VILLAGE_CADRE: async () => [
-    { key: 'due', title: '待填报表', hint: '本村需要填报的报表，逾期的排在最前', to: '/assignments', count: null },
-    { key: 'returned', title: '被退回', hint: '镇(街道)退回的报表，看退回原因后修改再提交', to: '/assignments', count: null, urgent: true },
-  ],
+  VILLAGE_CADRE: async () => {
+    const d = await safe(
+      () =>
+        gqlQuery(`{ todo: myAssignments(status: TODO, take: 1) { totalItems } overdue: myAssignments(status: OVERDUE, take: 1) { totalItems }
+          returned: myAssignments(status: RETURNED, take: 1) { totalItems } }`),
+      null as any,
+    );
+    return [
+      { key: 'due', title: '待填报表', hint: '本村需要填报的报表，按截止时间排序', to: '/assignments', count: d?.todo.totalItems ?? null },
+      { key: 'overdue', title: '已逾期', hint: '已过截止时间仍未提交，请尽快填报', to: '/assignments', count: d?.overdue.totalItems ?? null, urgent: true },
+      { key: 'returned', title: '被退回', hint: '镇(街道)退回的报表，看退回原因后修改再提交', to: '/assignments', count: d?.returned.totalItems ?? null, urgent: true },
+      { key: 'feedback', title: '我的反馈', hint: '遇到表外填报、重复填报，点右上角“一键反馈”', to: '/my-feedback', count: null },
+    ];
+  },
   DEPARTMENT_STAFF: async () => {
     const d = await safe(
       () => gqlQuery(`{ drafts: forms(status: DRAFT, take: 1) { totalItems } returned: forms(status: RETURNED, take: 1) { totalItems } pending: admissionRequests(status: PENDING, take: 1) { totalItems } }`),
@@ -56,10 +66,17 @@ const LOADERS: Record<Me['role'], Loader> = {
       { key: 'dashboard', title: '一屏观全域', hint: '全市报表负担与填报进度', to: '/dashboard', count: null },
     ];
   },
-  TOWN_STAFF: async () => [
-    { key: 'submissions', title: '待审核提交', hint: '本镇各村已提交的报表，接收或退回', to: '/submissions', count: null, urgent: true },
-    { key: 'progress', title: '任务进度', hint: '各项任务在本镇各村的完成情况', to: '/tasks', count: null },
-  ],
+  TOWN_STAFF: async () => {
+    const d = await safe(
+      () => gqlQuery(`{ submitted: myAssignments(status: SUBMITTED, take: 1) { totalItems } overdue: myAssignments(status: OVERDUE, take: 1) { totalItems } }`),
+      null as any,
+    );
+    return [
+      { key: 'submissions', title: '待审核提交', hint: '本镇各村已提交的报表，通过或退回', to: '/submissions', count: d?.submitted.totalItems ?? null, urgent: true },
+      { key: 'overdue', title: '逾期未报', hint: '本镇逾期未提交的村(社区)', to: '/submissions', count: d?.overdue.totalItems ?? null },
+      { key: 'progress', title: '任务进度', hint: '各项任务在本镇各村的完成情况', to: '/tasks', count: null },
+    ];
+  },
   VIEWER: async () => [{ key: 'dashboard', title: '一屏观全域', hint: '全市报表负担、完成率、自动填充率', to: '/dashboard', count: null }],
   ADMIN: async () => {
     const users = await safe(async () => (await gqlQuery(`{ users(take: 1) { totalItems } }`)).users.totalItems as number, null);
