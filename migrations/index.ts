@@ -4,6 +4,7 @@ import { Catalog1763700100000 } from './1763700100000-catalog.js';
 import { DutiesForms1763700303000 } from './1763700303000-duties-forms.js';
 import { Admission1763700303100 } from './1763700303100-admission.js';
 import { Records1763700400000 } from './1763700400000-records.js';
+import { DispatchFilling1763700500000 } from './1763700500000-dispatch-filling.js';
 import { Feedback1763700700000 } from './1763700700000-feedback.js';
 
 export const MIGRATIONS: Function[] = [
@@ -12,5 +13,6 @@ export const MIGRATIONS: Function[] = [
   DutiesForms1763700303000,
   Admission1763700303100,
   Records1763700400000,
+  DispatchFilling1763700500000,
   Feedback1763700700000,
 ];

@@ -4,6 +4,8 @@ import { FormsModule } from './forms/forms.module.js';
 import { RecordsModule } from './records/records.module.js';
 import { AdmissionModule } from './admission/admission.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
+import { DispatchModule } from './dispatch/dispatch.module.js';
+import { FillingModule } from './filling/filling.module.js';
 
 // Domain modules beyond the foundation; each issue adds its module here.
 export const FEATURE_MODULES: any[] = [
@@ -13,4 +15,6 @@ export const FEATURE_MODULES: any[] = [
   RecordsModule,
   AdmissionModule,
   FeedbackModule,
+  DispatchModule,
+  FillingModule,
 ];

@@ -12,6 +12,7 @@ import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 import { Feedback } from '../feedback/feedback.entity.js';
+import { Assignment, Submission, SubmissionSave, Task } from '../filling/entities.js';
 
 export const ENTITIES: Function[] = [
   Region,
@@ -31,4 +32,8 @@ export const ENTITIES: Function[] = [
   AdmissionRequest,
   AdmissionDecision,
   Feedback,
+  Task,
+  Assignment,
+  Submission,
+  SubmissionSave,
 ];

@@ -1,0 +1,74 @@
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsOptional } from 'class-validator';
+import { PageArgs, Paginated } from '../common/paging.js';
+import { Assignment, AssignmentStatus } from './assignment.entity.js';
+import { AssignmentView } from './dispatch.service.js';
+import { Task, TaskStatus } from './task.entity.js';
+
+registerEnumType(AssignmentView, {
+  name: 'AssignmentView',
+  description: 'ALL 全部；TODO 待办（未开始、草稿、退回）；DUE 未到期的待办；OVERDUE 已逾期；RETURNED 被退回；SUBMITTED 待审核；DONE 已通过',
+});
+
+export const TaskPage = Paginated(Task, 'TaskPage');
+export const AssignmentPage = Paginated(Assignment, 'AssignmentPage');
+
+@InputType({ description: '下发任务：村级表单给出村(社区)、镇(街道)（其下全部村）或全部；镇级表单给出镇(街道)或全部' })
+export class CreateTaskInput {
+  @Field(() => Int)
+  formId: number;
+  @Field({ description: '期别：月报 2025-03，季报 2025-Q1，半年报 2025-H1，年报 2025' })
+  period: string;
+  @Field({ description: '截止时间' })
+  dueAt: Date;
+  @Field(() => [Int], { nullable: true })
+  @IsOptional()
+  villageIds?: number[];
+  @Field(() => [Int], { nullable: true })
+  @IsOptional()
+  townIds?: number[];
+  @Field(() => Boolean, { nullable: true, description: '下发给全部村(社区)（镇级表单：全部镇）' })
+  @IsOptional()
+  all?: boolean;
+  @Field(() => Boolean, { nullable: true, description: '提交即通过，不经审核' })
+  @IsOptional()
+  autoAccept?: boolean;
+}
+
+@ArgsType()
+export class TasksArgs extends PageArgs {
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  formId?: number;
+  @Field(() => TaskStatus, { nullable: true })
+  @IsOptional()
+  status?: TaskStatus;
+}
+
+@ArgsType()
+export class AssignmentsArgs extends PageArgs {
+  @Field(() => AssignmentView, { nullable: true, defaultValue: AssignmentView.ALL })
+  @IsOptional()
+  view?: AssignmentView;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  taskId?: number;
+  @Field(() => Int, { nullable: true, description: '某个村(社区)' })
+  @IsOptional()
+  regionId?: number;
+}
+
+@ArgsType()
+export class MyAssignmentsArgs extends PageArgs {
+  @Field(() => AssignmentView, { nullable: true, defaultValue: AssignmentView.TODO })
+  @IsOptional()
+  status?: AssignmentView;
+}
+
+@ObjectType()
+export class StatusCount {
+  @Field(() => AssignmentStatus)
+  status: AssignmentStatus;
+  @Field(() => Int)
+  count: number;
+}

@@ -1,0 +1,120 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role } from '../common/auth-user.js';
+import { Ctx, Roles } from '../common/decorators.js';
+import type { RequestContext } from '../common/request-context.js';
+import { Department } from '../departments/department.entity.js';
+import { DepartmentsService } from '../departments/departments.service.js';
+import { FormVersion } from '../forms/form-version.entity.js';
+import { Form } from '../forms/form.entity.js';
+import { FormsService } from '../forms/forms.service.js';
+import { Region } from '../regions/region.entity.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { Assignment } from './assignment.entity.js';
+import { AssignmentPage, AssignmentsArgs, CreateTaskInput, MyAssignmentsArgs, StatusCount, TaskPage, TasksArgs } from './dispatch.dto.js';
+import { DispatchService } from './dispatch.service.js';
+import { Task } from './task.entity.js';
+
+@Resolver()
+export class DispatchResolver {
+  constructor(private readonly dispatch: DispatchService) {}
+
+  @Roles(Role.DEPARTMENT_STAFF)
+  @Mutation(() => Task, { description: '把已准入的表单下发到村(社区)/镇(街道)：每个单位一份；同一期不能重复下发' })
+  createTask(@Ctx() ctx: RequestContext, @Args('input') input: CreateTaskInput) {
+    return this.dispatch.createTask(ctx, input);
+  }
+
+  @Roles(Role.DEPARTMENT_STAFF)
+  @Mutation(() => Task, { description: '关闭任务：不再接收填报' })
+  closeTask(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number) {
+    return this.dispatch.closeTask(ctx, id);
+  }
+
+  @Roles(Role.DEPARTMENT_STAFF)
+  @Mutation(() => Int, { description: '催办尚未提交的单位（或指定的几个），返回催办的数量' })
+  sendReminder(
+    @Ctx() ctx: RequestContext,
+    @Args('taskId', { type: () => Int }) taskId: number,
+    @Args('assignmentIds', { type: () => [Int], nullable: true }) assignmentIds?: number[],
+  ) {
+    return this.dispatch.sendReminder(ctx, taskId, assignmentIds);
+  }
+
+  @Query(() => TaskPage, { description: '任务：部门看本部门的，镇村看下发给自己（及所辖村）的' })
+  tasks(@Ctx() ctx: RequestContext, @Args() args: TasksArgs) {
+    return this.dispatch.listTasks(ctx, args, args);
+  }
+
+  @Query(() => Task)
+  task(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number) {
+    return this.dispatch.getTask(ctx, id);
+  }
+
+  @Query(() => AssignmentPage, { description: '填报任务列表（按截止时间排序）：村看本村的，镇看所辖村的，部门看本部门任务的' })
+  assignments(@Ctx() ctx: RequestContext, @Args() args: AssignmentsArgs) {
+    return this.dispatch.listAssignments(ctx, args, args);
+  }
+
+  @Roles(Role.VILLAGE_CADRE, Role.TOWN_STAFF)
+  @Query(() => AssignmentPage, { description: '我的填报：待办、逾期、退回、已完成，按截止时间排序；镇(街道)账号看所辖村(社区)' })
+  myAssignments(@Ctx() ctx: RequestContext, @Args() args: MyAssignmentsArgs) {
+    return this.dispatch.listAssignments(ctx, { view: args.status }, args);
+  }
+
+  @Query(() => Assignment)
+  assignment(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number) {
+    return this.dispatch.getAssignment(ctx, id);
+  }
+}
+
+@Resolver(() => Task)
+export class TaskFieldsResolver {
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly forms: FormsService,
+    private readonly departments: DepartmentsService,
+  ) {}
+
+  @ResolveField(() => Form)
+  form(@Ctx() ctx: RequestContext, @Parent() t: Task) {
+    return this.forms.loadForm(ctx, t.formId);
+  }
+
+  @ResolveField(() => FormVersion, { description: '下发时生效的版本' })
+  formVersion(@Ctx() ctx: RequestContext, @Parent() t: Task) {
+    return this.forms.loadVersion(ctx, t.formVersionId);
+  }
+
+  @ResolveField(() => Department)
+  department(@Ctx() ctx: RequestContext, @Parent() t: Task) {
+    return this.departments.load(ctx, t.departmentId);
+  }
+
+  @ResolveField(() => [StatusCount], { description: '任务整体进度：各状态的单位数' })
+  progress(@Ctx() ctx: RequestContext, @Parent() t: Task) {
+    return this.dispatch.progress(ctx, t.id);
+  }
+}
+
+@Resolver(() => Assignment)
+export class AssignmentFieldsResolver {
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly regions: RegionsService,
+  ) {}
+
+  @ResolveField(() => Task)
+  task(@Ctx() ctx: RequestContext, @Parent() a: Assignment) {
+    return this.dispatch.loadTask(ctx, a.taskId);
+  }
+
+  @ResolveField(() => Region, { description: '填报单位' })
+  region(@Ctx() ctx: RequestContext, @Parent() a: Assignment) {
+    return this.regions.load(ctx, a.regionId);
+  }
+
+  @ResolveField(() => Region, { description: '所属镇(街道)' })
+  town(@Ctx() ctx: RequestContext, @Parent() a: Assignment) {
+    return this.regions.load(ctx, a.townId);
+  }
+}

@@ -1,0 +1,342 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull, Not, type SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { Role, type AuthUser } from '../common/auth-user.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { badInput, conflict, domainError, forbidden, notFound, type FieldProblem } from '../common/errors.js';
+import { pageOf, type Page, type PageArgs } from '../common/paging.js';
+import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
+import { whereVillageInScope } from '../common/scope.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { FormVersion } from '../forms/form-version.entity.js';
+import { FormStatus, TargetLevel } from '../forms/form.entity.js';
+import { FormsService, STATUS_NAMES } from '../forms/forms.service.js';
+import { Region, RegionLevel } from '../regions/region.entity.js';
+import { Assignment, AssignmentStatus } from './assignment.entity.js';
+import { parsePeriod } from './period.js';
+import { Task, TaskStatus } from './task.entity.js';
+
+export const FORM_NOT_ADMITTED = 'FORM_NOT_ADMITTED';
+const CHUNK = 500;
+
+export interface CreateTaskInput {
+  formId: number;
+  period: string;
+  dueAt: Date;
+  villageIds?: number[] | null;
+  townIds?: number[] | null;
+  all?: boolean | null;
+  autoAccept?: boolean | null;
+}
+
+/** What a list of assignments shows: the cadre's to-do views and the review views. */
+export enum AssignmentView {
+  ALL = 'ALL',
+  TODO = 'TODO',
+  DUE = 'DUE',
+  OVERDUE = 'OVERDUE',
+  RETURNED = 'RETURNED',
+  SUBMITTED = 'SUBMITTED',
+  DONE = 'DONE',
+}
+const OPEN_STATES = [AssignmentStatus.NOT_STARTED, AssignmentStatus.DRAFT, AssignmentStatus.RETURNED];
+
+export interface AssignmentFilter {
+  view?: AssignmentView | null;
+  taskId?: number | null;
+  regionId?: number | null;
+}
+
+export interface TaskProgress {
+  status: AssignmentStatus;
+  count: number;
+}
+
+@Injectable()
+export class DispatchService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly forms: FormsService,
+  ) {}
+
+  // ——— scope ———
+
+  /** Assignments a caller may read: a cadre its village's, a town its villages' (and its own), a department its tasks'. */
+  scopeAssignments<T extends object>(qb: SelectQueryBuilder<T>, user: AuthUser, alias: string): SelectQueryBuilder<T> {
+    if (user.role === Role.DEPARTMENT_STAFF) return qb.andWhere(`${alias}.departmentId = :scopeDept`, { scopeDept: user.departmentId ?? -1 });
+    return whereVillageInScope(qb, user, `${alias}.regionId`, `${alias}.townId`);
+  }
+
+  /** Tasks a caller may read: a department its own; towns and villages those with an assignment in their scope. */
+  private scopeTasks(qb: SelectQueryBuilder<Task>, user: AuthUser): SelectQueryBuilder<Task> {
+    if (user.role === Role.DEPARTMENT_STAFF) return qb.andWhere('t.departmentId = :scopeDept', { scopeDept: user.departmentId ?? -1 });
+    if (user.role === Role.VILLAGE_CADRE || user.role === Role.TOWN_STAFF) {
+      const sub = this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('sa').select('1').where('sa.taskId = t.id'), user, 'sa');
+      return qb.andWhere(`EXISTS (${sub.getQuery()})`, sub.getParameters());
+    }
+    if (user.role === Role.AUDITOR) return qb.andWhere('1 = 0');
+    return qb;
+  }
+
+  // ——— tasks ———
+
+  async createTask(ctx: RequestContext, input: CreateTaskInput): Promise<Task> {
+    const me = ctx.me;
+    if (me.role !== Role.DEPARTMENT_STAFF || !me.departmentId) throw forbidden('只有市直部门账号可以下发任务');
+    const form = await this.forms.getForm(ctx, input.formId);
+    if (form.departmentId !== me.departmentId) throw notFound('表单');
+    if (form.status !== FormStatus.ACTIVE)
+      throw domainError(FORM_NOT_ADMITTED, `表单“${form.title}”当前为“${STATUS_NAMES[form.status]}”，未经减负办准入，不能下发到基层（一套表外无表格）`);
+    const version = await this.dataSource
+      .getRepository(FormVersion)
+      .findOne({ where: { formId: form.id, approvedAt: Not(IsNull()) }, order: { versionNo: 'DESC' } });
+    if (!version) throw domainError(FORM_NOT_ADMITTED, `表单“${form.title}”没有已准入的版本，不能下发（一套表外无表格）`);
+
+    const problems: FieldProblem[] = [];
+    const p = parsePeriod(form.frequency, input.period);
+    if (!p.ok) problems.push({ field: 'period', message: p.reason });
+    const due = input.dueAt instanceof Date ? input.dueAt : new Date(input.dueAt as any);
+    if (Number.isNaN(due.getTime())) problems.push({ field: 'dueAt', message: '截止时间无效' });
+    else if (due.getTime() <= Date.now()) problems.push({ field: 'dueAt', message: '截止时间应晚于现在' });
+    const targets = await this.resolveTargets(form.targetLevel, input, problems);
+    if (problems.length) throw badInput(`任务有 ${problems.length} 处需要修改：${problems.map((x) => x.message).join('；')}`, problems);
+    const period = (p as { ok: true; period: { name: string; start: string; end: string } }).period;
+
+    try {
+      return await this.tx.run(async (em) => {
+        const taken = await this.alreadyDispatched(em, form.id, period.name, targets.map((t) => t.id));
+        if (taken.length) {
+          const names = taken.slice(0, 5).map((id) => targets.find((t) => t.id === id)?.name ?? String(id));
+          throw conflict(`本表 ${period.name} 期已下发给 ${taken.length} 个单位（${names.join('、')}${taken.length > 5 ? '等' : ''}），同一期不能重复下发`, {
+            alreadyDispatched: taken,
+          });
+        }
+        const task = em.getRepository(Task).create({
+          formId: form.id,
+          formVersionId: version.id,
+          departmentId: form.departmentId,
+          period: period.name,
+          periodStart: period.start,
+          periodEnd: period.end,
+          dueAt: due,
+          autoAccept: !!input.autoAccept,
+          status: TaskStatus.OPEN,
+          assignmentCount: targets.length,
+          createdBy: me.id,
+          closedAt: null,
+        });
+        await em.getRepository(Task).save(task);
+        const rows = targets.map((t) => ({
+          taskId: task.id,
+          formId: form.id,
+          period: period.name,
+          departmentId: form.departmentId,
+          regionId: t.id,
+          townId: t.townId,
+          status: AssignmentStatus.NOT_STARTED,
+          dueAt: due,
+          reminderCount: 0,
+        }));
+        for (let i = 0; i < rows.length; i += CHUNK) await em.createQueryBuilder().insert().into(Assignment).values(rows.slice(i, i + CHUNK)).execute();
+        await this.audit.record(em, ctx, {
+          action: 'task.create',
+          objectType: 'task',
+          objectId: task.id,
+          detail: { formId: form.id, versionId: version.id, period: period.name, assignments: targets.length, autoAccept: task.autoAccept },
+        });
+        return task;
+      });
+    } catch (e) {
+      // Two departments' clerks dispatching the same period at once: the unique index decides.
+      if (isUniqueViolation(e)) throw conflict(`本表 ${period.name} 期已下发给其中部分单位，同一期不能重复下发`);
+      throw e;
+    }
+  }
+
+  private async resolveTargets(level: TargetLevel, input: CreateTaskInput, problems: FieldProblem[]): Promise<{ id: number; townId: number; name: string }[]> {
+    const repo = this.dataSource.getRepository(Region);
+    const villageIds = [...new Set(input.villageIds ?? [])];
+    const townIds = [...new Set(input.townIds ?? [])];
+    if (!input.all && !villageIds.length && !townIds.length) {
+      problems.push({ field: 'targets', message: '请选择下发对象：村(社区)、镇(街道)或全部' });
+      return [];
+    }
+    const towns = townIds.length ? await repo.findBy({ id: In(townIds), level: RegionLevel.TOWN }) : [];
+    townIds.forEach((id, i) => towns.some((t) => t.id === id) || problems.push({ field: `townIds[${i}]`, message: `镇(街道) ${id} 不存在` }));
+    if (level === TargetLevel.TOWN) {
+      if (villageIds.length) problems.push({ field: 'villageIds', message: '本表由镇(街道)填报，不能下发给村(社区)' });
+      const all = input.all ? await repo.find({ where: { level: RegionLevel.TOWN }, order: { code: 'ASC' } }) : towns;
+      return all.map((t) => ({ id: t.id, townId: t.id, name: t.name }));
+    }
+    const villages = villageIds.length ? await repo.findBy({ id: In(villageIds), level: RegionLevel.VILLAGE }) : [];
+    villageIds.forEach((id, i) => villages.some((v) => v.id === id) || problems.push({ field: `villageIds[${i}]`, message: `村(社区) ${id} 不存在` }));
+    const more = input.all
+      ? await repo.find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } })
+      : towns.length
+        ? await repo.find({ where: { level: RegionLevel.VILLAGE, parentId: In(towns.map((t) => t.id)) }, order: { code: 'ASC' } })
+        : [];
+    const byId = new Map<number, Region>();
+    for (const v of [...villages, ...more]) byId.set(v.id, v);
+    return [...byId.values()].map((v) => ({ id: v.id, townId: v.parentId!, name: v.name }));
+  }
+
+  private async alreadyDispatched(em: EntityManager, formId: number, period: string, regionIds: number[]): Promise<number[]> {
+    const out: number[] = [];
+    for (let i = 0; i < regionIds.length; i += CHUNK) {
+      const rows = await em.getRepository(Assignment).find({ select: { regionId: true }, where: { formId, period, regionId: In(regionIds.slice(i, i + CHUNK)) } });
+      out.push(...rows.map((r) => r.regionId));
+    }
+    return out;
+  }
+
+  private async ownTask(em: EntityManager, ctx: RequestContext, id: number): Promise<Task> {
+    const me = ctx.me;
+    const qb = em.getRepository(Task).createQueryBuilder('t').where('t.id = :id', { id });
+    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    const task = await qb.getOne();
+    if (!task || me.role !== Role.DEPARTMENT_STAFF || task.departmentId !== me.departmentId) throw notFound('任务');
+    return task;
+  }
+
+  async closeTask(ctx: RequestContext, id: number): Promise<Task> {
+    return this.tx.run(async (em) => {
+      const task = await this.ownTask(em, ctx, id);
+      if (task.status === TaskStatus.CLOSED) throw conflict('任务已关闭');
+      task.status = TaskStatus.CLOSED;
+      task.closedAt = new Date();
+      await em.getRepository(Task).update({ id }, { status: task.status, closedAt: task.closedAt });
+      await this.audit.record(em, ctx, { action: 'task.close', objectType: 'task', objectId: id, detail: { period: task.period } });
+      return task;
+    });
+  }
+
+  /** Reminds the villages that have not yet submitted (or the given ones): each counter +1, audited. */
+  async sendReminder(ctx: RequestContext, taskId: number, assignmentIds?: number[] | null): Promise<number> {
+    return this.tx.run(async (em) => {
+      const task = await this.ownTask(em, ctx, taskId);
+      if (task.status === TaskStatus.CLOSED) throw conflict('任务已关闭，无需催办');
+      const qb = em
+        .createQueryBuilder()
+        .update(Assignment)
+        .set({ reminderCount: () => 'reminder_count + 1', lastRemindedAt: new Date() })
+        .where('task_id = :taskId', { taskId })
+        .andWhere('status IN (:...open)', { open: OPEN_STATES });
+      if (assignmentIds?.length) qb.andWhere('id IN (:...ids)', { ids: assignmentIds });
+      const r = await qb.execute();
+      const reminded = r.affected ?? 0;
+      await this.audit.record(em, ctx, { action: 'task.remind', objectType: 'task', objectId: taskId, detail: { reminded, assignmentIds: assignmentIds ?? null } });
+      return reminded;
+    });
+  }
+
+  async listTasks(ctx: RequestContext, filter: { formId?: number | null; status?: TaskStatus | null }, page: PageArgs): Promise<Page<Task>> {
+    const { take, skip } = pageOf(page);
+    const qb = this.scopeTasks(this.dataSource.getRepository(Task).createQueryBuilder('t'), ctx.me);
+    if (filter.formId) qb.andWhere('t.formId = :formId', { formId: filter.formId });
+    if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
+    const [items, totalItems] = await qb.orderBy('t.id', 'DESC').take(take).skip(skip).getManyAndCount();
+    return { items, totalItems };
+  }
+
+  async getTask(ctx: RequestContext, id: number): Promise<Task> {
+    const t = await this.scopeTasks(this.dataSource.getRepository(Task).createQueryBuilder('t'), ctx.me).andWhere('t.id = :id', { id }).getOne();
+    if (!t) throw notFound('任务');
+    return t;
+  }
+
+  /** Unscoped batched look-up, for nested fields whose parent was already scoped. */
+  loadTask(ctx: RequestContext, id: number): Promise<Task | null> {
+    return ctx.loader<number, Task | null>('task.byId', async (ids) => orderByKeys(ids, await this.dataSource.getRepository(Task).findBy({ id: In([...ids]) }), (t) => t.id)).load(id);
+  }
+
+  /** Counts per status of a task's assignments, batched across tasks. */
+  progress(ctx: RequestContext, taskId: number): Promise<TaskProgress[]> {
+    return ctx
+      .loader<number, TaskProgress[]>('task.progress', async (ids) => {
+        const rows: { taskId: number; status: AssignmentStatus; n: string | number }[] = await this.dataSource
+          .getRepository(Assignment)
+          .createQueryBuilder('a')
+          .select('a.taskId', 'taskId')
+          .addSelect('a.status', 'status')
+          .addSelect('COUNT(*)', 'n')
+          .where('a.taskId IN (:...ids)', { ids: [...ids] })
+          .groupBy('a.taskId')
+          .addGroupBy('a.status')
+          .getRawMany();
+        return groupByKeys(
+          ids,
+          rows.map((r) => ({ taskId: Number(r.taskId), status: r.status, count: Number(r.n) })),
+          (r) => r.taskId,
+        ).map((list) => list.map(({ status, count }) => ({ status, count })));
+      })
+      .load(taskId);
+  }
+
+  // ——— assignments ———
+
+  async listAssignments(ctx: RequestContext, filter: AssignmentFilter, page: PageArgs): Promise<Page<Assignment>> {
+    const { take, skip } = pageOf(page);
+    const qb = this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('a'), ctx.me, 'a');
+    if (filter.taskId) qb.andWhere('a.taskId = :taskId', { taskId: filter.taskId });
+    if (filter.regionId) qb.andWhere('a.regionId = :regionId', { regionId: filter.regionId });
+    const now = new Date();
+    switch (filter.view ?? AssignmentView.ALL) {
+      case AssignmentView.TODO:
+        qb.andWhere('a.status IN (:...open)', { open: OPEN_STATES });
+        break;
+      case AssignmentView.DUE:
+        qb.andWhere('a.status IN (:...open)', { open: OPEN_STATES }).andWhere('a.dueAt >= :now', { now });
+        break;
+      case AssignmentView.OVERDUE:
+        qb.andWhere('a.status IN (:...open)', { open: OPEN_STATES }).andWhere('a.dueAt < :now', { now });
+        break;
+      case AssignmentView.RETURNED:
+        qb.andWhere('a.status = :st', { st: AssignmentStatus.RETURNED });
+        break;
+      case AssignmentView.SUBMITTED:
+        qb.andWhere('a.status = :st', { st: AssignmentStatus.SUBMITTED });
+        break;
+      case AssignmentView.DONE:
+        qb.andWhere('a.status = :st', { st: AssignmentStatus.ACCEPTED });
+        break;
+    }
+    const [items, totalItems] = await qb.orderBy('a.dueAt', 'ASC').addOrderBy('a.id', 'ASC').take(take).skip(skip).getManyAndCount();
+    return { items, totalItems };
+  }
+
+  async getAssignment(ctx: RequestContext, id: number): Promise<Assignment> {
+    const a = await this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('a'), ctx.me, 'a').andWhere('a.id = :id', { id }).getOne();
+    if (!a) throw notFound('填报任务');
+    return a;
+  }
+
+  loadAssignment(ctx: RequestContext, id: number): Promise<Assignment | null> {
+    return ctx
+      .loader<number, Assignment | null>('assignment.byId', async (ids) => orderByKeys(ids, await this.dataSource.getRepository(Assignment).findBy({ id: In([...ids]) }), (a) => a.id))
+      .load(id);
+  }
+
+  /**
+   * Reads an assignment for a state change inside `em`, within the caller's scope (NOT_FOUND
+   * outside it), locking the row on MySQL so saves and reviews of one assignment run one at a time.
+   */
+  async lockAssignment(em: EntityManager, user: AuthUser, id: number): Promise<Assignment> {
+    const qb = this.scopeAssignments(em.getRepository(Assignment).createQueryBuilder('a'), user, 'a').andWhere('a.id = :id', { id });
+    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    const a = await qb.getOne();
+    if (!a) throw notFound('填报任务');
+    return a;
+  }
+
+  async setAssignmentState(em: EntityManager, a: Assignment, patch: Partial<Pick<Assignment, 'status' | 'submittedAt' | 'acceptedAt'>>): Promise<void> {
+    Object.assign(a, patch);
+    await em.getRepository(Assignment).update({ id: a.id }, patch);
+  }
+
+  taskIn(em: EntityManager, id: number): Promise<Task> {
+    return em.getRepository(Task).findOneByOrFail({ id });
+  }
+}
+

@@ -1,0 +1,3 @@
+export { Task } from '../dispatch/task.entity.js';
+export { Assignment } from '../dispatch/assignment.entity.js';
+export { Submission, SubmissionSave } from './submission.entity.js';

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { AuditService } from '../audit/audit.service.js';
+import { Role } from '../common/auth-user.js';
+import { forbidden } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { TransactionService } from '../common/transaction.service.js';
+import type { Assignment } from '../dispatch/assignment.entity.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
+import type { FormField } from '../forms/form-field.entity.js';
+import { FormsService } from '../forms/forms.service.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { FillingService, type StoredRow } from './filling.service.js';
+import { SubmissionStatus } from './submission.entity.js';
+
+const STATUS_NAMES: Record<string, string> = { NOT_STARTED: '未开始', DRAFT: '草稿', SUBMITTED: '待审核', RETURNED: '已退回', ACCEPTED: '已通过' };
+const TYPE_NAMES: Record<string, string> = { TEXT: '文本', INTEGER: '整数', DECIMAL: '小数', DATE: '日期', BOOLEAN: '是/否', ENUM: '选项', ID_NUMBER: '身份证号', PHONE: '电话' };
+/** Collected data leaves only once submitted; drafts are the village's own business. */
+const EXPORTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED];
+const PAGE = 200;
+
+export interface XlsxFile {
+  fileName: string;
+  buffer: Buffer;
+}
+
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly filling: FillingService,
+    private readonly forms: FormsService,
+    private readonly regions: RegionsService,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionService,
+  ) {}
+
+  /**
+   * A task's submitted data: sheet 村表头 (one row per unit), sheet 居民明细 (one row per
+   * resident). ID numbers are masked; the owning department may ask for them in full, and every
+   * download is audited (with `full`).
+   */
+  async taskData(ctx: RequestContext, taskId: number, full: boolean): Promise<XlsxFile> {
+    const me = ctx.me;
+    if (me.role === Role.VIEWER || me.role === Role.AUDITOR) throw forbidden('该账号不能下载明细数据');
+    const task = await this.dispatch.getTask(ctx, taskId);
+    if (full && !(me.role === Role.DEPARTMENT_STAFF && task.departmentId === me.departmentId)) throw forbidden('只有下发任务的部门可以导出完整身份证号');
+    const [form, fields] = await Promise.all([this.forms.getForm(ctx, task.formId), this.forms.fieldsOf(ctx, task.formVersionId)]);
+    const assignments: Assignment[] = [];
+    for (let skip = 0; ; skip += PAGE) {
+      const page = await this.dispatch.listAssignments(ctx, { taskId }, { take: PAGE, skip });
+      assignments.push(...page.items);
+      if (assignments.length >= page.totalItems || !page.items.length) break;
+    }
+    const subs = new Map((await this.filling.ofAssignments(assignments.map((a) => a.id))).map((s) => [s.assignmentId, s]));
+    const regionIds = [...new Set(assignments.flatMap((a) => [a.regionId, a.townId]))];
+    const regions = new Map((await Promise.all(regionIds.map((id) => this.regions.load(ctx, id)))).filter((r) => !!r).map((r) => [r!.id, r!]));
+
+    const vFields = fields.filter((f) => f.section === 'VILLAGE');
+    const rFields = fields.filter((f) => f.section === 'RESIDENT' && f.valueType !== 'ID_NUMBER');
+    const idField = fields.find((f) => f.section === 'RESIDENT' && f.valueType === 'ID_NUMBER');
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'OneTable';
+    const head = wb.addWorksheet('村表头');
+    head.addRow(['区划代码', '填报单位', '所属镇(街道)', '状态', '提交时间', ...vFields.map((f) => f.label)]);
+    const people = wb.addWorksheet('居民明细');
+    people.addRow(['区划代码', '填报单位', idField?.label ?? '身份证号', ...rFields.map((f) => f.label)]);
+    let rowsOut = 0;
+    for (const a of assignments) {
+      const s = subs.get(a.id);
+      const region = regions.get(a.regionId);
+      const town = regions.get(a.townId);
+      const shown = s && EXPORTED.includes(s.status);
+      const values: Record<string, string> = shown ? JSON.parse(s.valuesJson) : {};
+      head.addRow([region?.code ?? '', region?.name ?? '', town?.name ?? '', STATUS_NAMES[a.status], shown && s.submittedAt ? s.submittedAt.toISOString().slice(0, 19).replace('T', ' ') : '', ...vFields.map((f) => cell(f, values[f.fieldKey]))]);
+      if (!shown) continue;
+      for (const r of JSON.parse(s.rowsJson) as StoredRow[]) {
+        people.addRow([region?.code ?? '', region?.name ?? '', full ? this.filling.decryptRow(r) : r.m, ...rFields.map((f) => cell(f, r.v[f.fieldKey]))]);
+        rowsOut++;
+      }
+    }
+    for (const ws of [head, people]) {
+      ws.getRow(1).font = { bold: true };
+      ws.views = [{ state: 'frozen', ySplit: 1 }];
+      ws.columns.forEach((c) => (c.width = 16));
+    }
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await this.tx.run((em) =>
+      this.audit.record(em, ctx, {
+        action: full ? 'task.export_full' : 'task.export',
+        objectType: 'task',
+        objectId: task.id,
+        detail: { full, units: assignments.length, residentRows: rowsOut },
+      }),
+    );
+    return { fileName: `${form.title}-${task.period}.xlsx`, buffer };
+  }
+
+  /** A blank template of a form version: the two sheets' headers and a sheet explaining each field. */
+  async template(ctx: RequestContext, versionId: number): Promise<XlsxFile> {
+    const v = await this.forms.getVersion(ctx, versionId);
+    const [form, fields] = await Promise.all([this.forms.loadForm(ctx, v.formId), this.forms.fieldsOf(ctx, v.id)]);
+    const wb = new ExcelJS.Workbook();
+    const vFields = fields.filter((f) => f.section === 'VILLAGE');
+    const rFields = fields.filter((f) => f.section === 'RESIDENT');
+    wb.addWorksheet('村表头').addRow(['区划代码', '填报单位', ...vFields.map((f) => f.label)]);
+    if (rFields.length) wb.addWorksheet('居民明细').addRow(rFields.map((f) => f.label));
+    const help = wb.addWorksheet('填表说明');
+    help.addRow(['部分', '字段', '键', '类型', '必填', '选项', '下限', '上限']);
+    for (const f of fields)
+      help.addRow([f.section === 'VILLAGE' ? '表头' : '居民明细', f.label, f.fieldKey, TYPE_NAMES[f.valueType], f.required ? '是' : '否', f.options?.join('、') ?? '', f.minValue ?? '', f.maxValue ?? '']);
+    for (const ws of wb.worksheets) ws.getRow(1).font = { bold: true };
+    return { fileName: `${form?.title ?? '表单'}-第${v.versionNo}版-空表.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+  }
+}
+
+/** Numbers as numbers (sums in Excel work), the rest as text. */
+function cell(f: FormField, v: string | undefined): string | number | null {
+  if (v == null) return null;
+  if ((f.valueType === 'INTEGER' || f.valueType === 'DECIMAL') && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  if (f.valueType === 'BOOLEAN') return v === 'true' ? '是' : v === 'false' ? '否' : v;
+  return v;
+}

@@ -1,0 +1,66 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role } from '../common/auth-user.js';
+import { Ctx, Roles } from '../common/decorators.js';
+import type { RequestContext } from '../common/request-context.js';
+import { Assignment } from '../dispatch/assignment.entity.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
+import { FieldValue, SaveSubmissionInput, SubmissionRow } from './filling.dto.js';
+import { FillingService, ReviewDecision, type StoredRow } from './filling.service.js';
+import { Submission } from './submission.entity.js';
+
+@Resolver()
+export class FillingResolver {
+  constructor(private readonly filling: FillingService) {}
+
+  @Roles(Role.VILLAGE_CADRE, Role.TOWN_STAFF)
+  @Mutation(() => Submission, { description: '保存草稿或提交（submit: true）；clientId 防重复，expectedVersion 防覆盖' })
+  saveSubmission(@Ctx() ctx: RequestContext, @Args('input') input: SaveSubmissionInput) {
+    return this.filling.saveSubmission(ctx, input);
+  }
+
+  @Roles(Role.TOWN_STAFF, Role.DEPARTMENT_STAFF)
+  @Mutation(() => Submission, { description: '审核：通过（写回共享库）或退回（须写理由）' })
+  reviewSubmission(
+    @Ctx() ctx: RequestContext,
+    @Args('submissionId', { type: () => Int }) submissionId: number,
+    @Args('decision', { type: () => ReviewDecision }) decision: ReviewDecision,
+    @Args('comment', { type: () => String, nullable: true }) comment?: string,
+  ) {
+    return this.filling.reviewSubmission(ctx, submissionId, decision, comment);
+  }
+
+  @Query(() => Submission)
+  submission(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number) {
+    return this.filling.getSubmission(ctx, id);
+  }
+}
+
+@Resolver(() => Submission)
+export class SubmissionFieldsResolver {
+  constructor(private readonly dispatch: DispatchService) {}
+
+  @ResolveField(() => [FieldValue], { description: '表头字段的值' })
+  values(@Parent() s: Submission): FieldValue[] {
+    return Object.entries(JSON.parse(s.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value }));
+  }
+
+  @ResolveField(() => [SubmissionRow])
+  rows(@Parent() s: Submission): SubmissionRow[] {
+    return (JSON.parse(s.rowsJson) as StoredRow[]).map((r, index) => ({ index, idMasked: r.m, values: Object.entries(r.v).map(([key, value]) => ({ key, value })) }));
+  }
+
+  @ResolveField(() => Assignment)
+  assignment(@Ctx() ctx: RequestContext, @Parent() s: Submission) {
+    return this.dispatch.loadAssignment(ctx, s.assignmentId);
+  }
+}
+
+@Resolver(() => Assignment)
+export class AssignmentSubmissionResolver {
+  constructor(private readonly filling: FillingService) {}
+
+  @ResolveField(() => Submission, { nullable: true, description: '填报数据（未开始时为空）；退回理由见 returnComment' })
+  submission(@Ctx() ctx: RequestContext, @Parent() a: Assignment) {
+    return this.filling.ofAssignment(ctx, a.id);
+  }
+}

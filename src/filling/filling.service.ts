@@ -1,0 +1,350 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import type { DataElement } from '../catalog/data-element.entity.js';
+import { Role } from '../common/auth-user.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { badField, badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import { orderByKeys, type RequestContext } from '../common/request-context.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { AssignmentStatus, type Assignment } from '../dispatch/assignment.entity.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
+import { TaskStatus, type Task } from '../dispatch/task.entity.js';
+import type { FormField } from '../forms/form-field.entity.js';
+import { FormsService } from '../forms/forms.service.js';
+import { FactSource } from '../records/fact.entity.js';
+import { FactsService, type FactInput } from '../records/facts.service.js';
+import { checkIdNumber } from '../records/id-number.js';
+import { PiiService } from '../records/pii.service.js';
+import { ResidentsService } from '../records/residents.service.js';
+import { checkSubmission, type CheckedRow, type KeyValue } from './submission-check.js';
+import { Submission, SubmissionSave, SubmissionStatus } from './submission.entity.js';
+
+export interface SaveSubmissionInput {
+  assignmentId: number;
+  clientId: string;
+  expectedVersion: number;
+  values?: KeyValue[] | null;
+  rows?: { values: KeyValue[] }[] | null;
+  submit?: boolean | null;
+}
+
+export enum ReviewDecision {
+  ACCEPT = 'ACCEPT',
+  RETURN = 'RETURN',
+}
+
+/** A resident row as stored: ID hash (look-up), cipher, masked form, the other values by key. */
+export interface StoredRow {
+  h: string | null;
+  c: string | null;
+  m: string | null;
+  v: Record<string, string>;
+}
+
+const CLIENT_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
+const EDITABLE = [AssignmentStatus.NOT_STARTED, AssignmentStatus.DRAFT, AssignmentStatus.RETURNED];
+const STATE_NAMES: Record<AssignmentStatus, string> = { NOT_STARTED: '未开始', DRAFT: '草稿', SUBMITTED: '已提交待审核', RETURNED: '已退回', ACCEPTED: '已通过' };
+
+@Injectable()
+export class FillingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly dispatch: DispatchService,
+    private readonly forms: FormsService,
+    private readonly catalog: CatalogService,
+    private readonly facts: FactsService,
+    private readonly residents: ResidentsService,
+    private readonly pii: PiiService,
+  ) {}
+
+  // ——— saving ———
+
+  /**
+   * Saves a draft or submits. Idempotent by clientId (same payload → the same submission, a
+   * different payload → CONFLICT); guarded by expectedVersion, checked in the UPDATE's WHERE.
+   */
+  async saveSubmission(ctx: RequestContext, input: SaveSubmissionInput): Promise<Submission> {
+    const me = ctx.me;
+    if (!CLIENT_ID.test(input.clientId ?? '')) throw badField('clientId', 'clientId 应为 8–64 位字母、数字或 _.:-（每次保存操作生成一个，重试时沿用）');
+    if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 0) throw badField('expectedVersion', 'expectedVersion 应为当前版本号（新建时为 0）');
+    const values = input.values ?? [];
+    const rows = input.rows ?? [];
+    const submit = !!input.submit;
+    const payloadHash = this.payloadHash(values, rows, submit);
+
+    try {
+      return await this.tx.run(async (em) => {
+        const a = await this.dispatch.lockAssignment(em, me, input.assignmentId);
+        if (a.regionId !== me.regionId || (me.role !== Role.VILLAGE_CADRE && me.role !== Role.TOWN_STAFF)) throw forbidden('只有承担该任务的村(社区)或镇(街道)账号可以填报');
+        const replay = await this.replayed(em, a.id, input.clientId, payloadHash);
+        if (replay) return replay;
+
+        const task = await this.dispatch.taskIn(em, a.taskId);
+        if (task.status === TaskStatus.CLOSED) throw conflict('该任务已关闭，不再接收填报');
+        const sub = await em.getRepository(Submission).findOneBy({ assignmentId: a.id });
+        const current = sub?.version ?? 0;
+        if (!EDITABLE.includes(a.status)) throw conflict(`本表${STATE_NAMES[a.status]}，不能再修改`, { currentVersion: current, status: a.status });
+        if (input.expectedVersion !== current) throw this.versionConflict(current);
+
+        const fields = await this.forms.fieldRows(em, task.formVersionId);
+        const checked = checkSubmission(fields, values, rows, submit);
+        if (checked.problems.length)
+          throw badInput(`有 ${checked.problems.length} 处需要修改：${checked.problems.slice(0, 5).map((p) => p.message).join('；')}${checked.problems.length > 5 ? '……' : ''}`, checked.problems);
+
+        const counts = submit ? await this.countAutofill(em, ctx, a, fields, checked.values, checked.rows) : { kept: 0, changed: 0, typed: 0 };
+        const now = new Date();
+        const accepted = submit && task.autoAccept;
+        const status = accepted ? SubmissionStatus.ACCEPTED : submit ? SubmissionStatus.SUBMITTED : SubmissionStatus.DRAFT;
+        const patch = {
+          valuesJson: JSON.stringify(checked.values),
+          rowsJson: JSON.stringify(checked.rows.map((r) => this.storeRow(r))),
+          rowCount: checked.rows.length,
+          status,
+          autofilledKept: counts.kept,
+          autofilledChanged: counts.changed,
+          typed: counts.typed,
+          submittedAt: submit ? now : (sub?.submittedAt ?? null),
+          updatedBy: me.id,
+          updatedAt: now,
+          ...(accepted ? { reviewedAt: now, reviewedBy: null } : {}),
+        };
+        let id: number;
+        if (!sub) {
+          const fresh = em.getRepository(Submission).create({ assignmentId: a.id, version: 1, returnComment: null, reviewedBy: null, reviewedAt: null, ...patch });
+          const ins = await em.getRepository(Submission).insert(fresh);
+          id = Number(ins.identifiers[0].id);
+        } else {
+          // The version check is in the WHERE clause: a concurrent save that got here first leaves 0 rows.
+          const r = await em
+            .createQueryBuilder()
+            .update(Submission)
+            .set({ ...patch, version: () => 'version + 1' })
+            .where('id = :id AND version = :v', { id: sub.id, v: input.expectedVersion })
+            .execute();
+          if (r.affected !== 1) throw this.versionConflict(await this.versionOf(em, sub.id));
+          id = sub.id;
+        }
+        const version = current + 1;
+        await em.getRepository(SubmissionSave).insert({ assignmentId: a.id, submissionId: id, clientId: input.clientId, payloadHash, version, createdBy: me.id });
+        await this.dispatch.setAssignmentState(em, a, {
+          status: accepted ? AssignmentStatus.ACCEPTED : submit ? AssignmentStatus.SUBMITTED : AssignmentStatus.DRAFT,
+          ...(submit ? { submittedAt: now } : {}),
+          ...(accepted ? { acceptedAt: now } : {}),
+        });
+        const saved = await em.getRepository(Submission).findOneByOrFail({ id });
+        const writeBack = accepted ? await this.writeBack(em, ctx, a, task, saved, fields) : null;
+        await this.audit.record(em, ctx, {
+          action: accepted ? 'submission.submit_accept' : submit ? 'submission.submit' : 'submission.save',
+          objectType: 'submission',
+          objectId: id,
+          detail: { assignmentId: a.id, version, rows: checked.rows.length, counts, ...(writeBack ? { writeBack } : {}) },
+        });
+        return saved;
+      });
+    } catch (e) {
+      // Concurrent first saves of one assignment (or one clientId): the unique index let one through.
+      if (!isUniqueViolation(e)) throw e;
+      const replay = await this.replayed(this.dataSource.manager, input.assignmentId, input.clientId, payloadHash);
+      if (replay) return replay;
+      throw this.versionConflict(await this.versionOfAssignment(input.assignmentId));
+    }
+  }
+
+  private payloadHash(values: KeyValue[], rows: { values: KeyValue[] }[], submit: boolean): string {
+    const pairs = (l: KeyValue[]) => (l ?? []).map((kv) => [String(kv.key), kv.value == null ? null : String(kv.value)]).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+    // Keyed (HMAC): the payload holds ID numbers, which a plain hash would let anyone guess back.
+    return this.pii.hash(JSON.stringify({ v: pairs(values), r: rows.map((r) => pairs(r.values)), s: submit }));
+  }
+
+  /** A retried request: the same clientId with the same payload gets the submission; another payload is refused. */
+  private async replayed(em: EntityManager, assignmentId: number, clientId: string, payloadHash: string): Promise<Submission | null> {
+    const prior = await em.getRepository(SubmissionSave).findOneBy({ assignmentId, clientId });
+    if (!prior) return null;
+    if (prior.payloadHash !== payloadHash) throw conflict('该 clientId 已用于另一份不同的内容；新的保存请使用新的 clientId', { clientId });
+    return em.getRepository(Submission).findOneByOrFail({ id: prior.submissionId });
+  }
+
+  private versionConflict(currentVersion: number) {
+    return conflict(`这份表已被他人修改（当前版本 ${currentVersion}），请刷新后在最新内容上修改`, { currentVersion });
+  }
+
+  private async versionOf(em: EntityManager, id: number): Promise<number> {
+    return (await em.getRepository(Submission).findOneBy({ id }))?.version ?? 0;
+  }
+
+  private async versionOfAssignment(assignmentId: number): Promise<number> {
+    return (await this.dataSource.getRepository(Submission).findOneBy({ assignmentId }))?.version ?? 0;
+  }
+
+  private storeRow(r: CheckedRow): StoredRow {
+    if (!r.idNumber) return { h: null, c: null, m: null, v: r.values };
+    return { h: this.pii.hash(r.idNumber), c: this.pii.encrypt(r.idNumber), m: this.pii.mask(r.idNumber), v: r.values };
+  }
+
+  /**
+   * Recomputed on the server from current values, not reported by the client: the burden figure
+   * must not depend on what a client claims. A bound field with a current value (or a value derived
+   * from the ID number) counts as autofilled — kept when the submitted value equals it, changed
+   * otherwise; everything else filled is typed. The row key (ID number) itself is not counted.
+   */
+  private async countAutofill(em: EntityManager, ctx: RequestContext, a: Assignment, fields: FormField[], values: Record<string, string>, rows: CheckedRow[]) {
+    const counts = { kept: 0, changed: 0, typed: 0 };
+    const elements = await this.elementsOf(ctx, fields);
+    const tally = (value: string, known: string | null | undefined) => {
+      if (known == null) counts.typed++;
+      else if (known === value) counts.kept++;
+      else counts.changed++;
+    };
+    const villageLevel = a.regionId !== a.townId;
+    const vFields = fields.filter((f) => f.section === 'VILLAGE');
+    const vBound = vFields.filter((f) => f.elementId && f.fieldKey in values).map((f) => f.elementId!);
+    const vCurrent = villageLevel && vBound.length ? await this.facts.current('VILLAGE', [a.regionId], vBound) : [];
+    const vByElement = new Map(vCurrent.map((c) => [c.elementId, c.value]));
+    for (const f of vFields) if (f.fieldKey in values) tally(values[f.fieldKey], f.elementId ? vByElement.get(f.elementId) : null);
+
+    const rFields = fields.filter((f) => f.section === 'RESIDENT' && f.valueType !== 'ID_NUMBER');
+    if (!rows.length || !rFields.length) return counts;
+    const hashes = rows.map((r) => this.pii.hash(r.idNumber!));
+    const people = (await this.residents.byHashes([...new Set(hashes)], em)).filter((p) => villageLevel && p.villageId === a.regionId);
+    const byHash = new Map(people.map((p) => [p.idHash, p.id]));
+    const stored = [...new Set(rFields.filter((f) => f.elementId && !elements.get(f.elementId)?.derivedFrom).map((f) => f.elementId!))];
+    const rCurrent = people.length && stored.length ? await this.facts.current('RESIDENT', people.map((p) => p.id), stored) : [];
+    const rByKey = new Map(rCurrent.map((c) => [`${c.subjectId}|${c.elementId}`, c.value]));
+    rows.forEach((r, i) => {
+      const rid = byHash.get(hashes[i]);
+      const id = checkIdNumber(r.idNumber!);
+      for (const f of rFields) {
+        if (!(f.fieldKey in r.values)) continue;
+        const e = f.elementId ? elements.get(f.elementId) : null;
+        let known: string | null | undefined = null;
+        if (e?.derivedFrom && id.valid) known = e.code.endsWith('gender') ? id.gender : e.code.endsWith('birth_date') ? id.birthDate : null;
+        else if (e && rid) known = rByKey.get(`${rid}|${e.id}`);
+        tally(r.values[f.fieldKey], known);
+      }
+    });
+    return counts;
+  }
+
+  private async elementsOf(ctx: RequestContext, fields: FormField[]): Promise<Map<number, DataElement>> {
+    const ids = [...new Set(fields.map((f) => f.elementId).filter((x): x is number => x != null))];
+    const els = await Promise.all(ids.map((id) => this.catalog.load(ctx, id)));
+    return new Map(els.filter((e): e is DataElement => !!e).map((e) => [e.id, e]));
+  }
+
+  // ——— review and write-back ———
+
+  /** Town staff (its villages) or the owning department accept or return a submitted form. */
+  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: ReviewDecision, comment?: string | null): Promise<Submission> {
+    const me = ctx.me;
+    const text = comment?.trim() || null;
+    if (decision === ReviewDecision.RETURN && (!text || text.length < 2)) throw badField('comment', '退回时请写明理由（至少 2 个字），村(社区)将看到它');
+    if (text && text.length > 500) throw badField('comment', '意见不超过 500 个字');
+    return this.tx.run(async (em) => {
+      const sub = await em.getRepository(Submission).findOneBy({ id: submissionId });
+      if (!sub) throw notFound('填报数据');
+      const a = await this.dispatch.lockAssignment(em, me, sub.assignmentId);
+      const reviewer = me.role === Role.DEPARTMENT_STAFF || (me.role === Role.TOWN_STAFF && a.townId === me.regionId && a.regionId !== me.regionId);
+      if (!reviewer) throw forbidden('只有所属镇(街道)或下发任务的部门可以审核');
+      if (a.status !== AssignmentStatus.SUBMITTED) throw conflict(`本表${STATE_NAMES[a.status]}，只有已提交待审核的表可以审核`, { status: a.status });
+      const now = new Date();
+      const accept = decision === ReviewDecision.ACCEPT;
+      const r = await em
+        .createQueryBuilder()
+        .update(Submission)
+        .set({
+          status: accept ? SubmissionStatus.ACCEPTED : SubmissionStatus.RETURNED,
+          returnComment: accept ? sub.returnComment : text,
+          reviewedBy: me.id,
+          reviewedAt: now,
+          updatedAt: now,
+          version: () => 'version + 1',
+        })
+        .where('id = :id AND version = :v', { id: sub.id, v: sub.version })
+        .execute();
+      if (r.affected !== 1) throw this.versionConflict(await this.versionOf(em, sub.id));
+      await this.dispatch.setAssignmentState(em, a, accept ? { status: AssignmentStatus.ACCEPTED, acceptedAt: now } : { status: AssignmentStatus.RETURNED });
+      const saved = await em.getRepository(Submission).findOneByOrFail({ id: sub.id });
+      let writeBack: Record<string, number> | null = null;
+      if (accept) {
+        const task = await this.dispatch.taskIn(em, a.taskId);
+        writeBack = await this.writeBack(em, ctx, a, task, saved, await this.forms.fieldRows(em, task.formVersionId));
+      }
+      await this.audit.record(em, ctx, {
+        action: accept ? 'submission.accept' : 'submission.return',
+        objectType: 'submission',
+        objectId: sub.id,
+        detail: { assignmentId: a.id, version: saved.version, ...(text ? { comment: text } : {}), ...(writeBack ? { writeBack } : {}) },
+      });
+      return saved;
+    });
+  }
+
+  /**
+   * Every bound value becomes a fact (source SUBMISSION, as of the period's last day) in the
+   * caller's transaction; residents met for the first time are created in the village.
+   */
+  private async writeBack(em: EntityManager, ctx: RequestContext, a: Assignment, task: Task, sub: Submission, fields: FormField[]): Promise<Record<string, number>> {
+    const villageLevel = a.regionId !== a.townId;
+    const values: Record<string, string> = JSON.parse(sub.valuesJson);
+    const rows: StoredRow[] = JSON.parse(sub.rowsJson);
+    const base = { asOf: task.periodEnd, source: FactSource.SUBMISSION, sourceRef: `submission:${sub.id}` };
+    const facts: FactInput[] = [];
+    // Town-level forms have no village subject: their header values stay with the submission.
+    if (villageLevel)
+      for (const f of fields) if (f.section === 'VILLAGE' && f.elementId && f.fieldKey in values) facts.push({ ...base, subjectType: 'VILLAGE', subjectId: a.regionId, elementId: f.elementId, value: values[f.fieldKey] });
+    let created = 0;
+    if (rows.length) {
+      const numbers = rows.map((r) => this.pii.decrypt(r.c!));
+      const ensured = await this.residents.ensure(
+        em,
+        numbers.map((idNumber) => ({ idNumber, villageId: villageLevel ? a.regionId : null })),
+      );
+      created = ensured.created;
+      const rFields = fields.filter((f) => f.section === 'RESIDENT' && f.elementId && f.valueType !== 'ID_NUMBER');
+      rows.forEach((r, i) => {
+        const subjectId = ensured.ids.get(numbers[i])!;
+        for (const f of rFields) if (f.fieldKey in r.v) facts.push({ ...base, subjectType: 'RESIDENT', subjectId, elementId: f.elementId!, value: r.v[f.fieldKey] });
+      });
+    }
+    const w = await this.facts.writeFacts(em, ctx, facts);
+    return { factsAdded: w.added, factsUnchanged: w.unchanged, currentChanged: w.currentChanged, residentsCreated: created };
+  }
+
+  // ——— reading ———
+
+  /** A submission by id, within the caller's scope (viewers see aggregates only). */
+  async getSubmission(ctx: RequestContext, id: number): Promise<Submission> {
+    const sub = await this.dataSource.getRepository(Submission).findOneBy({ id });
+    if (!sub || ctx.me.role === Role.VIEWER) throw notFound('填报数据');
+    await this.dispatch.getAssignment(ctx, sub.assignmentId).catch(() => {
+      throw notFound('填报数据');
+    });
+    return sub;
+  }
+
+  /** The submission of an assignment, batched; the parent assignment was already scoped. */
+  ofAssignment(ctx: RequestContext, assignmentId: number): Promise<Submission | null> {
+    if (ctx.me.role === Role.VIEWER) return Promise.resolve(null);
+    return ctx
+      .loader<number, Submission | null>('submission.byAssignment', async (ids) =>
+        orderByKeys(ids, await this.dataSource.getRepository(Submission).findBy({ assignmentId: In([...ids]) }), (s) => s.assignmentId),
+      )
+      .load(assignmentId);
+  }
+
+  /** Submissions of many assignments (export), in slices. */
+  async ofAssignments(assignmentIds: number[]): Promise<Submission[]> {
+    const out: Submission[] = [];
+    for (let i = 0; i < assignmentIds.length; i += 500) out.push(...(await this.dataSource.getRepository(Submission).findBy({ assignmentId: In(assignmentIds.slice(i, i + 500)) })));
+    return out;
+  }
+
+  /** The full ID number of a stored row: only for callers the export allowed it (audited there). */
+  decryptRow(r: StoredRow): string | null {
+    return r.c ? this.pii.decrypt(r.c) : null;
+  }
+}

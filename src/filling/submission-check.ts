@@ -1,0 +1,121 @@
+import { validateValue, type ValueRule } from '../catalog/value-validation.js';
+import { ValueType } from '../catalog/value-type.js';
+import type { FieldProblem } from '../common/errors.js';
+import { checkIdNumber } from '../records/id-number.js';
+
+/** The part of a form field the checks need (FormField rows fit). */
+export interface CheckField {
+  fieldKey: string;
+  label: string;
+  valueType: ValueType;
+  required: boolean;
+  section: 'VILLAGE' | 'RESIDENT';
+  elementId: number | null;
+  options: string[] | null;
+  minValue: number | null;
+  maxValue: number | null;
+  maxLength: number | null;
+}
+
+export interface KeyValue {
+  key: string;
+  value?: string | null;
+}
+
+export interface CheckedRow {
+  /** The ID number as typed (draft) or normalised (submitted); null when empty. */
+  idNumber: string | null;
+  values: Record<string, string>;
+}
+
+export interface CheckedSubmission {
+  values: Record<string, string>;
+  rows: CheckedRow[];
+  problems: FieldProblem[];
+}
+
+export const MAX_ROWS = 5000;
+const MAX_RAW = 5000;
+
+const ruleOf = (f: CheckField): ValueRule => ({ valueType: f.valueType, options: f.options, min: f.minValue, max: f.maxValue, maxLength: f.maxLength });
+const blank = (v: string | null | undefined) => v == null || String(v).trim() === '';
+
+/**
+ * Checks a submission against its form version. Always: unknown or repeated keys, sizes. On
+ * submit also every value (type, options, bounds, required), every resident row's ID number and
+ * duplicates among them. Every problem is returned at once, with `values.key` or `rows[i].key`
+ * and the row. Values come back canonical on submit, trimmed text for a draft.
+ */
+export function checkSubmission(fields: CheckField[], values: KeyValue[], rows: { values: KeyValue[] }[], submit: boolean): CheckedSubmission {
+  const problems: FieldProblem[] = [];
+  const village = new Map(fields.filter((f) => f.section === 'VILLAGE').map((f) => [f.fieldKey, f]));
+  const resident = new Map(fields.filter((f) => f.section === 'RESIDENT').map((f) => [f.fieldKey, f]));
+  const idField = [...resident.values()].find((f) => f.valueType === ValueType.ID_NUMBER) ?? null;
+
+  const collect = (list: KeyValue[], allowed: Map<string, CheckField>, at: (key: string) => string, where: string, row?: number): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const seen = new Set<string>();
+    for (const kv of list) {
+      const key = String(kv.key ?? '');
+      const push = (message: string) => problems.push({ field: at(key), message: `${where}${message}`, ...(row !== undefined ? { row } : {}) });
+      if (!allowed.has(key)) push(`表单中没有字段“${key}”`);
+      else if (seen.has(key)) push(`字段“${allowed.get(key)!.label}”重复填写`);
+      else if (!blank(kv.value) && String(kv.value).length > MAX_RAW) push(`“${allowed.get(key)!.label}”过长`);
+      else if (!blank(kv.value)) out[key] = String(kv.value).trim();
+      seen.add(key);
+    }
+    return out;
+  };
+
+  const v = collect(values ?? [], village, (k) => `values.${k}`, '');
+  if (rows.length && !idField) problems.push({ field: 'rows', message: '本表没有居民明细部分' });
+  if (rows.length > MAX_ROWS) problems.push({ field: 'rows', message: `居民明细最多 ${MAX_ROWS} 行` });
+  const r = (rows ?? []).slice(0, MAX_ROWS).map((row, i) => collect(row.values ?? [], resident, (k) => `rows[${i}].${k}`, `第 ${i + 1} 行：`, i));
+
+  if (submit) {
+    for (const f of village.values()) {
+      const at = `values.${f.fieldKey}`;
+      if (!(f.fieldKey in v)) {
+        if (f.required) problems.push({ field: at, message: `“${f.label}”为必填项` });
+        continue;
+      }
+      const c = validateValue(ruleOf(f), v[f.fieldKey]);
+      if (c.ok) v[f.fieldKey] = c.value;
+      else problems.push({ field: at, message: `“${f.label}”${c.reason}` });
+    }
+    const firstRowOf = new Map<string, number>();
+    r.forEach((row, i) => {
+      for (const f of resident.values()) {
+        const at = `rows[${i}].${f.fieldKey}`;
+        const push = (message: string) => problems.push({ field: at, message: `第 ${i + 1} 行：${message}`, row: i });
+        if (!(f.fieldKey in row)) {
+          if (f.required) push(`“${f.label}”为必填项`);
+          continue;
+        }
+        if (f === idField) {
+          const c = checkIdNumber(row[f.fieldKey]);
+          if (!c.valid) {
+            push(c.reason);
+            continue;
+          }
+          row[f.fieldKey] = c.normalized;
+          const first = firstRowOf.get(c.normalized);
+          if (first !== undefined) push(`身份证号与第 ${first + 1} 行重复`);
+          else firstRowOf.set(c.normalized, i);
+          continue;
+        }
+        const c = validateValue(ruleOf(f), row[f.fieldKey]);
+        if (c.ok) row[f.fieldKey] = c.value;
+        else push(`“${f.label}”${c.reason}`);
+      }
+    });
+  }
+
+  const checkedRows = r.map((row) => {
+    const values = { ...row };
+    const idNumber = idField && idField.fieldKey in values ? values[idField.fieldKey] : null;
+    if (idField) delete values[idField.fieldKey];
+    return { idNumber, values };
+  });
+  return { values: v, rows: checkedRows, problems };
+}

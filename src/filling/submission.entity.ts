@@ -1,0 +1,121 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum SubmissionStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  RETURNED = 'RETURNED',
+  ACCEPTED = 'ACCEPTED',
+}
+registerEnumType(SubmissionStatus, { name: 'SubmissionStatus', description: '草稿、已提交、已退回、已通过' });
+
+/**
+ * The one working copy of an assignment's data (unique per assignment), changed only by an
+ * UPDATE that names the expected version. Resident ID numbers inside rows are stored encrypted
+ * with their keyed hash and masked form, never in plain text.
+ */
+@ObjectType({ description: '填报数据（每个任务一份，草稿 → 提交 → 审核）' })
+@Entity('submission')
+@Index('uq_submission_assignment', ['assignmentId'], { unique: true })
+export class Submission {
+  @Field(() => Int)
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  assignmentId: number;
+
+  /** `{ key: canonical or raw text }` of the VILLAGE section. */
+  @Column({ type: 'text' })
+  valuesJson: string;
+
+  /** `[{ h, c, m, v }]`: ID hash, cipher, masked, other values by key. */
+  @Column({ type: 'text' })
+  rowsJson: string;
+
+  @Field(() => Int, { description: '居民明细行数' })
+  @Column({ type: 'int', default: 0 })
+  rowCount: number;
+
+  @Field(() => SubmissionStatus)
+  @Column({ type: 'varchar', length: 10 })
+  status: SubmissionStatus;
+
+  @Field(() => Int, { description: '版本号：保存时须带上，防止覆盖他人的修改' })
+  @Column({ type: 'int' })
+  version: number;
+
+  @Field(() => Int, { description: '自动填写后未改动的字段数' })
+  @Column({ type: 'int', default: 0 })
+  autofilledKept: number;
+
+  @Field(() => Int, { description: '自动填写后改动过的字段数' })
+  @Column({ type: 'int', default: 0 })
+  autofilledChanged: number;
+
+  @Field(() => Int, { description: '库中没有、手工填写的字段数' })
+  @Column({ type: 'int', default: 0 })
+  typed: number;
+
+  @Field(() => String, { nullable: true, description: '退回理由' })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  returnComment: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @Column({ type: 'int', nullable: true })
+  reviewedBy: number | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  reviewedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ type: 'int' })
+  updatedBy: number;
+
+  @Field()
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  updatedAt: Date;
+}
+
+/**
+ * Idempotency log: one row per (assignment, clientId). A retried request with the same payload
+ * finds its row and gets the same answer; the unique index makes concurrent retries apply once.
+ */
+@Entity('submission_save')
+@Index('uq_submission_save_client', ['assignmentId', 'clientId'], { unique: true })
+export class SubmissionSave {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  assignmentId: number;
+
+  @Column({ type: 'int' })
+  submissionId: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  clientId: string;
+
+  /** Keyed hash (HMAC) of the canonical payload: the payload holds ID numbers. */
+  @Column({ type: 'varchar', length: 64 })
+  payloadHash: string;
+
+  /** The submission's version after this save. */
+  @Column({ type: 'int' })
+  version: number;
+
+  @Column({ type: 'int' })
+  createdBy: number;
+
+  @CreateDateColumn({ type: 'datetime' })
+  createdAt: Date;
+}

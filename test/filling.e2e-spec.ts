@@ -1,0 +1,549 @@
+import ExcelJS from 'exceljs';
+import { Role } from '../src/common/auth-user.js';
+import { RequestContext } from '../src/common/request-context.js';
+import { TransactionService } from '../src/common/transaction.service.js';
+import { DataElement } from '../src/catalog/data-element.entity.js';
+import { Assignment } from '../src/dispatch/assignment.entity.js';
+import { Task } from '../src/dispatch/task.entity.js';
+import { Submission, SubmissionSave } from '../src/filling/submission.entity.js';
+import { FormVersion } from '../src/forms/form-version.entity.js';
+import { Form, FormStatus } from '../src/forms/form.entity.js';
+import { User } from '../src/identity/user.entity.js';
+import { CurrentFact, FactSource } from '../src/records/fact.entity.js';
+import { FactsService } from '../src/records/facts.service.js';
+import { makeIdNumber } from '../src/records/id-number.js';
+import { PiiService } from '../src/records/pii.service.js';
+import { Resident } from '../src/records/resident.entity.js';
+import { ResidentsService } from '../src/records/residents.service.js';
+import { Region } from '../src/regions/region.entity.js';
+import { expectError, startTestApp, type TestApp } from './support/harness.js';
+
+// The loop the platform exists for: an admitted form is dispatched, a village fills it (values it
+// already gave come from the shared database), the town reviews, accepted values flow back.
+describe('dispatch and filling: tasks, submissions, review, write-back, Excel out', () => {
+  let t: TestApp;
+  let mzj: string; // the department that owns the forms
+  let other: string; // another department
+  let town: string; // town staff of the village's town
+  let otherTown: string;
+  let cadre: string; // the village's cadre
+  let neighbour: string; // a cadre of another village in the same town
+  let auditor: string;
+  let village: Region;
+  let neighbourVillage: Region;
+  let villagesInTown: number;
+  let el: Record<string, number>;
+  let duty: number;
+  const A = makeIdNumber('420683', '19500101', 11); // known from the imported history, male
+  const B = makeIdNumber('420683', '19620315', 24); // met for the first time in this form, female
+  const C = makeIdNumber('420683', '19700101', 33);
+
+  const FIELDS = () => [
+    { key: 'population', label: '户籍人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: el['village.registered_population'] },
+    { key: 'households', label: '户数', valueType: 'INTEGER', section: 'VILLAGE', elementId: el['village.households'] },
+    { key: 'elderly', label: '高龄老人数', valueType: 'INTEGER', section: 'VILLAGE', min: 0 },
+    { key: 'id', label: '身份证号', valueType: 'ID_NUMBER', required: true, section: 'RESIDENT', elementId: el['resident.id_number'] },
+    { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: el['resident.name'] },
+    { key: 'gender', label: '性别', valueType: 'ENUM', section: 'RESIDENT', elementId: el['resident.gender'] },
+    { key: 'dibao', label: '是否低保', valueType: 'BOOLEAN', section: 'RESIDENT', elementId: el['resident.dibao'] },
+  ];
+  const CREATE_FORM = `mutation($i: CreateFormInput!) { createForm(input: $i) { id currentVersion { id } } }`;
+  const CREATE_TASK = `mutation($i: CreateTaskInput!) { createTask(input: $i) { id period periodStart periodEnd assignmentCount status formVersion { id } } }`;
+  const SAVE = `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id status version autofilledKept autofilledChanged typed rowCount
+    values { key value } rows { index idMasked values { key value } } } }`;
+  const REVIEW = `mutation($id: Int!, $d: ReviewDecision!, $c: String) { reviewSubmission(submissionId: $id, decision: $d, comment: $c) { id status version returnComment } }`;
+  const future = () => new Date(Date.now() + 30 * 86400000).toISOString();
+
+  async function createForm(title: string, fields = FIELDS(), frequency = 'QUARTERLY'): Promise<{ id: number; versionId: number }> {
+    const r = await t.gql(CREATE_FORM, { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency, fields } }, mzj);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return { id: r.data.createForm.id, versionId: r.data.createForm.currentVersion.id };
+  }
+
+  /**
+   * TEST SETUP ONLY: marks a form admitted (ACTIVE, its version approved) directly in the database,
+   * standing in for the office's reviewAdmissionRequest (issue 3) until that lands on this branch.
+   */
+  async function admit(formId: number) {
+    const now = new Date();
+    const f = await t.dataSource.getRepository(Form).findOneByOrFail({ id: formId });
+    await t.dataSource.getRepository(FormVersion).update({ id: f.currentVersionId! }, { submittedAt: now, approvedAt: now });
+    await t.dataSource.getRepository(Form).update({ id: formId }, { status: FormStatus.ACTIVE });
+  }
+
+  const username = async (role: Role, regionId: number) => (await t.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
+  const counts = async () => ({
+    tasks: await t.dataSource.getRepository(Task).count(),
+    assignments: await t.dataSource.getRepository(Assignment).count(),
+    submissions: await t.dataSource.getRepository(Submission).count(),
+    saves: await t.dataSource.getRepository(SubmissionSave).count(),
+  });
+  const myAssignment = async (token: string, formId: number) => {
+    const r = await t.gql(`{ myAssignments(status: ALL, take: 200) { items { id task { formId } submission { id version status } } } }`, {}, token);
+    return r.data.myAssignments.items.find((a: any) => a.task.formId === formId);
+  };
+  const auditActions = async (objectType: string, objectId: number) =>
+    (await t.gql(`query($f: AuditFilterInput){ auditEvents(filter: $f, take: 200) { items { action detail } } }`, { f: { objectType, objectId: String(objectId) } }, auditor)).data.auditEvents.items.reverse(); // oldest first
+  const download = (path: string, token?: string) => fetch(`${t.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const readXlsx = async (res: Response) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
+    return wb;
+  };
+  const sheetRows = (wb: ExcelJS.Workbook, name: string) => {
+    const rows: unknown[][] = [];
+    wb.getWorksheet(name)!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    return rows;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp('filling');
+    [mzj, other, auditor] = await Promise.all([t.login('bm_mzj'), t.login('bm_nyncj'), t.login('shenji')]);
+    const regions = t.dataSource.getRepository(Region);
+    village = await regions.findOneByOrFail({ code: '420683003200' });
+    const siblings = await regions.find({ where: { parentId: village.parentId! }, order: { code: 'ASC' } });
+    villagesInTown = siblings.length;
+    neighbourVillage = siblings.find((v) => v.id !== village.id)!;
+    const anotherTown = await regions.createQueryBuilder('r').where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId }).getOneOrFail();
+    [cadre, neighbour, town, otherTown] = await Promise.all([
+      t.login(await username(Role.VILLAGE_CADRE, village.id)),
+      t.login(await username(Role.VILLAGE_CADRE, neighbourVillage.id)),
+      t.login(await username(Role.TOWN_STAFF, village.parentId!)),
+      t.login(await username(Role.TOWN_STAFF, anotherTown.id)),
+    ]);
+    el = Object.fromEntries((await t.dataSource.getRepository(DataElement).find()).map((e) => [e.code, e.id]));
+    duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
+
+    // Imported history for the village and resident A (through the records services, as the import does).
+    const ctx = RequestContext.system();
+    await t.app.get(TransactionService).run(async (em) => {
+      const { ids } = await t.app.get(ResidentsService).ensure(em, [{ idNumber: A, villageId: village.id }]);
+      const base = { asOf: '2024-12-31', source: FactSource.IMPORT, sourceRef: 'import_batch:1' };
+      await t.app.get(FactsService).writeFacts(em, ctx, [
+        { ...base, subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.registered_population'], value: '1200' },
+        { ...base, subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.households'], value: '400' },
+        { ...base, subjectType: 'RESIDENT', subjectId: ids.get(A)!, elementId: el['resident.name'], value: '张三' },
+        { ...base, subjectType: 'RESIDENT', subjectId: ids.get(A)!, elementId: el['resident.dibao'], value: 'false' },
+      ]);
+    });
+  });
+  afterAll(() => t.close());
+
+  describe('the full story', () => {
+    let form: { id: number; versionId: number };
+    let task: any;
+    let assignmentId: number;
+    let submissionId: number;
+
+    it('refuses to dispatch a form never admitted (一套表外无表格), creating nothing', async () => {
+      form = await createForm('高龄津贴发放情况季报');
+      const before = await counts();
+      const e = expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, mzj), 'FORM_NOT_ADMITTED');
+      expect(e.message).toContain('一套表外无表格');
+      expect(await counts()).toEqual(before);
+    });
+
+    it('dispatches an admitted form to a town’s villages, one assignment each; only the owning department may', async () => {
+      await admit(form.id);
+      expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, other), 'NOT_FOUND');
+      expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, cadre), 'FORBIDDEN');
+      const bad = expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: '2020-01-01T00:00:00Z', villageIds: [999999] } }, mzj), 'BAD_USER_INPUT');
+      expect(bad.extensions.details!.map((d) => d.field)).toEqual(['period', 'dueAt', 'villageIds[0]']);
+      expect(bad.extensions.details![0].message).toContain('2025-Q1');
+
+      const r = await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-q1', dueAt: future(), townIds: [village.parentId] } }, mzj);
+      expect(r.errors).toBeUndefined();
+      task = r.data.createTask;
+      expect(task).toMatchObject({ period: '2025-Q1', periodStart: '2025-01-01', periodEnd: '2025-03-31', assignmentCount: villagesInTown, status: 'OPEN', formVersion: { id: form.versionId } });
+      expect((await auditActions('task', task.id)).map((a: any) => a.action)).toEqual(['task.create']);
+    });
+
+    it('refuses the same form to the same village for the same period (CONFLICT), creating nothing', async () => {
+      const before = await counts();
+      const e = expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), villageIds: [village.id] } }, mzj), 'CONFLICT');
+      expect(e.message).toContain(village.name);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('shows the cadre its own assignment and the town all of its villages’', async () => {
+      const mine = await t.gql(`{ myAssignments(status: TODO) { totalItems items { id status overdue region { id } task { period form { title } } } } }`, {}, cadre);
+      expect(mine.data.myAssignments.totalItems).toBe(1);
+      const a = mine.data.myAssignments.items[0];
+      expect(a).toMatchObject({ status: 'NOT_STARTED', overdue: false, region: { id: village.id }, task: { period: '2025-Q1', form: { title: '高龄津贴发放情况季报' } } });
+      assignmentId = a.id;
+      const theirs = await t.gql(`{ myAssignments(status: TODO, take: 200) { totalItems } }`, {}, town);
+      expect(theirs.data.myAssignments.totalItems).toBe(villagesInTown);
+      expect((await t.gql(`{ myAssignments(status: TODO) { totalItems } }`, {}, otherTown)).data.myAssignments.totalItems).toBe(0);
+    });
+
+    it('saves a draft, then refuses an invalid submit listing every problem, changing nothing', async () => {
+      const draft = await t.gql(SAVE, { i: { assignmentId, clientId: 'draft-0001', expectedVersion: 0, values: [{ key: 'population', value: '很多' }], rows: [{ values: [{ key: 'id', value: A }] }] } }, cadre);
+      expect(draft.errors).toBeUndefined();
+      expect(draft.data.saveSubmission).toMatchObject({ status: 'DRAFT', version: 1, rowCount: 1, rows: [{ idMasked: '420683********' + A.slice(14) }] });
+      submissionId = draft.data.saveSubmission.id;
+      // The stored row holds the ID number encrypted, never in plain text.
+      const stored = await t.dataSource.getRepository(Submission).findOneByOrFail({ id: submissionId });
+      expect(stored.rowsJson).not.toContain(A);
+      expect(stored.rowsJson).not.toContain(A.slice(6, 14));
+
+      const wrongCheck = B.slice(0, 17) + (B[17] === '1' ? '2' : '1');
+      const e = expectError(
+        await t.gql(
+          SAVE,
+          {
+            i: {
+              assignmentId,
+              clientId: 'submit-bad-01',
+              expectedVersion: 1,
+              submit: true,
+              values: [{ key: 'population', value: '-5' }, { key: 'elderly', value: 'abc' }],
+              rows: [
+                { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }, { key: 'gender', value: '未知' }] },
+                { values: [{ key: 'id', value: wrongCheck }, { key: 'name', value: '李四' }] },
+                { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }] },
+              ],
+            },
+          },
+          cadre,
+        ),
+        'BAD_USER_INPUT',
+      );
+      expect(e.extensions.details!.map((d) => [d.field, d.row ?? null])).toEqual([
+        ['values.population', null],
+        ['values.elderly', null],
+        ['rows[0].gender', 0],
+        ['rows[1].id', 1],
+        ['rows[2].id', 2],
+      ]);
+      expect(e.extensions.details![4].message).toContain('与第 1 行重复');
+      const after = await t.dataSource.getRepository(Submission).findOneByOrFail({ id: submissionId });
+      expect(after).toMatchObject({ version: 1, status: 'DRAFT', valuesJson: stored.valuesJson });
+    });
+
+    it('submits: two autofilled values changed, the rest kept or typed — counted on the server', async () => {
+      const r = await t.gql(
+        SAVE,
+        {
+          i: {
+            assignmentId,
+            clientId: 'submit-ok-001',
+            expectedVersion: 1,
+            submit: true,
+            values: [
+              { key: 'population', value: '1,250' }, // was 1200: changed
+              { key: 'households', value: '400' }, // kept
+              { key: 'elderly', value: '80' }, // not in the database: typed
+            ],
+            rows: [
+              { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] }, // name, gender kept; dibao changed
+              { values: [{ key: 'id', value: B.toLowerCase() }, { key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] }, // gender from the ID kept; name, dibao typed
+            ],
+          },
+        },
+        cadre,
+      );
+      expect(r.errors).toBeUndefined();
+      expect(r.data.saveSubmission).toMatchObject({ id: submissionId, status: 'SUBMITTED', version: 2, autofilledKept: 4, autofilledChanged: 2, typed: 3, rowCount: 2 });
+      expect(r.data.saveSubmission.values).toEqual([
+        { key: 'population', value: '1250' },
+        { key: 'households', value: '400' },
+        { key: 'elderly', value: '80' },
+      ]);
+      expect(r.data.saveSubmission.rows[1].values).toEqual([
+        { key: 'name', value: '李四' },
+        { key: 'gender', value: '女' },
+        { key: 'dibao', value: 'false' },
+      ]);
+    });
+
+    it('answers a replayed submit with the same result, and refuses the same clientId with other content', async () => {
+      const before = await counts();
+      const replay = { assignmentId, clientId: 'submit-ok-001', expectedVersion: 1, submit: true, values: [{ key: 'population', value: '1,250' }, { key: 'households', value: '400' }, { key: 'elderly', value: '80' }] };
+      const again = await t.gql(
+        SAVE,
+        {
+          i: {
+            ...replay,
+            rows: [
+              { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] },
+              { values: [{ key: 'id', value: B.toLowerCase() }, { key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] },
+            ],
+          },
+        },
+        cadre,
+      );
+      expect(again.errors).toBeUndefined();
+      expect(again.data.saveSubmission).toMatchObject({ id: submissionId, version: 2, status: 'SUBMITTED' });
+      const e = expectError(await t.gql(SAVE, { i: { ...replay, values: [{ key: 'population', value: '9999' }] } }, cadre), 'CONFLICT');
+      expect(e.message).toContain('clientId');
+      expect(await counts()).toEqual(before);
+      // Once submitted, the cadre waits for the review.
+      expectError(await t.gql(SAVE, { i: { assignmentId, clientId: 'late-edit-01', expectedVersion: 2, values: [] } }, cadre), 'CONFLICT');
+    });
+
+    it('the town returns it with a reason (required); the cadre sees why, fixes and resubmits', async () => {
+      expect(expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN' }, town), 'BAD_USER_INPUT').extensions.details![0].field).toBe('comment');
+      expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '别的镇' }, otherTown), 'NOT_FOUND');
+      expectError(await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, cadre), 'FORBIDDEN');
+      expectError(await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, other), 'NOT_FOUND');
+      const r = await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '户籍人口与派出所数据不符，请核实' }, town);
+      expect(r.data.reviewSubmission).toMatchObject({ status: 'RETURNED', version: 3 });
+
+      const seen = await t.gql(`{ myAssignments(status: RETURNED) { items { id status submission { version returnComment } } } }`, {}, cadre);
+      expect(seen.data.myAssignments.items).toEqual([{ id: assignmentId, status: 'RETURNED', submission: { version: 3, returnComment: '户籍人口与派出所数据不符，请核实' } }]);
+
+      const fixed = await t.gql(
+        SAVE,
+        {
+          i: {
+            assignmentId,
+            clientId: 'resubmit-0001',
+            expectedVersion: 3,
+            submit: true,
+            values: [{ key: 'population', value: '1260' }, { key: 'households', value: '400' }, { key: 'elderly', value: '80' }],
+            rows: [
+              { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] },
+              { values: [{ key: 'id', value: B }, { key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] },
+            ],
+          },
+        },
+        cadre,
+      );
+      expect(fixed.data.saveSubmission).toMatchObject({ status: 'SUBMITTED', version: 4 });
+    });
+
+    it('the town accepts: every bound value is written back as of the period end, the new resident created', async () => {
+      const r = await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, town);
+      expect(r.data.reviewSubmission).toMatchObject({ status: 'ACCEPTED', version: 5 });
+      const cf = t.dataSource.getRepository(CurrentFact);
+      expect(await cf.findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.registered_population'] })).toMatchObject({
+        value: '1260',
+        asOf: '2025-03-31',
+        source: 'SUBMISSION',
+        sourceRef: `submission:${submissionId}`,
+      });
+      const pii = t.app.get(PiiService);
+      const b = await t.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(B) });
+      expect(b.villageId).toBe(village.id);
+      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: b.id, elementId: el['resident.name'] })).toMatchObject({ value: '李四', asOf: '2025-03-31' });
+      const a = await t.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(A) });
+      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: a.id, elementId: el['resident.dibao'] })).toMatchObject({ value: 'true' });
+      const done = await t.gql(`{ myAssignments(status: DONE) { items { id status acceptedAt } } }`, {}, cadre);
+      expect(done.data.myAssignments.items.map((x: any) => x.id)).toEqual([assignmentId]);
+      expect((await auditActions('submission', submissionId)).map((x: any) => x.action)).toEqual([
+        'submission.save',
+        'submission.submit',
+        'submission.return',
+        'submission.submit',
+        'submission.accept',
+      ]);
+      // A second review of an accepted form is refused.
+      expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '再退回' }, mzj), 'CONFLICT');
+    });
+
+    it('a second form binding the same elements finds the accepted values as the current ones', async () => {
+      const second = await createForm('低保对象年度核查表', [FIELDS()[0], FIELDS()[3], FIELDS()[4], FIELDS()[6]], 'YEARLY');
+      await admit(second.id);
+      const tk = await t.gql(CREATE_TASK, { i: { formId: second.id, period: '2025', dueAt: future(), villageIds: [village.id] } }, mzj);
+      expect(tk.data.createTask.assignmentCount).toBe(1);
+      const mine = await myAssignment(cadre, second.id);
+      // Submitting the accepted values unchanged: all counted as autofilled and kept.
+      const r = await t.gql(
+        SAVE,
+        {
+          i: {
+            assignmentId: mine.id,
+            clientId: 'second-form-1',
+            expectedVersion: 0,
+            submit: true,
+            values: [{ key: 'population', value: '1260' }],
+            rows: [{ values: [{ key: 'id', value: B }, { key: 'name', value: '李四' }, { key: 'dibao', value: '否' }] }],
+          },
+        },
+        cadre,
+      );
+      expect(r.data.saveSubmission).toMatchObject({ autofilledKept: 3, autofilledChanged: 0, typed: 0 });
+    });
+
+    it('the department downloads the task as .xlsx: header and resident sheets, IDs masked; full IDs only for it, audited', async () => {
+      expect((await download(`/api/tasks/${task.id}/export.xlsx`)).status).toBe(401);
+      const res = await download(`/api/tasks/${task.id}/export.xlsx`, mzj);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('spreadsheetml');
+      const wb = await readXlsx(res);
+      const head = sheetRows(wb, '村表头');
+      expect(head[0]).toEqual(['区划代码', '填报单位', '所属镇(街道)', '状态', '提交时间', '户籍人口', '户数', '高龄老人数']);
+      expect(head.length).toBe(villagesInTown + 1);
+      const row = head.find((r) => r[0] === village.code)!;
+      expect(row.slice(3, 4)).toEqual(['已通过']);
+      expect(row.slice(5)).toEqual([1260, 400, 80]);
+      const people = sheetRows(wb, '居民明细');
+      expect(people[0]).toEqual(['区划代码', '填报单位', '身份证号', '姓名', '性别', '是否低保']);
+      expect(people.slice(1)).toEqual([
+        [village.code, village.name, `420683********${A.slice(14)}`, '张三', '男', '是'],
+        [village.code, village.name, `420683********${B.slice(14)}`, '李四', '女', '否'],
+      ]);
+
+      const full = await readXlsx(await download(`/api/tasks/${task.id}/export.xlsx?full=1`, mzj));
+      expect(sheetRows(full, '居民明细').slice(1).map((r) => r[2])).toEqual([A, B]);
+      const refused = await download(`/api/tasks/${task.id}/export.xlsx?full=1`, town);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as any).error.code).toBe('FORBIDDEN');
+      expect((await download(`/api/tasks/${task.id}/export.xlsx`, other)).status).toBe(404);
+      const actions = (await auditActions('task', task.id)).map((a: any) => a.action);
+      expect(actions.filter((a: string) => a.startsWith('task.export'))).toEqual(['task.export', 'task.export_full']);
+    });
+
+    it('gives a blank template of the form version', async () => {
+      const res = await download(`/api/form-versions/${form.versionId}/template.xlsx`, cadre);
+      expect(res.status).toBe(200);
+      const wb = await readXlsx(res);
+      expect(sheetRows(wb, '村表头')[0]).toEqual(['区划代码', '填报单位', '户籍人口', '户数', '高龄老人数']);
+      expect(sheetRows(wb, '居民明细')).toEqual([['身份证号', '姓名', '性别', '是否低保']]);
+      expect(sheetRows(wb, '填表说明').length).toBe(8);
+    });
+
+    it('reminds the villages that have not submitted; the cadre sees the count', async () => {
+      expectError(await t.gql(`mutation($id:Int!){ sendReminder(taskId:$id) }`, { id: task.id }, other), 'NOT_FOUND');
+      const n = await t.gql(`mutation($id:Int!){ sendReminder(taskId:$id) }`, { id: task.id }, mzj);
+      expect(n.data.sendReminder).toBe(villagesInTown - 1);
+      const theirs = await t.gql(`{ myAssignments(status: TODO) { items { reminderCount lastRemindedAt } } }`, {}, neighbour);
+      expect(theirs.data.myAssignments.items[0].reminderCount).toBe(1);
+      expect((await auditActions('task', task.id)).map((a: any) => a.action)).toContain('task.remind');
+      const progress = (await t.gql(`query($id:Int!){ task(id:$id){ progress { status count } } }`, { id: task.id }, mzj)).data.task.progress;
+      expect(Object.fromEntries(progress.map((p: any) => [p.status, p.count]))).toEqual({ ACCEPTED: 1, NOT_STARTED: villagesInTown - 1 });
+    });
+  });
+
+  describe('refusals: scope, concurrency, replays', () => {
+    let form: { id: number; versionId: number };
+    let taskId: number;
+    let mine: any;
+    let theirs: any;
+    beforeAll(async () => {
+      form = await createForm('村级基本情况月报', FIELDS().slice(0, 3), 'MONTHLY');
+      await admit(form.id);
+      taskId = (await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: future(), townIds: [village.parentId] } }, mzj)).data.createTask.id;
+      mine = await myAssignment(cadre, form.id);
+      theirs = await myAssignment(neighbour, form.id);
+    });
+
+    it('a cadre cannot read or write another village’s assignment or submission; nothing changes', async () => {
+      const draft = await t.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'their-draft-1', expectedVersion: 0, values: [{ key: 'population', value: '10' }] } }, neighbour);
+      const theirSubmission = draft.data.saveSubmission.id;
+      const before = await counts();
+      expectError(await t.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'intruder-0001', expectedVersion: 1, values: [{ key: 'population', value: '99' }] } }, cadre), 'NOT_FOUND');
+      expectError(await t.gql(`query($id:Int!){ assignment(id:$id){ id } }`, { id: theirs.id }, cadre), 'NOT_FOUND');
+      expectError(await t.gql(`query($id:Int!){ submission(id:$id){ id } }`, { id: theirSubmission }, cadre), 'NOT_FOUND');
+      expectError(await t.gql(`query($id:Int!){ submission(id:$id){ id } }`, { id: theirSubmission }, otherTown), 'NOT_FOUND');
+      expectError(await t.gql(`query($id:Int!){ task(id:$id){ id } }`, { id: taskId }, other), 'NOT_FOUND');
+      // The town sees the village's data but fills only its own.
+      expect((await t.gql(`query($id:Int!){ submission(id:$id){ values { key value } } }`, { id: theirSubmission }, town)).data.submission.values).toEqual([{ key: 'population', value: '10' }]);
+      expectError(await t.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'town-edit-001', expectedVersion: 1, values: [] } }, town), 'FORBIDDEN');
+      expect(await counts()).toEqual(before);
+      expect((await t.dataSource.getRepository(Submission).findOneByOrFail({ id: theirSubmission })).valuesJson).toBe('{"population":"10"}');
+    });
+
+    it('two cadres editing the same draft: one wins, the other gets CONFLICT with the current version', async () => {
+      const first = await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'edit-base-001', expectedVersion: 0, values: [{ key: 'population', value: '1' }] } }, cadre);
+      expect(first.data.saveSubmission.version).toBe(1);
+      const second = await t.login(await username(Role.VILLAGE_CADRE, village.id)); // a second session of the village
+      const [x, y] = await Promise.all([
+        t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'edit-one-0001', expectedVersion: 1, values: [{ key: 'population', value: '111' }] } }, cadre),
+        t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'edit-two-0001', expectedVersion: 1, values: [{ key: 'population', value: '222' }] } }, second),
+      ]);
+      const results = [x, y];
+      const won = results.filter((r) => !r.errors);
+      const lost = results.filter((r) => r.errors);
+      expect(won.length).toBe(1);
+      expect(lost.length).toBe(1);
+      const e = expectError(lost[0], 'CONFLICT');
+      expect(e.extensions.currentVersion).toBe(2);
+      const stored = await t.dataSource.getRepository(Submission).findOneByOrFail({ assignmentId: mine.id });
+      expect(stored.version).toBe(2);
+      expect(JSON.parse(stored.valuesJson).population).toBe(won[0].data.saveSubmission.values[0].value);
+      // A stale version later is refused the same way.
+      expect(expectError(await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'stale-edit-01', expectedVersion: 1, values: [] } }, cadre), 'CONFLICT').extensions.currentVersion).toBe(2);
+    });
+
+    it('twenty concurrent identical first saves leave exactly one submission', async () => {
+      const other3 = (await t.dataSource.getRepository(Assignment).find({ where: { taskId }, order: { id: 'ASC' } })).find((a) => a.regionId !== village.id && a.regionId !== neighbourVillage.id)!;
+      const token = await t.login(await username(Role.VILLAGE_CADRE, other3.regionId));
+      const input = { assignmentId: other3.id, clientId: 'same-click-0001', expectedVersion: 0, submit: true, values: [{ key: 'population', value: '500' }] };
+      const results = await Promise.all(Array.from({ length: 20 }, () => t.gql(SAVE, { i: input }, token)));
+      expect(results.filter((r) => r.errors).map((r) => r.errors![0].extensions.code)).toEqual([]);
+      expect(new Set(results.map((r) => `${r.data.saveSubmission.id}/${r.data.saveSubmission.version}`)).size).toBe(1);
+      expect(await t.dataSource.getRepository(Submission).countBy({ assignmentId: other3.id })).toBe(1);
+      expect(await t.dataSource.getRepository(SubmissionSave).countBy({ assignmentId: other3.id })).toBe(1);
+      const events = await auditActions('submission', results[0].data.saveSubmission.id);
+      expect(events.map((a: any) => a.action)).toEqual(['submission.submit']);
+    });
+
+    it('lists with nested task, form, village and submission in the same number of SQL statements for 1 or 50 items', async () => {
+      // Full pages on both sides (TypeORM skips the count query for a short page): a task to every village.
+      const f = await createForm('全市村级基本情况年报', FIELDS().slice(0, 2), 'YEARLY');
+      await admit(f.id);
+      const all = (await t.gql(CREATE_TASK, { i: { formId: f.id, period: '2025', dueAt: future(), all: true } }, mzj)).data.createTask;
+      expect(all.assignmentCount).toBeGreaterThan(50);
+      const q = `query($n:Int!, $task:Int!){ assignments(taskId: $task, take: $n) { totalItems items { id dueAt region { name } town { name } task { period form { title } department { name } } submission { status } } } }`;
+      const one = await t.countQueries(() => t.gql(q, { n: 1, task: all.id }, mzj));
+      const many = await t.countQueries(() => t.gql(q, { n: 50, task: all.id }, mzj));
+      expect(one.result.data.assignments.items.length).toBe(1);
+      expect(many.result.data.assignments.items.length).toBe(50);
+      expect(new Set(many.result.data.assignments.items.map((a: any) => a.town.name)).size).toBeGreaterThan(1);
+      expect(many.queries).toBe(one.queries);
+      // The town's own view of it: only its villages.
+      expect((await t.gql(q, { n: 200, task: all.id }, town)).data.assignments.totalItems).toBe(villagesInTown);
+    });
+
+    it('sorts by due date and shows overdue work', async () => {
+      // Time travel: this month's assignment of the neighbour is now past due.
+      await t.dataSource.getRepository(Assignment).update({ id: theirs.id }, { dueAt: new Date(Date.now() - 86400000) });
+      const r = await t.gql(`{ myAssignments(status: OVERDUE) { items { id overdue } } }`, {}, neighbour);
+      expect(r.data.myAssignments.items).toEqual([{ id: theirs.id, overdue: true }]);
+      const all = (await t.gql(`{ myAssignments(status: ALL) { items { dueAt } } }`, {}, neighbour)).data.myAssignments.items.map((x: any) => x.dueAt);
+      expect([...all].sort()).toEqual(all);
+    });
+
+    it('a closed task takes no more submissions', async () => {
+      expect((await t.gql(`mutation($id:Int!){ closeTask(id:$id){ status closedAt } }`, { id: taskId }, mzj)).data.closeTask.status).toBe('CLOSED');
+      const before = await counts();
+      const e = expectError(await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'after-close-1', expectedVersion: 2, values: [] } }, cadre), 'CONFLICT');
+      expect(e.message).toContain('关闭');
+      expect(await counts()).toEqual(before);
+    });
+
+    it('an auto-accept task accepts on submit and writes back at once', async () => {
+      const f = await createForm('村级户数半年报', [FIELDS()[1]], 'HALF_YEARLY');
+      await admit(f.id);
+      await t.gql(CREATE_TASK, { i: { formId: f.id, period: '2025-H1', dueAt: future(), villageIds: [village.id], autoAccept: true } }, mzj);
+      const a = await myAssignment(cadre, f.id);
+      const r = await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'auto-accept-1', expectedVersion: 0, submit: true, values: [{ key: 'households', value: '410' }] } }, cadre);
+      expect(r.data.saveSubmission).toMatchObject({ status: 'ACCEPTED', autofilledChanged: 1 });
+      expect(await t.dataSource.getRepository(CurrentFact).findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.households'] })).toMatchObject({
+        value: '410',
+        asOf: '2025-06-30',
+      });
+    });
+  });
+
+  it('a town-level form is filled by the town and reviewed by the department only', async () => {
+    const r = await t.gql(
+      CREATE_FORM,
+      { i: { title: '镇级网格员配备情况表', dutyItemId: duty, targetLevel: 'TOWN', frequency: 'ONCE', fields: [{ key: 'grids', label: '网格员人数', valueType: 'INTEGER', required: true }] } },
+      mzj,
+    );
+    const formId = r.data.createForm.id;
+    await admit(formId);
+    expect(expectError(await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), villageIds: [village.id] } }, mzj), 'BAD_USER_INPUT').extensions.details![0].field).toBe('villageIds');
+    const tk = (await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), townIds: [village.parentId] } }, mzj)).data.createTask;
+    expect(tk.assignmentCount).toBe(1);
+    const a = await myAssignment(town, formId);
+    expect((await myAssignment(cadre, formId)) ?? null).toBeNull();
+    expectError(await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'cadre-try-001', expectedVersion: 0, values: [] } }, cadre), 'NOT_FOUND');
+    const sub = (await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'town-fill-001', expectedVersion: 0, submit: true, values: [{ key: 'grids', value: '12' }] } }, town)).data.saveSubmission;
+    expect(sub).toMatchObject({ status: 'SUBMITTED', typed: 1 });
+    expectError(await t.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, town), 'FORBIDDEN');
+    expect((await t.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, mzj)).data.reviewSubmission.status).toBe('ACCEPTED');
+  });
+});
