@@ -51,7 +51,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   const CREATE_TASK = `mutation($i: CreateTaskInput!) { createTask(input: $i) { id period periodStart periodEnd assignmentCount status formVersion { id } } }`;
   const SAVE = `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id status version autofilledKept autofilledChanged typed rowCount
     values { key value } rows { index idMasked values { key value } } } }`;
-  const REVIEW = `mutation($id: Int!, $d: ReviewDecision!, $c: String) { reviewSubmission(submissionId: $id, decision: $d, comment: $c) { id status version returnComment } }`;
+  const REVIEW = `mutation($id: Int!, $d: SubmissionDecision!, $c: String) { reviewSubmission(submissionId: $id, decision: $d, comment: $c) { id status version returnComment } }`;
   const future = () => new Date(Date.now() + 30 * 86400000).toISOString();
 
   async function createForm(title: string, fields = FIELDS(), frequency = 'QUARTERLY'): Promise<{ id: number; versionId: number }> {

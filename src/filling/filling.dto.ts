@@ -2,7 +2,7 @@ import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { IsOptional } from 'class-validator';
 import { ReviewDecision } from './filling.service.js';
 
-registerEnumType(ReviewDecision, { name: 'ReviewDecision', description: 'ACCEPT 通过（数据写回共享库）；RETURN 退回（须写明理由）' });
+registerEnumType(ReviewDecision, { name: 'SubmissionDecision', description: 'ACCEPT 通过（数据写回共享库）；RETURN 退回（须写明理由）' });
 
 @InputType()
 export class FieldValueInput {
