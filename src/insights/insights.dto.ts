@@ -2,8 +2,8 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { Department } from '../departments/department.entity.js';
 import { Region } from '../regions/region.entity.js';
 
-@ObjectType({ description: '按状态计数' })
-export class StatusCount {
+@ObjectType({ description: '准入申请按状态计数' })
+export class RequestStatusCount {
   @Field() status: string;
   @Field(() => Int) count: number;
 }
@@ -34,7 +34,7 @@ export class Overview {
   @Field(() => Int, { description: '生效的村级表单数' }) activeVillageForms: number;
   @Field(() => Int, { description: '生效的镇级表单数' }) activeTownForms: number;
   @Field(() => Int, { description: '村级表单上限' }) villageFormCap: number;
-  @Field(() => [StatusCount], { description: '准入申请按状态' }) requestsByStatus: StatusCount[];
+  @Field(() => [RequestStatusCount], { description: '准入申请按状态' }) requestsByStatus: RequestStatusCount[];
   @Field(() => [DepartmentDecisions], { description: '各部门准入、不予准入、退回次数' }) decisionsByDepartment: DepartmentDecisions[];
   @Field(() => Int, { description: '进行中的任务数' }) openTasks: number;
   @Field(() => ProgressCounts) assignments: ProgressCounts;
