@@ -7,6 +7,7 @@ import { AdmissionModule } from './admission/admission.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { FillingModule } from './filling/filling.module.js';
+import { InsightsModule } from './insights/insights.module.js';
 
 // Domain modules beyond the foundation; each issue adds its module here.
 export const FEATURE_MODULES: any[] = [
@@ -19,4 +20,5 @@ export const FEATURE_MODULES: any[] = [
   FeedbackModule,
   DispatchModule,
   FillingModule,
+  InsightsModule,
 ];

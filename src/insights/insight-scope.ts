@@ -1,0 +1,43 @@
+import { Role, type AuthUser } from '../common/auth-user.js';
+import { forbidden } from '../common/errors.js';
+
+/** The slice of the city a dashboard covers for this caller. */
+export interface InsightScope {
+  townId?: number;
+  villageId?: number;
+  departmentId?: number;
+}
+
+export function insightScopeOf(user: AuthUser): InsightScope {
+  switch (user.role) {
+    case Role.TOWN_STAFF:
+      return { townId: user.regionId! };
+    case Role.VILLAGE_CADRE:
+      return { villageId: user.regionId! };
+    case Role.DEPARTMENT_STAFF:
+      return { departmentId: user.departmentId! };
+    case Role.AUDITOR:
+      throw forbidden('审计管理员只能查看审计日志');
+    default:
+      return {};
+  }
+}
+
+/** SQL conditions for rows carrying assignment-like columns (region, town, department). */
+export function assignmentScopeSql(s: InsightScope, alias: string): { sql: string; params: Record<string, unknown> } {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (s.townId) {
+    parts.push(`${alias}.town_id = :scopeTown`);
+    params.scopeTown = s.townId;
+  }
+  if (s.villageId) {
+    parts.push(`${alias}.region_id = :scopeVillage`);
+    params.scopeVillage = s.villageId;
+  }
+  if (s.departmentId) {
+    parts.push(`${alias}.department_id = :scopeDept`);
+    params.scopeDept = s.departmentId;
+  }
+  return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
+}

@@ -1,0 +1,203 @@
+import { Role } from '../src/common/auth-user.js';
+import { Assignment } from '../src/dispatch/assignment.entity.js';
+import { User } from '../src/identity/user.entity.js';
+import { Region } from '../src/regions/region.entity.js';
+import { expectError, startTestApp, type TestApp } from './support/harness.js';
+import { measureNPlusOne } from './support/n-plus-one.js';
+
+// Dashboards checked against figures counted by hand from a small story played through the API.
+describe('insights: dashboards scoped to the caller', () => {
+  let t: TestApp;
+  let mzj: string, nyncj: string, office: string, viewer: string, town: string, otherTown: string, cadre: string, neighbour: string, auditor: string;
+  let village: Region;
+  let neighbourVillage: Region;
+  let villagesInTown: number;
+  let f1: number;
+  let taskId: number;
+  let mzjId: number, nyncjId: number;
+  const year = new Date().getUTCFullYear();
+  const quarter = `${year}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
+
+  const FIELDS = [
+    { key: 'wells', label: '水井数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+    { key: 'ponds', label: '当家塘数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+  ];
+  const STATEMENTS = {
+    departmentDoes: '市局负责制定统计口径、汇总全市数据并承担核查工作',
+    villageDoes: '村委会每季度核对本村水井和当家塘数量并在平台填报',
+    departmentSupport: '市局提供培训和技术指导，并将往期数据预先导入平台',
+    legalBasis: '《中华人民共和国水法》第二十三条及省水利厅相关通知',
+    justification: '掌握农村小型水利设施底数，支撑抗旱调度和维修资金分配',
+  };
+
+  async function gqlOk(q: string, v: Record<string, unknown>, token: string) {
+    const r = await t.gql(q, v, token);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data;
+  }
+  async function formWithRequest(token: string, title: string): Promise<{ formId: number; requestId: number }> {
+    const duty = (await gqlOk(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, token)).dutyItems.items[0].id;
+    const form = (await gqlOk(`mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`, { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: FIELDS } }, token)).createForm;
+    const req = (await gqlOk(`mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id status } }`, { i: { formId: form.id, ...STATEMENTS } }, token)).submitAdmissionRequest;
+    return { formId: form.id, requestId: req.id };
+  }
+  const review = (id: number, decision: string, comment?: string) =>
+    gqlOk(`mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`, { i: { id, decision, comment } }, office);
+  const username = async (role: Role, regionId: number) => (await t.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
+
+  beforeAll(async () => {
+    t = await startTestApp('insights');
+    [mzj, nyncj, office, viewer, auditor] = await Promise.all(['bm_mzj', 'bm_nyncj', 'jianfuban', 'lingdao', 'shenji'].map((u) => t.login(u)));
+    const regions = t.dataSource.getRepository(Region);
+    village = await regions.findOneByOrFail({ code: '420683003200' });
+    const siblings = await regions.find({ where: { parentId: village.parentId! } });
+    villagesInTown = siblings.length;
+    neighbourVillage = siblings.find((v) => v.id !== village.id)!;
+    const anotherTown = await regions.createQueryBuilder('r').where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId }).getOneOrFail();
+    [cadre, neighbour, town, otherTown] = await Promise.all([
+      t.login(await username(Role.VILLAGE_CADRE, village.id)),
+      t.login(await username(Role.VILLAGE_CADRE, neighbourVillage.id)),
+      t.login(await username(Role.TOWN_STAFF, village.parentId!)),
+      t.login(await username(Role.TOWN_STAFF, anotherTown.id)),
+    ]);
+    const depts = (await gqlOk(`{ departments { id code } }`, {}, viewer)).departments;
+    mzjId = depts.find((d: any) => d.code === 'mzj').id;
+    nyncjId = depts.find((d: any) => d.code === 'nyncj').id;
+
+    // Admission: mzj F1 approved, mzj F3 returned, nyncj F2 rejected.
+    const a = await formWithRequest(mzj, '农村小型水利设施季报');
+    f1 = a.formId;
+    await review(a.requestId, 'APPROVE');
+    const b = await formWithRequest(nyncj, '农田水利设施统计表');
+    await review(b.requestId, 'REJECT', '与市民政局已准入的表单重复，请使用共享数据');
+    const c = await formWithRequest(mzj, '水井清查补充表');
+    await review(c.requestId, 'RETURN', '请说明与季报的区别并合并字段');
+
+    // Dispatch F1 to every village of 土铺村's town; 土铺村 submits and is accepted; its neighbour saves a draft.
+    const task = (
+      await gqlOk(`mutation($i: CreateTaskInput!) { createTask(input: $i) { id assignmentCount } }`, {
+        i: { formId: f1, period: quarter, dueAt: new Date(Date.now() + 10 * 86400000).toISOString(), townIds: [village.parentId] },
+      }, mzj)
+    ).createTask;
+    taskId = task.id;
+    expect(task.assignmentCount).toBe(villagesInTown);
+    const mine = async (token: string) => (await gqlOk(`{ myAssignments(status: ALL) { items { id task { id } } } }`, {}, token)).myAssignments.items.find((x: any) => x.task.id === taskId);
+    const save = (token: string, assignmentId: number, submit: boolean, clientId: string) =>
+      gqlOk(`mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id status } }`, {
+        i: { assignmentId, clientId, expectedVersion: 0, submit, values: [{ key: 'wells', value: '12' }, { key: 'ponds', value: '3' }] },
+      }, token);
+    const sub = (await save(cadre, (await mine(cadre)).id, true, 'cadre-save-0001')).saveSubmission;
+    await gqlOk(`mutation { reviewSubmission(submissionId: ${sub.id}, decision: ACCEPT) { status } }`, {}, town);
+    await save(neighbour, (await mine(neighbour)).id, false, 'neighbour-save-0001');
+
+    // A complaint from 土铺村 naming 市民政局.
+    await gqlOk(`mutation($i: FileFeedbackInput!) { fileFeedback(input: $i) { id } }`, {
+      i: { type: 'COMPLAINT', complaintKind: 'FORM_OUTSIDE_PLATFORM', title: '平台外要求填表', content: '某科室通过微信群要求另填一张水井表', departmentId: mzjId },
+    }, cadre);
+  });
+  afterAll(() => t.close());
+
+  const OVERVIEW = `{ overview { scope activeVillageForms villageFormCap requestsByStatus { status count }
+    decisionsByDepartment { department { code } approved rejected returned }
+    openTasks assignments { total notStarted draft submitted returned accepted overdue }
+    completionRate onTimeRate autofillRate openComplaints } }`;
+
+  it('city overview matches the story', async () => {
+    const o = (await gqlOk(OVERVIEW, {}, viewer)).overview;
+    expect(o.scope).toBe('全市');
+    expect(o.activeVillageForms).toBe(1);
+    expect(o.villageFormCap).toBe(19);
+    expect(o.requestsByStatus).toEqual([
+      { status: 'APPROVED', count: 1 },
+      { status: 'REJECTED', count: 1 },
+      { status: 'RETURNED', count: 1 },
+    ]);
+    expect(o.decisionsByDepartment).toEqual(
+      expect.arrayContaining([
+        { department: { code: 'mzj' }, approved: 1, rejected: 0, returned: 1 },
+        { department: { code: 'nyncj' }, approved: 0, rejected: 1, returned: 0 },
+      ]),
+    );
+    expect(o.openTasks).toBe(1);
+    expect(o.assignments).toEqual({ total: villagesInTown, notStarted: villagesInTown - 2, draft: 1, submitted: 0, returned: 0, accepted: 1, overdue: 0 });
+    expect(o.completionRate).toBeCloseTo(1 / villagesInTown, 3);
+    expect(o.onTimeRate).toBe(1);
+    expect(o.autofillRate).toBe(0); // both fields typed by hand: nothing was known
+    expect(o.openComplaints).toBe(1);
+  });
+
+  it('a town sees its villages, another town nothing; a department only its own tasks', async () => {
+    const mineTown = (await gqlOk(OVERVIEW, {}, town)).overview;
+    expect(mineTown.scope).toMatch(/街道|镇/);
+    expect(mineTown.assignments.total).toBe(villagesInTown);
+    expect(mineTown.openComplaints).toBe(1);
+    const other = (await gqlOk(OVERVIEW, {}, otherTown)).overview;
+    expect(other.assignments.total).toBe(0);
+    expect(other.openComplaints).toBe(0);
+    const dept = (await gqlOk(OVERVIEW, {}, nyncj)).overview;
+    expect(dept.scope).toBe('市农业农村局');
+    expect(dept.assignments.total).toBe(0);
+    expect(dept.requestsByStatus).toEqual([{ status: 'REJECTED', count: 1 }]);
+    const cadreView = (await gqlOk(OVERVIEW, {}, cadre)).overview;
+    expect(cadreView.assignments).toMatchObject({ total: 1, accepted: 1 });
+  });
+
+  it('counts overdue once the due date has passed', async () => {
+    await t.dataSource.getRepository(Assignment).update({ taskId }, { dueAt: new Date(Date.now() - 86400000) });
+    const o = (await gqlOk(OVERVIEW, {}, viewer)).overview;
+    expect(o.assignments.overdue).toBe(villagesInTown - 1);
+    const p = (await gqlOk(`{ taskProgress(taskId: ${taskId}, take: 100) { totals { total overdue accepted draft } towns { region { name } total overdue accepted }
+      villages { village { name } status overdue } villagesTotal } }`, {}, mzj)).taskProgress;
+    expect(p.totals).toEqual({ total: villagesInTown, overdue: villagesInTown - 1, accepted: 1, draft: 1 });
+    expect(p.towns).toHaveLength(1);
+    expect(p.towns[0]).toMatchObject({ total: villagesInTown, overdue: villagesInTown - 1, accepted: 1 });
+    expect(p.villagesTotal).toBe(villagesInTown);
+    expect(p.villages.find((v: any) => v.village.name === '土铺村')).toEqual({ village: { name: '土铺村' }, status: 'ACCEPTED', overdue: false });
+    // Another department cannot read this task's progress; a cadre sees only its own village.
+    expectError(await t.gql(`{ taskProgress(taskId: ${taskId}) { villagesTotal } }`, {}, nyncj), 'FORBIDDEN');
+    const own = (await gqlOk(`{ taskProgress(taskId: ${taskId}) { villagesTotal villages { villageId } } }`, {}, cadre)).taskProgress;
+    expect(own).toEqual({ villagesTotal: 1, villages: [{ villageId: village.id }] });
+  });
+
+  it('village burden per form, and the ranking; a neighbour cannot read it', async () => {
+    const b = (await gqlOk(`{ villageBurden(villageId: ${village.id}, year: ${year}) { village { name } fillsDue fillsDone fieldsTyped fieldsAutofilled forms { formTitle fillsDue fieldsTyped } } }`, {}, town)).villageBurden;
+    expect(b).toEqual({ village: { name: '土铺村' }, fillsDue: 1, fillsDone: 1, fieldsTyped: 2, fieldsAutofilled: 0, forms: [{ formTitle: '农村小型水利设施季报', fillsDue: 1, fieldsTyped: 2 }] });
+    expectError(await t.gql(`{ villageBurden(villageId: ${village.id}, year: ${year}) { fillsDue } }`, {}, neighbour), 'FORBIDDEN');
+    expectError(await t.gql(`{ villageBurden(villageId: ${village.id}, year: 1800) { fillsDue } }`, {}, viewer), 'BAD_USER_INPUT');
+    const rank = (await gqlOk(`{ burdenRanking(year: ${year}, limit: 3) { village { name } fieldsTyped fillsDue } }`, {}, viewer)).burdenRanking;
+    expect(rank[0]).toEqual({ village: { name: '土铺村' }, fieldsTyped: 2, fillsDue: 1 });
+    expect(rank).toHaveLength(3);
+  });
+
+  it('department statistics and monthly trends', async () => {
+    const stats = (await gqlOk(`{ departmentStats { department { code } formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }`, {}, office)).departmentStats;
+    const mz = stats.find((s: any) => s.department.code === 'mzj');
+    expect(mz).toMatchObject({ formsProposed: 2, approved: 1, rejected: 0, returned: 1 });
+    expect(mz.averageReviewHours).toBeGreaterThanOrEqual(0);
+    // 558 villages × 4 quarters × 2 typed fields, as the stored burden analysis says
+    const stored = (await gqlOk(`{ admissionRequests(status: APPROVED) { items { annualEntries } } }`, {}, office)).admissionRequests.items[0].annualEntries;
+    expect(mz.annualEntriesAdded).toBe(stored);
+    expect(stored).toBeGreaterThan(0);
+    expect(stats.find((s: any) => s.department.code === 'nyncj')).toMatchObject({ formsProposed: 1, rejected: 1, annualEntriesAdded: 0 });
+    expectError(await t.gql(`{ departmentStats { departmentId } }`, {}, town), 'FORBIDDEN');
+
+    const trends = (await gqlOk(`{ trends(months: 3) { month requestsSubmitted approved returned rejected complaints } }`, {}, viewer)).trends;
+    expect(trends).toHaveLength(3);
+    expect(trends[2]).toEqual({ month: new Date().toISOString().slice(0, 7), requestsSubmitted: 3, approved: 1, returned: 1, rejected: 1, complaints: 1 });
+  });
+
+  it('is not for the auditor', async () => {
+    expectError(await t.gql(OVERVIEW, {}, auditor), 'FORBIDDEN');
+  });
+
+  it('loads nested names in batches: ranking of 1 and of 50 take the same SQL', async () => {
+    // every village of the town has an assignment, so a limit of 20 returns 20 rows
+    const r = await measureNPlusOne(t, {
+      query: `query($take: Int!) { burdenRanking(year: ${year}, limit: $take) { village { name town { name } } } }`,
+      token: viewer,
+      items: (d) => d.burdenRanking,
+      sizes: [1, 20],
+    });
+    expect(r.large.queries).toBe(r.small.queries);
+  });
+});
