@@ -144,7 +144,9 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     const ids = [1, 3, 9, 10, 11, 21, 22].map((n) => fixtureId(n)).concat(fixtureIdWithX());
     let cells = 0;
     const found: string[] = [];
-    const anyId = /(?<!\d)\d{17}[\dXx](?!\d)/;
+    // 18 characters shaped like an ID number, not inside a longer hex string (audit hashes are hex and
+    // may hold long runs of decimal digits); the fixture's own numbers are searched for anywhere.
+    const anyId = /(?<![0-9a-fA-F])\d{17}[\dXx](?![0-9a-fA-F])/;
     for (const table of tables) {
       const rows: any[] = await t.dataSource.query(`SELECT * FROM ${table}`);
       for (const row of rows)
