@@ -1,5 +1,6 @@
-import { chainHash } from '../src/audit/audit-hash.js';
-import { AuditEvent } from '../src/audit/audit-event.entity.js';
+import { MoreThanOrEqual } from 'typeorm';
+import { auditChainKey, chainHash } from '../src/audit/audit-hash.js';
+import { AuditChainHead, AuditEvent } from '../src/audit/audit-event.entity.js';
 import { AuditService } from '../src/audit/audit.service.js';
 import { RequestContext } from '../src/common/request-context.js';
 import { TransactionService } from '../src/common/transaction.service.js';
@@ -120,9 +121,29 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     await repo.update({ id: row.id }, { requestId: row.requestId });
     expect((await verify()).ok).toBe(true);
 
-    // 2. … and recomputes that event's hash: the next event's link no longer matches.
-    const forged = { ...row, username: 'someone_else' };
-    await repo.update({ id: row.id }, { username: forged.username, hash: chainHash(forged) });
+    // 2. … and rewrites the hashes from there to the head, knowing the algorithm but not the server's key.
+    const heads = t.dataSource.getRepository(AuditChainHead);
+    const headBefore = await heads.findOneByOrFail({ id: 1 });
+    const tail = await repo.find({ where: { seq: MoreThanOrEqual(mid) }, order: { seq: 'ASC' } });
+    const guessedKey = auditChainKey(Buffer.alloc(32, 7));
+    let prev = row.prevHash;
+    for (const e of tail) {
+      const forged = { ...e, prevHash: prev, username: e.seq === mid ? 'someone_else' : e.username };
+      forged.hash = chainHash(forged, guessedKey);
+      await repo.update({ id: e.id }, { username: forged.username, prevHash: forged.prevHash, hash: forged.hash });
+      prev = forged.hash;
+    }
+    await heads.update({ id: 1 }, { lastHash: prev });
+    v = await verify();
+    expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid });
+    expect(v.reason).toContain('被修改');
+    for (const e of tail) await repo.update({ id: e.id }, { username: e.username, prevHash: e.prevHash, hash: e.hash });
+    await heads.update({ id: 1 }, { lastHash: headBefore.lastHash });
+    expect((await verify()).ok).toBe(true);
+
+    // 2b. Even with the server's key, re-hashing one event breaks the next event's link.
+    const rehashed = { ...row, username: 'someone_else' };
+    await repo.update({ id: row.id }, { username: rehashed.username, hash: chainHash(rehashed, auditChainKey(t.config.piiKey)) });
     v = await verify();
     expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid + 1 });
     expect(v.reason).toContain('前序哈希');

@@ -67,6 +67,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       expectError(await t.gql(m, { i: { code: 'village.wells', name: '机井', subject: 'VILLAGE', valueType: 'INTEGER' } }, admin), 'CONFLICT');
       const up = `mutation($id:Int!, $i: DataElementInput!) { updateDataElement(id:$id, input:$i) { name code } }`;
       expectError(await t.gql(up, { id: ok.id, i: { code: 'village.wells2' } }, admin), 'BAD_USER_INPUT');
+      expect(expectError(await t.gql(up, { id: ok.id, i: { valueType: 'DECIMAL' } }, admin), 'BAD_USER_INPUT').extensions.details!.map((d) => d.field)).toEqual(['valueType']);
       expect((await t.gql(up, { id: ok.id, i: { name: '农用机井数' } }, admin)).data.updateDataElement).toEqual({ name: '农用机井数', code: 'village.wells' });
       const audit = await t.gql(`{ auditEvents(filter: { objectType: "data_element", objectId: "${ok.id}" }) { items { action username } } }`, {}, await t.login('shenji'));
       expect(audit.data.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).sort()).toEqual(['catalog.create:admin', 'catalog.update:admin']);
@@ -129,6 +130,12 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       expect((await t.gql(`query($id:Int!){ form(id:$id){ title } }`, { id }, office)).data.form.title).toBe('草稿表（改）');
       expectError(await t.gql(CREATE, { i: { title: '办公室不能建表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: fields() } }, office), 'FORBIDDEN');
       expect((await t.gql(`mutation($id:Int!){ deleteForm(id:$id) }`, { id }, mzj)).data.deleteForm).toBe(true);
+    });
+
+    it('a duty item named by a form cannot be deleted', async () => {
+      const e = expectError(await t.gql(`mutation($id:Int!){ deleteDutyItem(id:$id) }`, { id: mainDuty }, office), 'CONFLICT');
+      expect(e.message).toContain('已被表单引用');
+      expect((await t.gql(`query($id:Int!){ dutyItem(id:$id){ id } }`, { id: mainDuty }, office)).data.dutyItem.id).toBe(mainDuty);
     });
   });
 });

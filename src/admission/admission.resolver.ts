@@ -104,8 +104,8 @@ export class AdmissionRequestFieldsResolver {
   }
 
   @ResolveField(() => AnalysisType, { nullable: true, description: '提交时的重合与负担分析（负面清单拒绝时为空）' })
-  analysis(@Parent() r: AdmissionRequest) {
-    return this.service.analysisOf(r);
+  analysis(@Ctx() ctx: RequestContext, @Parent() r: AdmissionRequest) {
+    return this.service.analysisOf(ctx, r);
   }
 
   @ResolveField(() => [AdmissionDecision], { description: '流转记录' })

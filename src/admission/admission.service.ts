@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { CatalogService } from '../catalog/catalog.service.js';
 import { DataElement } from '../catalog/data-element.entity.js';
 import { Role } from '../common/auth-user.js';
 import { badInput, conflict, domainError, forbidden, notFound, type FieldProblem } from '../common/errors.js';
@@ -15,7 +16,7 @@ import { FormsService, STATUS_NAMES } from '../forms/forms.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { AdmissionDecision, DecisionAction } from './admission-decision.entity.js';
 import { AdmissionRequest, RequestStatus } from './admission-request.entity.js';
-import { analyse, type AnalysisReport } from './analysis.js';
+import { analyse, packReport, unpackReport, type AnalysisReport, type StoredAnalysis } from './analysis.js';
 import { COVERAGE_PROVIDER, type CoverageProvider } from './coverage.provider.js';
 import { statementProblems, type AdmissionStatements } from './statements.js';
 
@@ -60,6 +61,7 @@ export class AdmissionService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly forms: FormsService,
+    private readonly catalog: CatalogService,
     @Inject(COVERAGE_PROVIDER) private readonly coverage: CoverageProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -99,8 +101,12 @@ export class AdmissionService {
     return r;
   }
 
-  analysisOf(r: AdmissionRequest): AnalysisReport | null {
-    return r.analysisJson ? JSON.parse(r.analysisJson) : null;
+  /** The stored report, with labels from the (immutable) version and element names from the catalogue: batched, no per-item SQL. */
+  async analysisOf(ctx: RequestContext, r: AdmissionRequest): Promise<AnalysisReport | null> {
+    if (!r.analysisJson) return null;
+    const stored: StoredAnalysis = JSON.parse(r.analysisJson);
+    const [fields, elements] = await Promise.all([this.forms.fieldsOf(ctx, r.formVersionId), this.catalog.all(ctx)]);
+    return unpackReport(stored, new Map(fields.map((f) => [f.fieldKey, f.label])), new Map(elements.map((e) => [e.id, e.name])));
   }
 
   decisionsOfRequest(ctx: RequestContext, requestId: number): Promise<AdmissionDecision[]> {
@@ -199,7 +205,7 @@ export class AdmissionService {
       }
       const report = await this.analyse(em, form, versionId);
       const r = await em.getRepository(AdmissionRequest).save(
-        em.getRepository(AdmissionRequest).create({ ...base, status: RequestStatus.PENDING, analysisJson: JSON.stringify(report), annualEntries: report.burden.annualEntries }),
+        em.getRepository(AdmissionRequest).create({ ...base, status: RequestStatus.PENDING, analysisJson: JSON.stringify(packReport(report)), annualEntries: report.burden.annualEntries }),
       );
       await this.forms.setStatus(em, form, FormStatus.PENDING);
       await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });

@@ -132,3 +132,64 @@ export function analyse(input: {
     maxOverlap: overlaps[0]?.jaccard ?? 0,
   };
 }
+
+/**
+ * The stored form of a report: form titles once, per field only ids and numbers, overlaps without
+ * their shared lists (derived again from the fields). Keeps a 200-field report well inside a
+ * MySQL TEXT column (64 KB); labels come back from the (immutable) version, element names from
+ * the catalogue.
+ */
+export interface StoredAnalysis {
+  v: 2;
+  forms: Record<string, { t: string; d: string; di: number }>;
+  fields: { k: string; e: number | null; c: number; a: boolean; s: number[] }[];
+  overlaps: { f: number; j: number; m: boolean }[];
+  burden: BurdenReport;
+  mergeThreshold: number;
+  maxOverlap: number;
+}
+
+export function packReport(r: AnalysisReport): StoredAnalysis {
+  const forms: StoredAnalysis['forms'] = {};
+  for (const f of r.fields) for (const s of f.sharedWith) forms[s.formId] = { t: s.title, d: s.departmentName, di: 0 };
+  for (const o of r.overlaps) forms[o.formId] = { t: o.title, d: o.departmentName, di: o.departmentId };
+  return {
+    v: 2,
+    forms,
+    fields: r.fields.map((f) => ({ k: f.key, e: f.elementId, c: f.coverage, a: f.autofillable, s: f.sharedWith.map((x) => x.formId) })),
+    overlaps: r.overlaps.map((o) => ({ f: o.formId, j: o.jaccard, m: o.mergeSuggested })),
+    burden: r.burden,
+    mergeThreshold: r.mergeThreshold,
+    maxOverlap: r.maxOverlap,
+  };
+}
+
+export function unpackReport(s: StoredAnalysis, labels: Map<string, string>, elementNames: Map<number, string>): AnalysisReport {
+  const ref = (id: number): FormRef => ({ formId: id, title: s.forms[id]?.t ?? '', departmentName: s.forms[id]?.d ?? '' });
+  const fields: FieldReport[] = s.fields.map((f) => ({
+    key: f.k,
+    label: labels.get(f.k) ?? f.k,
+    elementId: f.e,
+    elementName: f.e != null ? (elementNames.get(f.e) ?? null) : null,
+    sharedWith: f.s.map(ref),
+    coverage: f.c,
+    autofillable: f.a,
+  }));
+  return {
+    fields,
+    overlaps: s.overlaps.map((o) => {
+      const shared = fields.filter((f) => f.sharedWith.some((x) => x.formId === o.f));
+      return {
+        ...ref(o.f),
+        departmentId: s.forms[o.f]?.di ?? 0,
+        jaccard: o.j,
+        sharedElements: [...new Set(shared.map((f) => f.elementName ?? ''))],
+        sharedFieldKeys: shared.map((f) => f.key),
+        mergeSuggested: o.m,
+      };
+    }),
+    burden: s.burden,
+    mergeThreshold: s.mergeThreshold,
+    maxOverlap: s.maxOverlap,
+  };
+}

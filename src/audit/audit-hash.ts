@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -21,7 +21,16 @@ export function truncateToSecond(d: Date): Date {
   return new Date(Math.floor(d.getTime() / 1000) * 1000);
 }
 
-export function chainHash(e: ChainedFields): string {
+/**
+ * The chain is keyed (HMAC), the key derived from PII_KEY and never stored in the database: someone
+ * who can write to the database but lacks the server's key cannot recompute a consistent chain
+ * after changing or deleting an event.
+ */
+export function auditChainKey(piiKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', piiKey, Buffer.alloc(0), 'onetable audit chain v1', 32));
+}
+
+export function chainHash(e: ChainedFields, key: Buffer): string {
   const canonical = JSON.stringify([
     e.seq,
     truncateToSecond(e.at).toISOString(),
@@ -35,5 +44,5 @@ export function chainHash(e: ChainedFields): string {
     e.requestId,
     e.prevHash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHmac('sha256', key).update(canonical).digest('hex');
 }

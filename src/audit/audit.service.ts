@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { AuditChainHead, AuditEvent } from './audit-event.entity.js';
-import { chainHash, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
+import { auditChainKey, chainHash, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
 
 export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
 
@@ -28,10 +29,14 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditService {
+  private readonly key: Buffer;
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = auditChainKey(config.piiKey);
+  }
 
   /**
    * Appends an event inside the caller's transaction: if this write fails, the action fails.
@@ -58,7 +63,7 @@ export class AuditService {
       requestId: ctx.requestId,
       prevHash: head.lastHash,
     });
-    e.hash = chainHash(e);
+    e.hash = chainHash(e, this.key);
     await em.getRepository(AuditEvent).insert(e);
     await em.getRepository(AuditChainHead).update({ id: 1 }, { lastSeq: e.seq, lastHash: e.hash });
     return e;
@@ -101,7 +106,7 @@ export class AuditService {
         checked++;
         if (e.seq !== expectSeq) return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `序号 ${expectSeq} 缺失（事件被删除）` };
         if (e.prevHash !== prev) return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的前序哈希与链不符` };
-        if (chainHash(e) !== e.hash) return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的内容与哈希不符（事件被修改）` };
+        if (chainHash(e, this.key) !== e.hash) return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的内容与哈希不符（事件被修改）` };
         prev = e.hash;
         expectSeq++;
       }

@@ -125,7 +125,7 @@ export class CatalogService {
     });
   }
 
-  /** Code and subject are fixed once created (forms and facts refer to them); the rest may change. */
+  /** Code, subject and value type are fixed once created (forms and facts refer to them); the rest may change. */
   async update(ctx: RequestContext, id: number, input: ElementInput): Promise<DataElement> {
     return this.tx.run(async (em) => {
       const repo = em.getRepository(DataElement);
@@ -134,10 +134,11 @@ export class CatalogService {
       const p = this.problems(input, e);
       if (input.code !== undefined && input.code !== e.code) p.push({ field: 'code', message: '数据元编码创建后不能修改' });
       if (input.subject !== undefined && input.subject !== e.subject) p.push({ field: 'subject', message: '数据元主体创建后不能修改' });
+      // Forms bind by type and facts are stored in its canonical form: a new type is a new element.
+      if (input.valueType !== undefined && input.valueType !== e.valueType) p.push({ field: 'valueType', message: '数据元类型创建后不能修改；如需其他类型请新建数据元' });
       if (p.length) throw badInput(p.map((x) => x.message).join('；'), p);
       const before = { name: e.name, valueType: e.valueType, unit: e.unit, options: e.options, minValue: e.minValue, maxValue: e.maxValue };
       if (input.name !== undefined) e.name = input.name.trim();
-      if (input.valueType !== undefined) e.valueType = input.valueType;
       if (input.unit !== undefined) e.unit = input.unit;
       if (input.options !== undefined) e.optionsJson = input.options?.length ? JSON.stringify(input.options.map((o) => o.trim())) : null;
       if (input.minValue !== undefined) e.minValue = input.minValue;

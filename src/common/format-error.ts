@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors.js';
+import { GRAPHQL_LIMITS, QUERY_TOO_COMPLEX } from './graphql-hardening.js';
 
 const APOLLO_MESSAGES: Record<string, string> = {
   GRAPHQL_PARSE_FAILED: '查询语句语法错误',
@@ -47,6 +48,11 @@ export function makeFormatError(log: Logger) {
       log.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'unexpected error');
       code = ErrorCode.INTERNAL;
       message = '服务器内部错误，请稍后重试；如多次出现请联系管理员';
+    } else if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more (?:that|than) \d+ tokens/.test(message)) {
+      // graphql-js's parser cap (parseOptions.maxTokens): reported like the other document limits.
+      code = QUERY_TOO_COMPLEX;
+      Object.assign(ext, { limit: 'tokens', max: GRAPHQL_LIMITS.maxTokens });
+      message = `查询语句过长：最多 ${GRAPHQL_LIMITS.maxTokens} 个词法单元，请精简或拆分查询`;
     } else if (code === 'GRAPHQL_VALIDATION_FAILED' && /introspection is not allowed/i.test(message)) {
       code = 'INTROSPECTION_DISABLED';
       message = '生产环境已关闭接口自省（introspection）；接口定义见随版本发布的 schema.gql';

@@ -31,7 +31,8 @@ function reject(message: string, limit: string, max: number): GraphQLArmorReject
  * graphql-armor wired for Apollo Server 5: its validation rules (depth, aliases, cost, directives)
  * and, in production, its field-suggestion mask. The token limit uses graphql-js's own parser option
  * instead of armor's plugin: armor throws from `parsingDidStart`, which Apollo 5 turns into a 500
- * without a code; graphql-js's `maxTokens` fails parsing cleanly (GRAPHQL_PARSE_FAILED, 400).
+ * without a code; graphql-js's `maxTokens` fails parsing cleanly (400), and formatError reports it
+ * as QUERY_TOO_COMPLEX with `limit: 'tokens'` like the others.
  */
 export function graphqlHardening(production: boolean) {
   const armor = new ApolloArmor({

@@ -42,4 +42,14 @@ export class FeedbackFieldsResolver {
   respondedBy(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
     return f.respondedById ? this.users.loadById(ctx, f.respondedById) : null;
   }
+
+  @ResolveField(() => User, { nullable: true })
+  acknowledgedBy(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
+    return f.acknowledgedById ? this.users.loadById(ctx, f.acknowledgedById) : null;
+  }
+
+  @ResolveField(() => User, { nullable: true })
+  resolvedBy(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
+    return f.resolvedById ? this.users.loadById(ctx, f.resolvedById) : null;
+  }
 }
