@@ -6,8 +6,6 @@ import { DataElement } from '../src/catalog/data-element.entity.js';
 import { Assignment } from '../src/dispatch/assignment.entity.js';
 import { Task } from '../src/dispatch/task.entity.js';
 import { Submission, SubmissionSave } from '../src/filling/submission.entity.js';
-import { FormVersion } from '../src/forms/form-version.entity.js';
-import { Form, FormStatus } from '../src/forms/form.entity.js';
 import { User } from '../src/identity/user.entity.js';
 import { CurrentFact, FactSource } from '../src/records/fact.entity.js';
 import { FactsService } from '../src/records/facts.service.js';
@@ -29,6 +27,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   let cadre: string; // the village's cadre
   let neighbour: string; // a cadre of another village in the same town
   let auditor: string;
+  let office: string; // the burden-reduction office
   let village: Region;
   let neighbourVillage: Region;
   let villagesInTown: number;
@@ -60,15 +59,31 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     return { id: r.data.createForm.id, versionId: r.data.createForm.currentVersion.id };
   }
 
-  /**
-   * TEST SETUP ONLY: marks a form admitted (ACTIVE, its version approved) directly in the database,
-   * standing in for the office's reviewAdmissionRequest (issue 3) until that lands on this branch.
-   */
+  /** The office's admission (issue 3): the department applies with the three statements, the office approves. */
   async function admit(formId: number) {
-    const now = new Date();
-    const f = await t.dataSource.getRepository(Form).findOneByOrFail({ id: formId });
-    await t.dataSource.getRepository(FormVersion).update({ id: f.currentVersionId! }, { submittedAt: now, approvedAt: now });
-    await t.dataSource.getRepository(Form).update({ id: formId }, { status: FormStatus.ACTIVE });
+    await approve(await apply(formId));
+  }
+  async function apply(formId: number): Promise<number> {
+    const req = await t.gql(
+      `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`,
+      {
+        i: {
+          formId,
+          departmentDoes: '市民政局汇总分析各村上报数据，制定帮扶政策',
+          villageDoes: '村委会按期核实本村情况并在平台填报',
+          departmentSupport: '提供上期底册，平台自动带出已有数据，安排专人答疑',
+          legalBasis: '《湖北省城乡社区治理条例》第二十条',
+          justification: '掌握底数，及时发现需要帮扶的对象',
+        },
+      },
+      mzj,
+    );
+    if (req.errors) throw new Error(JSON.stringify(req.errors));
+    return req.data.submitAdmissionRequest.id;
+  }
+  async function approve(requestId: number) {
+    const ok = await t.gql(`mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { form { status } } }`, { i: { id: requestId, decision: 'APPROVE' } }, office);
+    if (ok.data?.reviewAdmissionRequest.form.status !== 'ACTIVE') throw new Error(JSON.stringify(ok.errors));
   }
 
   const username = async (role: Role, regionId: number) => (await t.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
@@ -98,7 +113,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
 
   beforeAll(async () => {
     t = await startTestApp('filling');
-    [mzj, other, auditor] = await Promise.all([t.login('bm_mzj'), t.login('bm_nyncj'), t.login('shenji')]);
+    [mzj, other, auditor, office] = await Promise.all([t.login('bm_mzj'), t.login('bm_nyncj'), t.login('shenji'), t.login('jianfuban')]);
     const regions = t.dataSource.getRepository(Region);
     village = await regions.findOneByOrFail({ code: '420683003200' });
     const siblings = await regions.find({ where: { parentId: village.parentId! }, order: { code: 'ASC' } });
@@ -131,6 +146,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
 
   describe('the full story', () => {
     let form: { id: number; versionId: number };
+    let requestId: number;
     let task: any;
     let assignmentId: number;
     let submissionId: number;
@@ -140,11 +156,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       const before = await counts();
       const e = expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, mzj), 'FORM_NOT_ADMITTED');
       expect(e.message).toContain('一套表外无表格');
+      // Applied for but not yet approved: still outside the one set.
+      requestId = await apply(form.id);
+      expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, mzj), 'FORM_NOT_ADMITTED');
       expect(await counts()).toEqual(before);
     });
 
     it('dispatches an admitted form to a town’s villages, one assignment each; only the owning department may', async () => {
-      await admit(form.id);
+      await approve(requestId);
       expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, other), 'NOT_FOUND');
       expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, cadre), 'FORBIDDEN');
       const bad = expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: '2020-01-01T00:00:00Z', villageIds: [999999] } }, mzj), 'BAD_USER_INPUT');
@@ -174,6 +193,13 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       const theirs = await t.gql(`{ myAssignments(status: TODO, take: 200) { totalItems } }`, {}, town);
       expect(theirs.data.myAssignments.totalItems).toBe(villagesInTown);
       expect((await t.gql(`{ myAssignments(status: TODO) { totalItems } }`, {}, otherTown)).data.myAssignments.totalItems).toBe(0);
+      // Tasks: a department its own, a village or town those sent to it.
+      const tasks = `{ tasks { totalItems items { id progress { status count } } } }`;
+      expect((await t.gql(tasks, {}, cadre)).data.tasks.items.map((x: any) => x.id)).toEqual([task.id]);
+      expect((await t.gql(tasks, {}, town)).data.tasks.totalItems).toBe(1);
+      expect((await t.gql(tasks, {}, otherTown)).data.tasks.totalItems).toBe(0);
+      expect((await t.gql(tasks, {}, other)).data.tasks.totalItems).toBe(0);
+      expect((await t.gql(tasks, {}, mzj)).data.tasks.items[0].progress).toEqual([{ status: 'NOT_STARTED', count: villagesInTown }]);
     });
 
     it('saves a draft, then refuses an invalid submit listing every problem, changing nothing', async () => {
@@ -301,15 +327,16 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
             expectedVersion: 3,
             submit: true,
             values: [{ key: 'population', value: '1260' }, { key: 'households', value: '400' }, { key: 'elderly', value: '80' }],
+            // The cadre sees masked numbers only: the rows keep the saved ID numbers by position.
             rows: [
-              { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] },
-              { values: [{ key: 'id', value: B }, { key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] },
+              { fromRow: 0, values: [{ key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] },
+              { fromRow: 1, values: [{ key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] },
             ],
           },
         },
         cadre,
       );
-      expect(fixed.data.saveSubmission).toMatchObject({ status: 'SUBMITTED', version: 4 });
+      expect(fixed.data.saveSubmission).toMatchObject({ status: 'SUBMITTED', version: 4, rows: [{ idMasked: `420683********${A.slice(14)}` }, { idMasked: `420683********${B.slice(14)}` }] });
     });
 
     it('the town accepts: every bound value is written back as of the period end, the new resident created', async () => {

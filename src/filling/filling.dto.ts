@@ -1,8 +1,8 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
-import { ReviewDecision } from './filling.service.js';
+import { SubmissionDecision } from './filling.service.js';
 
-registerEnumType(ReviewDecision, { name: 'SubmissionDecision', description: 'ACCEPT 通过（数据写回共享库）；RETURN 退回（须写明理由）' });
+registerEnumType(SubmissionDecision, { name: 'SubmissionDecision', description: 'ACCEPT 通过（数据写回共享库）；RETURN 退回（须写明理由）' });
 
 @InputType()
 export class FieldValueInput {
@@ -13,10 +13,13 @@ export class FieldValueInput {
   value?: string | null;
 }
 
-@InputType({ description: '居民明细的一行：含身份证号字段' })
+@InputType({ description: '居民明细的一行：含身份证号字段，或用 fromRow 沿用已保存版本中某行的身份证号' })
 export class ResidentRowInput {
   @Field(() => [FieldValueInput])
   values: FieldValueInput[];
+  @Field(() => Int, { nullable: true, description: '沿用已保存版本第几行（从 0 起）的身份证号：修改退回的表时不必重新录入完整号码' })
+  @IsOptional()
+  fromRow?: number;
 }
 
 @InputType()

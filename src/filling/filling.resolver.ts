@@ -5,7 +5,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { Assignment } from '../dispatch/assignment.entity.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
 import { FieldValue, SaveSubmissionInput, SubmissionRow } from './filling.dto.js';
-import { FillingService, ReviewDecision, type StoredRow } from './filling.service.js';
+import { FillingService, SubmissionDecision, type StoredRow } from './filling.service.js';
 import { Submission } from './submission.entity.js';
 
 @Resolver()
@@ -23,7 +23,7 @@ export class FillingResolver {
   reviewSubmission(
     @Ctx() ctx: RequestContext,
     @Args('submissionId', { type: () => Int }) submissionId: number,
-    @Args('decision', { type: () => ReviewDecision }) decision: ReviewDecision,
+    @Args('decision', { type: () => SubmissionDecision }) decision: SubmissionDecision,
     @Args('comment', { type: () => String, nullable: true }) comment?: string,
   ) {
     return this.filling.reviewSubmission(ctx, submissionId, decision, comment);

@@ -26,11 +26,17 @@ export interface SaveSubmissionInput {
   clientId: string;
   expectedVersion: number;
   values?: KeyValue[] | null;
-  rows?: { values: KeyValue[] }[] | null;
+  rows?: RowInput[] | null;
   submit?: boolean | null;
 }
 
-export enum ReviewDecision {
+/** A resident row; `fromRow` keeps the ID number of that row of the saved version (shown masked only). */
+export interface RowInput {
+  values: KeyValue[];
+  fromRow?: number | null;
+}
+
+export enum SubmissionDecision {
   ACCEPT = 'ACCEPT',
   RETURN = 'RETURN',
 }
@@ -91,7 +97,7 @@ export class FillingService {
         if (input.expectedVersion !== current) throw this.versionConflict(current);
 
         const fields = await this.forms.fieldRows(em, task.formVersionId);
-        const checked = checkSubmission(fields, values, rows, submit);
+        const checked = checkSubmission(fields, values, this.withKeptIds(fields, rows, sub), submit);
         if (checked.problems.length)
           throw badInput(`有 ${checked.problems.length} 处需要修改：${checked.problems.slice(0, 5).map((p) => p.message).join('；')}${checked.problems.length > 5 ? '……' : ''}`, checked.problems);
 
@@ -154,10 +160,27 @@ export class FillingService {
     }
   }
 
-  private payloadHash(values: KeyValue[], rows: { values: KeyValue[] }[], submit: boolean): string {
+  private payloadHash(values: KeyValue[], rows: RowInput[], submit: boolean): string {
     const pairs = (l: KeyValue[]) => (l ?? []).map((kv) => [String(kv.key), kv.value == null ? null : String(kv.value)]).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
     // Keyed (HMAC): the payload holds ID numbers, which a plain hash would let anyone guess back.
-    return this.pii.hash(JSON.stringify({ v: pairs(values), r: rows.map((r) => pairs(r.values)), s: submit }));
+    return this.pii.hash(JSON.stringify({ v: pairs(values), r: rows.map((r) => [r.fromRow ?? null, pairs(r.values)]), s: submit }));
+  }
+
+  /**
+   * Rows that say `fromRow: i` take the ID number of row i of the saved version: a cadre fixing a
+   * returned form sees only masked numbers and need not type them again. A bad index is reported
+   * on that row by the check (the ID stays missing).
+   */
+  private withKeptIds(fields: FormField[], rows: RowInput[], sub: Submission | null): RowInput[] {
+    if (!rows.some((r) => r.fromRow != null)) return rows;
+    const idKey = fields.find((f) => f.section === 'RESIDENT' && f.valueType === 'ID_NUMBER')?.fieldKey;
+    const stored: StoredRow[] = sub ? JSON.parse(sub.rowsJson) : [];
+    return rows.map((r) => {
+      if (r.fromRow == null || !idKey) return r;
+      const kept = stored[r.fromRow]?.c;
+      const values = (r.values ?? []).filter((kv) => kv.key !== idKey);
+      return { values: kept ? [{ key: idKey, value: this.pii.decrypt(kept) }, ...values] : values };
+    });
   }
 
   /** A retried request: the same clientId with the same payload gets the submission; another payload is refused. */
@@ -238,10 +261,10 @@ export class FillingService {
   // ——— review and write-back ———
 
   /** Town staff (its villages) or the owning department accept or return a submitted form. */
-  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: ReviewDecision, comment?: string | null): Promise<Submission> {
+  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: SubmissionDecision, comment?: string | null): Promise<Submission> {
     const me = ctx.me;
     const text = comment?.trim() || null;
-    if (decision === ReviewDecision.RETURN && (!text || text.length < 2)) throw badField('comment', '退回时请写明理由（至少 2 个字），村(社区)将看到它');
+    if (decision === SubmissionDecision.RETURN && (!text || text.length < 2)) throw badField('comment', '退回时请写明理由（至少 2 个字），村(社区)将看到它');
     if (text && text.length > 500) throw badField('comment', '意见不超过 500 个字');
     return this.tx.run(async (em) => {
       const sub = await em.getRepository(Submission).findOneBy({ id: submissionId });
@@ -251,7 +274,7 @@ export class FillingService {
       if (!reviewer) throw forbidden('只有所属镇(街道)或下发任务的部门可以审核');
       if (a.status !== AssignmentStatus.SUBMITTED) throw conflict(`本表${STATE_NAMES[a.status]}，只有已提交待审核的表可以审核`, { status: a.status });
       const now = new Date();
-      const accept = decision === ReviewDecision.ACCEPT;
+      const accept = decision === SubmissionDecision.ACCEPT;
       const r = await em
         .createQueryBuilder()
         .update(Submission)
