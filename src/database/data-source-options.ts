@@ -41,6 +41,7 @@ export function dataSourceOptions(db: AppConfig['db'], logger?: Logger): DataSou
       conn.pragma('busy_timeout = 10000');
       conn.pragma('synchronous = NORMAL');
       conn.pragma('foreign_keys = ON');
+      conn.pragma('cache_size = -65536'); // 64 MB page cache: bulk imports keep indexes in memory
     },
   } as DataSourceOptions;
 }

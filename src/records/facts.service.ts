@@ -33,6 +33,11 @@ export interface WriteFactsResult {
   currentChanged: number;
 }
 
+export interface WriteFactsOptions {
+  /** Values are already canonical (the caller ran validateValue with the same rule, as import does). */
+  canonical?: boolean;
+}
+
 const SLICE = 500;
 const AS_OF = /^\d{4}-\d{2}-\d{2}$/;
 const keyOf = (t: string, s: number, e: number) => `${t}|${s}|${e}`;
@@ -51,11 +56,12 @@ export class FactsService {
    * on equal dates the later write wins (later in `facts`, or a later call).
    * Throws BAD_USER_INPUT (details `facts[i].value`) and writes nothing when any value is invalid.
    */
-  async writeFacts(em: EntityManager, _ctx: RequestContext, facts: FactInput[]): Promise<WriteFactsResult> {
+  async writeFacts(em: EntityManager, _ctx: RequestContext, facts: FactInput[], opts: WriteFactsOptions = {}): Promise<WriteFactsResult> {
     const result: WriteFactsResult = { added: 0, unchanged: 0, skippedDerived: 0, currentChanged: 0 };
     if (!facts.length) return result;
     const elementIds = [...new Set(facts.map((f) => f.elementId))];
     const elements = new Map((await em.getRepository(DataElement).findBy({ id: In(elementIds) })).map((e) => [e.id, e]));
+    const rules = new Map([...elements.values()].map((e) => [e.id, CatalogService.ruleOf(e)]));
 
     // 1. Validate and canonicalise; drop exact duplicates within the batch.
     const problems: FieldProblem[] = [];
@@ -71,7 +77,7 @@ export class FactsService {
         result.skippedDerived++;
         return;
       }
-      const c = validateValue(CatalogService.ruleOf(e), f.value);
+      const c = opts.canonical && typeof f.value === 'string' ? { ok: true as const, value: f.value } : validateValue(rules.get(e.id)!, f.value);
       if (!c.ok) return problems.push({ field, message: `${e.name}：${c.reason}` });
       const k = `${keyOf(f.subjectType, f.subjectId, f.elementId)}|${f.asOf}|${c.value}`;
       const j = seen.get(k);

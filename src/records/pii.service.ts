@@ -13,6 +13,9 @@ const SALT = Buffer.from('onetable/pii/v1');
 export class PiiService {
   private readonly hashKey: Buffer;
   private readonly encKey: Buffer;
+  /** IVs are cut from a pool of random bytes: one getrandom call per 4,096 encryptions. */
+  private ivPool = Buffer.alloc(0);
+  private ivAt = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.hashKey = Buffer.from(hkdfSync('sha256', config.piiKey, SALT, 'id-number lookup hash', 32));
@@ -26,7 +29,11 @@ export class PiiService {
 
   /** base64(iv ‖ tag ‖ ciphertext), a fresh random IV each time. */
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    if (this.ivAt + 12 > this.ivPool.length) {
+      this.ivPool = randomBytes(12 * 4096);
+      this.ivAt = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivAt, (this.ivAt += 12));
     const c = createCipheriv('aes-256-gcm', this.encKey, iv);
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
     return Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');

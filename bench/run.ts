@@ -1,0 +1,191 @@
+// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5]
+// Autofill through the full stack (HTTP + auth + scope + Nest + Apollo + TypeORM) against a bare
+// node:http and a bare Apollo Server 5 doing the same reads with the raw driver; history depth 1 vs 50;
+// database size 1× vs 10×; import rows/s against a raw insert of the same rows. autocannon runs in
+// its own process. Prints a table.
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { RequestContext } from '../src/common/request-context.js';
+import { TransactionService } from '../src/common/transaction.service.js';
+import { DataElement } from '../src/catalog/data-element.entity.js';
+import { Subject } from '../src/catalog/value-type.js';
+import { Region, RegionLevel } from '../src/regions/region.entity.js';
+import { User } from '../src/identity/user.entity.js';
+import { FactSource } from '../src/records/fact.entity.js';
+import { FactsService, type FactInput } from '../src/records/facts.service.js';
+import { ImportService } from '../src/records/import.service.js';
+import { PiiService } from '../src/records/pii.service.js';
+import { Resident } from '../src/records/resident.entity.js';
+import { residentRows, syntheticId, villageHistoryRows } from '../src/records/synthetic.js';
+import { mysqlReader, sqliteReader, startBareApollo, startBareHttp, type Job } from './baselines.js';
+import { BENCH_PASSWORD, benchApp } from './support.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, def: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const engine = arg('engine', 'sqlite') as 'sqlite' | 'mysql';
+const scale = arg('scale', 'small');
+const duration = Number(arg('duration', '5'));
+const VILLAGES = scale === 'province' ? 25_000 : 558;
+const PER_VILLAGE = scale === 'province' ? 40 : 10; // 1,000,000 residents at province scale
+const ROWS = 20;
+const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const run = promisify(execFile);
+
+interface Measure {
+  p50: number;
+  p99: number;
+  rps: number;
+  errors: number;
+}
+async function load(url: string, body: unknown, headers: Record<string, string>, connections: number): Promise<Measure> {
+  const h = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  const { stdout } = await run(process.execPath, [autocannonBin, '-j', '-c', String(connections), '-d', String(duration), '-m', 'POST', ...h, '-b', JSON.stringify(body), url], { maxBuffer: 1 << 26 });
+  const r = JSON.parse(stdout);
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx };
+}
+
+const rowsOut: string[][] = [];
+const line = (...cells: (string | number)[]) => rowsOut.push(cells.map(String));
+
+async function setup(name: string, perVillage: number) {
+  const b = await benchApp(engine, name, VILLAGES, true);
+  const villages = await b.dataSource.getRepository(Region).find({ select: { id: true, code: true, population: true }, where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } });
+  const imports = b.app.get(ImportService);
+  const ctx = RequestContext.system();
+  await imports.importRows(ctx, villageHistoryRows(villages, ['2024-12-31']), { fileName: 'villages' }, `${name}-v`);
+  const t0 = Date.now();
+  const rep = await imports.importRows(ctx, residentRows(villages, perVillage, '2024-12-31'), { fileName: 'residents' }, `${name}-r`);
+  const importMs = Date.now() - t0;
+  return { b, villages, importMs, rep };
+}
+
+async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Region[], perVillage: number) {
+  const v = villages[Math.floor(villages.length / 2)];
+  const vIndex = villages.indexOf(v);
+  const ids = Array.from({ length: ROWS }, (_, i) => syntheticId(vIndex * perVillage + (i % perVillage)));
+  const els = await b.dataSource.getRepository(DataElement).find();
+  const villageCodes = els.filter((e) => e.subject === Subject.VILLAGE).map((e) => e.code);
+  const residentCodes = ['resident.name', 'resident.gender', 'resident.ethnicity', 'resident.phone', 'resident.education', 'resident.dibao', 'resident.employment', 'resident.marital_status'];
+  const cadre = await b.dataSource.getRepository(User).findOneByOrFail({ regionId: v.id });
+  const login = await fetch(`${b.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }', variables: { u: cadre.username, p: BENCH_PASSWORD } }),
+  });
+  const token = ((await login.json()) as any).data.login.token;
+  const query = `query($c:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$c, village:$v, idNumbers:$ids){ values { key value asOf source sourceRef stale } residents { idMasked valid known values { key value asOf source } } } }`;
+  const body = { query, variables: { c: [...villageCodes, ...residentCodes], v: { id: v.id }, ids } };
+  const check = (await (await fetch(`${b.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })).json()) as any;
+  if (check.errors || check.data.autofillElements.residents.filter((r: any) => r.known).length !== ROWS) throw new Error(`autofill check failed: ${JSON.stringify(check).slice(0, 300)}`);
+  const pii = b.app.get(PiiService);
+  const job: Job = {
+    villageId: v.id,
+    villageElements: els.filter((e) => e.subject === Subject.VILLAGE).map((e) => e.id),
+    residentElements: els.filter((e) => residentCodes.includes(e.code)).map((e) => e.id),
+    hash: (id) => pii.hash(id),
+  };
+  return { v, ids, body, token, job, villageFields: villageCodes.length };
+}
+
+async function main() {
+  process.stderr.write(`bench: engine ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents (1×), autocannon ${duration}s per run\n`);
+  const one = await setup('one', PER_VILLAGE);
+  const t = await target(one.b, one.villages, PER_VILLAGE);
+  const auth = { authorization: `Bearer ${t.token}` };
+  const read = engine === 'sqlite' ? sqliteReader(one.b.config.db.sqlitePath!) : mysqlReader(one.b.config.db.url!);
+
+  const results: Record<string, Measure> = {};
+  for (const c of [1, 32]) results[`full c${c}`] = await load(`${one.b.url}/graphql`, t.body, auth, c);
+  const http = await startBareHttp(read, t.job);
+  for (const c of [1, 32]) results[`http c${c}`] = await load(http.url, { ids: t.ids }, {}, c);
+  await http.close();
+  const apollo = await startBareApollo(read, t.job);
+  const aq = { query: 'query($ids:[String!]!){ autofill(ids:$ids){ values { element_id value as_of source source_ref } residents { idMasked values { subject_id element_id value as_of source source_ref } } } }', variables: { ids: t.ids } };
+  for (const c of [1, 32]) results[`apollo c${c}`] = await load(apollo.url, aq, {}, c);
+  await apollo.close();
+
+  // History depth 50: 49 older versions of every value the request reads (current values unchanged).
+  const facts = one.b.app.get(FactsService);
+  const residents = await one.b.dataSource.getRepository(Resident).find({ where: { villageId: t.v.id } });
+  const current = [...(await facts.current('VILLAGE', [t.v.id])), ...(await facts.current('RESIDENT', residents.map((r) => r.id)))];
+  const older: FactInput[] = [];
+  for (let d = 1; d < 50; d++) {
+    const asOf = new Date(Date.UTC(2024, 11, 31) - d * 7 * 86400000).toISOString().slice(0, 10);
+    for (const c of current) older.push({ subjectType: c.subjectType, subjectId: c.subjectId, elementId: c.elementId, value: c.value, asOf, source: FactSource.ADMIN, sourceRef: `bench:${d}` });
+  }
+  await one.b.app.get(TransactionService).run((em) => facts.writeFacts(em, RequestContext.system(), older));
+  for (const c of [1, 32]) results[`depth50 c${c}`] = await load(`${one.b.url}/graphql`, t.body, auth, c);
+
+  // Raw insert baseline: the same number of fact + current rows with a prepared statement in one transaction.
+  const factCount = one.rep.factsAdded;
+  const rawMs = await rawInsertBaseline(one.b, factCount);
+  await one.b.close();
+
+  const ten = await setup('ten', PER_VILLAGE * 10);
+  const t10 = await target(ten.b, ten.villages, PER_VILLAGE * 10);
+  for (const c of [1, 32]) results[`size10 c${c}`] = await load(`${ten.b.url}/graphql`, t10.body, { authorization: `Bearer ${t10.token}` }, c);
+  await ten.b.close();
+
+  const f = (m: Measure) => [m.p50, m.p99, Math.round(m.rps), m.errors];
+  line('scenario', 'conc.', 'p50 ms', 'p99 ms', 'req/s', 'errors', 'note');
+  const apollo32 = results['apollo c32'].rps;
+  const http32 = results['http c32'].rps;
+  for (const c of [1, 32]) {
+    line('autofill full stack (HTTP+auth+scope+Nest+Apollo+TypeORM)', c, ...f(results[`full c${c}`]), c === 32 ? `${(results['full c32'].rps / apollo32).toFixed(2)}× bare Apollo, ${(results['full c32'].rps / http32).toFixed(2)}× node:http` : '');
+    line('baseline: bare node:http + raw driver', c, ...f(results[`http c${c}`]), '');
+    line('baseline: bare Apollo Server 5 + raw driver', c, ...f(results[`apollo c${c}`]), '');
+  }
+  for (const c of [1, 32]) line('autofill, history depth 50', c, ...f(results[`depth50 c${c}`]), `p50 ${(results[`depth50 c${c}`].p50 / results[`full c${c}`].p50).toFixed(2)}× depth 1`);
+  for (const c of [1, 32]) line(`autofill, 10× residents (${VILLAGES * PER_VILLAGE * 10})`, c, ...f(results[`size10 c${c}`]), `p50 ${(results[`size10 c${c}`].p50 / results[`full c${c}`].p50).toFixed(2)}× 1×`);
+  const rowsPerS = (n: number, ms: number) => Math.round((n / ms) * 1000);
+  line(`import ${one.rep.importedRows} resident rows (${factCount} facts)`, '-', '-', '-', `${rowsPerS(one.rep.importedRows, one.importMs)} rows/s`, '-', `${one.importMs} ms, ${rowsPerS(factCount, one.importMs)} facts/s`);
+  line(`import ${ten.rep.importedRows} resident rows (${ten.rep.factsAdded} facts)`, '-', '-', '-', `${rowsPerS(ten.rep.importedRows, ten.importMs)} rows/s`, '-', `${ten.importMs} ms, ${rowsPerS(ten.rep.factsAdded, ten.importMs)} facts/s`);
+  line(`baseline: raw prepared insert of ${factCount} facts + current rows`, '-', '-', '-', `${rowsPerS(one.rep.importedRows, rawMs)} rows/s eq.`, '-', `${rawMs} ms; import = ${(rawMs / one.importMs).toFixed(2)}× baseline`);
+
+  const widths = rowsOut[0].map((_, i) => Math.max(...rowsOut.map((r) => r[i].length)));
+  process.stdout.write(`\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents, ${t.villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run\n`);
+  for (const r of rowsOut) process.stdout.write(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |\n`);
+}
+
+async function rawInsertBaseline(b: Awaited<ReturnType<typeof setup>>['b'], n: number): Promise<number> {
+  const rows = Array.from({ length: n }, (_, i) => ['RESIDENT', 10_000_000 + Math.floor(i / 7), 1 + (i % 7), `v${i}`, '2024-12-31', 'IMPORT', 'raw']);
+  if (engine === 'sqlite') {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(b.config.db.sqlitePath!);
+    db.pragma('cache_size = -65536');
+    const t0 = Date.now();
+    const f = db.prepare('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES (?,?,?,?,?,?,?)');
+    const c = db.prepare('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES (?,?,?,?,?,?,?,?)');
+    db.transaction(() => {
+      for (const r of rows) c.run(...r, Number(f.run(...r).lastInsertRowid));
+    })();
+    const ms = Date.now() - t0;
+    db.close();
+    return ms;
+  }
+  const { createConnection } = await import('mysql2/promise');
+  const conn = await createConnection(b.config.db.url!);
+  const t0 = Date.now();
+  await conn.beginTransaction();
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    const [res]: any = await conn.query('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES ?', [chunk]);
+    await conn.query('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES ?', [chunk.map((r, k) => [...r, res.insertId + k])]);
+  }
+  await conn.commit();
+  const ms = Date.now() - t0;
+  await conn.end();
+  return ms;
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`bench failed: ${e?.stack ?? e}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { createApp, openDataSource } from '../src/app.factory.js';
+import { loadConfig } from '../src/config/config.js';
+import { DemoService } from '../src/demo/demo.service.js';
+
+export const BENCH_PASSWORD = 'Bench#2025pass';
+
+/** A fresh app on a fresh database (SQLite file or a MySQL database), base demo data loaded. */
+export async function benchApp(engine: 'sqlite' | 'mysql', name: string, villages: number, listen = false) {
+  const dir = mkdtempSync(join(tmpdir(), `onetable-bench-${name}-`));
+  let url = '';
+  const mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+  const db = `bench_${name}`.replace(/\W/g, '_');
+  if (engine === 'mysql') {
+    const c = await createConnection(mysqlUrl);
+    await c.query(`DROP DATABASE IF EXISTS \`${db}\``);
+    await c.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await c.end();
+    url = `${mysqlUrl}/${db}`;
+  }
+  const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, DATABASE_URL: url, TOKEN_SECRET: 'bench-token-secret-that-is-long-enough-1', PII_KEY: '22'.repeat(32), LOG_LEVEL: 'silent' });
+  const opened = await openDataSource(config);
+  await opened.dataSource.runMigrations({ transaction: 'each' });
+  const { app, dataSource } = await createApp(config, opened);
+  if (listen) await app.listen(0, '127.0.0.1');
+  else await app.init();
+  const run = await app.get(DemoService).load({ password: BENCH_PASSWORD, full: false, villages });
+  return {
+    app,
+    dataSource,
+    config,
+    run,
+    url: listen ? `http://127.0.0.1:${(app.getHttpServer().address() as any).port}` : '',
+    async close() {
+      await app.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+      if (engine === 'mysql') {
+        const c = await createConnection(mysqlUrl);
+        await c.query(`DROP DATABASE IF EXISTS \`${db}\``);
+        await c.end();
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

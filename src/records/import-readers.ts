@@ -1,0 +1,83 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { parse } from 'csv-parse';
+
+/** A cell as read from a file: text, a number, a date (Excel), or empty. */
+export type Cell = string | number | Date | boolean | null;
+export type Source = string | Buffer;
+
+const asStream = (src: Source): Readable => (typeof src === 'string' ? createReadStream(src, { highWaterMark: 1 << 20 }) : Readable.from([src]));
+
+export function kindOf(fileName: string): 'xlsx' | 'csv' | null {
+  const n = fileName.toLowerCase();
+  if (n.endsWith('.xlsx')) return 'xlsx';
+  if (n.endsWith('.csv') || n.endsWith('.txt')) return 'csv';
+  return null;
+}
+
+/** Rows of the first worksheet or of the CSV file, streamed (memory stays flat for large files). */
+export function readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncIterable<Cell[]> {
+  return kind === 'xlsx' ? readXlsx(src) : readCsv(src);
+}
+
+function cellOf(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as any;
+    if (Array.isArray(o.richText)) return o.richText.map((r: any) => r.text).join('');
+    if ('result' in o) return cellOf(o.result);
+    if ('text' in o) return cellOf(o.text);
+    if ('error' in o) return null;
+  }
+  return String(v);
+}
+
+async function* readXlsx(src: Source): AsyncIterable<Cell[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(asStream(src), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as unknown[];
+      const out: Cell[] = [];
+      for (let i = 1; i < values.length; i++) out.push(cellOf(values[i]));
+      yield out;
+    }
+    return; // the first worksheet only
+  }
+}
+
+/**
+ * CSV in UTF-8 (with or without BOM) or GB18030/GBK (what Chinese Excel saves): a BOM means
+ * UTF-8; otherwise the first block is tried as strict UTF-8 and, failing that, read as GB18030.
+ */
+async function* decode(src: Source): AsyncIterable<string> {
+  let decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
+  for await (const chunk of asStream(src)) {
+    const buf = chunk as Buffer;
+    if (!decoder) decoder = iconv.getDecoder(detectEncoding(buf));
+    const s = decoder.write(buf);
+    if (s) yield s;
+  }
+  const rest = decoder?.end();
+  if (rest) yield rest;
+}
+
+export function detectEncoding(head: Buffer): 'utf8' | 'gb18030' {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf8';
+  // Cut at the last line break so a multi-byte character split by the block does not count.
+  const cut = head.lastIndexOf(0x0a);
+  const sample = cut > 0 ? head.subarray(0, cut) : head.subarray(0, Math.max(0, head.length - 4));
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample);
+    return 'utf8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+async function* readCsv(src: Source): AsyncIterable<Cell[]> {
+  const parser = Readable.from(decode(src)).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+  for await (const rec of parser) yield (rec as string[]).map((s) => (s === '' ? null : s));
+}

@@ -1,0 +1,26 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Role } from '../common/auth-user.js';
+import { Ctx, Roles } from '../common/decorators.js';
+import { PageArgs, Paginated } from '../common/paging.js';
+import type { RequestContext } from '../common/request-context.js';
+import { ImportBatch } from './import-batch.entity.js';
+import { ImportService } from './import.service.js';
+
+const ImportBatchPage = Paginated(ImportBatch, 'ImportBatchPage');
+
+@Resolver(() => ImportBatch)
+export class ImportResolver {
+  constructor(private readonly imports: ImportService) {}
+
+  @Query(() => ImportBatch, { description: '一个导入批次及其逐行错误报告' })
+  @Roles(Role.ADMIN)
+  importBatch(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number) {
+    return this.imports.batch(ctx, id);
+  }
+
+  @Query(() => ImportBatchPage, { description: '导入批次，最近的在前' })
+  @Roles(Role.ADMIN)
+  importBatches(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
+    return this.imports.batches(ctx, page);
+  }
+}

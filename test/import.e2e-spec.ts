@@ -1,0 +1,160 @@
+import { fixtureId, fixtureIdWithX, toCsv, RESIDENT_HEADER } from '../bench/fixtures.js';
+import { expectError, startTestApp, type TestApp } from './support/harness.js';
+import { fixture, upload } from './support/upload.js';
+
+const AUTOFILL = `query($codes:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$codes, village:$v, idNumbers:$ids){
+  village { name town } values { key value asOf source sourceRef found }
+  residents { index valid reason idMasked known values { key value asOf source derived found } } } }`;
+const BATCH = `query($id:Int!){ importBatch(id:$id){ id fileName kind totalRows importedRows errorRows duplicateRows factsAdded errorCount errors { row column reason } ignoredColumns } }`;
+
+describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over HTTP', () => {
+  let t: TestApp;
+  let admin: string;
+  let cadre: string;
+  beforeAll(async () => {
+    t = await startTestApp('import');
+    admin = await t.login('admin');
+    cadre = await t.login('cun_420683003200'); // 土铺村
+  });
+  afterAll(() => t.close());
+
+  it('is for ADMIN only, and needs a token', async () => {
+    const none = await upload(t.url, null, fixture('residents.csv'), 'residents.csv');
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe('UNAUTHENTICATED');
+    const cad = await upload(t.url, cadre, fixture('residents.csv'), 'residents.csv');
+    expect(cad.status).toBe(403);
+    expect(cad.body.error).toMatchObject({ code: 'FORBIDDEN' });
+    const bad = await upload(t.url, admin, Buffer.from('x'), 'data.pdf');
+    expect(bad.body.error).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(bad.body.error.message).toContain('.xlsx');
+  });
+
+  it('a dry run reports what would happen and writes nothing', async () => {
+    const r = await upload(t.url, admin, fixture('villages.xlsx'), 'villages.xlsx', { dryRun: 'true' });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ dryRun: true, batchId: null, kind: 'VILLAGE', totalRows: 7, importedRows: 3, errorRows: 3, duplicateRows: 1 });
+    expect(r.body.factsAdded).toBeGreaterThan(0);
+    const batches = await t.gql(`{ importBatches { totalItems } }`, {}, admin);
+    expect(batches.data.importBatches.totalItems).toBe(0);
+    const af = await t.gql(AUTOFILL, { codes: ['village.registered_population'], v: { id: await tupuId() } }, admin);
+    expect(af.data.autofillElements.values[0]).toMatchObject({ found: false, value: null });
+  });
+
+  async function tupuId(): Promise<number> {
+    return (await t.gql(`{ searchVillages(query:"土铺村"){ id } }`, {}, admin)).data.searchVillages[0].id;
+  }
+
+  it('imports the village xlsx: good rows in, bad rows reported by row and column, Excel dates and full-width digits read', async () => {
+    const r = await upload(t.url, admin, fixture('villages.xlsx'), 'villages.xlsx');
+    expect(r.body).toMatchObject({ alreadyImported: false, dryRun: false, kind: 'VILLAGE', totalRows: 7, importedRows: 3, errorRows: 3, duplicateRows: 1 });
+    const b = (await t.gql(BATCH, { id: r.body.batchId }, admin)).data.importBatch;
+    expect(b).toMatchObject({ fileName: 'villages.xlsx', totalRows: 7, importedRows: 3, errorCount: 3 });
+    expect(b.errors).toEqual([
+      { row: 4, column: '村名', reason: expect.stringMatching(/重名.*七方镇/) },
+      { row: 5, column: '村名', reason: '未找到村（社区）“不存在村”' },
+      { row: 6, column: '户籍人口', reason: expect.stringContaining('应为整数') },
+    ]);
+    expect(b.ignoredColumns).toEqual(['备注']);
+    const af = await t.gql(AUTOFILL, { codes: ['village.registered_population', 'village.arable_land', 'village.tap_water', 'village.last_election_date'], v: { name: '土铺村' } }, cadre);
+    expect(af.errors).toBeUndefined();
+    expect(af.data.autofillElements.values).toEqual([
+      { key: 'village.registered_population', value: '1320', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${r.body.batchId}`, found: true },
+      { key: 'village.arable_land', value: '2350.5', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${r.body.batchId}`, found: true },
+      { key: 'village.tap_water', value: 'true', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${r.body.batchId}`, found: true },
+      { key: 'village.last_election_date', value: '2021-10-15', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${r.body.batchId}`, found: true },
+    ]);
+    const shahe = await t.gql(AUTOFILL, { codes: ['village.registered_population', 'village.resident_population'], v: { name: '沙河社区', town: '环城街道' } }, admin);
+    expect(shahe.data.autofillElements.values.map((v: any) => v.value)).toEqual(['1200', '1100']);
+  });
+
+  it('the same file twice adds nothing and points at the first batch', async () => {
+    const first = (await t.gql(`{ importBatches { items { id } totalItems } }`, {}, admin)).data.importBatches;
+    const again = await upload(t.url, admin, fixture('villages.xlsx'), '村级数据-副本.xlsx');
+    expect(again.body).toMatchObject({ alreadyImported: true, batchId: first.items[0].id });
+    expect((await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems).toBe(first.totalItems);
+  });
+
+  it('imports residents from UTF-8 CSV with BOM: spaces, full-width digits, lowercase x; bad IDs and villages reported', async () => {
+    const r = await upload(t.url, admin, fixture('residents.csv'), 'residents.csv');
+    expect(r.body).toMatchObject({ kind: 'RESIDENT', totalRows: 9, importedRows: 4, errorRows: 4, duplicateRows: 1, residentsCreated: 4 });
+    expect(r.body.errors).toEqual([
+      { row: 5, column: '身份证号', reason: '身份证号校验位不正确，请核对是否输错' },
+      { row: 6, column: '村名', reason: '未找到村（社区）“不存在村”' },
+      { row: 7, column: '村名', reason: expect.stringContaining('重名') },
+      { row: 9, column: '民族', reason: expect.stringContaining('应为以下选项之一') },
+    ]);
+    expect(r.body.ignoredColumns).toEqual(['性别（由身份证号推导，不导入）']);
+    const x = fixtureIdWithX();
+    const af = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.gender', 'resident.phone'], v: { id: await tupuId() }, ids: [fixtureId(1), x.toLowerCase(), fixtureId(3)] }, cadre);
+    const rows = af.data.autofillElements.residents;
+    expect(rows.map((row: any) => [row.known, row.values[0].value, row.values[2].value])).toEqual([
+      [true, '张三', '13800001111'],
+      [true, '李四', '13800002222'],
+      [true, '王五', '13800003333'],
+    ]);
+    expect(rows[1].idMasked).toBe(`${x.slice(0, 6)}********${x.slice(14)}`);
+    expect(rows[0].values[1]).toMatchObject({ key: 'resident.gender', derived: true });
+  });
+
+  it('reads GBK CSV (Chinese Excel) and a newer file updates what autofill returns', async () => {
+    const r = await upload(t.url, admin, fixture('residents-newer-gbk.csv'), 'residents-newer-gbk.csv');
+    expect(r.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 3, errorRows: 0, residentsCreated: 2 });
+    const af = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.phone', 'resident.education'], v: { name: '土铺村' }, ids: [fixtureId(1), fixtureId(11)] }, cadre);
+    const [zhang, feng] = af.data.autofillElements.residents;
+    expect(zhang.values.map((v: any) => [v.value, v.asOf])).toEqual([
+      ['张三', '2025-06-30'],
+      ['13900001111', '2025-06-30'],
+      ['高中/中专', '2025-06-30'],
+    ]);
+    expect(feng.values[0].value).toBe('冯十二');
+    // The older file again (another copy, so another hash): nothing older overwrites the newer values.
+    const older = toCsv(RESIDENT_HEADER, [[fixtureId(1), '张三', '', '土铺村', '', '汉族', '13700000000', '初中', '否', '2023-01-01']]);
+    const o = await upload(t.url, admin, Buffer.from(older), 'old.csv');
+    expect(o.body).toMatchObject({ importedRows: 1, factsAdded: 5 });
+    const again = await t.gql(AUTOFILL, { codes: ['resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(1)] }, cadre);
+    expect(again.data.autofillElements.residents[0].values[0]).toMatchObject({ value: '13900001111', asOf: '2025-06-30' });
+  });
+
+  it('handles Excel messes: an ID stored as a number, date serials, blank lines, --as-of override', async () => {
+    const r = await upload(t.url, admin, fixture('residents-messy.xlsx'), 'residents-messy.xlsx', { asOf: '2025-01-01' });
+    expect(r.body).toMatchObject({ totalRows: 3, importedRows: 2, errorRows: 1 });
+    expect(r.body.errors[0]).toMatchObject({ row: 2, column: '身份证号', reason: expect.stringContaining('数字') });
+    const af = await t.gql(AUTOFILL, { codes: ['resident.dibao', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(22)] }, cadre);
+    expect(af.data.autofillElements.residents[0].values).toMatchObject([
+      { value: 'true', asOf: '2025-01-01' },
+      { value: '13800022000', asOf: '2025-01-01' },
+    ]);
+    const bad = await upload(t.url, admin, fixture('residents-messy.xlsx'), 'x.xlsx', { asOf: '2025-13-01' });
+    expect(bad.body.error).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('refuses a file with neither an ID-number nor a village column', async () => {
+    const r = await upload(t.url, admin, Buffer.from('甲,乙\n1,2\n'), 'x.csv');
+    expect(r.body.error.code).toBe('BAD_USER_INPUT');
+    expect(r.body.error.message).toContain('身份证号');
+  });
+
+  it('keeps no full ID number in any table (dump of the whole database)', async () => {
+    const tables: string[] =
+      t.engine === 'sqlite'
+        ? (await t.dataSource.query(`SELECT name FROM sqlite_master WHERE type='table'`)).map((r: any) => r.name)
+        : (await t.dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`)).map((r: any) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['resident', 'fact', 'current_fact', 'import_batch', 'audit_event']));
+    const ids = [1, 3, 9, 10, 11, 21, 22].map((n) => fixtureId(n)).concat(fixtureIdWithX());
+    let cells = 0;
+    const found: string[] = [];
+    const anyId = /(?<!\d)\d{17}[\dXx](?!\d)/;
+    for (const table of tables) {
+      const rows: any[] = await t.dataSource.query(`SELECT * FROM ${table}`);
+      for (const row of rows)
+        for (const v of Object.values(row)) {
+          cells++;
+          const s = v instanceof Buffer ? v.toString('latin1') : String(v);
+          if (anyId.test(s) || ids.some((id) => s.includes(id))) found.push(`${table}: ${s.slice(0, 12)}…`);
+        }
+    }
+    expect(found).toEqual([]);
+    expect(cells).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const fixture = (name: string) => readFileSync(resolve(process.cwd(), 'test/fixtures', name));
+
+/** POST /api/imports as multipart, like the browser's upload form. */
+export async function upload(url: string, token: string | null, file: Buffer, fileName: string, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(file)]), fileName);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const res = await fetch(`${url}/api/imports`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return { status: res.status, body: (await res.json()) as any };
+}
