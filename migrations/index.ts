@@ -6,6 +6,7 @@ import { Admission1763700303100 } from './1763700303100-admission.js';
 import { Records1763700400000 } from './1763700400000-records.js';
 import { DispatchFilling1763700500000 } from './1763700500000-dispatch-filling.js';
 import { Feedback1763700700000 } from './1763700700000-feedback.js';
+import { DashboardIndexes1763700900000 } from './1763700900000-dashboard-indexes.js';
 
 export const MIGRATIONS: Function[] = [
   Foundation1763700000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   Records1763700400000,
   DispatchFilling1763700500000,
   Feedback1763700700000,
+  DashboardIndexes1763700900000,
 ];
