@@ -12,7 +12,7 @@ import { TransactionService } from '../common/transaction.service.js';
 import { Department } from '../departments/department.entity.js';
 import type { DemoRun, DemoStep } from '../demo/demo-step.js';
 import { Rng } from '../demo/rng.js';
-import { Assignment, AssignmentStatus } from '../dispatch/assignment.entity.js';
+import { Assignment } from '../dispatch/assignment.entity.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
 import { Task } from '../dispatch/task.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
