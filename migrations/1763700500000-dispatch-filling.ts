@@ -63,7 +63,6 @@ export class DispatchFilling1763700500000 implements MigrationInterface {
           c.id(),
           c.int('assignment_id'),
           c.text('values_json'),
-          c.text('rows_json'),
           c.int('row_count', { default: 0 }),
           c.varchar('status', 10),
           c.int('version'),
@@ -83,6 +82,21 @@ export class DispatchFilling1763700500000 implements MigrationInterface {
     );
     await qr.createTable(
       new Table({
+        name: 'submission_row',
+        columns: [
+          c.id(),
+          c.int('submission_id'),
+          c.int('position'),
+          c.varchar('id_hash', 64, { isNullable: true }),
+          c.varchar('id_cipher', 128, { isNullable: true }),
+          c.varchar('id_masked', 18, { isNullable: true }),
+          c.text('values_json'),
+        ],
+        indices: [c.index('uq_submission_row_position', ['submission_id', 'position'], true), c.index('idx_submission_row_id_hash', ['id_hash'])],
+      }),
+    );
+    await qr.createTable(
+      new Table({
         name: 'submission_save',
         columns: [c.id(), c.int('assignment_id'), c.int('submission_id'), c.varchar('client_id', 64), c.varchar('payload_hash', 64), c.int('version'), c.int('created_by'), c.createdAt()],
         indices: [c.index('uq_submission_save_client', ['assignment_id', 'client_id'], true)],
@@ -91,6 +105,6 @@ export class DispatchFilling1763700500000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['submission_save', 'submission', 'assignment', 'task']) await qr.dropTable(t);
+    for (const t of ['submission_save', 'submission_row', 'submission', 'assignment', 'task']) await qr.dropTable(t);
   }
 }

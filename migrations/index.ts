@@ -5,6 +5,7 @@ import { DutiesForms1763700303000 } from './1763700303000-duties-forms.js';
 import { Admission1763700303100 } from './1763700303100-admission.js';
 import { Records1763700400000 } from './1763700400000-records.js';
 import { DispatchFilling1763700500000 } from './1763700500000-dispatch-filling.js';
+import { TownContact1763700600000 } from './1763700600000-town-contact.js';
 import { Feedback1763700700000 } from './1763700700000-feedback.js';
 import { DashboardIndexes1763700900000 } from './1763700900000-dashboard-indexes.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: Function[] = [
   Admission1763700303100,
   Records1763700400000,
   DispatchFilling1763700500000,
+  TownContact1763700600000,
   Feedback1763700700000,
   DashboardIndexes1763700900000,
 ];

@@ -11,6 +11,7 @@ import { createPino, PinoNestLogger } from './common/logger.js';
 import { dataSourceOptions, detectMysqlFlavor } from './database/data-source-options.js';
 import { QueryCounter } from './database/query-counter.js';
 import { AppModule } from './app.module.js';
+import { serveWeb } from './web/web-static.js';
 import { ErrorCode } from './common/errors.js';
 
 export const BODY_LIMIT = '2mb';
@@ -84,13 +85,14 @@ export async function createApp(config: AppConfig, opts: { log?: Logger; dataSou
         req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
         res: (res) => ({ status: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      autoLogging: { ignore: (req) => req.url === '/health' || String(req.url).startsWith('/assets/') },
     }),
   );
   // Behind a reverse proxy every client would otherwise share the proxy's IP (one login limit for all).
   app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors);
+  serveWeb(app, { production: config.production, log });
   app.enableShutdownHooks();
   return { app, dataSource, queryCounter, log };
 }

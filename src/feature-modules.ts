@@ -2,6 +2,7 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { DutiesModule } from './duties/duties.module.js';
 import { FormsModule } from './forms/forms.module.js';
 import { RecordsModule } from './records/records.module.js';
+import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { AdmissionModule } from './admission/admission.module.js';
 import { FeedbackModule } from './feedback/feedback.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
@@ -14,6 +15,7 @@ export const FEATURE_MODULES: any[] = [
   DutiesModule,
   FormsModule,
   RecordsModule,
+  DisclosureModule,
   AdmissionModule,
   FeedbackModule,
   DispatchModule,

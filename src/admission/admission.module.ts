@@ -1,14 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { AdmissionDecisionFieldsResolver, AdmissionRequestFieldsResolver, AdmissionResolver, FormAdmissionFieldsResolver } from './admission.resolver.js';
 import { AdmissionService } from './admission.service.js';
-import { COVERAGE_PROVIDER, NoCoverageProvider } from './coverage.provider.js';
+import { CurrentFactCoverage } from '../records/current-fact-coverage.js';
+import { COVERAGE_PROVIDER } from './coverage.provider.js';
 
 @Global()
 @Module({
   providers: [
     AdmissionService,
-    // The records module replaces this with a provider reading current_fact.
-    { provide: COVERAGE_PROVIDER, useClass: NoCoverageProvider },
+    // How much of a form the shared database already knows: read from current values (records).
+    { provide: COVERAGE_PROVIDER, useExisting: CurrentFactCoverage },
     AdmissionResolver,
     AdmissionRequestFieldsResolver,
     AdmissionDecisionFieldsResolver,

@@ -9,10 +9,11 @@ import { Form } from '../forms/form.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
 import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
+import { TownContact } from '../disclosure/town-contact.entity.js';
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 import { Feedback } from '../feedback/feedback.entity.js';
-import { Assignment, Submission, SubmissionSave, Task } from '../filling/entities.js';
+import { Assignment, Submission, SubmissionRow, SubmissionSave, Task } from '../filling/entities.js';
 
 export const ENTITIES: Function[] = [
   Region,
@@ -29,11 +30,13 @@ export const ENTITIES: Function[] = [
   Fact,
   CurrentFact,
   ImportBatch,
+  TownContact,
   AdmissionRequest,
   AdmissionDecision,
   Feedback,
   Task,
   Assignment,
   Submission,
+  SubmissionRow,
   SubmissionSave,
 ];

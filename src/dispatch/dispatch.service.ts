@@ -47,6 +47,14 @@ export interface AssignmentFilter {
   regionId?: number | null;
 }
 
+/**
+ * For the demo's "year of platform life", generated through these services: the moment the action
+ * happens (default: now). Not reachable from the API.
+ */
+export interface At {
+  now?: Date;
+}
+
 export interface TaskProgress {
   status: AssignmentStatus;
   count: number;
@@ -82,8 +90,9 @@ export class DispatchService {
 
   // ——— tasks ———
 
-  async createTask(ctx: RequestContext, input: CreateTaskInput): Promise<Task> {
+  async createTask(ctx: RequestContext, input: CreateTaskInput, at: At = {}): Promise<Task> {
     const me = ctx.me;
+    const now = at.now ?? new Date();
     if (me.role !== Role.DEPARTMENT_STAFF || !me.departmentId) throw forbidden('只有市直部门账号可以下发任务');
     const form = await this.forms.getForm(ctx, input.formId);
     if (form.departmentId !== me.departmentId) throw notFound('表单');
@@ -99,7 +108,7 @@ export class DispatchService {
     if (!p.ok) problems.push({ field: 'period', message: p.reason });
     const due = input.dueAt instanceof Date ? input.dueAt : new Date(input.dueAt as any);
     if (Number.isNaN(due.getTime())) problems.push({ field: 'dueAt', message: '截止时间无效' });
-    else if (due.getTime() <= Date.now()) problems.push({ field: 'dueAt', message: '截止时间应晚于现在' });
+    else if (due.getTime() <= now.getTime()) problems.push({ field: 'dueAt', message: '截止时间应晚于现在' });
     const targets = await this.resolveTargets(form.targetLevel, input, problems);
     if (problems.length) throw badInput(`任务有 ${problems.length} 处需要修改：${problems.map((x) => x.message).join('；')}`, problems);
     const period = (p as { ok: true; period: { name: string; start: string; end: string } }).period;
@@ -125,6 +134,7 @@ export class DispatchService {
           status: TaskStatus.OPEN,
           assignmentCount: targets.length,
           createdBy: me.id,
+          createdAt: now,
           closedAt: null,
         });
         await em.getRepository(Task).save(task);
@@ -200,12 +210,12 @@ export class DispatchService {
     return task;
   }
 
-  async closeTask(ctx: RequestContext, id: number): Promise<Task> {
+  async closeTask(ctx: RequestContext, id: number, at: At = {}): Promise<Task> {
     return this.tx.run(async (em) => {
       const task = await this.ownTask(em, ctx, id);
       if (task.status === TaskStatus.CLOSED) throw conflict('任务已关闭');
       task.status = TaskStatus.CLOSED;
-      task.closedAt = new Date();
+      task.closedAt = at.now ?? new Date();
       await em.getRepository(Task).update({ id }, { status: task.status, closedAt: task.closedAt });
       await this.audit.record(em, ctx, { action: 'task.close', objectType: 'task', objectId: id, detail: { period: task.period } });
       return task;
@@ -213,14 +223,14 @@ export class DispatchService {
   }
 
   /** Reminds the villages that have not yet submitted (or the given ones): each counter +1, audited. */
-  async sendReminder(ctx: RequestContext, taskId: number, assignmentIds?: number[] | null): Promise<number> {
+  async sendReminder(ctx: RequestContext, taskId: number, assignmentIds?: number[] | null, at: At = {}): Promise<number> {
     return this.tx.run(async (em) => {
       const task = await this.ownTask(em, ctx, taskId);
       if (task.status === TaskStatus.CLOSED) throw conflict('任务已关闭，无需催办');
       const qb = em
         .createQueryBuilder()
         .update(Assignment)
-        .set({ reminderCount: () => 'reminder_count + 1', lastRemindedAt: new Date() })
+        .set({ reminderCount: () => 'reminder_count + 1', lastRemindedAt: at.now ?? new Date() })
         .where('task_id = :taskId', { taskId })
         .andWhere('status IN (:...open)', { open: OPEN_STATES });
       if (assignmentIds?.length) qb.andWhere('id IN (:...ids)', { ids: assignmentIds });
@@ -282,7 +292,11 @@ export class DispatchService {
     if (filter.taskId) qb.andWhere('a.taskId = :taskId', { taskId: filter.taskId });
     if (filter.regionId) qb.andWhere('a.regionId = :regionId', { regionId: filter.regionId });
     const now = new Date();
-    switch (filter.view ?? AssignmentView.ALL) {
+    const view = filter.view ?? AssignmentView.ALL;
+    // A closed task takes no more submissions: it is nobody's to-do any more.
+    if (view === AssignmentView.TODO || view === AssignmentView.DUE || view === AssignmentView.OVERDUE)
+      qb.andWhere(`EXISTS (SELECT 1 FROM task ot WHERE ot.id = a.taskId AND ot.status = :openTask)`, { openTask: TaskStatus.OPEN });
+    switch (view) {
       case AssignmentView.TODO:
         qb.andWhere('a.status IN (:...open)', { open: OPEN_STATES });
         break;

@@ -10,7 +10,8 @@ import { DispatchService } from '../dispatch/dispatch.service.js';
 import type { FormField } from '../forms/form-field.entity.js';
 import { FormsService } from '../forms/forms.service.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { FillingService, type StoredRow } from './filling.service.js';
+import { FillingService } from './filling.service.js';
+import type { SubmissionRow } from './submission.entity.js';
 import { SubmissionStatus } from './submission.entity.js';
 
 const STATUS_NAMES: Record<string, string> = { NOT_STARTED: '未开始', DRAFT: '草稿', SUBMITTED: '待审核', RETURNED: '已退回', ACCEPTED: '已通过' };
@@ -53,6 +54,13 @@ export class ExportService {
       if (assignments.length >= page.totalItems || !page.items.length) break;
     }
     const subs = new Map((await this.filling.ofAssignments(assignments.map((a) => a.id))).map((s) => [s.assignmentId, s]));
+    const shownIds = [...subs.values()].filter((s) => EXPORTED.includes(s.status)).map((s) => s.id);
+    const rowsBySubmission = new Map<number, SubmissionRow[]>();
+    for (const r of await this.filling.rowsOfMany(shownIds)) {
+      const list = rowsBySubmission.get(r.submissionId) ?? [];
+      list.push(r);
+      rowsBySubmission.set(r.submissionId, list);
+    }
     const regionIds = [...new Set(assignments.flatMap((a) => [a.regionId, a.townId]))];
     const regions = new Map((await Promise.all(regionIds.map((id) => this.regions.load(ctx, id)))).filter((r) => !!r).map((r) => [r!.id, r!]));
 
@@ -74,8 +82,9 @@ export class ExportService {
       const values: Record<string, string> = shown ? JSON.parse(s.valuesJson) : {};
       head.addRow([region?.code ?? '', region?.name ?? '', town?.name ?? '', STATUS_NAMES[a.status], shown && s.submittedAt ? s.submittedAt.toISOString().slice(0, 19).replace('T', ' ') : '', ...vFields.map((f) => cell(f, values[f.fieldKey]))]);
       if (!shown) continue;
-      for (const r of JSON.parse(s.rowsJson) as StoredRow[]) {
-        people.addRow([region?.code ?? '', region?.name ?? '', full ? this.filling.decryptRow(r) : r.m, ...rFields.map((f) => cell(f, r.v[f.fieldKey]))]);
+      for (const r of rowsBySubmission.get(s.id) ?? []) {
+        const v: Record<string, string> = JSON.parse(r.valuesJson);
+        people.addRow([region?.code ?? '', region?.name ?? '', full ? this.filling.decryptRow(r) : r.idMasked, ...rFields.map((f) => cell(f, v[f.fieldKey]))]);
         rowsOut++;
       }
     }

@@ -49,8 +49,8 @@ export class FieldValue {
   value: string | null;
 }
 
-@ObjectType({ description: '居民明细的一行（身份证号仅显示脱敏形式）' })
-export class SubmissionRow {
+@ObjectType('SubmissionRow', { description: '居民明细的一行（身份证号仅显示脱敏形式）' })
+export class RowView {
   @Field(() => Int)
   index: number;
   @Field(() => String, { nullable: true })

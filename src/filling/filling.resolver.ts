@@ -4,8 +4,8 @@ import { Ctx, Roles } from '../common/decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Assignment } from '../dispatch/assignment.entity.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
-import { FieldValue, SaveSubmissionInput, SubmissionRow } from './filling.dto.js';
-import { FillingService, SubmissionDecision, type StoredRow } from './filling.service.js';
+import { FieldValue, RowView, SaveSubmissionInput } from './filling.dto.js';
+import { FillingService, SubmissionDecision } from './filling.service.js';
 import { Submission } from './submission.entity.js';
 
 @Resolver()
@@ -37,16 +37,23 @@ export class FillingResolver {
 
 @Resolver(() => Submission)
 export class SubmissionFieldsResolver {
-  constructor(private readonly dispatch: DispatchService) {}
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly filling: FillingService,
+  ) {}
 
   @ResolveField(() => [FieldValue], { description: '表头字段的值' })
   values(@Parent() s: Submission): FieldValue[] {
     return Object.entries(JSON.parse(s.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value }));
   }
 
-  @ResolveField(() => [SubmissionRow])
-  rows(@Parent() s: Submission): SubmissionRow[] {
-    return (JSON.parse(s.rowsJson) as StoredRow[]).map((r, index) => ({ index, idMasked: r.m, values: Object.entries(r.v).map(([key, value]) => ({ key, value })) }));
+  @ResolveField(() => [RowView], { description: '居民明细行（身份证号脱敏）' })
+  async rows(@Ctx() ctx: RequestContext, @Parent() s: Submission): Promise<RowView[]> {
+    return (await this.filling.rowsOf(ctx, s.id)).map((r) => ({
+      index: r.position,
+      idMasked: r.idMasked,
+      values: Object.entries(JSON.parse(r.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value })),
+    }));
   }
 
   @ResolveField(() => Assignment)

@@ -6,10 +6,10 @@ import type { DataElement } from '../catalog/data-element.entity.js';
 import { Role } from '../common/auth-user.js';
 import { isUniqueViolation } from '../common/db-errors.js';
 import { badField, badInput, conflict, forbidden, notFound } from '../common/errors.js';
-import { orderByKeys, type RequestContext } from '../common/request-context.js';
+import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { AssignmentStatus, type Assignment } from '../dispatch/assignment.entity.js';
-import { DispatchService } from '../dispatch/dispatch.service.js';
+import { DispatchService, type At } from '../dispatch/dispatch.service.js';
 import { TaskStatus, type Task } from '../dispatch/task.entity.js';
 import type { FormField } from '../forms/form-field.entity.js';
 import { FormsService } from '../forms/forms.service.js';
@@ -19,7 +19,7 @@ import { checkIdNumber } from '../records/id-number.js';
 import { PiiService } from '../records/pii.service.js';
 import { ResidentsService } from '../records/residents.service.js';
 import { checkSubmission, type CheckedRow, type KeyValue } from './submission-check.js';
-import { Submission, SubmissionSave, SubmissionStatus } from './submission.entity.js';
+import { Submission, SubmissionRow, SubmissionSave, SubmissionStatus } from './submission.entity.js';
 
 export interface SaveSubmissionInput {
   assignmentId: number;
@@ -41,13 +41,9 @@ export enum SubmissionDecision {
   RETURN = 'RETURN',
 }
 
-/** A resident row as stored: ID hash (look-up), cipher, masked form, the other values by key. */
-export interface StoredRow {
-  h: string | null;
-  c: string | null;
-  m: string | null;
-  v: Record<string, string>;
-}
+/** Largest JSON text of the header values, or of one row's values (MySQL TEXT holds 65,535 bytes). */
+const MAX_JSON_BYTES = 60000;
+const ROW_CHUNK = 500;
 
 const CLIENT_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 const EDITABLE = [AssignmentStatus.NOT_STARTED, AssignmentStatus.DRAFT, AssignmentStatus.RETURNED];
@@ -73,7 +69,7 @@ export class FillingService {
    * Saves a draft or submits. Idempotent by clientId (same payload → the same submission, a
    * different payload → CONFLICT); guarded by expectedVersion, checked in the UPDATE's WHERE.
    */
-  async saveSubmission(ctx: RequestContext, input: SaveSubmissionInput): Promise<Submission> {
+  async saveSubmission(ctx: RequestContext, input: SaveSubmissionInput, at: At = {}): Promise<Submission> {
     const me = ctx.me;
     if (!CLIENT_ID.test(input.clientId ?? '')) throw badField('clientId', 'clientId 应为 8–64 位字母、数字或 _.:-（每次保存操作生成一个，重试时沿用）');
     if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 0) throw badField('expectedVersion', 'expectedVersion 应为当前版本号（新建时为 0）');
@@ -97,17 +93,20 @@ export class FillingService {
         if (input.expectedVersion !== current) throw this.versionConflict(current);
 
         const fields = await this.forms.fieldRows(em, task.formVersionId);
-        const checked = checkSubmission(fields, values, this.withKeptIds(fields, rows, sub), submit);
+        const checked = checkSubmission(fields, values, await this.withKeptIds(em, fields, rows, sub), submit);
+        const valuesJson = JSON.stringify(checked.values);
+        const rowJson = checked.rows.map((r) => JSON.stringify(r.values));
+        if (Buffer.byteLength(valuesJson) > MAX_JSON_BYTES) checked.problems.push({ field: 'values', message: '表头内容过长，请精简文字' });
+        rowJson.forEach((j, i) => Buffer.byteLength(j) > MAX_JSON_BYTES && checked.problems.push({ field: `rows[${i}]`, message: `第 ${i + 1} 行内容过长，请精简文字`, row: i }));
         if (checked.problems.length)
           throw badInput(`有 ${checked.problems.length} 处需要修改：${checked.problems.slice(0, 5).map((p) => p.message).join('；')}${checked.problems.length > 5 ? '……' : ''}`, checked.problems);
 
         const counts = submit ? await this.countAutofill(em, ctx, a, fields, checked.values, checked.rows) : { kept: 0, changed: 0, typed: 0 };
-        const now = new Date();
+        const now = at.now ?? new Date();
         const accepted = submit && task.autoAccept;
         const status = accepted ? SubmissionStatus.ACCEPTED : submit ? SubmissionStatus.SUBMITTED : SubmissionStatus.DRAFT;
         const patch = {
-          valuesJson: JSON.stringify(checked.values),
-          rowsJson: JSON.stringify(checked.rows.map((r) => this.storeRow(r))),
+          valuesJson,
           rowCount: checked.rows.length,
           status,
           autofilledKept: counts.kept,
@@ -134,6 +133,7 @@ export class FillingService {
           if (r.affected !== 1) throw this.versionConflict(await this.versionOf(em, sub.id));
           id = sub.id;
         }
+        await this.replaceRows(em, id, checked.rows, rowJson);
         const version = current + 1;
         await em.getRepository(SubmissionSave).insert({ assignmentId: a.id, submissionId: id, clientId: input.clientId, payloadHash, version, createdBy: me.id });
         await this.dispatch.setAssignmentState(em, a, {
@@ -171,13 +171,13 @@ export class FillingService {
    * returned form sees only masked numbers and need not type them again. A bad index is reported
    * on that row by the check (the ID stays missing).
    */
-  private withKeptIds(fields: FormField[], rows: RowInput[], sub: Submission | null): RowInput[] {
+  private async withKeptIds(em: EntityManager, fields: FormField[], rows: RowInput[], sub: Submission | null): Promise<RowInput[]> {
     if (!rows.some((r) => r.fromRow != null)) return rows;
     const idKey = fields.find((f) => f.section === 'RESIDENT' && f.valueType === 'ID_NUMBER')?.fieldKey;
-    const stored: StoredRow[] = sub ? JSON.parse(sub.rowsJson) : [];
+    const stored = sub ? await this.rowsIn(em, sub.id) : [];
     return rows.map((r) => {
       if (r.fromRow == null || !idKey) return r;
-      const kept = stored[r.fromRow]?.c;
+      const kept = stored[r.fromRow]?.idCipher;
       const values = (r.values ?? []).filter((kv) => kv.key !== idKey);
       return { values: kept ? [{ key: idKey, value: this.pii.decrypt(kept) }, ...values] : values };
     });
@@ -203,9 +203,22 @@ export class FillingService {
     return (await this.dataSource.getRepository(Submission).findOneBy({ assignmentId }))?.version ?? 0;
   }
 
-  private storeRow(r: CheckedRow): StoredRow {
-    if (!r.idNumber) return { h: null, c: null, m: null, v: r.values };
-    return { h: this.pii.hash(r.idNumber), c: this.pii.encrypt(r.idNumber), m: this.pii.mask(r.idNumber), v: r.values };
+  /** A save replaces the rows: deleted and inserted again in chunks, in the save's transaction. */
+  private async replaceRows(em: EntityManager, submissionId: number, rows: CheckedRow[], json: string[]): Promise<void> {
+    await em.getRepository(SubmissionRow).delete({ submissionId });
+    const records = rows.map((r, position) => ({
+      submissionId,
+      position,
+      idHash: r.idNumber ? this.pii.hash(r.idNumber) : null,
+      idCipher: r.idNumber ? this.pii.encrypt(r.idNumber) : null,
+      idMasked: r.idNumber ? this.pii.mask(r.idNumber) : null,
+      valuesJson: json[position],
+    }));
+    for (let i = 0; i < records.length; i += ROW_CHUNK) await em.createQueryBuilder().insert().into(SubmissionRow).values(records.slice(i, i + ROW_CHUNK)).execute();
+  }
+
+  private rowsIn(em: EntityManager, submissionId: number): Promise<SubmissionRow[]> {
+    return em.getRepository(SubmissionRow).find({ where: { submissionId }, order: { position: 'ASC' } });
   }
 
   /**
@@ -261,7 +274,7 @@ export class FillingService {
   // ——— review and write-back ———
 
   /** Town staff (its villages) or the owning department accept or return a submitted form. */
-  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: SubmissionDecision, comment?: string | null): Promise<Submission> {
+  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: SubmissionDecision, comment?: string | null, at: At = {}): Promise<Submission> {
     const me = ctx.me;
     const text = comment?.trim() || null;
     if (decision === SubmissionDecision.RETURN && (!text || text.length < 2)) throw badField('comment', '退回时请写明理由（至少 2 个字），村(社区)将看到它');
@@ -273,7 +286,7 @@ export class FillingService {
       const reviewer = me.role === Role.DEPARTMENT_STAFF || (me.role === Role.TOWN_STAFF && a.townId === me.regionId && a.regionId !== me.regionId);
       if (!reviewer) throw forbidden('只有所属镇(街道)或下发任务的部门可以审核');
       if (a.status !== AssignmentStatus.SUBMITTED) throw conflict(`本表${STATE_NAMES[a.status]}，只有已提交待审核的表可以审核`, { status: a.status });
-      const now = new Date();
+      const now = at.now ?? new Date();
       const accept = decision === SubmissionDecision.ACCEPT;
       const r = await em
         .createQueryBuilder()
@@ -313,7 +326,7 @@ export class FillingService {
   private async writeBack(em: EntityManager, ctx: RequestContext, a: Assignment, task: Task, sub: Submission, fields: FormField[]): Promise<Record<string, number>> {
     const villageLevel = a.regionId !== a.townId;
     const values: Record<string, string> = JSON.parse(sub.valuesJson);
-    const rows: StoredRow[] = JSON.parse(sub.rowsJson);
+    const rows = await this.rowsIn(em, sub.id);
     const base = { asOf: task.periodEnd, source: FactSource.SUBMISSION, sourceRef: `submission:${sub.id}` };
     const facts: FactInput[] = [];
     // Town-level forms have no village subject: their header values stay with the submission.
@@ -321,7 +334,7 @@ export class FillingService {
       for (const f of fields) if (f.section === 'VILLAGE' && f.elementId && f.fieldKey in values) facts.push({ ...base, subjectType: 'VILLAGE', subjectId: a.regionId, elementId: f.elementId, value: values[f.fieldKey] });
     let created = 0;
     if (rows.length) {
-      const numbers = rows.map((r) => this.pii.decrypt(r.c!));
+      const numbers = rows.map((r) => this.pii.decrypt(r.idCipher!));
       const ensured = await this.residents.ensure(
         em,
         numbers.map((idNumber) => ({ idNumber, villageId: villageLevel ? a.regionId : null })),
@@ -330,7 +343,8 @@ export class FillingService {
       const rFields = fields.filter((f) => f.section === 'RESIDENT' && f.elementId && f.valueType !== 'ID_NUMBER');
       rows.forEach((r, i) => {
         const subjectId = ensured.ids.get(numbers[i])!;
-        for (const f of rFields) if (f.fieldKey in r.v) facts.push({ ...base, subjectType: 'RESIDENT', subjectId, elementId: f.elementId!, value: r.v[f.fieldKey] });
+        const v: Record<string, string> = JSON.parse(r.valuesJson);
+        for (const f of rFields) if (f.fieldKey in v) facts.push({ ...base, subjectType: 'RESIDENT', subjectId, elementId: f.elementId!, value: v[f.fieldKey] });
       });
     }
     const w = await this.facts.writeFacts(em, ctx, facts);
@@ -359,6 +373,23 @@ export class FillingService {
       .load(assignmentId);
   }
 
+  /** Rows of a submission in order, batched across submissions; the parent submission was already scoped. */
+  rowsOf(ctx: RequestContext, submissionId: number): Promise<SubmissionRow[]> {
+    return ctx
+      .loader<number, SubmissionRow[]>('submissionRow.bySubmission', async (ids) =>
+        groupByKeys(ids, await this.dataSource.getRepository(SubmissionRow).find({ where: { submissionId: In([...ids]) }, order: { submissionId: 'ASC', position: 'ASC' } }), (r) => r.submissionId),
+      )
+      .load(submissionId);
+  }
+
+  /** Rows of many submissions (export), in slices, ordered. */
+  async rowsOfMany(submissionIds: number[]): Promise<SubmissionRow[]> {
+    const out: SubmissionRow[] = [];
+    for (let i = 0; i < submissionIds.length; i += 500)
+      out.push(...(await this.dataSource.getRepository(SubmissionRow).find({ where: { submissionId: In(submissionIds.slice(i, i + 500)) }, order: { submissionId: 'ASC', position: 'ASC' } })));
+    return out;
+  }
+
   /** Submissions of many assignments (export), in slices. */
   async ofAssignments(assignmentIds: number[]): Promise<Submission[]> {
     const out: Submission[] = [];
@@ -367,7 +398,7 @@ export class FillingService {
   }
 
   /** The full ID number of a stored row: only for callers the export allowed it (audited there). */
-  decryptRow(r: StoredRow): string | null {
-    return r.c ? this.pii.decrypt(r.c) : null;
+  decryptRow(r: SubmissionRow): string | null {
+    return r.idCipher ? this.pii.decrypt(r.idCipher) : null;
   }
 }

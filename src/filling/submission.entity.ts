@@ -11,8 +11,7 @@ registerEnumType(SubmissionStatus, { name: 'SubmissionStatus', description: '草
 
 /**
  * The one working copy of an assignment's data (unique per assignment), changed only by an
- * UPDATE that names the expected version. Resident ID numbers inside rows are stored encrypted
- * with their keyed hash and masked form, never in plain text.
+ * UPDATE that names the expected version. Its resident rows are SubmissionRow records.
  */
 @ObjectType({ description: '填报数据（每个任务一份，草稿 → 提交 → 审核）' })
 @Entity('submission')
@@ -32,10 +31,6 @@ export class Submission {
   /** `{ key: canonical or raw text }` of the VILLAGE section. */
   @Column({ type: 'text' })
   valuesJson: string;
-
-  /** `[{ h, c, m, v }]`: ID hash, cipher, masked, other values by key. */
-  @Column({ type: 'text' })
-  rowsJson: string;
 
   @Field(() => Int, { description: '居民明细行数' })
   @Column({ type: 'int', default: 0 })
@@ -87,6 +82,37 @@ export class Submission {
   @Field()
   @Column({ type: 'datetime' })
   updatedAt: Date;
+}
+
+/**
+ * One resident row of a submission (rows, not one JSON text: a form may carry thousands of rows,
+ * and MySQL's TEXT holds 64 KB). The ID number is kept as keyed hash, ciphertext and masked form,
+ * never in plain text; the other values are `{ key: value }` JSON.
+ */
+@Entity('submission_row')
+@Index('uq_submission_row_position', ['submissionId', 'position'], { unique: true })
+@Index('idx_submission_row_id_hash', ['idHash'])
+export class SubmissionRow {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  submissionId: number;
+
+  @Column({ type: 'int' })
+  position: number;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  idHash: string | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  idCipher: string | null;
+
+  @Column({ type: 'varchar', length: 18, nullable: true })
+  idMasked: string | null;
+
+  @Column({ type: 'text' })
+  valuesJson: string;
 }
 
 /**

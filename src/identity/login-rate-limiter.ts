@@ -10,7 +10,8 @@ export interface RateLimit {
 }
 
 export const LOGIN_LIMITS = {
-  perIp: { max: 20, windowMs: 10 * 60_000 },
+  // Generous per IP: a town office or a whole village network often sits behind one NAT address.
+  perIp: { max: 60, windowMs: 10 * 60_000 },
   perUsername: { max: 10, windowMs: 10 * 60_000 },
 } satisfies Record<string, RateLimit>;
 

@@ -13,11 +13,9 @@ import { FormsService } from '../forms/forms.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { AutofillResult, FilledValue, ResidentRow, SubjectProfile, VillageInfo } from './autofill.types.js';
-import type { CurrentFact } from './fact.entity.js';
-import { FactsService } from './facts.service.js';
+import { FactsService, type CurrentValue } from './facts.service.js';
 import { checkIdNumber } from './id-number.js';
 import { PiiService } from './pii.service.js';
-import { Resident } from './resident.entity.js';
 import { ResidentsService } from './residents.service.js';
 
 export const MAX_AUTOFILL_IDS = 500;
@@ -108,7 +106,7 @@ export class AutofillService {
 
     const checks = idNumbers.map((raw) => checkIdNumber(raw ?? ''));
     const hashes = checks.map((c) => (c.valid ? this.pii.hash(c.normalized) : null));
-    const people = await this.residents.byHashes([...new Set(hashes.filter((h): h is string => !!h))]);
+    const people = await this.residents.identities([...new Set(hashes.filter((h): h is string => !!h))]);
     const byHash = new Map(people.map((p) => [p.idHash, p]));
     const visible = people.filter((p) => p.villageId === village.id);
     const stored = residentFields.filter((f) => !isDerived(elements.get(f.elementId)!));
@@ -156,7 +154,7 @@ export class AutofillService {
     if (village && village.id == null && !village.name) village = null;
     if ((village ? 1 : 0) + (idNumber ? 1 : 0) !== 1) throw badInput('请只给出村(社区)或身份证号之一', [{ field: 'village', message: '村(社区)与身份证号只能二选一' }]);
     const elements = new Map((await this.catalog.list()).map((e) => [e.id, e]));
-    const toValues = (rows: CurrentFact[]) =>
+    const toValues = (rows: CurrentValue[]) =>
       rows
         .filter((c) => elements.has(c.elementId))
         .sort((a, b) => elements.get(a.elementId)!.code.localeCompare(elements.get(b.elementId)!.code))
@@ -191,7 +189,7 @@ export class AutofillService {
 const isDerived = (e: DataElement) => !!e.derivedFrom || e.valueType === ValueType.ID_NUMBER;
 const elementByCode = (m: Map<number, DataElement>, code: string) => [...m.values()].find((e) => e.code === code)!;
 
-function filled(key: string, e: DataElement, c: CurrentFact | null, periodStart: string | null): FilledValue {
+function filled(key: string, e: DataElement, c: CurrentValue | null, periodStart: string | null): FilledValue {
   return {
     key,
     elementCode: e.code,

@@ -6,7 +6,7 @@ import { validateValue } from '../catalog/value-validation.js';
 import { ValueType } from '../catalog/value-type.js';
 import { badInput, type FieldProblem } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { CurrentFact, FactSource, type SubjectType } from './fact.entity.js';
+import { FactSource, type SubjectType } from './fact.entity.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
 
 export interface FactInput {
@@ -36,6 +36,18 @@ export interface WriteFactsResult {
 export interface WriteFactsOptions {
   /** Values are already canonical (the caller ran validateValue with the same rule, as import does). */
   canonical?: boolean;
+}
+
+/** A current value as autofill and profiles read it. */
+export interface CurrentValue {
+  subjectType: SubjectType;
+  subjectId: number;
+  elementId: number;
+  value: string;
+  asOf: string;
+  source: FactSource;
+  sourceRef: string | null;
+  updatedAt: Date | string;
 }
 
 const SLICE = 500;
@@ -174,17 +186,29 @@ export class FactsService {
     return out;
   }
 
-  /** Current values of many subjects for some elements: one query per slice, index-only by the unique key. */
-  async current(subjectType: SubjectType, subjectIds: number[], elementIds?: number[]): Promise<CurrentFact[]> {
+  /**
+   * Current values of many subjects (optionally for some elements): one statement per slice of
+   * subjects, served by the unique (subject_type, subject_id, element_id) index; plain rows, no
+   * entity hydration (this is autofill's hot path).
+   */
+  async current(subjectType: SubjectType, subjectIds: number[], elementIds?: number[]): Promise<CurrentValue[]> {
     if (!subjectIds.length || (elementIds && !elementIds.length)) return [];
-    return inSlices(subjectIds, SLICE, (s) => {
-      const qb = this.dataSource
-        .getRepository(CurrentFact)
-        .createQueryBuilder('c')
-        .where('c.subjectType = :t', { t: subjectType })
-        .andWhere('c.subjectId IN (:...s)', { s });
-      if (elementIds) qb.andWhere('c.elementId IN (:...e)', { e: elementIds });
-      return qb.getMany();
+    return inSlices(subjectIds, SLICE, async (s) => {
+      const byElement = elementIds ? ` AND element_id IN (${placeholders(elementIds.length)})` : '';
+      const rows: any[] = await this.dataSource.query(
+        `SELECT subject_id, element_id, value, as_of, source, source_ref, updated_at FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)})${byElement}`,
+        [subjectType, ...s, ...(elementIds ?? [])],
+      );
+      return rows.map((r) => ({
+        subjectType,
+        subjectId: Number(r.subject_id),
+        elementId: Number(r.element_id),
+        value: r.value,
+        asOf: r.as_of,
+        source: r.source,
+        sourceRef: r.source_ref,
+        updatedAt: r.updated_at,
+      }));
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { CurrentFactCoverage } from './current-fact-coverage.js';
 import { AutofillResolver } from './autofill.resolver.js';
 import { AutofillService } from './autofill.service.js';
 import { FactsService } from './facts.service.js';
@@ -12,7 +13,7 @@ import { ResidentsService } from './residents.service.js';
 @Global()
 @Module({
   controllers: [ImportController],
-  providers: [PiiService, FactsService, ResidentsService, ImportService, ImportResolver, AutofillService, AutofillResolver, RecordsDemoStep],
-  exports: [PiiService, FactsService, ResidentsService, ImportService, AutofillService, RecordsDemoStep],
+  providers: [CurrentFactCoverage, PiiService, FactsService, ResidentsService, ImportService, ImportResolver, AutofillService, AutofillResolver, RecordsDemoStep],
+  exports: [CurrentFactCoverage, PiiService, FactsService, ResidentsService, ImportService, AutofillService, RecordsDemoStep],
 })
 export class RecordsModule {}

@@ -20,6 +20,18 @@ export class ResidentsService {
     return inSlices(hashes, SLICE, (s) => em.getRepository(Resident).findBy({ idHash: In(s) }));
   }
 
+  /** id, village and masked number by keyed hash, as plain rows (autofill's hot path). */
+  async identities(hashes: string[]): Promise<{ id: number; idHash: string; idMasked: string; villageId: number | null }[]> {
+    return inSlices(hashes, SLICE, async (s) =>
+      (await this.dataSource.query(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
+        id: Number(r.id),
+        idHash: r.id_hash,
+        idMasked: r.id_masked,
+        villageId: r.village_id == null ? null : Number(r.village_id),
+      })),
+    );
+  }
+
   /**
    * Finds or creates residents for valid, normalised ID numbers in bulk; a given village is
    * recorded (or moved to) when present. Returns normalised number → resident id.

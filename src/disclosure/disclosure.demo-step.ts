@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { DemoRun, DemoStep } from '../demo/demo-step.js';
+import { Region, RegionLevel } from '../regions/region.entity.js';
+import { TownContact } from './town-contact.entity.js';
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何'];
+
+/** Each town's published contact: an office phone in the 0710 (Xiangyang) area. */
+@Injectable()
+export class DisclosureDemoStep implements DemoStep {
+  readonly insideBaseTransaction = true;
+  readonly name = 'town-contacts';
+
+  async run(run: DemoRun, em: EntityManager): Promise<void> {
+    const towns = await em.getRepository(Region).find({ where: { level: RegionLevel.TOWN }, order: { code: 'ASC' } });
+    const rows = towns.map((t, i) => ({
+      townId: t.id,
+      contactName: `${SURNAMES[i % SURNAMES.length]}${run.rng.int(0, 1) ? '主任' : '科长'}`,
+      phone: `0710-6${String(run.rng.int(100000, 999999))}`,
+      address: `枣阳市${t.name}党政办公室`,
+    }));
+    if (rows.length) await em.createQueryBuilder().insert().into(TownContact).values(rows).execute();
+    run.summary.push(`政务公开：${rows.length} 个镇(街道)的减负联系方式`);
+  }
+}

@@ -1,0 +1,27 @@
+import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { IsNotEmpty, IsOptional, Matches, MaxLength } from 'class-validator';
+import { DutyItem } from '../duties/duty-item.entity.js';
+import { TownContact } from './town-contact.entity.js';
+
+@ObjectType({ description: '公开的镇(街道)联系方式，附镇名' })
+export class PublicTownContact {
+  @Field() townName: string;
+  @Field(() => String, { nullable: true }) contactName: string | null;
+  @Field(() => String, { nullable: true }) phone: string | null;
+  @Field(() => String, { nullable: true }) address: string | null;
+}
+
+@ObjectType({ description: '政务公开：职责清单与各镇(街道)联系方式（无需登录）' })
+export class PublicDisclosure {
+  @Field(() => [DutyItem], { description: '主责、协助、负面清单的全部事项' }) duties: DutyItem[];
+  @Field(() => [PublicTownContact], { description: '每个镇(街道)一行；未登记联系方式的镇也列出' }) contacts: PublicTownContact[];
+}
+
+@InputType()
+export class TownContactInput {
+  @Field() @IsNotEmpty({ message: '联系人不能为空' }) @MaxLength(32, { message: '联系人最多 32 个字' }) contactName: string;
+  @Field() @Matches(/^[0-9+\-() ]{5,32}$/, { message: '电话只能包含数字、空格和 + - ( )，5 到 32 位' }) phone: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200, { message: '地址最多 200 个字' }) address?: string | null;
+}
+
+export { TownContact };

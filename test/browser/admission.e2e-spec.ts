@@ -1,0 +1,112 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
+import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+
+const STATEMENTS: Record<string, string> = {
+  departmentDoes: '市民政局制定留守老人关爱政策并按季度汇总分析',
+  villageDoes: '村委会每季度走访留守老人，核实名单并录入基本情况',
+  departmentSupport: '提供上季度名单底册，安排专人电话答疑并承担走访补助',
+  legalBasis: '《国务院关于加强农村留守老年人关爱服务工作的意见》第三条',
+  justification: '掌握留守老人底数，及时发现独居失能老人并落实帮扶',
+};
+
+describeBrowser('browser: department → office admission', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let formId: number;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await startTestApp('browser-admission');
+    browser = await launchBrowser();
+    // The form itself is designed in department.e2e-spec; here it is made through the API.
+    const mzj = await t.login('bm_mzj');
+    const els = Object.fromEntries((await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]));
+    const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
+    const r = await t.gql(`mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`, {
+      i: {
+        title: '农村留守老人关爱服务情况表',
+        dutyItemId: duty,
+        targetLevel: 'VILLAGE',
+        frequency: 'QUARTERLY',
+        fields: [
+          { key: 'population', label: '户籍人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: els['village.registered_population'] },
+          { key: 'id_number', label: '身份证号', valueType: 'ID_NUMBER', required: true, section: 'RESIDENT', elementId: els['resident.id_number'] },
+          { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: els['resident.name'] },
+        ],
+      },
+    }, mzj);
+    formId = r.data.createForm.id;
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function newPage(viewport = DESKTOP): Promise<Page> {
+    const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
+    ctx.setDefaultTimeout(10_000);
+    return ctx.newPage();
+  }
+
+  async function fillStatements(page: Page, overrides: Record<string, string> = {}) {
+    for (const [k, v] of Object.entries({ ...STATEMENTS, ...overrides })) await page.getByTestId(`stmt-${k}`).fill(v);
+  }
+
+  it('submits with the three statements, is returned with a comment, resubmits and is approved', async () => {
+    const dept = await newPage();
+    const foreign = trackForeignRequests(dept, t.url);
+    await loginAs(dept, t.url, 'bm_mzj', DEMO_PASSWORD);
+    await dept.goto(`${t.url}/forms/${formId}`);
+    // A boilerplate statement is refused beside its field.
+    await fillStatements(dept, { departmentSupport: '无' });
+    await dept.getByTestId('submit-admission').click();
+    const support = dept.locator('.el-form-item', { has: dept.getByTestId('stmt-departmentSupport') });
+    await expect(support.locator('.el-form-item__error').textContent()).resolves.toMatch(/\S/);
+    await shot(dept, 'admission-error');
+    await fillStatements(dept);
+    await dept.getByTestId('submit-admission').click();
+    await expect(dept.getByTestId('request-status').first().textContent()).resolves.toContain('待审核');
+    await shot(dept, 'admission-submitted');
+
+    // The office sees it in the queue with its analysis, and a return needs a comment.
+    const office = await newPage();
+    await loginAs(office, t.url, 'jianfuban', DEMO_PASSWORD);
+    await office.getByTestId('todo-reviews').click();
+    await office.getByTestId('request-detail').getByText('农村留守老人关爱服务情况表').first().waitFor();
+    await office.getByTestId('analysis').waitFor();
+    await office.getByTestId('return').click();
+    await expect(office.locator('.el-form-item__error').first().textContent()).resolves.toMatch(/退回必须写明/);
+    await shot(office, 'review-error');
+    await office.getByTestId('review-comment-input').fill('请补充留守老人的联系电话字段后再报');
+    await office.getByTestId('return').click();
+    await office.getByText('没有申请').waitFor();
+
+    // The department reads the comment, resubmits; the office approves.
+    await dept.reload();
+    await expect(dept.getByTestId('review-comment').first().textContent()).resolves.toContain('请补充留守老人的联系电话字段');
+    await shot(dept, 'admission-returned');
+    await dept.getByTestId('submit-admission').click();
+    await dept.getByTestId('request-status').filter({ hasText: '待审核' }).first().waitFor();
+
+    await office.reload();
+    await office.getByTestId('approve').click();
+    await office.getByText('没有申请').waitFor();
+    const form = (await t.gql(`query($id:Int!){ form(id:$id){ status currentVersionNo } }`, { id: formId }, await t.login('bm_mzj'))).data.form;
+    expect(form.status).toBe('ACTIVE');
+    expect(foreign).toEqual([]);
+    await dept.context().close();
+    await office.context().close();
+  });
+
+  it('the review queue works on a phone', async () => {
+    const page = await newPage(PHONE);
+    await loginAs(page, t.url, 'jianfuban', DEMO_PASSWORD);
+    await page.goto(`${t.url}/reviews`);
+    await page.getByRole('radio', { name: '已准入' }).click({ force: true }).catch(() => page.getByText('已准入').first().click());
+    await page.locator('[data-test^="req-"]').first().click();
+    await page.getByTestId('analysis').waitFor();
+    await shot(page, 'reviews');
+    await page.context().close();
+  });
+});

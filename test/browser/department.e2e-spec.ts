@@ -1,0 +1,86 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
+import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+
+describeBrowser('browser: the department designs a form', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await startTestApp('browser-department');
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function newPage(viewport = DESKTOP): Promise<Page> {
+    const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
+    ctx.setDefaultTimeout(10_000);
+    return ctx.newPage();
+  }
+
+  it('binds a field to the catalogue from the suggestions, sees an error beside its field, fixes it and saves', async () => {
+    const page = await newPage();
+    const foreign = trackForeignRequests(page, t.url);
+    await loginAs(page, t.url, 'bm_mzj', DEMO_PASSWORD);
+    await page.getByTestId('menu-forms').click();
+    await page.getByTestId('new-form').click();
+    await page.waitForURL(/\/forms\/new/);
+
+    await page.getByTestId('form-title').fill('2025 年村级低保情况统计表');
+    await page.getByTestId('form-duty').click();
+    await page.locator('.el-select-dropdown__item:not(.is-disabled)').first().click();
+
+    // The first village field: typing a label offers the catalogue's elements; choosing one binds it.
+    const first = page.getByTestId('section-VILLAGE').locator('.field').first();
+    await first.getByTestId('field-label').pressSequentially('低保户数', { delay: 30 });
+    const suggestion = page.locator('.el-autocomplete-suggestion li', { hasText: 'village.dibao_households' });
+    await suggestion.waitFor();
+    await shot(page, 'form-designer-suggest');
+    await suggestion.click();
+    await expect(first.getByTestId('field-binding').textContent()).resolves.toContain('village.dibao_households');
+
+    // A resident section with its ID-number key, then a second field with a duplicate key.
+    await page.getByTestId('add-field-RESIDENT').click();
+    await page.getByTestId('add-field-VILLAGE').click();
+    const second = page.getByTestId('section-VILLAGE').locator('.field').nth(1);
+    await second.getByTestId('field-label').fill('备注');
+    await second.locator('input[placeholder="如 population"]').fill('dibao_households');
+    await page.getByTestId('save-form').click();
+    const error = second.locator('.field-error');
+    await expect(error.textContent()).resolves.toMatch(/重复/);
+    await shot(page, 'form-designer-error');
+
+    await second.locator('input[placeholder="如 population"]').fill('remark');
+    await page.getByTestId('save-form').click();
+    await page.waitForURL(/\/forms\/\d+$/);
+    await page.getByText('草稿', { exact: true }).first().waitFor();
+    await shot(page, 'form-designer-saved');
+
+    const id = Number(/\/forms\/(\d+)$/.exec(page.url())![1]);
+    const saved = (await t.gql(`query($id:Int!){ form(id:$id){ title status currentVersion { fields { key section element { code } } } } }`, { id }, await t.login('bm_mzj'))).data.form;
+    expect(saved.status).toBe('DRAFT');
+    expect(saved.currentVersion.fields.map((f: any) => f.key).sort()).toEqual(['dibao_households', 'id_number', 'remark']);
+    expect(saved.currentVersion.fields.find((f: any) => f.key === 'dibao_households').element.code).toBe('village.dibao_households');
+    expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the form list and designer fit a phone screen', async () => {
+    const page = await newPage(PHONE);
+    await loginAs(page, t.url, 'bm_mzj', DEMO_PASSWORD);
+    await page.goto(`${t.url}/forms`);
+    await page.getByTestId('forms-table').locator('tbody tr').first().waitFor();
+    await shot(page, 'forms');
+    await page.getByTestId('forms-table').locator('tbody tr').first().click();
+    await page.waitForURL(/\/forms\/\d+$/);
+    await page.getByTestId('section-VILLAGE').waitFor();
+    await shot(page, 'form-designer');
+    const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+});

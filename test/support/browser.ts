@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+export const SCREENSHOTS = join(process.cwd(), 'test', 'screenshots');
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+/** `describe` when Chromium is installed; otherwise the suite is skipped with a message saying why. */
+export function describeBrowser(name: string, fn: () => void) {
+  if (HAS_CHROMIUM) return describe(name, fn);
+  // eslint-disable-next-line no-console
+  console.warn(`[browser] ${name}: skipped, ${CHROMIUM} is absent (apt-get install -y chromium; CI installs it)`);
+  return describe.skip(name, fn);
+}
+
+/** Builds web/dist when missing or older than its sources (a no-op on the second suite of a run). */
+export function ensureWebBuilt() {
+  execFileSync(process.execPath, [join(process.cwd(), 'scripts', 'build-web-if-stale.mjs')], { stdio: 'inherit' });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  // The pages mark what tests touch with data-test="…".
+  selectors.setTestIdAttribute('data-test');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** Every request the page makes must go to our own server: the intranet is offline. */
+export function trackForeignRequests(page: Page, origin: string): string[] {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  return foreign;
+}
+
+export async function shot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const w = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${w}.png`), fullPage: true });
+}
+
+/** Logs in through the log-in page and waits for the home page. */
+export async function loginAs(page: Page, url: string, username: string, password: string) {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}

@@ -1,0 +1,36 @@
+export const REQUEST_STATUS: Record<string, { label: string; type: 'info' | 'warning' | 'success' | 'danger' | 'primary' }> = {
+  PENDING: { label: '待审核', type: 'warning' },
+  APPROVED: { label: '已准入', type: 'success' },
+  REJECTED: { label: '不予准入', type: 'danger' },
+  RETURNED: { label: '退回修改', type: 'danger' },
+  WITHDRAWN: { label: '已撤回', type: 'info' },
+};
+export const DECISIONS: Record<string, string> = {
+  SUBMIT: '提交申请',
+  APPROVE: '准入',
+  REJECT: '不予准入',
+  RETURN: '退回修改',
+  WITHDRAW: '撤回',
+  SYSTEM_REJECT: '系统拒绝（负面清单）',
+  RETIRE: '退出',
+};
+export const STATEMENTS = [
+  { key: 'departmentDoes', label: '明确一：部门做什么', placeholder: '本部门在这项工作中承担的职责和具体工作' },
+  { key: 'villageDoes', label: '明确二：村(社区)做什么', placeholder: '需要村(社区)做的具体事项、频次、工作量' },
+  { key: 'departmentSupport', label: '明确三：部门提供什么支持', placeholder: '经费、人员、培训、系统等支持' },
+  { key: 'legalBasis', label: '法律或政策依据', placeholder: '文件名称和文号' },
+  { key: 'justification', label: '必要性说明', placeholder: '为什么不能从已有表单或共享数据库取得' },
+] as const;
+
+export const ANALYSIS_FIELDS = `maxOverlap mergeThreshold
+  burden { annualEntries fillsPerYear manualFields targetUnits totalFields }
+  overlaps { formId title departmentName jaccard mergeSuggested sharedElements sharedFieldKeys }
+  fields { key label elementName autofillable coverage sharedWith { formId title departmentName } }`;
+
+export const REQUEST_FIELDS = `id status submittedAt reviewedAt reviewComment systemRejected capOverridden annualEntries
+  departmentDoes villageDoes departmentSupport legalBasis justification
+  department { name } dutyItem { list groupName name } reviewer { displayName } submittedBy { displayName }
+  form { id title frequency targetLevel } formVersion { id versionNo fields { key label valueType section required element { code name } } }
+  analysis { ${ANALYSIS_FIELDS} }`;
+
+export const pct = (x: number) => `${Math.round(x * 100)}%`;

@@ -1,0 +1,81 @@
+import { gqlQuery } from './api.js';
+import type { Me } from './auth.js';
+
+/** One "what to do next" card on the home page. count null = not available yet. */
+export interface TodoCard {
+  key: string;
+  title: string;
+  hint: string;
+  to: string;
+  count: number | null;
+  urgent?: boolean;
+}
+
+type Loader = (me: Me) => Promise<TodoCard[]>;
+
+const safe = async <T>(fn: () => Promise<T>, fallback: T): Promise<T> => {
+  try {
+    return await fn();
+  } catch {
+    return fallback;
+  }
+};
+
+const LOADERS: Record<Me['role'], Loader> = {
+  VILLAGE_CADRE: async () => [
+    { key: 'due', title: '待填报表', hint: '本村需要填报的报表，逾期的排在最前', to: '/assignments', count: null },
+    { key: 'returned', title: '被退回', hint: '镇(街道)退回的报表，看退回原因后修改再提交', to: '/assignments', count: null, urgent: true },
+  ],
+  DEPARTMENT_STAFF: async () => {
+    const d = await safe(
+      () => gqlQuery(`{ drafts: forms(status: DRAFT, take: 1) { totalItems } returned: forms(status: RETURNED, take: 1) { totalItems } pending: admissionRequests(status: PENDING, take: 1) { totalItems } }`),
+      null as any,
+    );
+    return [
+      { key: 'returned', title: '被退回的表单', hint: '减负办退回：按审核意见修改后重新提交', to: '/forms', count: d?.returned.totalItems ?? null, urgent: true },
+      { key: 'forms', title: '表单草稿', hint: '新建表单，绑定数据元，平台已有的数据自动带出', to: '/forms', count: d?.drafts.totalItems ?? null },
+      { key: 'admission', title: '审核中的申请', hint: '已提交减负办，查看审核意见与重合分析', to: '/admission', count: d?.pending.totalItems ?? null },
+      { key: 'tasks', title: '下发与进度', hint: '下发已准入的表单，跟踪各村填报进度', to: '/tasks', count: null },
+    ];
+  },
+  OFFICE_REVIEWER: async () => {
+    const d = await safe(
+      () => gqlQuery(`{ pending: admissionRequests(status: PENDING, take: 1) { totalItems } villageFormCap { activeVillageForms cap } open: feedbackList(filter: { status: OPEN }, take: 1) { totalItems } }`),
+      null as any,
+    );
+    return [
+      { key: 'reviews', title: '待审核申请', hint: '对照重复度与负担分析，准入、退回或不予准入', to: '/reviews', count: d?.pending.totalItems ?? null, urgent: true },
+      {
+        key: 'cap',
+        title: '村级生效表单',
+        hint: d ? `上限 ${d.villageFormCap.cap} 张，当前 ${d.villageFormCap.activeVillageForms} 张` : '村级表单上限',
+        to: '/reviews',
+        count: d?.villageFormCap.activeVillageForms ?? null,
+      },
+      { key: 'feedback', title: '待受理反馈', hint: '村(社区)一键投诉与监测点反馈', to: '/feedback', count: d?.open.totalItems ?? null, urgent: true },
+      { key: 'dashboard', title: '一屏观全域', hint: '全市报表负担与填报进度', to: '/dashboard', count: null },
+    ];
+  },
+  TOWN_STAFF: async () => [
+    { key: 'submissions', title: '待审核提交', hint: '本镇各村已提交的报表，接收或退回', to: '/submissions', count: null, urgent: true },
+    { key: 'progress', title: '任务进度', hint: '各项任务在本镇各村的完成情况', to: '/tasks', count: null },
+  ],
+  VIEWER: async () => [{ key: 'dashboard', title: '一屏观全域', hint: '全市报表负担、完成率、自动填充率', to: '/dashboard', count: null }],
+  ADMIN: async () => {
+    const users = await safe(async () => (await gqlQuery(`{ users(take: 1) { totalItems } }`)).users.totalItems as number, null);
+    return [
+      { key: 'users', title: '用户', hint: '新建账号、停用、重置密码并解除锁定', to: '/users', count: users },
+      { key: 'imports', title: '历史数据导入', hint: '导入 Excel/CSV 历史数据，供自动填充', to: '/imports', count: null },
+    ];
+  },
+  AUDITOR: async () => {
+    const v = await safe(async () => (await gqlQuery(`{ verifyAuditChain { ok checked } }`)).verifyAuditChain as { ok: boolean; checked: number }, null);
+    return [
+      { key: 'audit', title: v ? (v.ok ? '审计链完整' : '审计链异常') : '审计日志', hint: '查看全部操作记录，校验哈希链是否被篡改', to: '/audit', count: v?.checked ?? null, urgent: v ? !v.ok : false },
+    ];
+  },
+};
+
+export function loadTodos(me: Me): Promise<TodoCard[]> {
+  return LOADERS[me.role](me);
+}
