@@ -1,4 +1,4 @@
-// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5]
+// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--section all|autofill|dashboards] [--runs 50]
 // Autofill through the full stack (HTTP + auth + scope + Nest + Apollo + TypeORM) against a bare
 // node:http and a bare Apollo Server 5 doing the same reads with the raw driver; history depth 1 vs 50;
 // database size 1× vs 10×; import rows/s against a raw insert of the same rows. autocannon runs in
@@ -20,6 +20,7 @@ import { Resident } from '../src/records/resident.entity.js';
 import { residentRows, syntheticId, villageHistoryRows } from '../src/records/synthetic.js';
 import { mysqlReader, sqliteReader, startBareApollo, startBareHttp, type Job } from './baselines.js';
 import { BENCH_PASSWORD, benchApp } from './support.js';
+import { dashboardsBench, dashboardsTable } from './dashboards.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: string) => {
@@ -29,6 +30,8 @@ const arg = (name: string, def: string) => {
 const engine = arg('engine', 'sqlite') as 'sqlite' | 'mysql';
 const scale = arg('scale', 'small');
 const duration = Number(arg('duration', '5'));
+const section = arg('section', 'all');
+const runs = Number(arg('runs', '50'));
 const VILLAGES = scale === 'province' ? 25_000 : 558;
 const PER_VILLAGE = scale === 'province' ? 40 : 10; // 1,000,000 residents at province scale
 const ROWS = 20;
@@ -92,6 +95,16 @@ async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Regio
 }
 
 async function main() {
+  if (section !== 'dashboards') await autofillBench();
+  if (section === 'autofill') return;
+  // Dashboards: Zaoyang scale always, province scale (25,000 villages) with --scale province.
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const results = [await dashboardsBench(engine, 'zaoyang', runs, log)];
+  if (scale === 'province') results.push(await dashboardsBench(engine, 'province', Math.max(5, Math.round(runs / 5)), log));
+  process.stdout.write(dashboardsTable(engine, results, runs));
+}
+
+async function autofillBench() {
   process.stderr.write(`bench: engine ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents (1×), autocannon ${duration}s per run\n`);
   const one = await setup('one', PER_VILLAGE);
   const t = await target(one.b, one.villages, PER_VILLAGE);

@@ -8,8 +8,8 @@ import { DemoService } from '../src/demo/demo.service.js';
 
 export const BENCH_PASSWORD = 'Bench#2025pass';
 
-/** A fresh app on a fresh database (SQLite file or a MySQL database), base demo data loaded. */
-export async function benchApp(engine: 'sqlite' | 'mysql', name: string, villages: number, listen = false) {
+/** A fresh app on a fresh database (SQLite file or a MySQL database), base (or full) demo data loaded. */
+export async function benchApp(engine: 'sqlite' | 'mysql', name: string, villages: number, listen = false, full = false) {
   const dir = mkdtempSync(join(tmpdir(), `onetable-bench-${name}-`));
   let url = '';
   const mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -27,7 +27,7 @@ export async function benchApp(engine: 'sqlite' | 'mysql', name: string, village
   const { app, dataSource } = await createApp(config, opened);
   if (listen) await app.listen(0, '127.0.0.1');
   else await app.init();
-  const run = await app.get(DemoService).load({ password: BENCH_PASSWORD, full: false, villages });
+  const run = await app.get(DemoService).load({ password: BENCH_PASSWORD, full, villages });
   return {
     app,
     dataSource,

@@ -7,6 +7,7 @@ import { Records1763700400000 } from './1763700400000-records.js';
 import { DispatchFilling1763700500000 } from './1763700500000-dispatch-filling.js';
 import { TownContact1763700600000 } from './1763700600000-town-contact.js';
 import { Feedback1763700700000 } from './1763700700000-feedback.js';
+import { DashboardIndexes1763700900000 } from './1763700900000-dashboard-indexes.js';
 
 export const MIGRATIONS: Function[] = [
   Foundation1763700000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   DispatchFilling1763700500000,
   TownContact1763700600000,
   Feedback1763700700000,
+  DashboardIndexes1763700900000,
 ];

@@ -22,6 +22,7 @@ registerEnumType(AssignmentStatus, { name: 'AssignmentStatus', description: '未
 @Index('idx_assignment_region_due', ['regionId', 'dueAt'])
 @Index('idx_assignment_town_due', ['townId', 'dueAt'])
 @Index('idx_assignment_department_due', ['departmentId', 'dueAt'])
+@Index('idx_assignment_due_cover', ['dueAt', 'status', 'submittedAt', 'regionId', 'townId', 'departmentId']) // dashboards: index-only aggregates
 export class Assignment {
   @Field(() => Int)
   @PrimaryGeneratedColumn()

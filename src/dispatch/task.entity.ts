@@ -12,6 +12,7 @@ registerEnumType(TaskStatus, { name: 'TaskStatus', description: '任务状态：
 @Entity('task')
 @Index('idx_task_department', ['departmentId', 'id'])
 @Index('idx_task_form_period', ['formId', 'period'])
+@Index('idx_task_status', ['status', 'id'])
 export class Task {
   @Field(() => Int)
   @PrimaryGeneratedColumn()

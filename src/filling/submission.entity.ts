@@ -16,6 +16,9 @@ registerEnumType(SubmissionStatus, { name: 'SubmissionStatus', description: '草
 @ObjectType({ description: '填报数据（每个任务一份，草稿 → 提交 → 审核）' })
 @Entity('submission')
 @Index('uq_submission_assignment', ['assignmentId'], { unique: true })
+// Dashboards: index-only sums of the autofill counts, by status and time, and per assignment.
+@Index('idx_submission_status_submitted', ['status', 'submittedAt', 'autofilledKept', 'autofilledChanged', 'typed'])
+@Index('idx_submission_assignment_cover', ['assignmentId', 'status', 'typed', 'autofilledKept', 'autofilledChanged'])
 export class Submission {
   @Field(() => Int)
   @PrimaryGeneratedColumn()

@@ -95,23 +95,18 @@ export class InsightsService {
         .groupBy('f.department_id')
         .orderBy('f.department_id')
         .getRawMany(),
+      // Open tasks with at least one assignment in scope: walks the (few) open tasks, not the assignments.
       this.qb()
-        .select('COUNT(DISTINCT a.task_id)', 'c')
-        .from('assignment', 'a')
-        .innerJoin('task', 't', 't.id = a.task_id')
+        .select('COUNT(*)', 'c')
+        .from('task', 't')
         .where(`t.status = 'OPEN'`)
-        .andWhere(as.sql, as.params)
+        .andWhere(`EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND ${as.sql})`, as.params)
         .getRawOne(),
       progressSelect(this.qb().select('1', 'one'), 'a').from('assignment', 'a').where(as.sql, { ...as.params, now }).getRawOne(),
-      this.qb()
-        .select('SUM(sb.autofilled_kept)', 'kept')
-        .addSelect('SUM(sb.autofilled_changed)', 'changed')
-        .addSelect('SUM(sb.typed)', 'typed')
-        .from('submission', 'sb')
-        .innerJoin('assignment', 'a', 'a.id = sb.assignment_id')
-        .where(`sb.status IN ('SUBMITTED','ACCEPTED')`)
-        .andWhere(as.sql, as.params)
-        .getRawOne(),
+      this.scopedSubmissions(
+        this.qb().select('SUM(sb.autofilled_kept)', 'kept').addSelect('SUM(sb.autofilled_changed)', 'changed').addSelect('SUM(sb.typed)', 'typed').from('submission', 'sb').where(`sb.status IN ('SUBMITTED','ACCEPTED')`),
+        as,
+      ).getRawOne(),
       this.qb()
         .select('COUNT(*)', 'done')
         .addSelect('SUM(CASE WHEN a.submitted_at <= a.due_at THEN 1 ELSE 0 END)', 'onTime')
@@ -140,6 +135,12 @@ export class InsightsService {
       openComplaints: feedback.openComplaints,
       monitoringPointOpenFeedback: feedback.monitoringOpen,
     };
+  }
+
+  /** Submissions in scope: joined to their assignment only when the scope needs its columns (city-wide reads the index alone). */
+  private scopedSubmissions(qb: SelectQueryBuilder<any>, as: { sql: string; params: Record<string, unknown> }): SelectQueryBuilder<any> {
+    if (as.sql === '1 = 1') return qb;
+    return qb.innerJoin('assignment', 'a', 'a.id = sb.assignment_id').andWhere(as.sql, as.params);
   }
 
   private async feedbackCounts(s: InsightScope): Promise<{ openComplaints: number; monitoringOpen: number }> {
@@ -385,14 +386,15 @@ export class InsightsService {
         .andWhere(as.sql, as.params)
         .groupBy(month('a.due_at'))
         .getRawMany(),
-      this.qb()
-        .select(month('sb.submitted_at'), 'm')
-        .addSelect('SUM(sb.autofilled_kept)', 'kept')
-        .addSelect('SUM(sb.autofilled_changed + sb.typed)', 'other')
-        .from('submission', 'sb')
-        .innerJoin('assignment', 'a', 'a.id = sb.assignment_id')
-        .where(`sb.status IN ('SUBMITTED','ACCEPTED') AND sb.submitted_at >= :from AND sb.submitted_at < :to`, { from, to })
-        .andWhere(as.sql, as.params)
+      this.scopedSubmissions(
+        this.qb()
+          .select(month('sb.submitted_at'), 'm')
+          .addSelect('SUM(sb.autofilled_kept)', 'kept')
+          .addSelect('SUM(sb.autofilled_changed + sb.typed)', 'other')
+          .from('submission', 'sb')
+          .where(`sb.status IN ('SUBMITTED','ACCEPTED') AND sb.submitted_at >= :from AND sb.submitted_at < :to`, { from, to }),
+        as,
+      )
         .groupBy(month('sb.submitted_at'))
         .getRawMany(),
       (() => {

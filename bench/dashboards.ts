@@ -1,0 +1,321 @@
+// Dashboards bench: each dashboard query through the full stack (HTTP + auth + Nest + Apollo +
+// TypeORM) against the very SQL statements it ran, replayed directly on the same database with the
+// raw driver. Zaoyang scale: the full demo (a year of platform life through the services), topped
+// up with direct inserts to a full year for all 558 villages (benchmark data only). Province scale
+// (--scale province): 25,000 villages, the same 41 forms and a year of tasks, all bulk-inserted.
+import type { DataSource } from 'typeorm';
+import { Rng } from '../src/demo/rng.js';
+import { LIFE_FORMS } from '../src/insights/platform-life.data.js';
+import type { QueryCounter } from '../src/database/query-counter.js';
+import { BENCH_PASSWORD, benchApp } from './support.js';
+
+type Engine = 'sqlite' | 'mysql';
+const DAY = 86_400_000;
+const FREQ_DUE_DAYS: Record<string, number> = { MONTHLY: 10, QUARTERLY: 15, HALF_YEARLY: 20, YEARLY: 25, ONCE: 20 };
+
+/** Raw access to the bench database: bulk inserts and replayed statements. */
+interface Raw {
+  all(sql: string, params?: unknown[]): Promise<any[]>;
+  insert(table: string, cols: string[], rows: unknown[][]): Promise<void>;
+  /** Runs statements as the service did (one connection at a time on SQLite, concurrently on MySQL). */
+  replay(stmts: { sql: string; params: unknown[] }[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function rawFor(engine: Engine, b: Awaited<ReturnType<typeof benchApp>>): Promise<Raw> {
+  if (engine === 'sqlite') {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(b.config.db.sqlitePath!);
+    db.pragma('cache_size = -65536');
+    const conv = (p: unknown) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', '') : typeof p === 'boolean' ? (p ? 1 : 0) : p);
+    const stmts = new Map<string, any>();
+    const prep = (sql: string) => stmts.get(sql) ?? stmts.set(sql, db.prepare(sql)).get(sql);
+    return {
+      async all(sql, params = []) {
+        const st = db.prepare(sql);
+        return st.reader ? st.all(...params.map(conv)) : (st.run(...params.map(conv)), []);
+      },
+      async insert(table, cols, rows) {
+        const st = db.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+        db.transaction(() => {
+          for (const r of rows) st.run(...r.map(conv));
+        })();
+      },
+      async replay(list) {
+        for (const s of list) prep(s.sql).all(...s.params.map(conv));
+      },
+      async close() {
+        db.close();
+      },
+    };
+  }
+  const mysql = await import('mysql2/promise');
+  const pool = mysql.createPool({ uri: b.config.db.url!, connectionLimit: 20, timezone: 'Z', supportBigNumbers: true });
+  return {
+    async all(sql, params = []) {
+      return (await pool.query(sql, params))[0] as any[];
+    },
+    async insert(table, cols, rows) {
+      for (let i = 0; i < rows.length; i += 2000)
+        await pool.query(`INSERT INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(',')}) VALUES ?`, [rows.slice(i, i + 2000)]);
+    },
+    async replay(list) {
+      await Promise.all(list.map((s) => pool.query(s.sql, s.params)));
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Period names and bounds of a frequency over the last twelve months (and the current one). */
+function periods(freq: string, now: Date): { name: string; start: Date; end: Date }[] {
+  const out: { name: string; start: Date; end: Date }[] = [];
+  const from = Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1);
+  const u = (y: number, m: number) => new Date(Date.UTC(y, m, 1));
+  const push = (name: string, start: Date, nextStart: Date) => {
+    const end = new Date(nextStart.getTime() - DAY);
+    if (end.getTime() >= from && start.getTime() <= now.getTime()) out.push({ name, start, end });
+  };
+  for (let y = now.getUTCFullYear() - 1; y <= now.getUTCFullYear(); y++) {
+    if (freq === 'YEARLY') push(String(y), u(y, 0), u(y + 1, 0));
+    if (freq === 'HALF_YEARLY') for (let h = 0; h < 2; h++) push(`${y}-H${h + 1}`, u(y, h * 6), u(y, h * 6 + 6));
+    if (freq === 'QUARTERLY' || freq === 'ONCE') for (let q = 0; q < 4; q++) push(`${y}-Q${q + 1}`, u(y, q * 3), u(y, q * 3 + 3));
+    if (freq === 'MONTHLY') for (let m = 0; m < 12; m++) push(`${y}-${String(m + 1).padStart(2, '0')}`, u(y, m), u(y, m + 1));
+  }
+  return freq === 'ONCE' ? out.slice(0, 1) : out;
+}
+
+/** The 41 forms in force (and the requests behind them), for a province database that has none. */
+async function insertForms(raw: Raw, now: Date): Promise<void> {
+  const depts = new Map((await raw.all('SELECT id, name FROM department')).map((d) => [d.name, Number(d.id)]));
+  const duties = new Map((await raw.all('SELECT id, name FROM duty_item')).map((d) => [d.name, Number(d.id)]));
+  const staff = new Map((await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((u) => [Number(u.department_id), Number(u.id)]));
+  const [office] = await raw.all(`SELECT id FROM user WHERE role = 'OFFICE_REVIEWER' ORDER BY id`);
+  const [{ m }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS m FROM form');
+  let id = Number(m);
+  const forms: unknown[][] = [];
+  const versions: unknown[][] = [];
+  const requests: unknown[][] = [];
+  const decisions: unknown[][] = [];
+  for (const f of LIFE_FORMS) {
+    id++;
+    const dept = depts.get(f.dept)!;
+    const submitted = new Date(now.getTime() - f.proposedMonthsAgo * 30 * DAY);
+    const reviewed = new Date(submitted.getTime() + 2 * DAY);
+    const approved = ['APPROVE', 'RETURN_APPROVE', 'WITHDRAW_APPROVE'].includes(f.fate);
+    const status = approved ? 'ACTIVE' : f.fate === 'APPROVE_RETIRE' ? 'RETIRED' : f.fate === 'PENDING' ? 'PENDING' : f.fate === 'RETURN' ? 'RETURNED' : f.fate === 'WITHDRAW' ? 'DRAFT' : 'REJECTED';
+    const reqStatus = approved || f.fate === 'APPROVE_RETIRE' ? 'APPROVED' : f.fate === 'WITHDRAW' ? 'WITHDRAWN' : status === 'RETURNED' ? 'RETURNED' : status;
+    forms.push([id, f.title, dept, duties.get(f.duty)!, f.level, f.freq, status, id, 1, staff.get(dept)!, submitted, submitted]);
+    versions.push([id, id, 1, submitted, approved || f.fate === 'APPROVE_RETIRE' ? reviewed : null, staff.get(dept)!, submitted]);
+    requests.push([id, id, id, dept, duties.get(f.duty)!, reqStatus, '部门做什么', '村里做什么', '部门支持', '依据', '必要性', staff.get(dept)!, submitted, reqStatus === 'PENDING' ? null : office.id, reqStatus === 'PENDING' ? null : reviewed, 0, f.fate === 'NEGATIVE' ? 1 : 0, 1000, submitted, submitted]);
+    decisions.push([id, id, 'SUBMIT', 'DRAFT', 'PENDING', staff.get(dept)!, submitted]);
+    const action = { APPROVED: 'APPROVE', REJECTED: f.fate === 'NEGATIVE' ? 'SYSTEM_REJECT' : 'REJECT', RETURNED: 'RETURN', WITHDRAWN: 'WITHDRAW' }[reqStatus as string];
+    if (action) decisions.push([id, id, action, 'PENDING', status, office.id, reviewed]);
+  }
+  await raw.insert('form', ['id', 'title', 'department_id', 'duty_item_id', 'target_level', 'frequency', 'status', 'current_version_id', 'current_version_no', 'created_by', 'created_at', 'updated_at'], forms);
+  await raw.insert('form_version', ['id', 'form_id', 'version_no', 'submitted_at', 'approved_at', 'created_by', 'created_at'], versions);
+  await raw.insert(
+    'admission_request',
+    ['id', 'form_id', 'form_version_id', 'department_id', 'duty_item_id', 'status', 'department_does', 'village_does', 'department_support', 'legal_basis', 'justification', 'submitted_by', 'submitted_at', 'reviewer_id', 'reviewed_at', 'cap_overridden', 'system_rejected', 'annual_entries', 'created_at', 'updated_at'],
+    requests,
+  );
+  await raw.insert('admission_decision', ['form_id', 'request_id', 'action', 'from_status', 'to_status', 'actor_id', 'at'], decisions);
+}
+
+/** Tops the database up to a year of tasks for every active form and every village (or town); returns rows added. */
+async function bulkYear(raw: Raw, now: Date, seed: number): Promise<{ tasks: number; assignments: number; submissions: number; feedback: number }> {
+  const rng = new Rng(seed);
+  const forms = await raw.all(`SELECT f.id, f.department_id, f.target_level, f.frequency, f.current_version_id FROM form f WHERE f.status = 'ACTIVE'`);
+  const villages = await raw.all(`SELECT id, parent_id, monitoring_point FROM region WHERE level = 'VILLAGE'`);
+  const towns = await raw.all(`SELECT id FROM region WHERE level = 'TOWN'`);
+  const staff = new Map((await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((u) => [Number(u.department_id), Number(u.id)]));
+  const taken = new Set((await raw.all('SELECT form_id, region_id, period FROM assignment')).map((a) => `${a.form_id}|${a.region_id}|${a.period}`));
+  const [{ t }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS t FROM task');
+  const [{ a }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS a FROM assignment');
+  let taskId = Number(t);
+  let asgId = Number(a);
+  const counts = { tasks: 0, assignments: 0, submissions: 0, feedback: 0 };
+  let tasks: unknown[][] = [];
+  let asgs: unknown[][] = [];
+  let subs: unknown[][] = [];
+  const flush = async () => {
+    await raw.insert('task', ['id', 'form_id', 'form_version_id', 'department_id', 'period', 'period_start', 'period_end', 'due_at', 'auto_accept', 'status', 'assignment_count', 'created_by', 'created_at', 'closed_at'], tasks);
+    await raw.insert('assignment', ['id', 'task_id', 'form_id', 'period', 'department_id', 'region_id', 'town_id', 'status', 'due_at', 'submitted_at', 'accepted_at', 'reminder_count', 'created_at'], asgs);
+    await raw.insert(
+      'submission',
+      ['assignment_id', 'values_json', 'rows_json', 'row_count', 'status', 'version', 'autofilled_kept', 'autofilled_changed', 'typed', 'return_comment', 'reviewed_by', 'reviewed_at', 'submitted_at', 'updated_by', 'created_at', 'updated_at'],
+      subs,
+    );
+    counts.tasks += tasks.length;
+    counts.assignments += asgs.length;
+    counts.submissions += subs.length;
+    tasks = [];
+    asgs = [];
+    subs = [];
+  };
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  for (const f of forms) {
+    const units = f.target_level === 'TOWN' ? towns.map((x) => ({ id: Number(x.id), town: Number(x.id) })) : villages.map((v) => ({ id: Number(v.id), town: Number(v.parent_id) }));
+    for (const p of periods(f.frequency, now)) {
+      const due = new Date(p.end.getTime() + FREQ_DUE_DAYS[f.frequency] * DAY + 16 * 3_600_000 - 1000);
+      const past = due.getTime() < now.getTime();
+      const todo = units.filter((u) => !taken.has(`${f.id}|${u.id}|${p.name}`));
+      if (!todo.length) continue;
+      taskId++;
+      const created = new Date(p.start.getTime() + 3 * DAY);
+      const old = now.getTime() - due.getTime() > 100 * DAY;
+      tasks.push([taskId, f.id, f.current_version_id, f.department_id, p.name, iso(p.start), iso(p.end), due, 0, old ? 'CLOSED' : 'OPEN', todo.length, staff.get(Number(f.department_id)) ?? 1, created, old ? new Date(due.getTime() + 30 * DAY) : null]);
+      for (const u of todo) {
+        asgId++;
+        const r = rng.next();
+        const status = past
+          ? r < 0.8 ? 'ACCEPTED' : r < 0.83 ? 'SUBMITTED' : r < 0.85 ? 'RETURNED' : r < 0.88 ? 'DRAFT' : 'NOT_STARTED'
+          : r < 0.3 ? 'ACCEPTED' : r < 0.4 ? 'SUBMITTED' : r < 0.55 ? 'DRAFT' : 'NOT_STARTED';
+        const submitted = status === 'NOT_STARTED' || status === 'DRAFT' ? null : new Date(Math.min(now.getTime() - 3_600_000, due.getTime() + (rng.chance(0.87) ? -rng.int(1, 9) : rng.int(1, 12)) * DAY));
+        const accepted = status === 'ACCEPTED' && submitted ? new Date(Math.min(now.getTime() - 1000, submitted.getTime() + rng.int(1, 3) * DAY)) : null;
+        asgs.push([asgId, taskId, f.id, p.name, f.department_id, u.id, u.town, status, due, submitted, accepted, 0, created]);
+        if (status !== 'NOT_STARTED') {
+          const fields = rng.int(3, 8);
+          const kept = submitted ? rng.int(0, fields) : 0;
+          const changed = submitted ? rng.int(0, fields - kept) : 0;
+          subs.push([asgId, '{}', '[]', 0, status, status === 'DRAFT' ? 1 : 2, kept, changed, submitted ? fields - kept - changed : 0, status === 'RETURNED' ? '请核实' : null, accepted ? 1 : null, accepted, submitted, 1, created, accepted ?? submitted ?? created]);
+        }
+      }
+      if (asgs.length >= 50_000) await flush();
+    }
+  }
+  await flush();
+  // Feedback: about one item per five villages over the year.
+  const [{ fm }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS fm FROM feedback');
+  const cadres = new Map((await raw.all(`SELECT id, region_id FROM user WHERE role = 'VILLAGE_CADRE'`)).map((u) => [Number(u.region_id), Number(u.id)]));
+  const fb: unknown[][] = [];
+  const want = Math.max(0, Math.round(villages.length / 5) - Number(fm));
+  for (let i = 0; i < want; i++) {
+    const v = villages[rng.int(0, villages.length - 1)];
+    const created = new Date(now.getTime() - rng.int(1, 360) * DAY);
+    const complaint = rng.chance(0.6);
+    const status = rng.pick(['OPEN', 'ACKNOWLEDGED', 'RESPONDED', 'RESOLVED', 'RESOLVED']);
+    fb.push([complaint ? 'COMPLAINT' : 'SUGGESTION', complaint ? 'DUPLICATE_FORM' : null, '反馈', '内容', status, v.id, v.id, v.parent_id, v.monitoring_point ? 1 : 0, cadres.get(Number(v.id)) ?? 1, created]);
+  }
+  if (fb.length) await raw.insert('feedback', ['type', 'complaint_kind', 'title', 'content', 'status', 'region_id', 'village_id', 'town_id', 'from_monitoring_point', 'filed_by_id', 'created_at'], fb);
+  counts.feedback = fb.length;
+  return counts;
+}
+
+interface Timing {
+  p50: number;
+  p99: number;
+}
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+export interface DashboardRow {
+  scale: string;
+  name: string;
+  statements: number;
+  full: Timing;
+  direct: Timing;
+}
+
+/** Runs the dashboards bench at one scale; returns one row per dashboard. */
+export async function dashboardsBench(engine: Engine, scale: 'zaoyang' | 'province', runs: number, log: (s: string) => void): Promise<{ rows: DashboardRow[]; volume: string }> {
+  const villages = scale === 'province' ? 25_000 : 558;
+  const t0 = Date.now();
+  const b = await benchApp(engine, `dash_${scale}`, villages, true, scale === 'zaoyang');
+  log(`dashboards ${scale}: demo loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const raw = await rawFor(engine, b);
+  const now = new Date();
+  if (scale === 'province') await insertForms(raw, now);
+  const t1 = Date.now();
+  const added = await bulkYear(raw, now, 42);
+  log(`dashboards ${scale}: bulk year added ${added.tasks} tasks, ${added.assignments} assignments, ${added.submissions} submissions, ${added.feedback} feedback in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  if (engine === 'mysql') for (const table of ['assignment', 'submission', 'task', 'feedback']) await raw.all(`ANALYZE TABLE \`${table}\``);
+  else await raw.all('ANALYZE');
+  const [{ c: total }] = await raw.all('SELECT COUNT(*) AS c FROM assignment');
+  const [{ c: subs }] = await raw.all('SELECT COUNT(*) AS c FROM submission');
+  const [{ c: forms }] = await raw.all(`SELECT COUNT(*) AS c FROM form WHERE status = 'ACTIVE'`);
+
+  const login = async (u: string) => {
+    const r: any = await (await fetch(`${b.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }', variables: { u, p: BENCH_PASSWORD } }) })).json();
+    return r.data.login.token as string;
+  };
+  const viewer = await login('lingdao');
+  const year = now.getUTCFullYear();
+  const [busy] = await raw.all('SELECT region_id AS v FROM assignment WHERE region_id <> town_id GROUP BY region_id ORDER BY COUNT(*) DESC, region_id LIMIT 1');
+  const [big] = await raw.all('SELECT id FROM task ORDER BY assignment_count DESC, id DESC LIMIT 1');
+  const P = '{ total notStarted draft submitted returned accepted overdue }';
+  const queries: { name: string; query: string; variables?: Record<string, unknown> }[] = [
+    { name: 'overview', query: `{ overview { activeVillageForms activeTownForms requestsByStatus { status count } decisionsByDepartment { departmentId approved rejected returned } openTasks assignments ${P} completionRate onTimeRate autofillRate openComplaints monitoringPointOpenFeedback } }` },
+    { name: 'villageBurden', query: `query($v:Int!,$y:Int!){ villageBurden(villageId:$v, year:$y){ fillsDue fillsDone fieldsTyped fieldsAutofilled autofillRate forms { formId formTitle fillsDue fillsDone fieldsTyped } } }`, variables: { v: Number(busy.v), y: year } },
+    { name: 'burdenRanking', query: `query($y:Int!){ burdenRanking(year:$y, limit: 20){ villageId fillsDue fieldsTyped fieldsAutofilled } }`, variables: { y: year } },
+    { name: 'taskProgress', query: `query($id:Int!){ taskProgress(taskId:$id, take: 50){ totals ${P} towns { regionId total accepted overdue } villages { assignmentId villageId status overdue } villagesTotal } }`, variables: { id: Number(big.id) } },
+    { name: 'departmentStats', query: `{ departmentStats { departmentId formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }` },
+    { name: 'trends', query: `{ trends(months: 12) { month requestsSubmitted approved returned rejected assignmentsDue assignmentsDone onTime autofillRate complaints } }` },
+  ];
+
+  // The statements each request runs, captured from TypeORM's logger in this process.
+  const counter = b.dataSource.logger as unknown as QueryCounter;
+  const original = counter.logQuery.bind(counter);
+  let capture: { sql: string; params: unknown[] }[] | null = null;
+  counter.logQuery = (q: string, p?: unknown[], qr?: any) => {
+    capture?.push({ sql: q, params: p ?? [] });
+    return original(q, p, qr);
+  };
+  const call = async (q: (typeof queries)[number]) => {
+    const res = await fetch(`${b.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer}` }, body: JSON.stringify({ query: q.query, variables: q.variables }) }).catch((e) => {
+      throw new Error(`${q.name}: ${e.message} (${e.cause?.message ?? e.cause})`);
+    });
+    const body: any = await res.json();
+    if (body.errors) throw new Error(`${q.name}: ${JSON.stringify(body.errors).slice(0, 300)}`);
+    return body;
+  };
+  const rows: DashboardRow[] = [];
+  for (const q of queries) {
+    capture = [];
+    await call(q);
+    const stmts = capture;
+    capture = null;
+    // Auth (the token's user) is part of every request; the rest is the dashboard's own SQL.
+    for (let i = 0; i < 3; i++) await call(q);
+    const full: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const s = process.hrtime.bigint();
+      await call(q);
+      full.push(ms(s));
+    }
+    for (let i = 0; i < 3; i++) await raw.replay(stmts);
+    const direct: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const s = process.hrtime.bigint();
+      await raw.replay(stmts);
+      direct.push(ms(s));
+    }
+    rows.push({ scale, name: q.name, statements: stmts.length, full: { p50: pct(full, 50), p99: pct(full, 99) }, direct: { p50: pct(direct, 50), p99: pct(direct, 99) } });
+    log(`dashboards ${scale}: ${q.name} done`);
+  }
+  counter.logQuery = original;
+  await raw.close();
+  await b.close();
+  return { rows, volume: `${villages} villages, ${forms} active forms, ${total} assignments, ${subs} submissions` };
+}
+
+/** Prints the dashboards table (markdown). */
+export function dashboardsTable(engine: string, results: { rows: DashboardRow[]; volume: string }[], runs: number): string {
+  const head = ['scale', 'dashboard', 'SQL stmts', 'full stack p50 ms', 'p99 ms', 'direct SQL p50 ms', 'p99 ms', 'ratio p50', 'goal'];
+  const lines: string[][] = [head];
+  const f = (x: number) => x.toFixed(1);
+  for (const r of results.flatMap((x) => x.rows)) {
+    const ratio = r.full.p50 / Math.max(r.direct.p50, 0.001);
+    const limit = r.scale === 'province' ? 1000 : 100;
+    const okAbs = r.full.p50 < limit;
+    lines.push([r.scale, r.name, String(r.statements), f(r.full.p50), f(r.full.p99), f(r.direct.p50), f(r.direct.p99), `${ratio.toFixed(2)}×`, `${ratio <= 2 ? '≤2× ✓' : '≤2× ✗'}, <${limit} ms ${okAbs ? '✓' : '✗'}`]);
+  }
+  const w = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  const out = [`\nOneTable dashboards bench — ${engine}, ${runs} runs per query, sequential; ${results.map((r) => r.volume).join(' | ')}`];
+  for (const l of lines) out.push(`| ${l.map((c, i) => c.padEnd(w[i])).join(' | ')} |`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,659 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AdmissionDecision } from '../admission/admission-decision.entity.js';
+import { AdmissionRequest } from '../admission/admission-request.entity.js';
+import { AdmissionService, NEGATIVE_LIST, ReviewDecision } from '../admission/admission.service.js';
+import { AppError } from '../common/errors.js';
+import { DataElement } from '../catalog/data-element.entity.js';
+import { ValueType } from '../catalog/value-type.js';
+import { Role } from '../common/auth-user.js';
+import { RequestContext } from '../common/request-context.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { Department } from '../departments/department.entity.js';
+import type { DemoRun, DemoStep } from '../demo/demo-step.js';
+import { Rng } from '../demo/rng.js';
+import { Assignment } from '../dispatch/assignment.entity.js';
+import { DispatchService } from '../dispatch/dispatch.service.js';
+import { Task } from '../dispatch/task.entity.js';
+import { DutyItem } from '../duties/duty-item.entity.js';
+import { FeedbackService } from '../feedback/feedback.service.js';
+import { ComplaintKind, Feedback, FeedbackType } from '../feedback/feedback.entity.js';
+import { FillingService, SubmissionDecision, type RowInput } from '../filling/filling.service.js';
+import { Submission } from '../filling/submission.entity.js';
+import { FieldSection } from '../forms/form-field.entity.js';
+import { FormVersion } from '../forms/form-version.entity.js';
+import { Frequency, TargetLevel } from '../forms/form.entity.js';
+import { FormsService } from '../forms/forms.service.js';
+import type { FieldDefinition } from '../forms/field-definitions.js';
+import { User } from '../identity/user.entity.js';
+import { UsersService } from '../identity/users.service.js';
+import { FactsService } from '../records/facts.service.js';
+import { PiiService } from '../records/pii.service.js';
+import { DEMO_RESIDENTS_PER_VILLAGE } from '../records/records.demo-step.js';
+import { ResidentsService } from '../records/residents.service.js';
+import { syntheticId } from '../records/synthetic.js';
+import { Region, RegionLevel } from '../regions/region.entity.js';
+import { COMPLAINTS, LEGAL_BASIS, LIFE_FORMS, SUGGESTIONS, type LifeForm } from './platform-life.data.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const CHUNK = 500;
+/** A period of a dispatched task: name, first and last day (UTC), and its (simulated) due date. */
+interface SimPeriod {
+  name: string;
+  start: Date;
+  end: Date;
+  due: Date;
+}
+/** What a village (or town) did with one assignment. */
+type Outcome = 'ACCEPT' | 'RETURN_FIX_ACCEPT' | 'SUBMITTED' | 'RETURNED' | 'DRAFT' | 'NOT_STARTED';
+
+const RETURN_REASONS = [
+  '户数与上期相差较大，请核实后重新上报',
+  '新增参保人数与参保率对不上，请核对',
+  '居民明细中有人员不属于本村，请删除后再报',
+  '隐患点数与巡查记录不一致，请补充说明',
+  '请按最新口径填写：常住人口不含外出半年以上人员',
+];
+/** Town forms reach this many towns per frequency unless they say otherwise. */
+const TOWN_REACH: Record<string, number> = { MONTHLY: 2, QUARTERLY: 2, HALF_YEARLY: 3, YEARLY: 4, ONCE: 4 };
+/** 土铺村 (named in the public facts) carries the most forms: the README's walk-through uses it. */
+const FIRST_VILLAGE = '420683003200';
+const FREQ_DUE_DAYS: Record<string, number> = { MONTHLY: 10, QUARTERLY: 15, HALF_YEARLY: 20, YEARLY: 25, ONCE: 20 };
+
+const utc = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d));
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * A year of platform life (full demo only): what Zaoyang looks like after a year on the platform.
+ * Everything goes through the services as the right user — departments design and apply, the
+ * office reviews (returns, rejects, retires), departments dispatch monthly and quarterly, villages
+ * and towns autofill and submit, towns and departments accept (write-back) or return, villages
+ * complain and the office answers — so every rule (cap, negative list, scope, validation, audit)
+ * holds. The services stamp "now"; at the end one documented step — time travel for demo
+ * history — moves the timestamps of what happened to the dates it is meant to have happened on
+ * (a handful of grouped UPDATEs; audit events keep their real time, so the hash chain holds).
+ */
+@Injectable()
+export class PlatformLifeDemoStep implements DemoStep {
+  readonly name = 'platform-life';
+  readonly fullOnly = true;
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly tx: TransactionService,
+    readonly forms: FormsService,
+    readonly admission: AdmissionService,
+    readonly dispatch: DispatchService,
+    readonly filling: FillingService,
+    readonly feedback: FeedbackService,
+    readonly facts: FactsService,
+    readonly residents: ResidentsService,
+    readonly pii: PiiService,
+  ) {}
+
+  async run(run: DemoRun): Promise<void> {
+    const started = Date.now();
+    const life = new Life(this, run, new Rng(run.options.seed ^ 0x5eed), new Date(Math.floor(Date.now() / 1000) * 1000));
+    const lap = (what: string) => process.env.DEMO_TIMING && process.stderr.write(`platform-life ${what}: ${Date.now() - started} ms\n`);
+    await life.load();
+    const counts = await life.admit();
+    lap('admission');
+    const fills = await life.dispatchAndFill();
+    lap('dispatch + fill');
+    await life.retire();
+    const fb = await life.fileFeedback();
+    lap('feedback');
+    await life.timeTravel();
+    lap('time travel');
+    run.summary.push(
+      `一年运行：表单准入申请 ${counts.requests} 件（生效 ${counts.active} 张，其中村级 ${counts.village} 张；退回 ${counts.returned}、不予准入 ${counts.rejected}、撤回 ${counts.withdrawn}、退出 ${counts.retired}），` +
+        `任务 ${fills.tasks} 个、填报 ${fills.assignments} 份（已填 ${fills.filled}），反馈 ${fb} 条，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+    );
+  }
+}
+
+interface FormState {
+  spec: LifeForm;
+  formId: number;
+  /** Simulated date the form came into force. */
+  approvedAt: Date | null;
+  periods: SimPeriod[];
+}
+
+/** One run of the simulation; holds the look-ups and the timestamps to apply at the end. */
+class Life {
+  private depts = new Map<string, Department>();
+  private deptUser = new Map<number, User>();
+  private townUser = new Map<number, User>();
+  private villageUser = new Map<number, User>();
+  private office: User[] = [];
+  private towns: Region[] = [];
+  private villages: Region[] = [];
+  private villageIndex = new Map<number, number>();
+  /** Villages and towns in one seeded order: a form reaching N takes the first N (土铺村 first). */
+  private villageOrder: Region[] = [];
+  private townOrder: Region[] = [];
+  private elements = new Map<string, DataElement>();
+  private duties = new Map<string, number>();
+  private states: FormState[] = [];
+  // Simulated timestamps, applied by timeTravel().
+  private requestTimes: { id: number; submitted: Date; reviewed: Date | null; withdrawn?: Date }[] = [];
+  private versionTimes: { id: number; submitted: Date; approved: Date | null }[] = [];
+  private retireTimes: { formId: number; at: Date }[] = [];
+  private taskTimes: { id: number; created: Date; due: Date; closed: Date | null }[] = [];
+  /** assignment id → [submitted, reviewed] simulated times. */
+  private fillTimes = new Map<number, [Date, Date | null]>();
+  private feedbackTimes: { id: number; created: Date; answered: Date | null; resolved: Date | null }[] = [];
+
+  constructor(
+    private readonly x: PlatformLifeDemoStep,
+    private readonly run: DemoRun,
+    private readonly rng: Rng,
+    private readonly now: Date,
+  ) {}
+
+  private get ds(): DataSource {
+    return this.x.dataSource;
+  }
+
+  /** A fresh context per call: loaders cache per context, and a form's status changes between calls. */
+  private as(u: User): RequestContext {
+    return RequestContext.system(UsersService.toAuthUser(u));
+  }
+  private ago(days: number): Date {
+    return new Date(this.now.getTime() - days * DAY);
+  }
+  private notAfterNow(d: Date): Date {
+    return d.getTime() < this.now.getTime() - HOUR ? d : new Date(this.now.getTime() - HOUR - this.rng.int(0, 600) * 60_000);
+  }
+
+  async load(): Promise<void> {
+    const users = await this.ds.getRepository(User).find();
+    for (const u of users) {
+      if (u.role === Role.DEPARTMENT_STAFF && u.departmentId) this.deptUser.set(u.departmentId, u);
+      if (u.role === Role.TOWN_STAFF && u.regionId) this.townUser.set(u.regionId, u);
+      if (u.role === Role.VILLAGE_CADRE && u.regionId) this.villageUser.set(u.regionId, u);
+      if (u.role === Role.OFFICE_REVIEWER) this.office.push(u);
+    }
+    this.office.sort((a, b) => a.id - b.id);
+    for (const d of await this.ds.getRepository(Department).find()) this.depts.set(d.name, d);
+    const regions = await this.ds.getRepository(Region).find({ order: { code: 'ASC' } });
+    this.towns = regions.filter((r) => r.level === RegionLevel.TOWN);
+    this.villages = regions.filter((r) => r.level === RegionLevel.VILLAGE);
+    // The records step numbered its synthetic residents in village-code order.
+    this.villages.forEach((v, i) => this.villageIndex.set(v.id, i));
+    const order = new Rng(this.run.options.seed + 7);
+    const shuffled = <T>(list: T[]) => list.map((x) => ({ x, k: order.next() })).sort((a, b) => a.k - b.k).map((e) => e.x);
+    this.villageOrder = shuffled(this.villages);
+    const first = this.villageOrder.findIndex((v) => v.code === FIRST_VILLAGE);
+    if (first > 0) this.villageOrder.unshift(...this.villageOrder.splice(first, 1));
+    this.townOrder = shuffled(this.towns);
+    for (const e of await this.ds.getRepository(DataElement).find()) this.elements.set(e.code, e);
+    for (const d of await this.ds.getRepository(DutyItem).find()) this.duties.set(d.name, d.id);
+  }
+
+  private deptOf(spec: LifeForm): User {
+    const d = this.depts.get(spec.dept);
+    const u = d && this.deptUser.get(d.id);
+    if (!u) throw new Error(`demo: no account for ${spec.dept}`);
+    return u;
+  }
+
+  private fieldsOf(spec: LifeForm): FieldDefinition[] {
+    return spec.fields.map((f) => {
+      const resident = f.startsWith('R:');
+      const body = resident ? f.slice(2) : f;
+      const section = resident ? FieldSection.RESIDENT : FieldSection.VILLAGE;
+      const e = this.elements.get(body);
+      if (e) return { key: body.split('.')[1], label: e.name, valueType: e.valueType, required: true, section, elementId: e.id };
+      const [key, label, type] = body.split(':');
+      return { key, label, valueType: type as ValueType, required: true, section, min: 0 };
+    });
+  }
+
+  private statements(spec: LifeForm) {
+    const what = spec.fields.slice(0, 3).map((f) => this.elements.get(f.replace(/^R:/, ''))?.name ?? f.split(':')[1]).join('、');
+    const who = spec.level === 'VILLAGE' ? '村(社区)' : '镇(街道)';
+    const often = { MONTHLY: '每月', QUARTERLY: '每季度', HALF_YEARLY: '每半年', YEARLY: '每年', ONCE: '一次性' }[spec.freq];
+    return {
+      departmentDoes: `${spec.dept}制定《${spec.title}》口径，汇总分析全市数据，并将结果按月通报给各镇和${who}`,
+      villageDoes: `${who}${often}核对${what}，确认平台自动带出的数值，只修改发生变化的数据后提交`,
+      departmentSupport: `${spec.dept}安排专人解答口径问题，开展一次线上培训，已有数据由部门预先导入共享库`,
+      legalBasis: LEGAL_BASIS[spec.dept] ?? `${spec.dept}年度工作要点`,
+      justification: `掌握${what}的变化情况，为${spec.title.replace(/(月报|季报|半年报|年报|表)$/, '')}的政策制定和资金分配提供依据`,
+    };
+  }
+
+  // ——— admission ———
+
+  async admit(): Promise<{ requests: number; active: number; village: number; returned: number; rejected: number; withdrawn: number; retired: number }> {
+    const office = () => this.office[this.rng.int(0, this.office.length - 1)];
+    // In the order the year happened: the launch wave first; the retired village form before the one approved after it.
+    const ordered = LIFE_FORMS.map((spec, i) => ({ spec, i })).sort((a, b) => b.spec.proposedMonthsAgo - a.spec.proposedMonthsAgo || a.i - b.i);
+    let requests = 0;
+    for (const { spec } of ordered) {
+      const dept = this.deptOf(spec);
+      const dutyItemId = this.duties.get(spec.duty);
+      if (!dutyItemId) throw new Error(`demo: no duty item ${spec.duty}`);
+      const fields = this.fieldsOf(spec);
+      const form = await this.x.forms.createForm(this.as(dept), {
+        title: spec.title,
+        description: `${spec.dept}：${spec.title}`,
+        dutyItemId,
+        targetLevel: spec.level as TargetLevel,
+        frequency: spec.freq as Frequency,
+        fields,
+      });
+      const state: FormState = { spec, formId: form.id, approvedAt: null, periods: [] };
+      this.states.push(state);
+      let t = new Date(this.ago(spec.proposedMonthsAgo * 30 + this.rng.int(0, 8)).getTime() + this.rng.int(9, 17) * HOUR);
+      if (spec.proposedMonthsAgo === 0) t = this.ago(this.rng.int(1, 3));
+      const submit = async () => {
+        requests++;
+        return this.x.admission.submit(this.as(dept), { formId: form.id, ...this.statements(spec) });
+      };
+      const review = async (id: number, decision: ReviewDecision, comment?: string) => this.x.admission.review(this.as(office()), { id, decision, comment });
+      const later = (from: Date, minH: number, maxH: number) => this.notAfterNow(new Date(from.getTime() + this.rng.int(minH, maxH) * HOUR));
+
+      if (spec.fate === 'NEGATIVE') {
+        requests++;
+        const refused = await this.x.admission.submit(this.as(dept), { formId: form.id, ...this.statements(spec) }).then(
+          () => null,
+          (e) => e,
+        );
+        if (!(refused instanceof AppError) || refused.code !== NEGATIVE_LIST)
+          throw new Error(`demo: expected NEGATIVE_LIST for ${spec.title}, got ${refused?.message ?? 'success'}`);
+        const r = await this.ds.getRepository(AdmissionRequest).findOneByOrFail({ formId: form.id });
+        this.requestTimes.push({ id: r.id, submitted: t, reviewed: t });
+        this.versionTimes.push({ id: r.formVersionId, submitted: t, approved: null });
+        continue;
+      }
+      const first = await submit();
+      this.versionTimes.push({ id: first.formVersionId, submitted: t, approved: null });
+      if (spec.fate === 'PENDING') {
+        this.requestTimes.push({ id: first.id, submitted: t, reviewed: null });
+        continue;
+      }
+      let current = first;
+      let at = t;
+      if (spec.fate === 'WITHDRAW' || spec.fate === 'WITHDRAW_APPROVE') {
+        await this.x.admission.withdraw(this.as(dept), first.id, '需补充征求镇(街道)意见，先撤回');
+        const w = later(t, 4, 30);
+        this.requestTimes.push({ id: first.id, submitted: t, reviewed: null, withdrawn: w });
+        if (spec.fate === 'WITHDRAW') continue;
+        await this.x.forms.updateForm(this.as(dept), form.id, { description: `${spec.dept}：${spec.title}（已征求镇街意见）` });
+        at = later(w, 72, 200);
+        current = await submit();
+        this.versionTimes.push({ id: current.formVersionId, submitted: at, approved: null });
+      }
+      if (spec.fate === 'RETURN' || spec.fate === 'RETURN_APPROVE') {
+        await review(current.id, ReviewDecision.RETURN, spec.comment);
+        const back = later(at, 20, 100);
+        this.requestTimes.push({ id: current.id, submitted: at, reviewed: back });
+        if (spec.fate === 'RETURN') continue;
+        // The department edits (a new version: the returned one stays as it was reviewed) and applies again.
+        await this.x.forms.updateForm(this.as(dept), form.id, { fields: fieldsAfterReturn(fields) });
+        at = later(back, 48, 240);
+        current = await submit();
+        this.versionTimes.push({ id: current.formVersionId, submitted: at, approved: null });
+      }
+      if (spec.fate === 'REJECT') {
+        await review(current.id, ReviewDecision.REJECT, spec.comment);
+        this.requestTimes.push({ id: current.id, submitted: at, reviewed: later(at, 24, 120) });
+        continue;
+      }
+      // APPROVE, RETURN_APPROVE, WITHDRAW_APPROVE, APPROVE_RETIRE
+      if (spec.level === 'VILLAGE' && !(await this.capLeft())) {
+        // The retired fire check made room (see retireEarly below): retire it now, at its simulated date.
+        await this.retireOne('VILLAGE', at);
+      }
+      await review(current.id, ReviewDecision.APPROVE);
+      const approved = later(at, 6, 96);
+      this.requestTimes.push({ id: current.id, submitted: at, reviewed: approved });
+      this.versionTimes.push({ id: current.formVersionId, submitted: at, approved });
+      state.approvedAt = approved;
+    }
+    const rows: { status: string; c: string | number }[] = await this.ds.createQueryBuilder().select('status').addSelect('COUNT(*)', 'c').from('admission_request', 'r').groupBy('status').getRawMany();
+    const by = (s: string) => Number(rows.find((r) => r.status === s)?.c ?? 0);
+    const active = this.states.filter((s) => s.approvedAt && s.spec.fate !== 'APPROVE_RETIRE');
+    return {
+      requests,
+      active: active.length,
+      village: active.filter((s) => s.spec.level === 'VILLAGE').length,
+      returned: by('RETURNED'),
+      rejected: by('REJECTED'),
+      withdrawn: by('WITHDRAWN'),
+      retired: this.states.filter((s) => s.spec.fate === 'APPROVE_RETIRE').length,
+    };
+  }
+
+  private async capLeft(): Promise<boolean> {
+    const { cap, activeVillageForms } = await this.x.admission.capStatus();
+    return activeVillageForms < cap;
+  }
+
+  private retired = new Set<number>();
+  /** Dispatches and fills a to-be-retired form's one-off task, then the office retires it. */
+  private async retireOne(level: 'VILLAGE' | 'TOWN', before?: Date): Promise<void> {
+    const s = this.states.find((x) => x.spec.fate === 'APPROVE_RETIRE' && x.spec.level === level && x.approvedAt && !this.retired.has(x.formId));
+    if (!s) throw new Error(`demo: village form cap reached and nothing to retire`);
+    await this.dispatchForm(s);
+    const last = s.periods[s.periods.length - 1];
+    let at = this.notAfterNow(new Date((last?.due ?? s.approvedAt!).getTime() + 20 * DAY));
+    if (before && at.getTime() > before.getTime()) at = new Date(before.getTime() - DAY);
+    await this.x.admission.retire(this.as(this.office[0]), s.formId, '临时事项不再报：专项排查已结束，后续情况并入常规季报');
+    this.retireTimes.push({ formId: s.formId, at });
+    this.retired.add(s.formId);
+  }
+
+  async retire(): Promise<void> {
+    for (const level of ['VILLAGE', 'TOWN'] as const)
+      if (this.states.some((x) => x.spec.fate === 'APPROVE_RETIRE' && x.spec.level === level && x.approvedAt && !this.retired.has(x.formId))) await this.retireOne(level);
+  }
+
+  // ——— dispatch and filling ———
+
+  /** Periods of a form from its approval to now, each with its due date. */
+  private periodsOf(spec: LifeForm, approvedAt: Date): SimPeriod[] {
+    const out: SimPeriod[] = [];
+    const y0 = approvedAt.getUTCFullYear() - 1;
+    const dueOf = (end: Date) => new Date(end.getTime() + FREQ_DUE_DAYS[spec.freq] * DAY + 16 * HOUR - 1000); // 23:59:59 +08:00
+    const push = (name: string, start: Date, end: Date) => {
+      if (end.getTime() >= approvedAt.getTime() && start.getTime() <= this.now.getTime()) out.push({ name, start, end, due: dueOf(end) });
+    };
+    if (spec.freq === 'ONCE') {
+      const m = approvedAt.getUTCMonth() + 1;
+      const q = Math.floor(m / 3) % 4;
+      const y = approvedAt.getUTCFullYear() + (m >= 12 ? 1 : 0);
+      const start = utc(y, q * 3);
+      return [{ name: `${y}-Q${q + 1}`, start, end: new Date(utc(y, q * 3 + 3).getTime() - DAY), due: dueOf(new Date(utc(y, q * 3 + 3).getTime() - DAY)) }];
+    }
+    for (let y = y0; y <= this.now.getUTCFullYear(); y++) {
+      if (spec.freq === 'YEARLY') push(String(y), utc(y, 0), utc(y, 11, 31));
+      if (spec.freq === 'HALF_YEARLY') for (let h = 0; h < 2; h++) push(`${y}-H${h + 1}`, utc(y, h * 6), new Date(utc(y, h * 6 + 6).getTime() - DAY));
+      if (spec.freq === 'QUARTERLY') for (let q = 0; q < 4; q++) push(`${y}-Q${q + 1}`, utc(y, q * 3), new Date(utc(y, q * 3 + 3).getTime() - DAY));
+      if (spec.freq === 'MONTHLY') for (let m = 0; m < 12; m++) push(`${y}-${String(m + 1).padStart(2, '0')}`, utc(y, m), new Date(utc(y, m + 1).getTime() - DAY));
+    }
+    return out;
+  }
+
+  /** The villages (or towns) a form's tasks reach: the first N of one seeded order (see LifeForm.reach). */
+  private targetsOf(spec: LifeForm, current: boolean): { villageIds?: number[]; townIds?: number[]; all?: boolean } {
+    if (spec.level === 'TOWN') return { townIds: this.townOrder.slice(0, typeof spec.reach === 'number' ? spec.reach : TOWN_REACH[spec.freq]).map((t) => t.id) };
+    if (spec.reach === 'ALL' && current) return { all: true };
+    return { villageIds: this.villageOrder.slice(0, typeof spec.reach === 'number' ? spec.reach : 16).map((v) => v.id) };
+  }
+
+  private dispatched = new Set<number>();
+  private totals = { tasks: 0, assignments: 0, filled: 0 };
+
+  async dispatchAndFill(): Promise<{ tasks: number; assignments: number; filled: number }> {
+    for (const s of this.states) if (s.approvedAt && !this.retired.has(s.formId)) await this.dispatchForm(s);
+    return this.totals;
+  }
+
+  private async dispatchForm(s: FormState): Promise<void> {
+    if (this.dispatched.has(s.formId)) return;
+    this.dispatched.add(s.formId);
+    const spec = s.spec;
+    const dept = this.deptOf(spec);
+    s.periods = this.periodsOf(spec, s.approvedAt!);
+    const version = await this.ds.getRepository(FormVersion).findOneOrFail({ where: { formId: s.formId }, order: { versionNo: 'DESC' } });
+    const fields = await this.x.forms.fieldRows(this.ds.manager, version.id);
+    for (const p of s.periods) {
+      const past = p.due.getTime() < this.now.getTime();
+      // createTask wants a due date in the future; past periods are dispatched with one and moved back in timeTravel().
+      const dueAt = past ? new Date(this.now.getTime() + 7 * DAY) : p.due;
+      const task = await this.x.dispatch.createTask(this.as(dept), { formId: s.formId, period: p.name, dueAt, ...this.targetsOf(spec, !past), autoAccept: !!spec.autoAccept });
+      const created = new Date(Math.max(p.start.getTime() + this.rng.int(0, 5) * DAY, s.approvedAt!.getTime() + DAY) + 9 * HOUR);
+      const ageDays = (this.now.getTime() - p.due.getTime()) / DAY;
+      this.totals.tasks++;
+      const assignments = await this.ds.getRepository(Assignment).find({ where: { taskId: task.id }, order: { id: 'ASC' } });
+      this.totals.assignments += assignments.length;
+      await this.fillTask(s, task, p, fields, assignments, dept);
+      let closed: Date | null = null;
+      if (ageDays > 100) {
+        // Old tasks: a reminder went out before the due date, then the department closed the task.
+        if (this.rng.chance(0.5)) await this.x.dispatch.sendReminder(this.as(dept), task.id);
+        await this.x.dispatch.closeTask(this.as(dept), task.id);
+        closed = this.notAfterNow(new Date(p.due.getTime() + this.rng.int(30, 60) * DAY));
+      } else if (ageDays > -5 && this.rng.chance(0.6)) await this.x.dispatch.sendReminder(this.as(dept), task.id);
+      this.taskTimes.push({ id: task.id, created: this.notAfterNow(created), due: p.due, closed });
+    }
+  }
+
+  private outcome(ageDays: number, autoAccept: boolean, big: boolean): Outcome {
+    // A city-wide task not yet due: most villages have not opened it yet.
+    const r = big && ageDays < 0 ? 0.4 + 0.6 * this.rng.next() : this.rng.next();
+    let o: Outcome;
+    if (ageDays < 0) {
+      // Not yet due: some already in, some drafts, most not started.
+      o = r < 0.3 ? 'ACCEPT' : r < 0.42 ? 'SUBMITTED' : r < 0.55 ? 'DRAFT' : r < 0.58 ? 'RETURNED' : 'NOT_STARTED';
+    } else {
+      o = r < 0.8 ? 'ACCEPT' : r < 0.85 ? 'RETURN_FIX_ACCEPT' : r < 0.88 ? 'SUBMITTED' : r < 0.9 ? 'RETURNED' : r < 0.93 ? 'DRAFT' : 'NOT_STARTED';
+      // Old periods were reviewed long ago.
+      if (ageDays > 100 && o === 'SUBMITTED') o = 'ACCEPT';
+    }
+    if (autoAccept && (o === 'SUBMITTED' || o === 'RETURN_FIX_ACCEPT' || o === 'RETURNED')) o = 'ACCEPT';
+    return o;
+  }
+
+  private async fillTask(s: FormState, task: Task, p: SimPeriod, fields: { fieldKey: string; valueType: string; section: string; elementId: number | null; optionsJson?: string | null; maxValue?: number | null }[], assignments: Assignment[], dept: User): Promise<void> {
+    const spec = s.spec;
+    const village = spec.level === 'VILLAGE';
+    const ageDays = (this.now.getTime() - p.due.getTime()) / DAY;
+    const plan = assignments.map((a) => ({ a, o: this.outcome(ageDays, !!spec.autoAccept, assignments.length > 100) })).filter((x) => x.o !== 'NOT_STARTED');
+    if (!plan.length) return;
+    // What autofill offers each village: its current values of the bound header elements (one batched read).
+    const vFields = fields.filter((f) => f.section === 'VILLAGE');
+    const rFields = fields.filter((f) => f.section === 'RESIDENT');
+    const bound = [...new Set(vFields.map((f) => f.elementId).filter((x): x is number => x != null))];
+    const current = new Map<string, string>();
+    if (village && bound.length)
+      for (const c of await this.x.facts.current('VILLAGE', plan.map((x) => x.a.regionId), bound)) current.set(`${c.subjectId}|${c.elementId}`, c.value);
+    // Resident rows: two of the village's known residents (autofilled by ID) and now and then a newcomer.
+    const rowsFor = new Map<number, { id: string; values: Map<number, string> }[]>();
+    if (rFields.length) {
+      const people: { villageId: number; id: string }[] = [];
+      for (const { a } of plan) {
+        const base = this.villageIndex.get(a.regionId)! * DEMO_RESIDENTS_PER_VILLAGE;
+        const picks = [base + (p.start.getUTCMonth() % DEMO_RESIDENTS_PER_VILLAGE), base + ((p.start.getUTCMonth() + 3) % DEMO_RESIDENTS_PER_VILLAGE)];
+        const ids = picks.map((n) => syntheticId(n));
+        if (this.rng.chance(0.15)) ids.push(syntheticId(2_000_000 + a.id));
+        for (const id of ids) people.push({ villageId: a.regionId, id });
+      }
+      const known = await this.x.residents.byHashes([...new Set(people.map((x) => this.x.pii.hash(x.id)))]);
+      const idByHash = new Map(known.map((r) => [r.idHash, r.id]));
+      const rEls = [...new Set(rFields.map((f) => f.elementId).filter((x): x is number => x != null))];
+      const facts = known.length && rEls.length ? await this.x.facts.current('RESIDENT', known.map((r) => r.id), rEls) : [];
+      const bySubject = new Map<number, Map<number, string>>();
+      for (const f of facts) (bySubject.get(f.subjectId) ?? bySubject.set(f.subjectId, new Map()).get(f.subjectId)!).set(f.elementId, f.value);
+      for (const x of people) {
+        const rid = idByHash.get(this.x.pii.hash(x.id));
+        const list = rowsFor.get(x.villageId) ?? [];
+        list.push({ id: x.id, values: (rid && bySubject.get(rid)) || new Map() });
+        rowsFor.set(x.villageId, list);
+      }
+    }
+
+    const reviewerOf = (a: Assignment): User => (village && this.rng.chance(0.8) ? this.townUser.get(a.townId)! : dept);
+    for (const { a, o } of plan) {
+      const filler = village ? this.villageUser.get(a.regionId)! : this.townUser.get(a.regionId)!;
+      const values = vFields.map((f) => ({ key: f.fieldKey, value: this.valueFor(f, f.elementId != null ? current.get(`${a.regionId}|${f.elementId}`) : undefined) }));
+      const rows: RowInput[] = (rowsFor.get(a.regionId) ?? []).map((r) => ({
+        values: rFields.map((f) => ({ key: f.fieldKey, value: f.valueType === ValueType.ID_NUMBER ? r.id : this.valueFor(f, f.elementId != null ? r.values.get(f.elementId) : undefined) })),
+      }));
+      const ctx = () => this.as(filler);
+      const cid = (k: string) => `demo-${a.id}-${k}`;
+      if (o === 'DRAFT') {
+        await this.x.filling.saveSubmission(ctx(), { assignmentId: a.id, clientId: cid('d'), expectedVersion: 0, values: values.slice(0, Math.max(1, values.length - 1)), rows, submit: false });
+        this.totals.filled++;
+        continue;
+      }
+      const onTime = this.rng.chance(ageDays > 0 ? 0.86 : 1);
+      const submitted = this.notAfterNow(new Date(p.due.getTime() + (onTime ? -this.rng.int(1, 9) : this.rng.int(1, 12)) * DAY - this.rng.int(1, 8) * HOUR));
+      let sub = await this.x.filling.saveSubmission(ctx(), { assignmentId: a.id, clientId: cid('s'), expectedVersion: 0, values, rows, submit: true });
+      this.totals.filled++;
+      if (spec.autoAccept || o === 'SUBMITTED') {
+        this.fillTimes.set(a.id, [submitted, spec.autoAccept ? submitted : null]);
+        continue;
+      }
+      const reviewer = reviewerOf(a);
+      const reviewed = this.notAfterNow(new Date(submitted.getTime() + this.rng.int(4, 72) * HOUR));
+      if (o === 'RETURNED' || o === 'RETURN_FIX_ACCEPT') {
+        sub = await this.x.filling.reviewSubmission(this.as(reviewer), sub.id, SubmissionDecision.RETURN, this.rng.pick(RETURN_REASONS));
+        if (o === 'RETURNED') {
+          this.fillTimes.set(a.id, [submitted, reviewed]);
+          continue;
+        }
+        // The cadre fixes one figure and submits again.
+        const fixed = values.map((v, i) => (i === values.length - 1 && /^\d+$/.test(v.value) ? { ...v, value: String(Number(v.value) + 1) } : v));
+        sub = await this.x.filling.saveSubmission(ctx(), { assignmentId: a.id, clientId: cid('f'), expectedVersion: sub.version, values: fixed, rows: rows.map((_, i) => ({ values: rows[i].values.filter((kv) => !rFields.some((f) => f.fieldKey === kv.key && f.valueType === ValueType.ID_NUMBER)), fromRow: i })), submit: true });
+      }
+      await this.x.filling.reviewSubmission(this.as(reviewer), sub.id, SubmissionDecision.ACCEPT);
+      const resubmitted = o === 'RETURN_FIX_ACCEPT' ? this.notAfterNow(new Date(reviewed.getTime() + this.rng.int(6, 48) * HOUR)) : submitted;
+      this.fillTimes.set(a.id, [resubmitted, this.notAfterNow(new Date(resubmitted.getTime() + this.rng.int(4, 72) * HOUR))]);
+    }
+  }
+
+  /** What a cadre enters: the autofilled value (mostly kept, sometimes corrected), else a plausible figure. */
+  private valueFor(f: { valueType: string; fieldKey: string; optionsJson?: string | null; maxValue?: number | null }, known: string | undefined): string {
+    if (known != null) {
+      if (!this.rng.chance(0.12)) return known;
+      if (f.valueType === ValueType.INTEGER) return String(Number(known) + this.rng.int(1, 4));
+      if (f.valueType === ValueType.DECIMAL) return (Number(known) * 0.98).toFixed(1);
+      return known;
+    }
+    switch (f.valueType) {
+      case ValueType.INTEGER:
+        return String(this.rng.int(0, 60));
+      case ValueType.DECIMAL:
+        return f.maxValue != null && f.maxValue <= 100 ? (90 + this.rng.int(0, 99) / 10).toFixed(1) : (this.rng.int(10, 5000) / 10).toFixed(1);
+      case ValueType.BOOLEAN:
+        return this.rng.chance(0.8) ? 'true' : 'false';
+      case ValueType.DATE:
+        return iso(this.ago(this.rng.int(300, 1500)));
+      case ValueType.PHONE:
+        return `139${String(this.rng.int(0, 99_999_999)).padStart(8, '0')}`;
+      case ValueType.ENUM: {
+        const opts: string[] = f.optionsJson ? JSON.parse(f.optionsJson) : [];
+        return opts[this.rng.int(0, Math.max(0, Math.min(opts.length - 1, 2)))] ?? '';
+      }
+      default:
+        if (f.fieldKey === 'remark') return this.rng.pick(['数据已与台账核对', '本期无变化', '已按退回意见修改']);
+        return this.rng.pick(['王建国', '李红梅', '张志强', '刘桂英', '陈德福']);
+    }
+  }
+
+  // ——— feedback ———
+
+  async fileFeedback(): Promise<number> {
+    const points = this.villages.filter((v) => v.monitoringPoint);
+    const others = this.villages.filter((v) => !v.monitoringPoint);
+    const formIds = new Map(this.states.map((s) => [s.spec.title, s.formId]));
+    let n = 0;
+    const items: { filer: User; village: boolean; i: number }[] = [];
+    // Every monitoring point reports at least once; some ordinary villages and a few towns too.
+    for (const v of points) items.push({ filer: this.villageUser.get(v.id)!, village: true, i: n++ });
+    for (let k = 0; k < 24; k++) items.push({ filer: this.villageUser.get(this.rng.pick(others).id)!, village: true, i: n++ });
+    for (let k = 0; k < 6; k++) items.push({ filer: this.townUser.get(this.rng.pick(this.towns).id)!, village: false, i: n++ });
+    for (const it of items) {
+      const complaint = this.rng.chance(0.6);
+      const base = complaint ? this.rng.pick(COMPLAINTS) : this.rng.pick(SUGGESTIONS);
+      const deptId = base.dept ? this.depts.get(base.dept)?.id : undefined;
+      const f = await this.x.feedback.file(this.as(it.filer), {
+        type: complaint ? FeedbackType.COMPLAINT : FeedbackType.SUGGESTION,
+        complaintKind: complaint ? ((base as (typeof COMPLAINTS)[number]).kind as ComplaintKind) : undefined,
+        title: base.title,
+        content: base.content,
+        departmentId: deptId,
+        formId: base.form ? formIds.get(base.form) : undefined,
+      });
+      const created = new Date(this.ago(this.rng.int(1, 360)).getTime() + this.rng.int(0, 8) * HOUR);
+      const age = (this.now.getTime() - created.getTime()) / DAY;
+      const office = this.as(this.office[it.i % this.office.length]);
+      let answered: Date | null = null;
+      let resolved: Date | null = null;
+      // Older items were answered and most of them closed; recent ones are still with the office.
+      if (age > 10 || this.rng.chance(0.3)) {
+        if (this.rng.chance(0.15)) {
+          await this.x.feedback.acknowledge(office, f.id);
+          answered = this.notAfterNow(new Date(created.getTime() + this.rng.int(2, 48) * HOUR));
+        } else {
+          await this.x.feedback.respond(office, f.id, complaint ? '已转相关部门核实，表外报表一律停止，已通报部门整改' : '感谢建议，已纳入平台下一版优化清单');
+          answered = this.notAfterNow(new Date(created.getTime() + this.rng.int(4, 96) * HOUR));
+          if (age > 30 && this.rng.chance(0.75)) {
+            await this.x.feedback.resolve(office, f.id, '经回访，村(社区)对处理结果满意');
+            resolved = this.notAfterNow(new Date(answered.getTime() + this.rng.int(24, 240) * HOUR));
+          }
+        }
+      }
+      this.feedbackTimes.push({ id: f.id, created, answered, resolved });
+    }
+    return items.length;
+  }
+
+  // ——— time travel for demo history ———
+
+  /**
+   * The services stamp the real "now"; here the year is laid out: requests, decisions, versions,
+   * tasks, assignments, submissions and feedback get the dates they are meant to have (grouped
+   * UPDATEs, one transaction). Nothing else changes: statuses, values, facts (their as-of date is
+   * already the period's end) and audit events (real time, hash chain intact) stay as written.
+   */
+  async timeTravel(): Promise<void> {
+    await this.x.tx.run(async (em) => {
+      const set = (entity: any, patch: Record<string, unknown>, where: string, params: Record<string, unknown>) =>
+        em.createQueryBuilder().update(entity).set(patch).where(where, params).execute();
+      for (const r of this.requestTimes) {
+        await set(AdmissionRequest, { submittedAt: r.submitted, ...(r.reviewed ? { reviewedAt: r.reviewed } : {}) }, 'id = :id', { id: r.id });
+        await set(AdmissionDecision, { at: r.submitted }, `request_id = :id AND action = 'SUBMIT'`, { id: r.id });
+        if (r.reviewed) await set(AdmissionDecision, { at: r.reviewed }, `request_id = :id AND action IN ('APPROVE','REJECT','RETURN','SYSTEM_REJECT')`, { id: r.id });
+        if (r.withdrawn) await set(AdmissionDecision, { at: r.withdrawn }, `request_id = :id AND action = 'WITHDRAW'`, { id: r.id });
+      }
+      for (const v of this.versionTimes) await set(FormVersion, { submittedAt: v.submitted, ...(v.approved ? { approvedAt: v.approved } : {}) }, 'id = :id', { id: v.id });
+      for (const r of this.retireTimes) await set(AdmissionDecision, { at: r.at }, `form_id = :id AND action = 'RETIRE'`, { id: r.formId });
+      for (const t of this.taskTimes) {
+        await set(Task, { createdAt: t.created, dueAt: t.due, ...(t.closed ? { closedAt: t.closed } : {}) }, 'id = :id', { id: t.id });
+        await set(Assignment, { dueAt: t.due, createdAt: t.created }, 'task_id = :id', { id: t.id });
+      }
+      // Fills, grouped by their (simulated) day so a year of them takes a few hundred statements.
+      const groups = new Map<string, { submitted: Date; reviewed: Date | null; ids: number[] }>();
+      for (const [id, [submitted, reviewed]] of this.fillTimes) {
+        const sd = new Date(Math.floor(submitted.getTime() / HOUR) * HOUR);
+        const rd = reviewed ? new Date(Math.floor(reviewed.getTime() / HOUR) * HOUR) : null;
+        const k = `${sd.getTime()}|${rd?.getTime() ?? ''}`;
+        const g = groups.get(k) ?? { submitted: sd, reviewed: rd, ids: [] };
+        g.ids.push(id);
+        groups.set(k, g);
+      }
+      for (const g of groups.values())
+        for (let i = 0; i < g.ids.length; i += CHUNK) {
+          const ids = g.ids.slice(i, i + CHUNK);
+          await set(Assignment, { submittedAt: g.submitted, ...(g.reviewed ? { acceptedAt: g.reviewed } : {}) }, 'id IN (:...ids) AND submitted_at IS NOT NULL', { ids });
+          await set(Assignment, { acceptedAt: null }, `id IN (:...ids) AND status <> 'ACCEPTED'`, { ids });
+          await set(Submission, { submittedAt: g.submitted, updatedAt: g.reviewed ?? g.submitted, ...(g.reviewed ? { reviewedAt: g.reviewed } : {}) }, 'assignment_id IN (:...ids)', { ids });
+        }
+      for (const f of this.feedbackTimes)
+        await set(
+          Feedback,
+          {
+            createdAt: f.created,
+            ...(f.answered ? { acknowledgedAt: f.answered } : {}),
+            ...(f.answered ? { respondedAt: f.answered } : {}),
+            ...(f.resolved ? { resolvedAt: f.resolved } : {}),
+          },
+          'id = :id',
+          { id: f.id },
+        );
+      // Acknowledged-only items have no answer yet: their respondedAt stays empty.
+      await em.createQueryBuilder().update(Feedback).set({ respondedAt: null }).where('response IS NULL').execute();
+    });
+  }
+}
+
+/** A returned form, edited: the department adds a remark field (a new version, as the office asked). */
+function fieldsAfterReturn(fields: FieldDefinition[]): FieldDefinition[] {
+  return [...fields.filter((f) => f.section === FieldSection.VILLAGE), { key: 'remark', label: '情况说明', valueType: ValueType.TEXT, required: false, section: FieldSection.VILLAGE, maxLength: 200 }, ...fields.filter((f) => f.section === FieldSection.RESIDENT)];
+}

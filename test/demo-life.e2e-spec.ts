@@ -1,0 +1,144 @@
+import { Region } from '../src/regions/region.entity.js';
+import { startTestApp, type TestApp } from './support/harness.js';
+
+// The full demo (a year of platform life, generated through the services): the dashboards a
+// newcomer opens have something real on them, and their figures match counts taken straight from
+// the tables.
+describe('demo: a year of platform life', () => {
+  let t: TestApp;
+  let viewer: string, office: string, mzj: string, auditor: string, tupuCadre: string;
+  let tupu: Region;
+  const n = (rows: { c: string | number }[]) => Number(rows[0].c);
+  // Dates as each driver stores them (TypeORM writes SQLite datetimes as UTC text).
+  const at = (d: Date) => (t.engine === 'sqlite' ? d.toISOString().replace('T', ' ').replace('Z', '') : d);
+  const sql = async (q: string, params: unknown[] = []) => n(await t.dataSource.query(q, params.map((p) => (p instanceof Date ? at(p) : p))));
+  async function ok(q: string, v: Record<string, unknown>, token: string) {
+    const r = await t.gql(q, v, token);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp('demo_life', { demo: { full: true } });
+    [viewer, office, mzj, auditor] = await Promise.all(['lingdao', 'jianfuban', 'bm_mzj', 'shenji'].map((u) => t.login(u)));
+    tupu = await t.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' });
+    tupuCadre = await t.login('cun_420683003200');
+  }, 900_000);
+  afterAll(() => t?.close());
+
+  it('overview: 41 forms in force (19 at village level, the cap), requests in every state, real rates', async () => {
+    const o = (
+      await ok(
+        `{ overview { scope activeVillageForms activeTownForms villageFormCap requestsByStatus { status count } decisionsByDepartment { departmentId approved rejected returned }
+          openTasks assignments { total notStarted draft submitted returned accepted overdue } completionRate onTimeRate autofillRate openComplaints monitoringPointOpenFeedback } }`,
+        {},
+        viewer,
+      )
+    ).overview;
+    expect(o.scope).toBe('全市');
+    expect(o.activeVillageForms).toBe(19);
+    expect(o.villageFormCap).toBe(19);
+    expect(o.activeVillageForms + o.activeTownForms).toBe(41);
+    const statuses = Object.fromEntries(o.requestsByStatus.map((r: any) => [r.status, r.count]));
+    for (const s of ['APPROVED', 'RETURNED', 'REJECTED', 'WITHDRAWN', 'PENDING']) expect(statuses[s]).toBeGreaterThan(0);
+    // 41 in force + 2 retired were approved once each.
+    expect(statuses.APPROVED).toBe(43);
+    expect(o.decisionsByDepartment.length).toBeGreaterThanOrEqual(12);
+    expect(o.decisionsByDepartment.filter((d: any) => d.returned > 0).length).toBeGreaterThanOrEqual(3);
+    expect(o.decisionsByDepartment.filter((d: any) => d.rejected > 0).length).toBeGreaterThanOrEqual(3);
+    expect(o.openTasks).toBeGreaterThan(0);
+    for (const k of ['notStarted', 'draft', 'submitted', 'returned', 'accepted', 'overdue']) expect(o.assignments[k]).toBeGreaterThan(0);
+    for (const rate of [o.completionRate, o.onTimeRate]) {
+      expect(rate).toBeGreaterThan(0);
+      expect(rate).toBeLessThan(1);
+    }
+    expect(o.autofillRate).toBeGreaterThan(0.2);
+    expect(o.openComplaints).toBeGreaterThan(0);
+    expect(o.monitoringPointOpenFeedback).toBeGreaterThan(0);
+
+    // Hand counts straight from the tables.
+    expect(o.assignments.total).toBe(await sql('SELECT COUNT(*) AS c FROM assignment'));
+    expect(o.assignments.accepted).toBe(await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status = 'ACCEPTED'`));
+    expect(o.assignments.overdue).toBe(await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status IN ('NOT_STARTED','DRAFT','RETURNED') AND due_at < ?`, [new Date()]));
+    const done = await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status IN ('SUBMITTED','ACCEPTED')`);
+    expect(o.completionRate).toBeCloseTo(done / o.assignments.total, 4);
+    expect(o.openComplaints).toBe(await sql(`SELECT COUNT(*) AS c FROM feedback WHERE type = 'COMPLAINT' AND status <> 'RESOLVED'`));
+    expect(o.activeTownForms).toBe(await sql(`SELECT COUNT(*) AS c FROM form WHERE status = 'ACTIVE' AND target_level = 'TOWN'`));
+    expect(statuses.RETURNED).toBe(await sql(`SELECT COUNT(*) AS c FROM admission_request WHERE status = 'RETURNED'`));
+  });
+
+  it('the rules held: two negative-list refusals, two retired forms, write-backs in the shared database', async () => {
+    expect(await sql(`SELECT COUNT(*) AS c FROM admission_decision WHERE action = 'SYSTEM_REJECT'`)).toBe(2);
+    expect(await sql(`SELECT COUNT(*) AS c FROM admission_decision WHERE action = 'RETIRE' AND comment LIKE '临时事项不再报%'`)).toBe(2);
+    expect(await sql(`SELECT COUNT(*) AS c FROM form WHERE status = 'RETIRED'`)).toBe(2);
+    expect(await sql(`SELECT COUNT(*) AS c FROM fact WHERE source = 'SUBMISSION'`)).toBeGreaterThan(500);
+    // Every accepted village-level submission was written back (one submission per accepted assignment).
+    expect(await sql(`SELECT COUNT(*) AS c FROM submission WHERE status = 'ACCEPTED'`)).toBe(await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status = 'ACCEPTED'`));
+    // 土铺村's next form fills itself from what it submitted: the latest households figure comes from a submission.
+    const af = await ok(
+      `query($v:VillageRefInput!){ autofillElements(elementCodes:["village.households","village.veterans"], village:$v){ values { key value source asOf } } }`,
+      { v: { id: tupu.id } },
+      tupuCadre,
+    );
+    for (const v of af.autofillElements.values) expect(v.source).toBe('SUBMISSION');
+    // The audit chain survived the history's time travel (audit events keep their real time).
+    const chain = await ok(`{ verifyAuditChain { ok checked } }`, {}, auditor);
+    expect(chain.verifyAuditChain.ok).toBe(true);
+    expect(chain.verifyAuditChain.checked).toBeGreaterThan(1000);
+  });
+
+  it('trends: twelve months of requests, decisions, fills and complaints', async () => {
+    const m = (await ok(`{ trends(months: 12) { month requestsSubmitted approved returned rejected assignmentsDue assignmentsDone onTime autofillRate complaints } }`, {}, viewer)).trends;
+    expect(m).toHaveLength(12);
+    expect(m.filter((x: any) => x.assignmentsDue > 0)).toHaveLength(12);
+    expect(m.filter((x: any) => x.assignmentsDone > 0).length).toBeGreaterThanOrEqual(11);
+    expect(m.filter((x: any) => x.complaints > 0).length).toBeGreaterThanOrEqual(6);
+    const sum = (k: string) => m.reduce((s: number, x: any) => s + x[k], 0);
+    expect(sum('requestsSubmitted')).toBeGreaterThan(20);
+    expect(sum('returned')).toBeGreaterThan(0);
+    // Autofill grows as write-backs accumulate: the last quarter autofills more than the first.
+    const avg = (xs: any[]) => xs.reduce((s, x) => s + x.autofillRate, 0) / xs.length;
+    expect(avg(m.slice(9))).toBeGreaterThan(avg(m.slice(0, 3)));
+    // Hand count: assignments due in the latest complete month.
+    const last = m[10];
+    const from = new Date(`${last.month}-01T00:00:00Z`);
+    const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+    expect(last.assignmentsDue).toBe(await sql('SELECT COUNT(*) AS c FROM assignment WHERE due_at >= ? AND due_at < ?', [from, to]));
+  });
+
+  it('burden: 土铺村 carries forms all year; the ranking and a city-wide task show per town and village', async () => {
+    const year = new Date().getUTCFullYear();
+    const b = (await ok(`query($v:Int!,$y:Int!){ villageBurden(villageId:$v, year:$y){ fillsDue fillsDone fieldsTyped fieldsAutofilled forms { formId fillsDue } } }`, { v: tupu.id, y: year }, tupuCadre))
+      .villageBurden;
+    expect(b.forms.length).toBeGreaterThanOrEqual(15);
+    expect(b.fieldsAutofilled).toBeGreaterThan(0);
+    const from = new Date(Date.UTC(year, 0, 1));
+    const to = new Date(Date.UTC(year + 1, 0, 1));
+    expect(b.fillsDue).toBe(await sql('SELECT COUNT(*) AS c FROM assignment WHERE region_id = ? AND due_at >= ? AND due_at < ?', [tupu.id, from, to]));
+    const rank = (await ok(`query($y:Int!){ burdenRanking(year:$y, limit: 10){ villageId fillsDue fieldsTyped } }`, { y: year }, viewer)).burdenRanking;
+    expect(rank).toHaveLength(10);
+    expect(rank[0].fieldsTyped).toBeGreaterThanOrEqual(rank[9].fieldsTyped);
+
+    const [{ id: taskId }] = await t.dataSource.query(`SELECT id FROM task WHERE assignment_count = (SELECT COUNT(*) FROM region WHERE level = 'VILLAGE') ORDER BY id LIMIT 1`);
+    const dept = await t.dataSource.query(`SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id WHERE t.id = ?`, [taskId]);
+    const p = (await ok(`query($id:Int!){ taskProgress(taskId:$id){ totals { total notStarted draft submitted accepted } towns { regionId total } villagesTotal } }`, { id: Number(taskId) }, await t.login(`bm_${dept[0].code}`)))
+      .taskProgress;
+    expect(p.totals.total).toBe(558);
+    expect(p.towns).toHaveLength(17);
+    expect(p.totals.notStarted).toBeGreaterThan(0);
+    expect(p.totals.draft + p.totals.submitted + p.totals.accepted).toBeGreaterThan(0);
+  });
+
+  it('departments: a dozen with decisions; 市民政局 sees its own figures, matching the tables', async () => {
+    const all = (await ok(`{ departmentStats { departmentId formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }`, {}, office)).departmentStats;
+    expect(all.filter((d: any) => d.approved > 0).length).toBeGreaterThanOrEqual(12);
+    expect(all.every((d: any) => d.averageReviewHours == null || d.averageReviewHours > 0)).toBe(true);
+    const own = (await ok(`{ departmentStats { departmentId formsProposed approved returned annualEntriesAdded } }`, {}, mzj)).departmentStats;
+    expect(own).toHaveLength(1);
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM department WHERE code = 'mzj'`);
+    expect(own[0].departmentId).toBe(Number(id));
+    expect(own[0].formsProposed).toBe(await sql('SELECT COUNT(DISTINCT form_id) AS c FROM admission_request WHERE department_id = ?', [id]));
+    expect(own[0].approved).toBe(await sql(`SELECT COUNT(*) AS c FROM admission_decision x JOIN admission_request r ON r.id = x.request_id WHERE r.department_id = ? AND x.action = 'APPROVE'`, [id]));
+    expect(own[0].annualEntriesAdded).toBeGreaterThan(0);
+  });
+});
