@@ -117,6 +117,76 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     await ctx.close();
   });
 
+  /** A small year of platform life played through the API: one form approved, one returned, one rejected; the approved one dispatched to 土铺村's town, 土铺村 submits and is accepted. */
+  async function dashboardStory() {
+    const ok = async (q: string, v: Record<string, unknown>, token: string) => {
+      const r = await t.gql(q, v, token);
+      if (r.errors) throw new Error(JSON.stringify(r.errors));
+      return r.data;
+    };
+    const [mzj, nyncj, office] = await Promise.all(['bm_mzj', 'bm_nyncj', 'jianfuban'].map((u) => t.login(u)));
+    const fields = [
+      { key: 'wells', label: '水井数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+      { key: 'ponds', label: '当家塘数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+    ];
+    const statements = {
+      departmentDoes: '市局负责制定统计口径、汇总全市数据并承担核查工作',
+      villageDoes: '村委会每季度核对本村水井和当家塘数量并在平台填报',
+      departmentSupport: '市局提供培训和技术指导，并将往期数据预先导入平台',
+      legalBasis: '《中华人民共和国水法》第二十三条及省水利厅相关通知',
+      justification: '掌握农村小型水利设施底数，支撑抗旱调度和维修资金分配',
+    };
+    const propose = async (token: string, title: string, decision: string, comment?: string) => {
+      const duty = (await ok(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, token)).dutyItems.items[0].id;
+      const form = (await ok(`mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`, { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields } }, token)).createForm;
+      const req = (await ok(`mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`, { i: { formId: form.id, ...statements } }, token)).submitAdmissionRequest;
+      await ok(`mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`, { i: { id: req.id, decision, comment } }, office);
+      return form.id as number;
+    };
+    const formId = await propose(mzj, '农村小型水利设施季报', 'APPROVE');
+    await propose(nyncj, '农田水利设施统计表', 'REJECT', '与市民政局已准入的表单重复，请使用共享数据');
+    await propose(mzj, '水井清查补充表', 'RETURN', '请说明与季报的区别并合并字段');
+    const villages = (await ok(`{ searchVillages(query: "土铺村") { id town { id } } }`, {}, office)).searchVillages;
+    const townId = villages[0].town.id;
+    const quarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
+    const task = (await ok(`mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, {
+      i: { formId, period: quarter, dueAt: new Date(Date.now() + 10 * 86400000).toISOString(), townIds: [townId] },
+    }, mzj)).createTask;
+    const cadre = await t.login('cun_420683003200');
+    const mine = (await ok(`{ myAssignments(status: ALL) { items { id task { id } } } }`, {}, cadre)).myAssignments.items.find((x: any) => x.task.id === task.id);
+    const sub = (await ok(`mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id } }`, {
+      i: { assignmentId: mine.id, clientId: 'dashboard-save-0001', expectedVersion: 0, submit: true, values: [{ key: 'wells', value: '12' }, { key: 'ponds', value: '3' }] },
+    }, cadre)).saveSubmission;
+    await ok(`mutation { reviewSubmission(submissionId: ${sub.id}, decision: ACCEPT) { status } }`, {}, await t.login('zhen_huancheng'));
+  }
+
+  it('the dashboard shows the KPI cards and the charts of a small story, at 1366 and on a phone without sideways scrolling', async () => {
+    await dashboardStory();
+    for (const vp of [DESKTOP, PHONE]) {
+      const { ctx, page, foreign } = await open(vp);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await loginAs(page, t.url, 'lingdao', DEMO_PASSWORD);
+      await page.goto(`${t.url}/dashboard`);
+      await page.getByTestId('kpi-completion').waitFor();
+      // One village form active against the cap of 19; three requests, one returned, one rejected.
+      await expect(page.getByTestId('kpi-cap').textContent()).resolves.toMatch(/1\s*\/\s*19/);
+      await expect(page.getByTestId('kpi-requests').textContent()).resolves.toMatch(/3\s*准入申请（退回 1，不予准入 1）/);
+      await expect(page.getByTestId('kpi-completion').textContent()).resolves.toMatch(/\d+\.\d%\s*完成率（已交 1 \/ 下发 \d+）/);
+      for (const chart of ['chart-towns', 'chart-trends', 'chart-decisions', 'chart-burden']) await page.getByTestId(chart).locator('canvas').waitFor();
+      await expect(page.getByTestId('card-towns').textContent()).resolves.toContain('农村小型水利设施季报');
+      await expect(page.getByTestId('department-stats').textContent()).resolves.toMatch(/市民政局/);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(page, 'dashboard-data');
+      expect(errors).toEqual([]);
+      expect(foreign).toEqual([]);
+      await ctx.close();
+    }
+  });
+
   it('the GraphQL explorer is bundled and runs offline', async () => {
     const { ctx, page, foreign } = await open(DESKTOP);
     await page.goto(`${t.url}/explorer`);
