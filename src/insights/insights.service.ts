@@ -24,6 +24,22 @@ const n = (v: unknown) => Number(v ?? 0) || 0;
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : 0);
 const OPEN = `('NOT_STARTED','DRAFT','RETURNED')`;
 
+/** A datetime from a raw row: a Date on MySQL, 'YYYY-MM-DD HH:MM:SS[.SSS]' in UTC on SQLite. */
+function rawDate(v: unknown): Date | null {
+  if (v == null) return null;
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(s.replace(' ', 'T') + (s.endsWith('Z') ? '' : 'Z'));
+}
+
+/** Feedback rows in the caller's slice (a town, a village, or complaints naming a department). */
+function whereFeedbackInScope(qb: SelectQueryBuilder<any>, s: InsightScope): SelectQueryBuilder<any> {
+  if (s.townId) qb.andWhere('fb.town_id = :fbTown', { fbTown: s.townId });
+  if (s.villageId) qb.andWhere('fb.village_id = :fbVillage', { fbVillage: s.villageId });
+  if (s.departmentId) qb.andWhere('fb.department_id = :fbDept', { fbDept: s.departmentId });
+  return qb;
+}
+
 /** The progress columns of an assignment aggregate, written once for every dashboard. */
 function progressSelect(qb: SelectQueryBuilder<any>, a: string): SelectQueryBuilder<any> {
   return qb
@@ -150,10 +166,7 @@ export class InsightsService {
       .from('feedback', 'fb')
       .where(`fb.status <> 'RESOLVED'`)
       .setParameter('yes', true);
-    if (s.townId) qb.andWhere('fb.town_id = :t', { t: s.townId });
-    if (s.villageId) qb.andWhere('fb.village_id = :v', { v: s.villageId });
-    if (s.departmentId) qb.andWhere('fb.department_id = :d', { d: s.departmentId });
-    const r = await qb.getRawOne();
+    const r = await whereFeedbackInScope(qb, s).getRawOne();
     return { openComplaints: n(r?.complaints), monitoringOpen: n(r?.monitoring) };
   }
 
@@ -254,21 +267,20 @@ export class InsightsService {
       villagesQb.clone().orderBy('a.town_id').addOrderBy('a.region_id').offset(opts.skip ?? 0).limit(take).getRawMany(),
       villagesQb.clone().select('COUNT(*)', 'c').getRawOne(),
     ]);
-    const asDate = (v: unknown) => (v == null ? null : v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + (String(v).endsWith('Z') ? '' : 'Z')));
     return {
       taskId,
       period: task.period,
-      dueAt: asDate(task.dueAt)!,
+      dueAt: rawDate(task.dueAt)!,
       totals: progressOf(totals),
       towns: towns.map((r): UnitProgress => ({ regionId: n(r.regionId), ...progressOf(r) })),
       villages: villages.map((r) => {
-        const due = asDate(r.dueAt)!;
+        const due = rawDate(r.dueAt)!;
         return {
           assignmentId: n(r.assignmentId),
           villageId: n(r.villageId),
           status: r.status,
           overdue: ['NOT_STARTED', 'DRAFT', 'RETURNED'].includes(r.status) && due < now,
-          submittedAt: asDate(r.submittedAt),
+          submittedAt: rawDate(r.submittedAt),
         };
       }),
       villagesTotal: n(villagesTotal?.c),
@@ -319,11 +331,10 @@ export class InsightsService {
         .getRawMany(),
     ]);
     const ids = new Set<number>([...proposed, ...decisions, ...burden].map((r) => n(r.d)));
-    const toDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + 'Z'));
     const hours = new Map<number, number[]>();
     for (const r of reviews) {
       ids.add(n(r.d));
-      const h = (toDate(r.reviewedAt).getTime() - toDate(r.submittedAt).getTime()) / 3600e3;
+      const h = (rawDate(r.reviewedAt)!.getTime() - rawDate(r.submittedAt)!.getTime()) / 3600e3;
       hours.set(n(r.d), [...(hours.get(n(r.d)) ?? []), h]);
     }
     const by = (rows: any[]) => new Map(rows.map((r) => [n(r.d), r]));
@@ -403,10 +414,7 @@ export class InsightsService {
           .addSelect('COUNT(*)', 'c')
           .from('feedback', 'fb')
           .where(`fb.type = 'COMPLAINT' AND fb.created_at >= :from AND fb.created_at < :to`, { from, to });
-        if (s.townId) qb.andWhere('fb.town_id = :t', { t: s.townId });
-        if (s.villageId) qb.andWhere('fb.village_id = :v', { v: s.villageId });
-        if (s.departmentId) qb.andWhere('fb.department_id = :d', { d: s.departmentId });
-        return qb.groupBy(month('fb.created_at')).getRawMany();
+        return whereFeedbackInScope(qb, s).groupBy(month('fb.created_at')).getRawMany();
       })(),
     ]);
     const at = (rows: any[]) => new Map(rows.map((r) => [String(r.m), r]));
