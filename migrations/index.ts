@@ -8,6 +8,7 @@ import { DispatchFilling1763700500000 } from './1763700500000-dispatch-filling.j
 import { TownContact1763700600000 } from './1763700600000-town-contact.js';
 import { Feedback1763700700000 } from './1763700700000-feedback.js';
 import { DashboardIndexes1763700900000 } from './1763700900000-dashboard-indexes.js';
+import { DashboardRollups1763701000000 } from './1763701000000-dashboard-rollups.js';
 
 export const MIGRATIONS: Function[] = [
   Foundation1763700000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   TownContact1763700600000,
   Feedback1763700700000,
   DashboardIndexes1763700900000,
+  DashboardRollups1763701000000,
 ];

@@ -1,5 +1,7 @@
 import { Region } from '../src/regions/region.entity.js';
 import { startTestApp, type TestApp } from './support/harness.js';
+import { expectRollupsMatchRaw } from './support/rollups.js';
+import { RollupService } from '../src/dispatch/rollup.service.js';
 
 // The full demo (a year of platform life, generated through the services): the dashboards a
 // newcomer opens have something real on them, and their figures match counts taken straight from
@@ -140,5 +142,13 @@ describe('demo: a year of platform life', () => {
     expect(own[0].formsProposed).toBe(await sql('SELECT COUNT(DISTINCT form_id) AS c FROM admission_request WHERE department_id = ?', [id]));
     expect(own[0].approved).toBe(await sql(`SELECT COUNT(*) AS c FROM admission_decision x JOIN admission_request r ON r.id = x.request_id WHERE r.department_id = ? AND x.action = 'APPROVE'`, [id]));
     expect(own[0].annualEntriesAdded).toBeGreaterThan(0);
+  });
+
+  it('a year of saves, submissions, returns and acceptances left the dashboard rollups exactly in step', async () => {
+    expect(await t.app.get(RollupService).drift()).toEqual([]);
+    const [town] = await t.dataSource.query(`SELECT username FROM user WHERE role = 'TOWN_STAFF' AND region_id = ?`, [tupu.parentId]);
+    const [dept] = await t.dataSource.query(`SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id GROUP BY d.code ORDER BY COUNT(*) DESC, d.code LIMIT 1`);
+    const tokens = { viewer, office, mzj, town: await t.login(town.username), busiest: await t.login(`bm_${dept.code}`) };
+    await expectRollupsMatchRaw(t, tokens, new Date().getUTCFullYear());
   });
 });

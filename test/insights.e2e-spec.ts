@@ -1,9 +1,12 @@
+import { In } from 'typeorm';
 import { Role } from '../src/common/auth-user.js';
 import { Assignment } from '../src/dispatch/assignment.entity.js';
 import { User } from '../src/identity/user.entity.js';
 import { Region } from '../src/regions/region.entity.js';
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
 import { measureNPlusOne } from './support/n-plus-one.js';
+import { expectRollupsMatchRaw } from './support/rollups.js';
+import { RollupService } from '../src/dispatch/rollup.service.js';
 
 // Dashboards checked against figures counted by hand from a small story played through the API.
 describe('insights: dashboards scoped to the caller', () => {
@@ -143,7 +146,10 @@ describe('insights: dashboards scoped to the caller', () => {
   });
 
   it('counts overdue once the due date has passed', async () => {
+    // Time passes: the due time moves into the past behind the services' back, so the rollups are
+    // recomputed, as after any bulk change (the acceptance now counts as late).
     await t.dataSource.getRepository(Assignment).update({ taskId }, { dueAt: new Date(Date.now() - 86400000) });
+    await t.app.get(RollupService).rebuild();
     const o = (await gqlOk(OVERVIEW, {}, viewer)).overview;
     expect(o.assignments.overdue).toBe(villagesInTown - 1);
     const p = (await gqlOk(`{ taskProgress(taskId: ${taskId}, take: 100) { totals { total overdue accepted draft } towns { region { name } total overdue accepted }
@@ -184,6 +190,38 @@ describe('insights: dashboards scoped to the caller', () => {
     const trends = (await gqlOk(`{ trends(months: 3) { month requestsSubmitted approved returned rejected complaints } }`, {}, viewer)).trends;
     expect(trends).toHaveLength(3);
     expect(trends[2]).toEqual({ month: new Date().toISOString().slice(0, 7), requestsSubmitted: 3, approved: 1, returned: 1, rejected: 1, complaints: 1 });
+  });
+
+  it('city, town and department figures come from rollups that match the assignments they count', async () => {
+    const rollups = t.app.get(RollupService);
+    expect(await rollups.drift()).toEqual([]);
+    const rows = await t.dataSource.query('SELECT task_id, town_id, total, accepted, draft, typed FROM rollup_task_town WHERE task_id = ?', [taskId]);
+    expect(rows.map((r: any) => [r.town_id, r.total, r.accepted, r.draft, r.typed].map(Number))).toEqual([[village.parentId, villagesInTown, 1, 1, 2]]);
+    await expectRollupsMatchRaw(t, { viewer, town, otherTown, mzj, nyncj }, year);
+  });
+
+  it('every village of a town submitting at once leaves the rollups exactly in step', async () => {
+    const next = new Date(Date.UTC(year, Math.floor(new Date().getUTCMonth() / 3) * 3 + 3, 1));
+    const period = `${next.getUTCFullYear()}-Q${next.getUTCMonth() / 3 + 1}`;
+    const task = (
+      await gqlOk(`mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, { i: { formId: f1, period, dueAt: new Date(next.getTime() + 20 * 86400000).toISOString(), townIds: [village.parentId] } }, mzj)
+    ).createTask;
+    const cadres = await t.dataSource.getRepository(User).find({ where: { role: Role.VILLAGE_CADRE, regionId: In((await t.dataSource.getRepository(Region).findBy({ parentId: village.parentId! })).map((r) => r.id)) } });
+    const tokens = await Promise.all(cadres.map((c) => t.login(c.username)));
+    const ids = await Promise.all(
+      tokens.map(async (tk) => (await gqlOk(`{ myAssignments(status: ALL, take: 200) { items { id task { id } } } }`, {}, tk)).myAssignments.items.find((x: any) => x.task.id === task.id).id),
+    );
+    const results = await Promise.all(
+      tokens.map((tk, i) =>
+        t.gql(`mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { status } }`, { i: { assignmentId: ids[i], clientId: `burst-${i}-0001`, expectedVersion: 0, submit: true, values: [{ key: 'wells', value: String(i) }, { key: 'ponds', value: '1' }] } }, tk),
+      ),
+    );
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    expect(await t.app.get(RollupService).drift()).toEqual([]);
+    const [row] = await t.dataSource.query('SELECT total, submitted, not_started, typed FROM rollup_task_town WHERE task_id = ?', [task.id]);
+    expect([row.total, row.submitted, row.not_started, row.typed].map(Number)).toEqual([villagesInTown, villagesInTown, 0, 2 * villagesInTown]);
+    const mine = (await gqlOk(OVERVIEW, {}, town)).overview.assignments;
+    expect(mine).toMatchObject({ total: 2 * villagesInTown, submitted: villagesInTown });
   });
 
   it('is not for the auditor', async () => {

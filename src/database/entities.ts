@@ -14,6 +14,7 @@ import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 import { Feedback } from '../feedback/feedback.entity.js';
 import { Assignment, Submission, SubmissionRow, SubmissionSave, Task } from '../filling/entities.js';
+import { FillMonthRollup, TaskTownRollup, VillageYearRollup } from '../dispatch/rollup.entities.js';
 
 export const ENTITIES: Function[] = [
   Region,
@@ -39,4 +40,7 @@ export const ENTITIES: Function[] = [
   Submission,
   SubmissionRow,
   SubmissionSave,
+  TaskTownRollup,
+  FillMonthRollup,
+  VillageYearRollup,
 ];

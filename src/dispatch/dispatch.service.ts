@@ -14,6 +14,8 @@ import { FormsService, STATUS_NAMES } from '../forms/forms.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { Assignment, AssignmentStatus } from './assignment.entity.js';
 import { parsePeriod } from './period.js';
+import { RollupService } from './rollup.service.js';
+import type { Submission } from '../filling/submission.entity.js';
 import { Task, TaskStatus } from './task.entity.js';
 
 export const FORM_NOT_ADMITTED = 'FORM_NOT_ADMITTED';
@@ -67,6 +69,7 @@ export class DispatchService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly forms: FormsService,
+    private readonly rollups: RollupService,
   ) {}
 
   // ——— scope ———
@@ -150,6 +153,7 @@ export class DispatchService {
           reminderCount: 0,
         }));
         for (let i = 0; i < rows.length; i += CHUNK) await em.createQueryBuilder().insert().into(Assignment).values(rows.slice(i, i + CHUNK)).execute();
+        await this.rollups.apply(em, rows.map((r) => ({ before: null, after: { ...r, submittedAt: null, sub: null } })));
         await this.audit.record(em, ctx, {
           action: 'task.create',
           objectType: 'task',
@@ -344,9 +348,20 @@ export class DispatchService {
     return a;
   }
 
-  async setAssignmentState(em: EntityManager, a: Assignment, patch: Partial<Pick<Assignment, 'status' | 'submittedAt' | 'acceptedAt'>>): Promise<void> {
+  /**
+   * Moves an assignment to a new state inside `em`, with its submission as it was before and as it
+   * is now; the dashboard rollups change in the same transaction.
+   */
+  async setAssignmentState(
+    em: EntityManager,
+    a: Assignment,
+    patch: Partial<Pick<Assignment, 'status' | 'submittedAt' | 'acceptedAt'>>,
+    sub: { before: Submission | null; after: Submission },
+  ): Promise<void> {
+    const before = this.rollups.snapshot(a, sub.before);
     Object.assign(a, patch);
     await em.getRepository(Assignment).update({ id: a.id }, patch);
+    await this.rollups.apply(em, [{ before, after: this.rollups.snapshot(a, sub.after) }]);
   }
 
   taskIn(em: EntityManager, id: number): Promise<Task> {

@@ -136,12 +136,17 @@ export class FillingService {
         await this.replaceRows(em, id, checked.rows, rowJson);
         const version = current + 1;
         await em.getRepository(SubmissionSave).insert({ assignmentId: a.id, submissionId: id, clientId: input.clientId, payloadHash, version, createdBy: me.id });
-        await this.dispatch.setAssignmentState(em, a, {
-          status: accepted ? AssignmentStatus.ACCEPTED : submit ? AssignmentStatus.SUBMITTED : AssignmentStatus.DRAFT,
-          ...(submit ? { submittedAt: now } : {}),
-          ...(accepted ? { acceptedAt: now } : {}),
-        });
         const saved = await em.getRepository(Submission).findOneByOrFail({ id });
+        await this.dispatch.setAssignmentState(
+          em,
+          a,
+          {
+            status: accepted ? AssignmentStatus.ACCEPTED : submit ? AssignmentStatus.SUBMITTED : AssignmentStatus.DRAFT,
+            ...(submit ? { submittedAt: now } : {}),
+            ...(accepted ? { acceptedAt: now } : {}),
+          },
+          { before: sub, after: saved },
+        );
         const writeBack = accepted ? await this.writeBack(em, ctx, a, task, saved, fields) : null;
         await this.audit.record(em, ctx, {
           action: accepted ? 'submission.submit_accept' : submit ? 'submission.submit' : 'submission.save',
@@ -302,8 +307,8 @@ export class FillingService {
         .where('id = :id AND version = :v', { id: sub.id, v: sub.version })
         .execute();
       if (r.affected !== 1) throw this.versionConflict(await this.versionOf(em, sub.id));
-      await this.dispatch.setAssignmentState(em, a, accept ? { status: AssignmentStatus.ACCEPTED, acceptedAt: now } : { status: AssignmentStatus.RETURNED });
       const saved = await em.getRepository(Submission).findOneByOrFail({ id: sub.id });
+      await this.dispatch.setAssignmentState(em, a, accept ? { status: AssignmentStatus.ACCEPTED, acceptedAt: now } : { status: AssignmentStatus.RETURNED }, { before: sub, after: saved });
       let writeBack: Record<string, number> | null = null;
       if (accept) {
         const task = await this.dispatch.taskIn(em, a.taskId);

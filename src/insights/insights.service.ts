@@ -23,6 +23,22 @@ import { assignmentScopeSql, insightScopeOf, type InsightScope } from './insight
 const n = (v: unknown) => Number(v ?? 0) || 0;
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : 0);
 const OPEN = `('NOT_STARTED','DRAFT','RETURNED')`;
+/** YYYY-MM of a datetime column: SQLite and MySQL both read SUBSTR of a datetime as its text. */
+const month = (col: string) => `SUBSTR(${col}, 1, 7)`;
+
+/** Where assignment totals are read from (see InsightsService.overview). */
+export type Source = 'rollup' | 'raw';
+
+interface AssignmentTotals {
+  openTasks: number;
+  progress: ProgressCounts;
+  kept: number;
+  changed: number;
+  typed: number;
+  /** Assignments with a submission time, and those submitted before their due time. */
+  done: number;
+  onTime: number;
+}
 
 /** A datetime from a raw row: a Date on MySQL, 'YYYY-MM-DD HH:MM:SS[.SSS]' in UTC on SQLite. */
 function rawDate(v: unknown): Date | null {
@@ -78,12 +94,15 @@ export class InsightsService {
     return '全市';
   }
 
-  async overview(ctx: RequestContext): Promise<Overview> {
+  /**
+   * Assignment totals come from the rollups for a city, town or department, from the assignment
+   * table itself for a village (its own few rows) or when `source` is 'raw' (the tests' cross-check).
+   */
+  async overview(ctx: RequestContext, source: Source = 'rollup'): Promise<Overview> {
     const s = insightScopeOf(ctx.me);
     const now = new Date();
-    const as = assignmentScopeSql(s, 'a');
     const deptWhere = s.departmentId ? 'f.department_id = :dept' : '1 = 1';
-    const [forms, requests, decisions, tasks, progress, fill, onTime, feedback, scope] = await Promise.all([
+    const [forms, requests, decisions, totals, feedback, scope] = await Promise.all([
       this.qb()
         .select('f.target_level', 'level')
         .addSelect('COUNT(*)', 'c')
@@ -111,6 +130,39 @@ export class InsightsService {
         .groupBy('f.department_id')
         .orderBy('f.department_id')
         .getRawMany(),
+      this.useRollups(s, source) ? this.assignmentTotalsFromRollups(s, now) : this.assignmentTotals(s, now),
+      this.feedbackCounts(s),
+      this.scopeName(s),
+    ]);
+    const level = (l: string) => n(forms.find((r) => r.level === l)?.c);
+    const p = totals.progress;
+    const kept = totals.kept;
+    return {
+      scope,
+      activeVillageForms: level('VILLAGE'),
+      activeTownForms: level('TOWN'),
+      villageFormCap: this.config.villageFormCap,
+      requestsByStatus: requests.map((r) => ({ status: r.status, count: n(r.c) })),
+      decisionsByDepartment: decisions.map((r): DepartmentDecisions => ({ departmentId: n(r.departmentId), approved: n(r.approved), rejected: n(r.rejected), returned: n(r.returned) })),
+      openTasks: totals.openTasks,
+      assignments: p,
+      completionRate: ratio(p.submitted + p.accepted, p.total),
+      onTimeRate: ratio(totals.onTime, totals.done),
+      autofillRate: ratio(kept, kept + totals.changed + totals.typed),
+      openComplaints: feedback.openComplaints,
+      monitoringPointOpenFeedback: feedback.monitoringOpen,
+    };
+  }
+
+  /** A village reads its own few assignments; wider scopes read the rollups (kept with every state change). */
+  private useRollups(s: InsightScope, source: Source): boolean {
+    return !s.villageId && source !== 'raw';
+  }
+
+  /** Progress, on-time, autofill and open-task totals counted from the assignments in scope. */
+  private async assignmentTotals(s: InsightScope, now: Date): Promise<AssignmentTotals> {
+    const as = assignmentScopeSql(s, 'a');
+    const [tasks, progress, fill, onTime] = await Promise.all([
       // Open tasks with at least one assignment in scope: walks the (few) open tasks, not the assignments.
       this.qb()
         .select('COUNT(*)', 'c')
@@ -130,27 +182,38 @@ export class InsightsService {
         .where('a.submitted_at IS NOT NULL')
         .andWhere(as.sql, as.params)
         .getRawOne(),
-      this.feedbackCounts(s),
-      this.scopeName(s),
     ]);
-    const level = (l: string) => n(forms.find((r) => r.level === l)?.c);
-    const p = progressOf(progress);
-    const kept = n(fill?.kept);
-    return {
-      scope,
-      activeVillageForms: level('VILLAGE'),
-      activeTownForms: level('TOWN'),
-      villageFormCap: this.config.villageFormCap,
-      requestsByStatus: requests.map((r) => ({ status: r.status, count: n(r.c) })),
-      decisionsByDepartment: decisions.map((r): DepartmentDecisions => ({ departmentId: n(r.departmentId), approved: n(r.approved), rejected: n(r.rejected), returned: n(r.returned) })),
-      openTasks: n(tasks?.c),
-      assignments: p,
-      completionRate: ratio(p.submitted + p.accepted, p.total),
-      onTimeRate: ratio(n(onTime?.onTime), n(onTime?.done)),
-      autofillRate: ratio(kept, kept + n(fill?.changed) + n(fill?.typed)),
-      openComplaints: feedback.openComplaints,
-      monitoringPointOpenFeedback: feedback.monitoringOpen,
-    };
+    return { openTasks: n(tasks?.c), progress: progressOf(progress), kept: n(fill?.kept), changed: n(fill?.changed), typed: n(fill?.typed), done: n(onTime?.done), onTime: n(onTime?.onTime) };
+  }
+
+  /** The same totals from rollup_task_town: one row per task and town instead of one per assignment. */
+  private async assignmentTotalsFromRollups(s: InsightScope, now: Date): Promise<AssignmentTotals> {
+    const rs = assignmentScopeSql(s, 'r');
+    const [tasks, r] = await Promise.all([
+      this.qb()
+        .select('COUNT(*)', 'c')
+        .from('task', 't')
+        .where(`t.status = 'OPEN'`)
+        .andWhere(`EXISTS (SELECT 1 FROM rollup_task_town r WHERE r.task_id = t.id AND ${rs.sql})`, rs.params)
+        .getRawOne(),
+      this.qb()
+        .select('SUM(r.total)', 'total')
+        .addSelect('SUM(r.not_started)', 'notStarted')
+        .addSelect('SUM(r.draft)', 'draft')
+        .addSelect('SUM(r.submitted)', 'submitted')
+        .addSelect('SUM(r.returned)', 'returned')
+        .addSelect('SUM(r.accepted)', 'accepted')
+        .addSelect('SUM(CASE WHEN r.due_at < :now THEN r.not_started + r.draft + r.returned ELSE 0 END)', 'overdue')
+        .addSelect('SUM(r.kept)', 'kept')
+        .addSelect('SUM(r.changed)', 'changed')
+        .addSelect('SUM(r.typed)', 'typed')
+        .addSelect('SUM(r.submitted_ever)', 'done')
+        .addSelect('SUM(r.on_time)', 'onTime')
+        .from('rollup_task_town', 'r')
+        .where(rs.sql, { ...rs.params, now })
+        .getRawOne(),
+    ]);
+    return { openTasks: n(tasks?.c), progress: progressOf(r), kept: n(r?.kept), changed: n(r?.changed), typed: n(r?.typed), done: n(r?.done), onTime: n(r?.onTime) };
   }
 
   /** Submissions in scope: joined to their assignment only when the scope needs its columns (city-wide reads the index alone). */
@@ -224,28 +287,52 @@ export class InsightsService {
     };
   }
 
-  async burdenRanking(ctx: RequestContext, year: number, limit: number, townId?: number): Promise<BurdenRank[]> {
+  /** The villages with the most fields typed by hand in a year (towns' own town-level forms are not counted). */
+  async burdenRanking(ctx: RequestContext, year: number, limit: number, townId?: number, source: Source = 'rollup'): Promise<BurdenRank[]> {
     const { from, to } = this.yearRange(year);
     const s = insightScopeOf(ctx.me);
     if (s.villageId) throw forbidden('村级账号只能查看本村的负担');
-    const as = assignmentScopeSql(s, 'a');
-    const rows = await this.qb()
-      .select('a.region_id', 'villageId')
-      .addSelect('COUNT(*)', 'fillsDue')
-      .addSelect('SUM(COALESCE(sb.typed, 0))', 'typed')
-      .addSelect('SUM(COALESCE(sb.autofilled_kept, 0))', 'kept')
-      .from('assignment', 'a')
-      .leftJoin('submission', 'sb', `sb.assignment_id = a.id AND sb.status IN ('SUBMITTED','ACCEPTED')`)
-      .where('a.due_at >= :from AND a.due_at < :to', { from, to })
-      .andWhere(as.sql, as.params)
-      .andWhere(townId ? 'a.town_id = :town' : '1 = 1', { town: townId })
-      .groupBy('a.region_id')
-      .orderBy('typed', 'DESC')
-      .addOrderBy('fillsDue', 'DESC')
-      .addOrderBy('a.region_id', 'ASC')
-      .limit(Math.min(Math.max(limit, 1), MAX_PAGE))
-      .getRawMany();
-    return rows.map((r) => ({ villageId: n(r.villageId), fillsDue: n(r.fillsDue), fieldsTyped: n(r.typed), fieldsAutofilled: n(r.kept) }));
+    const take = Math.min(Math.max(limit, 1), MAX_PAGE);
+    const rank = (qb: SelectQueryBuilder<any>, a: string) =>
+      qb
+        .andWhere(`${a}.region_id <> ${a}.town_id`)
+        .andWhere(townId ? `${a}.town_id = :town` : '1 = 1', { town: townId })
+        .groupBy(`${a}.region_id`)
+        .orderBy('fieldsTyped', 'DESC')
+        .addOrderBy('fillsDue', 'DESC')
+        .addOrderBy(`${a}.region_id`, 'ASC')
+        .limit(take)
+        .getRawMany();
+    let rows: any[];
+    if (this.useRollups(s, source)) {
+      const rs = assignmentScopeSql(s, 'r');
+      rows = await rank(
+        this.qb()
+          .select('r.region_id', 'villageId')
+          .addSelect('SUM(r.fills_due)', 'fillsDue')
+          .addSelect('SUM(r.typed)', 'fieldsTyped')
+          .addSelect('SUM(r.kept)', 'fieldsKept')
+          .from('rollup_village_year', 'r')
+          .where('r.year = :year', { year })
+          .andWhere(rs.sql, rs.params),
+        'r',
+      );
+    } else {
+      const as = assignmentScopeSql(s, 'a');
+      rows = await rank(
+        this.qb()
+          .select('a.region_id', 'villageId')
+          .addSelect('COUNT(*)', 'fillsDue')
+          .addSelect('SUM(COALESCE(sb.typed, 0))', 'fieldsTyped')
+          .addSelect('SUM(COALESCE(sb.autofilled_kept, 0))', 'fieldsKept')
+          .from('assignment', 'a')
+          .leftJoin('submission', 'sb', `sb.assignment_id = a.id AND sb.status IN ('SUBMITTED','ACCEPTED')`)
+          .where('a.due_at >= :from AND a.due_at < :to', { from, to })
+          .andWhere(as.sql, as.params),
+        'a',
+      );
+    }
+    return rows.map((r) => ({ villageId: n(r.villageId), fillsDue: n(r.fillsDue), fieldsTyped: n(r.fieldsTyped), fieldsAutofilled: n(r.fieldsKept) }));
   }
 
   async taskProgress(ctx: RequestContext, taskId: number, opts: { townId?: number; status?: string; take?: number; skip?: number }): Promise<TaskProgress> {
@@ -357,15 +444,14 @@ export class InsightsService {
       });
   }
 
-  async trends(ctx: RequestContext, months: number): Promise<MonthTrend[]> {
+  async trends(ctx: RequestContext, months: number, source: Source = 'rollup'): Promise<MonthTrend[]> {
     if (!Number.isInteger(months) || months < 1 || months > 36) throw badField('months', '月数应在 1 到 36 之间');
     const s = insightScopeOf(ctx.me);
     const now = new Date();
     const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months + 1, 1));
     const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-    const as = assignmentScopeSql(s, 'a');
+    const rollups = this.useRollups(s, source);
     const dept = s.departmentId ? 'f.department_id = :dept' : '1 = 1';
-    const month = (col: string) => `SUBSTR(${col}, 1, 7)`;
     const [requests, decisions, due, fills, complaints] = await Promise.all([
       this.qb()
         .select(month('r.submitted_at'), 'm')
@@ -387,27 +473,8 @@ export class InsightsService {
         .andWhere(dept, { dept: s.departmentId })
         .groupBy(month('d.at'))
         .getRawMany(),
-      this.qb()
-        .select(month('a.due_at'), 'm')
-        .addSelect('COUNT(*)', 'due')
-        .addSelect(`SUM(CASE WHEN a.status IN ('SUBMITTED','ACCEPTED') THEN 1 ELSE 0 END)`, 'done')
-        .addSelect('SUM(CASE WHEN a.submitted_at IS NOT NULL AND a.submitted_at <= a.due_at THEN 1 ELSE 0 END)', 'onTime')
-        .from('assignment', 'a')
-        .where('a.due_at >= :from AND a.due_at < :to', { from, to })
-        .andWhere(as.sql, as.params)
-        .groupBy(month('a.due_at'))
-        .getRawMany(),
-      this.scopedSubmissions(
-        this.qb()
-          .select(month('sb.submitted_at'), 'm')
-          .addSelect('SUM(sb.autofilled_kept)', 'kept')
-          .addSelect('SUM(sb.autofilled_changed + sb.typed)', 'other')
-          .from('submission', 'sb')
-          .where(`sb.status IN ('SUBMITTED','ACCEPTED') AND sb.submitted_at >= :from AND sb.submitted_at < :to`, { from, to }),
-        as,
-      )
-        .groupBy(month('sb.submitted_at'))
-        .getRawMany(),
+      rollups ? this.dueByMonthFromRollups(s, from, to) : this.dueByMonth(s, from, to),
+      rollups ? this.fillsByMonthFromRollups(s, from, to) : this.fillsByMonth(s, from, to),
       (() => {
         const qb = this.qb()
           .select(month('fb.created_at'), 'm')
@@ -442,5 +509,62 @@ export class InsightsService {
       });
     }
     return out;
+  }
+
+  /** Assignments due per month (UTC), done and on time, from the assignments in scope. */
+  private dueByMonth(s: InsightScope, from: Date, to: Date): Promise<any[]> {
+    const as = assignmentScopeSql(s, 'a');
+    return this.qb()
+      .select(month('a.due_at'), 'm')
+      .addSelect('COUNT(*)', 'due')
+      .addSelect(`SUM(CASE WHEN a.status IN ('SUBMITTED','ACCEPTED') THEN 1 ELSE 0 END)`, 'done')
+      .addSelect('SUM(CASE WHEN a.submitted_at IS NOT NULL AND a.submitted_at <= a.due_at THEN 1 ELSE 0 END)', 'onTime')
+      .from('assignment', 'a')
+      .where('a.due_at >= :from AND a.due_at < :to', { from, to })
+      .andWhere(as.sql, as.params)
+      .groupBy(month('a.due_at'))
+      .getRawMany();
+  }
+
+  private dueByMonthFromRollups(s: InsightScope, from: Date, to: Date): Promise<any[]> {
+    const rs = assignmentScopeSql(s, 'r');
+    return this.qb()
+      .select(month('r.due_at'), 'm')
+      .addSelect('SUM(r.total)', 'due')
+      .addSelect('SUM(r.submitted + r.accepted)', 'done')
+      .addSelect('SUM(r.on_time)', 'onTime')
+      .from('rollup_task_town', 'r')
+      .where('r.due_at >= :from AND r.due_at < :to', { from, to })
+      .andWhere(rs.sql, rs.params)
+      .groupBy(month('r.due_at'))
+      .getRawMany();
+  }
+
+  /** Autofill counts of fills submitted per month (UTC), from the submissions in scope. */
+  private fillsByMonth(s: InsightScope, from: Date, to: Date): Promise<any[]> {
+    return this.scopedSubmissions(
+      this.qb()
+        .select(month('sb.submitted_at'), 'm')
+        .addSelect('SUM(sb.autofilled_kept)', 'kept')
+        .addSelect('SUM(sb.autofilled_changed + sb.typed)', 'other')
+        .from('submission', 'sb')
+        .where(`sb.status IN ('SUBMITTED','ACCEPTED') AND sb.submitted_at >= :from AND sb.submitted_at < :to`, { from, to }),
+      assignmentScopeSql(s, 'a'),
+    )
+      .groupBy(month('sb.submitted_at'))
+      .getRawMany();
+  }
+
+  private fillsByMonthFromRollups(s: InsightScope, from: Date, to: Date): Promise<any[]> {
+    const rs = assignmentScopeSql(s, 'r');
+    return this.qb()
+      .select('r.month', 'm')
+      .addSelect('SUM(r.kept)', 'kept')
+      .addSelect('SUM(r.other)', 'other')
+      .from('rollup_fill_month', 'r')
+      .where('r.month >= :fromMonth AND r.month < :toMonth', { fromMonth: from.toISOString().slice(0, 7), toMonth: to.toISOString().slice(0, 7) })
+      .andWhere(rs.sql, rs.params)
+      .groupBy('r.month')
+      .getRawMany();
   }
 }

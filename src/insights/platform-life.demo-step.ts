@@ -13,6 +13,7 @@ import { Department } from '../departments/department.entity.js';
 import type { DemoRun, DemoStep } from '../demo/demo-step.js';
 import { Rng } from '../demo/rng.js';
 import { Assignment } from '../dispatch/assignment.entity.js';
+import { RollupService } from '../dispatch/rollup.service.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
 import { Task } from '../dispatch/task.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
@@ -90,6 +91,7 @@ export class PlatformLifeDemoStep implements DemoStep {
     readonly facts: FactsService,
     readonly residents: ResidentsService,
     readonly pii: PiiService,
+    readonly rollups: RollupService,
   ) {}
 
   async run(run: DemoRun): Promise<void> {
@@ -599,13 +601,15 @@ class Life {
   /**
    * The services stamp the real "now"; here the year is laid out: requests, decisions, versions,
    * tasks, assignments, submissions and feedback get the dates they are meant to have (grouped
-   * UPDATEs, one transaction). Nothing else changes: statuses, values, facts (their as-of date is
+   * UPDATEs, one transaction), and the dashboard rollups follow. Nothing else changes: statuses, values, facts (their as-of date is
    * already the period's end) and audit events (real time, hash chain intact) stay as written.
    */
   async timeTravel(): Promise<void> {
     await this.x.tx.run(async (em) => {
       const set = (entity: any, patch: Record<string, unknown>, where: string, params: Record<string, unknown>) =>
         em.createQueryBuilder().update(entity).set(patch).where(where, params).execute();
+      const taskIds = this.taskTimes.map((t) => t.id);
+      const before = await this.x.rollups.snapshotsOfTasks(em, taskIds);
       for (const r of this.requestTimes) {
         await set(AdmissionRequest, { submittedAt: r.submitted, ...(r.reviewed ? { reviewedAt: r.reviewed } : {}) }, 'id = :id', { id: r.id });
         await set(AdmissionDecision, { at: r.submitted }, `request_id = :id AND action = 'SUBMIT'`, { id: r.id });
@@ -649,6 +653,9 @@ class Life {
         );
       // Acknowledged-only items have no answer yet: their respondedAt stays empty.
       await em.createQueryBuilder().update(Feedback).set({ respondedAt: null }).where('response IS NULL').execute();
+      // Due and submission times moved behind the services' back: the dashboard rollups move with them.
+      const after = await this.x.rollups.snapshotsOfTasks(em, taskIds);
+      await this.x.rollups.apply(em, [...before].map(([id, b]) => ({ before: b, after: after.get(id)! })));
     });
   }
 }

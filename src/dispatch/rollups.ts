@@ -1,0 +1,153 @@
+// What one assignment (with its submission) adds to each dashboard rollup, and the SQL that
+// recomputes the rollups from scratch. Pure: RollupService applies the differences.
+
+/** The columns of an assignment and its submission that the rollups read. */
+export interface AssignmentSnapshot {
+  taskId: number;
+  formId: number;
+  departmentId: number;
+  regionId: number;
+  townId: number;
+  dueAt: Date;
+  status: string;
+  submittedAt: Date | null;
+  sub: { status: string; submittedAt: Date | null; kept: number; changed: number; typed: number } | null;
+}
+
+export interface RollupDef {
+  table: string;
+  /** The primary key: a row per distinct key. */
+  keys: string[];
+  /** Columns that follow from the key (written when the row is created). */
+  attrs: string[];
+  /** Running totals. */
+  sums: string[];
+  /** This assignment's share: key values, attribute values and one number per sum (or null: none). */
+  of(s: AssignmentSnapshot): { key: (string | number)[]; attrs: unknown[]; sums: number[] } | null;
+  /** Where the rollup comes from: one SQL expression per key, attribute and sum column (grouped by the keys). */
+  source(sqlite: boolean): { exprs: string[]; from: string };
+}
+
+/** The SELECT that computes a rollup from the source tables, columns named as the rollup's. */
+export function rollupSelect(def: RollupDef, sqlite: boolean): string {
+  const { exprs, from } = def.source(sqlite);
+  const cols = [...def.keys, ...def.attrs, ...def.sums];
+  return `SELECT ${exprs.map((e, i) => `${e} AS ${cols[i]}`).join(', ')} ${from} GROUP BY ${exprs.slice(0, def.keys.length).join(', ')}`;
+}
+
+const FILED = ['SUBMITTED', 'ACCEPTED'];
+const filed = (s: AssignmentSnapshot) => (s.sub && FILED.includes(s.sub.status) ? s.sub : null);
+const when = (cond: string, then = '1') => `SUM(CASE WHEN ${cond} THEN ${then} ELSE 0 END)`;
+const FILED_SQL = `sb.status IN ('SUBMITTED','ACCEPTED')`;
+export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+
+export const ROLLUPS: RollupDef[] = [
+  {
+    table: 'rollup_task_town',
+    keys: ['task_id', 'town_id'],
+    attrs: ['department_id', 'form_id', 'due_at'],
+    sums: ['total', 'not_started', 'draft', 'submitted', 'returned', 'accepted', 'submitted_ever', 'on_time', 'kept', 'changed', 'typed'],
+    of(s) {
+      const f = filed(s);
+      const st = (x: string) => (s.status === x ? 1 : 0);
+      const sums = [1, st('NOT_STARTED'), st('DRAFT'), st('SUBMITTED'), st('RETURNED'), st('ACCEPTED'), s.submittedAt ? 1 : 0, s.submittedAt && s.submittedAt.getTime() <= s.dueAt.getTime() ? 1 : 0, f?.kept ?? 0, f?.changed ?? 0, f?.typed ?? 0];
+      return { key: [s.taskId, s.townId], attrs: [s.departmentId, s.formId, s.dueAt], sums };
+    },
+    source: () => ({
+      exprs: [
+        'a.task_id',
+        'a.town_id',
+        'MIN(a.department_id)',
+        'MIN(a.form_id)',
+        'MIN(a.due_at)',
+        'COUNT(*)',
+        ...['NOT_STARTED', 'DRAFT', 'SUBMITTED', 'RETURNED', 'ACCEPTED'].map((x) => when(`a.status = '${x}'`)),
+        when('a.submitted_at IS NOT NULL'),
+        when('a.submitted_at IS NOT NULL AND a.submitted_at <= a.due_at'),
+        when(FILED_SQL, 'sb.autofilled_kept'),
+        when(FILED_SQL, 'sb.autofilled_changed'),
+        when(FILED_SQL, 'sb.typed'),
+      ],
+      from: 'FROM assignment a LEFT JOIN submission sb ON sb.assignment_id = a.id',
+    }),
+  },
+  {
+    table: 'rollup_fill_month',
+    keys: ['month', 'town_id', 'department_id'],
+    attrs: [],
+    sums: ['kept', 'other'],
+    of(s) {
+      const f = filed(s);
+      if (!f?.submittedAt) return null;
+      return { key: [monthOf(f.submittedAt), s.townId, s.departmentId], attrs: [], sums: [f.kept, f.changed + f.typed] };
+    },
+    source: () => ({
+      exprs: ['SUBSTR(sb.submitted_at, 1, 7)', 'a.town_id', 'a.department_id', 'SUM(sb.autofilled_kept)', 'SUM(sb.autofilled_changed + sb.typed)'],
+      from: `FROM submission sb INNER JOIN assignment a ON a.id = sb.assignment_id WHERE ${FILED_SQL} AND sb.submitted_at IS NOT NULL`,
+    }),
+  },
+  {
+    table: 'rollup_village_year',
+    keys: ['region_id', 'department_id', 'year'],
+    attrs: ['town_id'],
+    sums: ['fills_due', 'typed', 'kept'],
+    of(s) {
+      const f = filed(s);
+      return { key: [s.regionId, s.departmentId, s.dueAt.getUTCFullYear()], attrs: [s.townId], sums: [1, f?.typed ?? 0, f?.kept ?? 0] };
+    },
+    source: (sqlite) => ({
+      exprs: ['a.region_id', 'a.department_id', `CAST(SUBSTR(a.due_at, 1, 4) AS ${sqlite ? 'INTEGER' : 'SIGNED'})`, 'MIN(a.town_id)', 'COUNT(*)', when(FILED_SQL, 'sb.typed'), when(FILED_SQL, 'sb.autofilled_kept')],
+      from: 'FROM assignment a LEFT JOIN submission sb ON sb.assignment_id = a.id',
+    }),
+  },
+];
+
+/** INSERT … SELECT filling a (just emptied) rollup from the source tables. */
+export function rollupRefill(def: RollupDef, sqlite: boolean): string {
+  return `INSERT INTO ${def.table} (${[...def.keys, ...def.attrs, ...def.sums].join(', ')}) ${rollupSelect(def, sqlite)}`;
+}
+
+export interface RollupRow {
+  key: (string | number)[];
+  attrs: unknown[];
+  sums: number[];
+}
+
+/**
+ * The change to each rollup when assignments go from `before` to `after` (null: did not exist):
+ * after's shares minus before's, merged by key, with after's attributes (a moved due time); rows
+ * where nothing changes left out.
+ */
+export function rollupDelta(changes: { before: AssignmentSnapshot | null; after: AssignmentSnapshot | null }[]): Map<RollupDef, RollupRow[]> {
+  const out = new Map<RollupDef, RollupRow[]>();
+  for (const def of ROLLUPS) {
+    const rows = new Map<string, RollupRow & { moved: boolean }>();
+    const add = (s: AssignmentSnapshot | null, sign: number) => {
+      const share = s && def.of(s);
+      if (!share) return;
+      const k = share.key.join('|');
+      let row = rows.get(k);
+      if (!row) rows.set(k, (row = { key: share.key, attrs: share.attrs, sums: def.sums.map(() => 0), moved: false }));
+      else if (sign > 0 && attrsKey(row.attrs) !== attrsKey(share.attrs)) Object.assign(row, { attrs: share.attrs, moved: true });
+      share.sums.forEach((v, i) => (row.sums[i] += sign * v));
+    };
+    for (const c of changes) {
+      add(c.before, -1);
+      add(c.after, 1);
+    }
+    // Sorted by key so concurrent writers lock rollup rows in the same order.
+    const list = [...rows.values()]
+      .filter((r) => r.moved || r.sums.some((v) => v !== 0))
+      .map(({ key, attrs, sums }) => ({ key, attrs, sums }))
+      .sort((a, b) => cmpKey(a.key, b.key));
+    if (list.length) out.set(def, list);
+  }
+  return out;
+}
+
+const attrsKey = (attrs: unknown[]) => attrs.map((v) => (v instanceof Date ? v.getTime() : String(v))).join('|');
+
+function cmpKey(a: (string | number)[], b: (string | number)[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
