@@ -151,4 +151,25 @@ describe('demo: a year of platform life', () => {
     const tokens = { viewer, office, mzj, town: await t.login(town.username), busiest: await t.login(`bm_${dept.code}`) };
     await expectRollupsMatchRaw(t, tokens, new Date().getUTCFullYear());
   });
+
+  it('progress per town for the year: every town with fills due for the city, one for a town, with the same SQL (names batched)', async () => {
+    const year = new Date().getUTCFullYear();
+    const q = `{ townProgress(year: ${year}) { regionId region { name parent { name } } total accepted overdue } }`;
+    const [town] = await t.dataSource.query(`SELECT username FROM user WHERE role = 'TOWN_STAFF' AND region_id = ?`, [tupu.parentId]);
+    const townToken = await t.login(town.username);
+    const run = async (token: string) => {
+      await t.gql(q, {}, token);
+      const { result, queries } = await t.countQueries(() => t.gql(q, {}, token));
+      return { rows: (result as any).data.townProgress as any[], queries };
+    };
+    const city = await run(viewer);
+    const own = await run(townToken);
+    const towns = await sql('SELECT COUNT(DISTINCT town_id) AS c FROM assignment WHERE due_at >= ? AND due_at < ?', [new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year + 1, 0, 1))]);
+    expect(towns).toBeGreaterThan(5);
+    expect(city.rows).toHaveLength(towns);
+    expect(own.rows.map((r) => r.regionId)).toEqual([tupu.parentId]);
+    expect(city.rows.find((r) => r.regionId === tupu.parentId)).toEqual(own.rows[0]);
+    expect(city.rows.every((r) => r.region.parent.name === '枣阳市' && r.total > 0)).toBe(true);
+    expect(city.queries).toBe(own.queries);
+  });
 });

@@ -165,6 +165,19 @@ describe('insights: dashboards scoped to the caller', () => {
     expect(own).toEqual({ villagesTotal: 1, villages: [{ villageId: village.id }] });
   });
 
+  it('progress per town across all tasks of the year: the city and the town see it, another town and department nothing', async () => {
+    const townName = (await t.dataSource.getRepository(Region).findOneByOrFail({ id: village.parentId! })).name;
+    const q = `{ townProgress(year: ${year}) { regionId region { name } total notStarted draft submitted returned accepted overdue } }`;
+    const row = { regionId: village.parentId, region: { name: townName }, total: villagesInTown, notStarted: villagesInTown - 2, draft: 1, submitted: 0, returned: 0, accepted: 1, overdue: villagesInTown - 1 };
+    expect((await gqlOk(q, {}, viewer)).townProgress).toEqual([row]);
+    expect((await gqlOk(q, {}, town)).townProgress).toEqual([row]);
+    expect((await gqlOk(q, {}, mzj)).townProgress).toEqual([row]);
+    expect((await gqlOk(q, {}, otherTown)).townProgress).toEqual([]);
+    expect((await gqlOk(q, {}, nyncj)).townProgress).toEqual([]);
+    expectError(await t.gql(q, {}, cadre), 'FORBIDDEN');
+    expectError(await t.gql(`{ townProgress(year: 1800) { total } }`, {}, viewer), 'BAD_USER_INPUT');
+  });
+
   it('village burden per form, and the ranking; a neighbour cannot read it', async () => {
     const b = (await gqlOk(`{ villageBurden(villageId: ${village.id}, year: ${year}) { village { name } fillsDue fillsDone fieldsTyped fieldsAutofilled forms { formTitle fillsDue fieldsTyped } } }`, {}, town)).villageBurden;
     expect(b).toEqual({ village: { name: '土铺村' }, fillsDue: 1, fillsDone: 1, fieldsTyped: 2, fieldsAutofilled: 0, forms: [{ formTitle: '农村小型水利设施季报', fillsDue: 1, fieldsTyped: 2 }] });

@@ -38,6 +38,12 @@ export class InsightsResolver {
     return this.insights.burdenRanking(ctx, year, limit, townId);
   }
 
+  @Roles(Role.ADMIN, Role.OFFICE_REVIEWER, Role.VIEWER, Role.DEPARTMENT_STAFF, Role.TOWN_STAFF)
+  @Query(() => [UnitProgress], { description: '各镇(街道)全年进度：当年到期的全部填报任务（未开始、草稿、已提交、退回、通过、逾期）' })
+  townProgress(@Ctx() ctx: RequestContext, @Args('year', { type: () => Int }) year: number) {
+    return this.insights.townProgress(ctx, year);
+  }
+
   @Roles(...DASHBOARD_ROLES)
   @Query(() => TaskProgress, { description: '任务进度：按镇、按村（未开始、草稿、已提交、退回、通过、逾期）' })
   taskProgress(

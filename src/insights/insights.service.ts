@@ -67,6 +67,17 @@ function progressSelect(qb: SelectQueryBuilder<any>, a: string): SelectQueryBuil
     .addSelect(`SUM(CASE WHEN ${a}.status = 'ACCEPTED' THEN 1 ELSE 0 END)`, 'accepted')
     .addSelect(`SUM(CASE WHEN ${a}.status IN ${OPEN} AND ${a}.due_at < :now THEN 1 ELSE 0 END)`, 'overdue');
 }
+/** The same columns summed from rollup_task_town (overdue: open assignments of tasks already due). */
+function rollupProgressSelect(qb: SelectQueryBuilder<any>, r: string): SelectQueryBuilder<any> {
+  return qb
+    .addSelect(`SUM(${r}.total)`, 'total')
+    .addSelect(`SUM(${r}.not_started)`, 'notStarted')
+    .addSelect(`SUM(${r}.draft)`, 'draft')
+    .addSelect(`SUM(${r}.submitted)`, 'submitted')
+    .addSelect(`SUM(${r}.returned)`, 'returned')
+    .addSelect(`SUM(${r}.accepted)`, 'accepted')
+    .addSelect(`SUM(CASE WHEN ${r}.due_at < :now THEN ${r}.not_started + ${r}.draft + ${r}.returned ELSE 0 END)`, 'overdue');
+}
 function progressOf(r: any): ProgressCounts {
   return { total: n(r?.total), notStarted: n(r?.notStarted), draft: n(r?.draft), submitted: n(r?.submitted), returned: n(r?.returned), accepted: n(r?.accepted), overdue: n(r?.overdue) };
 }
@@ -196,14 +207,7 @@ export class InsightsService {
         .where(`t.status = 'OPEN'`)
         .andWhere(`EXISTS (SELECT 1 FROM rollup_task_town r WHERE r.task_id = t.id AND ${rs.sql})`, rs.params)
         .getRawOne(),
-      this.qb()
-        .select('SUM(r.total)', 'total')
-        .addSelect('SUM(r.not_started)', 'notStarted')
-        .addSelect('SUM(r.draft)', 'draft')
-        .addSelect('SUM(r.submitted)', 'submitted')
-        .addSelect('SUM(r.returned)', 'returned')
-        .addSelect('SUM(r.accepted)', 'accepted')
-        .addSelect('SUM(CASE WHEN r.due_at < :now THEN r.not_started + r.draft + r.returned ELSE 0 END)', 'overdue')
+      rollupProgressSelect(this.qb().select('1', 'one'), 'r')
         .addSelect('SUM(r.kept)', 'kept')
         .addSelect('SUM(r.changed)', 'changed')
         .addSelect('SUM(r.typed)', 'typed')
@@ -333,6 +337,24 @@ export class InsightsService {
       );
     }
     return rows.map((r) => ({ villageId: n(r.villageId), fillsDue: n(r.fillsDue), fieldsTyped: n(r.fieldsTyped), fieldsAutofilled: n(r.fieldsKept) }));
+  }
+
+  /** Per town in scope: the progress of every assignment due in the year, across all tasks. */
+  async townProgress(ctx: RequestContext, year: number, source: Source = 'rollup'): Promise<UnitProgress[]> {
+    const { from, to } = this.yearRange(year);
+    const s = insightScopeOf(ctx.me);
+    if (s.villageId) throw forbidden('村级账号只能查看本村的填报进度');
+    const now = new Date();
+    const a = this.useRollups(s, source) ? 'r' : 'a';
+    const sc = assignmentScopeSql(s, a);
+    const qb = this.qb().select(`${a}.town_id`, 'regionId');
+    const rows = await (a === 'r' ? rollupProgressSelect(qb, a).from('rollup_task_town', a) : progressSelect(qb, a).from('assignment', a))
+      .where(`${a}.due_at >= :from AND ${a}.due_at < :to`, { from, to, now })
+      .andWhere(sc.sql, sc.params)
+      .groupBy(`${a}.town_id`)
+      .orderBy(`${a}.town_id`)
+      .getRawMany();
+    return rows.map((r): UnitProgress => ({ regionId: n(r.regionId), ...progressOf(r) }));
   }
 
   async taskProgress(ctx: RequestContext, taskId: number, opts: { townId?: number; status?: string; take?: number; skip?: number }): Promise<TaskProgress> {

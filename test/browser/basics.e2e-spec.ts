@@ -174,7 +174,12 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       await expect(page.getByTestId('kpi-requests').textContent()).resolves.toMatch(/3\s*准入申请（退回 1，不予准入 1）/);
       await expect(page.getByTestId('kpi-completion').textContent()).resolves.toMatch(/\d+\.\d%\s*完成率（已交 1 \/ 下发 \d+）/);
       for (const chart of ['chart-towns', 'chart-trends', 'chart-decisions', 'chart-burden']) await page.getByTestId(chart).locator('canvas').waitFor();
+      // The town chart opens on the whole year; choosing the task shows that task by town.
+      await expect(page.getByTestId('card-towns').textContent()).resolves.toContain(`${new Date().getFullYear()} 年全部任务`);
+      await page.getByTestId('task-select').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '农村小型水利设施季报' }).click();
       await expect(page.getByTestId('card-towns').textContent()).resolves.toContain('农村小型水利设施季报');
+      await page.getByTestId('chart-towns').locator('canvas').waitFor();
       await expect(page.getByTestId('department-stats').textContent()).resolves.toMatch(/市民政局/);
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);

@@ -23,5 +23,6 @@ export async function expectRollupsMatchRaw(t: TestApp, tokens: Record<string, s
     await both('overview', (s) => insights.overview(ctx, s));
     await both('trends', (s) => insights.trends(ctx, 13, s));
     await both('burdenRanking', (s) => insights.burdenRanking(ctx, year, 200, undefined, s));
+    await both('townProgress', (s) => insights.townProgress(ctx, year, s));
   }
 }
