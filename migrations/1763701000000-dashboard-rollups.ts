@@ -41,9 +41,8 @@ export class DashboardRollups1763701000000 implements MigrationInterface {
     await qr.createTable(
       new Table({
         name: 'rollup_village_year',
-        columns: [c.int('region_id', { isPrimary: true }), c.int('department_id', { isPrimary: true }), c.int('year', { isPrimary: true }), c.int('town_id'), sum('fills_due'), sum('typed'), sum('kept')],
+        columns: [c.int('year', { isPrimary: true }), c.int('region_id', { isPrimary: true }), c.int('department_id', { isPrimary: true }), c.int('town_id'), sum('fills_due'), sum('typed'), sum('kept')],
         indices: [
-          c.index('idx_rollup_village_year_rank', ['year', 'region_id']),
           c.index('idx_rollup_village_year_town', ['year', 'town_id']),
           c.index('idx_rollup_village_year_department', ['year', 'department_id']),
         ],

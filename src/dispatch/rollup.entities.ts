@@ -90,19 +90,19 @@ export class FillMonthRollup {
 }
 
 /** Per village (or town, for town-level forms), department and year of the due date: the burden. */
+// Keyed year first: the city-wide ranking reads one year's rows in village order (MySQL's clustered key).
 @Entity('rollup_village_year')
-@Index('idx_rollup_village_year_rank', ['year', 'regionId'])
 @Index('idx_rollup_village_year_town', ['year', 'townId'])
 @Index('idx_rollup_village_year_department', ['year', 'departmentId'])
 export class VillageYearRollup {
+  @PrimaryColumn({ type: 'int' })
+  year: number;
+
   @PrimaryColumn({ type: 'int' })
   regionId: number;
 
   @PrimaryColumn({ type: 'int' })
   departmentId: number;
-
-  @PrimaryColumn({ type: 'int' })
-  year: number;
 
   @Column({ type: 'int' })
   townId: number;

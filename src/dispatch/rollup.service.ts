@@ -82,24 +82,27 @@ export class RollupService {
 
   /**
    * Differences between the stored rollups and a recomputation from the source tables, one line
-   * per differing row (empty: in step). Rows whose sums are all zero count as absent.
+   * per differing row naming the columns (empty: in step). Rows whose sums are all zero count as absent.
    */
   async drift(): Promise<string[]> {
     const out: string[] = [];
     for (const def of ROLLUPS) {
+      const cols = [...def.attrs, ...def.sums];
       const read = async (sql: string) => {
-        const rows = new Map<string, string>();
+        const rows = new Map<string, string[]>();
         for (const r of await this.dataSource.query(sql)) {
-          const sums = def.sums.map((c) => Number(r[c] ?? 0));
-          if (sums.every((v) => v === 0)) continue;
-          rows.set(def.keys.map((c) => String(r[c])).join('|'), `${def.attrs.map((c) => this.attr(r[c])).join(',')} ${sums.join(',')}`);
+          if (def.sums.every((c) => Number(r[c] ?? 0) === 0)) continue;
+          rows.set(def.keys.map((c) => `${c}=${r[c]}`).join(' '), [...def.attrs.map((c) => this.attr(r[c])), ...def.sums.map((c) => String(Number(r[c] ?? 0)))]);
         }
         return rows;
       };
       const stored = await read(`SELECT * FROM ${def.table}`);
       const fresh = await read(rollupSelect(def, this.sqlite));
-      for (const k of new Set([...stored.keys(), ...fresh.keys()]))
-        if (stored.get(k) !== fresh.get(k)) out.push(`${def.table} ${k}: stored ${stored.get(k) ?? '-'}, recomputed ${fresh.get(k) ?? '-'}`);
+      for (const k of new Set([...stored.keys(), ...fresh.keys()])) {
+        const [a, b] = [stored.get(k), fresh.get(k)];
+        const diff = cols.filter((_, i) => a?.[i] !== b?.[i]).map((c) => `${c} ${a ? a[cols.indexOf(c)] : '—'} → ${b ? b[cols.indexOf(c)] : '—'}`);
+        if (diff.length) out.push(`${def.table} ${k}: ${diff.join(', ')}`);
+      }
     }
     return out;
   }

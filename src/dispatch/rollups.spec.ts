@@ -13,8 +13,8 @@ describe('dashboard rollups: what a change adds', () => {
     expect(named(rollupDelta([{ before: null, after: base }, { before: null, after: other }]))).toEqual({
       rollup_task_town: [{ key: '7|10', total: 2, not_started: 2 }],
       rollup_village_year: [
-        { key: '101|5|2025', fills_due: 1 },
-        { key: '102|5|2025', fills_due: 1 },
+        { key: '2025|101|5', fills_due: 1 },
+        { key: '2025|102|5', fills_due: 1 },
       ],
     });
   });
@@ -27,7 +27,7 @@ describe('dashboard rollups: what a change adds', () => {
     expect(named(rollupDelta([{ before: draft, after: submitted }]))).toEqual({
       rollup_task_town: [{ key: '7|10', draft: -1, submitted: 1, submitted_ever: 1, on_time: 1, kept: 4, changed: 1, typed: 2 }],
       rollup_fill_month: [{ key: '2025-03|10|5', kept: 4, other: 3 }],
-      rollup_village_year: [{ key: '101|5|2025', typed: 2, kept: 4 }],
+      rollup_village_year: [{ key: '2025|101|5', typed: 2, kept: 4 }],
     });
   });
 
@@ -40,12 +40,12 @@ describe('dashboard rollups: what a change adds', () => {
     expect(named(rollupDelta([{ before: submitted, after: returned }]))).toEqual({
       rollup_task_town: [{ key: '7|10', submitted: -1, returned: 1, kept: -4, changed: -1, typed: -2 }],
       rollup_fill_month: [{ key: '2025-03|10|5', kept: -4, other: -3 }],
-      rollup_village_year: [{ key: '101|5|2025', typed: -2, kept: -4 }],
+      rollup_village_year: [{ key: '2025|101|5', typed: -2, kept: -4 }],
     });
     expect(named(rollupDelta([{ before: returned, after: again }]))).toEqual({
       rollup_task_town: [{ key: '7|10', returned: -1, submitted: 1, on_time: -1, kept: 5, typed: 2 }],
       rollup_fill_month: [{ key: '2025-04|10|5', kept: 5, other: 2 }],
-      rollup_village_year: [{ key: '101|5|2025', typed: 2, kept: 5 }],
+      rollup_village_year: [{ key: '2025|101|5', typed: 2, kept: 5 }],
     });
   });
 
@@ -62,6 +62,6 @@ describe('dashboard rollups: what a change adds', () => {
   it('rows come out in key order, so concurrent writers lock them in the same order', () => {
     const snaps = [105, 101, 103].map((regionId) => ({ before: null, after: { ...base, regionId } }));
     const villageYear = rollupDelta(snaps).get(ROLLUPS.find((d) => d.table === 'rollup_village_year')!)!;
-    expect(villageYear.map((r) => r.key[0])).toEqual([101, 103, 105]);
+    expect(villageYear.map((r) => r.key[1])).toEqual([101, 103, 105]);
   });
 });

@@ -88,15 +88,15 @@ export const ROLLUPS: RollupDef[] = [
   },
   {
     table: 'rollup_village_year',
-    keys: ['region_id', 'department_id', 'year'],
+    keys: ['year', 'region_id', 'department_id'],
     attrs: ['town_id'],
     sums: ['fills_due', 'typed', 'kept'],
     of(s) {
       const f = filed(s);
-      return { key: [s.regionId, s.departmentId, s.dueAt.getUTCFullYear()], attrs: [s.townId], sums: [1, f?.typed ?? 0, f?.kept ?? 0] };
+      return { key: [s.dueAt.getUTCFullYear(), s.regionId, s.departmentId], attrs: [s.townId], sums: [1, f?.typed ?? 0, f?.kept ?? 0] };
     },
     source: (sqlite) => ({
-      exprs: ['a.region_id', 'a.department_id', `CAST(SUBSTR(a.due_at, 1, 4) AS ${sqlite ? 'INTEGER' : 'SIGNED'})`, 'MIN(a.town_id)', 'COUNT(*)', when(FILED_SQL, 'sb.typed'), when(FILED_SQL, 'sb.autofilled_kept')],
+      exprs: [`CAST(SUBSTR(a.due_at, 1, 4) AS ${sqlite ? 'INTEGER' : 'SIGNED'})`, 'a.region_id', 'a.department_id', 'MIN(a.town_id)', 'COUNT(*)', when(FILED_SQL, 'sb.typed'), when(FILED_SQL, 'sb.autofilled_kept')],
       from: 'FROM assignment a LEFT JOIN submission sb ON sb.assignment_id = a.id',
     }),
   },
