@@ -152,7 +152,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     expect(a.submission.autofilledKept).toBeGreaterThan(0);
   });
 
-  it('the town returns it with a reason, which the cadre reads on the fill page', async () => {
+  it('the town returns it with a reason; the cadre reads it, fixes a value and resubmits without retyping ID numbers', async () => {
     const town = await newPage();
     await loginAs(town, t.url, 'zhen_huancheng', DEMO_PASSWORD);
     await town.getByTestId('todo-submissions').click();
@@ -170,7 +170,19 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     await cadre.getByRole('tab', { name: '被退回' }).click();
     await cadre.locator('[data-test^="assignment-"]').first().click();
     await expect(cadre.getByTestId('return-reason').textContent()).resolves.toContain('户数与上年相差较大');
+    await cadre.getByTestId('masked-note').waitFor();
     await shot(cadre, 'fill-returned');
+
+    // The fix and resubmission: the saved rows keep their ID numbers without being typed again.
+    const town2 = await t.login('zhen_huancheng');
+    const before = (await t.gql(`{ myAssignments(status: ALL) { items { submission { rows { idMasked values { key value } } } } } }`, {}, town2)).data.myAssignments.items[0].submission.rows;
+    await cadre.getByTestId('v-dibao_visits').locator('input').fill('13');
+    await cadre.getByTestId('submit').click();
+    expect(await eventually(() => cadre.getByTestId('fill-status').textContent(), (v) => !!v?.includes('已提交'))).toContain('已提交');
     await cadre.context().close();
+    const after = (await t.gql(`{ myAssignments(status: SUBMITTED) { items { submission { rows { idMasked values { key value } } values { key value } } } } }`, {}, town2)).data.myAssignments.items[0].submission;
+    expect(after.values).toEqual(expect.arrayContaining([{ key: 'dibao_visits', value: '13' }]));
+    expect(after.rows).toEqual(before);
+    expect(after.rows.map((r: any) => r.idMasked)).toEqual([expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/), expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/)]);
   });
 });
