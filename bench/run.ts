@@ -17,7 +17,9 @@ import { FactsService, type FactInput } from '../src/records/facts.service.js';
 import { ImportService } from '../src/records/import.service.js';
 import { PiiService } from '../src/records/pii.service.js';
 import { Resident } from '../src/records/resident.entity.js';
-import { residentRows, syntheticId, villageHistoryRows } from '../src/records/synthetic.js';
+import { residentRow, residentRows, RESIDENT_COLUMNS, syntheticId, villageHistoryRows } from '../src/records/synthetic.js';
+import { Rng } from '../src/demo/rng.js';
+import { provinceId, seedResidents } from './province.js';
 import { mysqlReader, sqliteReader, startBareApollo, startBareHttp, type Job } from './baselines.js';
 import { BENCH_PASSWORD, benchApp } from './support.js';
 import { dashboardsBench, dashboardsTable } from './dashboards.js';
@@ -32,8 +34,13 @@ const scale = arg('scale', 'small');
 const duration = Number(arg('duration', '5'));
 const section = arg('section', 'all');
 const runs = Number(arg('runs', '50'));
-const VILLAGES = scale === 'province' ? 25_000 : 558;
-const PER_VILLAGE = scale === 'province' ? 40 : 10; // 1,000,000 residents at province scale
+const PROVINCE = scale === 'province';
+const VILLAGES = PROVINCE ? 25_000 : 558;
+// Residents per village in the main database and in the one it is compared with for size:
+// Zaoyang 5,580 vs 55,800 (10×, both imported); province 1,000,000 vs 100,000 (seeded in bulk).
+const PER_VILLAGE = PROVINCE ? 40 : 10;
+const OTHER_PER_VILLAGE = PROVINCE ? 4 : 100;
+const LAUNCH_ROWS = 48_000;
 const ROWS = 20;
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const run = promisify(execFile);
@@ -59,17 +66,27 @@ async function setup(name: string, perVillage: number) {
   const villages = await b.dataSource.getRepository(Region).find({ select: { id: true, code: true, population: true }, where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } });
   const imports = b.app.get(ImportService);
   const ctx = RequestContext.system();
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  if (PROVINCE) {
+    // Villages through the import path (three year-ends), residents in bulk (ten facts × three versions each).
+    await imports.importRows(ctx, villageHistoryRows(villages, ['2022-12-31', '2023-12-31', '2024-12-31']), { fileName: 'villages' }, `${name}-v`);
+    const seeded = await seedResidents(b.dataSource, engine === 'sqlite' ? b.config.db.sqlitePath : undefined, b.app.get(PiiService), villages, perVillage, log);
+    log(`${name}: seeded ${seeded.residents} residents, ${seeded.facts} facts (${seeded.current} current) in ${(seeded.ms / 1000).toFixed(0)} s`);
+    if (engine === 'mysql') for (const table of ['resident', 'fact', 'current_fact']) await b.dataSource.query(`ANALYZE TABLE \`${table}\``);
+    else await b.dataSource.query('ANALYZE');
+    return { b, villages, importMs: 0, rep: null, idOf: provinceId };
+  }
   await imports.importRows(ctx, villageHistoryRows(villages, ['2024-12-31']), { fileName: 'villages' }, `${name}-v`);
   const t0 = Date.now();
   const rep = await imports.importRows(ctx, residentRows(villages, perVillage, '2024-12-31'), { fileName: 'residents' }, `${name}-r`);
   const importMs = Date.now() - t0;
-  return { b, villages, importMs, rep };
+  return { b, villages, importMs, rep, idOf: syntheticId };
 }
 
-async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Region[], perVillage: number) {
+async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Region[], perVillage: number, idOf: (n: number) => string) {
   const v = villages[Math.floor(villages.length / 2)];
   const vIndex = villages.indexOf(v);
-  const ids = Array.from({ length: ROWS }, (_, i) => syntheticId(vIndex * perVillage + (i % perVillage)));
+  const ids = Array.from({ length: ROWS }, (_, i) => idOf(vIndex * perVillage + (i % perVillage)));
   const els = await b.dataSource.getRepository(DataElement).find();
   const villageCodes = els.filter((e) => e.subject === Subject.VILLAGE).map((e) => e.code);
   const residentCodes = ['resident.name', 'resident.gender', 'resident.ethnicity', 'resident.phone', 'resident.education', 'resident.dibao', 'resident.employment', 'resident.marital_status'];
@@ -105,9 +122,9 @@ async function main() {
 }
 
 async function autofillBench() {
-  process.stderr.write(`bench: engine ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents (1×), autocannon ${duration}s per run\n`);
+  process.stderr.write(`bench: engine ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents (main) and ${VILLAGES * OTHER_PER_VILLAGE} (size comparison), autocannon ${duration}s per run\n`);
   const one = await setup('one', PER_VILLAGE);
-  const t = await target(one.b, one.villages, PER_VILLAGE);
+  const t = await target(one.b, one.villages, PER_VILLAGE, one.idOf);
   const auth = { authorization: `Bearer ${t.token}` };
   const read = engine === 'sqlite' ? sqliteReader(one.b.config.db.sqlitePath!) : mysqlReader(one.b.config.db.url!);
 
@@ -133,15 +150,23 @@ async function autofillBench() {
   await one.b.app.get(TransactionService).run((em) => facts.writeFacts(em, RequestContext.system(), older));
   for (const c of [1, 32]) results[`depth50 c${c}`] = await load(`${one.b.url}/graphql`, t.body, auth, c);
 
-  const factCount = one.rep.factsAdded;
+  // Import: at province scale, a launch-sized file (48,000 new residents) into the 1,000,000-resident database.
+  const imported = one.rep
+    ? { rows: one.rep.importedRows, facts: one.rep.factsAdded, ms: one.importMs }
+    : await (async () => {
+        const t0 = Date.now();
+        const rep = await one.b.app.get(ImportService).importRows(RequestContext.system(), launchRows(one.villages), { fileName: 'launch' }, 'launch');
+        return { rows: rep.importedRows, facts: rep.factsAdded, ms: Date.now() - t0 };
+      })();
+  const provinceRawMs = PROVINCE ? await rawInsertBaseline(one.b, imported.facts) : 0;
   await one.b.close();
 
-  const ten = await setup('ten', PER_VILLAGE * 10);
-  const t10 = await target(ten.b, ten.villages, PER_VILLAGE * 10);
-  for (const c of [1, 32]) results[`size10 c${c}`] = await load(`${ten.b.url}/graphql`, t10.body, { authorization: `Bearer ${t10.token}` }, c);
-  // Raw insert baseline: as many fact + current rows as the 10× import wrote, with the raw driver in one transaction.
-  const rawMs = await rawInsertBaseline(ten.b, ten.rep.factsAdded);
-  await ten.b.close();
+  const other = await setup('other', OTHER_PER_VILLAGE);
+  const tOther = await target(other.b, other.villages, OTHER_PER_VILLAGE, other.idOf);
+  for (const c of [1, 32]) results[`other c${c}`] = await load(`${other.b.url}/graphql`, tOther.body, { authorization: `Bearer ${tOther.token}` }, c);
+  // Raw insert baseline: as many fact + current rows as the import measured wrote, with the raw driver in one transaction.
+  const rawMs = PROVINCE ? provinceRawMs : await rawInsertBaseline(other.b, other.rep!.factsAdded);
+  await other.b.close();
 
   const f = (m: Measure) => [m.p50, m.p99, Math.round(m.rps), m.errors];
   line('scenario', 'conc.', 'p50 ms', 'p99 ms', 'req/s', 'errors', 'note');
@@ -153,15 +178,26 @@ async function autofillBench() {
     line('baseline: bare Apollo Server 5 + raw driver', c, ...f(results[`apollo c${c}`]), '');
   }
   for (const c of [1, 32]) line('autofill, history depth 50', c, ...f(results[`depth50 c${c}`]), `p50 ${(results[`depth50 c${c}`].p50 / results[`full c${c}`].p50).toFixed(2)}× depth 1`);
-  for (const c of [1, 32]) line(`autofill, 10× residents (${VILLAGES * PER_VILLAGE * 10})`, c, ...f(results[`size10 c${c}`]), `p50 ${(results[`size10 c${c}`].p50 / results[`full c${c}`].p50).toFixed(2)}× 1×`);
+  // Size: the bigger database's p50 over the smaller one's (10× the residents).
+  const [bigKey, smallKey] = PER_VILLAGE > OTHER_PER_VILLAGE ? ['full', 'other'] : ['other', 'full'];
+  const [big, small] = [Math.max(PER_VILLAGE, OTHER_PER_VILLAGE), Math.min(PER_VILLAGE, OTHER_PER_VILLAGE)].map((k) => VILLAGES * k);
+  for (const c of [1, 32]) line(`autofill, ${OTHER_PER_VILLAGE > PER_VILLAGE ? '10×' : '0.1×'} residents (${VILLAGES * OTHER_PER_VILLAGE})`, c, ...f(results[`other c${c}`]), `p50 ${big} vs ${small} residents: ${(results[`${bigKey} c${c}`].p50 / results[`${smallKey} c${c}`].p50).toFixed(2)}×`);
   const rowsPerS = (n: number, ms: number) => Math.round((n / ms) * 1000);
-  line(`import ${one.rep.importedRows} resident rows (${factCount} facts)`, '-', '-', '-', `${rowsPerS(one.rep.importedRows, one.importMs)} rows/s`, '-', `${one.importMs} ms, ${rowsPerS(factCount, one.importMs)} facts/s`);
-  line(`import ${ten.rep.importedRows} resident rows (${ten.rep.factsAdded} facts)`, '-', '-', '-', `${rowsPerS(ten.rep.importedRows, ten.importMs)} rows/s`, '-', `${ten.importMs} ms, ${rowsPerS(ten.rep.factsAdded, ten.importMs)} facts/s`);
-  line(`baseline: raw insert of ${ten.rep.factsAdded} facts + current rows`, '-', '-', '-', `${rowsPerS(ten.rep.importedRows, rawMs)} rows/s eq.`, '-', `${rawMs} ms; 10× import = ${(rawMs / ten.importMs).toFixed(2)}× baseline`);
+  const measured = PROVINCE ? imported : { rows: other.rep!.importedRows, facts: other.rep!.factsAdded, ms: other.importMs };
+  if (!PROVINCE) line(`import ${imported.rows} resident rows (${imported.facts} facts)`, '-', '-', '-', `${rowsPerS(imported.rows, imported.ms)} rows/s`, '-', `${imported.ms} ms, ${rowsPerS(imported.facts, imported.ms)} facts/s`);
+  line(`import ${measured.rows} resident rows (${measured.facts} facts)${PROVINCE ? ` into ${VILLAGES * PER_VILLAGE} residents` : ''}`, '-', '-', '-', `${rowsPerS(measured.rows, measured.ms)} rows/s`, '-', `${measured.ms} ms, ${rowsPerS(measured.facts, measured.ms)} facts/s`);
+  line(`baseline: raw insert of ${measured.facts} facts + current rows`, '-', '-', '-', `${rowsPerS(measured.rows, rawMs)} rows/s eq.`, '-', `${rawMs} ms; import = ${(rawMs / measured.ms).toFixed(2)}× baseline`);
 
   const widths = rowsOut[0].map((_, i) => Math.max(...rowsOut.map((r) => r[i].length)));
-  process.stdout.write(`\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents, ${t.villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run\n`);
+  process.stdout.write(`\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents${PROVINCE ? ' (10 facts × 3 versions each)' : ''}, ${t.villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run\n`);
   for (const r of rowsOut) process.stdout.write(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |\n`);
+}
+
+/** A launch-sized resident file (48,000 rows) of people the seeded database does not hold yet. */
+function* launchRows(villages: Region[]): Generator<string[]> {
+  yield RESIDENT_COLUMNS;
+  const rng = new Rng(48);
+  for (let i = 0; i < LAUNCH_ROWS; i++) yield residentRow(rng, villages[i % villages.length].code, 9_000_000 + i, '2025-06-30');
 }
 
 async function rawInsertBaseline(b: Awaited<ReturnType<typeof setup>>['b'], n: number): Promise<number> {
