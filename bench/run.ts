@@ -1,4 +1,4 @@
-// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--section all|autofill|dashboards] [--runs 50]
+// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--section all|autofill|dashboards|import] [--runs 50] [--rows 48000,1000000]
 // Autofill through the full stack (HTTP + auth + scope + Nest + Apollo + TypeORM) against a bare
 // node:http and a bare Apollo Server 5 doing the same reads with the raw driver; history depth 1 vs 50;
 // database size 1× vs 10×; import rows/s against a raw insert of the same rows. autocannon runs in
@@ -23,6 +23,7 @@ import { provinceId, seedResidents } from './province.js';
 import { mysqlReader, sqliteReader, startBareApollo, startBareHttp, type Job } from './baselines.js';
 import { BENCH_PASSWORD, benchApp } from './support.js';
 import { dashboardsBench, dashboardsTable } from './dashboards.js';
+import { importFileBench } from './import-file.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: string) => {
@@ -112,6 +113,11 @@ async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Regio
 }
 
 async function main() {
+  if (section === 'import') {
+    const sizes = arg('rows', '48000,1000000').split(',').map(Number);
+    process.stdout.write(await importFileBench(engine, sizes, (m) => process.stderr.write(`${m}\n`)));
+    return;
+  }
   if (section !== 'dashboards') await autofillBench();
   if (section === 'autofill') return;
   // Dashboards: Zaoyang scale always, province scale (25,000 villages) with --scale province.

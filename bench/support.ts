@@ -21,7 +21,8 @@ export async function benchApp(engine: 'sqlite' | 'mysql', name: string, village
     await c.end();
     url = `${mysqlUrl}/${db}`;
   }
-  const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, DATABASE_URL: url, TOKEN_SECRET: 'bench-token-secret-that-is-long-enough-1', PII_KEY: '22'.repeat(32), LOG_LEVEL: 'silent' });
+  const env = { NODE_ENV: 'production', DATA_DIR: dir, DATABASE_URL: url, TOKEN_SECRET: 'bench-token-secret-that-is-long-enough-1', PII_KEY: '22'.repeat(32), LOG_LEVEL: 'silent' };
+  const config = loadConfig(env);
   const opened = await openDataSource(config);
   await opened.dataSource.runMigrations({ transaction: 'each' });
   const { app, dataSource } = await createApp(config, opened);
@@ -32,6 +33,8 @@ export async function benchApp(engine: 'sqlite' | 'mysql', name: string, village
     app,
     dataSource,
     config,
+    /** The environment that points another process (the import CLI) at this database. */
+    env,
     run,
     url: listen ? `http://127.0.0.1:${(app.getHttpServer().address() as any).port}` : '',
     async close() {

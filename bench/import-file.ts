@@ -1,0 +1,132 @@
+// Import of historical record files end to end: `node dist/src/cli/import.js FILE` (what `npm run
+// import -- FILE` runs once built) in its own process — start-up, streaming read, checks, writes —
+// for a launch-sized file (48,000 residents, Zaoyang's launch) and a 1,000,000-row file, each into a
+// fresh Zaoyang-scale database; the import process's peak memory (VmHWM), to show the large file
+// streams; and a raw insert of as many fact + current rows on the same database as the baseline.
+import { spawn } from 'node:child_process';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { Rng } from '../src/demo/rng.js';
+import { RESIDENT_COLUMNS, residentRow } from '../src/records/synthetic.js';
+import { benchApp } from './support.js';
+
+type Engine = 'sqlite' | 'mysql';
+
+interface Result {
+  rows: number;
+  mb: number;
+  wallMs: number;
+  reportedMs: number;
+  facts: number;
+  peakMb: number;
+  rawMs: number;
+}
+
+/** A resident CSV of `n` people the database does not hold yet (valid synthetic IDs), written as a stream. */
+async function writeCsv(path: string, n: number, villageCodes: string[]): Promise<void> {
+  const out = createWriteStream(path);
+  const rng = new Rng(n);
+  out.write(RESIDENT_COLUMNS.join(',') + '\n');
+  for (let i = 0; i < n; i++) {
+    if (!out.write(residentRow(rng, villageCodes[i % villageCodes.length], 5_000_000 + i, '2025-06-30').join(',') + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** Runs the import CLI, sampling its peak resident memory from /proc until it exits. */
+async function runCli(file: string, env: Record<string, string>): Promise<{ wallMs: number; stdout: string; peakMb: number }> {
+  const t0 = Date.now();
+  const child = spawn(process.execPath, ['dist/src/cli/import.js', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
+  let peakKb = 0;
+  const sample = () => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peakKb = Math.max(peakKb, Number(m[1]));
+    } catch {
+      /* exited */
+    }
+  };
+  const timer = setInterval(sample, 50);
+  const [code] = await once(child, 'exit');
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`import CLI exited ${code}: ${stderr}`);
+  return { wallMs: Date.now() - t0, stdout, peakMb: peakKb / 1024 };
+}
+
+/** As many fact + current rows as the import wrote, with the raw driver in one transaction (SQLite) or 2,000-row INSERTs (MySQL). */
+async function rawInsert(engine: Engine, sqlitePath: string | undefined, url: string, n: number): Promise<number> {
+  const row = (i: number) => ['RESIDENT', 20_000_000 + Math.floor(i / 7), 1 + (i % 7), `v${i}`, '2025-06-30', 'IMPORT', 'raw'];
+  if (engine === 'sqlite') {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(sqlitePath!);
+    const f = db.prepare('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES (?,?,?,?,?,?,?)');
+    const c = db.prepare('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES (?,?,?,?,?,?,?,?)');
+    const t0 = Date.now();
+    db.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const r = row(i);
+        c.run(...r, Number(f.run(...r).lastInsertRowid));
+      }
+    })();
+    const ms = Date.now() - t0;
+    db.close();
+    return ms;
+  }
+  const { createConnection } = await import('mysql2/promise');
+  const conn = await createConnection(url);
+  const t0 = Date.now();
+  await conn.beginTransaction();
+  for (let i = 0; i < n; i += 2000) {
+    const chunk = Array.from({ length: Math.min(2000, n - i) }, (_, k) => row(i + k));
+    const [res]: any = await conn.query('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES ?', [chunk]);
+    await conn.query('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES ?', [chunk.map((r, k) => [...r, res.insertId + k])]);
+  }
+  await conn.commit();
+  const ms = Date.now() - t0;
+  await conn.end();
+  return ms;
+}
+
+export async function importFileBench(engine: Engine, sizes: number[], log: (s: string) => void): Promise<string> {
+  const results: Result[] = [];
+  for (const n of sizes) {
+    const b = await benchApp(engine, `import_${n}`, 558, false);
+    const codes: string[] = (await b.dataSource.query(`SELECT code FROM region WHERE level = 'VILLAGE' ORDER BY code`)).map((r: any) => r.code);
+    const file = join(b.config.dataDir, `residents-${n}.csv`);
+    await writeCsv(file, n, codes);
+    const mb = statSync(file).size / 1e6;
+    log(`import ${n}: file written (${mb.toFixed(1)} MB), running the CLI`);
+    await b.app.close(); // the CLI is the only writer while it runs
+    const cli = await runCli(file, Object.fromEntries(Object.entries(b.env).filter(([k]) => k !== 'LOG_LEVEL')));
+    const facts = Number(/新增历史数据 (\d+) 条/.exec(cli.stdout)?.[1] ?? NaN);
+    const reportedMs = Number(/耗时 (\d+) 毫秒/.exec(cli.stdout)?.[1] ?? NaN);
+    if (!(facts > 0)) throw new Error(`import ${n}: unexpected report: ${cli.stdout}`);
+    log(`import ${n}: ${cli.wallMs} ms end to end, ${facts} facts; raw baseline next`);
+    const rawMs = await rawInsert(engine, b.config.db.sqlitePath, b.config.db.url ?? '', facts);
+    results.push({ rows: n, mb, wallMs: cli.wallMs, reportedMs, facts, peakMb: cli.peakMb, rawMs });
+    await b.close().catch(() => undefined);
+  }
+  const head = ['file', 'end to end (CLI)', 'rows/s', 'import itself', 'facts', 'peak memory', 'raw insert of the facts', 'rows/s eq.', 'import / raw'];
+  const lines = [head];
+  const perS = (n: number, ms: number) => Math.round((n / ms) * 1000);
+  for (const r of results)
+    lines.push([
+      `${r.rows} resident rows (${r.mb.toFixed(1)} MB csv)`,
+      `${(r.wallMs / 1000).toFixed(1)} s`,
+      String(perS(r.rows, r.wallMs)),
+      `${(r.reportedMs / 1000).toFixed(1)} s`,
+      String(r.facts),
+      `${Math.round(r.peakMb)} MB`,
+      `${(r.rawMs / 1000).toFixed(1)} s`,
+      String(perS(r.rows, r.rawMs)),
+      `${(r.rawMs / r.wallMs).toFixed(2)}× (import itself ${(r.rawMs / r.reportedMs).toFixed(2)}×)`,
+    ]);
+  const w = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  return [`\nOneTable import bench — ${engine}, into a fresh Zaoyang database (558 villages, demo loaded); import CLI in its own process`, ...lines.map((l) => `| ${l.map((c, i) => c.padEnd(w[i])).join(' | ')} |`)].join('\n') + '\n';
+}
