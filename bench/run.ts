@@ -1,4 +1,4 @@
-// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--section all|autofill|dashboards|import] [--runs 50] [--rows 48000,1000000]
+// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--section all|autofill|dashboards|import] [--runs 50] [--rows 48000,1000000] [--heap-cap MB]
 // Autofill through the full stack (HTTP + auth + scope + Nest + Apollo + TypeORM) against a bare
 // node:http and a bare Apollo Server 5 doing the same reads with the raw driver; history depth 1 vs 50;
 // database size 1× vs 10×; import rows/s against a raw insert of the same rows. autocannon runs in
@@ -115,7 +115,8 @@ async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Regio
 async function main() {
   if (section === 'import') {
     const sizes = arg('rows', '48000,1000000').split(',').map(Number);
-    process.stdout.write(await importFileBench(engine, sizes, (m) => process.stderr.write(`${m}\n`)));
+    const cap = Number(arg('heap-cap', '0')) || undefined;
+    process.stdout.write(await importFileBench(engine, sizes, (m) => process.stderr.write(`${m}\n`), cap));
     return;
   }
   if (section !== 'dashboards') await autofillBench();
