@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
+import { requestLog } from './common/request-log.js';
 import { dataSourceOptions, detectMysqlFlavor } from './database/data-source-options.js';
 import { QueryCounter } from './database/query-counter.js';
 import { AppModule } from './app.module.js';
@@ -71,23 +70,7 @@ export async function createApp(config: AppConfig, opts: { log?: Logger; dataSou
     logger: new PinoNestLogger(log),
     bodyParser: false,
   });
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      // Only method and path: headers carry tokens and query strings may carry ID numbers.
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-        res: (res) => ({ status: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/health' || String(req.url).startsWith('/assets/') },
-    }),
-  );
+  app.use(requestLog(log, (url) => url === '/health' || url.startsWith('/assets/')));
   // Behind a reverse proxy every client would otherwise share the proxy's IP (one login limit for all).
   app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: BODY_LIMIT });
