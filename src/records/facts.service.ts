@@ -7,6 +7,7 @@ import { ValueType } from '../catalog/value-type.js';
 import { badInput, type FieldProblem } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { FactSource, type SubjectType } from './fact.entity.js';
+import { hotRead } from '../database/hot-read.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
 
 export interface FactInput {
@@ -214,7 +215,8 @@ export class FactsService {
     if (!subjectIds.length || (elementIds && !elementIds.length)) return [];
     return inSlices(subjectIds, SLICE, async (s) => {
       const byElement = elementIds ? ` AND element_id IN (${placeholders(elementIds.length)})` : '';
-      const rows: any[] = await this.dataSource.query(
+      const rows: any[] = await hotRead(
+        this.dataSource,
         `SELECT subject_id, element_id, value, as_of, source, source_ref, updated_at FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)})${byElement}`,
         [subjectType, ...s, ...(elementIds ?? [])],
       );

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Resident } from './resident.entity.js';
 import { PiiService } from './pii.service.js';
 import { checkIdNumber } from './id-number.js';
+import { hotRead } from '../database/hot-read.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
 
 const SLICE = 500;
@@ -23,7 +24,7 @@ export class ResidentsService {
   /** id, village and masked number by keyed hash, as plain rows (autofill's hot path). */
   async identities(hashes: string[]): Promise<{ id: number; idHash: string; idMasked: string; villageId: number | null }[]> {
     return inSlices(hashes, SLICE, async (s) =>
-      (await this.dataSource.query(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
+      (await hotRead(this.dataSource, `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
         id: Number(r.id),
         idHash: r.id_hash,
         idMasked: r.id_masked,
