@@ -10,6 +10,7 @@ import { requestLog } from './common/request-log.js';
 import { dataSourceOptions, detectMysqlFlavor } from './database/data-source-options.js';
 import { QueryCounter } from './database/query-counter.js';
 import { AppModule } from './app.module.js';
+import { AuthMiddleware } from './identity/auth.middleware.js';
 import { serveWeb } from './web/web-static.js';
 import { ErrorCode } from './common/errors.js';
 
@@ -73,9 +74,16 @@ export async function createApp(config: AppConfig, opts: { log?: Logger; dataSou
   app.use(requestLog(log, (url) => url === '/health' || url.startsWith('/assets/')));
   // Behind a reverse proxy every client would otherwise share the proxy's IP (one login limit for all).
   app.set('trust proxy', config.trustProxy);
+  // GraphQL answers POSTs: an ETag (a SHA-1 of every response body) is never revalidated; static files keep theirs (serve-static).
+  app.set('etag', false);
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors);
   serveWeb(app, { production: config.production, log });
+  // The caller, for everything the web files did not answer. A plain Express middleware: Nest's
+  // forRoutes('*path') matched a regular expression and wrapped the call on every request.
+  const auth = app.get(AuthMiddleware);
+  app.use((req: Request, res: Response, next: NextFunction) => auth.use(req, res, next));
   app.enableShutdownHooks();
   return { app, dataSource, queryCounter, log };
 }

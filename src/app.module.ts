@@ -1,4 +1,4 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
@@ -16,7 +16,6 @@ import { CommonModule } from './common/common.module.js';
 import { QueryCounter } from './database/query-counter.js';
 import { AuditModule } from './audit/audit.module.js';
 import { IdentityModule } from './identity/identity.module.js';
-import { AuthMiddleware } from './identity/auth.middleware.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { DepartmentsModule } from './departments/departments.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -32,7 +31,7 @@ export interface AppDeps {
 }
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static register(deps: AppDeps): DynamicModule {
     const { config, log } = deps;
     const hardening = graphqlHardening(config.production);
@@ -82,7 +81,4 @@ export class AppModule implements NestModule {
     };
   }
 
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(AuthMiddleware).forRoutes('*path');
-  }
 }
