@@ -63,11 +63,11 @@ export interface CreatedApp {
 }
 
 /** Builds the whole server; main.ts, the CLI and the e2e harness all come through here. */
-export async function createApp(config: AppConfig, opts: { log?: Logger; dataSource?: DataSource; queryCounter?: QueryCounter } = {}): Promise<CreatedApp> {
+export async function createApp(config: AppConfig, opts: { log?: Logger; dataSource?: DataSource; queryCounter?: QueryCounter; graphql?: boolean } = {}): Promise<CreatedApp> {
   const log = opts.log ?? createPino(config.logLevel);
   const { dataSource, queryCounter } =
     opts.dataSource && opts.queryCounter ? { dataSource: opts.dataSource, queryCounter: opts.queryCounter } : await openDataSource(config, log);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, queryCounter, log }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, queryCounter, log, graphql: opts.graphql }), {
     logger: new PinoNestLogger(log),
     bodyParser: false,
   });
