@@ -21,11 +21,13 @@ import { sqliteReader, startBareApollo } from './baselines.js';
 import { BENCH_PASSWORD, benchApp } from './support.js';
 
 const [seconds = '10', connections = '32', out = 'autofill.cpuprofile'] = process.argv.slice(2);
+// PROFILE_PER_VILLAGE=100 profiles the 10× database.
+const perVillage = Number(process.env.PROFILE_PER_VILLAGE ?? 10);
 const b = await benchApp('sqlite', 'profile', 558, true);
 const villages = await b.dataSource.getRepository(Region).find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } });
 const imports = b.app.get(ImportService);
 await imports.importRows(RequestContext.system(), villageHistoryRows(villages, ['2024-12-31']), { fileName: 'v' }, 'v');
-await imports.importRows(RequestContext.system(), residentRows(villages, 10, '2024-12-31'), { fileName: 'r' }, 'r');
+await imports.importRows(RequestContext.system(), residentRows(villages, perVillage, '2024-12-31'), { fileName: 'r' }, 'r');
 const v = villages[100];
 const cadre = await b.dataSource.getRepository(User).findOneByOrFail({ regionId: v.id });
 const post = async (body: unknown, token?: string) =>
@@ -36,7 +38,7 @@ const codes = (await post({ query: '{ dataElements { code } }' }, token)).data.d
   .filter((c: string) => c.startsWith('village.') || ['resident.name', 'resident.gender', 'resident.ethnicity', 'resident.phone', 'resident.education', 'resident.dibao', 'resident.employment', 'resident.marital_status'].includes(c));
 const body = {
   query: `query($c:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$c, village:$v, idNumbers:$ids){ values { key value asOf source sourceRef stale } residents { idMasked valid known values { key value asOf source } } } }`,
-  variables: { c: codes, v: { id: v.id }, ids: Array.from({ length: 20 }, (_, i) => syntheticId(1000 + (i % 10))) },
+  variables: { c: codes, v: { id: v.id }, ids: Array.from({ length: 20 }, (_, i) => syntheticId(100 * perVillage + (i % 10))) },
 };
 const first = await post(body, token);
 if (first.errors) throw new Error(JSON.stringify(first.errors));

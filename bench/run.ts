@@ -1,4 +1,4 @@
-// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--warmup 1] [--section all|autofill|dashboards] [--runs 50]
+// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--warmup 3] [--section all|autofill|dashboards] [--runs 50]
 // Autofill through the full stack (HTTP + auth + scope + Nest + Apollo + TypeORM) against a bare
 // node:http and a bare Apollo Server 5 doing the same reads with the raw driver; history depth 1 vs 50;
 // database size 1× vs 10×; import rows/s against a raw insert of the same rows. autocannon runs in
@@ -33,7 +33,7 @@ const duration = Number(arg('duration', '5'));
 const section = arg('section', 'all');
 const runs = Number(arg('runs', '50'));
 // Unrecorded load before each server's first measured run, so no target is measured while its code is still being compiled.
-const warmup = Number(arg('warmup', '1'));
+const warmup = Number(arg('warmup', '3'));
 const VILLAGES = scale === 'province' ? 25_000 : 558;
 const PER_VILLAGE = scale === 'province' ? 40 : 10; // 1,000,000 residents at province scale
 const ROWS = 20;

@@ -67,7 +67,9 @@ export async function createApp(config: AppConfig, opts: { log?: Logger; dataSou
   const log = opts.log ?? createPino(config.logLevel);
   const { dataSource, queryCounter } =
     opts.dataSource && opts.queryCounter ? { dataSource: opts.dataSource, queryCounter: opts.queryCounter } : await openDataSource(config, log);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, queryCounter, log, graphql: opts.graphql }), {
+  // Loaded only when wanted: Apollo and the schema build are a fifth of a CLI's start-up.
+  const graphql = opts.graphql === false ? null : (await import('./graphql-api.module.js')).graphqlApiModule(config, log);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, queryCounter, log, graphql }), {
     logger: new PinoNestLogger(log),
     bodyParser: false,
   });
