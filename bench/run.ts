@@ -1,4 +1,4 @@
-// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--section all|autofill|dashboards|import] [--runs 50] [--rows 48000,1000000] [--heap-cap MB]
+// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--warmup 3] [--section all|autofill|dashboards|import] [--runs 50] [--rows 48000,1000000] [--heap-cap MB]
 // Autofill through the full stack (HTTP + auth + scope + Nest + Apollo + TypeORM) against a bare
 // node:http and a bare Apollo Server 5 doing the same reads with the raw driver; history depth 1 vs 50;
 // database size 1× vs 10×; import rows/s against a raw insert of the same rows. autocannon runs in
@@ -42,11 +42,14 @@ const VILLAGES = PROVINCE ? 25_000 : 558;
 const PER_VILLAGE = PROVINCE ? 40 : 10;
 const OTHER_PER_VILLAGE = PROVINCE ? 4 : 100;
 const LAUNCH_ROWS = 48_000;
+// Unrecorded load before each server's first measured run, so no target is measured while its code is still being compiled.
+const warmup = Number(arg('warmup', '3'));
 const ROWS = 20;
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const run = promisify(execFile);
 
 interface Measure {
+  mean: number;
   p50: number;
   p99: number;
   rps: number;
@@ -56,7 +59,12 @@ async function load(url: string, body: unknown, headers: Record<string, string>,
   const h = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
   const { stdout } = await run(process.execPath, [autocannonBin, '-j', '-c', String(connections), '-d', String(duration), '-m', 'POST', ...h, '-b', JSON.stringify(body), url], { maxBuffer: 1 << 26 });
   const r = JSON.parse(stdout);
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx };
+  return { mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx };
+}
+async function warm(url: string, body: unknown, headers: Record<string, string>) {
+  if (!warmup) return;
+  const h = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  await run(process.execPath, [autocannonBin, '-j', '-c', '8', '-d', String(warmup), '-m', 'POST', ...h, '-b', JSON.stringify(body), url], { maxBuffer: 1 << 26 });
 }
 
 const rowsOut: string[][] = [];
@@ -136,12 +144,15 @@ async function autofillBench() {
   const read = engine === 'sqlite' ? sqliteReader(one.b.config.db.sqlitePath!) : mysqlReader(one.b.config.db.url!);
 
   const results: Record<string, Measure> = {};
+  await warm(`${one.b.url}/graphql`, t.body, auth);
   for (const c of [1, 32]) results[`full c${c}`] = await load(`${one.b.url}/graphql`, t.body, auth, c);
   const http = await startBareHttp(read, t.job);
+  await warm(http.url, { ids: t.ids }, {});
   for (const c of [1, 32]) results[`http c${c}`] = await load(http.url, { ids: t.ids }, {}, c);
   await http.close();
   const apollo = await startBareApollo(read, t.job);
   const aq = { query: 'query($ids:[String!]!){ autofill(ids:$ids){ values { element_id value as_of source source_ref } residents { idMasked values { subject_id element_id value as_of source source_ref } } } }', variables: { ids: t.ids } };
+  await warm(apollo.url, aq, {});
   for (const c of [1, 32]) results[`apollo c${c}`] = await load(apollo.url, aq, {}, c);
   await apollo.close();
 
@@ -170,6 +181,7 @@ async function autofillBench() {
 
   const other = await setup('other', OTHER_PER_VILLAGE);
   const tOther = await target(other.b, other.villages, OTHER_PER_VILLAGE, other.idOf);
+  await warm(`${other.b.url}/graphql`, tOther.body, { authorization: `Bearer ${tOther.token}` });
   for (const c of [1, 32]) results[`other c${c}`] = await load(`${other.b.url}/graphql`, tOther.body, { authorization: `Bearer ${tOther.token}` }, c);
   // Raw insert baseline: as many fact + current rows as the import measured wrote, with the raw driver in one transaction.
   const rawMs = PROVINCE ? provinceRawMs : await rawInsertBaseline(other.b, other.rep!.factsAdded);
@@ -184,11 +196,13 @@ async function autofillBench() {
     line('baseline: bare node:http + raw driver', c, ...f(results[`http c${c}`]), '');
     line('baseline: bare Apollo Server 5 + raw driver', c, ...f(results[`apollo c${c}`]), '');
   }
-  for (const c of [1, 32]) line('autofill, history depth 50', c, ...f(results[`depth50 c${c}`]), `p50 ${(results[`depth50 c${c}`].p50 / results[`full c${c}`].p50).toFixed(2)}× depth 1`);
-  // Size: the bigger database's p50 over the smaller one's (10× the residents).
+  // autocannon's percentiles are whole milliseconds: at 2-3 ms the mean tells growth more finely.
+  const vs = (a: Measure, b: Measure, what: string) => `p50 ${(a.p50 / b.p50).toFixed(2)}×, mean ${(a.mean / b.mean).toFixed(2)}× ${what}`;
+  for (const c of [1, 32]) line('autofill, history depth 50', c, ...f(results[`depth50 c${c}`]), vs(results[`depth50 c${c}`], results[`full c${c}`], 'depth 1'));
+  // Size: the bigger database over the smaller one (10× the residents).
   const [bigKey, smallKey] = PER_VILLAGE > OTHER_PER_VILLAGE ? ['full', 'other'] : ['other', 'full'];
   const [big, small] = [Math.max(PER_VILLAGE, OTHER_PER_VILLAGE), Math.min(PER_VILLAGE, OTHER_PER_VILLAGE)].map((k) => VILLAGES * k);
-  for (const c of [1, 32]) line(`autofill, ${OTHER_PER_VILLAGE > PER_VILLAGE ? '10×' : '0.1×'} residents (${VILLAGES * OTHER_PER_VILLAGE})`, c, ...f(results[`other c${c}`]), `p50 ${big} vs ${small} residents: ${(results[`${bigKey} c${c}`].p50 / results[`${smallKey} c${c}`].p50).toFixed(2)}×`);
+  for (const c of [1, 32]) line(`autofill, ${OTHER_PER_VILLAGE > PER_VILLAGE ? '10×' : '0.1×'} residents (${VILLAGES * OTHER_PER_VILLAGE})`, c, ...f(results[`other c${c}`]), vs(results[`${bigKey} c${c}`], results[`${smallKey} c${c}`], `${big} vs ${small} residents`));
   const rowsPerS = (n: number, ms: number) => Math.round((n / ms) * 1000);
   const measured = PROVINCE ? imported : { rows: other.rep!.importedRows, facts: other.rep!.factsAdded, ms: other.importMs };
   if (!PROVINCE) line(`import ${imported.rows} resident rows (${imported.facts} facts)`, '-', '-', '-', `${rowsPerS(imported.rows, imported.ms)} rows/s`, '-', `${imported.ms} ms, ${rowsPerS(imported.facts, imported.ms)} facts/s`);

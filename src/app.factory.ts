@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
+import { requestLog } from './common/request-log.js';
 import { dataSourceOptions, detectMysqlFlavor } from './database/data-source-options.js';
 import { QueryCounter } from './database/query-counter.js';
 import { AppModule } from './app.module.js';
+import { AuthMiddleware } from './identity/auth.middleware.js';
 import { serveWeb } from './web/web-static.js';
 import { ErrorCode } from './common/errors.js';
 
@@ -63,36 +63,29 @@ export interface CreatedApp {
 }
 
 /** Builds the whole server; main.ts, the CLI and the e2e harness all come through here. */
-export async function createApp(config: AppConfig, opts: { log?: Logger; dataSource?: DataSource; queryCounter?: QueryCounter } = {}): Promise<CreatedApp> {
+export async function createApp(config: AppConfig, opts: { log?: Logger; dataSource?: DataSource; queryCounter?: QueryCounter; graphql?: boolean } = {}): Promise<CreatedApp> {
   const log = opts.log ?? createPino(config.logLevel);
   const { dataSource, queryCounter } =
     opts.dataSource && opts.queryCounter ? { dataSource: opts.dataSource, queryCounter: opts.queryCounter } : await openDataSource(config, log);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, queryCounter, log }), {
+  // Loaded only when wanted: Apollo and the schema build are a fifth of a CLI's start-up.
+  const graphql = opts.graphql === false ? null : (await import('./graphql-api.module.js')).graphqlApiModule(config, log);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, queryCounter, log, graphql }), {
     logger: new PinoNestLogger(log),
     bodyParser: false,
   });
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      // Only method and path: headers carry tokens and query strings may carry ID numbers.
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-        res: (res) => ({ status: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/health' || String(req.url).startsWith('/assets/') },
-    }),
-  );
+  app.use(requestLog(log, (url) => url === '/health' || url.startsWith('/assets/')));
   // Behind a reverse proxy every client would otherwise share the proxy's IP (one login limit for all).
   app.set('trust proxy', config.trustProxy);
+  // GraphQL answers POSTs: an ETag (a SHA-1 of every response body) is never revalidated; static files keep theirs (serve-static).
+  app.set('etag', false);
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors);
   serveWeb(app, { production: config.production, log });
+  // The caller, for everything the web files did not answer. A plain Express middleware: Nest's
+  // forRoutes('*path') matched a regular expression and wrapped the call on every request.
+  const auth = app.get(AuthMiddleware);
+  app.use((req: Request, res: Response, next: NextFunction) => auth.use(req, res, next));
   app.enableShutdownHooks();
   return { app, dataSource, queryCounter, log };
 }

@@ -1,21 +1,15 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { AuthGuard } from './common/auth.guard.js';
-import { makeFormatError } from './common/format-error.js';
-import { graphqlHardening } from './common/graphql-hardening.js';
 import { HealthController } from './common/health.controller.js';
 import { createValidationPipe } from './common/validation.js';
 import { CommonModule } from './common/common.module.js';
 import { QueryCounter } from './database/query-counter.js';
 import { AuditModule } from './audit/audit.module.js';
 import { IdentityModule } from './identity/identity.module.js';
-import { AuthMiddleware } from './identity/auth.middleware.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { DepartmentsModule } from './departments/departments.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -28,34 +22,19 @@ export interface AppDeps {
   dataSource: DataSource;
   queryCounter: QueryCounter;
   log: Logger;
+  /** The GraphQL API (graphql-api.module.ts); none for a CLI that only calls services. */
+  graphql?: DynamicModule | null;
 }
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static register(deps: AppDeps): DynamicModule {
     const { config, log } = deps;
     return {
       module: AppModule,
       global: true,
       imports: [
-        GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          path: '/graphql',
-          // Development writes schema.gql (committed; CI fails on drift); production keeps it in memory.
-          autoSchemaFile: config.production ? true : join(process.cwd(), 'schema.gql'),
-          sortSchema: true,
-          graphiql: false,
-          introspection: !config.production,
-          // CSRF prevention is Apollo 5's default; kept explicit so nobody turns it off by accident.
-          csrfPrevention: true,
-          allowBatchedHttpRequests: false,
-          ...graphqlHardening(config.production),
-          // Apollo's own suggestion stripping too: it also catches "Did you mean the enum value …", which armor's mask misses.
-          hideSchemaDetailsFromClientErrors: config.production,
-          includeStacktraceInErrorResponses: false,
-          context: ({ req }: { req: any }) => ({ req, ctx: req.ctx }),
-          formatError: makeFormatError(log),
-        }),
+        ...(deps.graphql ? [deps.graphql] : []),
         CommonModule,
         AuditModule,
         IdentityModule,
@@ -77,7 +56,4 @@ export class AppModule implements NestModule {
     };
   }
 
-  configure(consumer: MiddlewareConsumer) {
-    consumer.apply(AuthMiddleware).forRoutes('*path');
-  }
 }

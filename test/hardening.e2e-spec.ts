@@ -127,6 +127,15 @@ describe('GraphQL hardening (development mode)', () => {
     expect(await allowed.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
+  it('marks every GraphQL answer cache-control: no-store (the Apollo cache-control plugin is off; answers carry personal data)', async () => {
+    const ok = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cadre}` }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    const refused = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { nope } }' }) });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('answers an oversized body with a coded JSON error, not an HTML page', async () => {
     const big = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3 * 1024 * 1024) } });
     const r = await post(t, big, { 'content-type': 'application/json' });

@@ -44,7 +44,8 @@ async function main() {
     if (config.db.kind !== 'sqlite') fail('数据库有迁移尚未执行，请先运行 npm run migrate');
     await opened.dataSource.runMigrations({ transaction: 'each' });
   }
-  const { app } = await createApp(config, { log, ...opened });
+  // Services only: no GraphQL schema to build for a command-line import.
+  const { app } = await createApp(config, { log, ...opened, graphql: false });
   await app.init();
   const admin = await opened.dataSource.getRepository(User).findOne({ where: { role: Role.ADMIN, disabled: false }, order: { id: 'ASC' } });
   const ctx = RequestContext.system(admin ? UsersService.toAuthUser(admin) : null);

@@ -11,10 +11,11 @@ export class AuthMiddleware implements NestMiddleware {
 
   async use(req: Request & { ctx?: RequestContext; id?: unknown }, res: Response, next: NextFunction) {
     try {
+      // The request log (app.factory.ts) has given the id and its header already.
       const requestId = (typeof req.id === 'string' && req.id) || randomUUID();
       const ctx = new RequestContext(requestId, null, req.ip ?? null);
       req.ctx = ctx;
-      res.setHeader('x-request-id', requestId);
+      if (requestId !== req.id) res.setHeader('x-request-id', requestId);
       const header = req.headers.authorization;
       if (header) {
         const m = /^Bearer\s+(.+)$/i.exec(header);

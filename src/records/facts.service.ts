@@ -7,6 +7,7 @@ import { ValueType } from '../catalog/value-type.js';
 import { badInput, type FieldProblem } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { FactSource, type SubjectType } from './fact.entity.js';
+import { hotRead } from '../database/hot-read.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
 
 export interface FactInput {
@@ -36,6 +37,21 @@ export interface WriteFactsResult {
 export interface WriteFactsOptions {
   /** Values are already canonical (the caller ran validateValue with the same rule, as import does). */
   canonical?: boolean;
+  /** Subjects created earlier in the caller's transaction (residents an import just added): no current value or history to look up. */
+  newSubjects?: { subjectType: SubjectType; ids: ReadonlySet<number> };
+}
+
+/** A validated fact on its way in, with its keys: subject+element, and subject+element+date+value. */
+interface Pending {
+  subjectType: SubjectType;
+  subjectId: number;
+  elementId: number;
+  value: string;
+  asOf: string;
+  source: FactSource;
+  sourceRef: string | null;
+  key: string;
+  exact: string;
 }
 
 /** A current value as autofill and profiles read it. */
@@ -75,9 +91,10 @@ export class FactsService {
     const elements = new Map((await em.getRepository(DataElement).findBy({ id: In(elementIds) })).map((e) => [e.id, e]));
     const rules = new Map([...elements.values()].map((e) => [e.id, CatalogService.ruleOf(e)]));
 
-    // 1. Validate and canonicalise; drop exact duplicates within the batch.
+    // 1. Validate and canonicalise; drop exact duplicates within the batch. Each fact's keys are
+    //    built once here (an import writes hundreds of thousands: strings are its main garbage).
     const problems: FieldProblem[] = [];
-    const wanted: ((FactInput & { value: string }) | null)[] = [];
+    const wanted: (Pending | null)[] = [];
     const seen = new Map<string, number>();
     facts.forEach((f, i) => {
       const e = elements.get(f.elementId);
@@ -91,34 +108,38 @@ export class FactsService {
       }
       const c = opts.canonical && typeof f.value === 'string' ? { ok: true as const, value: f.value } : validateValue(rules.get(e.id)!, f.value);
       if (!c.ok) return problems.push({ field, message: `${e.name}：${c.reason}` });
-      const k = `${keyOf(f.subjectType, f.subjectId, f.elementId)}|${f.asOf}|${c.value}`;
-      const j = seen.get(k);
+      const key = keyOf(f.subjectType, f.subjectId, f.elementId);
+      const exact = `${key}|${f.asOf}|${c.value}`;
+      const j = seen.get(exact);
       if (j !== undefined) {
         // Same subject, element, date and value twice: written once, with the later provenance.
         result.unchanged++;
         wanted[j] = null;
       }
-      seen.set(k, wanted.length);
-      wanted.push({ ...f, value: c.value, sourceRef: f.sourceRef ?? null });
+      seen.set(exact, wanted.length);
+      wanted.push({ subjectType: f.subjectType, subjectId: f.subjectId, elementId: f.elementId, value: c.value, asOf: f.asOf, source: f.source, sourceRef: f.sourceRef ?? null, key, exact });
     });
     if (problems.length) throw badInput(`有 ${problems.length} 个数据不符合要求：${problems[0].message}`, problems);
-    const valid = wanted.filter((w): w is FactInput & { value: string } => w !== null);
+    const valid = wanted.filter((w): w is Pending => w !== null);
     if (!valid.length) return result;
 
-    // 2. Current rows for the batch's keys (unique index), one query per slice of subjects.
-    const current = await this.currentFor(em, valid);
+    // 2. Current rows for the batch's keys (unique index), one query per slice of subjects;
+    //    subjects the caller just created have none (nor any history) and are not looked up.
+    const created = opts.newSubjects;
+    const existing = created ? valid.filter((w) => !(w.subjectType === created.subjectType && created.ids.has(w.subjectId))) : valid;
+    const current = await this.currentFor(em, existing);
 
     // 3. Exact duplicates of history: current row equal → duplicate at once; otherwise look in
     //    the history only for subjects that already have one (new subjects have none).
-    const needHistory = valid.filter((f) => {
-      const c = current.get(keyOf(f.subjectType, f.subjectId, f.elementId));
-      return c && !(c.asOf === f.asOf && c.value === f.value);
+    const needHistory = existing.filter((w) => {
+      const c = current.get(w.key);
+      return c && !(c.asOf === w.asOf && c.value === w.value);
     });
     const inHistory = await this.historyKeys(em, needHistory);
-    const fresh = valid.filter((f) => {
-      const c = current.get(keyOf(f.subjectType, f.subjectId, f.elementId));
-      if (c && c.asOf === f.asOf && c.value === f.value) return false;
-      return !inHistory.has(`${keyOf(f.subjectType, f.subjectId, f.elementId)}|${f.asOf}|${f.value}`);
+    const fresh = valid.filter((w) => {
+      const c = current.get(w.key);
+      if (c && c.asOf === w.asOf && c.value === w.value) return false;
+      return !inHistory.has(w.exact);
     });
     result.unchanged += valid.length - fresh.length;
     if (!fresh.length) return result;
@@ -128,15 +149,14 @@ export class FactsService {
       em,
       'fact',
       ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref'],
-      fresh.map((f) => [f.subjectType, f.subjectId, f.elementId, f.value, f.asOf, f.source, f.sourceRef ?? null]),
+      fresh.map((f) => [f.subjectType, f.subjectId, f.elementId, f.value, f.asOf, f.source, f.sourceRef]),
       true,
     );
     result.added = fresh.length;
-    const winners = new Map<string, { f: (typeof fresh)[number]; id: number }>();
+    const winners = new Map<string, { f: Pending; id: number }>();
     fresh.forEach((f, i) => {
-      const k = keyOf(f.subjectType, f.subjectId, f.elementId);
-      const w = winners.get(k);
-      if (!w || f.asOf >= w.f.asOf) winners.set(k, { f, id: ids[i] });
+      const w = winners.get(f.key);
+      if (!w || f.asOf >= w.f.asOf) winners.set(f.key, { f, id: ids[i] });
     });
     const replace: number[] = [];
     const rows: unknown[][] = [];
@@ -144,7 +164,7 @@ export class FactsService {
       const c = current.get(k);
       if (c && c.asOf > f.asOf) continue;
       if (c) replace.push(c.id);
-      rows.push([f.subjectType, f.subjectId, f.elementId, f.value, f.asOf, f.source, f.sourceRef ?? null, id]);
+      rows.push([f.subjectType, f.subjectId, f.elementId, f.value, f.asOf, f.source, f.sourceRef, id]);
     }
     await inSlices(replace, SLICE, async (s) => {
       await em.query(`DELETE FROM current_fact WHERE id IN (${placeholders(s.length)})`, s);
@@ -195,7 +215,8 @@ export class FactsService {
     if (!subjectIds.length || (elementIds && !elementIds.length)) return [];
     return inSlices(subjectIds, SLICE, async (s) => {
       const byElement = elementIds ? ` AND element_id IN (${placeholders(elementIds.length)})` : '';
-      const rows: any[] = await this.dataSource.query(
+      const rows: any[] = await hotRead(
+        this.dataSource,
         `SELECT subject_id, element_id, value, as_of, source, source_ref, updated_at FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)})${byElement}`,
         [subjectType, ...s, ...(elementIds ?? [])],
       );

@@ -15,7 +15,7 @@ import { normaliseLabel, toHalfWidth } from '../common/text.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { FactSource } from './fact.entity.js';
-import { FactsService, type FactInput } from './facts.service.js';
+import { FactsService, type FactInput, type WriteFactsOptions } from './facts.service.js';
 import { checkIdNumber } from './id-number.js';
 import { ImportBatch, type ImportRowError } from './import-batch.entity.js';
 import { kindOf, readRows, type Cell, type Source } from './import-readers.js';
@@ -200,16 +200,18 @@ export class ImportService {
       const chunk = pending;
       pending = [];
       let subjectOf: (p: (typeof chunk)[number]) => number;
+      let newSubjects: WriteFactsOptions['newSubjects'];
       if (layout.kind === Subject.RESIDENT) {
-        const { ids, created } = await this.residents.ensure(em, chunk.map((p) => ({ idNumber: p.key, villageId: p.villageId })));
+        const { ids, created, createdIds } = await this.residents.ensure(em, chunk.map((p) => ({ idNumber: p.key, villageId: p.villageId })));
         r.residentsCreated += created;
         subjectOf = (p) => ids.get(p.key)!;
+        newSubjects = { subjectType: 'RESIDENT', ids: createdIds };
       } else subjectOf = (p) => p.villageId!;
       const facts: FactInput[] = [];
       const subjectType = layout.kind === Subject.RESIDENT ? 'RESIDENT' : 'VILLAGE';
       for (const p of chunk)
         for (const v of p.values) facts.push({ subjectType, subjectId: subjectOf(p), elementId: v.element.id, value: v.value, asOf: p.asOf, source: FactSource.IMPORT, sourceRef });
-      const w = await this.facts.writeFacts(em, ctx, facts, { canonical: true });
+      const w = await this.facts.writeFacts(em, ctx, facts, { canonical: true, newSubjects });
       r.factsAdded += w.added;
       r.factsUnchanged += w.unchanged;
     };

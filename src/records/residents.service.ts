@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Resident } from './resident.entity.js';
 import { PiiService } from './pii.service.js';
 import { checkIdNumber } from './id-number.js';
+import { hotRead } from '../database/hot-read.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
 
 const SLICE = 500;
@@ -23,7 +24,7 @@ export class ResidentsService {
   /** id, village and masked number by keyed hash, as plain rows (autofill's hot path). */
   async identities(hashes: string[]): Promise<{ id: number; idHash: string; idMasked: string; villageId: number | null }[]> {
     return inSlices(hashes, SLICE, async (s) =>
-      (await this.dataSource.query(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
+      (await hotRead(this.dataSource, `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
         id: Number(r.id),
         idHash: r.id_hash,
         idMasked: r.id_masked,
@@ -36,14 +37,21 @@ export class ResidentsService {
    * Finds or creates residents for valid, normalised ID numbers in bulk; a given village is
    * recorded (or moved to) when present. Returns normalised number → resident id.
    */
-  async ensure(em: EntityManager, people: { idNumber: string; villageId: number | null }[]): Promise<{ ids: Map<string, number>; created: number }> {
+  async ensure(em: EntityManager, people: { idNumber: string; villageId: number | null }[]): Promise<{ ids: Map<string, number>; created: number; createdIds: Set<number> }> {
     const byHash = new Map<string, { idNumber: string; villageId: number | null }>();
     for (const p of people) {
       const h = this.pii.hash(p.idNumber);
       const prev = byHash.get(h);
       byHash.set(h, { idNumber: p.idNumber, villageId: p.villageId ?? prev?.villageId ?? null });
     }
-    const existing = await this.byHashes([...byHash.keys()], em);
+    // Plain rows, no entity hydration: an import looks up every resident of the file.
+    const existing = await inSlices([...byHash.keys()], SLICE, async (s): Promise<{ id: number; idHash: string; villageId: number | null }[]> =>
+      (await em.query(`SELECT id, id_hash, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
+        id: Number(r.id),
+        idHash: r.id_hash as string,
+        villageId: r.village_id == null ? null : Number(r.village_id),
+      })),
+    );
     const ids = new Map<string, number>();
     const moves = new Map<number, number[]>();
     for (const r of existing) {
@@ -69,6 +77,6 @@ export class ResidentsService {
     });
     const newIds = await bulkInsert(em, 'resident', ['id_hash', 'id_cipher', 'id_masked', 'birth_date', 'gender', 'village_id'], rows, true);
     fresh.forEach(([, p], i) => ids.set(p.idNumber, newIds[i]));
-    return { ids, created: fresh.length };
+    return { ids, created: fresh.length, createdIds: new Set(newIds) };
   }
 }

@@ -1,0 +1,50 @@
+import type { DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/config.js';
+import { makeFormatError } from './common/format-error.js';
+import { graphqlHardening } from './common/graphql-hardening.js';
+
+/** `cache-control: no-store` on every GraphQL answer, unless a resolver set its own. */
+const noStore = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }: { response: { http: { headers: Map<string, string> } } }) {
+        if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
+
+/**
+ * The GraphQL API: code-first schema, Apollo Server 5, the document limits. Its own file so that
+ * createApp can leave it (and Apollo) unloaded for a CLI that only calls services.
+ */
+export function graphqlApiModule(config: AppConfig, log: Logger): DynamicModule {
+  const hardening = graphqlHardening(config.production);
+  return GraphQLModule.forRoot<ApolloDriverConfig>({
+    driver: ApolloDriver,
+    path: '/graphql',
+    // Development writes schema.gql (committed; CI fails on drift); production keeps it in memory.
+    autoSchemaFile: config.production ? true : join(process.cwd(), 'schema.gql'),
+    sortSchema: true,
+    graphiql: false,
+    introspection: !config.production,
+    // CSRF prevention is Apollo 5's default; kept explicit so nobody turns it off by accident.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    ...hardening,
+    // No type or field carries a cache hint and POST answers are never cached, yet Apollo's default
+    // cache-control plugin wraps every field resolver (willResolveField): ~20% of an autofill request.
+    // What that plugin answered every time (nothing here is cacheable), kept: answers carry personal data.
+    plugins: [...hardening.plugins, ApolloServerPluginCacheControlDisabled(), noStore],
+    // Apollo's own suggestion stripping too: it also catches "Did you mean the enum value …", which armor's mask misses.
+    hideSchemaDetailsFromClientErrors: config.production,
+    includeStacktraceInErrorResponses: false,
+    context: ({ req }: { req: any }) => ({ req, ctx: req.ctx }),
+    formatError: makeFormatError(log),
+  });
+}
