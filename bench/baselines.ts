@@ -84,3 +84,42 @@ export async function startBareApollo(read: RawReader, job: Job): Promise<{ url:
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   return { url, close: () => server.stop() };
 }
+
+/**
+ * The import's baseline: `n` fact rows and their current rows (7 elements per subject, subjects
+ * from `subjectBase`), with the raw driver — SQLite prepared statements in one transaction, MySQL
+ * 2,000-row INSERTs in one transaction. Returns the milliseconds it took.
+ */
+export async function rawFactInsert(engine: 'sqlite' | 'mysql', target: { sqlitePath?: string; url?: string }, n: number, subjectBase: number, asOf: string): Promise<number> {
+  const row = (i: number) => ['RESIDENT', subjectBase + Math.floor(i / 7), 1 + (i % 7), `v${i}`, asOf, 'IMPORT', 'raw'];
+  if (engine === 'sqlite') {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(target.sqlitePath!);
+    db.pragma('cache_size = -65536');
+    const t0 = Date.now();
+    const f = db.prepare('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES (?,?,?,?,?,?,?)');
+    const c = db.prepare('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES (?,?,?,?,?,?,?,?)');
+    db.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const r = row(i);
+        c.run(...r, Number(f.run(...r).lastInsertRowid));
+      }
+    })();
+    const ms = Date.now() - t0;
+    db.close();
+    return ms;
+  }
+  const { createConnection } = await import('mysql2/promise');
+  const conn = await createConnection(target.url!);
+  const t0 = Date.now();
+  await conn.beginTransaction();
+  for (let i = 0; i < n; i += 2000) {
+    const chunk = Array.from({ length: Math.min(2000, n - i) }, (_, k) => row(i + k));
+    const [res]: any = await conn.query('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES ?', [chunk]);
+    await conn.query('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES ?', [chunk.map((r, k) => [...r, res.insertId + k])]);
+  }
+  await conn.commit();
+  const ms = Date.now() - t0;
+  await conn.end();
+  return ms;
+}

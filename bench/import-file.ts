@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { Rng } from '../src/demo/rng.js';
 import { RESIDENT_COLUMNS, residentRow } from '../src/records/synthetic.js';
+import { rawFactInsert } from './baselines.js';
 import { benchApp } from './support.js';
 
 type Engine = 'sqlite' | 'mysql';
@@ -69,40 +70,6 @@ async function runCli(file: string, env: Record<string, string>, heapCapMb?: num
   return { wallMs: Date.now() - t0, stdout, peakMb: peakKb / 1024, heapMb: heap / 1048576 };
 }
 
-/** As many fact + current rows as the import wrote, with the raw driver in one transaction (SQLite) or 2,000-row INSERTs (MySQL). */
-async function rawInsert(engine: Engine, sqlitePath: string | undefined, url: string, n: number): Promise<number> {
-  const row = (i: number) => ['RESIDENT', 20_000_000 + Math.floor(i / 7), 1 + (i % 7), `v${i}`, '2025-06-30', 'IMPORT', 'raw'];
-  if (engine === 'sqlite') {
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(sqlitePath!);
-    const f = db.prepare('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES (?,?,?,?,?,?,?)');
-    const c = db.prepare('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES (?,?,?,?,?,?,?,?)');
-    const t0 = Date.now();
-    db.transaction(() => {
-      for (let i = 0; i < n; i++) {
-        const r = row(i);
-        c.run(...r, Number(f.run(...r).lastInsertRowid));
-      }
-    })();
-    const ms = Date.now() - t0;
-    db.close();
-    return ms;
-  }
-  const { createConnection } = await import('mysql2/promise');
-  const conn = await createConnection(url);
-  const t0 = Date.now();
-  await conn.beginTransaction();
-  for (let i = 0; i < n; i += 2000) {
-    const chunk = Array.from({ length: Math.min(2000, n - i) }, (_, k) => row(i + k));
-    const [res]: any = await conn.query('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES ?', [chunk]);
-    await conn.query('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES ?', [chunk.map((r, k) => [...r, res.insertId + k])]);
-  }
-  await conn.commit();
-  const ms = Date.now() - t0;
-  await conn.end();
-  return ms;
-}
-
 /**
  * `heapCapMb` caps the CLI's V8 old space: an import that held the file in memory would fail; a
  * streaming one finishes (V8 otherwise grows its heap lazily, so RSS alone overstates live memory).
@@ -122,7 +89,7 @@ export async function importFileBench(engine: Engine, sizes: number[], log: (s: 
     const reportedMs = Number(/耗时 (\d+) 毫秒/.exec(cli.stdout)?.[1] ?? NaN);
     if (!(facts > 0)) throw new Error(`import ${n}: unexpected report: ${cli.stdout}`);
     log(`import ${n}: ${cli.wallMs} ms end to end, ${facts} facts; raw baseline next`);
-    const rawMs = await rawInsert(engine, b.config.db.sqlitePath, b.config.db.url ?? '', facts);
+    const rawMs = await rawFactInsert(engine, { sqlitePath: b.config.db.sqlitePath, url: b.config.db.url }, facts, 20_000_000, '2025-06-30');
     results.push({ rows: n, mb, wallMs: cli.wallMs, reportedMs, facts, peakMb: cli.peakMb, heapMb: cli.heapMb, rawMs });
     await b.close().catch(() => undefined);
   }

@@ -20,7 +20,7 @@ import { Resident } from '../src/records/resident.entity.js';
 import { residentRow, residentRows, RESIDENT_COLUMNS, syntheticId, villageHistoryRows } from '../src/records/synthetic.js';
 import { Rng } from '../src/demo/rng.js';
 import { provinceId, seedResidents } from './province.js';
-import { mysqlReader, sqliteReader, startBareApollo, startBareHttp, type Job } from './baselines.js';
+import { mysqlReader, rawFactInsert, sqliteReader, startBareApollo, startBareHttp, type Job } from './baselines.js';
 import { BENCH_PASSWORD, benchApp } from './support.js';
 import { dashboardsBench, dashboardsTable } from './dashboards.js';
 import { importFileBench } from './import-file.js';
@@ -223,35 +223,9 @@ function* launchRows(villages: Region[]): Generator<string[]> {
   for (let i = 0; i < LAUNCH_ROWS; i++) yield residentRow(rng, villages[i % villages.length].code, 9_000_000 + i, '2025-06-30');
 }
 
-async function rawInsertBaseline(b: Awaited<ReturnType<typeof setup>>['b'], n: number): Promise<number> {
-  const rows = Array.from({ length: n }, (_, i) => ['RESIDENT', 10_000_000 + Math.floor(i / 7), 1 + (i % 7), `v${i}`, '2024-12-31', 'IMPORT', 'raw']);
-  if (engine === 'sqlite') {
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(b.config.db.sqlitePath!);
-    db.pragma('cache_size = -65536');
-    const t0 = Date.now();
-    const f = db.prepare('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES (?,?,?,?,?,?,?)');
-    const c = db.prepare('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES (?,?,?,?,?,?,?,?)');
-    db.transaction(() => {
-      for (const r of rows) c.run(...r, Number(f.run(...r).lastInsertRowid));
-    })();
-    const ms = Date.now() - t0;
-    db.close();
-    return ms;
-  }
-  const { createConnection } = await import('mysql2/promise');
-  const conn = await createConnection(b.config.db.url!);
-  const t0 = Date.now();
-  await conn.beginTransaction();
-  for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000);
-    const [res]: any = await conn.query('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES ?', [chunk]);
-    await conn.query('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES ?', [chunk.map((r, k) => [...r, res.insertId + k])]);
-  }
-  await conn.commit();
-  const ms = Date.now() - t0;
-  await conn.end();
-  return ms;
+/** Raw insert of as many fact + current rows as the import wrote (bench/baselines.ts). */
+function rawInsertBaseline(b: Awaited<ReturnType<typeof setup>>['b'], n: number): Promise<number> {
+  return rawFactInsert(engine, { sqlitePath: b.config.db.sqlitePath, url: b.config.db.url }, n, 10_000_000, '2024-12-31');
 }
 
 main().then(

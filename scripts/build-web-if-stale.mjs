@@ -1,23 +1,17 @@
 #!/usr/bin/env node
 // Builds the web workspace (web/ → web/dist) when the build is missing or older than any source
 // file, so `npm start` on a fresh clone serves the browser app. `--force` always builds.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from './newest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
 const built = join(web, 'dist', 'index.html');
 
-function newest(path) {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const name of readdirSync(path)) max = Math.max(max, newest(join(path, name)));
-  return max;
-}
 
 export function webIsStale() {
   if (!existsSync(built)) return true;
