@@ -42,14 +42,7 @@ export interface WriteFactsOptions {
 }
 
 /** A validated fact on its way in, with its keys: subject+element, and subject+element+date+value. */
-interface Pending {
-  subjectType: SubjectType;
-  subjectId: number;
-  elementId: number;
-  value: string;
-  asOf: string;
-  source: FactSource;
-  sourceRef: string | null;
+interface Pending extends Omit<CurrentValue, 'updatedAt'> {
   key: string;
   exact: string;
 }
