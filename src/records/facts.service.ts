@@ -8,7 +8,7 @@ import { badInput, type FieldProblem } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { FactSource, type SubjectType } from './fact.entity.js';
 import { hotRead } from '../database/hot-read.js';
-import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
+import { bulkInsert, copyRowsById, inSlices, placeholders } from './sql-bulk.js';
 
 export interface FactInput {
   subjectType: SubjectType;
@@ -41,10 +41,9 @@ export interface WriteFactsOptions {
   newSubjects?: { subjectType: SubjectType; ids: ReadonlySet<number> };
 }
 
-/** A validated fact on its way in, with its keys: subject+element, and subject+element+date+value. */
+/** A validated fact on its way in, with its subject+element key. */
 interface Pending extends Omit<CurrentValue, 'updatedAt'> {
   key: string;
-  exact: string;
 }
 
 /** A current value as autofill and profiles read it. */
@@ -60,8 +59,12 @@ export interface CurrentValue {
 }
 
 const SLICE = 500;
+/** The columns a fact and its current value share. */
+const FACT_COLUMNS = ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref'];
 const AS_OF = /^\d{4}-\d{2}-\d{2}$/;
 const keyOf = (t: string, s: number, e: number) => `${t}|${s}|${e}`;
+/** subject+element+date+value, as historyKeys returns them. */
+const exactOf = (w: Pending) => `${w.key}|${w.asOf}|${w.value}`;
 
 /**
  * The shared database's write path: every value that enters history comes through writeFacts
@@ -84,33 +87,45 @@ export class FactsService {
     const elements = new Map((await em.getRepository(DataElement).findBy({ id: In(elementIds) })).map((e) => [e.id, e]));
     const rules = new Map([...elements.values()].map((e) => [e.id, CatalogService.ruleOf(e)]));
 
-    // 1. Validate and canonicalise; drop exact duplicates within the batch. Each fact's keys are
-    //    built once here (an import writes hundreds of thousands: strings are its main garbage).
+    // 1. Validate and canonicalise; drop exact duplicates within the batch. An import writes
+    //    hundreds of thousands of facts and strings are its main garbage: one key per fact, the
+    //    longer subject+element+date+value key only where it is needed (history look-ups).
     const problems: FieldProblem[] = [];
     const wanted: (Pending | null)[] = [];
-    const seen = new Map<string, number>();
+    /** subject+element → index of its first fact in `wanted` (-1 once the key repeats: its facts are then indexed by exact key). */
+    const firstOfKey = new Map<string, number>();
+    const exactSeen = new Map<string, number>();
+    const field = (i: number) => `facts[${i}].value`;
     facts.forEach((f, i) => {
       const e = elements.get(f.elementId);
-      const field = `facts[${i}].value`;
-      if (!e) return problems.push({ field, message: `数据元 ${f.elementId} 不存在` });
-      if (e.subject !== f.subjectType) return problems.push({ field, message: `数据元“${e.name}”不属于${f.subjectType === 'VILLAGE' ? '村' : '居民'}` });
-      if (!AS_OF.test(f.asOf)) return problems.push({ field, message: `数据日期应为 YYYY-MM-DD，收到“${f.asOf}”` });
+      if (!e) return problems.push({ field: field(i), message: `数据元 ${f.elementId} 不存在` });
+      if (e.subject !== f.subjectType) return problems.push({ field: field(i), message: `数据元“${e.name}”不属于${f.subjectType === 'VILLAGE' ? '村' : '居民'}` });
+      if (!AS_OF.test(f.asOf)) return problems.push({ field: field(i), message: `数据日期应为 YYYY-MM-DD，收到“${f.asOf}”` });
       if (e.derivedFrom || e.valueType === ValueType.ID_NUMBER) {
         result.skippedDerived++;
         return;
       }
       const c = opts.canonical && typeof f.value === 'string' ? { ok: true as const, value: f.value } : validateValue(rules.get(e.id)!, f.value);
-      if (!c.ok) return problems.push({ field, message: `${e.name}：${c.reason}` });
+      if (!c.ok) return problems.push({ field: field(i), message: `${e.name}：${c.reason}` });
       const key = keyOf(f.subjectType, f.subjectId, f.elementId);
-      const exact = `${key}|${f.asOf}|${c.value}`;
-      const j = seen.get(exact);
-      if (j !== undefined) {
-        // Same subject, element, date and value twice: written once, with the later provenance.
-        result.unchanged++;
-        wanted[j] = null;
+      const first = firstOfKey.get(key);
+      if (first === undefined) firstOfKey.set(key, wanted.length);
+      else {
+        if (first >= 0) {
+          // The key again (several dates, or a repeated row): from now on its facts are compared by exact key.
+          exactSeen.set(exactOf(wanted[first]!), first);
+          firstOfKey.set(key, -1);
+        }
+        const exact = `${key}|${f.asOf}|${c.value}`;
+        const j = exactSeen.get(exact);
+        if (j !== undefined && wanted[j]) {
+          // Same subject, element, date and value twice: written once, with the later provenance.
+          result.unchanged++;
+          wanted[j] = null;
+        }
+        exactSeen.set(exact, wanted.length);
       }
-      seen.set(exact, wanted.length);
-      wanted.push({ subjectType: f.subjectType, subjectId: f.subjectId, elementId: f.elementId, value: c.value, asOf: f.asOf, source: f.source, sourceRef: f.sourceRef ?? null, key, exact });
+      wanted.push({ subjectType: f.subjectType, subjectId: f.subjectId, elementId: f.elementId, value: c.value, asOf: f.asOf, source: f.source, sourceRef: f.sourceRef ?? null, key });
     });
     if (problems.length) throw badInput(`有 ${problems.length} 个数据不符合要求：${problems[0].message}`, problems);
     const valid = wanted.filter((w): w is Pending => w !== null);
@@ -132,7 +147,7 @@ export class FactsService {
     const fresh = valid.filter((w) => {
       const c = current.get(w.key);
       if (c && c.asOf === w.asOf && c.value === w.value) return false;
-      return !inHistory.has(w.exact);
+      return !inHistory.size || !inHistory.has(exactOf(w));
     });
     result.unchanged += valid.length - fresh.length;
     if (!fresh.length) return result;
@@ -141,7 +156,7 @@ export class FactsService {
     const ids = await bulkInsert(
       em,
       'fact',
-      ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref'],
+      FACT_COLUMNS,
       fresh.map((f) => [f.subjectType, f.subjectId, f.elementId, f.value, f.asOf, f.source, f.sourceRef]),
       true,
     );
@@ -152,19 +167,21 @@ export class FactsService {
       if (!w || f.asOf >= w.f.asOf) winners.set(f.key, { f, id: ids[i] });
     });
     const replace: number[] = [];
-    const rows: unknown[][] = [];
+    const copy: number[] = [];
     for (const [k, { f, id }] of winners) {
       const c = current.get(k);
       if (c && c.asOf > f.asOf) continue;
       if (c) replace.push(c.id);
-      rows.push([f.subjectType, f.subjectId, f.elementId, f.value, f.asOf, f.source, f.sourceRef, id]);
+      copy.push(id);
     }
     await inSlices(replace, SLICE, async (s) => {
       await em.query(`DELETE FROM current_fact WHERE id IN (${placeholders(s.length)})`, s);
       return [];
     });
-    await bulkInsert(em, 'current_fact', ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref', 'fact_id'], rows);
-    result.currentChanged = rows.length;
+    // The new current rows are copied from the fact rows just appended (by id, mostly id ranges):
+    // their values cross from the app to the database once, not twice.
+    await copyRowsById(em, 'current_fact', [...FACT_COLUMNS, 'fact_id'], 'fact', [...FACT_COLUMNS, 'id'], copy);
+    result.currentChanged = copy.length;
     return result;
   }
 
