@@ -135,6 +135,16 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     expect(r.body.error.message).toContain('身份证号');
   });
 
+  it('refuses a damaged .xlsx (or an .xls renamed) with a message that says what to do, and records no batch', async () => {
+    const before = (await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems;
+    const r = await upload(t.url, admin, Buffer.from('PK\u0003\u0004 not really a workbook'), 'broken.xlsx');
+    expect(r.body.error.code).toBe('BAD_USER_INPUT');
+    expect(r.body.error.message).toContain('不是有效的 .xlsx 文件');
+    expect(r.body.error.message).toContain('另存为 .xlsx');
+    const after = (await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems;
+    expect(after).toBe(before);
+  });
+
   it('keeps no full ID number in any table (dump of the whole database)', async () => {
     const tables: string[] =
       t.engine === 'sqlite'

@@ -1,6 +1,9 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Subject, ValueType } from './value-type.js';
+
+registerEnumType(ValueType, { name: 'ValueType', description: '取值类型：文本、整数、小数、日期、是/否、选项、身份证号、电话' });
+registerEnumType(Subject, { name: 'Subject', description: '数据主体：村(社区) 或 居民' });
 
 /** The catalogue ("一标到底"): one definition per datum, bound to by every form that asks for it. */
 @ObjectType({ description: '数据元（一标到底）' })

@@ -1,5 +1,5 @@
-import { registerEnumType } from '@nestjs/graphql';
-
+// Plain enums (value checks run in the import worker thread, which loads no Nest); registered as
+// GraphQL enums in data-element.entity.ts.
 export enum ValueType {
   TEXT = 'TEXT',
   INTEGER = 'INTEGER',
@@ -10,10 +10,8 @@ export enum ValueType {
   ID_NUMBER = 'ID_NUMBER',
   PHONE = 'PHONE',
 }
-registerEnumType(ValueType, { name: 'ValueType', description: '取值类型：文本、整数、小数、日期、是/否、选项、身份证号、电话' });
 
 export enum Subject {
   VILLAGE = 'VILLAGE',
   RESIDENT = 'RESIDENT',
 }
-registerEnumType(Subject, { name: 'Subject', description: '数据主体：村(社区) 或 居民' });

@@ -6,6 +6,7 @@ import type ExcelJS from 'exceljs';
 const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse';
+import { ImportFileError } from './import-rows.js';
 
 /** A cell as read from a file: text, a number, a date (Excel), or empty. */
 export type Cell = string | number | Date | boolean | null;
@@ -20,9 +21,21 @@ export function kindOf(fileName: string): 'xlsx' | 'csv' | null {
   return null;
 }
 
-/** Rows of the first worksheet or of the CSV file, streamed (memory stays flat for large files). */
-export function readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncIterable<Cell[]> {
-  return kind === 'xlsx' ? readXlsx(src) : readCsv(src);
+/**
+ * Rows of the first worksheet or of the CSV file, streamed (memory stays flat for large files).
+ * A file the reader cannot parse (a damaged .xlsx, an .xls renamed, broken CSV quoting) ends in
+ * an ImportFileError that says so.
+ */
+export async function* readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncGenerator<Cell[]> {
+  try {
+    yield* kind === 'xlsx' ? readXlsx(src) : readCsv(src);
+  } catch (e) {
+    const detail = String((e as Error)?.message ?? e).split('\n')[0].slice(0, 200);
+    throw new ImportFileError(
+      kind === 'xlsx' ? `无法读取文件：不是有效的 .xlsx 文件，可能已损坏，或是旧版 .xls 改了扩展名；请用 Excel 另存为 .xlsx 后重试（${detail}）` : `无法读取 CSV 文件：${detail}`,
+      '文件无法读取',
+    );
+  }
 }
 
 function cellOf(v: unknown): Cell {

@@ -1,24 +1,28 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { DataElement } from '../catalog/data-element.entity.js';
-import { validateValue, type ValueRule } from '../catalog/value-validation.js';
+import { validateValue } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badInput, notFound } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
-import { normaliseLabel, toHalfWidth } from '../common/text.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { FactSource } from './fact.entity.js';
-import { FactsService, type FactInput, type WriteFactsOptions } from './facts.service.js';
-import { checkIdNumber } from './id-number.js';
+import { FactsService, type FactInput } from './facts.service.js';
 import { ImportBatch, type ImportRowError } from './import-batch.entity.js';
 import { kindOf, readRows, type Cell, type Source } from './import-readers.js';
+import { ImportFileError, RowChecker, type CheckedRow, type ImportElement, type ImportPlaces } from './import-rows.js';
+import type { WorkerInput, WorkerMessage } from './import-worker.js';
+import { PiiService } from './pii.service.js';
 import { ResidentsService } from './residents.service.js';
 
 export interface ImportOptions {
@@ -26,7 +30,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** YYYY-MM-DD for every row; default: the file's date column, else today. */
   asOf?: string;
-  /** Called every CHUNK rows with the number of data rows read so far. */
+  /** Called after every batch written, with the number of data rows read so far. */
   onProgress?: (rows: number) => void;
 }
 
@@ -49,46 +53,36 @@ export interface ImportReport {
   durationMs: number;
 }
 
+/** Checked rows written per step (one resident look-up and one fact write per batch). */
 const CHUNK = 4000;
-const MAX_STORED_ERRORS = 1000;
-const ALIASES = {
-  id: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号', '证件号码', 'idnumber', 'residentidnumber'],
-  villageCode: ['村代码', '村社区代码', '区划代码', '统计用区划代码', '村级区划代码', 'villagecode'],
-  villageName: ['村', '村名', '村名称', '村社区', '村社区名称', '行政村', '社区', '村庄', '所属村', '所属村社区', 'village', 'villagename'],
-  town: ['镇', '乡镇', '镇街道', '乡镇街道', '镇办区', '所属镇', '所属乡镇', '街道', 'town'],
-  date: ['日期', '数据日期', '截至日期', '统计日期', '统计截止日期', 'asof', 'date'],
-};
+/** Batches the reading thread may have ready while one is written. */
+const AHEAD = 2;
 const DATE_RULE = { valueType: ValueType.DATE };
+/** The compiled worker; absent when the sources run untranspiled (Jest), where rows are checked in-process. */
+const WORKER = new URL('./import-worker.js', import.meta.url);
 class DryRunRollback extends Error {}
 
-type Role = 'id' | 'villageCode' | 'villageName' | 'town' | 'date';
-interface Layout {
-  kind: Subject;
-  roles: Partial<Record<Role, number>>;
-  elements: { col: number; header: string; element: DataElement; rule: ValueRule }[];
-  ignored: string[];
-  headers: string[];
-}
-
-interface Villages {
-  byCode: Map<string, Region>;
-  byName: Map<string, Region[]>;
-  townName: Map<number, string>;
-}
+/** Checked rows in batches, then the counts: from the worker thread or from in-process checking. */
+type Step = Extract<WorkerMessage, { type: 'batch' | 'end' }>;
 
 const today = () => new Date().toISOString().slice(0, 10);
-const text = (c: Cell): string => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : toHalfWidth(String(c)).trim());
-const compact = (s: string) => s.replace(/\s+/g, '');
 
-/** Import of historical records: xlsx/csv → residents + facts, in bulk, with a per-row report. */
+/**
+ * Import of historical records: xlsx/csv → residents + facts, in bulk, with a per-row report.
+ * Files are read and checked on a worker thread while this thread writes the previous batch.
+ */
 @Injectable()
 export class ImportService {
+  private readonly useWorker = WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly facts: FactsService,
     private readonly residents: ResidentsService,
+    private readonly pii: PiiService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   static async hashOf(src: Source): Promise<string> {
@@ -108,24 +102,38 @@ export class ImportService {
       opts = { ...opts, asOf: d.value };
     }
     const fileHash = await ImportService.hashOf(src);
-    return this.importRows(ctx, readRows(src, kind), { ...opts, fileName: basename(opts.fileName) }, fileHash);
+    const o = { ...opts, fileName: basename(opts.fileName) };
+    if (!this.useWorker) return this.importRows(ctx, readRows(src, kind), o, fileHash);
+    return this.importSteps(ctx, o, fileHash, (elements, places) =>
+      this.fromWorker({ src, kind, elements, places, asOf: o.asOf, defaultDate: o.asOf ?? today(), piiKey: this.config.piiKey, batchSize: CHUNK, ahead: AHEAD }),
+    );
   }
 
-  /** The core: rows (header first) from any reader, or generated (the demo data set). */
-  async importRows(ctx: RequestContext, rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, opts: ImportOptions, fileHash: string): Promise<ImportReport> {
+  /** Rows (header first) from any reader, or generated (the demo data set), checked in-process. */
+  importRows(ctx: RequestContext, rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, opts: ImportOptions, fileHash: string): Promise<ImportReport> {
+    return this.importSteps(ctx, opts, fileHash, (elements, places) =>
+      inProcess(rows, new RowChecker(elements, places, { asOf: opts.asOf, defaultDate: opts.asOf ?? today() }, this.pii)),
+    );
+  }
+
+  /** The core: one transaction around the batches of checked rows, whichever thread checked them. */
+  private async importSteps(ctx: RequestContext, opts: ImportOptions, fileHash: string, steps: (elements: ImportElement[], places: ImportPlaces) => AsyncIterable<Step>): Promise<ImportReport> {
     const started = Date.now();
     const previous = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
     if (previous) return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
 
-    const elements = await this.dataSource.getRepository(DataElement).find();
-    const villages = await this.loadVillages();
+    const elements = (await this.dataSource.getRepository(DataElement).find()).map(
+      (e): ImportElement => ({ id: e.id, code: e.code, name: e.name, subject: e.subject, valueType: e.valueType, derivedFrom: e.derivedFrom ?? null, rule: CatalogService.ruleOf(e) }),
+    );
+    const places = await this.loadPlaces();
     let report!: ImportReport;
     try {
       await this.tx.run(async (em) => {
-        report = await this.run(em, ctx, rows, opts, fileHash, elements, villages, started);
+        report = await this.run(em, ctx, steps(elements, places), opts, fileHash, started);
         if (opts.dryRun) throw new DryRunRollback();
       });
     } catch (e) {
+      if (e instanceof ImportFileError) throw badInput(e.message, [{ field: 'file', message: e.problem }]);
       if (!(e instanceof DryRunRollback)) {
         // Two uploads of the same file at once: the unique hash lets one through.
         const first = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
@@ -137,16 +145,7 @@ export class ImportService {
     return report;
   }
 
-  private async run(
-    em: EntityManager,
-    ctx: RequestContext,
-    rows: AsyncIterable<Cell[]> | Iterable<Cell[]>,
-    opts: ImportOptions,
-    fileHash: string,
-    elements: DataElement[],
-    villages: Villages,
-    started: number,
-  ): Promise<ImportReport> {
+  private async run(em: EntityManager, ctx: RequestContext, steps: AsyncIterable<Step>, opts: ImportOptions, fileHash: string, started: number): Promise<ImportReport> {
     const r: ImportReport = {
       batchId: null,
       alreadyImported: false,
@@ -184,107 +183,18 @@ export class ImportService {
     });
     await em.getRepository(ImportBatch).insert(batch);
     const sourceRef = `import_batch:${batch.id}`;
-    const defaultDate = opts.asOf ?? today();
-    const error = (row: number, column: string | null, reason: string) => {
-      r.errorCount++;
-      if (r.errors.length < MAX_STORED_ERRORS) r.errors.push({ row, column, reason });
-    };
 
-    let layout: Layout | null = null;
-    let rowNo = 0;
-    const seenRows = new Set<string>();
-    let pending: { row: number; key: string; villageId: number | null; asOf: string; values: { element: DataElement; value: string }[] }[] = [];
-
-    const flush = async () => {
-      if (!pending.length || !layout) return;
-      const chunk = pending;
-      pending = [];
-      let subjectOf: (p: (typeof chunk)[number]) => number;
-      let newSubjects: WriteFactsOptions['newSubjects'];
-      if (layout.kind === Subject.RESIDENT) {
-        const { ids, created, createdIds } = await this.residents.ensure(em, chunk.map((p) => ({ idNumber: p.key, villageId: p.villageId })));
-        r.residentsCreated += created;
-        subjectOf = (p) => ids.get(p.key)!;
-        newSubjects = { subjectType: 'RESIDENT', ids: createdIds };
-      } else subjectOf = (p) => p.villageId!;
-      const facts: FactInput[] = [];
-      const subjectType = layout.kind === Subject.RESIDENT ? 'RESIDENT' : 'VILLAGE';
-      for (const p of chunk)
-        for (const v of p.values) facts.push({ subjectType, subjectId: subjectOf(p), elementId: v.element.id, value: v.value, asOf: p.asOf, source: FactSource.IMPORT, sourceRef });
-      const w = await this.facts.writeFacts(em, ctx, facts, { canonical: true, newSubjects });
-      r.factsAdded += w.added;
-      r.factsUnchanged += w.unchanged;
-    };
-
-    for await (const cells of rows) {
-      rowNo++;
-      if (!layout) {
-        if (cells.every((c) => text(c) === '')) continue;
-        layout = this.layoutOf(cells, elements);
-        r.kind = layout.kind;
-        r.ignoredColumns = layout.ignored;
-        continue;
+    for await (const step of steps) {
+      r.kind = step.kind ?? '';
+      r.ignoredColumns = step.ignored;
+      if (step.type === 'end') {
+        const { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors } = step.counts;
+        Object.assign(r, { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors });
+        break;
       }
-      if (cells.every((c) => text(c) === '')) continue;
-      r.totalRows++;
-      if (r.totalRows % CHUNK === 0) opts.onProgress?.(r.totalRows);
-      const errorsBefore = r.errorCount;
-      const h = layout.headers;
-      const cell = (role: Role) => (layout!.roles[role] === undefined ? null : cells[layout!.roles[role]!] ?? null);
-
-      // The subject: an ID number (resident files) and/or a village.
-      let key = '';
-      if (layout.kind === Subject.RESIDENT) {
-        const raw = cell('id');
-        const col = h[layout.roles.id!];
-        if (typeof raw === 'number') error(rowNo, col, '身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新录入');
-        else if (text(raw) === '') error(rowNo, col, '身份证号为空');
-        else {
-          const c = checkIdNumber(text(raw));
-          if (c.valid) key = c.normalized;
-          else error(rowNo, col, c.reason);
-        }
-      }
-      let villageId: number | null = null;
-      const v = this.resolveVillage(layout, cells, villages);
-      if ('error' in v) error(rowNo, v.column, v.error);
-      else if ('id' in v) villageId = v.id;
-      if (layout.kind === Subject.VILLAGE && 'none' in v) error(rowNo, null, '缺少村代码或村名');
-
-      let asOf = defaultDate;
-      if (!opts.asOf && layout.roles.date !== undefined) {
-        const raw = cell('date');
-        if (raw !== null && text(raw) !== '') {
-          const d = validateValue(DATE_RULE, raw);
-          if (d.ok) asOf = d.value;
-          else error(rowNo, h[layout.roles.date], d.reason);
-        }
-      }
-      const values: { element: DataElement; value: string }[] = [];
-      for (const m of layout.elements) {
-        const raw = cells[m.col] ?? null;
-        if (raw === null || text(raw) === '') continue;
-        const c = validateValue(m.rule, raw);
-        if (c.ok) values.push({ element: m.element, value: c.value });
-        else error(rowNo, m.header, c.reason);
-      }
-      if (r.errorCount > errorsBefore) {
-        r.errorRows++;
-        continue;
-      }
-      // A 28-character digest per row rather than the row itself: memory stays small for million-row files.
-      const sig = createHash('sha1').update(`${key}|${villageId}|${asOf}|${values.map((x) => `${x.element.id}=${x.value}`).join('\u0001')}`).digest('base64');
-      if (seenRows.has(sig)) {
-        r.duplicateRows++;
-        continue;
-      }
-      seenRows.add(sig);
-      r.importedRows++;
-      pending.push({ row: rowNo, key: key || String(villageId), villageId, asOf, values });
-      if (pending.length >= CHUNK) await flush();
+      await this.write(em, ctx, r, step.rows, sourceRef);
+      opts.onProgress?.(step.totalRows);
     }
-    await flush();
-    if (!layout) throw badInput('文件是空的：没有表头和数据行', [{ field: 'file', message: '文件为空' }]);
 
     r.durationMs = Date.now() - started;
     r.batchId = batch.id;
@@ -314,73 +224,86 @@ export class ImportService {
     return r;
   }
 
-  /** Headers → the key columns and the data elements (by Chinese name or code). */
-  private layoutOf(cells: Cell[], elements: DataElement[]): Layout {
-    const byLabel = new Map<string, DataElement>();
-    for (const e of elements) {
-      byLabel.set(normaliseLabel(e.name), e);
-      byLabel.set(e.code.toLowerCase(), e);
-      byLabel.set(normaliseLabel(e.code), e);
+  /** One batch of checked rows: residents found or created, then their facts appended. */
+  private async write(em: EntityManager, ctx: RequestContext, r: ImportReport, rows: CheckedRow[], sourceRef: string) {
+    if (!rows.length) return;
+    const resident = r.kind === Subject.RESIDENT;
+    let subjectOf = (p: CheckedRow) => p.villageId!;
+    let newSubjects: { subjectType: 'RESIDENT'; ids: Set<number> } | undefined;
+    if (resident) {
+      const { ids, created, createdIds } = await this.residents.ensure(
+        em,
+        rows.map((p) => ({ idNumber: p.key, villageId: p.villageId, identity: p.identity })),
+      );
+      r.residentsCreated += created;
+      subjectOf = (p) => ids.get(p.key)!;
+      newSubjects = { subjectType: 'RESIDENT', ids: createdIds };
     }
-    const headers = cells.map((c) => text(c));
-    const roles: Layout['roles'] = {};
-    const mapped: Layout['elements'] = [];
-    const ignored: string[] = [];
-    headers.forEach((h, col) => {
-      if (!h) return;
-      const n = normaliseLabel(h);
-      const role = (Object.keys(ALIASES) as Role[]).find((k) => ALIASES[k].includes(n));
-      const e = byLabel.get(h.toLowerCase()) ?? byLabel.get(n);
-      if (role === 'id' || e?.valueType === ValueType.ID_NUMBER) roles.id ??= col;
-      else if (role && roles[role] === undefined) roles[role] = col;
-      else if (e && !e.derivedFrom) mapped.push({ col, header: h, element: e, rule: CatalogService.ruleOf(e) });
-      else ignored.push(e?.derivedFrom ? `${h}（由身份证号推导，不导入）` : h);
-    });
-    const kind = roles.id !== undefined ? Subject.RESIDENT : roles.villageCode !== undefined || roles.villageName !== undefined ? Subject.VILLAGE : null;
-    if (!kind)
-      throw badInput('无法识别文件：居民数据需要“身份证号”列，村级数据需要“村代码”或“村名”列', [{ field: 'file', message: '缺少身份证号列或村代码/村名列' }]);
-    const keep = mapped.filter((m) => m.element.subject === kind);
-    for (const m of mapped) if (m.element.subject !== kind) ignored.push(`${m.header}（不属于${kind === Subject.RESIDENT ? '居民' : '村级'}数据）`);
-    return { kind, roles, elements: keep, ignored, headers };
+    const facts: FactInput[] = [];
+    const subjectType = resident ? 'RESIDENT' : 'VILLAGE';
+    for (const p of rows) {
+      const subjectId = subjectOf(p);
+      for (const [elementId, value] of p.values) facts.push({ subjectType, subjectId, elementId, value, asOf: p.asOf, source: FactSource.IMPORT, sourceRef });
+    }
+    const w = await this.facts.writeFacts(em, ctx, facts, { canonical: true, newSubjects });
+    r.factsAdded += w.added;
+    r.factsUnchanged += w.unchanged;
   }
 
-  private async loadVillages(): Promise<Villages> {
+  /** Rows checked on a worker thread (import-worker.ts), with back-pressure: it reads ahead at most AHEAD batches. */
+  private async *fromWorker(input: WorkerInput): AsyncGenerator<Step> {
+    const worker = new Worker(WORKER, { workerData: input });
+    const inbox: WorkerMessage[] = [];
+    let failure: Error | null = null;
+    let ended = false;
+    let notify: (() => void) | null = null;
+    const poke = () => {
+      notify?.();
+      notify = null;
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      inbox.push(m);
+      poke();
+    });
+    worker.on('error', (e) => {
+      failure ??= e;
+      poke();
+    });
+    worker.on('exit', () => {
+      if (!ended) failure ??= new Error('读取文件的线程意外结束');
+      poke();
+    });
+    try {
+      for (;;) {
+        while (!inbox.length && !failure) await new Promise<void>((res) => (notify = res));
+        const m = inbox.shift();
+        if (!m) throw failure;
+        if (m.type === 'fail') throw m.fileError ? new ImportFileError(m.message, m.problem ?? m.message) : new Error(`读取文件失败：${m.message}`);
+        if (m.type === 'end') {
+          ended = true;
+          yield m;
+          return;
+        }
+        worker.postMessage('more');
+        yield m;
+      }
+    } finally {
+      ended = true;
+      await worker.terminate();
+    }
+  }
+
+  private async loadPlaces(): Promise<ImportPlaces> {
     const rows = await this.dataSource
       .getRepository(Region)
       .createQueryBuilder('r')
       .select(['r.id', 'r.code', 'r.name', 'r.level', 'r.parentId'])
       .where('r.level IN (:...l)', { l: [RegionLevel.TOWN, RegionLevel.VILLAGE] })
       .getMany();
-    const v: Villages = { byCode: new Map(), byName: new Map(), townName: new Map() };
-    for (const r of rows) {
-      if (r.level === RegionLevel.TOWN) v.townName.set(r.id, r.name);
-      else {
-        v.byCode.set(r.code, r);
-        const list = v.byName.get(r.name) ?? [];
-        list.push(r);
-        v.byName.set(r.name, list);
-      }
-    }
-    return v;
-  }
-
-  private resolveVillage(layout: Layout, cells: Cell[], villages: Villages): { id: number } | { error: string; column: string } | { none: true } {
-    const at = (role: Role) => (layout.roles[role] === undefined ? '' : compact(text(cells[layout.roles[role]!] ?? null)));
-    const code = at('villageCode');
-    if (code) {
-      const r = villages.byCode.get(code);
-      return r ? { id: r.id } : { error: `村代码 ${code} 不存在`, column: layout.headers[layout.roles.villageCode!] };
-    }
-    const name = at('villageName');
-    if (!name) return { none: true };
-    const column = layout.headers[layout.roles.villageName!];
-    let list = villages.byName.get(name) ?? [];
-    const town = at('town');
-    if (town) list = list.filter((r) => villages.townName.get(r.parentId!) === town);
-    if (list.length === 1) return { id: list[0].id };
-    if (!list.length) return { error: town ? `${town}没有名为“${name}”的村（社区）` : `未找到村（社区）“${name}”`, column };
-    const towns = list.map((r) => villages.townName.get(r.parentId!)).join('、');
-    return { error: `村名“${name}”有重名（${towns}），请填写所属镇或村代码`, column };
+    return {
+      towns: rows.filter((r) => r.level === RegionLevel.TOWN).map((r) => ({ id: r.id, name: r.name })),
+      villages: rows.filter((r) => r.level === RegionLevel.VILLAGE).map((r) => ({ id: r.id, code: r.code, name: r.name, townId: r.parentId ?? null })),
+    };
   }
 
   reportOf(b: ImportBatch): ImportReport {
@@ -414,4 +337,21 @@ export class ImportService {
     const [items, totalItems] = await this.dataSource.getRepository(ImportBatch).findAndCount({ order: { id: 'DESC' }, take, skip });
     return { items, totalItems };
   }
+}
+
+/** Rows checked on this thread, in the same batches the worker sends. */
+async function* inProcess(rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, checker: RowChecker): AsyncGenerator<Step> {
+  let batch: CheckedRow[] = [];
+  for await (const cells of rows) {
+    const row = checker.push(cells);
+    if (!row) continue;
+    batch.push(row);
+    if (batch.length >= CHUNK) {
+      yield { type: 'batch', rows: batch, totalRows: checker.counts.totalRows, kind: checker.kind, ignored: checker.ignored };
+      batch = [];
+    }
+  }
+  const counts = checker.finish();
+  if (batch.length) yield { type: 'batch', rows: batch, totalRows: counts.totalRows, kind: checker.kind, ignored: checker.ignored };
+  yield { type: 'end', counts, kind: checker.kind, ignored: checker.ignored };
 }

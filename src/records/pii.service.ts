@@ -1,52 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { maskIdNumber } from './id-number.js';
+import { PiiCrypto } from './pii-crypto.js';
 
-const SALT = Buffer.from('onetable/pii/v1');
-
-/**
- * Personal-data crypto. Separate keys are derived from the one master key (HKDF-SHA256): one
- * for the look-up hash (HMAC-SHA256 of the normalised ID number), one for AES-256-GCM.
- */
+/** Personal-data crypto (see PiiCrypto) with the configured master key. */
 @Injectable()
-export class PiiService {
-  private readonly hashKey: Buffer;
-  private readonly encKey: Buffer;
-  /** IVs are cut from a pool of random bytes: one getrandom call per 4,096 encryptions. */
-  private ivPool = Buffer.alloc(0);
-  private ivAt = 0;
-
+export class PiiService extends PiiCrypto {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.hashKey = Buffer.from(hkdfSync('sha256', config.piiKey, SALT, 'id-number lookup hash', 32));
-    this.encKey = Buffer.from(hkdfSync('sha256', config.piiKey, SALT, 'id-number encryption', 32));
-  }
-
-  /** Keyed hash (hex) of a normalised ID number: the only way residents are looked up. */
-  hash(normalized: string): string {
-    return createHmac('sha256', this.hashKey).update(normalized, 'utf8').digest('hex');
-  }
-
-  /** base64(iv ‖ tag ‖ ciphertext), a fresh random IV each time. */
-  encrypt(plain: string): string {
-    if (this.ivAt + 12 > this.ivPool.length) {
-      this.ivPool = randomBytes(12 * 4096);
-      this.ivAt = 0;
-    }
-    const iv = this.ivPool.subarray(this.ivAt, (this.ivAt += 12));
-    const c = createCipheriv('aes-256-gcm', this.encKey, iv);
-    const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    return Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');
-  }
-
-  decrypt(stored: string): string {
-    const buf = Buffer.from(stored, 'base64');
-    const d = createDecipheriv('aes-256-gcm', this.encKey, buf.subarray(0, 12));
-    d.setAuthTag(buf.subarray(12, 28));
-    return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
-  }
-
-  mask(normalized: string): string {
-    return maskIdNumber(normalized);
+    super(config.piiKey);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Resident } from './resident.entity.js';
 import { PiiService } from './pii.service.js';
 import { checkIdNumber } from './id-number.js';
+import type { ResidentIdentity } from './import-rows.js';
 import { hotRead } from '../database/hot-read.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
 
@@ -37,12 +38,15 @@ export class ResidentsService {
    * Finds or creates residents for valid, normalised ID numbers in bulk; a given village is
    * recorded (or moved to) when present. Returns normalised number → resident id.
    */
-  async ensure(em: EntityManager, people: { idNumber: string; villageId: number | null }[]): Promise<{ ids: Map<string, number>; created: number; createdIds: Set<number> }> {
-    const byHash = new Map<string, { idNumber: string; villageId: number | null }>();
+  async ensure(
+    em: EntityManager,
+    people: { idNumber: string; villageId: number | null; identity?: ResidentIdentity }[],
+  ): Promise<{ ids: Map<string, number>; created: number; createdIds: Set<number> }> {
+    const byHash = new Map<string, { idNumber: string; villageId: number | null; identity?: ResidentIdentity }>();
     for (const p of people) {
-      const h = this.pii.hash(p.idNumber);
+      const h = p.identity?.hash ?? this.pii.hash(p.idNumber);
       const prev = byHash.get(h);
-      byHash.set(h, { idNumber: p.idNumber, villageId: p.villageId ?? prev?.villageId ?? null });
+      byHash.set(h, { idNumber: p.idNumber, villageId: p.villageId ?? prev?.villageId ?? null, identity: p.identity ?? prev?.identity });
     }
     // Plain rows, no entity hydration: an import looks up every resident of the file.
     const existing = await inSlices([...byHash.keys()], SLICE, async (s): Promise<{ id: number; idHash: string; villageId: number | null }[]> =>
@@ -71,6 +75,8 @@ export class ResidentsService {
       });
     const fresh = [...byHash.entries()];
     const rows = fresh.map(([h, p]) => {
+      // An import computed the identity with its rows (hash, cipher, mask: see RowChecker).
+      if (p.identity) return [h, p.identity.cipher, p.identity.masked, p.identity.birthDate, p.identity.gender, p.villageId];
       const c = checkIdNumber(p.idNumber);
       if (!c.valid) throw new Error('ensure() needs valid ID numbers');
       return [h, this.pii.encrypt(c.normalized), this.pii.mask(c.normalized), c.birthDate, c.gender, p.villageId];

@@ -1,0 +1,283 @@
+// The row-by-row part of an import, without Nest or a database: header → layout, then each row →
+// a subject (ID number and/or village), a date and checked values, or errors with row and column.
+// It runs in the import worker thread for files (import-worker.ts) and in-process for generated
+// rows (the demo data set); either way the same code decides what a row means.
+import { createHash } from 'node:crypto';
+import { validateValue, type ValueRule } from '../catalog/value-validation.js';
+import { Subject, ValueType } from '../catalog/value-type.js';
+import { normaliseLabel, toHalfWidth } from '../common/text.js';
+import { checkIdNumber } from './id-number.js';
+import type { ImportRowError } from './import-batch.entity.js';
+import type { Cell } from './import-readers.js';
+import type { PiiCrypto } from './pii-crypto.js';
+
+/** What the checker needs of a data element (plain data: it crosses to the worker thread). */
+export interface ImportElement {
+  id: number;
+  code: string;
+  name: string;
+  subject: Subject;
+  valueType: ValueType;
+  derivedFrom: string | null;
+  rule: ValueRule;
+}
+
+export interface ImportVillage {
+  id: number;
+  code: string;
+  name: string;
+  townId: number | null;
+}
+
+export interface ImportPlaces {
+  villages: ImportVillage[];
+  towns: { id: number; name: string }[];
+}
+
+/** A resident's identity, ready to store: computed with the rows (off the writing thread). */
+export interface ResidentIdentity {
+  hash: string;
+  cipher: string;
+  masked: string;
+  birthDate: string;
+  gender: string;
+}
+
+/** A row that passed every check: what the writer stores. */
+export interface CheckedRow {
+  /** Normalised ID number (resident files) or the village id as text. */
+  key: string;
+  villageId: number | null;
+  asOf: string;
+  /** [element id, canonical value] */
+  values: [number, string][];
+  identity?: ResidentIdentity;
+}
+
+export interface RowCounts {
+  totalRows: number;
+  importedRows: number;
+  errorRows: number;
+  duplicateRows: number;
+  errorCount: number;
+  errors: ImportRowError[];
+}
+
+/** The file as a whole cannot be imported (no usable header, nothing in it): nothing was written. */
+export class ImportFileError extends Error {
+  constructor(
+    message: string,
+    readonly problem: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_STORED_ERRORS = 1000;
+const ALIASES = {
+  id: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号', '证件号码', 'idnumber', 'residentidnumber'],
+  villageCode: ['村代码', '村社区代码', '区划代码', '统计用区划代码', '村级区划代码', 'villagecode'],
+  villageName: ['村', '村名', '村名称', '村社区', '村社区名称', '行政村', '社区', '村庄', '所属村', '所属村社区', 'village', 'villagename'],
+  town: ['镇', '乡镇', '镇街道', '乡镇街道', '镇办区', '所属镇', '所属乡镇', '街道', 'town'],
+  date: ['日期', '数据日期', '截至日期', '统计日期', '统计截止日期', 'asof', 'date'],
+};
+const DATE_RULE = { valueType: ValueType.DATE };
+/** Distinct date cells remembered (a file has few dates: checking each once saves a regex and a Date per row). */
+const DATE_MEMO = 256;
+
+type Role = keyof typeof ALIASES;
+interface Layout {
+  kind: Subject;
+  roles: Partial<Record<Role, number>>;
+  elements: { col: number; header: string; element: ImportElement }[];
+  ignored: string[];
+  headers: string[];
+}
+
+const text = (c: Cell): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : toHalfWidth(String(c)).trim());
+const compact = (s: string) => s.replace(/\s+/g, '');
+const blank = (cells: Cell[]) => cells.every((c) => text(c) === '');
+
+/** Headers → the key columns and the data elements (by Chinese name or code). */
+function layoutOf(cells: Cell[], elements: ImportElement[]): Layout {
+  const byLabel = new Map<string, ImportElement>();
+  for (const e of elements) {
+    byLabel.set(normaliseLabel(e.name), e);
+    byLabel.set(e.code.toLowerCase(), e);
+    byLabel.set(normaliseLabel(e.code), e);
+  }
+  const headers = cells.map((c) => text(c));
+  const roles: Layout['roles'] = {};
+  const mapped: Layout['elements'] = [];
+  const ignored: string[] = [];
+  headers.forEach((h, col) => {
+    if (!h) return;
+    const n = normaliseLabel(h);
+    const role = (Object.keys(ALIASES) as Role[]).find((k) => ALIASES[k].includes(n));
+    const e = byLabel.get(h.toLowerCase()) ?? byLabel.get(n);
+    if (role === 'id' || e?.valueType === ValueType.ID_NUMBER) roles.id ??= col;
+    else if (role && roles[role] === undefined) roles[role] = col;
+    else if (e && !e.derivedFrom) mapped.push({ col, header: h, element: e });
+    else ignored.push(e?.derivedFrom ? `${h}（由身份证号推导，不导入）` : h);
+  });
+  const kind = roles.id !== undefined ? Subject.RESIDENT : roles.villageCode !== undefined || roles.villageName !== undefined ? Subject.VILLAGE : null;
+  if (!kind) throw new ImportFileError('无法识别文件：居民数据需要“身份证号”列，村级数据需要“村代码”或“村名”列', '缺少身份证号列或村代码/村名列');
+  const keep = mapped.filter((m) => m.element.subject === kind);
+  for (const m of mapped) if (m.element.subject !== kind) ignored.push(`${m.header}（不属于${kind === Subject.RESIDENT ? '居民' : '村级'}数据）`);
+  return { kind, roles, elements: keep, ignored, headers };
+}
+
+/**
+ * Checks rows one at a time (header first) and keeps the counts and the per-row report: bad
+ * ID numbers, unknown or ambiguous villages, values of the wrong type, repeated rows.
+ */
+export class RowChecker {
+  layout: Layout | null = null;
+  readonly counts: RowCounts = { totalRows: 0, importedRows: 0, errorRows: 0, duplicateRows: 0, errorCount: 0, errors: [] };
+  private rowNo = 0;
+  private readonly seenRows = new Set<string>();
+  private readonly byCode = new Map<string, ImportVillage>();
+  private readonly byName = new Map<string, ImportVillage[]>();
+  private readonly townName = new Map<number, string>();
+  private readonly dates = new Map<string, ReturnType<typeof validateValue>>();
+
+  constructor(
+    private readonly elements: ImportElement[],
+    places: ImportPlaces,
+    private readonly opts: { asOf?: string; defaultDate: string },
+    /** Given: residents' identities (hash, cipher, mask) are computed here, with the rows. */
+    private readonly pii?: PiiCrypto,
+  ) {
+    for (const t of places.towns) this.townName.set(t.id, t.name);
+    for (const v of places.villages) {
+      this.byCode.set(v.code, v);
+      const list = this.byName.get(v.name) ?? [];
+      list.push(v);
+      this.byName.set(v.name, list);
+    }
+  }
+
+  get kind(): Subject | null {
+    return this.layout?.kind ?? null;
+  }
+
+  get ignored(): string[] {
+    return this.layout?.ignored ?? [];
+  }
+
+  /** Throws ImportFileError when the file had no header. */
+  finish(): RowCounts {
+    if (!this.layout) throw new ImportFileError('文件是空的：没有表头和数据行', '文件为空');
+    return this.counts;
+  }
+
+  private error(column: string | null, reason: string) {
+    this.counts.errorCount++;
+    if (this.counts.errors.length < MAX_STORED_ERRORS) this.counts.errors.push({ row: this.rowNo, column, reason });
+  }
+
+  /** One row of the file: a row to import, or null (header, blank, bad or repeated row). */
+  push(cells: Cell[]): CheckedRow | null {
+    this.rowNo++;
+    if (!this.layout) {
+      if (!blank(cells)) this.layout = layoutOf(cells, this.elements);
+      return null;
+    }
+    if (blank(cells)) return null;
+    const layout = this.layout;
+    const c = this.counts;
+    c.totalRows++;
+    const errorsBefore = c.errorCount;
+    const h = layout.headers;
+    const cell = (role: Role) => (layout.roles[role] === undefined ? null : (cells[layout.roles[role]!] ?? null));
+
+    // The subject: an ID number (resident files) and/or a village.
+    let key = '';
+    let identity: ResidentIdentity | undefined;
+    if (layout.kind === Subject.RESIDENT) {
+      const raw = cell('id');
+      const col = h[layout.roles.id!];
+      if (typeof raw === 'number') this.error(col, '身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新录入');
+      else if (text(raw) === '') this.error(col, '身份证号为空');
+      else {
+        const id = checkIdNumber(text(raw));
+        if (!id.valid) this.error(col, id.reason);
+        else {
+          key = id.normalized;
+          if (this.pii) identity = { hash: '', cipher: '', masked: '', birthDate: id.birthDate, gender: id.gender };
+        }
+      }
+    }
+    let villageId: number | null = null;
+    const v = this.resolveVillage(cells);
+    if ('error' in v) this.error(v.column, v.error);
+    else if ('id' in v) villageId = v.id;
+    if (layout.kind === Subject.VILLAGE && 'none' in v) this.error(null, '缺少村代码或村名');
+
+    let asOf = this.opts.asOf ?? this.opts.defaultDate;
+    if (!this.opts.asOf && layout.roles.date !== undefined) {
+      const raw = cell('date');
+      if (raw !== null && text(raw) !== '') {
+        const d = this.dateOf(raw);
+        if (d.ok) asOf = d.value;
+        else this.error(h[layout.roles.date], d.reason);
+      }
+    }
+    const values: [number, string][] = [];
+    for (const m of layout.elements) {
+      const raw = cells[m.col] ?? null;
+      if (raw === null || text(raw) === '') continue;
+      const r = validateValue(m.element.rule, raw);
+      if (r.ok) values.push([m.element.id, r.value]);
+      else this.error(m.header, r.reason);
+    }
+    if (c.errorCount > errorsBefore) {
+      c.errorRows++;
+      return null;
+    }
+    // A 28-character digest per row rather than the row itself: memory stays small for million-row files.
+    const sig = createHash('sha1').update(`${key}|${villageId}|${asOf}|${values.map((x) => `${x[0]}=${x[1]}`).join('\u0001')}`).digest('base64');
+    if (this.seenRows.has(sig)) {
+      c.duplicateRows++;
+      return null;
+    }
+    this.seenRows.add(sig);
+    c.importedRows++;
+    if (identity && this.pii) {
+      identity.hash = this.pii.hash(key);
+      identity.cipher = this.pii.encrypt(key);
+      identity.masked = this.pii.mask(key);
+    }
+    return { key: key || String(villageId), villageId, asOf, values, identity };
+  }
+
+  private dateOf(raw: Cell): ReturnType<typeof validateValue> {
+    if (typeof raw !== 'string') return validateValue(DATE_RULE, raw);
+    let d = this.dates.get(raw);
+    if (!d) {
+      if (this.dates.size >= DATE_MEMO) this.dates.clear();
+      this.dates.set(raw, (d = validateValue(DATE_RULE, raw)));
+    }
+    return d;
+  }
+
+  private resolveVillage(cells: Cell[]): { id: number } | { error: string; column: string } | { none: true } {
+    const layout = this.layout!;
+    const at = (role: Role) => (layout.roles[role] === undefined ? '' : compact(text(cells[layout.roles[role]!] ?? null)));
+    const code = at('villageCode');
+    if (code) {
+      const r = this.byCode.get(code);
+      return r ? { id: r.id } : { error: `村代码 ${code} 不存在`, column: layout.headers[layout.roles.villageCode!] };
+    }
+    const name = at('villageName');
+    if (!name) return { none: true };
+    const column = layout.headers[layout.roles.villageName!];
+    let list = this.byName.get(name) ?? [];
+    const town = at('town');
+    if (town) list = list.filter((r) => r.townId !== null && this.townName.get(r.townId) === town);
+    if (list.length === 1) return { id: list[0].id };
+    if (!list.length) return { error: town ? `${town}没有名为“${name}”的村（社区）` : `未找到村（社区）“${name}”`, column };
+    const towns = list.map((r) => (r.townId === null ? '' : this.townName.get(r.townId))).join('、');
+    return { error: `村名“${name}”有重名（${towns}），请填写所属镇或村代码`, column };
+  }
+}

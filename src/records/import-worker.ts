@@ -1,0 +1,66 @@
+// The import's reading thread: streams the file (csv or xlsx), checks every row (RowChecker) and
+// computes residents' identities (keyed hash, cipher, mask), and hands the checked rows to the
+// main thread in batches, which writes them. Reading and writing then run on both cores at once.
+// Loads no Nest and no database driver: only the pure modules it needs.
+import { parentPort, workerData } from 'node:worker_threads';
+import { readRows } from './import-readers.js';
+import { ImportFileError, RowChecker, type CheckedRow, type ImportElement, type ImportPlaces, type RowCounts } from './import-rows.js';
+import { PiiCrypto } from './pii-crypto.js';
+import type { Source } from './import-readers.js';
+
+export interface WorkerInput {
+  src: Source;
+  kind: 'xlsx' | 'csv';
+  elements: ImportElement[];
+  places: ImportPlaces;
+  asOf?: string;
+  defaultDate: string;
+  piiKey: Uint8Array;
+  batchSize: number;
+  /** Batches the main thread may have waiting before this thread pauses reading (memory stays flat). */
+  ahead: number;
+}
+
+export type WorkerMessage =
+  | { type: 'batch'; rows: CheckedRow[]; totalRows: number; kind: string | null; ignored: string[] }
+  | { type: 'end'; counts: RowCounts; kind: string | null; ignored: string[] }
+  | { type: 'fail'; fileError: boolean; message: string; problem?: string };
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+let credits = input.ahead;
+let wake: (() => void) | null = null;
+port.on('message', (m) => {
+  if (m === 'more') {
+    credits++;
+    wake?.();
+    wake = null;
+  }
+});
+
+async function main() {
+  const checker = new RowChecker(input.elements, input.places, { asOf: input.asOf, defaultDate: input.defaultDate }, new PiiCrypto(Buffer.from(input.piiKey)));
+  let batch: CheckedRow[] = [];
+  const send = async () => {
+    while (credits <= 0) await new Promise<void>((r) => (wake = r));
+    credits--;
+    port.postMessage({ type: 'batch', rows: batch, totalRows: checker.counts.totalRows, kind: checker.kind, ignored: checker.ignored } satisfies WorkerMessage);
+    batch = [];
+  };
+  // An uploaded file arrives as a Uint8Array (a Buffer does not survive the copy between threads).
+  const src = typeof input.src === 'string' ? input.src : Buffer.from(input.src.buffer, input.src.byteOffset, input.src.byteLength);
+  for await (const cells of readRows(src, input.kind)) {
+    const row = checker.push(cells);
+    if (!row) continue;
+    batch.push(row);
+    if (batch.length >= input.batchSize) await send();
+  }
+  const counts = checker.finish();
+  if (batch.length) await send();
+  port.postMessage({ type: 'end', counts, kind: checker.kind, ignored: checker.ignored } satisfies WorkerMessage);
+}
+
+main().catch((e) => {
+  const fileError = e instanceof ImportFileError;
+  port.postMessage({ type: 'fail', fileError, message: String(e?.message ?? e), problem: fileError ? e.problem : undefined } satisfies WorkerMessage);
+});
