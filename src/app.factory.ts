@@ -7,12 +7,15 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
 import { requestLog } from './common/request-log.js';
-import { dataSourceOptions, detectMysqlFlavor } from './database/data-source-options.js';
-import { QueryCounter } from './database/query-counter.js';
+import { openDataSource, pendingMigrations } from './database/open.js';
+import type { QueryCounter } from './database/query-counter.js';
 import { AppModule } from './app.module.js';
 import { AuthMiddleware } from './identity/auth.middleware.js';
 import { serveWeb } from './web/web-static.js';
 import { ErrorCode } from './common/errors.js';
+
+/** Opening the database lives in database/open.ts (a CLI that needs no server imports it alone). */
+export { openDataSource, pendingMigrations };
 
 export const BODY_LIMIT = '2mb';
 
@@ -24,21 +27,6 @@ function bodyParserErrors(err: any, _req: Request, res: Response, next: NextFunc
   if (err?.type === 'entity.parse.failed') return refuse(400, 'BAD_REQUEST', '请求体不是合法的 JSON');
   if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') return refuse(415, 'BAD_REQUEST', '请求体编码不受支持，请使用 UTF-8');
   return next(err);
-}
-
-export async function openDataSource(config: AppConfig, log?: Logger): Promise<{ dataSource: DataSource; queryCounter: QueryCounter }> {
-  const queryCounter = new QueryCounter(log);
-  config.db = await detectMysqlFlavor(config.db);
-  const dataSource = new DataSource(dataSourceOptions(config.db, queryCounter));
-  await dataSource.initialize();
-  return { dataSource, queryCounter };
-}
-
-export async function pendingMigrations(ds: DataSource): Promise<string[]> {
-  const executed = new Set<string>();
-  const hasTable = await ds.createQueryRunner().hasTable('migrations');
-  if (hasTable) for (const r of await ds.query('SELECT name FROM migrations')) executed.add(r.name);
-  return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !executed.has(n));
 }
 
 /**

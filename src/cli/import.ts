@@ -1,13 +1,34 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../config/config.js';
-import { createPino } from '../common/logger.js';
-import { createApp, openDataSource, pendingMigrations } from '../app.factory.js';
-import { Role } from '../common/auth-user.js';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, ConfigError, loadConfig, type AppConfig } from '../config/config.js';
+import { createPino, PinoNestLogger } from '../common/logger.js';
+import { openDataSource, pendingMigrations } from '../database/open.js';
+import { authUserOf, Role } from '../common/auth-user.js';
 import { RequestContext } from '../common/request-context.js';
+import { TransactionService } from '../common/transaction.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { User } from '../identity/user.entity.js';
-import { UsersService } from '../identity/users.service.js';
+import { FactsService } from '../records/facts.service.js';
 import { ImportService } from '../records/import.service.js';
+import { PiiService } from '../records/pii.service.js';
+import { ResidentsService } from '../records/residents.service.js';
+
+/**
+ * Only what an import calls (the same services the server uses, wired by Nest): no HTTP, GraphQL
+ * or other modules to load — a third of the CLI's start-up.
+ */
+@Module({})
+class ImportCliModule {
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: ImportCliModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: DataSource, useValue: dataSource }, TransactionService, AuditService, PiiService, FactsService, ResidentsService, ImportService],
+    };
+  }
+}
 
 const USAGE = '用法：npm run import -- 文件.xlsx|文件.csv [--dry-run] [--as-of YYYY-MM-DD]';
 
@@ -44,11 +65,9 @@ async function main() {
     if (config.db.kind !== 'sqlite') fail('数据库有迁移尚未执行，请先运行 npm run migrate');
     await opened.dataSource.runMigrations({ transaction: 'each' });
   }
-  // Services only: no GraphQL schema to build for a command-line import.
-  const { app } = await createApp(config, { log, ...opened, graphql: false });
-  await app.init();
+  const app = await NestFactory.createApplicationContext(ImportCliModule.register(config, opened.dataSource), { logger: new PinoNestLogger(log) });
   const admin = await opened.dataSource.getRepository(User).findOne({ where: { role: Role.ADMIN, disabled: false }, order: { id: 'ASC' } });
-  const ctx = RequestContext.system(admin ? UsersService.toAuthUser(admin) : null);
+  const ctx = RequestContext.system(admin ? authUserOf(admin) : null);
   const started = Date.now();
   const tty = process.stderr.isTTY;
   const report = await app.get(ImportService).importFile(ctx, file, {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { openDataSource, pendingMigrations } from '../app.factory.js';
+import { openDataSource, pendingMigrations } from '../database/open.js';
 import { RollupService } from '../dispatch/rollup.service.js';
 
 /**

@@ -18,3 +18,8 @@ export interface AuthUser {
   regionId: number | null;
   departmentId: number | null;
 }
+
+/** The AuthUser of a stored user (a User entity or any row with its fields). */
+export function authUserOf(u: AuthUser): AuthUser {
+  return { id: u.id, username: u.username, role: u.role, regionId: u.regionId, departmentId: u.departmentId };
+}

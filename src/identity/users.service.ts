@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { Role, type AuthUser } from '../common/auth-user.js';
+import { authUserOf, Role, type AuthUser } from '../common/auth-user.js';
 import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, unauthenticated, type FieldProblem } from '../common/errors.js';
 import { orderByKeys, RequestContext } from '../common/request-context.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
@@ -48,7 +48,7 @@ export class UsersService {
   }
 
   static toAuthUser(u: User): AuthUser {
-    return { id: u.id, username: u.username, role: u.role, regionId: u.regionId, departmentId: u.departmentId };
+    return authUserOf(u);
   }
 
   async login(ctx: RequestContext, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {

@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { dataSourceOptions, detectMysqlFlavor } from './data-source-options.js';
+import { QueryCounter } from './query-counter.js';
+
+export async function openDataSource(config: AppConfig, log?: Logger): Promise<{ dataSource: DataSource; queryCounter: QueryCounter }> {
+  const queryCounter = new QueryCounter(log);
+  config.db = await detectMysqlFlavor(config.db);
+  const dataSource = new DataSource(dataSourceOptions(config.db, queryCounter));
+  await dataSource.initialize();
+  return { dataSource, queryCounter };
+}
+
+export async function pendingMigrations(ds: DataSource): Promise<string[]> {
+  const executed = new Set<string>();
+  const hasTable = await ds.createQueryRunner().hasTable('migrations');
+  if (hasTable) for (const r of await ds.query('SELECT name FROM migrations')) executed.add(r.name);
+  return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !executed.has(n));
+}
