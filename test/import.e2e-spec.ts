@@ -145,6 +145,16 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     expect(after).toBe(before);
   });
 
+  it('refuses a CSV the parser cannot read, saying where, without repeating an ID number', async () => {
+    const before = (await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems;
+    const r = await upload(t.url, admin, Buffer.from(`身份证号,姓名,村名\n${fixtureId(1)},张三,土铺村\n"${fixtureId(2)},李四,土铺村\n`), 'quote.csv');
+    expect(r.body.error.code).toBe('BAD_USER_INPUT');
+    expect(r.body.error.message).toContain('无法读取 CSV 文件');
+    expect(r.body.error.message).toMatch(/line 3/);
+    expect(r.body.error.message).not.toMatch(/\d{17}[\dX]/);
+    expect((await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems).toBe(before);
+  });
+
   it('keeps no full ID number in any table (dump of the whole database)', async () => {
     const tables: string[] =
       t.engine === 'sqlite'

@@ -30,7 +30,11 @@ export async function* readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncGenerat
   try {
     yield* kind === 'xlsx' ? readXlsx(src) : readCsv(src);
   } catch (e) {
-    const detail = String((e as Error)?.message ?? e).split('\n')[0].slice(0, 200);
+    // The reader's own words (a line number helps), with any ID-number-like run masked: a parser may quote the cell.
+    const detail = String((e as Error)?.message ?? e)
+      .split('\n')[0]
+      .replace(/\d{14,17}[\dXx]/g, (m) => `${m.slice(0, 6)}********${m.slice(-4)}`)
+      .slice(0, 200);
     throw new ImportFileError(
       kind === 'xlsx' ? `无法读取文件：不是有效的 .xlsx 文件，可能已损坏，或是旧版 .xls 改了扩展名；请用 Excel 另存为 .xlsx 后重试（${detail}）` : `无法读取 CSV 文件：${detail}`,
       '文件无法读取',
