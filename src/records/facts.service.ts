@@ -59,6 +59,8 @@ export interface CurrentValue {
 }
 
 const SLICE = 500;
+/** Up to this many subjects, current() picks the elements in code (see there). */
+const FEW_SUBJECTS = 50;
 /** The columns a fact and its current value share. */
 const FACT_COLUMNS = ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref'];
 const AS_OF = /^\d{4}-\d{2}-\d{2}$/;
@@ -219,27 +221,38 @@ export class FactsService {
   /**
    * Current values of many subjects (optionally for some elements): one statement per slice of
    * subjects, served by the unique (subject_type, subject_id, element_id) index; plain rows, no
-   * entity hydration (this is autofill's hot path).
+   * entity hydration (this is autofill's hot path). For a few subjects (a village, a form's resident
+   * rows) the elements are picked here rather than in SQL: a subject has tens of current values,
+   * and MariaDB plans subjects × elements equality ranges far slower than subjects alone (20
+   * residents × 18 elements: 1.4 → 0.9 ms per statement; 2.2 → 1.5 ms with 10× the residents).
    */
   async current(subjectType: SubjectType, subjectIds: number[], elementIds?: number[]): Promise<CurrentValue[]> {
     if (!subjectIds.length || (elementIds && !elementIds.length)) return [];
+    const pick = elementIds && subjectIds.length <= FEW_SUBJECTS ? new Set(elementIds) : null;
+    const inSql = elementIds && !pick ? elementIds : null;
     return inSlices(subjectIds, SLICE, async (s) => {
-      const byElement = elementIds ? ` AND element_id IN (${placeholders(elementIds.length)})` : '';
+      const byElement = inSql ? ` AND element_id IN (${placeholders(inSql.length)})` : '';
       const rows: any[] = await hotRead(
         this.dataSource,
         `SELECT subject_id, element_id, value, as_of, source, source_ref, updated_at FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)})${byElement}`,
-        [subjectType, ...s, ...(elementIds ?? [])],
+        [subjectType, ...s, ...(inSql ?? [])],
       );
-      return rows.map((r) => ({
-        subjectType,
-        subjectId: Number(r.subject_id),
-        elementId: Number(r.element_id),
-        value: r.value,
-        asOf: r.as_of,
-        source: r.source,
-        sourceRef: r.source_ref,
-        updatedAt: r.updated_at,
-      }));
+      const out: CurrentValue[] = [];
+      for (const r of rows) {
+        const elementId = Number(r.element_id);
+        if (pick && !pick.has(elementId)) continue;
+        out.push({
+          subjectType,
+          subjectId: Number(r.subject_id),
+          elementId,
+          value: r.value,
+          asOf: r.as_of,
+          source: r.source,
+          sourceRef: r.source_ref,
+          updatedAt: r.updated_at,
+        });
+      }
+      return out;
     });
   }
 }
