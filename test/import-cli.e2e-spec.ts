@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fixtureId, fixtureIdWithX, toCsv, RESIDENT_HEADER } from '../bench/fixtures.js';
 import { syntheticId } from '../src/records/synthetic.js';
-import { startTestApp, type TestApp } from './support/harness.js';
+import { startTestApp, TEST_SECRETS, type TestApp } from './support/harness.js';
 
 const run = promisify(execFile);
 const AUTOFILL = `query($codes:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$codes, village:$v, idNumbers:$ids){
@@ -26,7 +26,7 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
     t = await startTestApp('import_cli');
     cadre = await t.login('cun_420683003200'); // 土铺村
     // The CLI reaches the same database with the same keys (PII_KEY: its hashes must match the app's).
-    env = { ...(process.env as Record<string, string>), NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: t.config.dataDir, DATABASE_URL: t.config.db.url ?? '', TOKEN_SECRET: 'test-token-secret-that-is-long-enough-123', PII_KEY: '11'.repeat(32) };
+    env = { ...(process.env as Record<string, string>), NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: t.config.dataDir, DATABASE_URL: t.config.db.url ?? '', ...TEST_SECRETS };
   }, 300_000);
   afterAll(async () => {
     await t?.close();

@@ -63,6 +63,11 @@ export interface RowCounts {
   errors: ImportRowError[];
 }
 
+/** What the writer receives: batches of checked rows, then the counts (from either thread). */
+export type CheckStep =
+  | { type: 'batch'; rows: CheckedRow[]; totalRows: number; kind: string | null; ignored: string[] }
+  | { type: 'end'; counts: RowCounts; kind: string | null; ignored: string[] };
+
 /** The file as a whole cannot be imported (no usable header, nothing in it): nothing was written. */
 export class ImportFileError extends Error {
   constructor(
@@ -280,4 +285,21 @@ export class RowChecker {
     const towns = list.map((r) => (r.townId === null ? '' : this.townName.get(r.townId))).join('、');
     return { error: `村名“${name}”有重名（${towns}），请填写所属镇或村代码`, column };
   }
+}
+
+/** Rows → checked rows in batches of `batchSize`, then the counts: the one loop both threads run. */
+export async function* checkedSteps(rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, checker: RowChecker, batchSize: number): AsyncGenerator<CheckStep> {
+  let batch: CheckedRow[] = [];
+  for await (const cells of rows) {
+    const row = checker.push(cells);
+    if (!row) continue;
+    batch.push(row);
+    if (batch.length >= batchSize) {
+      yield { type: 'batch', rows: batch, totalRows: checker.counts.totalRows, kind: checker.kind, ignored: checker.ignored };
+      batch = [];
+    }
+  }
+  const counts = checker.finish();
+  if (batch.length) yield { type: 'batch', rows: batch, totalRows: counts.totalRows, kind: checker.kind, ignored: checker.ignored };
+  yield { type: 'end', counts, kind: checker.kind, ignored: checker.ignored };
 }

@@ -4,7 +4,7 @@
 // Loads no Nest and no database driver: only the pure modules it needs.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readRows } from './import-readers.js';
-import { ImportFileError, RowChecker, type CheckedRow, type ImportElement, type ImportPlaces, type RowCounts } from './import-rows.js';
+import { checkedSteps, ImportFileError, RowChecker, type CheckStep, type ImportElement, type ImportPlaces } from './import-rows.js';
 import { PiiCrypto } from './pii-crypto.js';
 import type { Source } from './import-readers.js';
 
@@ -21,10 +21,7 @@ export interface WorkerInput {
   ahead: number;
 }
 
-export type WorkerMessage =
-  | { type: 'batch'; rows: CheckedRow[]; totalRows: number; kind: string | null; ignored: string[] }
-  | { type: 'end'; counts: RowCounts; kind: string | null; ignored: string[] }
-  | { type: 'fail'; fileError: boolean; message: string; problem?: string };
+export type WorkerMessage = CheckStep | { type: 'fail'; fileError: boolean; message: string; problem?: string };
 
 const input = workerData as WorkerInput;
 const port = parentPort!;
@@ -40,24 +37,15 @@ port.on('message', (m) => {
 
 async function main() {
   const checker = new RowChecker(input.elements, input.places, { asOf: input.asOf, defaultDate: input.defaultDate }, new PiiCrypto(Buffer.from(input.piiKey)));
-  let batch: CheckedRow[] = [];
-  const send = async () => {
-    while (credits <= 0) await new Promise<void>((r) => (wake = r));
-    credits--;
-    port.postMessage({ type: 'batch', rows: batch, totalRows: checker.counts.totalRows, kind: checker.kind, ignored: checker.ignored } satisfies WorkerMessage);
-    batch = [];
-  };
   // An uploaded file arrives as a Uint8Array (a Buffer does not survive the copy between threads).
   const src = typeof input.src === 'string' ? input.src : Buffer.from(input.src.buffer, input.src.byteOffset, input.src.byteLength);
-  for await (const cells of readRows(src, input.kind)) {
-    const row = checker.push(cells);
-    if (!row) continue;
-    batch.push(row);
-    if (batch.length >= input.batchSize) await send();
+  for await (const step of checkedSteps(readRows(src, input.kind), checker, input.batchSize)) {
+    if (step.type === 'batch') {
+      while (credits <= 0) await new Promise<void>((r) => (wake = r));
+      credits--;
+    }
+    port.postMessage(step satisfies WorkerMessage);
   }
-  const counts = checker.finish();
-  if (batch.length) await send();
-  port.postMessage({ type: 'end', counts, kind: checker.kind, ignored: checker.ignored } satisfies WorkerMessage);
 }
 
 main().catch((e) => {

@@ -20,7 +20,7 @@ import { FactSource } from './fact.entity.js';
 import { FactsService, type FactInput } from './facts.service.js';
 import { ImportBatch, type ImportRowError } from './import-batch.entity.js';
 import { kindOf, readRows, type Cell, type Source } from './import-readers.js';
-import { ImportFileError, RowChecker, type CheckedRow, type ImportElement, type ImportPlaces } from './import-rows.js';
+import { checkedSteps, ImportFileError, RowChecker, type CheckedRow, type CheckStep, type ImportElement, type ImportPlaces } from './import-rows.js';
 import type { WorkerInput, WorkerMessage } from './import-worker.js';
 import { PiiService } from './pii.service.js';
 import { ResidentsService } from './residents.service.js';
@@ -61,9 +61,6 @@ const DATE_RULE = { valueType: ValueType.DATE };
 /** The compiled worker; absent when the sources run untranspiled (Jest), where rows are checked in-process. */
 const WORKER = new URL('./import-worker.js', import.meta.url);
 class DryRunRollback extends Error {}
-
-/** Checked rows in batches, then the counts: from the worker thread or from in-process checking. */
-type Step = Extract<WorkerMessage, { type: 'batch' | 'end' }>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -112,12 +109,12 @@ export class ImportService {
   /** Rows (header first) from any reader, or generated (the demo data set), checked in-process. */
   importRows(ctx: RequestContext, rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, opts: ImportOptions, fileHash: string): Promise<ImportReport> {
     return this.importSteps(ctx, opts, fileHash, (elements, places) =>
-      inProcess(rows, new RowChecker(elements, places, { asOf: opts.asOf, defaultDate: opts.asOf ?? today() }, this.pii)),
+      checkedSteps(rows, new RowChecker(elements, places, { asOf: opts.asOf, defaultDate: opts.asOf ?? today() }, this.pii), CHUNK),
     );
   }
 
   /** The core: one transaction around the batches of checked rows, whichever thread checked them. */
-  private async importSteps(ctx: RequestContext, opts: ImportOptions, fileHash: string, steps: (elements: ImportElement[], places: ImportPlaces) => AsyncIterable<Step>): Promise<ImportReport> {
+  private async importSteps(ctx: RequestContext, opts: ImportOptions, fileHash: string, steps: (elements: ImportElement[], places: ImportPlaces) => AsyncIterable<CheckStep>): Promise<ImportReport> {
     const started = Date.now();
     const previous = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
     if (previous) return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
@@ -145,7 +142,7 @@ export class ImportService {
     return report;
   }
 
-  private async run(em: EntityManager, ctx: RequestContext, steps: AsyncIterable<Step>, opts: ImportOptions, fileHash: string, started: number): Promise<ImportReport> {
+  private async run(em: EntityManager, ctx: RequestContext, steps: AsyncIterable<CheckStep>, opts: ImportOptions, fileHash: string, started: number): Promise<ImportReport> {
     const r: ImportReport = {
       batchId: null,
       alreadyImported: false,
@@ -251,7 +248,7 @@ export class ImportService {
   }
 
   /** Rows checked on a worker thread (import-worker.ts), with back-pressure: it reads ahead at most AHEAD batches. */
-  private async *fromWorker(input: WorkerInput): AsyncGenerator<Step> {
+  private async *fromWorker(input: WorkerInput): AsyncGenerator<CheckStep> {
     const worker = new Worker(WORKER, { workerData: input });
     const inbox: WorkerMessage[] = [];
     let failure: Error | null = null;
@@ -339,19 +336,3 @@ export class ImportService {
   }
 }
 
-/** Rows checked on this thread, in the same batches the worker sends. */
-async function* inProcess(rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, checker: RowChecker): AsyncGenerator<Step> {
-  let batch: CheckedRow[] = [];
-  for await (const cells of rows) {
-    const row = checker.push(cells);
-    if (!row) continue;
-    batch.push(row);
-    if (batch.length >= CHUNK) {
-      yield { type: 'batch', rows: batch, totalRows: checker.counts.totalRows, kind: checker.kind, ignored: checker.ignored };
-      batch = [];
-    }
-  }
-  const counts = checker.finish();
-  if (batch.length) yield { type: 'batch', rows: batch, totalRows: counts.totalRows, kind: checker.kind, ignored: checker.ignored };
-  yield { type: 'end', counts, kind: checker.kind, ignored: checker.ignored };
-}

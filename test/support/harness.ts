@@ -56,13 +56,15 @@ async function freshDatabase(name: string): Promise<{ url?: string; dir: string;
   };
 }
 
+/** The test app's secrets: another process on the same database (the import CLI) needs the same ones. */
+export const TEST_SECRETS = { TOKEN_SECRET: 'test-token-secret-that-is-long-enough-123', PII_KEY: '11'.repeat(32) };
+
 export function testConfig(dir: string, url: string | undefined, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dir,
     DATABASE_URL: url ?? '',
-    TOKEN_SECRET: 'test-token-secret-that-is-long-enough-123',
-    PII_KEY: '11'.repeat(32),
+    ...TEST_SECRETS,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...env,
   });
