@@ -1,5 +1,6 @@
 // The floors the full stack is measured against: the same reads with the raw driver, behind a bare
 // node:http handler and behind a bare Apollo Server 5 (standalone).
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -13,12 +14,12 @@ export function sqliteReader(file: string): RawReader {
     const db = await sqliteDb(file);
     const ph = (n: number) => Array(n).fill('?').join(',');
     const values = db.prepare(`SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`).all(villageId, ...ve);
-    const people: any[] = db.prepare(`SELECT id, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`).all(...hashes);
+    const people: any[] = db.prepare(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`).all(...hashes);
     const ids = people.filter((p) => p.village_id === villageId).map((p) => p.id);
     const rv = ids.length
       ? db.prepare(`SELECT subject_id, element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'RESIDENT' AND subject_id IN (${ph(ids.length)}) AND element_id IN (${ph(re.length)})`).all(...ids, ...re)
       : [];
-    return { values, residents: people.map((p) => ({ idMasked: p.id_masked, values: (rv as any[]).filter((v) => v.subject_id === p.id) })) };
+    return answer(villageId, values, hashes, people, rv);
   };
 }
 let sqliteCache: any = null;
@@ -36,12 +37,34 @@ export function mysqlReader(url: string): RawReader {
     if (!pool) pool = (await import('mysql2/promise')).createPool({ uri: url, connectionLimit: 20 });
     const ph = (n: number) => Array(n).fill('?').join(',');
     const [values] = await pool.execute(`SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`, [villageId, ...ve]);
-    const [people]: any = await pool.execute(`SELECT id, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`, hashes);
+    const [people]: any = await pool.execute(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`, hashes);
     const ids = people.filter((p: any) => p.village_id === villageId).map((p: any) => p.id);
     const [rv]: any = ids.length
       ? await pool.execute(`SELECT subject_id, element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'RESIDENT' AND subject_id IN (${ph(ids.length)}) AND element_id IN (${ph(re.length)})`, [...ids, ...re])
       : [[]];
-    return { values, residents: people.map((p: any) => ({ idMasked: p.id_masked, values: rv.filter((v: any) => v.subject_id === p.id) })) };
+    return answer(villageId, values, hashes, people, rv);
+  };
+}
+
+/**
+ * The answer autofill gives, in the same shape and size: every village value, and one row per
+ * requested ID number in request order (also when a number repeats or is unknown), with its values.
+ */
+function answer(villageId: number, values: any[], hashes: string[], people: any[], rv: any[]) {
+  const byHash = new Map(people.map((p) => [p.id_hash, p]));
+  const bySubject = new Map<number, any[]>();
+  for (const v of rv) {
+    const list = bySubject.get(v.subject_id);
+    if (list) list.push(v);
+    else bySubject.set(v.subject_id, [v]);
+  }
+  return {
+    values: values.map((v) => ({ ...v, stale: false })),
+    residents: hashes.map((h) => {
+      const p = byHash.get(h);
+      const known = !!p && p.village_id === villageId;
+      return { idMasked: p?.id_masked ?? null, valid: true, known, values: known ? (bySubject.get(p.id) ?? []) : [] };
+    }),
   };
 }
 
@@ -69,12 +92,15 @@ export async function startBareHttp(read: RawReader, job: Job): Promise<{ url: s
 }
 
 const typeDefs = `#graphql
-  type Value { element_id: Int, value: String, as_of: String, source: String, source_ref: String }
-  type RValue { subject_id: Int, element_id: Int, value: String, as_of: String, source: String, source_ref: String }
-  type Row { idMasked: String, values: [RValue] }
+  type Value { element_id: Int, value: String, as_of: String, source: String, source_ref: String, stale: Boolean }
+  type RValue { element_id: Int, value: String, as_of: String, source: String }
+  type Row { idMasked: String, valid: Boolean, known: Boolean, values: [RValue] }
   type Result { values: [Value], residents: [Row] }
   type Query { autofill(ids: [String!]!): Result }
 `;
+
+/** What the bench asks the bare Apollo server: the same fields autofill's bench query asks for. */
+export const BARE_APOLLO_QUERY = 'query($ids:[String!]!){ autofill(ids:$ids){ values { element_id value as_of source source_ref stale } residents { idMasked valid known values { element_id value as_of source } } } }';
 
 export async function startBareApollo(read: RawReader, job: Job): Promise<{ url: string; close: () => Promise<void> }> {
   const server = new ApolloServer({
@@ -86,23 +112,41 @@ export async function startBareApollo(read: RawReader, job: Job): Promise<{ url:
 }
 
 /**
- * The import's baseline: `n` fact rows and their current rows (7 elements per subject, subjects
- * from `subjectBase`), with the raw driver — SQLite prepared statements in one transaction, MySQL
- * 2,000-row INSERTs in one transaction. Returns the milliseconds it took.
+ * The import's baseline: the rows an import of a resident file writes, with the raw driver — one
+ * resident row per 7 facts (keyed hash, ciphertext, masked ID, birth date, gender, village; hashes
+ * and ciphertexts made before the clock starts), `n` fact rows and their current rows — SQLite
+ * prepared statements in one transaction, MySQL 2,000-row INSERTs in one transaction. Returns the
+ * milliseconds it took.
  */
-export async function rawFactInsert(engine: 'sqlite' | 'mysql', target: { sqlitePath?: string; url?: string }, n: number, subjectBase: number, asOf: string): Promise<number> {
-  const row = (i: number) => ['RESIDENT', subjectBase + Math.floor(i / 7), 1 + (i % 7), `v${i}`, asOf, 'IMPORT', 'raw'];
+export async function rawImportInsert(engine: 'sqlite' | 'mysql', target: { sqlitePath?: string; url?: string }, n: number, asOf: string, villageId: number): Promise<number> {
+  const people = Math.ceil(n / 7);
+  const salt = `raw:${process.hrtime.bigint()}:`;
+  const residents = Array.from({ length: people }, (_, i) => [
+    createHash('sha256').update(salt + i).digest('hex'),
+    createHash('sha512').update(salt + i).digest('base64').slice(0, 64),
+    `420683********${String(i % 10000).padStart(4, '0')}`,
+    '1980-01-01',
+    i % 2 ? '男' : '女',
+    villageId,
+  ]);
+  const fact = (subjectId: number, i: number) => ['RESIDENT', subjectId, 1 + (i % 7), `value ${i}`, asOf, 'IMPORT', 'raw'];
+  const R = 'INSERT INTO resident (id_hash, id_cipher, id_masked, birth_date, gender, village_id) VALUES';
+  const F = 'INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES';
+  const C = 'INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES';
   if (engine === 'sqlite') {
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(target.sqlitePath!);
     db.pragma('cache_size = -65536');
     const t0 = Date.now();
-    const f = db.prepare('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES (?,?,?,?,?,?,?)');
-    const c = db.prepare('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES (?,?,?,?,?,?,?,?)');
+    const r = db.prepare(`${R} (?,?,?,?,?,?)`);
+    const f = db.prepare(`${F} (?,?,?,?,?,?,?)`);
+    const c = db.prepare(`${C} (?,?,?,?,?,?,?,?)`);
     db.transaction(() => {
+      let subject = 0;
       for (let i = 0; i < n; i++) {
-        const r = row(i);
-        c.run(...r, Number(f.run(...r).lastInsertRowid));
+        if (i % 7 === 0) subject = Number(r.run(...residents[i / 7]).lastInsertRowid);
+        const row = fact(subject, i);
+        c.run(...row, Number(f.run(...row).lastInsertRowid));
       }
     })();
     const ms = Date.now() - t0;
@@ -113,10 +157,16 @@ export async function rawFactInsert(engine: 'sqlite' | 'mysql', target: { sqlite
   const conn = await createConnection(target.url!);
   const t0 = Date.now();
   await conn.beginTransaction();
-  for (let i = 0; i < n; i += 2000) {
-    const chunk = Array.from({ length: Math.min(2000, n - i) }, (_, k) => row(i + k));
-    const [res]: any = await conn.query('INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES ?', [chunk]);
-    await conn.query('INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES ?', [chunk.map((r, k) => [...r, res.insertId + k])]);
+  for (let p = 0; p < people; p += 2000) {
+    const batch = residents.slice(p, p + 2000);
+    const [res]: any = await conn.query(`${R} ?`, [batch]);
+    const facts: unknown[][] = [];
+    for (let k = 0; k < batch.length; k++) for (let e = 0; e < 7 && (p + k) * 7 + e < n; e++) facts.push(fact(res.insertId + k, (p + k) * 7 + e));
+    for (let i = 0; i < facts.length; i += 2000) {
+      const chunk = facts.slice(i, i + 2000);
+      const [fr]: any = await conn.query(`${F} ?`, [chunk]);
+      await conn.query(`${C} ?`, [chunk.map((row, k) => [...row, fr.insertId + k])]);
+    }
   }
   await conn.commit();
   const ms = Date.now() - t0;

@@ -17,7 +17,7 @@ import { residentRows, syntheticId, villageHistoryRows } from '../src/records/sy
 import { DataElement } from '../src/catalog/data-element.entity.js';
 import { Subject } from '../src/catalog/value-type.js';
 import { PiiService } from '../src/records/pii.service.js';
-import { sqliteReader, startBareApollo } from './baselines.js';
+import { BARE_APOLLO_QUERY, sqliteReader, startBareApollo } from './baselines.js';
 import { BENCH_PASSWORD, benchApp } from './support.js';
 
 const [seconds = '10', connections = '32', out = 'autofill.cpuprofile'] = process.argv.slice(2);
@@ -61,7 +61,7 @@ if (process.env.PROFILE_TARGET === 'apollo') {
     hash: (id) => pii.hash(id),
   });
   url = apollo.url;
-  loadBody = { query: 'query($ids:[String!]!){ autofill(ids:$ids){ values { element_id value as_of source source_ref } residents { idMasked values { subject_id element_id value as_of source source_ref } } } }', variables: { ids: body.variables.ids } };
+  loadBody = { query: BARE_APOLLO_QUERY, variables: { ids: body.variables.ids } };
 }
 // out '-' measures without the profiler.
 const session = new Session();

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { fixtureId, fixtureIdWithX, toCsv, RESIDENT_HEADER } from '../bench/fixtures.js';
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
 import { fixture, upload } from './support/upload.js';
@@ -127,6 +128,42 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     ]);
     const bad = await upload(t.url, admin, fixture('residents-messy.xlsx'), 'x.xlsx', { asOf: '2025-13-01' });
     expect(bad.body.error).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('finds the header under a title and a 填报单位 line, with units in brackets; reports Excel row numbers across empty rows; skips the 合计 row', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('居民');
+    ws.getRow(1).values = ['土铺村居民基本信息登记表'];
+    ws.mergeCells('A1:F1');
+    ws.getRow(2).values = ['填报单位：环城街道土铺村', null, null, '填报日期：2025年6月30日'];
+    ws.getRow(3).values = ['序号', '姓 名', '身份证', '所属村', '所属镇', '民族', '联系电话（手机）'];
+    ws.getRow(4).values = [1, '赵一', fixtureId(61), '土铺村', '环城街道', '汉族', '13800061000'];
+    // Rows 5 and 6 are empty (the stream leaves them out); Excel shows the next record on row 7.
+    ws.getRow(7).values = [2, '钱二', fixtureId(62), '土铺村', '环城街道', '火星族'];
+    ws.getRow(8).values = [3, '孙三', fixtureId(63), '土铺村', '环城街道', '回族'];
+    ws.getRow(9).values = [null, '合计', '3 人'];
+    const xlsx = await upload(t.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'title-rows.xlsx');
+    expect(xlsx.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 2, errorRows: 1, residentsCreated: 2, ignoredColumns: ['序号'] });
+    expect(xlsx.body.errors).toEqual([{ row: 7, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
+    const af = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.ethnicity', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(61), fixtureId(63)] }, cadre);
+    expect(af.data.autofillElements.residents.map((r: any) => r.values.map((v: any) => v.value))).toEqual([
+      ['赵一', '汉族', '13800061000'],
+      ['孙三', '回族', null],
+    ]);
+    // A CSV's empty lines count as rows too, as Excel shows them.
+    const csv = await upload(t.url, admin, Buffer.from(`身份证号,村名,民族\n${fixtureId(64)},土铺村,汉族\n\n,,\n${fixtureId(65)},土铺村,火星族\n`), 'gaps.csv');
+    expect(csv.body).toMatchObject({ totalRows: 2, importedRows: 1, errorRows: 1 });
+    expect(csv.body.errors).toEqual([{ row: 5, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
+  });
+
+  it('refuses a file whose first ten rows hold no header, and an empty file, each saying which', async () => {
+    const noHeader = Array.from({ length: 12 }, (_, i) => `第${i + 1}行,说明`).join('\n') + `\n身份证号,村名\n${fixtureId(66)},土铺村\n`;
+    const r = await upload(t.url, admin, Buffer.from(noHeader), 'late-header.csv');
+    expect(r.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('无法识别文件') });
+    const short = await upload(t.url, admin, Buffer.from('枣阳市居民信息表\n填报单位：土铺村\n'), 'title-only.csv');
+    expect(short.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('无法识别文件') });
+    const empty = await upload(t.url, admin, Buffer.from('\n\n'), 'empty.csv');
+    expect(empty.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('文件是空的') });
   });
 
   it('refuses a file with neither an ID-number nor a village column', async () => {

@@ -42,6 +42,8 @@ export async function* readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncGenerat
   }
 }
 
+const BLANK: Cell[] = [];
+
 function cellOf(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
@@ -59,7 +61,12 @@ async function* readXlsx(src: Source): AsyncIterable<Cell[]> {
   const Excel = await loadExcel();
   const reader = new Excel.stream.xlsx.WorkbookReader(asStream(src), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
   for await (const sheet of reader) {
+    // The stream skips empty rows: each is given back as a blank row, so that row numbers in the
+    // report are the ones Excel shows.
+    let next = 1;
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      for (; next < row.number; next++) yield BLANK;
+      next = row.number + 1;
       const values = row.values as unknown[];
       const out: Cell[] = [];
       for (let i = 1; i < values.length; i++) out.push(cellOf(values[i]));
@@ -98,7 +105,8 @@ export function detectEncoding(head: Buffer): 'utf8' | 'gb18030' {
   }
 }
 
+/** Empty lines are kept (as blank rows): row numbers in the report are the ones Excel shows for the file. */
 async function* readCsv(src: Source): AsyncIterable<Cell[]> {
-  const parser = Readable.from(decode(src)).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }));
+  const parser = Readable.from(decode(src)).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   for await (const rec of parser) yield (rec as string[]).map((s) => (s === '' ? null : s));
 }

@@ -80,13 +80,20 @@ export class ImportFileError extends Error {
 
 const MAX_STORED_ERRORS = 1000;
 const ALIASES = {
-  id: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号', '证件号码', 'idnumber', 'residentidnumber'],
+  id: ['身份证号', '身份证号码', '身份证', '公民身份号码', '公民身份证号', '公民身份证号码', '居民身份证号码', '身份证件号码', '证件号码', 'idnumber', 'residentidnumber'],
   villageCode: ['村代码', '村社区代码', '区划代码', '统计用区划代码', '村级区划代码', 'villagecode'],
   villageName: ['村', '村名', '村名称', '村社区', '村社区名称', '行政村', '社区', '村庄', '所属村', '所属村社区', 'village', 'villagename'],
   town: ['镇', '乡镇', '镇街道', '乡镇街道', '镇办区', '所属镇', '所属乡镇', '街道', 'town'],
   date: ['日期', '数据日期', '截至日期', '统计日期', '统计截止日期', 'asof', 'date'],
 };
 const DATE_RULE = { valueType: ValueType.DATE };
+/**
+ * Non-blank rows looked at for the header: Chinese spreadsheets often open with a title
+ * (“XX村居民信息登记表”) and a line such as “填报单位：… 填报日期：…” above it.
+ */
+const HEADER_SEARCH = 10;
+/** A row with one of these cells is a total line (Excel's 合计 row), not a record. */
+const TOTAL_LABELS = new Set(['合计', '总计', '小计', '合 计', '总 计']);
 /** Distinct date cells remembered (a file has few dates: checking each once saves a regex and a Date per row). */
 const DATE_MEMO = 256;
 
@@ -99,6 +106,7 @@ interface Layout {
   headers: string[];
 }
 
+const UNIT_SUFFIX = /\s*[（(][^（()）]*[)）]\s*$/;
 const text = (c: Cell): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : toHalfWidth(String(c)).trim());
 const compact = (s: string) => s.replace(/\s+/g, '');
 const blank = (cells: Cell[]) => cells.every((c) => text(c) === '');
@@ -118,8 +126,10 @@ function layoutOf(cells: Cell[], elements: ImportElement[]): Layout {
   headers.forEach((h, col) => {
     if (!h) return;
     const n = normaliseLabel(h);
-    const role = (Object.keys(ALIASES) as Role[]).find((k) => ALIASES[k].includes(n));
-    const e = byLabel.get(h.toLowerCase()) ?? byLabel.get(n);
+    // A unit or note in brackets at the end (“耕地面积（亩）”, “联系电话(手机)”) is not part of the name.
+    const bare = normaliseLabel(h.replace(UNIT_SUFFIX, ''));
+    const role = (Object.keys(ALIASES) as Role[]).find((k) => ALIASES[k].includes(n) || ALIASES[k].includes(bare));
+    const e = byLabel.get(h.toLowerCase()) ?? byLabel.get(n) ?? byLabel.get(bare);
     if (role === 'id' || e?.valueType === ValueType.ID_NUMBER) roles.id ??= col;
     else if (role && roles[role] === undefined) roles[role] = col;
     else if (e && !e.derivedFrom) mapped.push({ col, header: h, element: e });
@@ -140,6 +150,9 @@ export class RowChecker {
   layout: Layout | null = null;
   readonly counts: RowCounts = { totalRows: 0, importedRows: 0, errorRows: 0, duplicateRows: 0, errorCount: 0, errors: [] };
   private rowNo = 0;
+  /** Non-blank rows before the header (a title, a 填报单位 line), and why the first was not it. */
+  private preamble = 0;
+  private headerProblem: ImportFileError | null = null;
   private readonly seenRows = new Set<string>();
   private readonly byCode = new Map<string, ImportVillage>();
   private readonly byName = new Map<string, ImportVillage[]>();
@@ -172,7 +185,7 @@ export class RowChecker {
 
   /** Throws ImportFileError when the file had no header. */
   finish(): RowCounts {
-    if (!this.layout) throw new ImportFileError('文件是空的：没有表头和数据行', '文件为空');
+    if (!this.layout) throw this.headerProblem ?? new ImportFileError('文件是空的：没有表头和数据行', '文件为空');
     return this.counts;
   }
 
@@ -185,10 +198,17 @@ export class RowChecker {
   push(cells: Cell[]): CheckedRow | null {
     this.rowNo++;
     if (!this.layout) {
-      if (!blank(cells)) this.layout = layoutOf(cells, this.elements);
+      if (blank(cells)) return null;
+      try {
+        this.layout = layoutOf(cells, this.elements);
+      } catch (e) {
+        if (!(e instanceof ImportFileError)) throw e;
+        this.headerProblem ??= e;
+        if (++this.preamble >= HEADER_SEARCH) throw e;
+      }
       return null;
     }
-    if (blank(cells)) return null;
+    if (blank(cells) || cells.some((c) => typeof c === 'string' && TOTAL_LABELS.has(c.trim()))) return null;
     const layout = this.layout;
     const c = this.counts;
     c.totalRows++;
