@@ -130,7 +130,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     expect(bad.body.error).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
-  it('finds the header under a title and a 填报单位 line, with units in brackets; reports Excel row numbers across empty rows; skips the 合计 row', async () => {
+  it('finds the header under a title and a 填报单位 line, takes its 填报日期, reads units in brackets; reports Excel row numbers across empty rows; skips the 合计 row', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('居民');
     ws.getRow(1).values = ['土铺村居民基本信息登记表'];
@@ -143,16 +143,19 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     ws.getRow(8).values = [3, '孙三', fixtureId(63), '土铺村', '环城街道', '回族'];
     ws.getRow(9).values = [null, '合计', '3 人'];
     const xlsx = await upload(t.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'title-rows.xlsx');
-    expect(xlsx.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 2, errorRows: 1, residentsCreated: 2, ignoredColumns: ['序号'] });
+    expect(xlsx.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 2, errorRows: 1, residentsCreated: 2, ignoredColumns: ['序号'], asOf: '2025-06-30' });
     expect(xlsx.body.errors).toEqual([{ row: 7, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
     const af = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.ethnicity', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(61), fixtureId(63)] }, cadre);
     expect(af.data.autofillElements.residents.map((r: any) => r.values.map((v: any) => v.value))).toEqual([
       ['赵一', '汉族', '13800061000'],
       ['孙三', '回族', null],
     ]);
+    // No date column: the values are as of the 填报日期 above the header, and the batch says so.
+    expect(af.data.autofillElements.residents[0].values[0]).toMatchObject({ asOf: '2025-06-30', source: 'IMPORT' });
+    expect((await t.gql(`query($id:Int!){ importBatch(id:$id){ asOf } }`, { id: xlsx.body.batchId }, admin)).data.importBatch.asOf).toBe('2025-06-30');
     // A CSV's empty lines count as rows too, as Excel shows them.
     const csv = await upload(t.url, admin, Buffer.from(`身份证号,村名,民族\n${fixtureId(64)},土铺村,汉族\n\n,,\n${fixtureId(65)},土铺村,火星族\n`), 'gaps.csv');
-    expect(csv.body).toMatchObject({ totalRows: 2, importedRows: 1, errorRows: 1 });
+    expect(csv.body).toMatchObject({ totalRows: 2, importedRows: 1, errorRows: 1, asOf: null });
     expect(csv.body.errors).toEqual([{ row: 5, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
   });
 

@@ -66,7 +66,7 @@ export interface RowCounts {
 /** What the writer receives: batches of checked rows, then the counts (from either thread). */
 export type CheckStep =
   | { type: 'batch'; rows: CheckedRow[]; totalRows: number; kind: string | null; ignored: string[] }
-  | { type: 'end'; counts: RowCounts; kind: string | null; ignored: string[] };
+  | { type: 'end'; counts: RowCounts; kind: string | null; ignored: string[]; titleDate: string | null };
 
 /** The file as a whole cannot be imported (no usable header, nothing in it): nothing was written. */
 export class ImportFileError extends Error {
@@ -94,6 +94,9 @@ const DATE_RULE = { valueType: ValueType.DATE };
 const HEADER_SEARCH = 10;
 /** A row with one of these cells is a total line (Excel's 合计 row), not a record. */
 const TOTAL_LABELS = new Set(['合计', '总计', '小计', '合 计', '总 计']);
+/** “填报日期：2025年6月30日” above the header (the date may also be in the next cell). */
+const TITLE_DATE = /(?:填报|填表|统计|截止|截至|数据|报送)(?:日期|时间)\s*[:：]?(.*)$/;
+const DATE_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}/;
 /** Distinct date cells remembered (a file has few dates: checking each once saves a regex and a Date per row). */
 const DATE_MEMO = 256;
 
@@ -153,6 +156,8 @@ export class RowChecker {
   /** Non-blank rows before the header (a title, a 填报单位 line), and why the first was not it. */
   private preamble = 0;
   private headerProblem: ImportFileError | null = null;
+  /** The date a line above the header gives (“填报日期：…”): the rows' date when the file has none. */
+  private titleDateFound: string | null = null;
   private readonly seenRows = new Set<string>();
   private readonly byCode = new Map<string, ImportVillage>();
   private readonly byName = new Map<string, ImportVillage[]>();
@@ -183,6 +188,11 @@ export class RowChecker {
     return this.layout?.ignored ?? [];
   }
 
+  /** The preamble's date, when it was the date of the rows (no --as-of given). */
+  get titleDate(): string | null {
+    return this.opts.asOf ? null : this.titleDateFound;
+  }
+
   /** Throws ImportFileError when the file had no header. */
   finish(): RowCounts {
     if (!this.layout) throw this.headerProblem ?? new ImportFileError('文件是空的：没有表头和数据行', '文件为空');
@@ -205,6 +215,7 @@ export class RowChecker {
         if (!(e instanceof ImportFileError)) throw e;
         this.headerProblem ??= e;
         if (++this.preamble >= HEADER_SEARCH) throw e;
+        this.titleDateFound ??= dateInTitle(cells);
       }
       return null;
     }
@@ -239,7 +250,7 @@ export class RowChecker {
     else if ('id' in v) villageId = v.id;
     if (layout.kind === Subject.VILLAGE && 'none' in v) this.error(null, '缺少村代码或村名');
 
-    let asOf = this.opts.asOf ?? this.opts.defaultDate;
+    let asOf = this.opts.asOf ?? this.titleDateFound ?? this.opts.defaultDate;
     if (!this.opts.asOf && layout.roles.date !== undefined) {
       const raw = cell('date');
       if (raw !== null && text(raw) !== '') {
@@ -307,6 +318,23 @@ export class RowChecker {
   }
 }
 
+/** A date in a line above the header: “填报日期：2025年6月30日”, or the label in one cell and the date in the next. */
+export function dateInTitle(cells: Cell[]): string | null {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (typeof c !== 'string') continue;
+    const m = TITLE_DATE.exec(toHalfWidth(c));
+    if (!m) continue;
+    const rest = m[1].trim();
+    // In the same cell (“填报日期：2025年6月30日”, a blank form's “填报日期：  年  月  日” has none), or in the next one.
+    const raw = rest ? DATE_TEXT.exec(rest)?.[0].replace(/\s+/g, '') : cells.slice(i + 1).find((n) => n !== null && text(n) !== '');
+    if (raw === undefined || raw === null) continue;
+    const d = validateValue(DATE_RULE, raw);
+    if (d.ok) return d.value;
+  }
+  return null;
+}
+
 /** Rows → checked rows in batches of `batchSize`, then the counts: the one loop both threads run. */
 export async function* checkedSteps(rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, checker: RowChecker, batchSize: number): AsyncGenerator<CheckStep> {
   let batch: CheckedRow[] = [];
@@ -321,5 +349,5 @@ export async function* checkedSteps(rows: AsyncIterable<Cell[]> | Iterable<Cell[
   }
   const counts = checker.finish();
   if (batch.length) yield { type: 'batch', rows: batch, totalRows: counts.totalRows, kind: checker.kind, ignored: checker.ignored };
-  yield { type: 'end', counts, kind: checker.kind, ignored: checker.ignored };
+  yield { type: 'end', counts, kind: checker.kind, ignored: checker.ignored, titleDate: checker.titleDate };
 }

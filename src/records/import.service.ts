@@ -50,6 +50,8 @@ export interface ImportReport {
   errorCount: number;
   errors: ImportRowError[];
   ignoredColumns: string[];
+  /** The date of rows without their own: --as-of, or the 填报日期 above the header; null: the file's date column, else the day of import. */
+  asOf: string | null;
   durationMs: number;
 }
 
@@ -158,6 +160,7 @@ export class ImportService {
       errorCount: 0,
       errors: [],
       ignoredColumns: [],
+      asOf: opts.asOf ?? null,
       durationMs: 0,
     };
     const batch = em.getRepository(ImportBatch).create({
@@ -187,6 +190,7 @@ export class ImportService {
       if (step.type === 'end') {
         const { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors } = step.counts;
         Object.assign(r, { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors });
+        r.asOf = opts.asOf ?? step.titleDate ?? null;
         break;
       }
       await this.write(em, ctx, r, step.rows, sourceRef);
@@ -209,6 +213,7 @@ export class ImportService {
         errorsJson: JSON.stringify(r.errors),
         errorCount: r.errorCount,
         ignoredColumnsJson: JSON.stringify(r.ignoredColumns),
+        asOf: r.asOf,
         durationMs: r.durationMs,
       },
     );
@@ -319,6 +324,7 @@ export class ImportService {
       errorCount: b.errorCount,
       errors: b.errors,
       ignoredColumns: b.ignoredColumns,
+      asOf: b.asOf,
       durationMs: b.durationMs,
     };
   }

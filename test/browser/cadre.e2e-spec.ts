@@ -89,6 +89,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
       await page.locator('[data-test="import-report"], [data-test="import-error"]').first().waitFor();
       if (await page.getByTestId('import-error').count()) throw new Error(`import refused: ${await page.getByTestId('import-error').textContent()}`);
       await expect(page.getByTestId('import-report').textContent()).resolves.toMatch(/导入完成：共 1 行，可导入 1 行/);
+      await expect(page.getByTestId('import-as-of').textContent()).resolves.toBe('数据日期：2024-12-31');
     }
     await shot(page, 'imports');
     await page.context().close();
