@@ -159,6 +159,34 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     expect(csv.body.errors).toEqual([{ row: 5, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
   });
 
+  it('reads the first visible worksheet with a header: passes over a hidden sheet and a 填表说明 sheet, says which sheet it read and which it did not', async () => {
+    const wb = new ExcelJS.Workbook();
+    const hidden = wb.addWorksheet('字典');
+    hidden.state = 'hidden';
+    hidden.addRow(['身份证号', '村名', '民族']);
+    hidden.addRow([fixtureId(71), '土铺村', '汉族']);
+    const help = wb.addWorksheet('填表说明');
+    for (let i = 1; i <= 12; i++) help.addRow([`${i}. 身份证号请填写 18 位，村名请与区划名称一致`]);
+    const data = wb.addWorksheet('居民');
+    data.addRow(['身份证号', '村名', '民族']);
+    data.addRow([fixtureId(72), '土铺村', '汉族']);
+    data.addRow([fixtureId(73), '土铺村', '火星族']);
+    const later = wb.addWorksheet('2024年');
+    later.addRow(['身份证号', '村名', '民族']);
+    later.addRow([fixtureId(74), '土铺村', '汉族']);
+    const r = await upload(t.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'sheets.xlsx');
+    expect(r.body).toMatchObject({ kind: 'RESIDENT', totalRows: 2, importedRows: 1, errorRows: 1, sheets: { read: '居民', first: false, next: '2024年' } });
+    expect(r.body.errors).toEqual([{ row: 3, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
+    expect(r.body.notices).toEqual(['读取的工作表：“居民”（之前的工作表没有表头，已跳过）；其后的工作表（“2024年”等）未读取，如需导入请另存为单独的文件']);
+    const af = await t.gql(AUTOFILL, { codes: ['resident.ethnicity'], v: { name: '土铺村' }, ids: [fixtureId(71), fixtureId(72), fixtureId(74)] }, cadre);
+    expect(af.data.autofillElements.residents.map((row: any) => row.known)).toEqual([false, true, false]);
+    // One sheet, the usual case: nothing to say.
+    const one = new ExcelJS.Workbook();
+    one.addWorksheet('Sheet1').addRows([['身份证号', '村名', '民族'], [fixtureId(75), '土铺村', '汉族']]);
+    const single = await upload(t.url, admin, Buffer.from(await one.xlsx.writeBuffer()), 'one.xlsx');
+    expect(single.body).toMatchObject({ importedRows: 1, sheets: { read: 'Sheet1', first: true, next: null }, notices: [] });
+  });
+
   it('refuses a file whose first ten rows hold no header, and an empty file, each saying which', async () => {
     const noHeader = Array.from({ length: 12 }, (_, i) => `第${i + 1}行,说明`).join('\n') + `\n身份证号,村名\n${fixtureId(66)},土铺村\n`;
     const r = await upload(t.url, admin, Buffer.from(noHeader), 'late-header.csv');

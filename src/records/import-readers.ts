@@ -6,7 +6,7 @@ import type ExcelJS from 'exceljs';
 const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse';
-import { ImportFileError } from './import-rows.js';
+import { ImportFileError, sheetStart } from './import-rows.js';
 
 /** A cell as read from a file: text, a number, a date (Excel), or empty. */
 export type Cell = string | number | Date | boolean | null;
@@ -61,10 +61,16 @@ async function* readXlsx(src: Source): AsyncIterable<Cell[]> {
   const Excel = await loadExcel();
   const reader = new Excel.stream.xlsx.WorkbookReader(asStream(src), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
   for await (const sheet of reader) {
+    const info = sheet as unknown as { name?: string; state?: string };
+    // A hidden sheet (option lists behind a template's drop-downs) is not what the cadre sees: not read.
+    const hidden = info.state === 'hidden' || info.state === 'veryHidden';
+    // The checker reads the first worksheet with a header and stops at the next sheet's start.
+    if (!hidden) yield sheetStart(String(info.name ?? ''));
     // The stream skips empty rows: each is given back as a blank row, so that row numbers in the
     // report are the ones Excel shows.
     let next = 1;
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      if (hidden) continue;
       for (; next < row.number; next++) yield BLANK;
       next = row.number + 1;
       const values = row.values as unknown[];
@@ -72,7 +78,6 @@ async function* readXlsx(src: Source): AsyncIterable<Cell[]> {
       for (let i = 1; i < values.length; i++) out.push(cellOf(values[i]));
       yield out;
     }
-    return; // the first worksheet only
   }
 }
 

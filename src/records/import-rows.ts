@@ -66,7 +66,14 @@ export interface RowCounts {
 /** What the writer receives: batches of checked rows, then the counts (from either thread). */
 export type CheckStep =
   | { type: 'batch'; rows: CheckedRow[]; totalRows: number; kind: string | null; ignored: string[] }
-  | { type: 'end'; counts: RowCounts; kind: string | null; ignored: string[]; titleDate: string | null };
+  | { type: 'end'; counts: RowCounts; kind: string | null; ignored: string[]; titleDate: string | null; sheets: SheetsRead };
+
+/** Which worksheet of a workbook the rows came from, and the next one (not read), if any. */
+export interface SheetsRead {
+  read: string | null;
+  first: boolean;
+  next: string | null;
+}
 
 /** The file as a whole cannot be imported (no usable header, nothing in it): nothing was written. */
 export class ImportFileError extends Error {
@@ -79,6 +86,18 @@ export class ImportFileError extends Error {
 }
 
 const MAX_STORED_ERRORS = 1000;
+/**
+ * sheetStart(name) is given by the xlsx reader before each worksheet's rows. The rows are read from the first
+ * worksheet that has a header (a workbook may open with a 填表说明 sheet); row numbers count
+ * from that sheet's first row.
+ */
+const sheetMarks = new WeakMap<Cell[], string>();
+export function sheetStart(name: string): Cell[] {
+  const mark: Cell[] = [];
+  sheetMarks.set(mark, name);
+  return mark;
+}
+const sheetOf = (cells: Cell[]) => (cells.length ? undefined : sheetMarks.get(cells));
 const ALIASES = {
   id: ['身份证号', '身份证号码', '身份证', '公民身份号码', '公民身份证号', '公民身份证号码', '居民身份证号码', '身份证件号码', '证件号码', 'idnumber', 'residentidnumber'],
   villageCode: ['村代码', '村社区代码', '区划代码', '统计用区划代码', '村级区划代码', 'villagecode'],
@@ -156,6 +175,10 @@ export class RowChecker {
   /** Non-blank rows before the header (a title, a 填报单位 line), and why the first was not it. */
   private preamble = 0;
   private headerProblem: ImportFileError | null = null;
+  /** The rows come in worksheets (sheetStart): a sheet without a header is passed over, not refused. */
+  private inSheets = false;
+  private skipSheet = false;
+  readonly sheets: SheetsRead = { read: null, first: true, next: null };
   /** The date a line above the header gives (“填报日期：…”): the rows' date when the file has none. */
   private titleDateFound: string | null = null;
   private readonly seenRows = new Set<string>();
@@ -206,16 +229,29 @@ export class RowChecker {
 
   /** One row of the file: a row to import, or null (header, blank, bad or repeated row). */
   push(cells: Cell[]): CheckedRow | null {
+    const sheet = sheetOf(cells);
+    if (sheet !== undefined) {
+      if (this.inSheets) this.sheets.first = false;
+      this.sheets.read = sheet;
+      this.inSheets = true;
+      this.rowNo = 0;
+      this.preamble = 0;
+      this.skipSheet = false;
+      this.titleDateFound = null;
+      return null;
+    }
     this.rowNo++;
     if (!this.layout) {
-      if (blank(cells)) return null;
+      if (blank(cells) || this.skipSheet) return null;
       try {
         this.layout = layoutOf(cells, this.elements);
       } catch (e) {
         if (!(e instanceof ImportFileError)) throw e;
         this.headerProblem ??= e;
-        if (++this.preamble >= HEADER_SEARCH) throw e;
-        this.titleDateFound ??= dateInTitle(cells);
+        if (++this.preamble >= HEADER_SEARCH) {
+          if (!this.inSheets) throw e;
+          this.skipSheet = true;
+        } else this.titleDateFound ??= dateInTitle(cells);
       }
       return null;
     }
@@ -338,7 +374,17 @@ export function dateInTitle(cells: Cell[]): string | null {
 /** Rows → checked rows in batches of `batchSize`, then the counts: the one loop both threads run. */
 export async function* checkedSteps(rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, checker: RowChecker, batchSize: number): AsyncGenerator<CheckStep> {
   let batch: CheckedRow[] = [];
+  // After the worksheet the rows came from, the rest of the workbook is read through but not used:
+  // exceljs's streaming reader is left only at its end (two early test runs that left it half-way
+  // failed inside it; not reproduced since, nor with the whole workbook read).
+  let sheetDone = false;
   for await (const cells of rows) {
+    if (sheetDone) continue;
+    if (checker.kind !== null && sheetOf(cells) !== undefined) {
+      checker.sheets.next = sheetOf(cells)!;
+      sheetDone = true;
+      continue;
+    }
     const row = checker.push(cells);
     if (!row) continue;
     batch.push(row);
@@ -349,5 +395,5 @@ export async function* checkedSteps(rows: AsyncIterable<Cell[]> | Iterable<Cell[
   }
   const counts = checker.finish();
   if (batch.length) yield { type: 'batch', rows: batch, totalRows: counts.totalRows, kind: checker.kind, ignored: checker.ignored };
-  yield { type: 'end', counts, kind: checker.kind, ignored: checker.ignored, titleDate: checker.titleDate };
+  yield { type: 'end', counts, kind: checker.kind, ignored: checker.ignored, titleDate: checker.titleDate, sheets: checker.sheets };
 }

@@ -52,6 +52,10 @@ export interface ImportReport {
   ignoredColumns: string[];
   /** The date of rows without their own: --as-of, or the 填报日期 above the header; null: the file's date column, else the day of import. */
   asOf: string | null;
+  /** A workbook: the worksheet the rows came from (the first with a header), whether it was the first, and the next one, not read. */
+  sheets: { read: string | null; first: boolean; next: string | null } | null;
+  /** What the cadre should know about how the file was read (which worksheet), as sentences. */
+  notices: string[];
   durationMs: number;
 }
 
@@ -65,6 +69,13 @@ const WORKER = new URL('./import-worker.js', import.meta.url);
 class DryRunRollback extends Error {}
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Which worksheet was read, when a workbook has more than one. */
+function sheetsNotice(s: { read: string | null; first: boolean; next: string | null }): string {
+  const skipped = s.first ? '' : '（之前的工作表没有表头，已跳过）';
+  const rest = s.next ? `；其后的工作表（“${s.next}”等）未读取，如需导入请另存为单独的文件` : '';
+  return `读取的工作表：“${s.read}”${skipped}${rest}`;
+}
 
 /**
  * Import of historical records: xlsx/csv → residents + facts, in bulk, with a per-row report.
@@ -161,6 +172,8 @@ export class ImportService {
       errors: [],
       ignoredColumns: [],
       asOf: opts.asOf ?? null,
+      sheets: null,
+      notices: [],
       durationMs: 0,
     };
     const batch = em.getRepository(ImportBatch).create({
@@ -191,6 +204,8 @@ export class ImportService {
         const { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors } = step.counts;
         Object.assign(r, { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors });
         r.asOf = opts.asOf ?? step.titleDate ?? null;
+        r.sheets = step.sheets.read === null ? null : step.sheets;
+        if (r.sheets && (!r.sheets.first || r.sheets.next)) r.notices.push(sheetsNotice(r.sheets));
         break;
       }
       await this.write(em, ctx, r, step.rows, sourceRef);
@@ -325,6 +340,8 @@ export class ImportService {
       errors: b.errors,
       ignoredColumns: b.ignoredColumns,
       asOf: b.asOf,
+      sheets: null,
+      notices: [],
       durationMs: b.durationMs,
     };
   }
