@@ -175,10 +175,15 @@ export class RowChecker {
   /** Non-blank rows before the header (a title, a 填报单位 line), and why the first was not it. */
   private preamble = 0;
   private headerProblem: ImportFileError | null = null;
-  /** The rows come in worksheets (sheetStart): a sheet without a header is passed over, not refused. */
-  private inSheets = false;
-  private skipSheet = false;
+  /**
+   * The rows come in worksheets when sheets.read is set (sheetStart): a sheet without a header is
+   * passed over, not refused; the sheets after the one the rows came from are read through (exceljs's
+   * streaming reader is left only at its end: two early test runs that left it half-way failed
+   * inside it) but not used.
+   */
   readonly sheets: SheetsRead = { read: null, first: true, next: null };
+  /** Rows not looked at: the rest of a sheet without a header, or every sheet after the one read. */
+  private skipping: 'sheet' | 'rest' | null = null;
   /** The date a line above the header gives (“填报日期：…”): the rows' date when the file has none. */
   private titleDateFound: string | null = null;
   private readonly seenRows = new Set<string>();
@@ -231,26 +236,31 @@ export class RowChecker {
   push(cells: Cell[]): CheckedRow | null {
     const sheet = sheetOf(cells);
     if (sheet !== undefined) {
-      if (this.inSheets) this.sheets.first = false;
-      this.sheets.read = sheet;
-      this.inSheets = true;
-      this.rowNo = 0;
-      this.preamble = 0;
-      this.skipSheet = false;
-      this.titleDateFound = null;
+      if (this.layout) {
+        this.sheets.next ??= sheet;
+        this.skipping = 'rest';
+      } else {
+        if (this.sheets.read !== null) this.sheets.first = false;
+        this.sheets.read = sheet;
+        this.rowNo = 0;
+        this.preamble = 0;
+        this.skipping = null;
+        this.titleDateFound = null;
+      }
       return null;
     }
+    if (this.skipping) return null;
     this.rowNo++;
     if (!this.layout) {
-      if (blank(cells) || this.skipSheet) return null;
+      if (blank(cells)) return null;
       try {
         this.layout = layoutOf(cells, this.elements);
       } catch (e) {
         if (!(e instanceof ImportFileError)) throw e;
         this.headerProblem ??= e;
         if (++this.preamble >= HEADER_SEARCH) {
-          if (!this.inSheets) throw e;
-          this.skipSheet = true;
+          if (this.sheets.read === null) throw e;
+          this.skipping = 'sheet';
         } else this.titleDateFound ??= dateInTitle(cells);
       }
       return null;
@@ -374,17 +384,7 @@ export function dateInTitle(cells: Cell[]): string | null {
 /** Rows → checked rows in batches of `batchSize`, then the counts: the one loop both threads run. */
 export async function* checkedSteps(rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, checker: RowChecker, batchSize: number): AsyncGenerator<CheckStep> {
   let batch: CheckedRow[] = [];
-  // After the worksheet the rows came from, the rest of the workbook is read through but not used:
-  // exceljs's streaming reader is left only at its end (two early test runs that left it half-way
-  // failed inside it; not reproduced since, nor with the whole workbook read).
-  let sheetDone = false;
   for await (const cells of rows) {
-    if (sheetDone) continue;
-    if (checker.kind !== null && sheetOf(cells) !== undefined) {
-      checker.sheets.next = sheetOf(cells)!;
-      sheetDone = true;
-      continue;
-    }
     const row = checker.push(cells);
     if (!row) continue;
     batch.push(row);

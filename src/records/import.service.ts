@@ -20,7 +20,7 @@ import { FactSource } from './fact.entity.js';
 import { FactsService, type FactInput } from './facts.service.js';
 import { ImportBatch, type ImportRowError } from './import-batch.entity.js';
 import { kindOf, readRows, type Cell, type Source } from './import-readers.js';
-import { checkedSteps, ImportFileError, RowChecker, type CheckedRow, type CheckStep, type ImportElement, type ImportPlaces } from './import-rows.js';
+import { checkedSteps, ImportFileError, RowChecker, type CheckedRow, type CheckStep, type ImportElement, type ImportPlaces, type SheetsRead } from './import-rows.js';
 import type { WorkerInput, WorkerMessage } from './import-worker.js';
 import { PiiService } from './pii.service.js';
 import { ResidentsService } from './residents.service.js';
@@ -53,7 +53,7 @@ export interface ImportReport {
   /** The date of rows without their own: --as-of, or the 填报日期 above the header; null: the file's date column, else the day of import. */
   asOf: string | null;
   /** A workbook: the worksheet the rows came from (the first with a header), whether it was the first, and the next one, not read. */
-  sheets: { read: string | null; first: boolean; next: string | null } | null;
+  sheets: SheetsRead | null;
   /** What the cadre should know about how the file was read (which worksheet), as sentences. */
   notices: string[];
   durationMs: number;
@@ -71,7 +71,7 @@ class DryRunRollback extends Error {}
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Which worksheet was read, when a workbook has more than one. */
-function sheetsNotice(s: { read: string | null; first: boolean; next: string | null }): string {
+function sheetsNotice(s: SheetsRead): string {
   const skipped = s.first ? '' : '（之前的工作表没有表头，已跳过）';
   const rest = s.next ? `；其后的工作表（“${s.next}”等）未读取，如需导入请另存为单独的文件` : '';
   return `读取的工作表：“${s.read}”${skipped}${rest}`;
