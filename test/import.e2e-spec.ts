@@ -144,6 +144,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     ws.getRow(9).values = [null, '合计', '3 人'];
     const xlsx = await upload(t.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'title-rows.xlsx');
     expect(xlsx.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 2, errorRows: 1, residentsCreated: 2, ignoredColumns: ['序号'], asOf: '2025-06-30' });
+    expect(xlsx.body.notices).toEqual(['数据日期 2025-06-30（取自表头上方的“填报日期”）']);
     expect(xlsx.body.errors).toEqual([{ row: 7, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
     const af = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.ethnicity', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(61), fixtureId(63)] }, cadre);
     expect(af.data.autofillElements.residents.map((r: any) => r.values.map((v: any) => v.value))).toEqual([

@@ -86,7 +86,6 @@ async function main() {
     [
       `${dryRun ? '【试运行，未写入】' : ''}${report.kind === 'RESIDENT' ? '居民数据' : '村级数据'}：共 ${report.totalRows} 行，导入 ${report.importedRows} 行，错误 ${report.errorRows} 行，重复 ${report.duplicateRows} 行`,
       `新增历史数据 ${report.factsAdded} 条，已有未重复写入 ${report.factsUnchanged} 条，新建居民 ${report.residentsCreated} 人；耗时 ${report.durationMs} 毫秒${report.batchId && !dryRun ? `；批次 #${report.batchId}` : ''}`,
-      ...(report.asOf && !asOf ? [`数据日期 ${report.asOf}（取自表头上方的“填报日期”）`] : []),
       ...report.notices,
       ...(report.ignoredColumns.length ? [`已忽略的列：${report.ignoredColumns.join('、')}`] : []),
       ...report.errors.slice(0, 50).map((e) => `  第 ${e.row} 行${e.column ? `【${e.column}】` : ''}：${e.reason}`),

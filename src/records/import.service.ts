@@ -54,7 +54,7 @@ export interface ImportReport {
   asOf: string | null;
   /** A workbook: the worksheet the rows came from (the first with a header), whether it was the first, and the next one, not read. */
   sheets: SheetsRead | null;
-  /** What the cadre should know about how the file was read (which worksheet), as sentences. */
+  /** What the cadre should know about how the file was read (where the date came from, which worksheet), as sentences. */
   notices: string[];
   durationMs: number;
 }
@@ -204,6 +204,7 @@ export class ImportService {
         const { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors } = step.counts;
         Object.assign(r, { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors });
         r.asOf = opts.asOf ?? step.titleDate ?? null;
+        if (!opts.asOf && step.titleDate) r.notices.push(`数据日期 ${step.titleDate}（取自表头上方的“填报日期”）`);
         r.sheets = step.sheets.read === null ? null : step.sheets;
         if (r.sheets && (!r.sheets.first || r.sheets.next)) r.notices.push(sheetsNotice(r.sheets));
         break;
