@@ -20,6 +20,7 @@ export default {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   // On MySQL only the suites that touch the database: unit tests and the browser suite do not
   // depend on the engine and already run on SQLite.
-  testPathIgnorePatterns: process.env.TEST_DB === 'mysql' ? ['/node_modules/', '<rootDir>/src/', '<rootDir>/test/browser/'] : ['/node_modules/'],
+  testPathIgnorePatterns:
+    process.env.TEST_DB === 'mysql' ? ['/node_modules/', '<rootDir>/src/', '<rootDir>/test/browser/'] : ['/node_modules/'],
   testTimeout: 60000,
 };

@@ -13,11 +13,21 @@ export function sqliteReader(file: string): RawReader {
   return async (villageId, ve, hashes, re) => {
     const db = await sqliteDb(file);
     const ph = (n: number) => Array(n).fill('?').join(',');
-    const values = db.prepare(`SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`).all(villageId, ...ve);
-    const people: any[] = db.prepare(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`).all(...hashes);
+    const values = db
+      .prepare(
+        `SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`,
+      )
+      .all(villageId, ...ve);
+    const people: any[] = db
+      .prepare(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`)
+      .all(...hashes);
     const ids = people.filter((p) => p.village_id === villageId).map((p) => p.id);
     const rv = ids.length
-      ? db.prepare(`SELECT subject_id, element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'RESIDENT' AND subject_id IN (${ph(ids.length)}) AND element_id IN (${ph(re.length)})`).all(...ids, ...re)
+      ? db
+          .prepare(
+            `SELECT subject_id, element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'RESIDENT' AND subject_id IN (${ph(ids.length)}) AND element_id IN (${ph(re.length)})`,
+          )
+          .all(...ids, ...re)
       : [];
     return answer(villageId, values, hashes, people, rv);
   };
@@ -36,11 +46,20 @@ export function mysqlReader(url: string): RawReader {
   return async (villageId, ve, hashes, re) => {
     if (!pool) pool = (await import('mysql2/promise')).createPool({ uri: url, connectionLimit: 20 });
     const ph = (n: number) => Array(n).fill('?').join(',');
-    const [values] = await pool.execute(`SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`, [villageId, ...ve]);
-    const [people]: any = await pool.execute(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`, hashes);
+    const [values] = await pool.execute(
+      `SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`,
+      [villageId, ...ve],
+    );
+    const [people]: any = await pool.execute(
+      `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`,
+      hashes,
+    );
     const ids = people.filter((p: any) => p.village_id === villageId).map((p: any) => p.id);
     const [rv]: any = ids.length
-      ? await pool.execute(`SELECT subject_id, element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'RESIDENT' AND subject_id IN (${ph(ids.length)}) AND element_id IN (${ph(re.length)})`, [...ids, ...re])
+      ? await pool.execute(
+          `SELECT subject_id, element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'RESIDENT' AND subject_id IN (${ph(ids.length)}) AND element_id IN (${ph(re.length)})`,
+          [...ids, ...re],
+        )
       : [[]];
     return answer(villageId, values, hashes, people, rv);
   };
@@ -100,12 +119,18 @@ const typeDefs = `#graphql
 `;
 
 /** What the bench asks the bare Apollo server: the same fields autofill's bench query asks for. */
-export const BARE_APOLLO_QUERY = 'query($ids:[String!]!){ autofill(ids:$ids){ values { element_id value as_of source source_ref stale } residents { idMasked valid known values { element_id value as_of source } } } }';
+export const BARE_APOLLO_QUERY =
+  'query($ids:[String!]!){ autofill(ids:$ids){ values { element_id value as_of source source_ref stale } residents { idMasked valid known values { element_id value as_of source } } } }';
 
 export async function startBareApollo(read: RawReader, job: Job): Promise<{ url: string; close: () => Promise<void> }> {
   const server = new ApolloServer({
     typeDefs,
-    resolvers: { Query: { autofill: (_: unknown, { ids }: { ids: string[] }) => read(job.villageId, job.villageElements, ids.map(job.hash), job.residentElements) } },
+    resolvers: {
+      Query: {
+        autofill: (_: unknown, { ids }: { ids: string[] }) =>
+          read(job.villageId, job.villageElements, ids.map(job.hash), job.residentElements),
+      },
+    },
   });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   return { url, close: () => server.stop() };
@@ -118,12 +143,23 @@ export async function startBareApollo(read: RawReader, job: Job): Promise<{ url:
  * prepared statements in one transaction, MySQL 2,000-row INSERTs in one transaction. Returns the
  * milliseconds it took.
  */
-export async function rawImportInsert(engine: 'sqlite' | 'mysql', target: { sqlitePath?: string; url?: string }, n: number, asOf: string, villageId: number): Promise<number> {
+export async function rawImportInsert(
+  engine: 'sqlite' | 'mysql',
+  target: { sqlitePath?: string; url?: string },
+  n: number,
+  asOf: string,
+  villageId: number,
+): Promise<number> {
   const people = Math.ceil(n / 7);
   const salt = `raw:${process.hrtime.bigint()}:`;
   const residents = Array.from({ length: people }, (_, i) => [
-    createHash('sha256').update(salt + i).digest('hex'),
-    createHash('sha512').update(salt + i).digest('base64').slice(0, 64),
+    createHash('sha256')
+      .update(salt + i)
+      .digest('hex'),
+    createHash('sha512')
+      .update(salt + i)
+      .digest('base64')
+      .slice(0, 64),
     `420683********${String(i % 10000).padStart(4, '0')}`,
     '1980-01-01',
     i % 2 ? '男' : '女',
@@ -161,7 +197,8 @@ export async function rawImportInsert(engine: 'sqlite' | 'mysql', target: { sqli
     const batch = residents.slice(p, p + 2000);
     const [res]: any = await conn.query(`${R} ?`, [batch]);
     const facts: unknown[][] = [];
-    for (let k = 0; k < batch.length; k++) for (let e = 0; e < 7 && (p + k) * 7 + e < n; e++) facts.push(fact(res.insertId + k, (p + k) * 7 + e));
+    for (let k = 0; k < batch.length; k++)
+      for (let e = 0; e < 7 && (p + k) * 7 + e < n; e++) facts.push(fact(res.insertId + k, (p + k) * 7 + e));
     for (let i = 0; i < facts.length; i += 2000) {
       const chunk = facts.slice(i, i + 2000);
       const [fr]: any = await conn.query(`${F} ?`, [chunk]);

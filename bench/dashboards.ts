@@ -28,7 +28,8 @@ async function rawFor(engine: Engine, b: Awaited<ReturnType<typeof benchApp>>): 
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(b.config.db.sqlitePath!);
     db.pragma('cache_size = -65536');
-    const conv = (p: unknown) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', '') : typeof p === 'boolean' ? (p ? 1 : 0) : p);
+    const conv = (p: unknown) =>
+      p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', '') : typeof p === 'boolean' ? (p ? 1 : 0) : p;
     const stmts = new Map<string, any>();
     const prep = (sql: string) => stmts.get(sql) ?? stmts.set(sql, db.prepare(sql)).get(sql);
     return {
@@ -91,7 +92,12 @@ function periods(freq: string, now: Date): { name: string; start: Date; end: Dat
 async function insertForms(raw: Raw, now: Date): Promise<void> {
   const depts = new Map((await raw.all('SELECT id, name FROM department')).map((d) => [d.name, Number(d.id)]));
   const duties = new Map((await raw.all('SELECT id, name FROM duty_item')).map((d) => [d.name, Number(d.id)]));
-  const staff = new Map((await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((u) => [Number(u.department_id), Number(u.id)]));
+  const staff = new Map(
+    (await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((u) => [
+      Number(u.department_id),
+      Number(u.id),
+    ]),
+  );
   const [office] = await raw.all(`SELECT id FROM user WHERE role = 'OFFICE_REVIEWER' ORDER BY id`);
   const [{ m }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS m FROM form');
   let id = Number(m);
@@ -105,33 +111,127 @@ async function insertForms(raw: Raw, now: Date): Promise<void> {
     const submitted = new Date(now.getTime() - f.proposedMonthsAgo * 30 * DAY);
     const reviewed = new Date(submitted.getTime() + 2 * DAY);
     const approved = ['APPROVE', 'RETURN_APPROVE', 'WITHDRAW_APPROVE'].includes(f.fate);
-    const status = approved ? 'ACTIVE' : f.fate === 'APPROVE_RETIRE' ? 'RETIRED' : f.fate === 'PENDING' ? 'PENDING' : f.fate === 'RETURN' ? 'RETURNED' : f.fate === 'WITHDRAW' ? 'DRAFT' : 'REJECTED';
-    const reqStatus = approved || f.fate === 'APPROVE_RETIRE' ? 'APPROVED' : f.fate === 'WITHDRAW' ? 'WITHDRAWN' : status === 'RETURNED' ? 'RETURNED' : status;
+    const status = approved
+      ? 'ACTIVE'
+      : f.fate === 'APPROVE_RETIRE'
+        ? 'RETIRED'
+        : f.fate === 'PENDING'
+          ? 'PENDING'
+          : f.fate === 'RETURN'
+            ? 'RETURNED'
+            : f.fate === 'WITHDRAW'
+              ? 'DRAFT'
+              : 'REJECTED';
+    const reqStatus =
+      approved || f.fate === 'APPROVE_RETIRE'
+        ? 'APPROVED'
+        : f.fate === 'WITHDRAW'
+          ? 'WITHDRAWN'
+          : status === 'RETURNED'
+            ? 'RETURNED'
+            : status;
     forms.push([id, f.title, dept, duties.get(f.duty)!, f.level, f.freq, status, id, 1, staff.get(dept)!, submitted, submitted]);
     versions.push([id, id, 1, submitted, approved || f.fate === 'APPROVE_RETIRE' ? reviewed : null, staff.get(dept)!, submitted]);
-    requests.push([id, id, id, dept, duties.get(f.duty)!, reqStatus, '部门做什么', '村里做什么', '部门支持', '依据', '必要性', staff.get(dept)!, submitted, reqStatus === 'PENDING' ? null : office.id, reqStatus === 'PENDING' ? null : reviewed, 0, f.fate === 'NEGATIVE' ? 1 : 0, 1000, submitted, submitted]);
+    requests.push([
+      id,
+      id,
+      id,
+      dept,
+      duties.get(f.duty)!,
+      reqStatus,
+      '部门做什么',
+      '村里做什么',
+      '部门支持',
+      '依据',
+      '必要性',
+      staff.get(dept)!,
+      submitted,
+      reqStatus === 'PENDING' ? null : office.id,
+      reqStatus === 'PENDING' ? null : reviewed,
+      0,
+      f.fate === 'NEGATIVE' ? 1 : 0,
+      1000,
+      submitted,
+      submitted,
+    ]);
     decisions.push([id, id, 'SUBMIT', 'DRAFT', 'PENDING', staff.get(dept)!, submitted]);
-    const action = { APPROVED: 'APPROVE', REJECTED: f.fate === 'NEGATIVE' ? 'SYSTEM_REJECT' : 'REJECT', RETURNED: 'RETURN', WITHDRAWN: 'WITHDRAW' }[reqStatus as string];
+    const action = {
+      APPROVED: 'APPROVE',
+      REJECTED: f.fate === 'NEGATIVE' ? 'SYSTEM_REJECT' : 'REJECT',
+      RETURNED: 'RETURN',
+      WITHDRAWN: 'WITHDRAW',
+    }[reqStatus as string];
     if (action) decisions.push([id, id, action, 'PENDING', status, office.id, reviewed]);
   }
-  await raw.insert('form', ['id', 'title', 'department_id', 'duty_item_id', 'target_level', 'frequency', 'status', 'current_version_id', 'current_version_no', 'created_by', 'created_at', 'updated_at'], forms);
+  await raw.insert(
+    'form',
+    [
+      'id',
+      'title',
+      'department_id',
+      'duty_item_id',
+      'target_level',
+      'frequency',
+      'status',
+      'current_version_id',
+      'current_version_no',
+      'created_by',
+      'created_at',
+      'updated_at',
+    ],
+    forms,
+  );
   await raw.insert('form_version', ['id', 'form_id', 'version_no', 'submitted_at', 'approved_at', 'created_by', 'created_at'], versions);
   await raw.insert(
     'admission_request',
-    ['id', 'form_id', 'form_version_id', 'department_id', 'duty_item_id', 'status', 'department_does', 'village_does', 'department_support', 'legal_basis', 'justification', 'submitted_by', 'submitted_at', 'reviewer_id', 'reviewed_at', 'cap_overridden', 'system_rejected', 'annual_entries', 'created_at', 'updated_at'],
+    [
+      'id',
+      'form_id',
+      'form_version_id',
+      'department_id',
+      'duty_item_id',
+      'status',
+      'department_does',
+      'village_does',
+      'department_support',
+      'legal_basis',
+      'justification',
+      'submitted_by',
+      'submitted_at',
+      'reviewer_id',
+      'reviewed_at',
+      'cap_overridden',
+      'system_rejected',
+      'annual_entries',
+      'created_at',
+      'updated_at',
+    ],
     requests,
   );
   await raw.insert('admission_decision', ['form_id', 'request_id', 'action', 'from_status', 'to_status', 'actor_id', 'at'], decisions);
 }
 
 /** Tops the database up to a year of tasks for every active form and every village (or town); returns rows added. */
-async function bulkYear(raw: Raw, now: Date, seed: number): Promise<{ tasks: number; assignments: number; submissions: number; feedback: number }> {
+async function bulkYear(
+  raw: Raw,
+  now: Date,
+  seed: number,
+): Promise<{ tasks: number; assignments: number; submissions: number; feedback: number }> {
   const rng = new Rng(seed);
-  const forms = await raw.all(`SELECT f.id, f.department_id, f.target_level, f.frequency, f.current_version_id FROM form f WHERE f.status = 'ACTIVE'`);
+  const forms = await raw.all(
+    `SELECT f.id, f.department_id, f.target_level, f.frequency, f.current_version_id FROM form f WHERE f.status = 'ACTIVE'`,
+  );
   const villages = await raw.all(`SELECT id, parent_id, monitoring_point FROM region WHERE level = 'VILLAGE'`);
   const towns = await raw.all(`SELECT id FROM region WHERE level = 'TOWN'`);
-  const staff = new Map((await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((u) => [Number(u.department_id), Number(u.id)]));
-  const taken = new Set((await raw.all('SELECT form_id, region_id, period FROM assignment')).map((a) => `${a.form_id}|${a.region_id}|${a.period}`));
+  const staff = new Map(
+    (await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((u) => [
+      Number(u.department_id),
+      Number(u.id),
+    ]),
+  );
+  const taken = new Set(
+    (await raw.all('SELECT form_id, region_id, period FROM assignment')).map((a) => `${a.form_id}|${a.region_id}|${a.period}`),
+  );
   const [{ t }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS t FROM task');
   const [{ a }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS a FROM assignment');
   let taskId = Number(t);
@@ -141,11 +241,64 @@ async function bulkYear(raw: Raw, now: Date, seed: number): Promise<{ tasks: num
   let asgs: unknown[][] = [];
   let subs: unknown[][] = [];
   const flush = async () => {
-    await raw.insert('task', ['id', 'form_id', 'form_version_id', 'department_id', 'period', 'period_start', 'period_end', 'due_at', 'auto_accept', 'status', 'assignment_count', 'created_by', 'created_at', 'closed_at'], tasks);
-    await raw.insert('assignment', ['id', 'task_id', 'form_id', 'period', 'department_id', 'region_id', 'town_id', 'status', 'due_at', 'submitted_at', 'accepted_at', 'reminder_count', 'created_at'], asgs);
+    await raw.insert(
+      'task',
+      [
+        'id',
+        'form_id',
+        'form_version_id',
+        'department_id',
+        'period',
+        'period_start',
+        'period_end',
+        'due_at',
+        'auto_accept',
+        'status',
+        'assignment_count',
+        'created_by',
+        'created_at',
+        'closed_at',
+      ],
+      tasks,
+    );
+    await raw.insert(
+      'assignment',
+      [
+        'id',
+        'task_id',
+        'form_id',
+        'period',
+        'department_id',
+        'region_id',
+        'town_id',
+        'status',
+        'due_at',
+        'submitted_at',
+        'accepted_at',
+        'reminder_count',
+        'created_at',
+      ],
+      asgs,
+    );
     await raw.insert(
       'submission',
-      ['assignment_id', 'values_json', 'row_count', 'status', 'version', 'autofilled_kept', 'autofilled_changed', 'typed', 'return_comment', 'reviewed_by', 'reviewed_at', 'submitted_at', 'updated_by', 'created_at', 'updated_at'],
+      [
+        'assignment_id',
+        'values_json',
+        'row_count',
+        'status',
+        'version',
+        'autofilled_kept',
+        'autofilled_changed',
+        'typed',
+        'return_comment',
+        'reviewed_by',
+        'reviewed_at',
+        'submitted_at',
+        'updated_by',
+        'created_at',
+        'updated_at',
+      ],
       subs,
     );
     counts.tasks += tasks.length;
@@ -157,7 +310,10 @@ async function bulkYear(raw: Raw, now: Date, seed: number): Promise<{ tasks: num
   };
   const iso = (d: Date) => d.toISOString().slice(0, 10);
   for (const f of forms) {
-    const units = f.target_level === 'TOWN' ? towns.map((x) => ({ id: Number(x.id), town: Number(x.id) })) : villages.map((v) => ({ id: Number(v.id), town: Number(v.parent_id) }));
+    const units =
+      f.target_level === 'TOWN'
+        ? towns.map((x) => ({ id: Number(x.id), town: Number(x.id) }))
+        : villages.map((v) => ({ id: Number(v.id), town: Number(v.parent_id) }));
     for (const p of periods(f.frequency, now)) {
       const due = new Date(p.end.getTime() + FREQ_DUE_DAYS[f.frequency] * DAY + 16 * 3_600_000 - 1000);
       const past = due.getTime() < now.getTime();
@@ -166,21 +322,70 @@ async function bulkYear(raw: Raw, now: Date, seed: number): Promise<{ tasks: num
       taskId++;
       const created = new Date(p.start.getTime() + 3 * DAY);
       const old = now.getTime() - due.getTime() > 100 * DAY;
-      tasks.push([taskId, f.id, f.current_version_id, f.department_id, p.name, iso(p.start), iso(p.end), due, 0, old ? 'CLOSED' : 'OPEN', todo.length, staff.get(Number(f.department_id)) ?? 1, created, old ? new Date(due.getTime() + 30 * DAY) : null]);
+      tasks.push([
+        taskId,
+        f.id,
+        f.current_version_id,
+        f.department_id,
+        p.name,
+        iso(p.start),
+        iso(p.end),
+        due,
+        0,
+        old ? 'CLOSED' : 'OPEN',
+        todo.length,
+        staff.get(Number(f.department_id)) ?? 1,
+        created,
+        old ? new Date(due.getTime() + 30 * DAY) : null,
+      ]);
       for (const u of todo) {
         asgId++;
         const r = rng.next();
         const status = past
-          ? r < 0.8 ? 'ACCEPTED' : r < 0.83 ? 'SUBMITTED' : r < 0.85 ? 'RETURNED' : r < 0.88 ? 'DRAFT' : 'NOT_STARTED'
-          : r < 0.3 ? 'ACCEPTED' : r < 0.4 ? 'SUBMITTED' : r < 0.55 ? 'DRAFT' : 'NOT_STARTED';
-        const submitted = status === 'NOT_STARTED' || status === 'DRAFT' ? null : new Date(Math.min(now.getTime() - 3_600_000, due.getTime() + (rng.chance(0.87) ? -rng.int(1, 9) : rng.int(1, 12)) * DAY));
-        const accepted = status === 'ACCEPTED' && submitted ? new Date(Math.min(now.getTime() - 1000, submitted.getTime() + rng.int(1, 3) * DAY)) : null;
+          ? r < 0.8
+            ? 'ACCEPTED'
+            : r < 0.83
+              ? 'SUBMITTED'
+              : r < 0.85
+                ? 'RETURNED'
+                : r < 0.88
+                  ? 'DRAFT'
+                  : 'NOT_STARTED'
+          : r < 0.3
+            ? 'ACCEPTED'
+            : r < 0.4
+              ? 'SUBMITTED'
+              : r < 0.55
+                ? 'DRAFT'
+                : 'NOT_STARTED';
+        const submitted =
+          status === 'NOT_STARTED' || status === 'DRAFT'
+            ? null
+            : new Date(Math.min(now.getTime() - 3_600_000, due.getTime() + (rng.chance(0.87) ? -rng.int(1, 9) : rng.int(1, 12)) * DAY));
+        const accepted =
+          status === 'ACCEPTED' && submitted ? new Date(Math.min(now.getTime() - 1000, submitted.getTime() + rng.int(1, 3) * DAY)) : null;
         asgs.push([asgId, taskId, f.id, p.name, f.department_id, u.id, u.town, status, due, submitted, accepted, 0, created]);
         if (status !== 'NOT_STARTED') {
           const fields = rng.int(3, 8);
           const kept = submitted ? rng.int(0, fields) : 0;
           const changed = submitted ? rng.int(0, fields - kept) : 0;
-          subs.push([asgId, '{}', 0, status, status === 'DRAFT' ? 1 : 2, kept, changed, submitted ? fields - kept - changed : 0, status === 'RETURNED' ? '请核实' : null, accepted ? 1 : null, accepted, submitted, 1, created, accepted ?? submitted ?? created]);
+          subs.push([
+            asgId,
+            '{}',
+            0,
+            status,
+            status === 'DRAFT' ? 1 : 2,
+            kept,
+            changed,
+            submitted ? fields - kept - changed : 0,
+            status === 'RETURNED' ? '请核实' : null,
+            accepted ? 1 : null,
+            accepted,
+            submitted,
+            1,
+            created,
+            accepted ?? submitted ?? created,
+          ]);
         }
       }
       if (asgs.length >= 50_000) await flush();
@@ -189,7 +394,9 @@ async function bulkYear(raw: Raw, now: Date, seed: number): Promise<{ tasks: num
   await flush();
   // Feedback: about one item per five villages over the year.
   const [{ fm }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS fm FROM feedback');
-  const cadres = new Map((await raw.all(`SELECT id, region_id FROM user WHERE role = 'VILLAGE_CADRE'`)).map((u) => [Number(u.region_id), Number(u.id)]));
+  const cadres = new Map(
+    (await raw.all(`SELECT id, region_id FROM user WHERE role = 'VILLAGE_CADRE'`)).map((u) => [Number(u.region_id), Number(u.id)]),
+  );
   const fb: unknown[][] = [];
   const want = Math.max(0, Math.round(villages.length / 5) - Number(fm));
   for (let i = 0; i < want; i++) {
@@ -197,9 +404,38 @@ async function bulkYear(raw: Raw, now: Date, seed: number): Promise<{ tasks: num
     const created = new Date(now.getTime() - rng.int(1, 360) * DAY);
     const complaint = rng.chance(0.6);
     const status = rng.pick(['OPEN', 'ACKNOWLEDGED', 'RESPONDED', 'RESOLVED', 'RESOLVED']);
-    fb.push([complaint ? 'COMPLAINT' : 'SUGGESTION', complaint ? 'DUPLICATE_FORM' : null, '反馈', '内容', status, v.id, v.id, v.parent_id, v.monitoring_point ? 1 : 0, cadres.get(Number(v.id)) ?? 1, created]);
+    fb.push([
+      complaint ? 'COMPLAINT' : 'SUGGESTION',
+      complaint ? 'DUPLICATE_FORM' : null,
+      '反馈',
+      '内容',
+      status,
+      v.id,
+      v.id,
+      v.parent_id,
+      v.monitoring_point ? 1 : 0,
+      cadres.get(Number(v.id)) ?? 1,
+      created,
+    ]);
   }
-  if (fb.length) await raw.insert('feedback', ['type', 'complaint_kind', 'title', 'content', 'status', 'region_id', 'village_id', 'town_id', 'from_monitoring_point', 'filed_by_id', 'created_at'], fb);
+  if (fb.length)
+    await raw.insert(
+      'feedback',
+      [
+        'type',
+        'complaint_kind',
+        'title',
+        'content',
+        'status',
+        'region_id',
+        'village_id',
+        'town_id',
+        'from_monitoring_point',
+        'filed_by_id',
+        'created_at',
+      ],
+      fb,
+    );
   counts.feedback = fb.length;
   return counts;
 }
@@ -223,7 +459,12 @@ export interface DashboardRow {
 }
 
 /** Runs the dashboards bench at one scale; returns one row per dashboard. */
-export async function dashboardsBench(engine: Engine, scale: 'zaoyang' | 'province', runs: number, log: (s: string) => void): Promise<{ rows: DashboardRow[]; volume: string }> {
+export async function dashboardsBench(
+  engine: Engine,
+  scale: 'zaoyang' | 'province',
+  runs: number,
+  log: (s: string) => void,
+): Promise<{ rows: DashboardRow[]; volume: string }> {
   const villages = scale === 'province' ? 25_000 : 558;
   const t0 = Date.now();
   const b = await benchApp(engine, `dash_${scale}`, villages, true, scale === 'zaoyang');
@@ -233,36 +474,74 @@ export async function dashboardsBench(engine: Engine, scale: 'zaoyang' | 'provin
   if (scale === 'province') await insertForms(raw, now);
   const t1 = Date.now();
   const added = await bulkYear(raw, now, 42);
-  log(`dashboards ${scale}: bulk year added ${added.tasks} tasks, ${added.assignments} assignments, ${added.submissions} submissions, ${added.feedback} feedback in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  log(
+    `dashboards ${scale}: bulk year added ${added.tasks} tasks, ${added.assignments} assignments, ${added.submissions} submissions, ${added.feedback} feedback in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+  );
   // The bulk rows bypassed the services, so the dashboard rollups are recomputed from them (as after any bulk load).
   const t2 = Date.now();
   await b.app.get(RollupService).rebuild();
   log(`dashboards ${scale}: rollups rebuilt in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
-  if (engine === 'mysql') for (const table of ['assignment', 'submission', 'task', 'feedback', 'rollup_task_town', 'rollup_fill_month', 'rollup_village_year']) await raw.all(`ANALYZE TABLE \`${table}\``);
+  if (engine === 'mysql')
+    for (const table of ['assignment', 'submission', 'task', 'feedback', 'rollup_task_town', 'rollup_fill_month', 'rollup_village_year'])
+      await raw.all(`ANALYZE TABLE \`${table}\``);
   else await raw.all('ANALYZE');
   const [{ c: total }] = await raw.all('SELECT COUNT(*) AS c FROM assignment');
   const [{ c: subs }] = await raw.all('SELECT COUNT(*) AS c FROM submission');
   const [{ c: forms }] = await raw.all(`SELECT COUNT(*) AS c FROM form WHERE status = 'ACTIVE'`);
-  const [{ c: rollupRows }] = await raw.all('SELECT (SELECT COUNT(*) FROM rollup_task_town) + (SELECT COUNT(*) FROM rollup_fill_month) + (SELECT COUNT(*) FROM rollup_village_year) AS c');
+  const [{ c: rollupRows }] = await raw.all(
+    'SELECT (SELECT COUNT(*) FROM rollup_task_town) + (SELECT COUNT(*) FROM rollup_fill_month) + (SELECT COUNT(*) FROM rollup_village_year) AS c',
+  );
 
   const login = async (u: string) => {
-    const r: any = await (await fetch(`${b.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }', variables: { u, p: BENCH_PASSWORD } }) })).json();
+    const r: any = await (
+      await fetch(`${b.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }',
+          variables: { u, p: BENCH_PASSWORD },
+        }),
+      })
+    ).json();
     return r.data.login.token as string;
   };
   const viewer = await login('lingdao');
   const year = now.getUTCFullYear();
-  const [busy] = await raw.all('SELECT region_id AS v FROM assignment WHERE region_id <> town_id GROUP BY region_id ORDER BY COUNT(*) DESC, region_id LIMIT 1');
+  const [busy] = await raw.all(
+    'SELECT region_id AS v FROM assignment WHERE region_id <> town_id GROUP BY region_id ORDER BY COUNT(*) DESC, region_id LIMIT 1',
+  );
   const [big] = await raw.all('SELECT id FROM task ORDER BY assignment_count DESC, id DESC LIMIT 1');
   const P = '{ total notStarted draft submitted returned accepted overdue }';
   const queries: { name: string; query: string; variables?: Record<string, unknown> }[] = [
     // The stack's own cost per request, for scale: the caller's user row, one primary-key read.
     { name: 'floor: me (1 row)', query: `{ me { id username } }` },
-    { name: 'overview', query: `{ overview { activeVillageForms activeTownForms requestsByStatus { status count } decisionsByDepartment { departmentId approved rejected returned } openTasks assignments ${P} completionRate onTimeRate autofillRate openComplaints monitoringPointOpenFeedback } }` },
-    { name: 'villageBurden', query: `query($v:Int!,$y:Int!){ villageBurden(villageId:$v, year:$y){ fillsDue fillsDone fieldsTyped fieldsAutofilled autofillRate forms { formId formTitle fillsDue fillsDone fieldsTyped } } }`, variables: { v: Number(busy.v), y: year } },
-    { name: 'burdenRanking', query: `query($y:Int!){ burdenRanking(year:$y, limit: 20){ villageId fillsDue fieldsTyped fieldsAutofilled } }`, variables: { y: year } },
-    { name: 'taskProgress', query: `query($id:Int!){ taskProgress(taskId:$id, take: 50){ totals ${P} towns { regionId total accepted overdue } villages { assignmentId villageId status overdue } villagesTotal } }`, variables: { id: Number(big.id) } },
-    { name: 'departmentStats', query: `{ departmentStats { departmentId formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }` },
-    { name: 'trends', query: `{ trends(months: 12) { month requestsSubmitted approved returned rejected assignmentsDue assignmentsDone onTime autofillRate complaints } }` },
+    {
+      name: 'overview',
+      query: `{ overview { activeVillageForms activeTownForms requestsByStatus { status count } decisionsByDepartment { departmentId approved rejected returned } openTasks assignments ${P} completionRate onTimeRate autofillRate openComplaints monitoringPointOpenFeedback } }`,
+    },
+    {
+      name: 'villageBurden',
+      query: `query($v:Int!,$y:Int!){ villageBurden(villageId:$v, year:$y){ fillsDue fillsDone fieldsTyped fieldsAutofilled autofillRate forms { formId formTitle fillsDue fillsDone fieldsTyped } } }`,
+      variables: { v: Number(busy.v), y: year },
+    },
+    {
+      name: 'burdenRanking',
+      query: `query($y:Int!){ burdenRanking(year:$y, limit: 20){ villageId fillsDue fieldsTyped fieldsAutofilled } }`,
+      variables: { y: year },
+    },
+    {
+      name: 'taskProgress',
+      query: `query($id:Int!){ taskProgress(taskId:$id, take: 50){ totals ${P} towns { regionId total accepted overdue } villages { assignmentId villageId status overdue } villagesTotal } }`,
+      variables: { id: Number(big.id) },
+    },
+    {
+      name: 'departmentStats',
+      query: `{ departmentStats { departmentId formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }`,
+    },
+    {
+      name: 'trends',
+      query: `{ trends(months: 12) { month requestsSubmitted approved returned rejected assignmentsDue assignmentsDone onTime autofillRate complaints } }`,
+    },
   ];
 
   // The statements each request runs, captured from TypeORM's logger in this process.
@@ -274,7 +553,11 @@ export async function dashboardsBench(engine: Engine, scale: 'zaoyang' | 'provin
     return original(q, p, qr);
   };
   const call = async (q: (typeof queries)[number]) => {
-    const res = await fetch(`${b.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer}` }, body: JSON.stringify({ query: q.query, variables: q.variables }) }).catch((e) => {
+    const res = await fetch(`${b.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer}` },
+      body: JSON.stringify({ query: q.query, variables: q.variables }),
+    }).catch((e) => {
       throw new Error(`${q.name}: ${e.message} (${e.cause?.message ?? e.cause})`);
     });
     const body: any = await res.json();
@@ -302,13 +585,22 @@ export async function dashboardsBench(engine: Engine, scale: 'zaoyang' | 'provin
       await raw.replay(stmts);
       direct.push(ms(s));
     }
-    rows.push({ scale, name: q.name, statements: stmts.length, full: { p50: pct(full, 50), p99: pct(full, 99) }, direct: { p50: pct(direct, 50), p99: pct(direct, 99) } });
+    rows.push({
+      scale,
+      name: q.name,
+      statements: stmts.length,
+      full: { p50: pct(full, 50), p99: pct(full, 99) },
+      direct: { p50: pct(direct, 50), p99: pct(direct, 99) },
+    });
     log(`dashboards ${scale}: ${q.name} done`);
   }
   counter.logQuery = original;
   await raw.close();
   await b.close();
-  return { rows, volume: `${villages} villages, ${forms} active forms, ${total} assignments, ${subs} submissions, ${rollupRows} rollup rows` };
+  return {
+    rows,
+    volume: `${villages} villages, ${forms} active forms, ${total} assignments, ${subs} submissions, ${rollupRows} rollup rows`,
+  };
 }
 
 /** Prints the dashboards table (markdown). */
@@ -320,11 +612,31 @@ export function dashboardsTable(engine: string, results: { rows: DashboardRow[];
     const ratio = r.full.p50 / Math.max(r.direct.p50, 0.001);
     const limit = r.scale === 'province' ? 1000 : 100;
     if (r.name.startsWith('floor')) {
-      lines.push([r.scale, r.name, String(r.statements), f(r.full.p50), f(r.full.p99), f(r.direct.p50), f(r.direct.p99), `${ratio.toFixed(2)}×`, 'HTTP + GraphQL floor']);
+      lines.push([
+        r.scale,
+        r.name,
+        String(r.statements),
+        f(r.full.p50),
+        f(r.full.p99),
+        f(r.direct.p50),
+        f(r.direct.p99),
+        `${ratio.toFixed(2)}×`,
+        'HTTP + GraphQL floor',
+      ]);
       continue;
     }
     const okAbs = r.full.p50 < limit;
-    lines.push([r.scale, r.name, String(r.statements), f(r.full.p50), f(r.full.p99), f(r.direct.p50), f(r.direct.p99), `${ratio.toFixed(2)}×`, `${ratio <= 2 ? '≤2× ✓' : '≤2× ✗'}, <${limit} ms ${okAbs ? '✓' : '✗'}`]);
+    lines.push([
+      r.scale,
+      r.name,
+      String(r.statements),
+      f(r.full.p50),
+      f(r.full.p99),
+      f(r.direct.p50),
+      f(r.direct.p99),
+      `${ratio.toFixed(2)}×`,
+      `${ratio <= 2 ? '≤2× ✓' : '≤2× ✗'}, <${limit} ms ${okAbs ? '✓' : '✗'}`,
+    ]);
   }
   const w = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   const out = [`\nOneTable dashboards bench — ${engine}, ${runs} runs per query, sequential; ${results.map((r) => r.volume).join(' | ')}`];

@@ -19,10 +19,36 @@ const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(
 const wrongCheck = (id: string) => id.slice(0, 17) + (checkCharacter(id.slice(0, 17)) === '1' ? '2' : '1');
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 
-export const VILLAGE_HEADER = ['村代码', '村名', '镇(街道)', '日期', '户籍人口', '常住人口', '户数', '耕地面积', '是否通自来水', '村庄类型', '最近一次换届日期', '备注'];
+export const VILLAGE_HEADER = [
+  '村代码',
+  '村名',
+  '镇(街道)',
+  '日期',
+  '户籍人口',
+  '常住人口',
+  '户数',
+  '耕地面积',
+  '是否通自来水',
+  '村庄类型',
+  '最近一次换届日期',
+  '备注',
+];
 /** 7 rows: 3 imported, 3 errors (ambiguous name, unknown village, wrong type), 1 duplicate. */
 export function villageRows(): unknown[][] {
-  const tupu = ['420683003200', '土铺村', '环城街道', d('2024-12-31'), '1,320', 1024, 356, 2350.5, '是', '集聚提升类', d('2021-10-15'), '示例'];
+  const tupu = [
+    '420683003200',
+    '土铺村',
+    '环城街道',
+    d('2024-12-31'),
+    '1,320',
+    1024,
+    356,
+    2350.5,
+    '是',
+    '集聚提升类',
+    d('2021-10-15'),
+    '示例',
+  ];
   return [
     tupu,
     [null, '新集村', '七方镇', d('2024-12-31'), 2100, 1800, 520, 3100, '否', '其他', d('2021-10-20'), null],
@@ -41,7 +67,18 @@ export function residentRows(): string[][] {
   const a = [fixtureId(1), '张三', '男', '土铺村', '', '汉族', '13800001111', '初中', '否', '2024-12-31'];
   return [
     a,
-    [` ${x.slice(0, 6)} ${x.slice(6, 14)} ${x.slice(14).toLowerCase()} `, '李四', '', '土铺村', '', '回族', '13800002222', '高中/中专', '是', '2024-12-31'],
+    [
+      ` ${x.slice(0, 6)} ${x.slice(6, 14)} ${x.slice(14).toLowerCase()} `,
+      '李四',
+      '',
+      '土铺村',
+      '',
+      '回族',
+      '13800002222',
+      '高中/中专',
+      '是',
+      '2024-12-31',
+    ],
     [fullWidth(fixtureId(3)), '王五', '', '土铺村', '', '汉族', '138 0000 3333', '小学及以下', '否', '2024-12-31'],
     [wrongCheck(fixtureId(4)), '赵六', '', '土铺村', '', '汉族', '13800004444', '初中', '否', '2024-12-31'],
     [fixtureId(5), '钱七', '', '不存在村', '', '汉族', '13800005555', '初中', '否', '2024-12-31'],
@@ -61,7 +98,8 @@ export function newerResidentRows(): string[][] {
   ];
 }
 
-const csvLine = (cells: unknown[]) => cells.map((c) => (c == null ? '' : /[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',');
+const csvLine = (cells: unknown[]) =>
+  cells.map((c) => (c == null ? '' : /[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',');
 export const toCsv = (header: string[], rows: unknown[][]) => [header, ...rows].map(csvLine).join('\r\n') + '\r\n';
 
 export function residentsCsvUtf8Bom(): Buffer {

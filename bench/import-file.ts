@@ -32,7 +32,8 @@ async function writeCsv(path: string, n: number, villageCodes: string[]): Promis
   const rng = new Rng(n);
   out.write(RESIDENT_COLUMNS.join(',') + '\n');
   for (let i = 0; i < n; i++) {
-    if (!out.write(residentRow(rng, villageCodes[i % villageCodes.length], 5_000_000 + i, '2025-06-30').join(',') + '\n')) await once(out, 'drain');
+    if (!out.write(residentRow(rng, villageCodes[i % villageCodes.length], 5_000_000 + i, '2025-06-30').join(',') + '\n'))
+      await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
@@ -42,10 +43,25 @@ async function writeCsv(path: string, n: number, villageCodes: string[]): Promis
 const HEAP_PROBE = `setInterval(() => process.stderr.write('HEAP ' + process.memoryUsage().heapUsed + '\\n'), 100).unref();`;
 
 /** Runs the import CLI, sampling its peak resident memory from /proc and its JS heap until it exits. */
-async function runCli(file: string, env: Record<string, string>, heapCapMb?: number): Promise<{ wallMs: number; stdout: string; peakMb: number; heapMb: number }> {
+async function runCli(
+  file: string,
+  env: Record<string, string>,
+  heapCapMb?: number,
+): Promise<{ wallMs: number; stdout: string; peakMb: number; heapMb: number }> {
   const t0 = Date.now();
   // The flags `npm run import` uses (a larger young generation: the import allocates briefly-lived rows fast).
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', ...(heapCapMb ? [`--max-old-space-size=${heapCapMb}`] : []), '--import', `data:text/javascript,${encodeURIComponent(HEAP_PROBE)}`, 'dist/src/cli/import.js', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--max-semi-space-size=64',
+      ...(heapCapMb ? [`--max-old-space-size=${heapCapMb}`] : []),
+      '--import',
+      `data:text/javascript,${encodeURIComponent(HEAP_PROBE)}`,
+      'dist/src/cli/import.js',
+      file,
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   let stderr = '';
   let heap = 0;
@@ -79,7 +95,9 @@ export async function importFileBench(engine: Engine, sizes: number[], log: (s: 
   const results: Result[] = [];
   for (const n of sizes) {
     const b = await benchApp(engine, `import_${n}`, 558, false);
-    const codes: string[] = (await b.dataSource.query(`SELECT code FROM region WHERE level = 'VILLAGE' ORDER BY code`)).map((r: any) => r.code);
+    const codes: string[] = (await b.dataSource.query(`SELECT code FROM region WHERE level = 'VILLAGE' ORDER BY code`)).map(
+      (r: any) => r.code,
+    );
     const file = join(b.config.dataDir, `residents-${n}.csv`);
     await writeCsv(file, n, codes);
     const mb = statSync(file).size / 1e6;
@@ -91,11 +109,27 @@ export async function importFileBench(engine: Engine, sizes: number[], log: (s: 
     const reportedMs = Number(/耗时 (\d+) 毫秒/.exec(cli.stdout)?.[1] ?? NaN);
     if (!(facts > 0)) throw new Error(`import ${n}: unexpected report: ${cli.stdout}`);
     log(`import ${n}: ${cli.wallMs} ms end to end, ${facts} facts; raw baseline next`);
-    const rawMs = await rawImportInsert(engine, { sqlitePath: b.config.db.sqlitePath, url: b.config.db.url }, facts, '2025-06-30', Number(villageId));
+    const rawMs = await rawImportInsert(
+      engine,
+      { sqlitePath: b.config.db.sqlitePath, url: b.config.db.url },
+      facts,
+      '2025-06-30',
+      Number(villageId),
+    );
     results.push({ rows: n, mb, wallMs: cli.wallMs, reportedMs, facts, peakMb: cli.peakMb, heapMb: cli.heapMb, rawMs });
     await b.close().catch(() => undefined);
   }
-  const head = ['file', 'end to end (CLI)', 'rows/s', 'import itself', 'facts', 'peak JS heap / RSS', 'raw insert of the same rows', 'rows/s eq.', 'import / raw'];
+  const head = [
+    'file',
+    'end to end (CLI)',
+    'rows/s',
+    'import itself',
+    'facts',
+    'peak JS heap / RSS',
+    'raw insert of the same rows',
+    'rows/s eq.',
+    'import / raw',
+  ];
   const lines = [head];
   const perS = (n: number, ms: number) => Math.round((n / ms) * 1000);
   for (const r of results)
@@ -111,5 +145,10 @@ export async function importFileBench(engine: Engine, sizes: number[], log: (s: 
       `${(r.rawMs / r.wallMs).toFixed(2)}× (import itself ${(r.rawMs / r.reportedMs).toFixed(2)}×)`,
     ]);
   const w = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  return [`\nOneTable import bench — ${engine}, into a fresh Zaoyang database (558 villages, demo loaded); import CLI in its own process${heapCapMb ? `, its JS heap capped at ${heapCapMb} MB` : ''}`, ...lines.map((l) => `| ${l.map((c, i) => c.padEnd(w[i])).join(' | ')} |`)].join('\n') + '\n';
+  return (
+    [
+      `\nOneTable import bench — ${engine}, into a fresh Zaoyang database (558 villages, demo loaded); import CLI in its own process${heapCapMb ? `, its JS heap capped at ${heapCapMb} MB` : ''}`,
+      ...lines.map((l) => `| ${l.map((c, i) => c.padEnd(w[i])).join(' | ')} |`),
+    ].join('\n') + '\n'
+  );
 }

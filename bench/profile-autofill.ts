@@ -31,11 +31,35 @@ await imports.importRows(RequestContext.system(), residentRows(villages, perVill
 const v = villages[100];
 const cadre = await b.dataSource.getRepository(User).findOneByOrFail({ regionId: v.id });
 const post = async (body: unknown, token?: string) =>
-  (await fetch(`${b.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json() as any;
-const token = (await post({ query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }', variables: { u: cadre.username, p: BENCH_PASSWORD } })).data.login.token;
+  (
+    await fetch(`${b.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    })
+  ).json() as any;
+const token = (
+  await post({
+    query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }',
+    variables: { u: cadre.username, p: BENCH_PASSWORD },
+  })
+).data.login.token;
 const codes = (await post({ query: '{ dataElements { code } }' }, token)).data.dataElements
   .map((e: any) => e.code)
-  .filter((c: string) => c.startsWith('village.') || ['resident.name', 'resident.gender', 'resident.ethnicity', 'resident.phone', 'resident.education', 'resident.dibao', 'resident.employment', 'resident.marital_status'].includes(c));
+  .filter(
+    (c: string) =>
+      c.startsWith('village.') ||
+      [
+        'resident.name',
+        'resident.gender',
+        'resident.ethnicity',
+        'resident.phone',
+        'resident.education',
+        'resident.dibao',
+        'resident.employment',
+        'resident.marital_status',
+      ].includes(c),
+  );
 const body = {
   query: `query($c:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$c, village:$v, idNumbers:$ids){ values { key value asOf source sourceRef stale } residents { idMasked valid known values { key value asOf source } } } }`,
   variables: { c: codes, v: { id: v.id }, ids: Array.from({ length: 20 }, (_, i) => syntheticId(100 * perVillage + (i % 10))) },
@@ -71,20 +95,49 @@ if (out !== '-') {
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
 }
-if (process.env.PROFILE_SHOW) console.log(JSON.stringify(await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(loadBody) })).text()).length);
+if (process.env.PROFILE_SHOW)
+  console.log(
+    JSON.stringify(
+      await (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(loadBody),
+        })
+      ).text(),
+    ).length,
+  );
 const cpu0 = process.cpuUsage();
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const { stdout } = await promisify(execFile)(
   process.execPath,
-  [autocannon, '-j', '-c', connections, '-d', seconds, '-m', 'POST', '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, '-b', JSON.stringify(loadBody), url],
+  [
+    autocannon,
+    '-j',
+    '-c',
+    connections,
+    '-d',
+    seconds,
+    '-m',
+    'POST',
+    '-H',
+    'content-type=application/json',
+    '-H',
+    `authorization=Bearer ${token}`,
+    '-b',
+    JSON.stringify(loadBody),
+    url,
+  ],
   { maxBuffer: 1 << 26 },
 );
 const cpu = process.cpuUsage(cpu0);
 loop.disable();
 if (out !== '-') writeFileSync(out, JSON.stringify((await session.post('Profiler.stop')).profile));
 const r = JSON.parse(stdout);
-console.log(`c${connections}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}, server CPU ${((cpu.user + cpu.system) / 1000 / r.requests.total).toFixed(2)} ms/request, event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms max ${(loop.max / 1e6).toFixed(0)} ms; profile → ${out}`);
+console.log(
+  `c${connections}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}, server CPU ${((cpu.user + cpu.system) / 1000 / r.requests.total).toFixed(2)} ms/request, event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms max ${(loop.max / 1e6).toFixed(0)} ms; profile → ${out}`,
+);
 await b.close();
 process.exit(0);

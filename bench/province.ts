@@ -44,7 +44,14 @@ async function sinkFor(ds: DataSource, sqlitePath: string | undefined): Promise<
     return {
       async rows(table, cols, rows) {
         const key = `${table}|${cols}`;
-        const st = stmts.get(key) ?? stmts.set(key, db.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`)).get(key);
+        const st =
+          stmts.get(key) ??
+          stmts
+            .set(
+              key,
+              db.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`),
+            )
+            .get(key);
         db.transaction(() => {
           for (const r of rows) st.run(...r);
         })();
@@ -61,7 +68,10 @@ async function sinkFor(ds: DataSource, sqlitePath: string | undefined): Promise<
     async rows(table, cols, rows) {
       for (let i = 0; i < rows.length; i += 2000) {
         const chunk = rows.slice(i, i + 2000);
-        await qr.query(`INSERT INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(',')}) VALUES ${chunk.map((r) => `(${r.map(() => '?').join(',')})`).join(',')}`, chunk.flat());
+        await qr.query(
+          `INSERT INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(',')}) VALUES ${chunk.map((r) => `(${r.map(() => '?').join(',')})`).join(',')}`,
+          chunk.flat(),
+        );
       }
     },
     async done() {
@@ -99,8 +109,16 @@ export async function seedResidents(
   const counts = { residents: 0, facts: 0, current: 0 };
   const flush = async () => {
     await sink.rows('resident', ['id', 'id_hash', 'id_cipher', 'id_masked', 'birth_date', 'gender', 'village_id', 'created_at'], residents);
-    await sink.rows('fact', ['id', 'subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref', 'recorded_at'], facts);
-    await sink.rows('current_fact', ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref', 'fact_id', 'updated_at'], current);
+    await sink.rows(
+      'fact',
+      ['id', 'subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref', 'recorded_at'],
+      facts,
+    );
+    await sink.rows(
+      'current_fact',
+      ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref', 'fact_id', 'updated_at'],
+      current,
+    );
     counts.residents += residents.length;
     counts.facts += facts.length;
     counts.current += current.length;
@@ -114,7 +132,16 @@ export async function seedResidents(
       const id = provinceId(n);
       residentId++;
       const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-      residents.push([residentId, pii.hash(id), pii.encrypt(id), maskIdNumber(id), birth, Number(id[16]) % 2 ? '男' : '女', villages[v].id, created]);
+      residents.push([
+        residentId,
+        pii.hash(id),
+        pii.encrypt(id),
+        maskIdNumber(id),
+        birth,
+        Number(id[16]) % 2 ? '男' : '女',
+        villages[v].id,
+        created,
+      ]);
       // Three versions per element: the 2024 value is current; older ones differ now and then.
       PROVINCE_RESIDENT_CODES.forEach((code, k) => {
         let value = VALUES[code](rng, n);
@@ -130,7 +157,8 @@ export async function seedResidents(
     if (residents.length >= 5000) {
       const before = counts.residents;
       await flush();
-      if (Math.floor(counts.residents / 100_000) > Math.floor(before / 100_000)) log(`province seed: ${counts.residents} residents, ${counts.facts} facts (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+      if (Math.floor(counts.residents / 100_000) > Math.floor(before / 100_000))
+        log(`province seed: ${counts.residents} residents, ${counts.facts} facts (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     }
   }
   await flush();

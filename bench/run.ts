@@ -54,7 +54,10 @@ const run = promisify(execFile);
 const pin = args.includes('--pin');
 if (pin) execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
 /** autocannon in its own process (on CPU 1 with --pin). */
-const autocannon = (argv: string[]) => (pin ? run('taskset', ['-c', '1', process.execPath, autocannonBin, ...argv], { maxBuffer: 1 << 26 }) : run(process.execPath, [autocannonBin, ...argv], { maxBuffer: 1 << 26 }));
+const autocannon = (argv: string[]) =>
+  pin
+    ? run('taskset', ['-c', '1', process.execPath, autocannonBin, ...argv], { maxBuffer: 1 << 26 })
+    : run(process.execPath, [autocannonBin, ...argv], { maxBuffer: 1 << 26 });
 
 interface Measure {
   mean: number;
@@ -65,7 +68,19 @@ interface Measure {
 }
 async function load(url: string, body: unknown, headers: Record<string, string>, connections: number): Promise<Measure> {
   const h = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  const { stdout } = await autocannon(['-j', '-c', String(connections), '-d', String(duration), '-m', 'POST', ...h, '-b', JSON.stringify(body), url]);
+  const { stdout } = await autocannon([
+    '-j',
+    '-c',
+    String(connections),
+    '-d',
+    String(duration),
+    '-m',
+    'POST',
+    ...h,
+    '-b',
+    JSON.stringify(body),
+    url,
+  ]);
   const r = JSON.parse(stdout);
   return { mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx };
 }
@@ -80,16 +95,33 @@ const line = (...cells: (string | number)[]) => rowsOut.push(cells.map(String));
 
 async function setup(name: string, perVillage: number) {
   const b = await benchApp(engine, name, VILLAGES, true);
-  const villages = await b.dataSource.getRepository(Region).find({ select: { id: true, code: true, population: true }, where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } });
+  const villages = await b.dataSource
+    .getRepository(Region)
+    .find({ select: { id: true, code: true, population: true }, where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } });
   const imports = b.app.get(ImportService);
   const ctx = RequestContext.system();
   const log = (m: string) => process.stderr.write(`${m}\n`);
   if (PROVINCE) {
     // Villages through the import path (three year-ends), residents in bulk (ten facts × three versions each).
-    await imports.importRows(ctx, villageHistoryRows(villages, ['2022-12-31', '2023-12-31', '2024-12-31']), { fileName: 'villages' }, `${name}-v`);
-    const seeded = await seedResidents(b.dataSource, engine === 'sqlite' ? b.config.db.sqlitePath : undefined, b.app.get(PiiService), villages, perVillage, log);
-    log(`${name}: seeded ${seeded.residents} residents, ${seeded.facts} facts (${seeded.current} current) in ${(seeded.ms / 1000).toFixed(0)} s`);
-    if (engine === 'mysql') for (const table of ['resident', 'fact', 'current_fact']) await b.dataSource.query(`ANALYZE TABLE \`${table}\``);
+    await imports.importRows(
+      ctx,
+      villageHistoryRows(villages, ['2022-12-31', '2023-12-31', '2024-12-31']),
+      { fileName: 'villages' },
+      `${name}-v`,
+    );
+    const seeded = await seedResidents(
+      b.dataSource,
+      engine === 'sqlite' ? b.config.db.sqlitePath : undefined,
+      b.app.get(PiiService),
+      villages,
+      perVillage,
+      log,
+    );
+    log(
+      `${name}: seeded ${seeded.residents} residents, ${seeded.facts} facts (${seeded.current} current) in ${(seeded.ms / 1000).toFixed(0)} s`,
+    );
+    if (engine === 'mysql')
+      for (const table of ['resident', 'fact', 'current_fact']) await b.dataSource.query(`ANALYZE TABLE \`${table}\``);
     else await b.dataSource.query('ANALYZE');
     return { b, villages, importMs: 0, rep: null, idOf: provinceId };
   }
@@ -109,18 +141,37 @@ async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Regio
   const ids = Array.from({ length: ROWS }, (_, i) => idOf(vIndex * perVillage + (i % DISTINCT)));
   const els = await b.dataSource.getRepository(DataElement).find();
   const villageCodes = els.filter((e) => e.subject === Subject.VILLAGE).map((e) => e.code);
-  const residentCodes = ['resident.name', 'resident.gender', 'resident.ethnicity', 'resident.phone', 'resident.education', 'resident.dibao', 'resident.employment', 'resident.marital_status'];
+  const residentCodes = [
+    'resident.name',
+    'resident.gender',
+    'resident.ethnicity',
+    'resident.phone',
+    'resident.education',
+    'resident.dibao',
+    'resident.employment',
+    'resident.marital_status',
+  ];
   const cadre = await b.dataSource.getRepository(User).findOneByOrFail({ regionId: v.id });
   const login = await fetch(`${b.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }', variables: { u: cadre.username, p: BENCH_PASSWORD } }),
+    body: JSON.stringify({
+      query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }',
+      variables: { u: cadre.username, p: BENCH_PASSWORD },
+    }),
   });
   const token = ((await login.json()) as any).data.login.token;
   const query = `query($c:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$c, village:$v, idNumbers:$ids){ values { key value asOf source sourceRef stale } residents { idMasked valid known values { key value asOf source } } } }`;
   const body = { query, variables: { c: [...villageCodes, ...residentCodes], v: { id: v.id }, ids } };
-  const check = (await (await fetch(`${b.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })).json()) as any;
-  if (check.errors || check.data.autofillElements.residents.filter((r: any) => r.known).length !== ROWS) throw new Error(`autofill check failed: ${JSON.stringify(check).slice(0, 300)}`);
+  const check = (await (
+    await fetch(`${b.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    })
+  ).json()) as any;
+  if (check.errors || check.data.autofillElements.residents.filter((r: any) => r.known).length !== ROWS)
+    throw new Error(`autofill check failed: ${JSON.stringify(check).slice(0, 300)}`);
   const pii = b.app.get(PiiService);
   const job: Job = {
     villageId: v.id,
@@ -148,7 +199,9 @@ async function main() {
 }
 
 async function autofillBench() {
-  process.stderr.write(`bench: engine ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents (main) and ${VILLAGES * OTHER_PER_VILLAGE} (size comparison), autocannon ${duration}s per run\n`);
+  process.stderr.write(
+    `bench: engine ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents (main) and ${VILLAGES * OTHER_PER_VILLAGE} (size comparison), autocannon ${duration}s per run\n`,
+  );
   const one = await setup('one', PER_VILLAGE);
   const t = await target(one.b, one.villages, PER_VILLAGE, one.idOf);
   const auth = { authorization: `Bearer ${t.token}` };
@@ -170,11 +223,26 @@ async function autofillBench() {
   // History depth 50: 49 older versions of every value the request reads (current values unchanged).
   const facts = one.b.app.get(FactsService);
   const residents = await one.b.dataSource.getRepository(Resident).find({ where: { villageId: t.v.id } });
-  const current = [...(await facts.current('VILLAGE', [t.v.id])), ...(await facts.current('RESIDENT', residents.map((r) => r.id)))];
+  const current = [
+    ...(await facts.current('VILLAGE', [t.v.id])),
+    ...(await facts.current(
+      'RESIDENT',
+      residents.map((r) => r.id),
+    )),
+  ];
   const older: FactInput[] = [];
   for (let d = 1; d < 50; d++) {
     const asOf = new Date(Date.UTC(2024, 11, 31) - d * 7 * 86400000).toISOString().slice(0, 10);
-    for (const c of current) older.push({ subjectType: c.subjectType, subjectId: c.subjectId, elementId: c.elementId, value: c.value, asOf, source: FactSource.ADMIN, sourceRef: `bench:${d}` });
+    for (const c of current)
+      older.push({
+        subjectType: c.subjectType,
+        subjectId: c.subjectId,
+        elementId: c.elementId,
+        value: c.value,
+        asOf,
+        source: FactSource.ADMIN,
+        sourceRef: `bench:${d}`,
+      });
   }
   await one.b.app.get(TransactionService).run((em) => facts.writeFacts(em, RequestContext.system(), older));
   for (const c of [1, 32]) results[`depth50 c${c}`] = await load(`${one.b.url}/graphql`, t.body, auth, c);
@@ -184,7 +252,9 @@ async function autofillBench() {
     ? { rows: one.rep.importedRows, facts: one.rep.factsAdded, ms: one.importMs }
     : await (async () => {
         const t0 = Date.now();
-        const rep = await one.b.app.get(ImportService).importRows(RequestContext.system(), launchRows(one.villages), { fileName: 'launch' }, 'launch');
+        const rep = await one.b.app
+          .get(ImportService)
+          .importRows(RequestContext.system(), launchRows(one.villages), { fileName: 'launch' }, 'launch');
         return { rows: rep.importedRows, facts: rep.factsAdded, ms: Date.now() - t0 };
       })();
   const provinceRawMs = PROVINCE ? await rawInsertBaseline(one.b, imported.facts) : 0;
@@ -193,7 +263,8 @@ async function autofillBench() {
   const other = await setup('other', OTHER_PER_VILLAGE);
   const tOther = await target(other.b, other.villages, OTHER_PER_VILLAGE, other.idOf);
   await warm(`${other.b.url}/graphql`, tOther.body, { authorization: `Bearer ${tOther.token}` });
-  for (const c of [1, 32]) results[`other c${c}`] = await load(`${other.b.url}/graphql`, tOther.body, { authorization: `Bearer ${tOther.token}` }, c);
+  for (const c of [1, 32])
+    results[`other c${c}`] = await load(`${other.b.url}/graphql`, tOther.body, { authorization: `Bearer ${tOther.token}` }, c);
   // Raw insert baseline: the resident, fact and current rows the import measured wrote, with the raw driver in one transaction.
   const rawMs = PROVINCE ? provinceRawMs : await rawInsertBaseline(other.b, other.rep!.factsAdded);
   await other.b.close();
@@ -203,25 +274,66 @@ async function autofillBench() {
   const apollo32 = results['apollo c32'].rps;
   const http32 = results['http c32'].rps;
   for (const c of [1, 32]) {
-    line('autofill full stack (HTTP+auth+scope+Nest+Apollo+TypeORM)', c, ...f(results[`full c${c}`]), c === 32 ? `${(results['full c32'].rps / apollo32).toFixed(2)}× bare Apollo, ${(results['full c32'].rps / http32).toFixed(2)}× node:http` : '');
+    line(
+      'autofill full stack (HTTP+auth+scope+Nest+Apollo+TypeORM)',
+      c,
+      ...f(results[`full c${c}`]),
+      c === 32
+        ? `${(results['full c32'].rps / apollo32).toFixed(2)}× bare Apollo, ${(results['full c32'].rps / http32).toFixed(2)}× node:http`
+        : '',
+    );
     line('baseline: bare node:http + raw driver', c, ...f(results[`http c${c}`]), '');
     line('baseline: bare Apollo Server 5 + raw driver', c, ...f(results[`apollo c${c}`]), '');
   }
   // autocannon's percentiles are whole milliseconds: at 2-3 ms the mean tells growth more finely.
   const vs = (a: Measure, b: Measure, what: string) => `p50 ${(a.p50 / b.p50).toFixed(2)}×, mean ${(a.mean / b.mean).toFixed(2)}× ${what}`;
-  for (const c of [1, 32]) line('autofill, history depth 50', c, ...f(results[`depth50 c${c}`]), vs(results[`depth50 c${c}`], results[`full c${c}`], 'depth 1'));
+  for (const c of [1, 32])
+    line('autofill, history depth 50', c, ...f(results[`depth50 c${c}`]), vs(results[`depth50 c${c}`], results[`full c${c}`], 'depth 1'));
   // Size: the bigger database over the smaller one (10× the residents).
   const [bigKey, smallKey] = PER_VILLAGE > OTHER_PER_VILLAGE ? ['full', 'other'] : ['other', 'full'];
   const [big, small] = [Math.max(PER_VILLAGE, OTHER_PER_VILLAGE), Math.min(PER_VILLAGE, OTHER_PER_VILLAGE)].map((k) => VILLAGES * k);
-  for (const c of [1, 32]) line(`autofill, ${OTHER_PER_VILLAGE > PER_VILLAGE ? '10×' : '0.1×'} residents (${VILLAGES * OTHER_PER_VILLAGE})`, c, ...f(results[`other c${c}`]), vs(results[`${bigKey} c${c}`], results[`${smallKey} c${c}`], `${big} vs ${small} residents`));
+  for (const c of [1, 32])
+    line(
+      `autofill, ${OTHER_PER_VILLAGE > PER_VILLAGE ? '10×' : '0.1×'} residents (${VILLAGES * OTHER_PER_VILLAGE})`,
+      c,
+      ...f(results[`other c${c}`]),
+      vs(results[`${bigKey} c${c}`], results[`${smallKey} c${c}`], `${big} vs ${small} residents`),
+    );
   const rowsPerS = (n: number, ms: number) => Math.round((n / ms) * 1000);
   const measured = PROVINCE ? imported : { rows: other.rep!.importedRows, facts: other.rep!.factsAdded, ms: other.importMs };
-  if (!PROVINCE) line(`import ${imported.rows} resident rows (${imported.facts} facts)`, '-', '-', '-', `${rowsPerS(imported.rows, imported.ms)} rows/s`, '-', `${imported.ms} ms, ${rowsPerS(imported.facts, imported.ms)} facts/s`);
-  line(`import ${measured.rows} resident rows (${measured.facts} facts)${PROVINCE ? ` into ${VILLAGES * PER_VILLAGE} residents` : ''}`, '-', '-', '-', `${rowsPerS(measured.rows, measured.ms)} rows/s`, '-', `${measured.ms} ms, ${rowsPerS(measured.facts, measured.ms)} facts/s`);
-  line(`baseline: raw insert of ${Math.ceil(measured.facts / 7)} residents + ${measured.facts} facts + current rows`, '-', '-', '-', `${rowsPerS(measured.rows, rawMs)} rows/s eq.`, '-', `${rawMs} ms; import = ${(rawMs / measured.ms).toFixed(2)}× baseline`);
+  if (!PROVINCE)
+    line(
+      `import ${imported.rows} resident rows (${imported.facts} facts)`,
+      '-',
+      '-',
+      '-',
+      `${rowsPerS(imported.rows, imported.ms)} rows/s`,
+      '-',
+      `${imported.ms} ms, ${rowsPerS(imported.facts, imported.ms)} facts/s`,
+    );
+  line(
+    `import ${measured.rows} resident rows (${measured.facts} facts)${PROVINCE ? ` into ${VILLAGES * PER_VILLAGE} residents` : ''}`,
+    '-',
+    '-',
+    '-',
+    `${rowsPerS(measured.rows, measured.ms)} rows/s`,
+    '-',
+    `${measured.ms} ms, ${rowsPerS(measured.facts, measured.ms)} facts/s`,
+  );
+  line(
+    `baseline: raw insert of ${Math.ceil(measured.facts / 7)} residents + ${measured.facts} facts + current rows`,
+    '-',
+    '-',
+    '-',
+    `${rowsPerS(measured.rows, rawMs)} rows/s eq.`,
+    '-',
+    `${rawMs} ms; import = ${(rawMs / measured.ms).toFixed(2)}× baseline`,
+  );
 
   const widths = rowsOut[0].map((_, i) => Math.max(...rowsOut.map((r) => r[i].length)));
-  process.stdout.write(`\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents${PROVINCE ? ' (10 facts × 3 versions each)' : ''}, ${t.villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run${pin ? ', this process pinned to CPU 0 and autocannon to CPU 1' : ''}\n`);
+  process.stdout.write(
+    `\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents${PROVINCE ? ' (10 facts × 3 versions each)' : ''}, ${t.villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run${pin ? ', this process pinned to CPU 0 and autocannon to CPU 1' : ''}\n`,
+  );
   for (const r of rowsOut) process.stdout.write(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |\n`);
 }
 

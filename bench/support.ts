@@ -21,7 +21,14 @@ export async function benchApp(engine: 'sqlite' | 'mysql', name: string, village
     await c.end();
     url = `${mysqlUrl}/${db}`;
   }
-  const env = { NODE_ENV: 'production', DATA_DIR: dir, DATABASE_URL: url, TOKEN_SECRET: 'bench-token-secret-that-is-long-enough-1', PII_KEY: '22'.repeat(32), LOG_LEVEL: 'silent' };
+  const env = {
+    NODE_ENV: 'production',
+    DATA_DIR: dir,
+    DATABASE_URL: url,
+    TOKEN_SECRET: 'bench-token-secret-that-is-long-enough-1',
+    PII_KEY: '22'.repeat(32),
+    LOG_LEVEL: 'silent',
+  };
   const config = loadConfig(env);
   const opened = await openDataSource(config);
   await opened.dataSource.runMigrations({ transaction: 'each' });

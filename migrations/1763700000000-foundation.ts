@@ -21,7 +21,11 @@ export class Foundation1763700000000 implements MigrationInterface {
           c.int('population', { isNullable: true }),
           c.createdAt(),
         ],
-        indices: [c.index('uq_region_code', ['code'], true), c.index('idx_region_parent', ['parent_id', 'level']), c.index('idx_region_level_name', ['level', 'name'])],
+        indices: [
+          c.index('uq_region_code', ['code'], true),
+          c.index('idx_region_parent', ['parent_id', 'level']),
+          c.index('idx_region_level_name', ['level', 'name']),
+        ],
       }),
     );
     await qr.createTable(
@@ -49,7 +53,11 @@ export class Foundation1763700000000 implements MigrationInterface {
           c.createdAt(),
           c.updatedAt(),
         ],
-        indices: [c.index('uq_user_username', ['username'], true), c.index('idx_user_region', ['region_id']), c.index('idx_user_department', ['department_id'])],
+        indices: [
+          c.index('uq_user_username', ['username'], true),
+          c.index('idx_user_region', ['region_id']),
+          c.index('idx_user_department', ['department_id']),
+        ],
       }),
     );
     await qr.createTable(
@@ -70,7 +78,11 @@ export class Foundation1763700000000 implements MigrationInterface {
           c.varchar('prev_hash', 64),
           c.varchar('hash', 64),
         ],
-        indices: [c.index('uq_audit_seq', ['seq'], true), c.index('idx_audit_action_at', ['action', 'at']), c.index('idx_audit_user_at', ['user_id', 'at'])],
+        indices: [
+          c.index('uq_audit_seq', ['seq'], true),
+          c.index('idx_audit_action_at', ['action', 'at']),
+          c.index('idx_audit_user_at', ['user_id', 'at']),
+        ],
       }),
     );
     await qr.createTable(

@@ -71,7 +71,10 @@ export class DutiesForms1763700303000 implements MigrationInterface {
           c.double('max_value', { isNullable: true }),
           c.int('max_length', { isNullable: true }),
         ],
-        indices: [c.index('uq_form_field_key', ['version_id', 'field_key'], true), c.index('idx_form_field_element', ['element_id', 'version_id'])],
+        indices: [
+          c.index('uq_form_field_key', ['version_id', 'field_key'], true),
+          c.index('idx_form_field_element', ['element_id', 'version_id']),
+        ],
       }),
     );
   }

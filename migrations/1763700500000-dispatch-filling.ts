@@ -92,13 +92,25 @@ export class DispatchFilling1763700500000 implements MigrationInterface {
           c.varchar('id_masked', 18, { isNullable: true }),
           c.text('values_json'),
         ],
-        indices: [c.index('uq_submission_row_position', ['submission_id', 'position'], true), c.index('idx_submission_row_id_hash', ['id_hash'])],
+        indices: [
+          c.index('uq_submission_row_position', ['submission_id', 'position'], true),
+          c.index('idx_submission_row_id_hash', ['id_hash']),
+        ],
       }),
     );
     await qr.createTable(
       new Table({
         name: 'submission_save',
-        columns: [c.id(), c.int('assignment_id'), c.int('submission_id'), c.varchar('client_id', 64), c.varchar('payload_hash', 64), c.int('version'), c.int('created_by'), c.createdAt()],
+        columns: [
+          c.id(),
+          c.int('assignment_id'),
+          c.int('submission_id'),
+          c.varchar('client_id', 64),
+          c.varchar('payload_hash', 64),
+          c.int('version'),
+          c.int('created_by'),
+          c.createdAt(),
+        ],
         indices: [c.index('uq_submission_save_client', ['assignment_id', 'client_id'], true)],
       }),
     );

@@ -9,7 +9,14 @@ export class TownContact1763700600000 implements MigrationInterface {
     await qr.createTable(
       new Table({
         name: 'town_contact',
-        columns: [c.id(), c.int('town_id'), c.varchar('contact_name', 32), c.varchar('phone', 32), c.varchar('address', 200, { isNullable: true }), c.updatedAt()],
+        columns: [
+          c.id(),
+          c.int('town_id'),
+          c.varchar('contact_name', 32),
+          c.varchar('phone', 32),
+          c.varchar('address', 200, { isNullable: true }),
+          c.updatedAt(),
+        ],
         indices: [c.index('uq_town_contact_town', ['town_id'], true)],
       }),
     );

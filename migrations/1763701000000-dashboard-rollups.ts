@@ -22,7 +22,19 @@ export class DashboardRollups1763701000000 implements MigrationInterface {
           c.int('department_id'),
           c.int('form_id'),
           c.datetime('due_at'),
-          ...['total', 'not_started', 'draft', 'submitted', 'returned', 'accepted', 'submitted_ever', 'on_time', 'kept', 'changed', 'typed'].map(sum),
+          ...[
+            'total',
+            'not_started',
+            'draft',
+            'submitted',
+            'returned',
+            'accepted',
+            'submitted_ever',
+            'on_time',
+            'kept',
+            'changed',
+            'typed',
+          ].map(sum),
         ],
         indices: [
           c.index('idx_rollup_task_town_due', ['due_at', 'town_id', 'department_id']),
@@ -34,14 +46,31 @@ export class DashboardRollups1763701000000 implements MigrationInterface {
     await qr.createTable(
       new Table({
         name: 'rollup_fill_month',
-        columns: [c.varchar('month', 7, { isPrimary: true }), c.int('town_id', { isPrimary: true }), c.int('department_id', { isPrimary: true }), sum('kept'), sum('other')],
-        indices: [c.index('idx_rollup_fill_month_town', ['town_id', 'month']), c.index('idx_rollup_fill_month_department', ['department_id', 'month'])],
+        columns: [
+          c.varchar('month', 7, { isPrimary: true }),
+          c.int('town_id', { isPrimary: true }),
+          c.int('department_id', { isPrimary: true }),
+          sum('kept'),
+          sum('other'),
+        ],
+        indices: [
+          c.index('idx_rollup_fill_month_town', ['town_id', 'month']),
+          c.index('idx_rollup_fill_month_department', ['department_id', 'month']),
+        ],
       }),
     );
     await qr.createTable(
       new Table({
         name: 'rollup_village_year',
-        columns: [c.int('year', { isPrimary: true }), c.int('region_id', { isPrimary: true }), c.int('department_id', { isPrimary: true }), c.int('town_id'), sum('fills_due'), sum('typed'), sum('kept')],
+        columns: [
+          c.int('year', { isPrimary: true }),
+          c.int('region_id', { isPrimary: true }),
+          c.int('department_id', { isPrimary: true }),
+          c.int('town_id'),
+          sum('fills_due'),
+          sum('typed'),
+          sum('kept'),
+        ],
         indices: [
           c.index('idx_rollup_village_year_town', ['year', 'town_id']),
           c.index('idx_rollup_village_year_department', ['year', 'department_id']),

@@ -11,14 +11,47 @@ export function columns(qr: QueryRunner) {
   const stamp = sqlite ? {} : { precision: 6 };
   return {
     sqlite,
-    id: (name = 'id'): TableColumnOptions => ({ name, type: sqlite ? 'integer' : 'int', isPrimary: true, isGenerated: true, generationStrategy: 'increment' }),
-    int: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: sqlite ? 'integer' : 'int', isNullable: false, ...o }),
-    bigint: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: sqlite ? 'bigint' : 'bigint', isNullable: false, ...o }),
-    varchar: (name: string, length: number, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: false, ...o }),
+    id: (name = 'id'): TableColumnOptions => ({
+      name,
+      type: sqlite ? 'integer' : 'int',
+      isPrimary: true,
+      isGenerated: true,
+      generationStrategy: 'increment',
+    }),
+    int: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+      name,
+      type: sqlite ? 'integer' : 'int',
+      isNullable: false,
+      ...o,
+    }),
+    bigint: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+      name,
+      type: sqlite ? 'bigint' : 'bigint',
+      isNullable: false,
+      ...o,
+    }),
+    varchar: (name: string, length: number, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+      name,
+      type: 'varchar',
+      length: String(length),
+      isNullable: false,
+      ...o,
+    }),
     double: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'double', isNullable: false, ...o }),
     text: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'text', isNullable: false, ...o }),
-    bool: (name: string, def: boolean, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'boolean', isNullable: false, default: sqlite ? (def ? 1 : 0) : def ? 1 : 0, ...o }),
-    datetime: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'datetime', isNullable: false, ...o }),
+    bool: (name: string, def: boolean, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+      name,
+      type: 'boolean',
+      isNullable: false,
+      default: sqlite ? (def ? 1 : 0) : def ? 1 : 0,
+      ...o,
+    }),
+    datetime: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+      name,
+      type: 'datetime',
+      isNullable: false,
+      ...o,
+    }),
     /** For @CreateDateColumn / @UpdateDateColumn. */
     createdAt: (name = 'created_at'): TableColumnOptions => ({ name, type: 'datetime', isNullable: false, default: now, ...stamp }),
     updatedAt: (name = 'updated_at'): TableColumnOptions => ({

@@ -13,7 +13,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
 const SOURCES = ['src', 'migrations', 'bench', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
-
 function writeStamp(atMs) {
   mkdirSync(dirname(stamp), { recursive: true });
   writeFileSync(stamp, 'tsc -p tsconfig.build.json\n');

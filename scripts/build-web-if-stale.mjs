@@ -12,10 +12,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
 const built = join(web, 'dist', 'index.html');
 
-
 export function webIsStale() {
   if (!existsSync(built)) return true;
-  const sources = ['src', 'index.html', 'explorer.html', 'vite.config.ts', 'package.json'].map((f) => join(web, f)).filter((f) => existsSync(f));
+  const sources = ['src', 'index.html', 'explorer.html', 'vite.config.ts', 'package.json']
+    .map((f) => join(web, f))
+    .filter((f) => existsSync(f));
   const newestSource = Math.max(...sources.map(newest));
   return newestSource > statSync(built).mtimeMs;
 }

@@ -22,10 +22,15 @@ export const BODY_LIMIT = '2mb';
 /** Body-parser failures answer like GraphQL errors (code + Chinese message), not Express's HTML page. */
 function bodyParserErrors(err: any, _req: Request, res: Response, next: NextFunction) {
   const refuse = (status: number, code: string, message: string) =>
-    res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-  if (err?.type === 'entity.too.large') return refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, `请求内容过大：单次请求最多 ${BODY_LIMIT.toUpperCase()}，请分批提交`);
+    res
+      .status(status)
+      .type('application/json')
+      .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  if (err?.type === 'entity.too.large')
+    return refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, `请求内容过大：单次请求最多 ${BODY_LIMIT.toUpperCase()}，请分批提交`);
   if (err?.type === 'entity.parse.failed') return refuse(400, 'BAD_REQUEST', '请求体不是合法的 JSON');
-  if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') return refuse(415, 'BAD_REQUEST', '请求体编码不受支持，请使用 UTF-8');
+  if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported')
+    return refuse(415, 'BAD_REQUEST', '请求体编码不受支持，请使用 UTF-8');
   return next(err);
 }
 
@@ -40,7 +45,10 @@ export async function migrationGate(config: AppConfig, ds: DataSource): Promise<
     await ds.runMigrations({ transaction: 'each' });
     return { applied: pending, refusal: null };
   }
-  return { applied: [], refusal: `数据库有 ${pending.length} 个迁移尚未执行（${pending[0]} 等）。请先运行：DATABASE_URL=… npm run migrate` };
+  return {
+    applied: [],
+    refusal: `数据库有 ${pending.length} 个迁移尚未执行（${pending[0]} 等）。请先运行：DATABASE_URL=… npm run migrate`,
+  };
 }
 
 export interface CreatedApp {
@@ -51,10 +59,15 @@ export interface CreatedApp {
 }
 
 /** Builds the whole server; main.ts, the CLI and the e2e harness all come through here. */
-export async function createApp(config: AppConfig, opts: { log?: Logger; dataSource?: DataSource; queryCounter?: QueryCounter; graphql?: boolean } = {}): Promise<CreatedApp> {
+export async function createApp(
+  config: AppConfig,
+  opts: { log?: Logger; dataSource?: DataSource; queryCounter?: QueryCounter; graphql?: boolean } = {},
+): Promise<CreatedApp> {
   const log = opts.log ?? createPino(config.logLevel);
   const { dataSource, queryCounter } =
-    opts.dataSource && opts.queryCounter ? { dataSource: opts.dataSource, queryCounter: opts.queryCounter } : await openDataSource(config, log);
+    opts.dataSource && opts.queryCounter
+      ? { dataSource: opts.dataSource, queryCounter: opts.queryCounter }
+      : await openDataSource(config, log);
   // Loaded only when wanted: Apollo and the schema build are a fifth of a CLI's start-up.
   const graphql = opts.graphql === false ? null : (await import('./graphql-api.module.js')).graphqlApiModule(config, log);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, dataSource, queryCounter, log, graphql }), {

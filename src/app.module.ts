@@ -55,5 +55,4 @@ export class AppModule {
       exports: [APP_CONFIG, DataSource, QueryCounter, PINO],
     };
   }
-
 }

@@ -34,10 +34,31 @@ async function setup(t: TestApp): Promise<Ctx> {
 
 function elderlyFields(el: Record<string, number>, unboundLabel = '常住人口数') {
   return [
-    { key: 'population', label: '户籍人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: el['village.registered_population'] },
-    { key: 'elderly', label: '60岁以上老人数', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: el['village.elderly_60_plus'] },
+    {
+      key: 'population',
+      label: '户籍人口',
+      valueType: 'INTEGER',
+      required: true,
+      section: 'VILLAGE',
+      elementId: el['village.registered_population'],
+    },
+    {
+      key: 'elderly',
+      label: '60岁以上老人数',
+      valueType: 'INTEGER',
+      required: true,
+      section: 'VILLAGE',
+      elementId: el['village.elderly_60_plus'],
+    },
     { key: 'resident_pop', label: unboundLabel, valueType: 'INTEGER', section: 'VILLAGE' },
-    { key: 'id_number', label: '身份证号', valueType: 'ID_NUMBER', required: true, section: 'RESIDENT', elementId: el['resident.id_number'] },
+    {
+      key: 'id_number',
+      label: '身份证号',
+      valueType: 'ID_NUMBER',
+      required: true,
+      section: 'RESIDENT',
+      elementId: el['resident.id_number'],
+    },
     { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: el['resident.name'] },
     { key: 'gender', label: '性别', valueType: 'ENUM', section: 'RESIDENT', elementId: el['resident.gender'] },
   ];
@@ -59,7 +80,19 @@ describe('admission: design → submit → return → version 2 → approve; ove
   afterAll(() => t.close());
 
   it('a department designs a village form with bound and unbound fields and gets binding suggestions', async () => {
-    const r = await t.gql(CREATE, { i: { title: '农村留守老人关爱服务情况表', dutyItemId: c.mainDuty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: elderlyFields(c.el) } }, mzj);
+    const r = await t.gql(
+      CREATE,
+      {
+        i: {
+          title: '农村留守老人关爱服务情况表',
+          dutyItemId: c.mainDuty,
+          targetLevel: 'VILLAGE',
+          frequency: 'QUARTERLY',
+          fields: elderlyFields(c.el),
+        },
+      },
+      mzj,
+    );
     expect(r.errors).toBeUndefined();
     formA = r.data.createForm.id;
     v1 = r.data.createForm.currentVersion.id;
@@ -69,7 +102,10 @@ describe('admission: design → submit → return → version 2 → approve; ove
   });
 
   it('refuses empty or boilerplate statements, naming the field, and changes nothing', async () => {
-    const e = expectError(await t.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS, legalBasis: '按上级要求', villageDoes: '' } }, mzj), 'BAD_USER_INPUT');
+    const e = expectError(
+      await t.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS, legalBasis: '按上级要求', villageDoes: '' } }, mzj),
+      'BAD_USER_INPUT',
+    );
     expect(e.extensions.details!.map((d) => d.field)).toEqual(['villageDoes', 'legalBasis']);
     expect(e.message).toContain('法律或政策依据');
     const f = (await t.gql(`query($id:Int!){ form(id:$id){ status currentVersion { locked } } }`, { id: formA }, mzj)).data.form;
@@ -105,9 +141,11 @@ describe('admission: design → submit → return → version 2 → approve; ove
     expectError(await t.gql(REVIEW, { i: { id: req1, decision: 'APPROVE' } }, mzj), 'FORBIDDEN');
     const e = expectError(await t.gql(REVIEW, { i: { id: req1, decision: 'RETURN' } }, office), 'BAD_USER_INPUT');
     expect(e.extensions.details![0].field).toBe('comment');
-    const r = (await t.gql(REVIEW, { i: { id: req1, decision: 'RETURN', comment: '“常住人口数”请绑定数据元，可由平台自动带出' } }, office)).data.reviewAdmissionRequest;
+    const r = (await t.gql(REVIEW, { i: { id: req1, decision: 'RETURN', comment: '“常住人口数”请绑定数据元，可由平台自动带出' } }, office))
+      .data.reviewAdmissionRequest;
     expect(r).toMatchObject({ status: 'RETURNED', reviewer: { username: 'jianfuban' }, form: { status: 'RETURNED' } });
-    const seen = (await t.gql(`{ admissionRequests(status: RETURNED) { items { id reviewComment } } }`, {}, mzj)).data.admissionRequests.items;
+    const seen = (await t.gql(`{ admissionRequests(status: RETURNED) { items { id reviewComment } } }`, {}, mzj)).data.admissionRequests
+      .items;
     expect(seen).toEqual([{ id: req1, reviewComment: '“常住人口数”请绑定数据元，可由平台自动带出' }]);
   });
 
@@ -125,7 +163,8 @@ describe('admission: design → submit → return → version 2 → approve; ove
     expect(f.versions).toEqual([{ versionNo: 1 }, { versionNo: 2 }]);
     expect(f.currentVersion.locked).toBe(false);
     expect(f.currentVersion.fields[2].element.code).toBe('village.resident_population');
-    const old = (await t.gql(`query($id:Int!){ formVersion(id:$id){ versionNo locked fields { key element { code } } } }`, { id: v1 }, mzj)).data.formVersion;
+    const old = (await t.gql(`query($id:Int!){ formVersion(id:$id){ versionNo locked fields { key element { code } } } }`, { id: v1 }, mzj))
+      .data.formVersion;
     expect(old.locked).toBe(true);
     expect(old.fields[2].element).toBeNull();
   });
@@ -142,7 +181,13 @@ describe('admission: design → submit → return → version 2 → approve; ove
   });
 
   it('records every transition with who, when and why', async () => {
-    const h = (await t.gql(`query($id:Int!){ form(id:$id){ admissionHistory { action fromStatus toStatus comment at actor { username } } } }`, { id: formA }, mzj)).data.form.admissionHistory;
+    const h = (
+      await t.gql(
+        `query($id:Int!){ form(id:$id){ admissionHistory { action fromStatus toStatus comment at actor { username } } } }`,
+        { id: formA },
+        mzj,
+      )
+    ).data.form.admissionHistory;
     expect(h.map((d: any) => [d.action, d.fromStatus, d.toStatus, d.actor.username])).toEqual([
       ['SUBMIT', 'DRAFT', 'PENDING', 'bm_mzj'],
       ['RETURN', 'PENDING', 'RETURNED', 'jianfuban'],
@@ -151,7 +196,9 @@ describe('admission: design → submit → return → version 2 → approve; ove
     ]);
     expect(h[1].comment).toContain('绑定数据元');
     expect(Number.isNaN(Date.parse(h[3].at))).toBe(false);
-    const audit = (await t.gql(`{ auditEvents(filter: { objectType: "admission_request" }) { items { action username } } }`, {}, await t.login('shenji'))).data.auditEvents.items;
+    const audit = (
+      await t.gql(`{ auditEvents(filter: { objectType: "admission_request" }) { items { action username } } }`, {}, await t.login('shenji'))
+    ).data.auditEvents.items;
     expect(audit.map((e: any) => e.action)).toEqual(expect.arrayContaining(['admission.submit', 'admission.return', 'admission.approve']));
   });
 
@@ -168,12 +215,27 @@ describe('admission: design → submit → return → version 2 → approve; ove
       { key: 'hj', label: '户籍人口数', valueType: 'INTEGER', section: 'VILLAGE', elementId: c.el['village.registered_population'] },
       { key: 'lr', label: '60岁以上老年人数', valueType: 'INTEGER', section: 'VILLAGE', elementId: c.el['village.elderly_60_plus'] },
       { key: 'cz', label: '常住人口', valueType: 'INTEGER', section: 'VILLAGE', elementId: c.el['village.resident_population'] },
-      { key: 'sfz', label: '身份证号码', valueType: 'ID_NUMBER', required: true, section: 'RESIDENT', elementId: c.el['resident.id_number'] },
+      {
+        key: 'sfz',
+        label: '身份证号码',
+        valueType: 'ID_NUMBER',
+        required: true,
+        section: 'RESIDENT',
+        elementId: c.el['resident.id_number'],
+      },
       { key: 'xm', label: '姓名', valueType: 'TEXT', section: 'RESIDENT', elementId: c.el['resident.name'] },
       { key: 'qy', label: '是否签约家庭医生', valueType: 'BOOLEAN', section: 'RESIDENT' },
     ];
-    formB = (await t.gql(CREATE, { i: { title: '老年人健康管理花名册', dutyItemId: c.mainDuty, targetLevel: 'VILLAGE', frequency: 'YEARLY', fields } }, wsjkj)).data.createForm.id;
-    const r = (await t.gql(SUBMIT, { i: { formId: formB, ...STATEMENTS, departmentDoes: '市卫健局组织家庭医生为老年人开展年度健康体检' } }, wsjkj)).data.submitAdmissionRequest;
+    formB = (
+      await t.gql(
+        CREATE,
+        { i: { title: '老年人健康管理花名册', dutyItemId: c.mainDuty, targetLevel: 'VILLAGE', frequency: 'YEARLY', fields } },
+        wsjkj,
+      )
+    ).data.createForm.id;
+    const r = (
+      await t.gql(SUBMIT, { i: { formId: formB, ...STATEMENTS, departmentDoes: '市卫健局组织家庭医生为老年人开展年度健康体检' } }, wsjkj)
+    ).data.submitAdmissionRequest;
     reqB = r.id;
     const o = r.analysis.overlaps;
     expect(o).toHaveLength(1);
@@ -182,16 +244,26 @@ describe('admission: design → submit → return → version 2 → approve; ove
     expect(o[0].sharedElements).toEqual(['户籍人口', '60岁以上老人数', '常住人口', '身份证号', '姓名']);
     expect(o[0].jaccard).toBeCloseTo(5 / 6, 3);
     expect(r.analysis.maxOverlap).toBe(o[0].jaccard);
-    expect(r.analysis.fields.find((f: any) => f.key === 'hj').sharedWith).toEqual([{ formId: formA, title: '农村留守老人关爱服务情况表', departmentName: '市民政局' }]);
+    expect(r.analysis.fields.find((f: any) => f.key === 'hj').sharedWith).toEqual([
+      { formId: formA, title: '农村留守老人关爱服务情况表', departmentName: '市民政局' },
+    ]);
     expect(r.analysis.fields.find((f: any) => f.key === 'qy').sharedWith).toEqual([]);
     // Stored: the office reads the same report later.
-    const stored = (await t.gql(`query($id:Int!){ admissionRequest(id:$id){ analysis { overlaps { formId sharedFieldKeys } } } }`, { id: reqB }, office)).data.admissionRequest.analysis;
+    const stored = (
+      await t.gql(`query($id:Int!){ admissionRequest(id:$id){ analysis { overlaps { formId sharedFieldKeys } } } }`, { id: reqB }, office)
+    ).data.admissionRequest.analysis;
     expect(stored.overlaps).toEqual([{ formId: formA, sharedFieldKeys: ['hj', 'lr', 'cz', 'sfz', 'xm'] }]);
   });
 
   it('the department withdraws a pending request; reviewing it then is a CONFLICT', async () => {
     expectError(await t.gql(`mutation($id:Int!){ withdrawAdmissionRequest(id:$id){ id } }`, { id: reqB }, mzj), 'NOT_FOUND');
-    const w = (await t.gql(`mutation($id:Int!){ withdrawAdmissionRequest(id:$id, reason:"与民政局表合并后再报"){ status form { status } } }`, { id: reqB }, wsjkj)).data.withdrawAdmissionRequest;
+    const w = (
+      await t.gql(
+        `mutation($id:Int!){ withdrawAdmissionRequest(id:$id, reason:"与民政局表合并后再报"){ status form { status } } }`,
+        { id: reqB },
+        wsjkj,
+      )
+    ).data.withdrawAdmissionRequest;
     expect(w).toEqual({ status: 'WITHDRAWN', form: { status: 'DRAFT' } });
     const e = expectError(await t.gql(REVIEW, { i: { id: reqB, decision: 'APPROVE' } }, office), 'CONFLICT');
     expect(e.message).toContain('已撤回');
@@ -199,13 +271,25 @@ describe('admission: design → submit → return → version 2 → approve; ove
   });
 
   it('a form on a NEGATIVE duty item is refused at once with NEGATIVE_LIST, stored as a system rejection', async () => {
-    const neg = (await t.gql(`{ dutyItems(list: NEGATIVE, groupName: "经济统计") { items { id name } } }`, {}, tjj)).data.dutyItems.items[0];
+    const neg = (await t.gql(`{ dutyItems(list: NEGATIVE, groupName: "经济统计") { items { id name } } }`, {}, tjj)).data.dutyItems
+      .items[0];
     const fields = [{ key: 'output', label: '村级工业产值', valueType: 'DECIMAL', section: 'VILLAGE' }];
-    const id = (await t.gql(CREATE, { i: { title: '村级经济指标统计表', dutyItemId: neg.id, targetLevel: 'VILLAGE', frequency: 'MONTHLY', fields } }, tjj)).data.createForm.id;
+    const id = (
+      await t.gql(
+        CREATE,
+        { i: { title: '村级经济指标统计表', dutyItemId: neg.id, targetLevel: 'VILLAGE', frequency: 'MONTHLY', fields } },
+        tjj,
+      )
+    ).data.createForm.id;
     const e = expectError(await t.gql(SUBMIT, { i: { formId: id, ...STATEMENTS } }, tjj), 'NEGATIVE_LIST');
     expect(e.message).toContain('负面清单');
-    const stored = (await t.gql(`{ admissionRequests(status: REJECTED) { items { formId systemRejected reviewer { username } reviewComment form { status } decisions { action actor { username } } } } }`, {}, tjj)).data
-      .admissionRequests.items;
+    const stored = (
+      await t.gql(
+        `{ admissionRequests(status: REJECTED) { items { formId systemRejected reviewer { username } reviewComment form { status } decisions { action actor { username } } } } }`,
+        {},
+        tjj,
+      )
+    ).data.admissionRequests.items;
     expect(stored).toEqual([
       {
         formId: id,
@@ -223,11 +307,23 @@ describe('admission: design → submit → return → version 2 → approve; ove
 
   it('approving past the village-form cap is CAP_EXCEEDED unless overridden with a comment, also when two approvals race', async () => {
     // Form B, edited after withdrawal (a new version), resubmitted; form C from a third department. One slot is left under the cap of 2.
-    await t.gql(`mutation($id:Int!){ updateForm(id:$id, input:{ title: "老年人健康管理花名册（合并版）" }){ currentVersionNo } }`, { id: formB }, wsjkj);
+    await t.gql(
+      `mutation($id:Int!){ updateForm(id:$id, input:{ title: "老年人健康管理花名册（合并版）" }){ currentVersionNo } }`,
+      { id: formB },
+      wsjkj,
+    );
     const rb = (await t.gql(SUBMIT, { i: { formId: formB, ...STATEMENTS } }, wsjkj)).data.submitAdmissionRequest;
     expect(rb.formVersion.versionNo).toBe(2);
-    const fields = [{ key: 'farmland', label: '耕地面积', valueType: 'DECIMAL', section: 'VILLAGE', elementId: c.el['village.farmland_area'] }];
-    const idC = (await t.gql(CREATE, { i: { title: '耕地撂荒情况表', dutyItemId: c.mainDuty, targetLevel: 'VILLAGE', frequency: 'HALF_YEARLY', fields } }, nyncj)).data.createForm.id;
+    const fields = [
+      { key: 'farmland', label: '耕地面积', valueType: 'DECIMAL', section: 'VILLAGE', elementId: c.el['village.farmland_area'] },
+    ];
+    const idC = (
+      await t.gql(
+        CREATE,
+        { i: { title: '耕地撂荒情况表', dutyItemId: c.mainDuty, targetLevel: 'VILLAGE', frequency: 'HALF_YEARLY', fields } },
+        nyncj,
+      )
+    ).data.createForm.id;
     const rc = (await t.gql(SUBMIT, { i: { formId: idC, ...STATEMENTS } }, nyncj)).data.submitAdmissionRequest;
 
     const results = await Promise.all([rb.id, rc.id].map((id) => t.gql(REVIEW, { i: { id, decision: 'APPROVE' } }, office)));
@@ -239,13 +335,20 @@ describe('admission: design → submit → return → version 2 → approve; ove
     expect(e.message).toContain('上限 2');
     expect(e.extensions).toMatchObject({ cap: 2, active: 2 });
     const loser = results[0].errors ? rb.id : rc.id;
-    expect((await t.gql(`query($id:Int!){ admissionRequest(id:$id){ status form { status } } }`, { id: loser }, office)).data.admissionRequest).toEqual({ status: 'PENDING', form: { status: 'PENDING' } });
+    expect(
+      (await t.gql(`query($id:Int!){ admissionRequest(id:$id){ status form { status } } }`, { id: loser }, office)).data.admissionRequest,
+    ).toEqual({ status: 'PENDING', form: { status: 'PENDING' } });
 
     const noWhy = expectError(await t.gql(REVIEW, { i: { id: loser, decision: 'APPROVE', overrideCap: true } }, office), 'BAD_USER_INPUT');
     expect(noWhy.extensions.details![0].field).toBe('comment');
-    const ok = (await t.gql(REVIEW, { i: { id: loser, decision: 'APPROVE', overrideCap: true, comment: '春耕撂荒整治专项，市政府督办' } }, office)).data.reviewAdmissionRequest;
+    const ok = (
+      await t.gql(REVIEW, { i: { id: loser, decision: 'APPROVE', overrideCap: true, comment: '春耕撂荒整治专项，市政府督办' } }, office)
+    ).data.reviewAdmissionRequest;
     expect(ok).toMatchObject({ status: 'APPROVED', capOverridden: true, form: { status: 'ACTIVE' } });
-    expect((await t.gql(`{ villageFormCap { cap activeVillageForms } }`, {}, office)).data.villageFormCap).toEqual({ cap: 2, activeVillageForms: 3 });
+    expect((await t.gql(`{ villageFormCap { cap activeVillageForms } }`, {}, office)).data.villageFormCap).toEqual({
+      cap: 2,
+      activeVillageForms: 3,
+    });
   });
 
   it('towns and viewers see only active forms; the auditor sees none', async () => {
@@ -254,7 +357,9 @@ describe('admission: design → submit → return → version 2 → approve; ove
     expect(new Set(active.map((f: any) => f.status))).toEqual(new Set(['ACTIVE']));
     expect((await t.gql(`{ forms(status: DRAFT) { totalItems } }`, {}, await t.login('lingdao'))).data.forms.totalItems).toBe(0);
     expect((await t.gql(`{ forms { totalItems } }`, {}, await t.login('shenji'))).data.forms.totalItems).toBe(0);
-    expect((await t.gql(`{ forms(status: REJECTED) { items { title } } }`, {}, office)).data.forms.items).toEqual([{ title: '村级经济指标统计表' }]);
+    expect((await t.gql(`{ forms(status: REJECTED) { items { title } } }`, {}, office)).data.forms.items).toEqual([
+      { title: '村级经济指标统计表' },
+    ]);
   });
 
   it('the office retires an active form with a reason; the grassroots no longer see it', async () => {
@@ -264,19 +369,32 @@ describe('admission: design → submit → return → version 2 → approve; ove
     expect((await t.gql(m, { id: formA, r: '临时事项不再报，已并入卫健局花名册' }, office)).data.retireForm.status).toBe('RETIRED');
     expectError(await t.gql(m, { id: formA, r: '再次退出试试' }, office), 'CONFLICT');
     expect((await t.gql(`{ forms { items { id } } }`, {}, cadre)).data.forms.items.map((f: any) => f.id)).not.toContain(formA);
-    const h = (await t.gql(`query($id:Int!){ form(id:$id){ admissionHistory { action comment actor { username } } } }`, { id: formA }, office)).data.form.admissionHistory;
+    const h = (
+      await t.gql(`query($id:Int!){ form(id:$id){ admissionHistory { action comment actor { username } } } }`, { id: formA }, office)
+    ).data.form.admissionHistory;
     expect(h[h.length - 1]).toEqual({ action: 'RETIRE', comment: '临时事项不再报，已并入卫健局花名册', actor: { username: 'jianfuban' } });
   });
 
   it('lists filter by status, department and duty item, and nested fields cost the same SQL for 1 or 50 items', async () => {
     const depts = (await t.gql(`{ departments { id code } }`, {}, office)).data.departments;
     const wsId = depts.find((d: any) => d.code === 'wsjkj').id;
-    const byDept = (await t.gql(`query($d:Int!){ admissionRequests(departmentId:$d){ items { department { code } } } }`, { d: wsId }, office)).data.admissionRequests.items;
+    const byDept = (
+      await t.gql(`query($d:Int!){ admissionRequests(departmentId:$d){ items { department { code } } } }`, { d: wsId }, office)
+    ).data.admissionRequests.items;
     expect(byDept.map((x: any) => x.department.code)).toEqual(['wsjkj', 'wsjkj']);
-    const byDuty = (await t.gql(`query($d:Int!){ forms(dutyItemId:$d, status: ACTIVE){ totalItems } }`, { d: c.mainDuty }, office)).data.forms.totalItems;
+    const byDuty = (await t.gql(`query($d:Int!){ forms(dutyItemId:$d, status: ACTIVE){ totalItems } }`, { d: c.mainDuty }, office)).data
+      .forms.totalItems;
     expect(byDuty).toBe(2);
-    const reqByDuty = (await t.gql(`query($d:Int!){ admissionRequests(dutyItemId:$d, status: APPROVED){ items { form { title } } } }`, { d: c.mainDuty }, office)).data.admissionRequests.items;
-    expect(reqByDuty.map((r: any) => r.form.title).sort()).toEqual(['农村留守老人关爱服务情况表', '老年人健康管理花名册（合并版）', '耕地撂荒情况表'].sort());
+    const reqByDuty = (
+      await t.gql(
+        `query($d:Int!){ admissionRequests(dutyItemId:$d, status: APPROVED){ items { form { title } } } }`,
+        { d: c.mainDuty },
+        office,
+      )
+    ).data.admissionRequests.items;
+    expect(reqByDuty.map((r: any) => r.form.title).sort()).toEqual(
+      ['农村留守老人关爱服务情况表', '老年人健康管理花名册（合并版）', '耕地撂荒情况表'].sort(),
+    );
     const q = `query($n:Int!){ admissionRequests(take:$n){ totalItems items { id department { name } dutyItem { name } reviewer { username } submittedBy { username }
       form { title department { code } currentVersion { versionNo fields { key element { code } } } } formVersion { versionNo } decisions { action actor { username } } } } }`;
     // Each count is preceded by the same request once, so the cached caller and catalogue are warm
@@ -320,15 +438,40 @@ describe('admission: the real default cap of 19 village forms', () => {
     const dept = (await t.gql(`{ me { department { id } } }`, {}, mzj)).data.me.department.id;
     await t.dataSource.transaction(async (em) => {
       for (let i = 1; i <= 19; i++) {
-        const f = await em.getRepository(Form).save({ title: `既有村级表${i}`, departmentId: dept, dutyItemId: c.mainDuty, targetLevel: TargetLevel.VILLAGE, frequency: Frequency.YEARLY, status: FormStatus.ACTIVE, currentVersionNo: 1, createdBy: 1, description: null });
-        const v = await em.getRepository(FormVersion).save({ formId: f.id, versionNo: 1, createdBy: 1, submittedAt: new Date(), approvedAt: new Date() });
-        await em.getRepository(FormField).insert({ versionId: v.id, position: 0, fieldKey: 'x', label: `指标${i}`, valueType: ValueType.TEXT, required: false, section: FieldSection.VILLAGE });
+        const f = await em
+          .getRepository(Form)
+          .save({
+            title: `既有村级表${i}`,
+            departmentId: dept,
+            dutyItemId: c.mainDuty,
+            targetLevel: TargetLevel.VILLAGE,
+            frequency: Frequency.YEARLY,
+            status: FormStatus.ACTIVE,
+            currentVersionNo: 1,
+            createdBy: 1,
+            description: null,
+          });
+        const v = await em
+          .getRepository(FormVersion)
+          .save({ formId: f.id, versionNo: 1, createdBy: 1, submittedAt: new Date(), approvedAt: new Date() });
+        await em
+          .getRepository(FormField)
+          .insert({
+            versionId: v.id,
+            position: 0,
+            fieldKey: 'x',
+            label: `指标${i}`,
+            valueType: ValueType.TEXT,
+            required: false,
+            section: FieldSection.VILLAGE,
+          });
         await em.getRepository(Form).update({ id: f.id }, { currentVersionId: v.id });
       }
     });
     const fields = [{ key: 'wells', label: '机井数', valueType: 'INTEGER', section: 'VILLAGE' }];
     const mk = async (title: string, level: string) => {
-      const id = (await t.gql(CREATE, { i: { title, dutyItemId: c.mainDuty, targetLevel: level, frequency: 'YEARLY', fields } }, mzj)).data.createForm.id;
+      const id = (await t.gql(CREATE, { i: { title, dutyItemId: c.mainDuty, targetLevel: level, frequency: 'YEARLY', fields } }, mzj)).data
+        .createForm.id;
       return (await t.gql(SUBMIT, { i: { formId: id, ...STATEMENTS } }, mzj)).data.submitAdmissionRequest.id;
     };
     const town = await mk('镇级汇总表', 'TOWN');
@@ -336,7 +479,9 @@ describe('admission: the real default cap of 19 village forms', () => {
     const twentieth = await mk('第二十张村级表', 'VILLAGE');
     const e = expectError(await t.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE' } }, office), 'CAP_EXCEEDED');
     expect(e.message).toContain('19');
-    const ok = (await t.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE', overrideCap: true, comment: '防汛专项，临时准入' } }, office)).data.reviewAdmissionRequest;
+    const ok = (
+      await t.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE', overrideCap: true, comment: '防汛专项，临时准入' } }, office)
+    ).data.reviewAdmissionRequest;
     expect(ok.capOverridden).toBe(true);
   });
 });

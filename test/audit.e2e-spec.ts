@@ -210,7 +210,9 @@ describe('audit chain under concurrent writers', () => {
     const audit = t.app.get(AuditService);
     const tx = t.app.get(TransactionService);
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => tx.run((em) => audit.record(em, RequestContext.system(), { action: 'test.concurrent', objectId: i }))),
+      Array.from({ length: 20 }, (_, i) =>
+        tx.run((em) => audit.record(em, RequestContext.system(), { action: 'test.concurrent', objectId: i })),
+      ),
     );
     expect(results.filter((r) => r.status === 'rejected').map((r: any) => String(r.reason))).toEqual([]);
     const seqs = (await t.dataSource.getRepository(AuditEvent).find({ order: { seq: 'ASC' } })).map((e) => e.seq);

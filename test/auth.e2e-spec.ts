@@ -79,23 +79,40 @@ describe('identity: login, lock-out, tokens, user admin', () => {
     });
 
     it('creates a cadre for a village and refuses weak passwords, wrong scopes and duplicates with field details', async () => {
-      const ok = await t.gql(CREATE, { i: { username: 'cun_tupu_2', displayName: '土铺村文书', role: 'VILLAGE_CADRE', regionId: villageId, password: 'Tupu#2025a' } }, admin);
+      const ok = await t.gql(
+        CREATE,
+        { i: { username: 'cun_tupu_2', displayName: '土铺村文书', role: 'VILLAGE_CADRE', regionId: villageId, password: 'Tupu#2025a' } },
+        admin,
+      );
       expect(ok.data.createUser).toMatchObject({ username: 'cun_tupu_2', role: 'VILLAGE_CADRE', region: { name: '土铺村' } });
 
-      const weak = expectError(await t.gql(CREATE, { i: { username: 'weak_one', displayName: 'x', role: 'VIEWER', password: 'abc' } }, admin), 'BAD_USER_INPUT');
+      const weak = expectError(
+        await t.gql(CREATE, { i: { username: 'weak_one', displayName: 'x', role: 'VIEWER', password: 'abc' } }, admin),
+        'BAD_USER_INPUT',
+      );
       expect(weak.extensions.details!.map((d) => d.field)).toEqual(['password', 'password']);
       expect(weak.message).toContain('8 个字符');
 
-      const noScope = expectError(await t.gql(CREATE, { i: { username: 'town_x', displayName: 'x', role: 'TOWN_STAFF', password: 'Strong#Pass1' } }, admin), 'BAD_USER_INPUT');
+      const noScope = expectError(
+        await t.gql(CREATE, { i: { username: 'town_x', displayName: 'x', role: 'TOWN_STAFF', password: 'Strong#Pass1' } }, admin),
+        'BAD_USER_INPUT',
+      );
       expect(noScope.extensions.details).toEqual([{ field: 'regionId', message: '镇级账号必须指定所属镇(街道)' }]);
 
       const wrongLevel = expectError(
-        await t.gql(CREATE, { i: { username: 'town_y', displayName: 'x', role: 'TOWN_STAFF', regionId: villageId, password: 'Strong#Pass1' } }, admin),
+        await t.gql(
+          CREATE,
+          { i: { username: 'town_y', displayName: 'x', role: 'TOWN_STAFF', regionId: villageId, password: 'Strong#Pass1' } },
+          admin,
+        ),
         'BAD_USER_INPUT',
       );
       expect(wrongLevel.extensions.details![0].field).toBe('regionId');
 
-      expectError(await t.gql(CREATE, { i: { username: 'cun_tupu_2', displayName: 'x', role: 'VIEWER', password: 'Strong#Pass1' } }, admin), 'CONFLICT');
+      expectError(
+        await t.gql(CREATE, { i: { username: 'cun_tupu_2', displayName: 'x', role: 'VIEWER', password: 'Strong#Pass1' } }, admin),
+        'CONFLICT',
+      );
       const count = await t.gql(`{ users(role: VILLAGE_CADRE, regionId: ${villageId}) { totalItems items { username } } }`, {}, admin);
       expect(count.data.users.items.map((u: any) => u.username).sort()).toEqual(['cun_420683003200', 'cun_tupu_2']);
     });
@@ -103,7 +120,9 @@ describe('identity: login, lock-out, tokens, user admin', () => {
     it('disabling a user stops its token at once; a reset password replaces the old one', async () => {
       const token = await t.login('cun_420683003201');
       const id = (await t.gql(ME.replace('username', 'username id'), {}, token)).data.me.id;
-      expect((await t.gql(`mutation{ setUserDisabled(userId:${id}, disabled:true){ disabled } }`, {}, admin)).data.setUserDisabled.disabled).toBe(true);
+      expect(
+        (await t.gql(`mutation{ setUserDisabled(userId:${id}, disabled:true){ disabled } }`, {}, admin)).data.setUserDisabled.disabled,
+      ).toBe(true);
       expectError(await t.gql(ME, {}, token), 'UNAUTHENTICATED');
       expectError(await t.gql(LOGIN, { u: 'cun_420683003201', p: 'Demo#2025pass' }), 'ACCOUNT_DISABLED');
       await t.gql(`mutation{ setUserDisabled(userId:${id}, disabled:false){ disabled } }`, {}, admin);

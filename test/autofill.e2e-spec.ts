@@ -24,7 +24,11 @@ describe('records: autofill by village or ID number, and the one-click profile',
     cadre = await t.login('cun_420683003200');
     tupu = await t.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' });
     const town = await t.dataSource.getRepository(User).findOneByOrFail({ role: 'TOWN_STAFF' as any, regionId: tupu.parentId! });
-    const other = await t.dataSource.getRepository(User).createQueryBuilder('u').where("u.role = 'TOWN_STAFF' AND u.regionId <> :r", { r: tupu.parentId }).getOneOrFail();
+    const other = await t.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where("u.role = 'TOWN_STAFF' AND u.regionId <> :r", { r: tupu.parentId })
+      .getOneOrFail();
     otherTown = await t.login(other.username);
     void town;
     batch = (await upload(t.url, admin, fixture('villages.xlsx'), 'villages.xlsx')).body.batchId;
@@ -33,12 +37,32 @@ describe('records: autofill by village or ID number, and the one-click profile',
   afterAll(() => t.close());
 
   it('fills a village by id, by name and by name + town, with provenance; stale when older than the period', async () => {
-    const byId = await t.gql(AUTOFILL, { codes: ['village.registered_population', 'village.households', 'village.grids'], v: { id: tupu.id }, p: '2025-01-01' }, cadre);
+    const byId = await t.gql(
+      AUTOFILL,
+      { codes: ['village.registered_population', 'village.households', 'village.grids'], v: { id: tupu.id }, p: '2025-01-01' },
+      cadre,
+    );
     expect(byId.errors).toBeUndefined();
     expect(byId.data.autofillElements.village).toEqual({ id: tupu.id, name: '土铺村', town: '环城街道', code: '420683003200' });
     expect(byId.data.autofillElements.values).toEqual([
-      { key: 'village.registered_population', value: '1320', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${batch}`, found: true, stale: true },
-      { key: 'village.households', value: '356', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${batch}`, found: true, stale: true },
+      {
+        key: 'village.registered_population',
+        value: '1320',
+        asOf: '2024-12-31',
+        source: 'IMPORT',
+        sourceRef: `import_batch:${batch}`,
+        found: true,
+        stale: true,
+      },
+      {
+        key: 'village.households',
+        value: '356',
+        asOf: '2024-12-31',
+        source: 'IMPORT',
+        sourceRef: `import_batch:${batch}`,
+        found: true,
+        stale: true,
+      },
       { key: 'village.grids', value: null, asOf: null, source: null, sourceRef: null, found: false, stale: false },
     ]);
     const fresh = await t.gql(AUTOFILL, { codes: ['village.households'], v: { name: ' 土铺村 ' }, p: '2024-10-01' }, cadre);
@@ -63,7 +87,11 @@ describe('records: autofill by village or ID number, and the one-click profile',
 
   it('fills resident rows by ID number: valid + known, invalid with reason, valid + unknown, another village’s resident refused', async () => {
     const ids = [fixtureId(1), '420683199001011234', fixtureId(99), fixtureId(9), 'abc'];
-    const r = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.gender', 'resident.birth_date', 'resident.education'], v: { id: tupu.id }, ids }, cadre);
+    const r = await t.gql(
+      AUTOFILL,
+      { codes: ['resident.name', 'resident.gender', 'resident.birth_date', 'resident.education'], v: { id: tupu.id }, ids },
+      cadre,
+    );
     expect(r.errors).toBeUndefined();
     const [known, invalid, unknown, elsewhere, junk] = r.data.autofillElements.residents;
     expect(known).toMatchObject({ index: 0, valid: true, known: true, reason: null, idMasked: `420683********${fixtureId(1).slice(14)}` });
@@ -85,14 +113,18 @@ describe('records: autofill by village or ID number, and the one-click profile',
   });
 
   it('refuses a village outside the caller’s scope (cadre: another village; town: another town’s village)', async () => {
-    const e = expectError(await t.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '七方镇' } }, cadre), 'FORBIDDEN');
+    const e = expectError(
+      await t.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '七方镇' } }, cadre),
+      'FORBIDDEN',
+    );
     expect(e.message).toMatch(/无权/);
     expectError(await t.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, otherTown), 'FORBIDDEN');
     expectError(await t.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, await t.login('bm_mzj')), 'FORBIDDEN');
   });
 
   it('costs the same number of SQL statements for 1 or 20 ID numbers', async () => {
-    const q = (ids: string[]) => t.gql(AUTOFILL, { codes: ['village.households', 'resident.name', 'resident.phone'], v: { id: tupu.id }, ids }, cadre);
+    const q = (ids: string[]) =>
+      t.gql(AUTOFILL, { codes: ['village.households', 'resident.name', 'resident.phone'], v: { id: tupu.id }, ids }, cadre);
     const one = await t.countQueries(() => q([fixtureId(1)]));
     const many = await t.countQueries(() => q(Array.from({ length: 20 }, (_, i) => fixtureId(i + 1))));
     expect(many.result.data.autofillElements.residents).toHaveLength(20);
@@ -102,7 +134,9 @@ describe('records: autofill by village or ID number, and the one-click profile',
 
   it('autofills a form version through its bound fields (village header and resident rows)', async () => {
     const mzj = await t.login('bm_mzj');
-    const els = Object.fromEntries((await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]));
+    const els = Object.fromEntries(
+      (await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]),
+    );
     const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
     const fields = [
       { key: 'pop', label: '户籍人口', valueType: 'INTEGER', section: 'VILLAGE', elementId: els['village.registered_population'] },
@@ -111,7 +145,11 @@ describe('records: autofill by village or ID number, and the one-click profile',
       { key: 'xm', label: '姓名', valueType: 'TEXT', section: 'RESIDENT', elementId: els['resident.name'] },
       { key: 'xb', label: '性别', valueType: 'ENUM', options: ['男', '女'], section: 'RESIDENT', elementId: els['resident.gender'] },
     ];
-    const f = await t.gql(`mutation($i: CreateFormInput!) { createForm(input: $i) { currentVersion { id } } }`, { i: { title: '自动填写测试表', dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'YEARLY', fields } }, mzj);
+    const f = await t.gql(
+      `mutation($i: CreateFormInput!) { createForm(input: $i) { currentVersion { id } } }`,
+      { i: { title: '自动填写测试表', dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'YEARLY', fields } },
+      mzj,
+    );
     expect(f.errors).toBeUndefined();
     const versionId = f.data.createForm.currentVersion.id;
     const Q = `query($f:Int!,$v:VillageRefInput!,$ids:[String!]){ autofill(formVersionId:$f, village:$v, idNumbers:$ids){ values { key value } residents { idMasked values { key value derived } } } }`;
@@ -130,7 +168,12 @@ describe('records: autofill by village or ID number, and the one-click profile',
     const v = await t.gql(PROFILE, { v: { name: '土铺村' } }, cadre);
     expect(v.errors).toBeUndefined();
     expect(v.data.subjectProfile).toMatchObject({ subjectType: 'VILLAGE', village: { name: '土铺村', town: '环城街道' }, resident: null });
-    expect(v.data.subjectProfile.values.find((x: any) => x.key === 'village.registered_population')).toMatchObject({ elementName: '户籍人口', value: '1320', asOf: '2024-12-31', source: 'IMPORT' });
+    expect(v.data.subjectProfile.values.find((x: any) => x.key === 'village.registered_population')).toMatchObject({
+      elementName: '户籍人口',
+      value: '1320',
+      asOf: '2024-12-31',
+      source: 'IMPORT',
+    });
     const viewer = await t.login('lingdao');
     expect((await t.gql(PROFILE, { v: { id: tupu.id } }, viewer)).data.subjectProfile.subjectType).toBe('VILLAGE');
     expectError(await t.gql(PROFILE, { id: fixtureId(1) }, viewer), 'FORBIDDEN');
@@ -139,12 +182,18 @@ describe('records: autofill by village or ID number, and the one-click profile',
     const p = await t.gql(PROFILE, { id: fixtureId(1) }, cadre);
     expect(p.errors).toBeUndefined();
     expect(p.data.subjectProfile.resident).toMatchObject({ idMasked: masked, village: { name: '土铺村' } });
-    expect(p.data.subjectProfile.values.map((x: any) => x.key)).toEqual(expect.arrayContaining(['resident.gender', 'resident.name', 'resident.phone']));
+    expect(p.data.subjectProfile.values.map((x: any) => x.key)).toEqual(
+      expect.arrayContaining(['resident.gender', 'resident.name', 'resident.phone']),
+    );
     // Another village's resident: not found for this cadre (existence not revealed), and the attempt is audited.
     expectError(await t.gql(PROFILE, { id: fixtureId(9) }, cadre), 'NOT_FOUND');
     expectError(await t.gql(PROFILE, { id: '420683199001011234' }, cadre), 'INVALID_ID_NUMBER');
     expectError(await t.gql(PROFILE, { v: { name: '新集村', town: '七方镇' } }, cadre), 'FORBIDDEN');
-    const audit = await t.gql(`{ auditEvents(filter: { action: "resident.lookup" }) { items { username outcome detail } } }`, {}, await t.login('shenji'));
+    const audit = await t.gql(
+      `{ auditEvents(filter: { action: "resident.lookup" }) { items { username outcome detail } } }`,
+      {},
+      await t.login('shenji'),
+    );
     const items = audit.data.auditEvents.items;
     expect(items.map((e: any) => e.outcome).sort()).toEqual(['DENIED', 'SUCCESS']);
     expect(JSON.stringify(items)).toContain(masked);

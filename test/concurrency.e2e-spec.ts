@@ -11,12 +11,18 @@ describe('concurrent writes', () => {
     const admin = await t.login('admin');
     const CREATE = `mutation($i:CreateUserInput!){ createUser(input:$i){ id } }`;
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => t.gql(CREATE, { i: { username: `viewer_${i}`, displayName: `看板${i}`, role: 'VIEWER', password: `Viewer#${1000 + i}` } }, admin)),
+      Array.from({ length: 50 }, (_, i) =>
+        t.gql(CREATE, { i: { username: `viewer_${i}`, displayName: `看板${i}`, role: 'VIEWER', password: `Viewer#${1000 + i}` } }, admin),
+      ),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(new Set(results.map((r) => r.data.createUser.id)).size).toBe(50);
     const auditor = await t.login('shenji');
-    const events = await t.gql(`{ auditEvents(filter:{action:"user.create"}, take: 100){ totalItems } verifyAuditChain { ok checked } }`, {}, auditor);
+    const events = await t.gql(
+      `{ auditEvents(filter:{action:"user.create"}, take: 100){ totalItems } verifyAuditChain { ok checked } }`,
+      {},
+      auditor,
+    );
     expect(events.data.auditEvents.totalItems).toBe(50);
     expect(events.data.verifyAuditChain.ok).toBe(true);
   });

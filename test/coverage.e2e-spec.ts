@@ -15,7 +15,9 @@ describe('admission analysis: coverage read from the shared database', () => {
     expect(imported.body.importedRows).toBe(3);
 
     const dept = await t.login('bm_mzj');
-    const els = Object.fromEntries((await t.gql(`{ dataElements { id code } }`, {}, dept)).data.dataElements.map((e: any) => [e.code, e.id]));
+    const els = Object.fromEntries(
+      (await t.gql(`{ dataElements { id code } }`, {}, dept)).data.dataElements.map((e: any) => [e.code, e.id]),
+    );
     const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, dept)).data.dutyItems.items[0].id;
     const form = await t.gql(
       `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,

@@ -13,7 +13,13 @@ describe('demo: a year of platform life', () => {
   const n = (rows: { c: string | number }[]) => Number(rows[0].c);
   // Dates as each driver stores them (TypeORM writes SQLite datetimes as UTC text).
   const at = (d: Date) => (t.engine === 'sqlite' ? d.toISOString().replace('T', ' ').replace('Z', '') : d);
-  const sql = async (q: string, params: unknown[] = []) => n(await t.dataSource.query(q, params.map((p) => (p instanceof Date ? at(p) : p))));
+  const sql = async (q: string, params: unknown[] = []) =>
+    n(
+      await t.dataSource.query(
+        q,
+        params.map((p) => (p instanceof Date ? at(p) : p)),
+      ),
+    );
   async function ok(q: string, v: Record<string, unknown>, token: string) {
     const r = await t.gql(q, v, token);
     if (r.errors) throw new Error(JSON.stringify(r.errors));
@@ -61,7 +67,9 @@ describe('demo: a year of platform life', () => {
     // Hand counts straight from the tables.
     expect(o.assignments.total).toBe(await sql('SELECT COUNT(*) AS c FROM assignment'));
     expect(o.assignments.accepted).toBe(await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status = 'ACCEPTED'`));
-    expect(o.assignments.overdue).toBe(await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status IN ('NOT_STARTED','DRAFT','RETURNED') AND due_at < ?`, [new Date()]));
+    expect(o.assignments.overdue).toBe(
+      await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status IN ('NOT_STARTED','DRAFT','RETURNED') AND due_at < ?`, [new Date()]),
+    );
     const done = await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status IN ('SUBMITTED','ACCEPTED')`);
     expect(o.completionRate).toBeCloseTo(done / o.assignments.total, 4);
     expect(o.openComplaints).toBe(await sql(`SELECT COUNT(*) AS c FROM feedback WHERE type = 'COMPLAINT' AND status <> 'RESOLVED'`));
@@ -75,7 +83,9 @@ describe('demo: a year of platform life', () => {
     expect(await sql(`SELECT COUNT(*) AS c FROM form WHERE status = 'RETIRED'`)).toBe(2);
     expect(await sql(`SELECT COUNT(*) AS c FROM fact WHERE source = 'SUBMISSION'`)).toBeGreaterThan(500);
     // Every accepted village-level submission was written back (one submission per accepted assignment).
-    expect(await sql(`SELECT COUNT(*) AS c FROM submission WHERE status = 'ACCEPTED'`)).toBe(await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status = 'ACCEPTED'`));
+    expect(await sql(`SELECT COUNT(*) AS c FROM submission WHERE status = 'ACCEPTED'`)).toBe(
+      await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status = 'ACCEPTED'`),
+    );
     // 土铺村's next form fills itself from what it submitted: the latest households figure comes from a submission.
     const af = await ok(
       `query($v:VillageRefInput!){ autofillElements(elementCodes:["village.households","village.veterans"], village:$v){ values { key value source asOf } } }`,
@@ -90,7 +100,13 @@ describe('demo: a year of platform life', () => {
   });
 
   it('trends: twelve months of requests, decisions, fills and complaints', async () => {
-    const m = (await ok(`{ trends(months: 12) { month requestsSubmitted approved returned rejected assignmentsDue assignmentsDone onTime autofillRate complaints } }`, {}, viewer)).trends;
+    const m = (
+      await ok(
+        `{ trends(months: 12) { month requestsSubmitted approved returned rejected assignmentsDue assignmentsDone onTime autofillRate complaints } }`,
+        {},
+        viewer,
+      )
+    ).trends;
     expect(m).toHaveLength(12);
     expect(m.filter((x: any) => x.assignmentsDue > 0)).toHaveLength(12);
     expect(m.filter((x: any) => x.assignmentsDone > 0).length).toBeGreaterThanOrEqual(11);
@@ -110,21 +126,38 @@ describe('demo: a year of platform life', () => {
 
   it('burden: 土铺村 carries forms all year; the ranking and a city-wide task show per town and village', async () => {
     const year = new Date().getUTCFullYear();
-    const b = (await ok(`query($v:Int!,$y:Int!){ villageBurden(villageId:$v, year:$y){ fillsDue fillsDone fieldsTyped fieldsAutofilled forms { formId fillsDue } } }`, { v: tupu.id, y: year }, tupuCadre))
-      .villageBurden;
+    const b = (
+      await ok(
+        `query($v:Int!,$y:Int!){ villageBurden(villageId:$v, year:$y){ fillsDue fillsDone fieldsTyped fieldsAutofilled forms { formId fillsDue } } }`,
+        { v: tupu.id, y: year },
+        tupuCadre,
+      )
+    ).villageBurden;
     expect(b.forms.length).toBeGreaterThanOrEqual(15);
     expect(b.fieldsAutofilled).toBeGreaterThan(0);
     const from = new Date(Date.UTC(year, 0, 1));
     const to = new Date(Date.UTC(year + 1, 0, 1));
-    expect(b.fillsDue).toBe(await sql('SELECT COUNT(*) AS c FROM assignment WHERE region_id = ? AND due_at >= ? AND due_at < ?', [tupu.id, from, to]));
-    const rank = (await ok(`query($y:Int!){ burdenRanking(year:$y, limit: 10){ villageId fillsDue fieldsTyped } }`, { y: year }, viewer)).burdenRanking;
+    expect(b.fillsDue).toBe(
+      await sql('SELECT COUNT(*) AS c FROM assignment WHERE region_id = ? AND due_at >= ? AND due_at < ?', [tupu.id, from, to]),
+    );
+    const rank = (await ok(`query($y:Int!){ burdenRanking(year:$y, limit: 10){ villageId fillsDue fieldsTyped } }`, { y: year }, viewer))
+      .burdenRanking;
     expect(rank).toHaveLength(10);
     expect(rank[0].fieldsTyped).toBeGreaterThanOrEqual(rank[9].fieldsTyped);
 
-    const [{ id: taskId }] = await t.dataSource.query(`SELECT id FROM task WHERE assignment_count = (SELECT COUNT(*) FROM region WHERE level = 'VILLAGE') ORDER BY id LIMIT 1`);
-    const dept = await t.dataSource.query(`SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id WHERE t.id = ?`, [taskId]);
-    const p = (await ok(`query($id:Int!){ taskProgress(taskId:$id){ totals { total notStarted draft submitted accepted } towns { regionId total } villagesTotal } }`, { id: Number(taskId) }, await t.login(`bm_${dept[0].code}`)))
-      .taskProgress;
+    const [{ id: taskId }] = await t.dataSource.query(
+      `SELECT id FROM task WHERE assignment_count = (SELECT COUNT(*) FROM region WHERE level = 'VILLAGE') ORDER BY id LIMIT 1`,
+    );
+    const dept = await t.dataSource.query(`SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id WHERE t.id = ?`, [
+      taskId,
+    ]);
+    const p = (
+      await ok(
+        `query($id:Int!){ taskProgress(taskId:$id){ totals { total notStarted draft submitted accepted } towns { regionId total } villagesTotal } }`,
+        { id: Number(taskId) },
+        await t.login(`bm_${dept[0].code}`),
+      )
+    ).taskProgress;
     expect(p.totals.total).toBe(558);
     expect(p.towns).toHaveLength(17);
     expect(p.totals.notStarted).toBeGreaterThan(0);
@@ -132,22 +165,38 @@ describe('demo: a year of platform life', () => {
   });
 
   it('departments: a dozen with decisions; 市民政局 sees its own figures, matching the tables', async () => {
-    const all = (await ok(`{ departmentStats { departmentId formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }`, {}, office)).departmentStats;
+    const all = (
+      await ok(
+        `{ departmentStats { departmentId formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }`,
+        {},
+        office,
+      )
+    ).departmentStats;
     expect(all.filter((d: any) => d.approved > 0).length).toBeGreaterThanOrEqual(12);
     expect(all.every((d: any) => d.averageReviewHours == null || d.averageReviewHours > 0)).toBe(true);
-    const own = (await ok(`{ departmentStats { departmentId formsProposed approved returned annualEntriesAdded } }`, {}, mzj)).departmentStats;
+    const own = (await ok(`{ departmentStats { departmentId formsProposed approved returned annualEntriesAdded } }`, {}, mzj))
+      .departmentStats;
     expect(own).toHaveLength(1);
     const [{ id }] = await t.dataSource.query(`SELECT id FROM department WHERE code = 'mzj'`);
     expect(own[0].departmentId).toBe(Number(id));
-    expect(own[0].formsProposed).toBe(await sql('SELECT COUNT(DISTINCT form_id) AS c FROM admission_request WHERE department_id = ?', [id]));
-    expect(own[0].approved).toBe(await sql(`SELECT COUNT(*) AS c FROM admission_decision x JOIN admission_request r ON r.id = x.request_id WHERE r.department_id = ? AND x.action = 'APPROVE'`, [id]));
+    expect(own[0].formsProposed).toBe(
+      await sql('SELECT COUNT(DISTINCT form_id) AS c FROM admission_request WHERE department_id = ?', [id]),
+    );
+    expect(own[0].approved).toBe(
+      await sql(
+        `SELECT COUNT(*) AS c FROM admission_decision x JOIN admission_request r ON r.id = x.request_id WHERE r.department_id = ? AND x.action = 'APPROVE'`,
+        [id],
+      ),
+    );
     expect(own[0].annualEntriesAdded).toBeGreaterThan(0);
   });
 
   it('a year of saves, submissions, returns and acceptances left the dashboard rollups exactly in step', async () => {
     expect(await t.app.get(RollupService).drift()).toEqual([]);
     const [town] = await t.dataSource.query(`SELECT username FROM user WHERE role = 'TOWN_STAFF' AND region_id = ?`, [tupu.parentId]);
-    const [dept] = await t.dataSource.query(`SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id GROUP BY d.code ORDER BY COUNT(*) DESC, d.code LIMIT 1`);
+    const [dept] = await t.dataSource.query(
+      `SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id GROUP BY d.code ORDER BY COUNT(*) DESC, d.code LIMIT 1`,
+    );
     const tokens = { viewer, office, mzj, town: await t.login(town.username), busiest: await t.login(`bm_${dept.code}`) };
     await expectRollupsMatchRaw(t, tokens, new Date().getUTCFullYear());
   });
@@ -164,7 +213,10 @@ describe('demo: a year of platform life', () => {
     };
     const city = await run(viewer);
     const own = await run(townToken);
-    const towns = await sql('SELECT COUNT(DISTINCT town_id) AS c FROM assignment WHERE due_at >= ? AND due_at < ?', [new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year + 1, 0, 1))]);
+    const towns = await sql('SELECT COUNT(DISTINCT town_id) AS c FROM assignment WHERE due_at >= ? AND due_at < ?', [
+      new Date(Date.UTC(year, 0, 1)),
+      new Date(Date.UTC(year + 1, 0, 1)),
+    ]);
     expect(towns).toBeGreaterThan(5);
     expect(city.rows).toHaveLength(towns);
     expect(own.rows.map((r) => r.regionId)).toEqual([tupu.parentId]);

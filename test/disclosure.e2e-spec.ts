@@ -35,11 +35,17 @@ describe('public disclosure: duty lists and town contacts without log-in', () =>
     expect(audit.objectId).toBe(String(juwan.id));
 
     const village = (await t.gql(`{ searchVillages(query: "tpc") { id } }`, {}, office)).data.searchVillages[0];
-    const notTown = expectError(await t.gql(SET, { t: village.id, i: { contactName: '甲', phone: '0710-6123456' } }, office), 'BAD_USER_INPUT');
+    const notTown = expectError(
+      await t.gql(SET, { t: village.id, i: { contactName: '甲', phone: '0710-6123456' } }, office),
+      'BAD_USER_INPUT',
+    );
     expect(notTown.message).toMatch(/不是镇/);
     const badPhone = expectError(await t.gql(SET, { t: juwan.id, i: { contactName: '甲', phone: 'call me' } }, office), 'BAD_USER_INPUT');
     expect(badPhone.extensions.details?.[0].message).toMatch(/电话/);
-    expectError(await t.gql(SET, { t: juwan.id, i: { contactName: '甲', phone: '0710-6000000' } }, await t.login('cun_420683003200')), 'FORBIDDEN');
+    expectError(
+      await t.gql(SET, { t: juwan.id, i: { contactName: '甲', phone: '0710-6000000' } }, await t.login('cun_420683003200')),
+      'FORBIDDEN',
+    );
     expectError(await t.gql(SET, { t: juwan.id, i: { contactName: '甲', phone: '0710-6000000' } }), 'UNAUTHENTICATED');
     // Nothing changed by the refusals.
     const still = (await t.gql(PUBLIC)).data.publicDisclosure.contacts.find((c: any) => c.townName === '琚湾镇');

@@ -24,8 +24,17 @@ describe('records: writeFacts keeps history and current values', () => {
   });
   afterAll(() => t.close());
 
-  const f = (value: unknown, asOf: string, ref = 'test'): FactInput => ({ subjectType: 'VILLAGE', subjectId: village, elementId: pop, value, asOf, source: FactSource.ADMIN, sourceRef: ref });
-  const current = () => t.dataSource.getRepository(CurrentFact).findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village, elementId: pop });
+  const f = (value: unknown, asOf: string, ref = 'test'): FactInput => ({
+    subjectType: 'VILLAGE',
+    subjectId: village,
+    elementId: pop,
+    value,
+    asOf,
+    source: FactSource.ADMIN,
+    sourceRef: ref,
+  });
+  const current = () =>
+    t.dataSource.getRepository(CurrentFact).findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village, elementId: pop });
   const history = () => t.dataSource.getRepository(Fact).countBy({ subjectType: 'VILLAGE', subjectId: village, elementId: pop });
 
   it('appends, canonicalises, and an older as-of never overwrites a newer one', async () => {
@@ -41,7 +50,9 @@ describe('records: writeFacts keeps history and current values', () => {
   it('equal dates: the later write wins; exact duplicates are not written again', async () => {
     await tx.run((em) => facts.writeFacts(em, ctx, [f('1250', '2024-12-31', 'later')]));
     expect(await current()).toMatchObject({ value: '1250', sourceRef: 'later' });
-    const again = await tx.run((em) => facts.writeFacts(em, ctx, [f('1250', '2024-12-31', 'later'), f('1100', '2023-12-31'), f('1200', '2024-12-31')]));
+    const again = await tx.run((em) =>
+      facts.writeFacts(em, ctx, [f('1250', '2024-12-31', 'later'), f('1100', '2023-12-31'), f('1200', '2024-12-31')]),
+    );
     expect(again).toMatchObject({ added: 0, unchanged: 3 });
     expect(await history()).toBe(3);
     expect(await current()).toMatchObject({ value: '1250' });

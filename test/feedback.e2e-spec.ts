@@ -41,12 +41,14 @@ describe('feedback: complaints and suggestions from villages and towns, answered
     townC = await t.login(await townUser(vC.parentId));
     const depts = (await t.gql(`{ departments { id name code } }`, {}, admin)).data.departments;
     departmentId = depts[0].id;
-    const bm = (await t.gql(`{ users(role: DEPARTMENT_STAFF, departmentId: ${departmentId}) { items { username } } }`, {}, admin)).data.users.items[0].username;
+    const bm = (await t.gql(`{ users(role: DEPARTMENT_STAFF, departmentId: ${departmentId}) { items { username } } }`, {}, admin)).data
+      .users.items[0].username;
     dept = await t.login(bm);
   });
   afterAll(() => t.close());
 
-  const totalFor = async (token: string, f: Record<string, unknown> = {}) => (await t.gql(LIST, { f }, token)).data.feedbackList.totalItems as number;
+  const totalFor = async (token: string, f: Record<string, unknown> = {}) =>
+    (await t.gql(LIST, { f }, token)).data.feedbackList.totalItems as number;
 
   let complaintId: number;
   it('a village files a complaint naming a department and a form', async () => {
@@ -130,7 +132,11 @@ describe('feedback: complaints and suggestions from villages and towns, answered
   });
 
   it('each step is in the audit log, with who and what', async () => {
-    const r = await t.gql(`{ auditEvents(filter: { objectType: "feedback", objectId: "${complaintId}" }) { items { action username outcome } } }`, {}, auditor);
+    const r = await t.gql(
+      `{ auditEvents(filter: { objectType: "feedback", objectId: "${complaintId}" }) { items { action username outcome } } }`,
+      {},
+      auditor,
+    );
     expect(r.data.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).reverse()).toEqual([
       `feedback.file:cun_${vA.code}`,
       'feedback.acknowledge:jianfuban',
@@ -140,10 +146,15 @@ describe('feedback: complaints and suggestions from villages and towns, answered
   });
 
   it('a village sees only its own feedback; a town its own and its villages; the office all', async () => {
-    const town = await t.gql(FILE, { i: { type: 'COMPLAINT', complaintKind: 'UNREASONABLE_DEADLINE', title: '时限太紧', content: '要求当天报送' } }, townA);
+    const town = await t.gql(
+      FILE,
+      { i: { type: 'COMPLAINT', complaintKind: 'UNREASONABLE_DEADLINE', title: '时限太紧', content: '要求当天报送' } },
+      townA,
+    );
     const townItem = town.data.fileFeedback;
     expect(townItem).toMatchObject({ villageId: null, townId: vA.parentId, fromMonitoringPoint: false });
-    const fromC = (await t.gql(FILE, { i: { type: 'SUGGESTION', title: '建议合并表格', content: '两张表可合并' } }, cadreC)).data.fileFeedback;
+    const fromC = (await t.gql(FILE, { i: { type: 'SUGGESTION', title: '建议合并表格', content: '两张表可合并' } }, cadreC)).data
+      .fileFeedback;
 
     const ids = async (token: string) => (await t.gql(LIST, { take: 200 }, token)).data.feedbackList.items.map((f: any) => f.id).sort();
     expect(await ids(cadreA)).toEqual([complaintId]);
@@ -166,24 +177,35 @@ describe('feedback: complaints and suggestions from villages and towns, answered
   });
 
   it('feedback from monitoring-point villages is flagged and can be shown apart', async () => {
-    const m = (await t.gql(FILE, { i: { type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM', title: '重复填报', content: '与人口表重复' } }, cadreM)).data
-      .fileFeedback;
+    const m = (
+      await t.gql(FILE, { i: { type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM', title: '重复填报', content: '与人口表重复' } }, cadreM)
+    ).data.fileFeedback;
     expect(m.fromMonitoringPoint).toBe(true);
     const monitored = (await t.gql(LIST, { f: { monitoringPoint: true } }, office)).data.feedbackList;
     expect(monitored.items.map((f: any) => f.id)).toEqual([m.id]);
     const others = (await t.gql(LIST, { f: { monitoringPoint: false } }, office)).data.feedbackList;
     expect(others.items.map((f: any) => f.id)).not.toContain(m.id);
     expect(others.totalItems + monitored.totalItems).toBe(await totalFor(office));
-    const open = (await t.gql(LIST, { f: { status: 'OPEN', type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM' } }, office)).data.feedbackList;
+    const open = (await t.gql(LIST, { f: { status: 'OPEN', type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM' } }, office)).data
+      .feedbackList;
     expect(open.items.map((f: any) => f.id)).toEqual([m.id]);
   });
 
   it('the list costs the same number of SQL statements for 1 item as for 50', async () => {
     const villages: V[] = (await t.gql(`{ regions(level: VILLAGE) { id code name parentId monitoringPoint } }`, {}, admin)).data.regions;
     const office2 = await t.login('jianfuban2');
-    const filers = await Promise.all(villages.filter((_, i) => i % 37 === 5).slice(0, 6).map((v) => t.login(`cun_${v.code}`)));
+    const filers = await Promise.all(
+      villages
+        .filter((_, i) => i % 37 === 5)
+        .slice(0, 6)
+        .map((v) => t.login(`cun_${v.code}`)),
+    );
     for (let i = 0; i < 54; i++) {
-      const r = await t.gql(FILE, { i: { type: 'COMPLAINT', complaintKind: 'OTHER', title: `反馈 ${i}`, content: '内容', departmentId: departmentId + (i % 5) } }, filers[i % filers.length]);
+      const r = await t.gql(
+        FILE,
+        { i: { type: 'COMPLAINT', complaintKind: 'OTHER', title: `反馈 ${i}`, content: '内容', departmentId: departmentId + (i % 5) } },
+        filers[i % filers.length],
+      );
       expect(r.errors).toBeUndefined();
       // Some answered, by either reviewer, so the nested user fields load for many rows.
       if (i % 3 === 0) {

@@ -34,7 +34,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   const B = makeIdNumber('420683', '19620315', 24); // met for the first time in this form, female
 
   const FIELDS = () => [
-    { key: 'population', label: '户籍人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: el['village.registered_population'] },
+    {
+      key: 'population',
+      label: '户籍人口',
+      valueType: 'INTEGER',
+      required: true,
+      section: 'VILLAGE',
+      elementId: el['village.registered_population'],
+    },
     { key: 'households', label: '户数', valueType: 'INTEGER', section: 'VILLAGE', elementId: el['village.households'] },
     { key: 'elderly', label: '高龄老人数', valueType: 'INTEGER', section: 'VILLAGE', min: 0 },
     { key: 'id', label: '身份证号', valueType: 'ID_NUMBER', required: true, section: 'RESIDENT', elementId: el['resident.id_number'] },
@@ -81,11 +88,16 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     return req.data.submitAdmissionRequest.id;
   }
   async function approve(requestId: number) {
-    const ok = await t.gql(`mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { form { status } } }`, { i: { id: requestId, decision: 'APPROVE' } }, office);
+    const ok = await t.gql(
+      `mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { form { status } } }`,
+      { i: { id: requestId, decision: 'APPROVE' } },
+      office,
+    );
     if (ok.data?.reviewAdmissionRequest.form.status !== 'ACTIVE') throw new Error(JSON.stringify(ok.errors));
   }
 
-  const username = async (role: Role, regionId: number) => (await t.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
+  const username = async (role: Role, regionId: number) =>
+    (await t.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
   const counts = async () => ({
     tasks: await t.dataSource.getRepository(Task).count(),
     assignments: await t.dataSource.getRepository(Assignment).count(),
@@ -93,12 +105,23 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     saves: await t.dataSource.getRepository(SubmissionSave).count(),
   });
   const myAssignment = async (token: string, formId: number) => {
-    const r = await t.gql(`{ myAssignments(status: ALL, take: 200) { items { id task { formId } submission { id version status } } } }`, {}, token);
+    const r = await t.gql(
+      `{ myAssignments(status: ALL, take: 200) { items { id task { formId } submission { id version status } } } }`,
+      {},
+      token,
+    );
     return r.data.myAssignments.items.find((a: any) => a.task.formId === formId);
   };
   const auditActions = async (objectType: string, objectId: number) =>
-    (await t.gql(`query($f: AuditFilterInput){ auditEvents(filter: $f, take: 200) { items { action detail } } }`, { f: { objectType, objectId: String(objectId) } }, auditor)).data.auditEvents.items.reverse(); // oldest first
-  const download = (path: string, token?: string) => fetch(`${t.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    (
+      await t.gql(
+        `query($f: AuditFilterInput){ auditEvents(filter: $f, take: 200) { items { action detail } } }`,
+        { f: { objectType, objectId: String(objectId) } },
+        auditor,
+      )
+    ).data.auditEvents.items.reverse(); // oldest first
+  const download = (path: string, token?: string) =>
+    fetch(`${t.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const readXlsx = async (res: Response) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
@@ -118,7 +141,10 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     const siblings = await regions.find({ where: { parentId: village.parentId! }, order: { code: 'ASC' } });
     villagesInTown = siblings.length;
     neighbourVillage = siblings.find((v) => v.id !== village.id)!;
-    const anotherTown = await regions.createQueryBuilder('r').where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId }).getOneOrFail();
+    const anotherTown = await regions
+      .createQueryBuilder('r')
+      .where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId })
+      .getOneOrFail();
     [cadre, neighbour, town, otherTown] = await Promise.all([
       t.login(await username(Role.VILLAGE_CADRE, village.id)),
       t.login(await username(Role.VILLAGE_CADRE, neighbourVillage.id)),
@@ -130,8 +156,18 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
 
     // The shared database's history, imported by the administrator the way the city loaded its 48,000 records.
     const admin = await t.login('admin');
-    const villages = await upload(t.url, admin, Buffer.from(`村代码,户籍人口,户数,日期\n${village.code},1200,400,2024-12-31\n`), 'villages.csv');
-    const people = await upload(t.url, admin, Buffer.from(`身份证号,姓名,村代码,是否低保,日期\n${A},张三,${village.code},否,2024-12-31\n`), 'residents.csv');
+    const villages = await upload(
+      t.url,
+      admin,
+      Buffer.from(`村代码,户籍人口,户数,日期\n${village.code},1200,400,2024-12-31\n`),
+      'villages.csv',
+    );
+    const people = await upload(
+      t.url,
+      admin,
+      Buffer.from(`身份证号,姓名,村代码,是否低保,日期\n${A},张三,${village.code},否,2024-12-31\n`),
+      'residents.csv',
+    );
     expect([villages.status, villages.body.importedRows, people.status, people.body.importedRows]).toEqual([201, 1, 201, 1]);
   });
   afterAll(() => t.close());
@@ -146,41 +182,75 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     it('refuses to dispatch a form never admitted (一套表外无表格), creating nothing', async () => {
       form = await createForm('高龄津贴发放情况季报');
       const before = await counts();
-      const e = expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, mzj), 'FORM_NOT_ADMITTED');
+      const e = expectError(
+        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, mzj),
+        'FORM_NOT_ADMITTED',
+      );
       expect(e.message).toContain('一套表外无表格');
       // Applied for but not yet approved: still outside the one set.
       requestId = await apply(form.id);
-      expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, mzj), 'FORM_NOT_ADMITTED');
+      expectError(
+        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, mzj),
+        'FORM_NOT_ADMITTED',
+      );
       expect(await counts()).toEqual(before);
     });
 
     it('dispatches an admitted form to a town’s villages, one assignment each; only the owning department may', async () => {
       await approve(requestId);
-      expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, other), 'NOT_FOUND');
-      expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, cadre), 'FORBIDDEN');
-      const bad = expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: '2020-01-01T00:00:00Z', villageIds: [999999] } }, mzj), 'BAD_USER_INPUT');
+      expectError(
+        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, other),
+        'NOT_FOUND',
+      );
+      expectError(
+        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, cadre),
+        'FORBIDDEN',
+      );
+      const bad = expectError(
+        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: '2020-01-01T00:00:00Z', villageIds: [999999] } }, mzj),
+        'BAD_USER_INPUT',
+      );
       expect(bad.extensions.details!.map((d) => d.field)).toEqual(['period', 'dueAt', 'villageIds[0]']);
       expect(bad.extensions.details![0].message).toContain('2025-Q1');
 
       const r = await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-q1', dueAt: future(), townIds: [village.parentId] } }, mzj);
       expect(r.errors).toBeUndefined();
       task = r.data.createTask;
-      expect(task).toMatchObject({ period: '2025-Q1', periodStart: '2025-01-01', periodEnd: '2025-03-31', assignmentCount: villagesInTown, status: 'OPEN', formVersion: { id: form.versionId } });
+      expect(task).toMatchObject({
+        period: '2025-Q1',
+        periodStart: '2025-01-01',
+        periodEnd: '2025-03-31',
+        assignmentCount: villagesInTown,
+        status: 'OPEN',
+        formVersion: { id: form.versionId },
+      });
       expect((await auditActions('task', task.id)).map((a: any) => a.action)).toEqual(['task.create']);
     });
 
     it('refuses the same form to the same village for the same period (CONFLICT), creating nothing', async () => {
       const before = await counts();
-      const e = expectError(await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), villageIds: [village.id] } }, mzj), 'CONFLICT');
+      const e = expectError(
+        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), villageIds: [village.id] } }, mzj),
+        'CONFLICT',
+      );
       expect(e.message).toContain(village.name);
       expect(await counts()).toEqual(before);
     });
 
     it('shows the cadre its own assignment and the town all of its villages’', async () => {
-      const mine = await t.gql(`{ myAssignments(status: TODO) { totalItems items { id status overdue region { id } task { period form { title } } } } }`, {}, cadre);
+      const mine = await t.gql(
+        `{ myAssignments(status: TODO) { totalItems items { id status overdue region { id } task { period form { title } } } } }`,
+        {},
+        cadre,
+      );
       expect(mine.data.myAssignments.totalItems).toBe(1);
       const a = mine.data.myAssignments.items[0];
-      expect(a).toMatchObject({ status: 'NOT_STARTED', overdue: false, region: { id: village.id }, task: { period: '2025-Q1', form: { title: '高龄津贴发放情况季报' } } });
+      expect(a).toMatchObject({
+        status: 'NOT_STARTED',
+        overdue: false,
+        region: { id: village.id },
+        task: { period: '2025-Q1', form: { title: '高龄津贴发放情况季报' } },
+      });
       assignmentId = a.id;
       const theirs = await t.gql(`{ myAssignments(status: TODO, take: 200) { totalItems } }`, {}, town);
       expect(theirs.data.myAssignments.totalItems).toBe(villagesInTown);
@@ -195,9 +265,26 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     });
 
     it('saves a draft, then refuses an invalid submit listing every problem, changing nothing', async () => {
-      const draft = await t.gql(SAVE, { i: { assignmentId, clientId: 'draft-0001', expectedVersion: 0, values: [{ key: 'population', value: '很多' }], rows: [{ values: [{ key: 'id', value: A }] }] } }, cadre);
+      const draft = await t.gql(
+        SAVE,
+        {
+          i: {
+            assignmentId,
+            clientId: 'draft-0001',
+            expectedVersion: 0,
+            values: [{ key: 'population', value: '很多' }],
+            rows: [{ values: [{ key: 'id', value: A }] }],
+          },
+        },
+        cadre,
+      );
       expect(draft.errors).toBeUndefined();
-      expect(draft.data.saveSubmission).toMatchObject({ status: 'DRAFT', version: 1, rowCount: 1, rows: [{ idMasked: '420683********' + A.slice(14) }] });
+      expect(draft.data.saveSubmission).toMatchObject({
+        status: 'DRAFT',
+        version: 1,
+        rowCount: 1,
+        rows: [{ idMasked: '420683********' + A.slice(14) }],
+      });
       submissionId = draft.data.saveSubmission.id;
       // The stored row holds the ID number encrypted, never in plain text.
       const stored = await t.dataSource.getRepository(Submission).findOneByOrFail({ id: submissionId });
@@ -216,11 +303,30 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
               clientId: 'submit-bad-01',
               expectedVersion: 1,
               submit: true,
-              values: [{ key: 'population', value: '-5' }, { key: 'elderly', value: 'abc' }],
+              values: [
+                { key: 'population', value: '-5' },
+                { key: 'elderly', value: 'abc' },
+              ],
               rows: [
-                { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }, { key: 'gender', value: '未知' }] },
-                { values: [{ key: 'id', value: wrongCheck }, { key: 'name', value: '李四' }] },
-                { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }] },
+                {
+                  values: [
+                    { key: 'id', value: A },
+                    { key: 'name', value: '张三' },
+                    { key: 'gender', value: '未知' },
+                  ],
+                },
+                {
+                  values: [
+                    { key: 'id', value: wrongCheck },
+                    { key: 'name', value: '李四' },
+                  ],
+                },
+                {
+                  values: [
+                    { key: 'id', value: A },
+                    { key: 'name', value: '张三' },
+                  ],
+                },
               ],
             },
           },
@@ -265,15 +371,37 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
               { key: 'elderly', value: '80' }, // not in the database: typed
             ],
             rows: [
-              { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] }, // name, gender kept; dibao changed
-              { values: [{ key: 'id', value: B.toLowerCase() }, { key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] }, // gender from the ID kept; name, dibao typed
+              {
+                values: [
+                  { key: 'id', value: A },
+                  { key: 'name', value: '张三' },
+                  { key: 'gender', value: '男' },
+                  { key: 'dibao', value: '是' },
+                ],
+              }, // name, gender kept; dibao changed
+              {
+                values: [
+                  { key: 'id', value: B.toLowerCase() },
+                  { key: 'name', value: '李四' },
+                  { key: 'gender', value: '女' },
+                  { key: 'dibao', value: '否' },
+                ],
+              }, // gender from the ID kept; name, dibao typed
             ],
           },
         },
         cadre,
       );
       expect(r.errors).toBeUndefined();
-      expect(r.data.saveSubmission).toMatchObject({ id: submissionId, status: 'SUBMITTED', version: 2, autofilledKept: 4, autofilledChanged: 2, typed: 3, rowCount: 2 });
+      expect(r.data.saveSubmission).toMatchObject({
+        id: submissionId,
+        status: 'SUBMITTED',
+        version: 2,
+        autofilledKept: 4,
+        autofilledChanged: 2,
+        typed: 3,
+        rowCount: 2,
+      });
       expect(r.data.saveSubmission.values).toEqual([
         { key: 'population', value: '1250' },
         { key: 'households', value: '400' },
@@ -288,15 +416,39 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
 
     it('answers a replayed submit with the same result, and refuses the same clientId with other content', async () => {
       const before = await counts();
-      const replay = { assignmentId, clientId: 'submit-ok-001', expectedVersion: 1, submit: true, values: [{ key: 'population', value: '1,250' }, { key: 'households', value: '400' }, { key: 'elderly', value: '80' }] };
+      const replay = {
+        assignmentId,
+        clientId: 'submit-ok-001',
+        expectedVersion: 1,
+        submit: true,
+        values: [
+          { key: 'population', value: '1,250' },
+          { key: 'households', value: '400' },
+          { key: 'elderly', value: '80' },
+        ],
+      };
       const again = await t.gql(
         SAVE,
         {
           i: {
             ...replay,
             rows: [
-              { values: [{ key: 'id', value: A }, { key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] },
-              { values: [{ key: 'id', value: B.toLowerCase() }, { key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] },
+              {
+                values: [
+                  { key: 'id', value: A },
+                  { key: 'name', value: '张三' },
+                  { key: 'gender', value: '男' },
+                  { key: 'dibao', value: '是' },
+                ],
+              },
+              {
+                values: [
+                  { key: 'id', value: B.toLowerCase() },
+                  { key: 'name', value: '李四' },
+                  { key: 'gender', value: '女' },
+                  { key: 'dibao', value: '否' },
+                ],
+              },
             ],
           },
         },
@@ -312,15 +464,23 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     });
 
     it('the town returns it with a reason (required); the cadre sees why, fixes and resubmits', async () => {
-      expect(expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN' }, town), 'BAD_USER_INPUT').extensions.details![0].field).toBe('comment');
+      expect(expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN' }, town), 'BAD_USER_INPUT').extensions.details![0].field).toBe(
+        'comment',
+      );
       expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '别的镇' }, otherTown), 'NOT_FOUND');
       expectError(await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, cadre), 'FORBIDDEN');
       expectError(await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, other), 'NOT_FOUND');
       const r = await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '户籍人口与派出所数据不符，请核实' }, town);
       expect(r.data.reviewSubmission).toMatchObject({ status: 'RETURNED', version: 3 });
 
-      const seen = await t.gql(`{ myAssignments(status: RETURNED) { items { id status submission { version returnComment } } } }`, {}, cadre);
-      expect(seen.data.myAssignments.items).toEqual([{ id: assignmentId, status: 'RETURNED', submission: { version: 3, returnComment: '户籍人口与派出所数据不符，请核实' } }]);
+      const seen = await t.gql(
+        `{ myAssignments(status: RETURNED) { items { id status submission { version returnComment } } } }`,
+        {},
+        cadre,
+      );
+      expect(seen.data.myAssignments.items).toEqual([
+        { id: assignmentId, status: 'RETURNED', submission: { version: 3, returnComment: '户籍人口与派出所数据不符，请核实' } },
+      ]);
 
       const fixed = await t.gql(
         SAVE,
@@ -330,24 +490,48 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
             clientId: 'resubmit-0001',
             expectedVersion: 3,
             submit: true,
-            values: [{ key: 'population', value: '1260' }, { key: 'households', value: '400' }, { key: 'elderly', value: '80' }],
+            values: [
+              { key: 'population', value: '1260' },
+              { key: 'households', value: '400' },
+              { key: 'elderly', value: '80' },
+            ],
             // The cadre sees masked numbers only: the rows keep the saved ID numbers by position.
             rows: [
-              { fromRow: 0, values: [{ key: 'name', value: '张三' }, { key: 'gender', value: '男' }, { key: 'dibao', value: '是' }] },
-              { fromRow: 1, values: [{ key: 'name', value: '李四' }, { key: 'gender', value: '女' }, { key: 'dibao', value: '否' }] },
+              {
+                fromRow: 0,
+                values: [
+                  { key: 'name', value: '张三' },
+                  { key: 'gender', value: '男' },
+                  { key: 'dibao', value: '是' },
+                ],
+              },
+              {
+                fromRow: 1,
+                values: [
+                  { key: 'name', value: '李四' },
+                  { key: 'gender', value: '女' },
+                  { key: 'dibao', value: '否' },
+                ],
+              },
             ],
           },
         },
         cadre,
       );
-      expect(fixed.data.saveSubmission).toMatchObject({ status: 'SUBMITTED', version: 4, rows: [{ idMasked: `420683********${A.slice(14)}` }, { idMasked: `420683********${B.slice(14)}` }] });
+      expect(fixed.data.saveSubmission).toMatchObject({
+        status: 'SUBMITTED',
+        version: 4,
+        rows: [{ idMasked: `420683********${A.slice(14)}` }, { idMasked: `420683********${B.slice(14)}` }],
+      });
     });
 
     it('the town accepts: every bound value is written back as of the period end, the new resident created', async () => {
       const r = await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, town);
       expect(r.data.reviewSubmission).toMatchObject({ status: 'ACCEPTED', version: 5 });
       const cf = t.dataSource.getRepository(CurrentFact);
-      expect(await cf.findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.registered_population'] })).toMatchObject({
+      expect(
+        await cf.findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.registered_population'] }),
+      ).toMatchObject({
         value: '1260',
         asOf: '2025-03-31',
         source: 'SUBMISSION',
@@ -356,9 +540,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       const pii = t.app.get(PiiService);
       const b = await t.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(B) });
       expect(b.villageId).toBe(village.id);
-      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: b.id, elementId: el['resident.name'] })).toMatchObject({ value: '李四', asOf: '2025-03-31' });
+      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: b.id, elementId: el['resident.name'] })).toMatchObject({
+        value: '李四',
+        asOf: '2025-03-31',
+      });
       const a = await t.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(A) });
-      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: a.id, elementId: el['resident.dibao'] })).toMatchObject({ value: 'true' });
+      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: a.id, elementId: el['resident.dibao'] })).toMatchObject({
+        value: 'true',
+      });
       const done = await t.gql(`{ myAssignments(status: DONE) { items { id status acceptedAt } } }`, {}, cadre);
       expect(done.data.myAssignments.items.map((x: any) => x.id)).toEqual([assignmentId]);
       expect((await auditActions('submission', submissionId)).map((x: any) => x.action)).toEqual([
@@ -393,7 +582,15 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
             expectedVersion: 0,
             submit: true,
             values: [{ key: 'population', value: '1260' }],
-            rows: [{ values: [{ key: 'id', value: B }, { key: 'name', value: '李四' }, { key: 'dibao', value: '否' }] }],
+            rows: [
+              {
+                values: [
+                  { key: 'id', value: B },
+                  { key: 'name', value: '李四' },
+                  { key: 'dibao', value: '否' },
+                ],
+              },
+            ],
           },
         },
         cadre,
@@ -421,7 +618,11 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       ]);
 
       const full = await readXlsx(await download(`/api/tasks/${task.id}/export.xlsx?full=1`, mzj));
-      expect(sheetRows(full, '居民明细').slice(1).map((r) => r[2])).toEqual([A, B]);
+      expect(
+        sheetRows(full, '居民明细')
+          .slice(1)
+          .map((r) => r[2]),
+      ).toEqual([A, B]);
       const refused = await download(`/api/tasks/${task.id}/export.xlsx?full=1`, town);
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as any).error.code).toBe('FORBIDDEN');
@@ -446,7 +647,8 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       const theirs = await t.gql(`{ myAssignments(status: TODO) { items { reminderCount lastRemindedAt } } }`, {}, neighbour);
       expect(theirs.data.myAssignments.items[0].reminderCount).toBe(1);
       expect((await auditActions('task', task.id)).map((a: any) => a.action)).toContain('task.remind');
-      const progress = (await t.gql(`query($id:Int!){ task(id:$id){ progress { status count } } }`, { id: task.id }, mzj)).data.task.progress;
+      const progress = (await t.gql(`query($id:Int!){ task(id:$id){ progress { status count } } }`, { id: task.id }, mzj)).data.task
+        .progress;
       expect(Object.fromEntries(progress.map((p: any) => [p.status, p.count]))).toEqual({ ACCEPTED: 1, NOT_STARTED: villagesInTown - 1 });
     });
   });
@@ -459,40 +661,74 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     beforeAll(async () => {
       form = await createForm('村级基本情况月报', FIELDS().slice(0, 3), 'MONTHLY');
       await admit(form.id);
-      taskId = (await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: future(), townIds: [village.parentId] } }, mzj)).data.createTask.id;
+      taskId = (await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: future(), townIds: [village.parentId] } }, mzj))
+        .data.createTask.id;
       mine = await myAssignment(cadre, form.id);
       theirs = await myAssignment(neighbour, form.id);
     });
 
     it('a cadre cannot read or write another village’s assignment or submission; nothing changes', async () => {
-      const draft = await t.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'their-draft-1', expectedVersion: 0, values: [{ key: 'population', value: '10' }] } }, neighbour);
+      const draft = await t.gql(
+        SAVE,
+        { i: { assignmentId: theirs.id, clientId: 'their-draft-1', expectedVersion: 0, values: [{ key: 'population', value: '10' }] } },
+        neighbour,
+      );
       const theirSubmission = draft.data.saveSubmission.id;
       const before = await counts();
-      expectError(await t.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'intruder-0001', expectedVersion: 1, values: [{ key: 'population', value: '99' }] } }, cadre), 'NOT_FOUND');
+      expectError(
+        await t.gql(
+          SAVE,
+          { i: { assignmentId: theirs.id, clientId: 'intruder-0001', expectedVersion: 1, values: [{ key: 'population', value: '99' }] } },
+          cadre,
+        ),
+        'NOT_FOUND',
+      );
       expectError(await t.gql(`query($id:Int!){ assignment(id:$id){ id } }`, { id: theirs.id }, cadre), 'NOT_FOUND');
       expectError(await t.gql(`query($id:Int!){ submission(id:$id){ id } }`, { id: theirSubmission }, cadre), 'NOT_FOUND');
       expectError(await t.gql(`query($id:Int!){ submission(id:$id){ id } }`, { id: theirSubmission }, otherTown), 'NOT_FOUND');
       expectError(await t.gql(`query($id:Int!){ task(id:$id){ id } }`, { id: taskId }, other), 'NOT_FOUND');
       // The town sees the village's data but fills only its own.
-      expect((await t.gql(`query($id:Int!){ submission(id:$id){ values { key value } } }`, { id: theirSubmission }, town)).data.submission.values).toEqual([{ key: 'population', value: '10' }]);
-      expectError(await t.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'town-edit-001', expectedVersion: 1, values: [] } }, town), 'FORBIDDEN');
+      expect(
+        (await t.gql(`query($id:Int!){ submission(id:$id){ values { key value } } }`, { id: theirSubmission }, town)).data.submission
+          .values,
+      ).toEqual([{ key: 'population', value: '10' }]);
+      expectError(
+        await t.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'town-edit-001', expectedVersion: 1, values: [] } }, town),
+        'FORBIDDEN',
+      );
       // Leaders' dashboards read progress, never a village's filled-in data; the auditor reads the audit log only.
       const viewer = await t.login('lingdao');
       expectError(await t.gql(`query($id:Int!){ submission(id:$id){ id } }`, { id: theirSubmission }, viewer), 'NOT_FOUND');
-      expect((await t.gql(`query($id:Int!){ assignment(id:$id){ status submission { id } } }`, { id: theirs.id }, viewer)).data.assignment).toEqual({ status: 'DRAFT', submission: null });
+      expect(
+        (await t.gql(`query($id:Int!){ assignment(id:$id){ status submission { id } } }`, { id: theirs.id }, viewer)).data.assignment,
+      ).toEqual({ status: 'DRAFT', submission: null });
       expect((await t.gql(`{ assignments { totalItems } }`, {}, auditor)).data.assignments.totalItems).toBe(0);
       expect((await download(`/api/tasks/${taskId}/export.xlsx`, viewer)).status).toBe(403);
       expect(await counts()).toEqual(before);
-      expect((await t.dataSource.getRepository(Submission).findOneByOrFail({ id: theirSubmission })).valuesJson).toBe('{"population":"10"}');
+      expect((await t.dataSource.getRepository(Submission).findOneByOrFail({ id: theirSubmission })).valuesJson).toBe(
+        '{"population":"10"}',
+      );
     });
 
     it('two cadres editing the same draft: one wins, the other gets CONFLICT with the current version', async () => {
-      const first = await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'edit-base-001', expectedVersion: 0, values: [{ key: 'population', value: '1' }] } }, cadre);
+      const first = await t.gql(
+        SAVE,
+        { i: { assignmentId: mine.id, clientId: 'edit-base-001', expectedVersion: 0, values: [{ key: 'population', value: '1' }] } },
+        cadre,
+      );
       expect(first.data.saveSubmission.version).toBe(1);
       const second = await t.login(await username(Role.VILLAGE_CADRE, village.id)); // a second session of the village
       const [x, y] = await Promise.all([
-        t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'edit-one-0001', expectedVersion: 1, values: [{ key: 'population', value: '111' }] } }, cadre),
-        t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'edit-two-0001', expectedVersion: 1, values: [{ key: 'population', value: '222' }] } }, second),
+        t.gql(
+          SAVE,
+          { i: { assignmentId: mine.id, clientId: 'edit-one-0001', expectedVersion: 1, values: [{ key: 'population', value: '111' }] } },
+          cadre,
+        ),
+        t.gql(
+          SAVE,
+          { i: { assignmentId: mine.id, clientId: 'edit-two-0001', expectedVersion: 1, values: [{ key: 'population', value: '222' }] } },
+          second,
+        ),
       ]);
       const results = [x, y];
       const won = results.filter((r) => !r.errors);
@@ -505,13 +741,26 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       expect(stored.version).toBe(2);
       expect(JSON.parse(stored.valuesJson).population).toBe(won[0].data.saveSubmission.values[0].value);
       // A stale version later is refused the same way.
-      expect(expectError(await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'stale-edit-01', expectedVersion: 1, values: [] } }, cadre), 'CONFLICT').extensions.currentVersion).toBe(2);
+      expect(
+        expectError(
+          await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'stale-edit-01', expectedVersion: 1, values: [] } }, cadre),
+          'CONFLICT',
+        ).extensions.currentVersion,
+      ).toBe(2);
     });
 
     it('twenty concurrent identical first saves leave exactly one submission', async () => {
-      const other3 = (await t.dataSource.getRepository(Assignment).find({ where: { taskId }, order: { id: 'ASC' } })).find((a) => a.regionId !== village.id && a.regionId !== neighbourVillage.id)!;
+      const other3 = (await t.dataSource.getRepository(Assignment).find({ where: { taskId }, order: { id: 'ASC' } })).find(
+        (a) => a.regionId !== village.id && a.regionId !== neighbourVillage.id,
+      )!;
       const token = await t.login(await username(Role.VILLAGE_CADRE, other3.regionId));
-      const input = { assignmentId: other3.id, clientId: 'same-click-0001', expectedVersion: 0, submit: true, values: [{ key: 'population', value: '500' }] };
+      const input = {
+        assignmentId: other3.id,
+        clientId: 'same-click-0001',
+        expectedVersion: 0,
+        submit: true,
+        values: [{ key: 'population', value: '500' }],
+      };
       const results = await Promise.all(Array.from({ length: 20 }, () => t.gql(SAVE, { i: input }, token)));
       expect(results.filter((r) => r.errors).map((r) => r.errors![0].extensions.code)).toEqual([]);
       expect(new Set(results.map((r) => `${r.data.saveSubmission.id}/${r.data.saveSubmission.version}`)).size).toBe(1);
@@ -562,30 +811,61 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       await t.dataSource.getRepository(Assignment).update({ id: theirs.id }, { dueAt: new Date(Date.now() - 86400000) });
       const r = await t.gql(`{ myAssignments(status: OVERDUE) { items { id overdue } } }`, {}, neighbour);
       expect(r.data.myAssignments.items).toEqual([{ id: theirs.id, overdue: true }]);
-      const all = (await t.gql(`{ myAssignments(status: ALL) { items { dueAt } } }`, {}, neighbour)).data.myAssignments.items.map((x: any) => x.dueAt);
+      const all = (await t.gql(`{ myAssignments(status: ALL) { items { dueAt } } }`, {}, neighbour)).data.myAssignments.items.map(
+        (x: any) => x.dueAt,
+      );
       expect([...all].sort()).toEqual(all);
     });
 
     it('a closed task takes no more submissions', async () => {
-      expect((await t.gql(`mutation($id:Int!){ closeTask(id:$id){ status closedAt } }`, { id: taskId }, mzj)).data.closeTask.status).toBe('CLOSED');
+      expect((await t.gql(`mutation($id:Int!){ closeTask(id:$id){ status closedAt } }`, { id: taskId }, mzj)).data.closeTask.status).toBe(
+        'CLOSED',
+      );
       const before = await counts();
-      const e = expectError(await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'after-close-1', expectedVersion: 2, values: [] } }, cadre), 'CONFLICT');
+      const e = expectError(
+        await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'after-close-1', expectedVersion: 2, values: [] } }, cadre),
+        'CONFLICT',
+      );
       expect(e.message).toContain('关闭');
       expect(await counts()).toEqual(before);
-      const todo = (await t.gql(`{ myAssignments(status: TODO, take: 200) { items { id } } }`, {}, cadre)).data.myAssignments.items.map((x: any) => x.id);
+      const todo = (await t.gql(`{ myAssignments(status: TODO, take: 200) { items { id } } }`, {}, cadre)).data.myAssignments.items.map(
+        (x: any) => x.id,
+      );
       expect(todo).not.toContain(mine.id);
-      const all = (await t.gql(`{ myAssignments(status: ALL, take: 200) { items { id } } }`, {}, cadre)).data.myAssignments.items.map((x: any) => x.id);
+      const all = (await t.gql(`{ myAssignments(status: ALL, take: 200) { items { id } } }`, {}, cadre)).data.myAssignments.items.map(
+        (x: any) => x.id,
+      );
       expect(all).toContain(mine.id);
     });
 
     it('an auto-accept task accepts on submit and writes back at once', async () => {
       const f = await createForm('村级户数半年报', [FIELDS()[1]], 'HALF_YEARLY');
       await admit(f.id);
-      await t.gql(CREATE_TASK, { i: { formId: f.id, period: '2025-H1', dueAt: future(), villageIds: [village.id], autoAccept: true } }, mzj);
+      await t.gql(
+        CREATE_TASK,
+        { i: { formId: f.id, period: '2025-H1', dueAt: future(), villageIds: [village.id], autoAccept: true } },
+        mzj,
+      );
       const a = await myAssignment(cadre, f.id);
-      const r = await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'auto-accept-1', expectedVersion: 0, submit: true, values: [{ key: 'households', value: '410' }] } }, cadre);
+      const r = await t.gql(
+        SAVE,
+        {
+          i: {
+            assignmentId: a.id,
+            clientId: 'auto-accept-1',
+            expectedVersion: 0,
+            submit: true,
+            values: [{ key: 'households', value: '410' }],
+          },
+        },
+        cadre,
+      );
       expect(r.data.saveSubmission).toMatchObject({ status: 'ACCEPTED', autofilledChanged: 1 });
-      expect(await t.dataSource.getRepository(CurrentFact).findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.households'] })).toMatchObject({
+      expect(
+        await t.dataSource
+          .getRepository(CurrentFact)
+          .findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.households'] }),
+      ).toMatchObject({
         value: '410',
         asOf: '2025-06-30',
       });
@@ -595,18 +875,41 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   it('a town-level form is filled by the town and reviewed by the department only', async () => {
     const r = await t.gql(
       CREATE_FORM,
-      { i: { title: '镇级网格员配备情况表', dutyItemId: duty, targetLevel: 'TOWN', frequency: 'ONCE', fields: [{ key: 'grids', label: '网格员人数', valueType: 'INTEGER', required: true }] } },
+      {
+        i: {
+          title: '镇级网格员配备情况表',
+          dutyItemId: duty,
+          targetLevel: 'TOWN',
+          frequency: 'ONCE',
+          fields: [{ key: 'grids', label: '网格员人数', valueType: 'INTEGER', required: true }],
+        },
+      },
       mzj,
     );
     const formId = r.data.createForm.id;
     await admit(formId);
-    expect(expectError(await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), villageIds: [village.id] } }, mzj), 'BAD_USER_INPUT').extensions.details![0].field).toBe('villageIds');
-    const tk = (await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), townIds: [village.parentId] } }, mzj)).data.createTask;
+    expect(
+      expectError(
+        await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), villageIds: [village.id] } }, mzj),
+        'BAD_USER_INPUT',
+      ).extensions.details![0].field,
+    ).toBe('villageIds');
+    const tk = (await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), townIds: [village.parentId] } }, mzj)).data
+      .createTask;
     expect(tk.assignmentCount).toBe(1);
     const a = await myAssignment(town, formId);
     expect((await myAssignment(cadre, formId)) ?? null).toBeNull();
-    expectError(await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'cadre-try-001', expectedVersion: 0, values: [] } }, cadre), 'NOT_FOUND');
-    const sub = (await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'town-fill-001', expectedVersion: 0, submit: true, values: [{ key: 'grids', value: '12' }] } }, town)).data.saveSubmission;
+    expectError(
+      await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'cadre-try-001', expectedVersion: 0, values: [] } }, cadre),
+      'NOT_FOUND',
+    );
+    const sub = (
+      await t.gql(
+        SAVE,
+        { i: { assignmentId: a.id, clientId: 'town-fill-001', expectedVersion: 0, submit: true, values: [{ key: 'grids', value: '12' }] } },
+        town,
+      )
+    ).data.saveSubmission;
     expect(sub).toMatchObject({ status: 'SUBMITTED', typed: 1 });
     expectError(await t.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, town), 'FORBIDDEN');
     expect((await t.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, mzj)).data.reviewSubmission.status).toBe('ACCEPTED');
@@ -618,11 +921,21 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     await t.gql(CREATE_TASK, { i: { formId: f.id, period: '2025-Q2', dueAt: future(), villageIds: [village.id] } }, mzj);
     const a = await myAssignment(cadre, f.id);
     const rows = Array.from({ length: 500 }, (_, i) => ({
-      values: [{ key: 'id', value: makeIdNumber('420683', `19${50 + (i % 40)}0101`, i) }, { key: 'name', value: `居民甲乙丙丁${i}` }, { key: 'dibao', value: i % 3 ? '否' : '是' }],
+      values: [
+        { key: 'id', value: makeIdNumber('420683', `19${50 + (i % 40)}0101`, i) },
+        { key: 'name', value: `居民甲乙丙丁${i}` },
+        { key: 'dibao', value: i % 3 ? '否' : '是' },
+      ],
     }));
     const r = await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'roster-500-01', expectedVersion: 0, submit: true, rows } }, cadre);
     expect(r.errors).toBeUndefined();
     expect(r.data.saveSubmission.rowCount).toBe(500);
-    expect(r.data.saveSubmission.rows[499]).toMatchObject({ index: 499, values: [{ key: 'name', value: '居民甲乙丙丁499' }, { key: 'dibao', value: 'false' }] });
+    expect(r.data.saveSubmission.rows[499]).toMatchObject({
+      index: 499,
+      values: [
+        { key: 'name', value: '居民甲乙丙丁499' },
+        { key: 'dibao', value: 'false' },
+      ],
+    });
   });
 });

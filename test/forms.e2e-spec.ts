@@ -41,36 +41,79 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       const d = (await t.gql(create, {}, office)).data.createDutyItem;
       expect(d).toMatchObject({ list: 'NEGATIVE', name: '开具居住证明' });
       expectError(await t.gql(create, {}, admin), 'CONFLICT');
-      const bad = expectError(await t.gql(`mutation($id:Int!){ updateDutyItem(id:$id, input:{ name: "  " }) { id } }`, { id: d.id }, admin), 'BAD_USER_INPUT');
+      const bad = expectError(
+        await t.gql(`mutation($id:Int!){ updateDutyItem(id:$id, input:{ name: "  " }) { id } }`, { id: d.id }, admin),
+        'BAD_USER_INPUT',
+      );
       expect(bad.extensions.details![0].field).toBe('name');
-      expect((await t.gql(`mutation($id:Int!){ updateDutyItem(id:$id, input:{ name: "开具居住情况证明" }) { name } }`, { id: d.id }, admin)).data.updateDutyItem.name).toBe('开具居住情况证明');
+      expect(
+        (await t.gql(`mutation($id:Int!){ updateDutyItem(id:$id, input:{ name: "开具居住情况证明" }) { name } }`, { id: d.id }, admin)).data
+          .updateDutyItem.name,
+      ).toBe('开具居住情况证明');
       expect((await t.gql(`mutation($id:Int!){ deleteDutyItem(id:$id) }`, { id: d.id }, office)).data.deleteDutyItem).toBe(true);
-      const audit = await t.gql(`{ auditEvents(filter: { objectType: "duty_item", objectId: "${d.id}" }) { items { action username } } }`, {}, await t.login('shenji'));
+      const audit = await t.gql(
+        `{ auditEvents(filter: { objectType: "duty_item", objectId: "${d.id}" }) { items { action username } } }`,
+        {},
+        await t.login('shenji'),
+      );
       expect(audit.data.auditEvents.items.map((e: any) => e.action).sort()).toEqual(['duty.create', 'duty.delete', 'duty.update']);
     });
   });
 
   describe('catalogue upkeep and suggestions', () => {
     it('suggests catalogue elements for a label, tolerant of width and punctuation', async () => {
-      const r = await t.gql(`{ suggestDataElements(label: "常住人口数（人）", subject: VILLAGE, limit: 3) { score element { code } } }`, {}, mzj);
+      const r = await t.gql(
+        `{ suggestDataElements(label: "常住人口数（人）", subject: VILLAGE, limit: 3) { score element { code } } }`,
+        {},
+        mzj,
+      );
       expect(r.data.suggestDataElements[0].element.code).toBe('village.resident_population');
       expect(r.data.suggestDataElements.length).toBeLessThanOrEqual(3);
     });
 
     it('lets ADMIN add and change elements, validated and audited; others are refused', async () => {
       const m = `mutation($i: DataElementInput!) { createDataElement(input: $i) { id code name options } }`;
-      expectError(await t.gql(m, { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER' } }, office), 'FORBIDDEN');
-      const bad = expectError(await t.gql(m, { i: { code: 'resident.wells', name: '', subject: 'VILLAGE', valueType: 'ENUM' } }, admin), 'BAD_USER_INPUT');
+      expectError(
+        await t.gql(m, { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER' } }, office),
+        'FORBIDDEN',
+      );
+      const bad = expectError(
+        await t.gql(m, { i: { code: 'resident.wells', name: '', subject: 'VILLAGE', valueType: 'ENUM' } }, admin),
+        'BAD_USER_INPUT',
+      );
       expect(bad.extensions.details!.map((d) => d.field).sort()).toEqual(['code', 'name', 'options']);
-      const ok = (await t.gql(m, { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER', unit: '眼', minValue: 0 } }, admin)).data.createDataElement;
+      const ok = (
+        await t.gql(
+          m,
+          { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER', unit: '眼', minValue: 0 } },
+          admin,
+        )
+      ).data.createDataElement;
       expect(ok.code).toBe('village.wells');
-      expectError(await t.gql(m, { i: { code: 'village.wells', name: '机井', subject: 'VILLAGE', valueType: 'INTEGER' } }, admin), 'CONFLICT');
+      expectError(
+        await t.gql(m, { i: { code: 'village.wells', name: '机井', subject: 'VILLAGE', valueType: 'INTEGER' } }, admin),
+        'CONFLICT',
+      );
       const up = `mutation($id:Int!, $i: DataElementInput!) { updateDataElement(id:$id, input:$i) { name code } }`;
       expectError(await t.gql(up, { id: ok.id, i: { code: 'village.wells2' } }, admin), 'BAD_USER_INPUT');
-      expect(expectError(await t.gql(up, { id: ok.id, i: { valueType: 'DECIMAL' } }, admin), 'BAD_USER_INPUT').extensions.details!.map((d) => d.field)).toEqual(['valueType']);
-      expect((await t.gql(up, { id: ok.id, i: { name: '农用机井数' } }, admin)).data.updateDataElement).toEqual({ name: '农用机井数', code: 'village.wells' });
-      const audit = await t.gql(`{ auditEvents(filter: { objectType: "data_element", objectId: "${ok.id}" }) { items { action username } } }`, {}, await t.login('shenji'));
-      expect(audit.data.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).sort()).toEqual(['catalog.create:admin', 'catalog.update:admin']);
+      expect(
+        expectError(await t.gql(up, { id: ok.id, i: { valueType: 'DECIMAL' } }, admin), 'BAD_USER_INPUT').extensions.details!.map(
+          (d) => d.field,
+        ),
+      ).toEqual(['valueType']);
+      expect((await t.gql(up, { id: ok.id, i: { name: '农用机井数' } }, admin)).data.updateDataElement).toEqual({
+        name: '农用机井数',
+        code: 'village.wells',
+      });
+      const audit = await t.gql(
+        `{ auditEvents(filter: { objectType: "data_element", objectId: "${ok.id}" }) { items { action username } } }`,
+        {},
+        await t.login('shenji'),
+      );
+      expect(audit.data.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).sort()).toEqual([
+        'catalog.create:admin',
+        'catalog.update:admin',
+      ]);
       // The new element is suggested for a matching label at once.
       const s = await t.gql(`{ suggestDataElements(label: "农用机井数量", subject: VILLAGE) { element { code } } }`, {}, mzj);
       expect(s.data.suggestDataElements[0].element.code).toBe('village.wells');
@@ -79,15 +122,33 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
 
   describe('form design', () => {
     const fields = () => [
-      { key: 'population', label: '户籍人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: el['village.registered_population'] },
+      {
+        key: 'population',
+        label: '户籍人口',
+        valueType: 'INTEGER',
+        required: true,
+        section: 'VILLAGE',
+        elementId: el['village.registered_population'],
+      },
       { key: 'elderly', label: '60岁以上老人人数', valueType: 'INTEGER', section: 'VILLAGE' },
-      { key: 'id_number', label: '身份证号', valueType: 'ID_NUMBER', required: true, section: 'RESIDENT', elementId: el['resident.id_number'] },
+      {
+        key: 'id_number',
+        label: '身份证号',
+        valueType: 'ID_NUMBER',
+        required: true,
+        section: 'RESIDENT',
+        elementId: el['resident.id_number'],
+      },
       { key: 'name', label: '姓名', valueType: 'TEXT', section: 'RESIDENT', elementId: el['resident.name'] },
       { key: 'subsidy', label: '高龄补贴标准', valueType: 'ENUM', section: 'RESIDENT', options: ['100元', '200元'] },
     ];
 
     it('creates a draft (version 1) and suggests bindings for unbound fields only', async () => {
-      const r = await t.gql(CREATE, { i: { title: '高龄津贴发放情况表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: fields() } }, mzj);
+      const r = await t.gql(
+        CREATE,
+        { i: { title: '高龄津贴发放情况表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: fields() } },
+        mzj,
+      );
       expect(r.errors).toBeUndefined();
       const f = r.data.createForm;
       expect(f).toMatchObject({ status: 'DRAFT', currentVersionNo: 1, department: { code: 'mzj' } });
@@ -106,20 +167,46 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       bad[1].key = 'population';
       bad.push({ key: 'kind', label: '类别', valueType: 'ENUM', section: 'VILLAGE' } as any);
       bad.push({ key: 'gender', label: '性别', valueType: 'TEXT', section: 'VILLAGE', elementId: el['resident.gender'] } as any);
-      const e = expectError(await t.gql(CREATE, { i: { title: '有误的表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: bad } }, mzj), 'BAD_USER_INPUT');
-      expect(e.extensions.details!.map((d) => d.field)).toEqual(['fields[1].key', 'fields[5].options', 'fields[6].elementId', 'fields[6].valueType']);
+      const e = expectError(
+        await t.gql(
+          CREATE,
+          { i: { title: '有误的表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: bad } },
+          mzj,
+        ),
+        'BAD_USER_INPUT',
+      );
+      expect(e.extensions.details!.map((d) => d.field)).toEqual([
+        'fields[1].key',
+        'fields[5].options',
+        'fields[6].elementId',
+        'fields[6].valueType',
+      ]);
       expect(e.message).toMatch(/重复/);
       const noKey = fields().filter((x) => x.key !== 'id_number');
-      const e2 = expectError(await t.gql(CREATE, { i: { title: '缺键', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: noKey } }, mzj), 'BAD_USER_INPUT');
+      const e2 = expectError(
+        await t.gql(CREATE, { i: { title: '缺键', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: noKey } }, mzj),
+        'BAD_USER_INPUT',
+      );
       expect(e2.message).toContain('身份证号');
       expect((await t.gql(`{ forms { totalItems } }`, {}, mzj)).data.forms.totalItems).toBe(before);
     });
 
     it('edits a draft in place, and only the owning department may edit or see it', async () => {
-      const id = (await t.gql(CREATE, { i: { title: '草稿表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: fields() } }, mzj)).data.createForm.id;
+      const id = (
+        await t.gql(
+          CREATE,
+          { i: { title: '草稿表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: fields() } },
+          mzj,
+        )
+      ).data.createForm.id;
       const up = `mutation($id:Int!, $i: UpdateFormInput!) { updateForm(id:$id, input:$i) { title currentVersionNo currentVersion { fields { key } } versions { versionNo } } }`;
       const r = (await t.gql(up, { id, i: { title: '草稿表（改）', fields: fields().slice(0, 2) } }, mzj)).data.updateForm;
-      expect(r).toEqual({ title: '草稿表（改）', currentVersionNo: 1, currentVersion: { fields: [{ key: 'population' }, { key: 'elderly' }] }, versions: [{ versionNo: 1 }] });
+      expect(r).toEqual({
+        title: '草稿表（改）',
+        currentVersionNo: 1,
+        currentVersion: { fields: [{ key: 'population' }, { key: 'elderly' }] },
+        versions: [{ versionNo: 1 }],
+      });
       const other = await t.login('bm_nyncj');
       expectError(await t.gql(up, { id, i: { title: '别人的' } }, other), 'NOT_FOUND');
       expectError(await t.gql(`query($id:Int!){ form(id:$id){ id } }`, { id }, other), 'NOT_FOUND');
@@ -128,7 +215,14 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       expectError(await t.gql(`query($id:Int!){ form(id:$id){ id } }`, { id }, cadre), 'NOT_FOUND');
       expect((await t.gql(`{ forms { totalItems } }`, {}, cadre)).data.forms.totalItems).toBe(0);
       expect((await t.gql(`query($id:Int!){ form(id:$id){ title } }`, { id }, office)).data.form.title).toBe('草稿表（改）');
-      expectError(await t.gql(CREATE, { i: { title: '办公室不能建表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: fields() } }, office), 'FORBIDDEN');
+      expectError(
+        await t.gql(
+          CREATE,
+          { i: { title: '办公室不能建表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: fields() } },
+          office,
+        ),
+        'FORBIDDEN',
+      );
       expect((await t.gql(`mutation($id:Int!){ deleteForm(id:$id) }`, { id }, mzj)).data.deleteForm).toBe(true);
     });
 

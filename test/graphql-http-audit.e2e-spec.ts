@@ -26,7 +26,9 @@ describe('GraphQL over HTTP: graphql-http audit', () => {
   afterAll(() => t.close());
 
   it('passes every MUST', () => {
-    const lines = results.map((r) => `${r.status === 'ok' ? 'ok  ' : r.status.padEnd(6)} ${r.name}${r.status === 'ok' ? '' : ` — ${r.reason}`}`);
+    const lines = results.map(
+      (r) => `${r.status === 'ok' ? 'ok  ' : r.status.padEnd(6)} ${r.name}${r.status === 'ok' ? '' : ` — ${r.reason}`}`,
+    );
     // Printed with --verbose or on failure: the full conformance table (SHOULD/MAY warnings included).
     if (process.env.AUDIT_REPORT) console.log(lines.join('\n'));
     const failedMusts = results.filter((r) => r.name.startsWith('MUST') && r.status !== 'ok');

@@ -6,7 +6,11 @@ import { expectError, startTestApp, type GqlResult, type TestApp } from './suppo
 const nested = (levels: number, leaf = 'id') => `${'parent { '.repeat(levels)}${leaf}${' }'.repeat(levels)}`;
 const chinese = /[\u4e00-\u9fff]/;
 
-async function post(t: TestApp, body: string, headers: Record<string, string>): Promise<{ status: number; type: string | null; json: any }> {
+async function post(
+  t: TestApp,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; type: string | null; json: any }> {
   const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers, body });
   const text = await res.text();
   let json: any = null;
@@ -96,7 +100,9 @@ describe('GraphQL hardening (development mode)', () => {
   });
 
   it('refuses batched requests (one document per request, so the limits hold per request)', async () => {
-    const r = await post(t, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), { 'content-type': 'application/json' });
+    const r = await post(t, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), {
+      'content-type': 'application/json',
+    });
     expect(r.status).toBe(400);
     expect(r.json.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(r.json.errors[0].message).toMatch(chinese);
@@ -122,16 +128,26 @@ describe('GraphQL hardening (development mode)', () => {
     expect(plain.json.errors[0].message).toContain('CSRF');
 
     // The same GET with the header a browser cannot add cross-site without a preflight is served.
-    const allowed = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(allowed.status).toBe(200);
     expect(await allowed.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('marks every GraphQL answer cache-control: no-store (the Apollo cache-control plugin is off; answers carry personal data)', async () => {
-    const ok = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${cadre}` }, body: JSON.stringify({ query: '{ me { id } }' }) });
+    const ok = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${cadre}` },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('cache-control')).toBe('no-store');
-    const refused = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { nope } }' }) });
+    const refused = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { nope } }' }),
+    });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('cache-control')).toBe('no-store');
   });
@@ -152,7 +168,8 @@ describe('GraphQL hardening (development mode)', () => {
     const LOGIN = `mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }`;
 
     it('limits failed logins per username, also for names that do not exist, with retryAfter', async () => {
-      for (let i = 0; i < LOGIN_LIMITS.perUsername.max; i++) expectError(await t.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
+      for (let i = 0; i < LOGIN_LIMITS.perUsername.max; i++)
+        expectError(await t.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
       const e = expectError(await t.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'RATE_LIMITED');
       expect(e.message).toMatch(/登录失败次数过多，请 \d+ 秒后再试/);
       expect(e.extensions.retryAfter).toBeGreaterThan(500);
@@ -163,7 +180,8 @@ describe('GraphQL hardening (development mode)', () => {
 
     it('limits failed logins per IP across usernames; then even a right password waits', async () => {
       const already = LOGIN_LIMITS.perUsername.max; // from the test above, same IP
-      for (let i = already; i < LOGIN_LIMITS.perIp.max; i++) expectError(await t.gql(LOGIN, { u: `spray_${i}`, p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
+      for (let i = already; i < LOGIN_LIMITS.perIp.max; i++)
+        expectError(await t.gql(LOGIN, { u: `spray_${i}`, p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
       const e = expectError(await t.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' }), 'RATE_LIMITED');
       expect(e.message).toContain('本机');
       expect(e.extensions.retryAfter).toBeGreaterThan(0);
@@ -213,7 +231,8 @@ describe('GraphQL hardening (production mode)', () => {
       });
       return { status: res.status, ...((await res.json()) as any) };
     };
-    for (let i = 0; i < LOGIN_LIMITS.perIp.max; i++) expectError(await login('203.0.113.7', `spray_${i}`, 'Wrong#pass1'), 'UNAUTHENTICATED');
+    for (let i = 0; i < LOGIN_LIMITS.perIp.max; i++)
+      expectError(await login('203.0.113.7', `spray_${i}`, 'Wrong#pass1'), 'UNAUTHENTICATED');
     expectError(await login('203.0.113.7', 'lingdao', 'Demo#2025pass'), 'RATE_LIMITED');
     expect((await login('198.51.100.20', 'lingdao', 'Demo#2025pass')).data.login.token).toBeTruthy();
   });

@@ -26,7 +26,14 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
     t = await startTestApp('import_cli');
     cadre = await t.login('cun_420683003200'); // 土铺村
     // The CLI reaches the same database with the same keys (PII_KEY: its hashes must match the app's).
-    env = { ...(process.env as Record<string, string>), NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: t.config.dataDir, DATABASE_URL: t.config.db.url ?? '', ...TEST_SECRETS };
+    env = {
+      ...(process.env as Record<string, string>),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: t.config.dataDir,
+      DATABASE_URL: t.config.db.url ?? '',
+      ...TEST_SECRETS,
+    };
   }, 300_000);
   afterAll(async () => {
     await t?.close();
@@ -49,8 +56,14 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/\d{17}[\dX]/i);
 
     const x = fixtureIdWithX();
-    const af = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(1), x.toLowerCase()] }, cadre);
-    expect(af.data.autofillElements.residents.map((row: any) => [row.known, row.values[0].value, row.values[1].value, row.values[0].source])).toEqual([
+    const af = await t.gql(
+      AUTOFILL,
+      { codes: ['resident.name', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(1), x.toLowerCase()] },
+      cadre,
+    );
+    expect(
+      af.data.autofillElements.residents.map((row: any) => [row.known, row.values[0].value, row.values[1].value, row.values[0].source]),
+    ).toEqual([
       [true, '张三', '13800001111', 'IMPORT'],
       [true, '李四', '13800002222', 'IMPORT'],
     ]);
@@ -62,16 +75,36 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
 
   it('reads a large file in batches (thread back-pressure) and a newer file wins', async () => {
     // 9,000 residents (more than two batches of 4,000), then one of them again with a newer date.
-    const rows = Array.from({ length: 9000 }, (_, i) => [syntheticId(2_000_000 + i), `居民${i}`, '', '土铺村', '', '汉族', `1380000${String(i).padStart(4, '0')}`, '初中', '否', '2024-12-31']);
+    const rows = Array.from({ length: 9000 }, (_, i) => [
+      syntheticId(2_000_000 + i),
+      `居民${i}`,
+      '',
+      '土铺村',
+      '',
+      '汉族',
+      `1380000${String(i).padStart(4, '0')}`,
+      '初中',
+      '否',
+      '2024-12-31',
+    ]);
     const big = join(dir, 'big.csv');
     writeFileSync(big, toCsv(RESIDENT_HEADER, rows));
     const r = await cli(big);
     expect(r.stdout).toContain('居民数据：共 9000 行，导入 9000 行，错误 0 行，重复 0 行');
     expect(r.stdout).toContain('新建居民 9000 人');
     const newer = join(dir, 'newer.csv');
-    writeFileSync(newer, toCsv(RESIDENT_HEADER, [[syntheticId(2_000_000 + 8999), '居民8999', '', '土铺村', '', '汉族', '13999999999', '高中/中专', '否', '2025-06-30']]));
+    writeFileSync(
+      newer,
+      toCsv(RESIDENT_HEADER, [
+        [syntheticId(2_000_000 + 8999), '居民8999', '', '土铺村', '', '汉族', '13999999999', '高中/中专', '否', '2025-06-30'],
+      ]),
+    );
     expect((await cli(newer)).stdout).toContain('导入 1 行');
-    const af = await t.gql(AUTOFILL, { codes: ['resident.phone'], v: { name: '土铺村' }, ids: [syntheticId(2_000_000), syntheticId(2_000_000 + 8999)] }, cadre);
+    const af = await t.gql(
+      AUTOFILL,
+      { codes: ['resident.phone'], v: { name: '土铺村' }, ids: [syntheticId(2_000_000), syntheticId(2_000_000 + 8999)] },
+      cadre,
+    );
     expect(af.data.autofillElements.residents.map((row: any) => row.values[0])).toEqual([
       { key: 'resident.phone', value: '13800000000', asOf: '2024-12-31', source: 'IMPORT' },
       { key: 'resident.phone', value: '13999999999', asOf: '2025-06-30', source: 'IMPORT' },

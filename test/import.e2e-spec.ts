@@ -34,7 +34,15 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
   it('a dry run reports what would happen and writes nothing', async () => {
     const r = await upload(t.url, admin, fixture('villages.xlsx'), 'villages.xlsx', { dryRun: 'true' });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ dryRun: true, batchId: null, kind: 'VILLAGE', totalRows: 7, importedRows: 3, errorRows: 3, duplicateRows: 1 });
+    expect(r.body).toMatchObject({
+      dryRun: true,
+      batchId: null,
+      kind: 'VILLAGE',
+      totalRows: 7,
+      importedRows: 3,
+      errorRows: 3,
+      duplicateRows: 1,
+    });
     expect(r.body.factsAdded).toBeGreaterThan(0);
     const batches = await t.gql(`{ importBatches { totalItems } }`, {}, admin);
     expect(batches.data.importBatches.totalItems).toBe(0);
@@ -48,7 +56,15 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
 
   it('imports the village xlsx: good rows in, bad rows reported by row and column, Excel dates and full-width digits read', async () => {
     const r = await upload(t.url, admin, fixture('villages.xlsx'), 'villages.xlsx');
-    expect(r.body).toMatchObject({ alreadyImported: false, dryRun: false, kind: 'VILLAGE', totalRows: 7, importedRows: 3, errorRows: 3, duplicateRows: 1 });
+    expect(r.body).toMatchObject({
+      alreadyImported: false,
+      dryRun: false,
+      kind: 'VILLAGE',
+      totalRows: 7,
+      importedRows: 3,
+      errorRows: 3,
+      duplicateRows: 1,
+    });
     const b = (await t.gql(BATCH, { id: r.body.batchId }, admin)).data.importBatch;
     expect(b).toMatchObject({ fileName: 'villages.xlsx', totalRows: 7, importedRows: 3, errorCount: 3 });
     expect(b.errors).toEqual([
@@ -57,15 +73,54 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       { row: 6, column: '户籍人口', reason: expect.stringContaining('应为整数') },
     ]);
     expect(b.ignoredColumns).toEqual(['备注']);
-    const af = await t.gql(AUTOFILL, { codes: ['village.registered_population', 'village.arable_land', 'village.tap_water', 'village.last_election_date'], v: { name: '土铺村' } }, cadre);
+    const af = await t.gql(
+      AUTOFILL,
+      {
+        codes: ['village.registered_population', 'village.arable_land', 'village.tap_water', 'village.last_election_date'],
+        v: { name: '土铺村' },
+      },
+      cadre,
+    );
     expect(af.errors).toBeUndefined();
     expect(af.data.autofillElements.values).toEqual([
-      { key: 'village.registered_population', value: '1320', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${r.body.batchId}`, found: true },
-      { key: 'village.arable_land', value: '2350.5', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${r.body.batchId}`, found: true },
-      { key: 'village.tap_water', value: 'true', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${r.body.batchId}`, found: true },
-      { key: 'village.last_election_date', value: '2021-10-15', asOf: '2024-12-31', source: 'IMPORT', sourceRef: `import_batch:${r.body.batchId}`, found: true },
+      {
+        key: 'village.registered_population',
+        value: '1320',
+        asOf: '2024-12-31',
+        source: 'IMPORT',
+        sourceRef: `import_batch:${r.body.batchId}`,
+        found: true,
+      },
+      {
+        key: 'village.arable_land',
+        value: '2350.5',
+        asOf: '2024-12-31',
+        source: 'IMPORT',
+        sourceRef: `import_batch:${r.body.batchId}`,
+        found: true,
+      },
+      {
+        key: 'village.tap_water',
+        value: 'true',
+        asOf: '2024-12-31',
+        source: 'IMPORT',
+        sourceRef: `import_batch:${r.body.batchId}`,
+        found: true,
+      },
+      {
+        key: 'village.last_election_date',
+        value: '2021-10-15',
+        asOf: '2024-12-31',
+        source: 'IMPORT',
+        sourceRef: `import_batch:${r.body.batchId}`,
+        found: true,
+      },
     ]);
-    const shahe = await t.gql(AUTOFILL, { codes: ['village.registered_population', 'village.resident_population'], v: { name: '沙河社区', town: '环城街道' } }, admin);
+    const shahe = await t.gql(
+      AUTOFILL,
+      { codes: ['village.registered_population', 'village.resident_population'], v: { name: '沙河社区', town: '环城街道' } },
+      admin,
+    );
     expect(shahe.data.autofillElements.values.map((v: any) => v.value)).toEqual(['1200', '1100']);
   });
 
@@ -87,7 +142,15 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     ]);
     expect(r.body.ignoredColumns).toEqual(['性别（由身份证号推导，不导入）']);
     const x = fixtureIdWithX();
-    const af = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.gender', 'resident.phone'], v: { id: await tupuId() }, ids: [fixtureId(1), x.toLowerCase(), fixtureId(3)] }, cadre);
+    const af = await t.gql(
+      AUTOFILL,
+      {
+        codes: ['resident.name', 'resident.gender', 'resident.phone'],
+        v: { id: await tupuId() },
+        ids: [fixtureId(1), x.toLowerCase(), fixtureId(3)],
+      },
+      cadre,
+    );
     const rows = af.data.autofillElements.residents;
     expect(rows.map((row: any) => [row.known, row.values[0].value, row.values[2].value])).toEqual([
       [true, '张三', '13800001111'],
@@ -101,7 +164,11 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
   it('reads GBK CSV (Chinese Excel) and a newer file updates what autofill returns', async () => {
     const r = await upload(t.url, admin, fixture('residents-newer-gbk.csv'), 'residents-newer-gbk.csv');
     expect(r.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 3, errorRows: 0, residentsCreated: 2 });
-    const af = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.phone', 'resident.education'], v: { name: '土铺村' }, ids: [fixtureId(1), fixtureId(11)] }, cadre);
+    const af = await t.gql(
+      AUTOFILL,
+      { codes: ['resident.name', 'resident.phone', 'resident.education'], v: { name: '土铺村' }, ids: [fixtureId(1), fixtureId(11)] },
+      cadre,
+    );
     const [zhang, feng] = af.data.autofillElements.residents;
     expect(zhang.values.map((v: any) => [v.value, v.asOf])).toEqual([
       ['张三', '2025-06-30'],
@@ -143,19 +210,38 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     ws.getRow(8).values = [3, '孙三', fixtureId(63), '土铺村', '环城街道', '回族'];
     ws.getRow(9).values = [null, '合计', '3 人'];
     const xlsx = await upload(t.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'title-rows.xlsx');
-    expect(xlsx.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 2, errorRows: 1, residentsCreated: 2, ignoredColumns: ['序号'], asOf: '2025-06-30' });
+    expect(xlsx.body).toMatchObject({
+      kind: 'RESIDENT',
+      totalRows: 3,
+      importedRows: 2,
+      errorRows: 1,
+      residentsCreated: 2,
+      ignoredColumns: ['序号'],
+      asOf: '2025-06-30',
+    });
     expect(xlsx.body.notices).toEqual(['数据日期 2025-06-30（取自表头上方的“填报日期”）']);
     expect(xlsx.body.errors).toEqual([{ row: 7, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
-    const af = await t.gql(AUTOFILL, { codes: ['resident.name', 'resident.ethnicity', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(61), fixtureId(63)] }, cadre);
+    const af = await t.gql(
+      AUTOFILL,
+      { codes: ['resident.name', 'resident.ethnicity', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(61), fixtureId(63)] },
+      cadre,
+    );
     expect(af.data.autofillElements.residents.map((r: any) => r.values.map((v: any) => v.value))).toEqual([
       ['赵一', '汉族', '13800061000'],
       ['孙三', '回族', null],
     ]);
     // No date column: the values are as of the 填报日期 above the header, and the batch says so.
     expect(af.data.autofillElements.residents[0].values[0]).toMatchObject({ asOf: '2025-06-30', source: 'IMPORT' });
-    expect((await t.gql(`query($id:Int!){ importBatch(id:$id){ asOf } }`, { id: xlsx.body.batchId }, admin)).data.importBatch.asOf).toBe('2025-06-30');
+    expect((await t.gql(`query($id:Int!){ importBatch(id:$id){ asOf } }`, { id: xlsx.body.batchId }, admin)).data.importBatch.asOf).toBe(
+      '2025-06-30',
+    );
     // A CSV's empty lines count as rows too, as Excel shows them.
-    const csv = await upload(t.url, admin, Buffer.from(`身份证号,村名,民族\n${fixtureId(64)},土铺村,汉族\n\n,,\n${fixtureId(65)},土铺村,火星族\n`), 'gaps.csv');
+    const csv = await upload(
+      t.url,
+      admin,
+      Buffer.from(`身份证号,村名,民族\n${fixtureId(64)},土铺村,汉族\n\n,,\n${fixtureId(65)},土铺村,火星族\n`),
+      'gaps.csv',
+    );
     expect(csv.body).toMatchObject({ totalRows: 2, importedRows: 1, errorRows: 1, asOf: null });
     expect(csv.body.errors).toEqual([{ row: 5, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
   });
@@ -176,14 +262,29 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     later.addRow(['身份证号', '村名', '民族']);
     later.addRow([fixtureId(74), '土铺村', '汉族']);
     const r = await upload(t.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'sheets.xlsx');
-    expect(r.body).toMatchObject({ kind: 'RESIDENT', totalRows: 2, importedRows: 1, errorRows: 1, sheets: { read: '居民', first: false, next: '2024年' } });
+    expect(r.body).toMatchObject({
+      kind: 'RESIDENT',
+      totalRows: 2,
+      importedRows: 1,
+      errorRows: 1,
+      sheets: { read: '居民', first: false, next: '2024年' },
+    });
     expect(r.body.errors).toEqual([{ row: 3, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
-    expect(r.body.notices).toEqual(['读取的工作表：“居民”（之前的工作表没有表头，已跳过）；其后的工作表（“2024年”等）未读取，如需导入请另存为单独的文件']);
-    const af = await t.gql(AUTOFILL, { codes: ['resident.ethnicity'], v: { name: '土铺村' }, ids: [fixtureId(71), fixtureId(72), fixtureId(74)] }, cadre);
+    expect(r.body.notices).toEqual([
+      '读取的工作表：“居民”（之前的工作表没有表头，已跳过）；其后的工作表（“2024年”等）未读取，如需导入请另存为单独的文件',
+    ]);
+    const af = await t.gql(
+      AUTOFILL,
+      { codes: ['resident.ethnicity'], v: { name: '土铺村' }, ids: [fixtureId(71), fixtureId(72), fixtureId(74)] },
+      cadre,
+    );
     expect(af.data.autofillElements.residents.map((row: any) => row.known)).toEqual([false, true, false]);
     // One sheet, the usual case: nothing to say.
     const one = new ExcelJS.Workbook();
-    one.addWorksheet('Sheet1').addRows([['身份证号', '村名', '民族'], [fixtureId(75), '土铺村', '汉族']]);
+    one.addWorksheet('Sheet1').addRows([
+      ['身份证号', '村名', '民族'],
+      [fixtureId(75), '土铺村', '汉族'],
+    ]);
     const single = await upload(t.url, admin, Buffer.from(await one.xlsx.writeBuffer()), 'one.xlsx');
     expect(single.body).toMatchObject({ importedRows: 1, sheets: { read: 'Sheet1', first: true, next: null }, notices: [] });
   });
@@ -216,7 +317,12 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
 
   it('refuses a CSV the parser cannot read, saying where, without repeating an ID number', async () => {
     const before = (await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems;
-    const r = await upload(t.url, admin, Buffer.from(`身份证号,姓名,村名\n${fixtureId(1)},张三,土铺村\n"${fixtureId(2)},李四,土铺村\n`), 'quote.csv');
+    const r = await upload(
+      t.url,
+      admin,
+      Buffer.from(`身份证号,姓名,村名\n${fixtureId(1)},张三,土铺村\n"${fixtureId(2)},李四,土铺村\n`),
+      'quote.csv',
+    );
     expect(r.body.error.code).toBe('BAD_USER_INPUT');
     expect(r.body.error.message).toContain('无法读取 CSV 文件');
     expect(r.body.error.message).toMatch(/line 3/);
@@ -228,7 +334,9 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     const tables: string[] =
       t.engine === 'sqlite'
         ? (await t.dataSource.query(`SELECT name FROM sqlite_master WHERE type='table'`)).map((r: any) => r.name)
-        : (await t.dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`)).map((r: any) => r.name);
+        : (await t.dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`)).map(
+            (r: any) => r.name,
+          );
     expect(tables).toEqual(expect.arrayContaining(['resident', 'fact', 'current_fact', 'import_batch', 'audit_event']));
     const ids = [1, 3, 9, 10, 11, 21, 22].map((n) => fixtureId(n)).concat(fixtureIdWithX());
     let cells = 0;

@@ -11,7 +11,15 @@ import { RollupService } from '../src/dispatch/rollup.service.js';
 // Dashboards checked against figures counted by hand from a small story played through the API.
 describe('insights: dashboards scoped to the caller', () => {
   let t: TestApp;
-  let mzj: string, nyncj: string, office: string, viewer: string, town: string, otherTown: string, cadre: string, neighbour: string, auditor: string;
+  let mzj: string,
+    nyncj: string,
+    office: string,
+    viewer: string,
+    town: string,
+    otherTown: string,
+    cadre: string,
+    neighbour: string,
+    auditor: string;
   let village: Region;
   let neighbourVillage: Region;
   let villagesInTown: number;
@@ -40,23 +48,41 @@ describe('insights: dashboards scoped to the caller', () => {
   }
   async function formWithRequest(token: string, title: string): Promise<{ formId: number; requestId: number }> {
     const duty = (await gqlOk(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, token)).dutyItems.items[0].id;
-    const form = (await gqlOk(`mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`, { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: FIELDS } }, token)).createForm;
-    const req = (await gqlOk(`mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id status } }`, { i: { formId: form.id, ...STATEMENTS } }, token)).submitAdmissionRequest;
+    const form = (
+      await gqlOk(
+        `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+        { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: FIELDS } },
+        token,
+      )
+    ).createForm;
+    const req = (
+      await gqlOk(
+        `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id status } }`,
+        { i: { formId: form.id, ...STATEMENTS } },
+        token,
+      )
+    ).submitAdmissionRequest;
     return { formId: form.id, requestId: req.id };
   }
   const review = (id: number, decision: string, comment?: string) =>
     gqlOk(`mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`, { i: { id, decision, comment } }, office);
-  const username = async (role: Role, regionId: number) => (await t.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
+  const username = async (role: Role, regionId: number) =>
+    (await t.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
 
   beforeAll(async () => {
     t = await startTestApp('insights');
-    [mzj, nyncj, office, viewer, auditor] = await Promise.all(['bm_mzj', 'bm_nyncj', 'jianfuban', 'lingdao', 'shenji'].map((u) => t.login(u)));
+    [mzj, nyncj, office, viewer, auditor] = await Promise.all(
+      ['bm_mzj', 'bm_nyncj', 'jianfuban', 'lingdao', 'shenji'].map((u) => t.login(u)),
+    );
     const regions = t.dataSource.getRepository(Region);
     village = await regions.findOneByOrFail({ code: '420683003200' });
     const siblings = await regions.find({ where: { parentId: village.parentId! } });
     villagesInTown = siblings.length;
     neighbourVillage = siblings.find((v) => v.id !== village.id)!;
-    const anotherTown = await regions.createQueryBuilder('r').where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId }).getOneOrFail();
+    const anotherTown = await regions
+      .createQueryBuilder('r')
+      .where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId })
+      .getOneOrFail();
     [cadre, neighbour, town, otherTown] = await Promise.all([
       t.login(await username(Role.VILLAGE_CADRE, village.id)),
       t.login(await username(Role.VILLAGE_CADRE, neighbourVillage.id)),
@@ -78,25 +104,55 @@ describe('insights: dashboards scoped to the caller', () => {
 
     // Dispatch F1 to every village of 土铺村's town; 土铺村 submits and is accepted; its neighbour saves a draft.
     const task = (
-      await gqlOk(`mutation($i: CreateTaskInput!) { createTask(input: $i) { id assignmentCount } }`, {
-        i: { formId: f1, period: quarter, dueAt: new Date(Date.now() + 10 * 86400000).toISOString(), townIds: [village.parentId] },
-      }, mzj)
+      await gqlOk(
+        `mutation($i: CreateTaskInput!) { createTask(input: $i) { id assignmentCount } }`,
+        {
+          i: { formId: f1, period: quarter, dueAt: new Date(Date.now() + 10 * 86400000).toISOString(), townIds: [village.parentId] },
+        },
+        mzj,
+      )
     ).createTask;
     taskId = task.id;
     expect(task.assignmentCount).toBe(villagesInTown);
-    const mine = async (token: string) => (await gqlOk(`{ myAssignments(status: ALL) { items { id task { id } } } }`, {}, token)).myAssignments.items.find((x: any) => x.task.id === taskId);
+    const mine = async (token: string) =>
+      (await gqlOk(`{ myAssignments(status: ALL) { items { id task { id } } } }`, {}, token)).myAssignments.items.find(
+        (x: any) => x.task.id === taskId,
+      );
     const save = (token: string, assignmentId: number, submit: boolean, clientId: string) =>
-      gqlOk(`mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id status } }`, {
-        i: { assignmentId, clientId, expectedVersion: 0, submit, values: [{ key: 'wells', value: '12' }, { key: 'ponds', value: '3' }] },
-      }, token);
+      gqlOk(
+        `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id status } }`,
+        {
+          i: {
+            assignmentId,
+            clientId,
+            expectedVersion: 0,
+            submit,
+            values: [
+              { key: 'wells', value: '12' },
+              { key: 'ponds', value: '3' },
+            ],
+          },
+        },
+        token,
+      );
     const sub = (await save(cadre, (await mine(cadre)).id, true, 'cadre-save-0001')).saveSubmission;
     await gqlOk(`mutation { reviewSubmission(submissionId: ${sub.id}, decision: ACCEPT) { status } }`, {}, town);
     await save(neighbour, (await mine(neighbour)).id, false, 'neighbour-save-0001');
 
     // A complaint from 土铺村 naming 市民政局.
-    await gqlOk(`mutation($i: FileFeedbackInput!) { fileFeedback(input: $i) { id } }`, {
-      i: { type: 'COMPLAINT', complaintKind: 'FORM_OUTSIDE_PLATFORM', title: '平台外要求填表', content: '某科室通过微信群要求另填一张水井表', departmentId: mzjId },
-    }, cadre);
+    await gqlOk(
+      `mutation($i: FileFeedbackInput!) { fileFeedback(input: $i) { id } }`,
+      {
+        i: {
+          type: 'COMPLAINT',
+          complaintKind: 'FORM_OUTSIDE_PLATFORM',
+          title: '平台外要求填表',
+          content: '某科室通过微信群要求另填一张水井表',
+          departmentId: mzjId,
+        },
+      },
+      cadre,
+    );
   });
   afterAll(() => t.close());
 
@@ -122,7 +178,15 @@ describe('insights: dashboards scoped to the caller', () => {
       ]),
     );
     expect(o.openTasks).toBe(1);
-    expect(o.assignments).toEqual({ total: villagesInTown, notStarted: villagesInTown - 2, draft: 1, submitted: 0, returned: 0, accepted: 1, overdue: 0 });
+    expect(o.assignments).toEqual({
+      total: villagesInTown,
+      notStarted: villagesInTown - 2,
+      draft: 1,
+      submitted: 0,
+      returned: 0,
+      accepted: 1,
+      overdue: 0,
+    });
     expect(o.completionRate).toBeCloseTo(1 / villagesInTown, 3);
     expect(o.onTimeRate).toBe(1);
     expect(o.autofillRate).toBe(0); // both fields typed by hand: nothing was known
@@ -152,13 +216,23 @@ describe('insights: dashboards scoped to the caller', () => {
     await t.app.get(RollupService).rebuild();
     const o = (await gqlOk(OVERVIEW, {}, viewer)).overview;
     expect(o.assignments.overdue).toBe(villagesInTown - 1);
-    const p = (await gqlOk(`{ taskProgress(taskId: ${taskId}, take: 100) { totals { total overdue accepted draft } towns { region { name } total overdue accepted }
-      villages { village { name } status overdue } villagesTotal } }`, {}, mzj)).taskProgress;
+    const p = (
+      await gqlOk(
+        `{ taskProgress(taskId: ${taskId}, take: 100) { totals { total overdue accepted draft } towns { region { name } total overdue accepted }
+      villages { village { name } status overdue } villagesTotal } }`,
+        {},
+        mzj,
+      )
+    ).taskProgress;
     expect(p.totals).toEqual({ total: villagesInTown, overdue: villagesInTown - 1, accepted: 1, draft: 1 });
     expect(p.towns).toHaveLength(1);
     expect(p.towns[0]).toMatchObject({ total: villagesInTown, overdue: villagesInTown - 1, accepted: 1 });
     expect(p.villagesTotal).toBe(villagesInTown);
-    expect(p.villages.find((v: any) => v.village.name === '土铺村')).toEqual({ village: { name: '土铺村' }, status: 'ACCEPTED', overdue: false });
+    expect(p.villages.find((v: any) => v.village.name === '土铺村')).toEqual({
+      village: { name: '土铺村' },
+      status: 'ACCEPTED',
+      overdue: false,
+    });
     // Another department cannot read this task's progress; a cadre sees only its own village.
     expectError(await t.gql(`{ taskProgress(taskId: ${taskId}) { villagesTotal } }`, {}, nyncj), 'FORBIDDEN');
     const own = (await gqlOk(`{ taskProgress(taskId: ${taskId}) { villagesTotal villages { villageId } } }`, {}, cadre)).taskProgress;
@@ -168,7 +242,17 @@ describe('insights: dashboards scoped to the caller', () => {
   it('progress per town across all tasks of the year: the city and the town see it, another town and department nothing', async () => {
     const townName = (await t.dataSource.getRepository(Region).findOneByOrFail({ id: village.parentId! })).name;
     const q = `{ townProgress(year: ${year}) { regionId region { name } total notStarted draft submitted returned accepted overdue } }`;
-    const row = { regionId: village.parentId, region: { name: townName }, total: villagesInTown, notStarted: villagesInTown - 2, draft: 1, submitted: 0, returned: 0, accepted: 1, overdue: villagesInTown - 1 };
+    const row = {
+      regionId: village.parentId,
+      region: { name: townName },
+      total: villagesInTown,
+      notStarted: villagesInTown - 2,
+      draft: 1,
+      submitted: 0,
+      returned: 0,
+      accepted: 1,
+      overdue: villagesInTown - 1,
+    };
     expect((await gqlOk(q, {}, viewer)).townProgress).toEqual([row]);
     expect((await gqlOk(q, {}, town)).townProgress).toEqual([row]);
     expect((await gqlOk(q, {}, mzj)).townProgress).toEqual([row]);
@@ -179,37 +263,71 @@ describe('insights: dashboards scoped to the caller', () => {
   });
 
   it('village burden per form, and the ranking; a neighbour cannot read it', async () => {
-    const b = (await gqlOk(`{ villageBurden(villageId: ${village.id}, year: ${year}) { village { name } fillsDue fillsDone fieldsTyped fieldsAutofilled forms { formTitle fillsDue fieldsTyped } } }`, {}, town)).villageBurden;
-    expect(b).toEqual({ village: { name: '土铺村' }, fillsDue: 1, fillsDone: 1, fieldsTyped: 2, fieldsAutofilled: 0, forms: [{ formTitle: '农村小型水利设施季报', fillsDue: 1, fieldsTyped: 2 }] });
+    const b = (
+      await gqlOk(
+        `{ villageBurden(villageId: ${village.id}, year: ${year}) { village { name } fillsDue fillsDone fieldsTyped fieldsAutofilled forms { formTitle fillsDue fieldsTyped } } }`,
+        {},
+        town,
+      )
+    ).villageBurden;
+    expect(b).toEqual({
+      village: { name: '土铺村' },
+      fillsDue: 1,
+      fillsDone: 1,
+      fieldsTyped: 2,
+      fieldsAutofilled: 0,
+      forms: [{ formTitle: '农村小型水利设施季报', fillsDue: 1, fieldsTyped: 2 }],
+    });
     expectError(await t.gql(`{ villageBurden(villageId: ${village.id}, year: ${year}) { fillsDue } }`, {}, neighbour), 'FORBIDDEN');
     expectError(await t.gql(`{ villageBurden(villageId: ${village.id}, year: 1800) { fillsDue } }`, {}, viewer), 'BAD_USER_INPUT');
-    const rank = (await gqlOk(`{ burdenRanking(year: ${year}, limit: 3) { village { name } fieldsTyped fillsDue } }`, {}, viewer)).burdenRanking;
+    const rank = (await gqlOk(`{ burdenRanking(year: ${year}, limit: 3) { village { name } fieldsTyped fillsDue } }`, {}, viewer))
+      .burdenRanking;
     expect(rank[0]).toEqual({ village: { name: '土铺村' }, fieldsTyped: 2, fillsDue: 1 });
     expect(rank).toHaveLength(3);
   });
 
   it('department statistics and monthly trends', async () => {
-    const stats = (await gqlOk(`{ departmentStats { department { code } formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }`, {}, office)).departmentStats;
+    const stats = (
+      await gqlOk(
+        `{ departmentStats { department { code } formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }`,
+        {},
+        office,
+      )
+    ).departmentStats;
     const mz = stats.find((s: any) => s.department.code === 'mzj');
     expect(mz).toMatchObject({ formsProposed: 2, approved: 1, rejected: 0, returned: 1 });
     expect(mz.averageReviewHours).toBeGreaterThanOrEqual(0);
     // 558 villages × 4 quarters × 2 typed fields, as the stored burden analysis says
-    const stored = (await gqlOk(`{ admissionRequests(status: APPROVED) { items { annualEntries } } }`, {}, office)).admissionRequests.items[0].annualEntries;
+    const stored = (await gqlOk(`{ admissionRequests(status: APPROVED) { items { annualEntries } } }`, {}, office)).admissionRequests
+      .items[0].annualEntries;
     expect(mz.annualEntriesAdded).toBe(stored);
     expect(stored).toBeGreaterThan(0);
     expect(stats.find((s: any) => s.department.code === 'nyncj')).toMatchObject({ formsProposed: 1, rejected: 1, annualEntriesAdded: 0 });
     expectError(await t.gql(`{ departmentStats { departmentId } }`, {}, town), 'FORBIDDEN');
 
-    const trends = (await gqlOk(`{ trends(months: 3) { month requestsSubmitted approved returned rejected complaints } }`, {}, viewer)).trends;
+    const trends = (await gqlOk(`{ trends(months: 3) { month requestsSubmitted approved returned rejected complaints } }`, {}, viewer))
+      .trends;
     expect(trends).toHaveLength(3);
-    expect(trends[2]).toEqual({ month: new Date().toISOString().slice(0, 7), requestsSubmitted: 3, approved: 1, returned: 1, rejected: 1, complaints: 1 });
+    expect(trends[2]).toEqual({
+      month: new Date().toISOString().slice(0, 7),
+      requestsSubmitted: 3,
+      approved: 1,
+      returned: 1,
+      rejected: 1,
+      complaints: 1,
+    });
   });
 
   it('city, town and department figures come from rollups that match the assignments they count', async () => {
     const rollups = t.app.get(RollupService);
     expect(await rollups.drift()).toEqual([]);
-    const rows = await t.dataSource.query('SELECT task_id, town_id, total, accepted, draft, typed FROM rollup_task_town WHERE task_id = ?', [taskId]);
-    expect(rows.map((r: any) => [r.town_id, r.total, r.accepted, r.draft, r.typed].map(Number))).toEqual([[village.parentId, villagesInTown, 1, 1, 2]]);
+    const rows = await t.dataSource.query(
+      'SELECT task_id, town_id, total, accepted, draft, typed FROM rollup_task_town WHERE task_id = ?',
+      [taskId],
+    );
+    expect(rows.map((r: any) => [r.town_id, r.total, r.accepted, r.draft, r.typed].map(Number))).toEqual([
+      [village.parentId, villagesInTown, 1, 1, 2],
+    ]);
     await expectRollupsMatchRaw(t, { viewer, town, otherTown, mzj, nyncj }, year);
   });
 
@@ -217,22 +335,60 @@ describe('insights: dashboards scoped to the caller', () => {
     const next = new Date(Date.UTC(year, Math.floor(new Date().getUTCMonth() / 3) * 3 + 3, 1));
     const period = `${next.getUTCFullYear()}-Q${next.getUTCMonth() / 3 + 1}`;
     const task = (
-      await gqlOk(`mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, { i: { formId: f1, period, dueAt: new Date(next.getTime() + 20 * 86400000).toISOString(), townIds: [village.parentId] } }, mzj)
+      await gqlOk(
+        `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`,
+        { i: { formId: f1, period, dueAt: new Date(next.getTime() + 20 * 86400000).toISOString(), townIds: [village.parentId] } },
+        mzj,
+      )
     ).createTask;
-    const cadres = await t.dataSource.getRepository(User).find({ where: { role: Role.VILLAGE_CADRE, regionId: In((await t.dataSource.getRepository(Region).findBy({ parentId: village.parentId! })).map((r) => r.id)) } });
+    const cadres = await t.dataSource
+      .getRepository(User)
+      .find({
+        where: {
+          role: Role.VILLAGE_CADRE,
+          regionId: In((await t.dataSource.getRepository(Region).findBy({ parentId: village.parentId! })).map((r) => r.id)),
+        },
+      });
     const tokens = await Promise.all(cadres.map((c) => t.login(c.username)));
     const ids = await Promise.all(
-      tokens.map(async (tk) => (await gqlOk(`{ myAssignments(status: ALL, take: 200) { items { id task { id } } } }`, {}, tk)).myAssignments.items.find((x: any) => x.task.id === task.id).id),
+      tokens.map(
+        async (tk) =>
+          (await gqlOk(`{ myAssignments(status: ALL, take: 200) { items { id task { id } } } }`, {}, tk)).myAssignments.items.find(
+            (x: any) => x.task.id === task.id,
+          ).id,
+      ),
     );
     const results = await Promise.all(
       tokens.map((tk, i) =>
-        t.gql(`mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { status } }`, { i: { assignmentId: ids[i], clientId: `burst-${i}-0001`, expectedVersion: 0, submit: true, values: [{ key: 'wells', value: String(i) }, { key: 'ponds', value: '1' }] } }, tk),
+        t.gql(
+          `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { status } }`,
+          {
+            i: {
+              assignmentId: ids[i],
+              clientId: `burst-${i}-0001`,
+              expectedVersion: 0,
+              submit: true,
+              values: [
+                { key: 'wells', value: String(i) },
+                { key: 'ponds', value: '1' },
+              ],
+            },
+          },
+          tk,
+        ),
       ),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(await t.app.get(RollupService).drift()).toEqual([]);
-    const [row] = await t.dataSource.query('SELECT total, submitted, not_started, typed FROM rollup_task_town WHERE task_id = ?', [task.id]);
-    expect([row.total, row.submitted, row.not_started, row.typed].map(Number)).toEqual([villagesInTown, villagesInTown, 0, 2 * villagesInTown]);
+    const [row] = await t.dataSource.query('SELECT total, submitted, not_started, typed FROM rollup_task_town WHERE task_id = ?', [
+      task.id,
+    ]);
+    expect([row.total, row.submitted, row.not_started, row.typed].map(Number)).toEqual([
+      villagesInTown,
+      villagesInTown,
+      0,
+      2 * villagesInTown,
+    ]);
     const mine = (await gqlOk(OVERVIEW, {}, town)).overview.assignments;
     expect(mine).toMatchObject({ total: 2 * villagesInTown, submitted: villagesInTown });
   });

@@ -55,7 +55,9 @@ describe('regions and departments', () => {
     expect(towns.reduce((n: number, x: any) => n + x.children.length, 0)).toBe(558);
     // one for the towns, one for all children (parents come from the region cache) — not one per town
     expect(queries).toBeLessThanOrEqual(3);
-    const one = await t.countQueries(() => t.gql(`{ regions(level: TOWN, parentId: ${towns[0].parent ? 1 : 0}) { name parent { name } children { id } } }`, {}, token));
+    const one = await t.countQueries(() =>
+      t.gql(`{ regions(level: TOWN, parentId: ${towns[0].parent ? 1 : 0}) { name parent { name } children { id } } }`, {}, token),
+    );
     expect(one.queries).toBe(queries);
   });
 

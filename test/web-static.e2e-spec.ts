@@ -29,7 +29,11 @@ describe('the server serves the built web workspace', () => {
   });
 
   it('leaves GraphQL, /health and /api to the server', async () => {
-    const gql = await fetch(`${dev.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const gql = await fetch(`${dev.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(await gql.json()).toEqual({ data: { __typename: 'Query' } });
     expect(((await (await fetch(`${dev.url}/health`)).json()) as any).status).toBe('ok');
     const api = await fetch(`${dev.url}/api/nothing-here`, { headers: { accept: 'text/html' } });

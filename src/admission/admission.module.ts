@@ -1,5 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { AdmissionDecisionFieldsResolver, AdmissionRequestFieldsResolver, AdmissionResolver, FormAdmissionFieldsResolver } from './admission.resolver.js';
+import {
+  AdmissionDecisionFieldsResolver,
+  AdmissionRequestFieldsResolver,
+  AdmissionResolver,
+  FormAdmissionFieldsResolver,
+} from './admission.resolver.js';
 import { AdmissionService } from './admission.service.js';
 import { CurrentFactCoverage } from '../records/current-fact-coverage.js';
 import { COVERAGE_PROVIDER } from './coverage.provider.js';

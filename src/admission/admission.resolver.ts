@@ -13,7 +13,14 @@ import { User } from '../identity/user.entity.js';
 import { UsersService } from '../identity/users.service.js';
 import { AdmissionDecision } from './admission-decision.entity.js';
 import { AdmissionRequest } from './admission-request.entity.js';
-import { AdmissionRequestPage, AdmissionRequestsArgs, AnalysisType, CapStatus, ReviewAdmissionInput, SubmitAdmissionInput } from './admission.dto.js';
+import {
+  AdmissionRequestPage,
+  AdmissionRequestsArgs,
+  AnalysisType,
+  CapStatus,
+  ReviewAdmissionInput,
+  SubmitAdmissionInput,
+} from './admission.dto.js';
 import { AdmissionService } from './admission.service.js';
 
 @Resolver()
@@ -52,7 +59,11 @@ export class AdmissionResolver {
 
   @Roles(Role.DEPARTMENT_STAFF)
   @Mutation(() => AdmissionRequest, { description: '撤回待审核的申请' })
-  withdrawAdmissionRequest(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number, @Args('reason', { type: () => String, nullable: true }) reason?: string) {
+  withdrawAdmissionRequest(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => Int }) id: number,
+    @Args('reason', { type: () => String, nullable: true }) reason?: string,
+  ) {
     return this.service.withdraw(ctx, id, reason);
   }
 
@@ -132,7 +143,12 @@ export class FormAdmissionFieldsResolver {
   @ResolveField(() => [AdmissionDecision], { description: '准入流转记录（部门与减负办可见）' })
   async admissionHistory(@Ctx() ctx: RequestContext, @Parent() f: Form) {
     const me = ctx.me;
-    if (!(me.role === Role.OFFICE_REVIEWER || me.role === Role.ADMIN || (me.role === Role.DEPARTMENT_STAFF && me.departmentId === f.departmentId))) return [];
+    if (!(
+      me.role === Role.OFFICE_REVIEWER ||
+      me.role === Role.ADMIN ||
+      (me.role === Role.DEPARTMENT_STAFF && me.departmentId === f.departmentId)
+    ))
+      return [];
     return this.service.decisionsOfForm(ctx, f.id);
   }
 }

@@ -112,7 +112,11 @@ export class AdmissionService {
   decisionsOfRequest(ctx: RequestContext, requestId: number): Promise<AdmissionDecision[]> {
     return ctx
       .loader<number, AdmissionDecision[]>('admissionDecision.byRequest', async (ids) =>
-        groupByKeys(ids, await this.dataSource.getRepository(AdmissionDecision).find({ where: { requestId: In([...ids]) }, order: { id: 'ASC' } }), (d) => d.requestId!),
+        groupByKeys(
+          ids,
+          await this.dataSource.getRepository(AdmissionDecision).find({ where: { requestId: In([...ids]) }, order: { id: 'ASC' } }),
+          (d) => d.requestId!,
+        ),
       )
       .load(requestId);
   }
@@ -120,13 +124,21 @@ export class AdmissionService {
   decisionsOfForm(ctx: RequestContext, formId: number): Promise<AdmissionDecision[]> {
     return ctx
       .loader<number, AdmissionDecision[]>('admissionDecision.byForm', async (ids) =>
-        groupByKeys(ids, await this.dataSource.getRepository(AdmissionDecision).find({ where: { formId: In([...ids]) }, order: { id: 'ASC' } }), (d) => d.formId),
+        groupByKeys(
+          ids,
+          await this.dataSource.getRepository(AdmissionDecision).find({ where: { formId: In([...ids]) }, order: { id: 'ASC' } }),
+          (d) => d.formId,
+        ),
       )
       .load(formId);
   }
 
   loadRequest(ctx: RequestContext, id: number): Promise<AdmissionRequest | null> {
-    return ctx.loader<number, AdmissionRequest | null>('admissionRequest.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (r) => r.id)).load(id);
+    return ctx
+      .loader<number, AdmissionRequest | null>('admissionRequest.byId', async (ids) =>
+        orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (r) => r.id),
+      )
+      .load(id);
   }
 
   async capStatus(): Promise<{ cap: number; activeVillageForms: number }> {
@@ -138,7 +150,15 @@ export class AdmissionService {
   private async decide(
     em: EntityManager,
     ctx: RequestContext,
-    d: { form: Form; requestId: number | null; action: DecisionAction; from: FormStatus | null; to: FormStatus; comment?: string | null; system?: boolean },
+    d: {
+      form: Form;
+      requestId: number | null;
+      action: DecisionAction;
+      from: FormStatus | null;
+      to: FormStatus;
+      comment?: string | null;
+      system?: boolean;
+    },
   ) {
     await em.getRepository(AdmissionDecision).insert({
       formId: d.form.id,
@@ -170,47 +190,70 @@ export class AdmissionService {
     const problems = statementProblems(input);
     if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
     const now = new Date();
-    const outcome = await this.tx.run(async (em): Promise<{ request: AdmissionRequest } | { refused: { requestId: number; comment: string } }> => {
-      const form = await this.forms.lockForm(em, input.formId);
-      if (!form || form.departmentId !== me.departmentId) throw notFound('表单');
-      if (form.status !== FormStatus.DRAFT && form.status !== FormStatus.RETURNED)
-        throw conflict(`表单当前状态为“${STATUS_NAMES[form.status]}”，只有草稿或退回修改的表单可以提交准入申请`, { status: form.status });
-      const duty = await em.getRepository(DutyItem).findOneBy({ id: form.dutyItemId });
-      if (!duty) throw badInput('表单所属的职责事项已不存在，请重新选择', [{ field: 'dutyItemId', message: '职责事项不存在' }]);
-      const versionId = form.currentVersionId!;
-      const base = {
-        formId: form.id,
-        formVersionId: versionId,
-        departmentId: form.departmentId,
-        dutyItemId: form.dutyItemId,
-        departmentDoes: input.departmentDoes.trim(),
-        villageDoes: input.villageDoes.trim(),
-        departmentSupport: input.departmentSupport.trim(),
-        legalBasis: input.legalBasis.trim(),
-        justification: input.justification.trim(),
-        submittedBy: me.id,
-        submittedAt: now,
-      };
-      const from = form.status;
-      await this.forms.markSubmitted(em, versionId, now);
-      if (duty.list === DutyList.NEGATIVE) {
-        const comment = `“${duty.groupName}·${duty.name}”属于村(社区)负面清单事项，不得向基层派发表单`;
-        const r = await em.getRepository(AdmissionRequest).save(
-          em.getRepository(AdmissionRequest).create({ ...base, status: RequestStatus.REJECTED, systemRejected: true, reviewedAt: now, reviewComment: comment }),
-        );
-        await this.forms.setStatus(em, form, FormStatus.REJECTED);
+    const outcome = await this.tx.run(
+      async (em): Promise<{ request: AdmissionRequest } | { refused: { requestId: number; comment: string } }> => {
+        const form = await this.forms.lockForm(em, input.formId);
+        if (!form || form.departmentId !== me.departmentId) throw notFound('表单');
+        if (form.status !== FormStatus.DRAFT && form.status !== FormStatus.RETURNED)
+          throw conflict(`表单当前状态为“${STATUS_NAMES[form.status]}”，只有草稿或退回修改的表单可以提交准入申请`, { status: form.status });
+        const duty = await em.getRepository(DutyItem).findOneBy({ id: form.dutyItemId });
+        if (!duty) throw badInput('表单所属的职责事项已不存在，请重新选择', [{ field: 'dutyItemId', message: '职责事项不存在' }]);
+        const versionId = form.currentVersionId!;
+        const base = {
+          formId: form.id,
+          formVersionId: versionId,
+          departmentId: form.departmentId,
+          dutyItemId: form.dutyItemId,
+          departmentDoes: input.departmentDoes.trim(),
+          villageDoes: input.villageDoes.trim(),
+          departmentSupport: input.departmentSupport.trim(),
+          legalBasis: input.legalBasis.trim(),
+          justification: input.justification.trim(),
+          submittedBy: me.id,
+          submittedAt: now,
+        };
+        const from = form.status;
+        await this.forms.markSubmitted(em, versionId, now);
+        if (duty.list === DutyList.NEGATIVE) {
+          const comment = `“${duty.groupName}·${duty.name}”属于村(社区)负面清单事项，不得向基层派发表单`;
+          const r = await em
+            .getRepository(AdmissionRequest)
+            .save(
+              em
+                .getRepository(AdmissionRequest)
+                .create({ ...base, status: RequestStatus.REJECTED, systemRejected: true, reviewedAt: now, reviewComment: comment }),
+            );
+          await this.forms.setStatus(em, form, FormStatus.REJECTED);
+          await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
+          await this.decide(em, ctx, {
+            form,
+            requestId: r.id,
+            action: DecisionAction.SYSTEM_REJECT,
+            from: FormStatus.PENDING,
+            to: FormStatus.REJECTED,
+            comment,
+            system: true,
+          });
+          return { refused: { requestId: r.id, comment } };
+        }
+        const report = await this.analyse(em, form, versionId);
+        const r = await em
+          .getRepository(AdmissionRequest)
+          .save(
+            em
+              .getRepository(AdmissionRequest)
+              .create({
+                ...base,
+                status: RequestStatus.PENDING,
+                analysisJson: JSON.stringify(packReport(report)),
+                annualEntries: report.burden.annualEntries,
+              }),
+          );
+        await this.forms.setStatus(em, form, FormStatus.PENDING);
         await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
-        await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SYSTEM_REJECT, from: FormStatus.PENDING, to: FormStatus.REJECTED, comment, system: true });
-        return { refused: { requestId: r.id, comment } };
-      }
-      const report = await this.analyse(em, form, versionId);
-      const r = await em.getRepository(AdmissionRequest).save(
-        em.getRepository(AdmissionRequest).create({ ...base, status: RequestStatus.PENDING, analysisJson: JSON.stringify(packReport(report)), annualEntries: report.burden.annualEntries }),
-      );
-      await this.forms.setStatus(em, form, FormStatus.PENDING);
-      await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
-      return { request: r };
-    });
+        return { request: r };
+      },
+    );
     if ('refused' in outcome) {
       const { requestId, comment } = outcome.refused;
       throw domainError(NEGATIVE_LIST, `${comment}；申请已被系统拒绝（申请编号 ${requestId}）`, { requestId });
@@ -222,12 +265,18 @@ export class AdmissionService {
   async analyse(em: EntityManager, form: Form, versionId: number): Promise<AnalysisReport> {
     const rows = await this.forms.fieldRows(em, versionId);
     const elementIds = [...new Set(rows.map((f) => f.elementId).filter((x): x is number => x != null))];
-    const elements = new Map((elementIds.length ? await em.getRepository(DataElement).findBy({ id: In(elementIds) }) : []).map((e) => [e.id, e]));
+    const elements = new Map(
+      (elementIds.length ? await em.getRepository(DataElement).findBy({ id: In(elementIds) }) : []).map((e) => [e.id, e]),
+    );
     const active = await this.forms.activeElementSets(em, form.id);
     const deptIds = [...new Set(active.map((a) => a.departmentId))];
-    const depts = new Map((deptIds.length ? await em.getRepository(Department).findBy({ id: In(deptIds) }) : []).map((d) => [d.id, d.name]));
+    const depts = new Map(
+      (deptIds.length ? await em.getRepository(Department).findBy({ id: In(deptIds) }) : []).map((d) => [d.id, d.name]),
+    );
     const coverage = await this.coverage.coverage(em, elementIds, form.targetLevel);
-    const targetUnits = await em.getRepository(Region).countBy({ level: form.targetLevel === TargetLevel.VILLAGE ? RegionLevel.VILLAGE : RegionLevel.TOWN });
+    const targetUnits = await em
+      .getRepository(Region)
+      .countBy({ level: form.targetLevel === TargetLevel.VILLAGE ? RegionLevel.VILLAGE : RegionLevel.TOWN });
     return analyse({
       fields: rows.map((f) => {
         const e = f.elementId != null ? elements.get(f.elementId) : undefined;
@@ -260,9 +309,15 @@ export class AdmissionService {
     const comment = input.comment?.trim() || null;
     const problems: FieldProblem[] = [];
     if (input.decision !== ReviewDecision.APPROVE && (!comment || comment.length < 4))
-      problems.push({ field: 'comment', message: input.decision === ReviewDecision.RETURN ? '退回必须写明需要修改的内容（至少 4 个字）' : '不予准入必须写明理由（至少 4 个字）' });
-    if (input.overrideCap && input.decision !== ReviewDecision.APPROVE) problems.push({ field: 'overrideCap', message: '只有准入时才能突破表单上限' });
-    if (input.overrideCap && (!comment || comment.length < 4)) problems.push({ field: 'comment', message: '突破村级表单上限必须写明理由（至少 4 个字）' });
+      problems.push({
+        field: 'comment',
+        message:
+          input.decision === ReviewDecision.RETURN ? '退回必须写明需要修改的内容（至少 4 个字）' : '不予准入必须写明理由（至少 4 个字）',
+      });
+    if (input.overrideCap && input.decision !== ReviewDecision.APPROVE)
+      problems.push({ field: 'overrideCap', message: '只有准入时才能突破表单上限' });
+    if (input.overrideCap && (!comment || comment.length < 4))
+      problems.push({ field: 'comment', message: '突破村级表单上限必须写明理由（至少 4 个字）' });
     if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
     return this.tx.run(async (em) => {
       const r = await this.lockRequest(em, input.id);
@@ -279,22 +334,34 @@ export class AdmissionService {
           const active = await this.forms.countActive(em, TargetLevel.VILLAGE, form.id, true);
           if (active >= this.villageFormCap) {
             if (!input.overrideCap)
-              throw domainError(CAP_EXCEEDED, `村级表单已有 ${active} 张生效，达到上限 ${this.villageFormCap} 张；如确需准入，请勾选“突破上限”并写明理由，或先退出其他表单`, {
-                cap: this.villageFormCap,
-                active,
-              });
+              throw domainError(
+                CAP_EXCEEDED,
+                `村级表单已有 ${active} 张生效，达到上限 ${this.villageFormCap} 张；如确需准入，请勾选“突破上限”并写明理由，或先退出其他表单`,
+                {
+                  cap: this.villageFormCap,
+                  active,
+                },
+              );
             r.capOverridden = true;
           }
         }
         await this.forms.markApproved(em, r.formVersionId, now);
         [to, status, action] = [FormStatus.ACTIVE, RequestStatus.APPROVED, DecisionAction.APPROVE];
-      } else if (input.decision === ReviewDecision.RETURN) [to, status, action] = [FormStatus.RETURNED, RequestStatus.RETURNED, DecisionAction.RETURN];
+      } else if (input.decision === ReviewDecision.RETURN)
+        [to, status, action] = [FormStatus.RETURNED, RequestStatus.RETURNED, DecisionAction.RETURN];
       else [to, status, action] = [FormStatus.REJECTED, RequestStatus.REJECTED, DecisionAction.REJECT];
       const from = form.status;
       await this.forms.setStatus(em, form, to);
       Object.assign(r, { status, reviewerId: ctx.me.id, reviewedAt: now, reviewComment: comment });
       await em.getRepository(AdmissionRequest).save(r);
-      await this.decide(em, ctx, { form, requestId: r.id, action, from, to, comment: r.capOverridden && action === DecisionAction.APPROVE ? `【突破上限】${comment}` : comment });
+      await this.decide(em, ctx, {
+        form,
+        requestId: r.id,
+        action,
+        from,
+        to,
+        comment: r.capOverridden && action === DecisionAction.APPROVE ? `【突破上限】${comment}` : comment,
+      });
       return r;
     });
   }
@@ -312,7 +379,14 @@ export class AdmissionService {
       await em.getRepository(AdmissionRequest).update({ id: r.id }, { status: r.status });
       const from = form.status;
       await this.forms.setStatus(em, form, FormStatus.DRAFT);
-      await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.WITHDRAW, from, to: FormStatus.DRAFT, comment: reason?.trim() || null });
+      await this.decide(em, ctx, {
+        form,
+        requestId: r.id,
+        action: DecisionAction.WITHDRAW,
+        from,
+        to: FormStatus.DRAFT,
+        comment: reason?.trim() || null,
+      });
       return r;
     });
   }
@@ -321,14 +395,25 @@ export class AdmissionService {
   async retire(ctx: RequestContext, formId: number, reason: string): Promise<Form> {
     if (ctx.me.role !== Role.OFFICE_REVIEWER) throw forbidden('只有减负办可以退出表单');
     const why = reason?.trim() ?? '';
-    if (why.length < 4) throw badInput('退出表单必须写明理由（至少 4 个字）', [{ field: 'reason', message: '退出表单必须写明理由（至少 4 个字）' }]);
+    if (why.length < 4)
+      throw badInput('退出表单必须写明理由（至少 4 个字）', [{ field: 'reason', message: '退出表单必须写明理由（至少 4 个字）' }]);
     return this.tx.run(async (em) => {
       const form = await this.forms.lockForm(em, formId);
       if (!form) throw notFound('表单');
-      if (form.status !== FormStatus.ACTIVE) throw conflict(`表单当前状态为“${STATUS_NAMES[form.status]}”，只有已准入的表单可以退出`, { status: form.status });
-      const approved = await em.getRepository(AdmissionRequest).findOne({ where: { formId, status: RequestStatus.APPROVED }, order: { id: 'DESC' } });
+      if (form.status !== FormStatus.ACTIVE)
+        throw conflict(`表单当前状态为“${STATUS_NAMES[form.status]}”，只有已准入的表单可以退出`, { status: form.status });
+      const approved = await em
+        .getRepository(AdmissionRequest)
+        .findOne({ where: { formId, status: RequestStatus.APPROVED }, order: { id: 'DESC' } });
       await this.forms.setStatus(em, form, FormStatus.RETIRED);
-      await this.decide(em, ctx, { form, requestId: approved?.id ?? null, action: DecisionAction.RETIRE, from: FormStatus.ACTIVE, to: FormStatus.RETIRED, comment: why });
+      await this.decide(em, ctx, {
+        form,
+        requestId: approved?.id ?? null,
+        action: DecisionAction.RETIRE,
+        from: FormStatus.ACTIVE,
+        to: FormStatus.RETIRED,
+        comment: why,
+      });
       return form;
     });
   }

@@ -1,6 +1,12 @@
 import { analyse, jaccard, packReport, unpackReport, type AnalysedField } from './analysis.js';
 
-const field = (key: string, elementId: number | null, elementName: string | null = null, derived = false): AnalysedField => ({ key, label: key, elementId, elementName, derived });
+const field = (key: string, elementId: number | null, elementName: string | null = null, derived = false): AnalysedField => ({
+  key,
+  label: key,
+  elementId,
+  elementName,
+  derived,
+});
 
 describe('overlap and burden analysis', () => {
   const fields = [field('pop', 1, '户籍人口'), field('hh', 2, '户数'), field('gender', 9, '性别', true), field('note', null)];
@@ -44,12 +50,24 @@ describe('overlap and burden analysis', () => {
   it('packs for storage without losing anything a reader sees, and stays small for a 200-field form', () => {
     const r = analyse({ fields, active, coverage: new Map([[2, 0.5]]), targetUnits: 558, fillsPerYear: 4 });
     const labels = new Map(fields.map((f) => [f.key, f.label]));
-    const names = new Map([[1, '户籍人口'], [2, '户数'], [9, '性别']]);
+    const names = new Map([
+      [1, '户籍人口'],
+      [2, '户数'],
+      [9, '性别'],
+    ]);
     const packed = packReport(r);
     expect(unpackReport(JSON.parse(JSON.stringify(packed)), labels, names)).toEqual(r);
 
-    const many = Array.from({ length: 200 }, (_, i) => field(`field_with_a_rather_long_key_${i}`, i, `数据元名称很长很长很长很长很长很长${i}`));
-    const crowded = Array.from({ length: 25 }, (_, i) => ({ formId: 100 + i, title: '某某部门某某事项情况统计表（季度）'.repeat(3), departmentId: i, departmentName: '市某某局', elementIds: many.map((f) => f.elementId!) }));
+    const many = Array.from({ length: 200 }, (_, i) =>
+      field(`field_with_a_rather_long_key_${i}`, i, `数据元名称很长很长很长很长很长很长${i}`),
+    );
+    const crowded = Array.from({ length: 25 }, (_, i) => ({
+      formId: 100 + i,
+      title: '某某部门某某事项情况统计表（季度）'.repeat(3),
+      departmentId: i,
+      departmentName: '市某某局',
+      elementIds: many.map((f) => f.elementId!),
+    }));
     const big = analyse({ fields: many, active: crowded, coverage: new Map(), targetUnits: 558, fillsPerYear: 12 });
     expect(Buffer.byteLength(JSON.stringify(packReport(big)))).toBeLessThan(60000);
   });

@@ -92,7 +92,9 @@ export function analyse(input: {
       sharedWith:
         f.elementId == null
           ? []
-          : input.active.filter((a) => a.elementIds.includes(f.elementId!)).map((a) => ({ formId: a.formId, title: a.title, departmentName: a.departmentName })),
+          : input.active
+              .filter((a) => a.elementIds.includes(f.elementId!))
+              .map((a) => ({ formId: a.formId, title: a.title, departmentName: a.departmentName })),
       coverage,
       autofillable: f.elementId != null && (f.derived || coverage > 0),
     };

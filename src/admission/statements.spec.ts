@@ -14,7 +14,13 @@ describe('admission statements', () => {
   });
 
   it('names each empty or boilerplate statement', () => {
-    const p = statementProblems({ ...good, villageDoes: '  ', departmentSupport: '无', legalBasis: '按上级要求', justification: '工作需要，按要求填报' });
+    const p = statementProblems({
+      ...good,
+      villageDoes: '  ',
+      departmentSupport: '无',
+      legalBasis: '按上级要求',
+      justification: '工作需要，按要求填报',
+    });
     expect(p.map((x) => x.field)).toEqual(['villageDoes', 'departmentSupport', 'legalBasis', 'justification']);
     expect(p[0].message).toContain('村(社区)做什么');
     expect(p[1].message).toContain('笼统');

@@ -19,14 +19,57 @@ export const STATEMENT_NAMES: Record<keyof AdmissionStatements, string> = {
 };
 
 /** Meaningful characters (after normalising) each statement needs once filler phrases are removed. */
-const MIN_CHARS: Record<keyof AdmissionStatements, number> = { departmentDoes: 6, villageDoes: 6, departmentSupport: 6, legalBasis: 4, justification: 6 };
+const MIN_CHARS: Record<keyof AdmissionStatements, number> = {
+  departmentDoes: 6,
+  villageDoes: 6,
+  departmentSupport: 6,
+  legalBasis: 4,
+  justification: 6,
+};
 const MAX_CHARS = 2000;
 
 /** Phrases that say nothing; what is left after removing them must still say something. Longest first. */
 const FILLER = [
-  '根据上级要求', '按照上级要求', '按上级要求', '根据工作需要', '根据实际需要', '按照有关规定', '按有关规定', '按相关规定', '根据相关规定',
-  '详见附件', '见附件', '按要求', '按规定', '工作需要', '有关文件', '相关文件', '上级文件', '同上', '暂无', '不涉及', '无需', '待定', '没有', '其他', '等等',
-  '填报', '报送', '配合', '做好', '完成', '落实', '相关', '工作', '无', '略', '等', 'test', 'xxx', 'na', 'null',
+  '根据上级要求',
+  '按照上级要求',
+  '按上级要求',
+  '根据工作需要',
+  '根据实际需要',
+  '按照有关规定',
+  '按有关规定',
+  '按相关规定',
+  '根据相关规定',
+  '详见附件',
+  '见附件',
+  '按要求',
+  '按规定',
+  '工作需要',
+  '有关文件',
+  '相关文件',
+  '上级文件',
+  '同上',
+  '暂无',
+  '不涉及',
+  '无需',
+  '待定',
+  '没有',
+  '其他',
+  '等等',
+  '填报',
+  '报送',
+  '配合',
+  '做好',
+  '完成',
+  '落实',
+  '相关',
+  '工作',
+  '无',
+  '略',
+  '等',
+  'test',
+  'xxx',
+  'na',
+  'null',
 ];
 
 export function statementProblems(s: Partial<AdmissionStatements>): FieldProblem[] {
@@ -48,7 +91,10 @@ export function statementProblems(s: Partial<AdmissionStatements>): FieldProblem
     for (const f of FILLER) rest = rest.split(f).join('');
     rest = rest.replace(/^(.)\1*$/u, '$1'); // 「啊啊啊啊」 is one character of content
     if ([...rest].length < MIN_CHARS[key]) {
-      problems.push({ field: key, message: `“${name}”过于笼统（如“无”“按上级要求”），请具体说明${key === 'legalBasis' ? '文件名称和条款' : '内容'}` });
+      problems.push({
+        field: key,
+        message: `“${name}”过于笼统（如“无”“按上级要求”），请具体说明${key === 'legalBasis' ? '文件名称和条款' : '内容'}`,
+      });
       continue;
     }
     const same = seen.get(norm);

@@ -46,7 +46,13 @@ export class AuditService {
     let head = await this.lockHead(em);
     if (!head) {
       // First event ever: two writers may both get here; INSERT IGNORE lets one row win, then both lock it.
-      await em.createQueryBuilder().insert().into(AuditChainHead).values({ id: 1, lastSeq: 0, lastHash: GENESIS_HASH }).orIgnore().execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(AuditChainHead)
+        .values({ id: 1, lastSeq: 0, lastHash: GENESIS_HASH })
+        .orIgnore()
+        .execute();
       head = await this.lockHead(em);
       if (!head) throw new Error('audit chain head missing after insert');
     }
@@ -100,13 +106,14 @@ export class AuditService {
     let expectSeq = 1;
     let checked = 0;
     const batch = 2000;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = await repo.createQueryBuilder('e').where('e.seq > :after', { after }).orderBy('e.seq', 'ASC').take(batch).getMany();
       for (const e of rows) {
         checked++;
         if (e.seq !== expectSeq) return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `序号 ${expectSeq} 缺失（事件被删除）` };
         if (e.prevHash !== prev) return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的前序哈希与链不符` };
-        if (chainHash(e, this.key) !== e.hash) return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的内容与哈希不符（事件被修改）` };
+        if (chainHash(e, this.key) !== e.hash)
+          return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的内容与哈希不符（事件被修改）` };
         prev = e.hash;
         expectSeq++;
       }
@@ -114,7 +121,8 @@ export class AuditService {
       after = rows[rows.length - 1].seq;
     }
     const head = await this.dataSource.getRepository(AuditChainHead).findOneBy({ id: 1 });
-    if (head && head.lastSeq !== expectSeq - 1) return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `链尾缺失：应有 ${head.lastSeq} 条` };
+    if (head && head.lastSeq !== expectSeq - 1)
+      return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `链尾缺失：应有 ${head.lastSeq} 条` };
     return { ok: true, checked, firstBrokenSeq: null, reason: null };
   }
 }

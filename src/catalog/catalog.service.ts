@@ -115,10 +115,13 @@ export class CatalogService {
     const valueType = input.valueType ?? existing?.valueType;
     const options = input.options !== undefined ? input.options : existing?.options;
     if (input.code !== undefined) {
-      if (!/^(village|resident)\.[a-z][a-z0-9_]{1,54}$/.test(input.code)) p.push({ field: 'code', message: '编码应为 village.xxx 或 resident.xxx（小写字母、数字、下划线）' });
-      else if (subject && !input.code.startsWith(subject === Subject.VILLAGE ? 'village.' : 'resident.')) p.push({ field: 'code', message: '编码前缀应与数据主体一致（村为 village.，居民为 resident.）' });
+      if (!/^(village|resident)\.[a-z][a-z0-9_]{1,54}$/.test(input.code))
+        p.push({ field: 'code', message: '编码应为 village.xxx 或 resident.xxx（小写字母、数字、下划线）' });
+      else if (subject && !input.code.startsWith(subject === Subject.VILLAGE ? 'village.' : 'resident.'))
+        p.push({ field: 'code', message: '编码前缀应与数据主体一致（村为 village.，居民为 resident.）' });
     }
-    if (input.name !== undefined && (!input.name.trim() || input.name.trim().length > 64)) p.push({ field: 'name', message: '名称不能为空，且不超过 64 个字' });
+    if (input.name !== undefined && (!input.name.trim() || input.name.trim().length > 64))
+      p.push({ field: 'name', message: '名称不能为空，且不超过 64 个字' });
     if (valueType === ValueType.ENUM) {
       const clean = (options ?? []).map((o) => o.trim()).filter(Boolean);
       if (clean.length < 2) p.push({ field: 'options', message: '选项类型至少需要 2 个选项' });
@@ -126,7 +129,8 @@ export class CatalogService {
     } else if (input.options?.length) p.push({ field: 'options', message: '只有选项类型（ENUM）可以设置选项' });
     const min = input.minValue !== undefined ? input.minValue : existing?.minValue;
     const max = input.maxValue !== undefined ? input.maxValue : existing?.maxValue;
-    if ((min != null || max != null) && valueType !== ValueType.INTEGER && valueType !== ValueType.DECIMAL) p.push({ field: 'minValue', message: '只有整数或小数可以设置上下限' });
+    if ((min != null || max != null) && valueType !== ValueType.INTEGER && valueType !== ValueType.DECIMAL)
+      p.push({ field: 'minValue', message: '只有整数或小数可以设置上下限' });
     if (min != null && max != null && min > max) p.push({ field: 'maxValue', message: '上限不能小于下限' });
     if (input.unit && input.unit.length > 16) p.push({ field: 'unit', message: '单位不超过 16 个字' });
     return p;
@@ -134,50 +138,73 @@ export class CatalogService {
 
   async create(ctx: RequestContext, input: ElementInput): Promise<DataElement> {
     const p = this.problems(input, null);
-    for (const f of ['code', 'name', 'subject', 'valueType'] as const) if (input[f] == null) p.unshift({ field: f, message: `${f} 必须填写` });
+    for (const f of ['code', 'name', 'subject', 'valueType'] as const)
+      if (input[f] == null) p.unshift({ field: f, message: `${f} 必须填写` });
     if (p.length) throw badInput(p.map((x) => x.message).join('；'), p);
-    return this.refreshing(this.tx.run(async (em) => {
-      const repo = em.getRepository(DataElement);
-      if (await repo.existsBy({ code: input.code! })) throw conflict(`编码 ${input.code} 已存在`);
-      const e = repo.create({
-        code: input.code!,
-        name: input.name!.trim(),
-        subject: input.subject!,
-        valueType: input.valueType!,
-        unit: input.unit ?? null,
-        optionsJson: input.options?.length ? JSON.stringify(input.options.map((o) => o.trim())) : null,
-        minValue: input.minValue ?? null,
-        maxValue: input.maxValue ?? null,
-        description: input.description ?? null,
-      });
-      await repo.save(e);
-      await this.audit.record(em, ctx, { action: 'catalog.create', objectType: 'data_element', objectId: e.id, detail: { code: e.code, name: e.name } });
-      return e;
-    }));
+    return this.refreshing(
+      this.tx.run(async (em) => {
+        const repo = em.getRepository(DataElement);
+        if (await repo.existsBy({ code: input.code! })) throw conflict(`编码 ${input.code} 已存在`);
+        const e = repo.create({
+          code: input.code!,
+          name: input.name!.trim(),
+          subject: input.subject!,
+          valueType: input.valueType!,
+          unit: input.unit ?? null,
+          optionsJson: input.options?.length ? JSON.stringify(input.options.map((o) => o.trim())) : null,
+          minValue: input.minValue ?? null,
+          maxValue: input.maxValue ?? null,
+          description: input.description ?? null,
+        });
+        await repo.save(e);
+        await this.audit.record(em, ctx, {
+          action: 'catalog.create',
+          objectType: 'data_element',
+          objectId: e.id,
+          detail: { code: e.code, name: e.name },
+        });
+        return e;
+      }),
+    );
   }
 
   /** Code, subject and value type are fixed once created (forms and facts refer to them); the rest may change. */
   async update(ctx: RequestContext, id: number, input: ElementInput): Promise<DataElement> {
-    return this.refreshing(this.tx.run(async (em) => {
-      const repo = em.getRepository(DataElement);
-      const e = await repo.findOneBy({ id });
-      if (!e) throw notFound('数据元');
-      const p = this.problems(input, e);
-      if (input.code !== undefined && input.code !== e.code) p.push({ field: 'code', message: '数据元编码创建后不能修改' });
-      if (input.subject !== undefined && input.subject !== e.subject) p.push({ field: 'subject', message: '数据元主体创建后不能修改' });
-      // Forms bind by type and facts are stored in its canonical form: a new type is a new element.
-      if (input.valueType !== undefined && input.valueType !== e.valueType) p.push({ field: 'valueType', message: '数据元类型创建后不能修改；如需其他类型请新建数据元' });
-      if (p.length) throw badInput(p.map((x) => x.message).join('；'), p);
-      const before = { name: e.name, valueType: e.valueType, unit: e.unit, options: e.options, minValue: e.minValue, maxValue: e.maxValue };
-      if (input.name !== undefined) e.name = input.name.trim();
-      if (input.unit !== undefined) e.unit = input.unit;
-      if (input.options !== undefined) e.optionsJson = input.options?.length ? JSON.stringify(input.options.map((o) => o.trim())) : null;
-      if (input.minValue !== undefined) e.minValue = input.minValue;
-      if (input.maxValue !== undefined) e.maxValue = input.maxValue;
-      if (input.description !== undefined) e.description = input.description;
-      await repo.save(e);
-      await this.audit.record(em, ctx, { action: 'catalog.update', objectType: 'data_element', objectId: id, detail: { code: e.code, before } });
-      return e;
-    }));
+    return this.refreshing(
+      this.tx.run(async (em) => {
+        const repo = em.getRepository(DataElement);
+        const e = await repo.findOneBy({ id });
+        if (!e) throw notFound('数据元');
+        const p = this.problems(input, e);
+        if (input.code !== undefined && input.code !== e.code) p.push({ field: 'code', message: '数据元编码创建后不能修改' });
+        if (input.subject !== undefined && input.subject !== e.subject) p.push({ field: 'subject', message: '数据元主体创建后不能修改' });
+        // Forms bind by type and facts are stored in its canonical form: a new type is a new element.
+        if (input.valueType !== undefined && input.valueType !== e.valueType)
+          p.push({ field: 'valueType', message: '数据元类型创建后不能修改；如需其他类型请新建数据元' });
+        if (p.length) throw badInput(p.map((x) => x.message).join('；'), p);
+        const before = {
+          name: e.name,
+          valueType: e.valueType,
+          unit: e.unit,
+          options: e.options,
+          minValue: e.minValue,
+          maxValue: e.maxValue,
+        };
+        if (input.name !== undefined) e.name = input.name.trim();
+        if (input.unit !== undefined) e.unit = input.unit;
+        if (input.options !== undefined) e.optionsJson = input.options?.length ? JSON.stringify(input.options.map((o) => o.trim())) : null;
+        if (input.minValue !== undefined) e.minValue = input.minValue;
+        if (input.maxValue !== undefined) e.maxValue = input.maxValue;
+        if (input.description !== undefined) e.description = input.description;
+        await repo.save(e);
+        await this.audit.record(em, ctx, {
+          action: 'catalog.update',
+          objectType: 'data_element',
+          objectId: id,
+          detail: { code: e.code, before },
+        });
+        return e;
+      }),
+    );
   }
 }

@@ -43,7 +43,8 @@ export function rankByLabel<T extends Candidate>(label: string, candidates: T[],
     .map((item) => {
       const nn = normaliseLabel(item.name);
       let score = labelSimilarity(nl, nn);
-      if (nn && (nl.includes(nn) || nn.includes(nl))) score = Math.max(score, 0.8 * Math.min(nl.length, nn.length) / Math.max(nl.length, nn.length) + 0.2);
+      if (nn && (nl.includes(nn) || nn.includes(nl)))
+        score = Math.max(score, (0.8 * Math.min(nl.length, nn.length)) / Math.max(nl.length, nn.length) + 0.2);
       return { item, score: Math.round(score * 1000) / 1000 };
     })
     .filter((s) => s.score >= minScore)

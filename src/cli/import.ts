@@ -25,7 +25,16 @@ class ImportCliModule {
   static register(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: ImportCliModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: DataSource, useValue: dataSource }, TransactionService, AuditService, PiiService, FactsService, ResidentsService, ImportService],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        TransactionService,
+        AuditService,
+        PiiService,
+        FactsService,
+        ResidentsService,
+        ImportService,
+      ],
     };
   }
 }
@@ -65,7 +74,9 @@ async function main() {
     if (config.db.kind !== 'sqlite') fail('数据库有迁移尚未执行，请先运行 npm run migrate');
     await opened.dataSource.runMigrations({ transaction: 'each' });
   }
-  const app = await NestFactory.createApplicationContext(ImportCliModule.register(config, opened.dataSource), { logger: new PinoNestLogger(log) });
+  const app = await NestFactory.createApplicationContext(ImportCliModule.register(config, opened.dataSource), {
+    logger: new PinoNestLogger(log),
+  });
   const admin = await opened.dataSource.getRepository(User).findOne({ where: { role: Role.ADMIN, disabled: false }, order: { id: 'ASC' } });
   const ctx = RequestContext.system(admin ? authUserOf(admin) : null);
   const started = Date.now();

@@ -28,7 +28,12 @@ async function main() {
     process.stdout.write('看板汇总表与填报数据一致\n');
     return;
   }
-  process.stdout.write(`看板汇总表有 ${drift.length} 行与填报数据不一致（存储值 → 重算值；用 --rebuild 重算）：\n${drift.slice(0, 20).map((l) => `  ${l}`).join('\n')}\n`);
+  process.stdout.write(
+    `看板汇总表有 ${drift.length} 行与填报数据不一致（存储值 → 重算值；用 --rebuild 重算）：\n${drift
+      .slice(0, 20)
+      .map((l) => `  ${l}`)
+      .join('\n')}\n`,
+  );
   process.exitCode = 1;
 }
 

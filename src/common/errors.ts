@@ -33,10 +33,10 @@ export class AppError extends GraphQLError {
 
 export const unauthenticated = (message = '请先登录') => new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = '无权进行此操作') => new AppError(ErrorCode.FORBIDDEN, message);
-export const notFound = (what: string, extra: Record<string, unknown> = {}) => new AppError(ErrorCode.NOT_FOUND, `${what}不存在或无权查看`, extra);
+export const notFound = (what: string, extra: Record<string, unknown> = {}) =>
+  new AppError(ErrorCode.NOT_FOUND, `${what}不存在或无权查看`, extra);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) => new AppError(ErrorCode.CONFLICT, message, extra);
-export const badInput = (message: string, details: FieldProblem[] = []) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, { details });
+export const badInput = (message: string, details: FieldProblem[] = []) => new AppError(ErrorCode.BAD_USER_INPUT, message, { details });
 /** One field wrong: the message names it, details carry it for forms to show beside the field. */
 export const badField = (field: string, message: string) => badInput(message, [{ field, message }]);
 export const domainError = (code: string, message: string, extra: Record<string, unknown> = {}) => new AppError(code, message, extra);

@@ -45,7 +45,10 @@ export function makeFormatError(log: Logger) {
       const m = typeof resp === 'object' ? resp.message : resp;
       message = hasChinese(String(m)) ? String(m) : status === 403 ? '无权进行此操作' : status === 401 ? '请先登录' : '请求有误';
     } else if (!code || code === 'INTERNAL_SERVER_ERROR') {
-      log.error({ err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path }, 'unexpected error');
+      log.error(
+        { err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path },
+        'unexpected error',
+      );
       code = ErrorCode.INTERNAL;
       message = '服务器内部错误，请稍后重试；如多次出现请联系管理员';
     } else if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more (?:that|than) \d+ tokens/.test(message)) {

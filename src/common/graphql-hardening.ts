@@ -21,7 +21,9 @@ export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
  */
 function reject(message: string, limit: string, max: number): GraphQLArmorRejectCallback {
   return (ctx, error) => {
-    const coded = new GraphQLError(message, { extensions: { code: QUERY_TOO_COMPLEX, refusal: QUERY_TOO_COMPLEX, limit, max, detail: error.message } });
+    const coded = new GraphQLError(message, {
+      extensions: { code: QUERY_TOO_COMPLEX, refusal: QUERY_TOO_COMPLEX, limit, max, detail: error.message },
+    });
     if (ctx) ctx.reportError(coded);
     else throw coded;
   };

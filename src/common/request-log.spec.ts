@@ -41,7 +41,11 @@ describe('request log', () => {
     res.emit('close');
     await tick();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ msg: 'request completed', req: { id: 'abc-1', method: 'POST', path: '/graphql' }, res: { status: 200 } });
+    expect(lines[0]).toMatchObject({
+      msg: 'request completed',
+      req: { id: 'abc-1', method: 'POST', path: '/graphql' },
+      res: { status: 200 },
+    });
     expect(typeof lines[0].responseTime).toBe('number');
     expect(JSON.stringify(lines[0])).not.toMatch(/420683|secret/);
   });

@@ -21,7 +21,11 @@ export function requestLog(log: Logger, ignore: (url: string) => boolean) {
     const done = () => {
       res.off('close', done);
       res.off('finish', done);
-      const line = { req: { id, method: req.method, path: String(req.url).split('?')[0] }, res: { status: res.statusCode }, responseTime: Date.now() - started };
+      const line = {
+        req: { id, method: req.method, path: String(req.url).split('?')[0] },
+        res: { status: res.statusCode },
+        responseTime: Date.now() - started,
+      };
       if (res.statusCode >= 500) log.info({ ...line, err: new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
       else log.info(line, 'request completed');
     };

@@ -15,7 +15,9 @@ describe('validation pipe', () => {
   it('still answers BAD_USER_INPUT with a Chinese message per field', async () => {
     const { VillageRefInput } = await import('../records/autofill.types.js');
     const pipe = createValidationPipe();
-    await expect(pipe.transform({ id: 'x' }, { type: 'body', metatype: VillageRefInput })).rejects.toMatchObject({ message: expect.stringContaining('id 必须是整数') });
+    await expect(pipe.transform({ id: 'x' }, { type: 'body', metatype: VillageRefInput })).rejects.toMatchObject({
+      message: expect.stringContaining('id 必须是整数'),
+    });
     await expect(pipe.transform({ id: 3 }, { type: 'body', metatype: VillageRefInput })).resolves.toBeInstanceOf(VillageRefInput);
   });
 });

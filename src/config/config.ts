@@ -5,7 +5,12 @@ import { dirname, resolve } from 'node:path';
 export type DbKind = 'sqlite' | 'mysql';
 
 export interface AppConfig {
-  db: { kind: DbKind; url?: string; sqlitePath?: string; /** MySQL only: detected at connect time (TypeORM reads MariaDB's schema differently). */ flavor?: 'mysql' | 'mariadb' };
+  db: {
+    kind: DbKind;
+    url?: string;
+    sqlitePath?: string;
+    /** MySQL only: detected at connect time (TypeORM reads MariaDB's schema differently). */ flavor?: 'mysql' | 'mariadb';
+  };
   port: number;
   production: boolean;
   tokenSecret: string;
@@ -47,10 +52,13 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): AppC
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`DATABASE_URL 无法解析："${raw.replace(/\/\/[^@]*@/, '//***@')}"；应为 mysql://用户:密码@主机:3306/库名，或不设置以使用内置 SQLite`);
+    throw new ConfigError(
+      `DATABASE_URL 无法解析："${raw.replace(/\/\/[^@]*@/, '//***@')}"；应为 mysql://用户:密码@主机:3306/库名，或不设置以使用内置 SQLite`,
+    );
   }
   if (url.protocol === 'mysql:' || url.protocol === 'mariadb:') {
-    if (!url.hostname || url.pathname.length < 2) throw new ConfigError('DATABASE_URL 缺少主机或库名，应为 mysql://用户:密码@主机:3306/库名');
+    if (!url.hostname || url.pathname.length < 2)
+      throw new ConfigError('DATABASE_URL 缺少主机或库名，应为 mysql://用户:密码@主机:3306/库名');
     return { kind: 'mysql', url: raw.replace(/^mariadb:/, 'mysql:'), flavor: url.protocol === 'mariadb:' ? 'mariadb' : undefined };
   }
   if (url.protocol === 'sqlite:' || url.protocol === 'file:') {
@@ -77,7 +85,8 @@ function parseTrustProxy(raw: string | undefined): boolean | number | string {
   if (!v || v === 'false') return false;
   if (v === 'true') return true;
   if (/^\d+$/.test(v)) return Number(v);
-  if (!/^[\w.:/,\s-]+$/.test(v)) throw new ConfigError(`TRUST_PROXY 无效："${v}"；应为跳数（如 1）、true，或地址/网段列表（如 loopback, 10.0.0.0/8）`);
+  if (!/^[\w.:/,\s-]+$/.test(v))
+    throw new ConfigError(`TRUST_PROXY 无效："${v}"；应为跳数（如 1）、true，或地址/网段列表（如 loopback, 10.0.0.0/8）`);
   return v;
 }
 
@@ -97,9 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (tokenSecret!.length < 32) throw new ConfigError('TOKEN_SECRET 太短：至少 32 个字符');
   const nodeEnv = env.NODE_ENV ?? 'development';
-  if (!['development', 'production', 'test'].includes(nodeEnv)) throw new ConfigError(`NODE_ENV 只能是 development、production 或 test，收到 "${nodeEnv}"`);
+  if (!['development', 'production', 'test'].includes(nodeEnv))
+    throw new ConfigError(`NODE_ENV 只能是 development、production 或 test，收到 "${nodeEnv}"`);
   const logLevel = env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info');
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new ConfigError(`LOG_LEVEL 无效："${logLevel}"`);
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL 无效："${logLevel}"`);
   return {
     db,
     port,

@@ -27,7 +27,8 @@ export async function hotRead<T = any>(ds: DataSource, sql: string, params: unkn
       throw e;
     }
   }
-  const db = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): { all(...p: unknown[]): unknown[] } } }).databaseConnection;
+  const db = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): { all(...p: unknown[]): unknown[] } } })
+    .databaseConnection;
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   ds.logger.logQuery(sql, params);

@@ -16,7 +16,13 @@ const PRINTED_EXAMPLES = ['bm_mzj', 'bm_nyncj', 'zhen_juwan', 'zhen_huancheng', 
 const SCOPED: string[] = [Role.VILLAGE_CADRE, Role.TOWN_STAFF, Role.DEPARTMENT_STAFF];
 
 async function insertChunked<T extends object>(em: EntityManager, entity: new () => T, rows: Partial<T>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await em.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + CHUNK) as any).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(i, i + CHUNK) as any)
+      .execute();
 }
 
 /** Department short codes from pinyin initials: 市民政局 → mzj (de-duplicated with a digit). */
@@ -56,7 +62,11 @@ export class BaseDemoStep implements DemoStep {
       for (const r of saved) idByCode.set(r.code, r.id);
     }
     const codes = departmentCodes(DEPARTMENT_NAMES);
-    await insertChunked(em, Department, DEPARTMENT_NAMES.map((name, i) => ({ code: codes[i], name })));
+    await insertChunked(
+      em,
+      Department,
+      DEPARTMENT_NAMES.map((name, i) => ({ code: codes[i], name })),
+    );
     const depts = await em.getRepository(Department).find();
 
     // One hash shared by all demo accounts: hashing 600+ passwords at scrypt cost would take a minute.
@@ -73,9 +83,13 @@ export class BaseDemoStep implements DemoStep {
     add('shenji', '审计管理员', Role.AUDITOR);
     add('lingdao', '市领导驾驶舱', Role.VIEWER);
     for (const d of depts) add(`bm_${d.code}`, `${d.name}业务员`, Role.DEPARTMENT_STAFF, null, d.id);
-    for (const t of gen.filter((r) => r.level === 'TOWN')) add(`zhen_${t.slug}`, `${t.name}工作人员`, Role.TOWN_STAFF, idByCode.get(t.code)!);
-    for (const v of gen.filter((r) => r.level === 'VILLAGE')) add(`cun_${v.code}`, `${v.name}村干部`, Role.VILLAGE_CADRE, idByCode.get(v.code)!);
+    for (const t of gen.filter((r) => r.level === 'TOWN'))
+      add(`zhen_${t.slug}`, `${t.name}工作人员`, Role.TOWN_STAFF, idByCode.get(t.code)!);
+    for (const v of gen.filter((r) => r.level === 'VILLAGE'))
+      add(`cun_${v.code}`, `${v.name}村干部`, Role.VILLAGE_CADRE, idByCode.get(v.code)!);
     await insertChunked(em, User, users);
-    run.summary.push(`区划：1 个市、${gen.filter((r) => r.level === 'TOWN').length} 个镇(办、区)、${gen.filter((r) => r.level === 'VILLAGE').length} 个村(社区)；部门 ${depts.length} 个；账号 ${users.length} 个`);
+    run.summary.push(
+      `区划：1 个市、${gen.filter((r) => r.level === 'TOWN').length} 个镇(办、区)、${gen.filter((r) => r.level === 'VILLAGE').length} 个村(社区)；部门 ${depts.length} 个；账号 ${users.length} 个`,
+    );
   }
 }

@@ -21,7 +21,13 @@ function syntheticTowns(count: number): TownFact[] {
   for (let i = 0; i < count; i++) {
     const county = String(700 + Math.floor(i / 300)).padStart(4, '0');
     const town = String(100 + (i % 300)).padStart(3, '0');
-    out.push({ code9: `42${county}${town}`, name: `${VILLAGE_STEMS[i % VILLAGE_STEMS.length]}${i >= VILLAGE_STEMS.length ? Math.floor(i / VILLAGE_STEMS.length) + 1 : ''}镇`, slug: `t${i + 18}`, urban: false, population: null });
+    out.push({
+      code9: `42${county}${town}`,
+      name: `${VILLAGE_STEMS[i % VILLAGE_STEMS.length]}${i >= VILLAGE_STEMS.length ? Math.floor(i / VILLAGE_STEMS.length) + 1 : ''}镇`,
+      slug: `t${i + 18}`,
+      urban: false,
+      population: null,
+    });
   }
   return out;
 }
@@ -43,20 +49,35 @@ export function generateRegions(seed = 20251, villages = ZAOYANG_VILLAGES): GenR
   const rng = new Rng(seed);
   const townCount = Math.max(TOWNS.length, Math.ceil(villages / 33));
   const towns = [...TOWNS, ...syntheticTowns(townCount - TOWNS.length)];
-  const out: GenRegion[] = [{ code: CITY.code, name: CITY.name, level: 'CITY', parentCode: null, population: CITY.population, monitoringPoint: false }];
+  const out: GenRegion[] = [
+    { code: CITY.code, name: CITY.name, level: 'CITY', parentCode: null, population: CITY.population, monitoringPoint: false },
+  ];
   const base = Math.floor(villages / towns.length);
   let extra = villages - base * towns.length;
   const villageRows: GenRegion[] = [];
   for (const t of towns) {
     const townCode = `${t.code9}000`;
-    out.push({ code: townCode, name: t.name, level: 'TOWN', parentCode: CITY.code, population: t.population, monitoringPoint: false, slug: t.slug });
+    out.push({
+      code: townCode,
+      name: t.name,
+      level: 'TOWN',
+      parentCode: CITY.code,
+      population: t.population,
+      monitoringPoint: false,
+      slug: t.slug,
+    });
     const n = base + (extra-- > 0 ? 1 : 0);
     const communities = t.urban ? Math.min(COMMUNITY_STEMS.length, Math.ceil(n * 0.4)) : 0;
     // A shuffled pool per town: names repeat across towns but never within one.
     const villagePool = shuffled(rng, VILLAGE_STEMS);
     const communityPool = shuffled(rng, COMMUNITY_STEMS);
-    const nameAt = (pool: string[], i: number, suffix: string) => `${pool[i % pool.length]}${i >= pool.length ? Math.floor(i / pool.length) + 1 : ''}${suffix}`;
-    const taken = new Set<string>(Object.entries(KNOWN_VILLAGES).filter(([c]) => c.startsWith(t.code9)).map(([, v]) => v));
+    const nameAt = (pool: string[], i: number, suffix: string) =>
+      `${pool[i % pool.length]}${i >= pool.length ? Math.floor(i / pool.length) + 1 : ''}${suffix}`;
+    const taken = new Set<string>(
+      Object.entries(KNOWN_VILLAGES)
+        .filter(([c]) => c.startsWith(t.code9))
+        .map(([, v]) => v),
+    );
     for (let i = 0; i < n; i++) {
       const isCommunity = i < communities;
       const code = `${t.code9}${String(isCommunity ? 1 + i : 200 + (i - communities)).padStart(3, '0')}`;

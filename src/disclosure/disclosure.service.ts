@@ -41,7 +41,11 @@ export class DisclosureService {
   }
 
   /** Sets (or replaces) a town's published contact; admin and the office keep the table. */
-  async setTownContact(ctx: RequestContext, townId: number, input: { contactName: string; phone: string; address?: string | null }): Promise<TownContact> {
+  async setTownContact(
+    ctx: RequestContext,
+    townId: number,
+    input: { contactName: string; phone: string; address?: string | null },
+  ): Promise<TownContact> {
     const town = await this.regions.get(ctx, townId);
     if (town.level !== RegionLevel.TOWN) throw badField('townId', `${town.name}不是镇(街道)，联系方式只按镇(街道)公开`);
     return this.tx.run(async (em) => {

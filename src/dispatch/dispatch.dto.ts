@@ -7,7 +7,8 @@ import { Task, TaskStatus } from './task.entity.js';
 
 registerEnumType(AssignmentView, {
   name: 'AssignmentView',
-  description: 'ALL 全部；TODO 待办（未开始、草稿、退回）；DUE 未到期的待办；OVERDUE 已逾期；RETURNED 被退回；SUBMITTED 待审核；DONE 已通过',
+  description:
+    'ALL 全部；TODO 待办（未开始、草稿、退回）；DUE 未到期的待办；OVERDUE 已逾期；RETURNED 被退回；SUBMITTED 待审核；DONE 已通过',
 });
 
 export const TaskPage = Paginated(Task, 'TaskPage');

@@ -4,5 +4,8 @@ import { DispatchService } from './dispatch.service.js';
 import { RollupService } from './rollup.service.js';
 
 @Global()
-@Module({ providers: [DispatchService, RollupService, DispatchResolver, TaskFieldsResolver, AssignmentFieldsResolver], exports: [DispatchService, RollupService] })
+@Module({
+  providers: [DispatchService, RollupService, DispatchResolver, TaskFieldsResolver, AssignmentFieldsResolver],
+  exports: [DispatchService, RollupService],
+})
 export class DispatchModule {}

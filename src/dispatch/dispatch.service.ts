@@ -76,7 +76,8 @@ export class DispatchService {
 
   /** Assignments a caller may read: a cadre its village's, a town its villages' (and its own), a department its tasks'. */
   scopeAssignments<T extends object>(qb: SelectQueryBuilder<T>, user: AuthUser, alias: string): SelectQueryBuilder<T> {
-    if (user.role === Role.DEPARTMENT_STAFF) return qb.andWhere(`${alias}.departmentId = :scopeDept`, { scopeDept: user.departmentId ?? -1 });
+    if (user.role === Role.DEPARTMENT_STAFF)
+      return qb.andWhere(`${alias}.departmentId = :scopeDept`, { scopeDept: user.departmentId ?? -1 });
     return whereVillageInScope(qb, user, `${alias}.regionId`, `${alias}.townId`);
   }
 
@@ -84,7 +85,11 @@ export class DispatchService {
   private scopeTasks(qb: SelectQueryBuilder<Task>, user: AuthUser): SelectQueryBuilder<Task> {
     if (user.role === Role.DEPARTMENT_STAFF) return qb.andWhere('t.departmentId = :scopeDept', { scopeDept: user.departmentId ?? -1 });
     if (user.role === Role.VILLAGE_CADRE || user.role === Role.TOWN_STAFF) {
-      const sub = this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('sa').select('1').where('sa.taskId = t.id'), user, 'sa');
+      const sub = this.scopeAssignments(
+        this.dataSource.getRepository(Assignment).createQueryBuilder('sa').select('1').where('sa.taskId = t.id'),
+        user,
+        'sa',
+      );
       return qb.andWhere(`EXISTS (${sub.getQuery()})`, sub.getParameters());
     }
     if (user.role === Role.AUDITOR) return qb.andWhere('1 = 0');
@@ -100,7 +105,10 @@ export class DispatchService {
     const form = await this.forms.getForm(ctx, input.formId);
     if (form.departmentId !== me.departmentId) throw notFound('表单');
     if (form.status !== FormStatus.ACTIVE)
-      throw domainError(FORM_NOT_ADMITTED, `表单“${form.title}”当前为“${STATUS_NAMES[form.status]}”，未经减负办准入，不能下发到基层（一套表外无表格）`);
+      throw domainError(
+        FORM_NOT_ADMITTED,
+        `表单“${form.title}”当前为“${STATUS_NAMES[form.status]}”，未经减负办准入，不能下发到基层（一套表外无表格）`,
+      );
     const version = await this.dataSource
       .getRepository(FormVersion)
       .findOne({ where: { formId: form.id, approvedAt: Not(IsNull()) }, order: { versionNo: 'DESC' } });
@@ -118,12 +126,20 @@ export class DispatchService {
 
     try {
       return await this.tx.run(async (em) => {
-        const taken = await this.alreadyDispatched(em, form.id, period.name, targets.map((t) => t.id));
+        const taken = await this.alreadyDispatched(
+          em,
+          form.id,
+          period.name,
+          targets.map((t) => t.id),
+        );
         if (taken.length) {
           const names = taken.slice(0, 5).map((id) => targets.find((t) => t.id === id)?.name ?? String(id));
-          throw conflict(`本表 ${period.name} 期已下发给 ${taken.length} 个单位（${names.join('、')}${taken.length > 5 ? '等' : ''}），同一期不能重复下发`, {
-            alreadyDispatched: taken,
-          });
+          throw conflict(
+            `本表 ${period.name} 期已下发给 ${taken.length} 个单位（${names.join('、')}${taken.length > 5 ? '等' : ''}），同一期不能重复下发`,
+            {
+              alreadyDispatched: taken,
+            },
+          );
         }
         const task = em.getRepository(Task).create({
           formId: form.id,
@@ -152,8 +168,17 @@ export class DispatchService {
           dueAt: due,
           reminderCount: 0,
         }));
-        for (let i = 0; i < rows.length; i += CHUNK) await em.createQueryBuilder().insert().into(Assignment).values(rows.slice(i, i + CHUNK)).execute();
-        await this.rollups.apply(em, rows.map((r) => ({ before: null, after: { ...r, submittedAt: null, sub: null } })));
+        for (let i = 0; i < rows.length; i += CHUNK)
+          await em
+            .createQueryBuilder()
+            .insert()
+            .into(Assignment)
+            .values(rows.slice(i, i + CHUNK))
+            .execute();
+        await this.rollups.apply(
+          em,
+          rows.map((r) => ({ before: null, after: { ...r, submittedAt: null, sub: null } })),
+        );
         await this.audit.record(em, ctx, {
           action: 'task.create',
           objectType: 'task',
@@ -169,7 +194,11 @@ export class DispatchService {
     }
   }
 
-  private async resolveTargets(level: TargetLevel, input: CreateTaskInput, problems: FieldProblem[]): Promise<{ id: number; townId: number; name: string }[]> {
+  private async resolveTargets(
+    level: TargetLevel,
+    input: CreateTaskInput,
+    problems: FieldProblem[],
+  ): Promise<{ id: number; townId: number; name: string }[]> {
     const repo = this.dataSource.getRepository(Region);
     const villageIds = [...new Set(input.villageIds ?? [])];
     const townIds = [...new Set(input.townIds ?? [])];
@@ -178,14 +207,18 @@ export class DispatchService {
       return [];
     }
     const towns = townIds.length ? await repo.findBy({ id: In(townIds), level: RegionLevel.TOWN }) : [];
-    townIds.forEach((id, i) => towns.some((t) => t.id === id) || problems.push({ field: `townIds[${i}]`, message: `镇(街道) ${id} 不存在` }));
+    townIds.forEach(
+      (id, i) => towns.some((t) => t.id === id) || problems.push({ field: `townIds[${i}]`, message: `镇(街道) ${id} 不存在` }),
+    );
     if (level === TargetLevel.TOWN) {
       if (villageIds.length) problems.push({ field: 'villageIds', message: '本表由镇(街道)填报，不能下发给村(社区)' });
       const all = input.all ? await repo.find({ where: { level: RegionLevel.TOWN }, order: { code: 'ASC' } }) : towns;
       return all.map((t) => ({ id: t.id, townId: t.id, name: t.name }));
     }
     const villages = villageIds.length ? await repo.findBy({ id: In(villageIds), level: RegionLevel.VILLAGE }) : [];
-    villageIds.forEach((id, i) => villages.some((v) => v.id === id) || problems.push({ field: `villageIds[${i}]`, message: `村(社区) ${id} 不存在` }));
+    villageIds.forEach(
+      (id, i) => villages.some((v) => v.id === id) || problems.push({ field: `villageIds[${i}]`, message: `村(社区) ${id} 不存在` }),
+    );
     const more = input.all
       ? await repo.find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } })
       : towns.length
@@ -199,7 +232,9 @@ export class DispatchService {
   private async alreadyDispatched(em: EntityManager, formId: number, period: string, regionIds: number[]): Promise<number[]> {
     const out: number[] = [];
     for (let i = 0; i < regionIds.length; i += CHUNK) {
-      const rows = await em.getRepository(Assignment).find({ select: { regionId: true }, where: { formId, period, regionId: In(regionIds.slice(i, i + CHUNK)) } });
+      const rows = await em
+        .getRepository(Assignment)
+        .find({ select: { regionId: true }, where: { formId, period, regionId: In(regionIds.slice(i, i + CHUNK)) } });
       out.push(...rows.map((r) => r.regionId));
     }
     return out;
@@ -240,12 +275,21 @@ export class DispatchService {
       if (assignmentIds?.length) qb.andWhere('id IN (:...ids)', { ids: assignmentIds });
       const r = await qb.execute();
       const reminded = r.affected ?? 0;
-      await this.audit.record(em, ctx, { action: 'task.remind', objectType: 'task', objectId: taskId, detail: { reminded, assignmentIds: assignmentIds ?? null } });
+      await this.audit.record(em, ctx, {
+        action: 'task.remind',
+        objectType: 'task',
+        objectId: taskId,
+        detail: { reminded, assignmentIds: assignmentIds ?? null },
+      });
       return reminded;
     });
   }
 
-  async listTasks(ctx: RequestContext, filter: { formId?: number | null; status?: TaskStatus | null }, page: PageArgs): Promise<Page<Task>> {
+  async listTasks(
+    ctx: RequestContext,
+    filter: { formId?: number | null; status?: TaskStatus | null },
+    page: PageArgs,
+  ): Promise<Page<Task>> {
     const { take, skip } = pageOf(page);
     const qb = this.scopeTasks(this.dataSource.getRepository(Task).createQueryBuilder('t'), ctx.me);
     if (filter.formId) qb.andWhere('t.formId = :formId', { formId: filter.formId });
@@ -255,14 +299,20 @@ export class DispatchService {
   }
 
   async getTask(ctx: RequestContext, id: number): Promise<Task> {
-    const t = await this.scopeTasks(this.dataSource.getRepository(Task).createQueryBuilder('t'), ctx.me).andWhere('t.id = :id', { id }).getOne();
+    const t = await this.scopeTasks(this.dataSource.getRepository(Task).createQueryBuilder('t'), ctx.me)
+      .andWhere('t.id = :id', { id })
+      .getOne();
     if (!t) throw notFound('任务');
     return t;
   }
 
   /** Unscoped batched look-up, for nested fields whose parent was already scoped. */
   loadTask(ctx: RequestContext, id: number): Promise<Task | null> {
-    return ctx.loader<number, Task | null>('task.byId', async (ids) => orderByKeys(ids, await this.dataSource.getRepository(Task).findBy({ id: In([...ids]) }), (t) => t.id)).load(id);
+    return ctx
+      .loader<number, Task | null>('task.byId', async (ids) =>
+        orderByKeys(ids, await this.dataSource.getRepository(Task).findBy({ id: In([...ids]) }), (t) => t.id),
+      )
+      .load(id);
   }
 
   /** Counts per status of a task's assignments, batched across tasks. */
@@ -325,14 +375,18 @@ export class DispatchService {
   }
 
   async getAssignment(ctx: RequestContext, id: number): Promise<Assignment> {
-    const a = await this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('a'), ctx.me, 'a').andWhere('a.id = :id', { id }).getOne();
+    const a = await this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('a'), ctx.me, 'a')
+      .andWhere('a.id = :id', { id })
+      .getOne();
     if (!a) throw notFound('填报任务');
     return a;
   }
 
   loadAssignment(ctx: RequestContext, id: number): Promise<Assignment | null> {
     return ctx
-      .loader<number, Assignment | null>('assignment.byId', async (ids) => orderByKeys(ids, await this.dataSource.getRepository(Assignment).findBy({ id: In([...ids]) }), (a) => a.id))
+      .loader<number, Assignment | null>('assignment.byId', async (ids) =>
+        orderByKeys(ids, await this.dataSource.getRepository(Assignment).findBy({ id: In([...ids]) }), (a) => a.id),
+      )
       .load(id);
   }
 
@@ -368,4 +422,3 @@ export class DispatchService {
     return em.getRepository(Task).findOneByOrFail({ id });
   }
 }
-

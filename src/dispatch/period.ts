@@ -40,10 +40,15 @@ function months(name: string): [number, number, number] | null {
  * Returns a Chinese reason when the period does not fit.
  */
 export function parsePeriod(frequency: Frequency, raw: string): { ok: true; period: Period } | { ok: false; reason: string } {
-  const name = String(raw ?? '').trim().toUpperCase();
+  const name = String(raw ?? '')
+    .trim()
+    .toUpperCase();
   const shapes = SHAPES[frequency];
   if (!shapes.some((s) => s.re.test(name))) {
-    return { ok: false, reason: `本表为${FREQ_NAMES[frequency]}报送，期别应写作 ${shapes.map((s) => s.example).join(' 或 ')}，收到“${raw}”` };
+    return {
+      ok: false,
+      reason: `本表为${FREQ_NAMES[frequency]}报送，期别应写作 ${shapes.map((s) => s.example).join(' 或 ')}，收到“${raw}”`,
+    };
   }
   const ms = months(name);
   if (!ms) return { ok: false, reason: `期别“${raw}”中的月份无效` };
@@ -52,4 +57,10 @@ export function parsePeriod(frequency: Frequency, raw: string): { ok: true; peri
   return { ok: true, period: { name, start: iso(y, first, 1), end: iso(y, last, lastDay(y, last)) } };
 }
 
-export const FREQ_NAMES: Record<Frequency, string> = { ONCE: '一次性', MONTHLY: '按月', QUARTERLY: '按季', HALF_YEARLY: '按半年', YEARLY: '按年' };
+export const FREQ_NAMES: Record<Frequency, string> = {
+  ONCE: '一次性',
+  MONTHLY: '按月',
+  QUARTERLY: '按季',
+  HALF_YEARLY: '按半年',
+  YEARLY: '按年',
+};

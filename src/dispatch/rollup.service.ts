@@ -31,7 +31,15 @@ export class RollupService {
       dueAt: a.dueAt,
       status: a.status,
       submittedAt: a.submittedAt ?? null,
-      sub: sub ? { status: sub.status, submittedAt: sub.submittedAt ?? null, kept: sub.autofilledKept, changed: sub.autofilledChanged, typed: sub.typed } : null,
+      sub: sub
+        ? {
+            status: sub.status,
+            submittedAt: sub.submittedAt ?? null,
+            kept: sub.autofilledKept,
+            changed: sub.autofilledChanged,
+            typed: sub.typed,
+          }
+        : null,
     };
   }
 
@@ -66,7 +74,8 @@ export class RollupService {
       const list = await em.getRepository(Assignment).findBy({ taskId: In(taskIds.slice(i, i + CHUNK)) });
       const subs = new Map<number, Submission>();
       for (let j = 0; j < list.length; j += CHUNK)
-        for (const sb of await em.getRepository(Submission).findBy({ assignmentId: In(list.slice(j, j + CHUNK).map((a) => a.id)) })) subs.set(sb.assignmentId, sb);
+        for (const sb of await em.getRepository(Submission).findBy({ assignmentId: In(list.slice(j, j + CHUNK).map((a) => a.id)) }))
+          subs.set(sb.assignmentId, sb);
       for (const a of list) out.set(a.id, this.snapshot(a, subs.get(a.id) ?? null));
     }
     return out;
@@ -92,7 +101,10 @@ export class RollupService {
         const rows = new Map<string, string[]>();
         for (const r of await this.dataSource.query(sql)) {
           if (def.sums.every((c) => Number(r[c] ?? 0) === 0)) continue;
-          rows.set(def.keys.map((c) => `${c}=${r[c]}`).join(' '), [...def.attrs.map((c) => this.attr(r[c])), ...def.sums.map((c) => String(Number(r[c] ?? 0)))]);
+          rows.set(def.keys.map((c) => `${c}=${r[c]}`).join(' '), [
+            ...def.attrs.map((c) => this.attr(r[c])),
+            ...def.sums.map((c) => String(Number(r[c] ?? 0))),
+          ]);
         }
         return rows;
       };
@@ -100,7 +112,9 @@ export class RollupService {
       const fresh = await read(rollupSelect(def, this.sqlite));
       for (const k of new Set([...stored.keys(), ...fresh.keys()])) {
         const [a, b] = [stored.get(k), fresh.get(k)];
-        const diff = cols.filter((_, i) => a?.[i] !== b?.[i]).map((c) => `${c} ${a ? a[cols.indexOf(c)] : '—'} → ${b ? b[cols.indexOf(c)] : '—'}`);
+        const diff = cols
+          .filter((_, i) => a?.[i] !== b?.[i])
+          .map((c) => `${c} ${a ? a[cols.indexOf(c)] : '—'} → ${b ? b[cols.indexOf(c)] : '—'}`);
         if (diff.length) out.push(`${def.table} ${k}: ${diff.join(', ')}`);
       }
     }

@@ -50,7 +50,19 @@ export const ROLLUPS: RollupDef[] = [
     of(s) {
       const f = filed(s);
       const st = (x: string) => (s.status === x ? 1 : 0);
-      const sums = [1, st('NOT_STARTED'), st('DRAFT'), st('SUBMITTED'), st('RETURNED'), st('ACCEPTED'), s.submittedAt ? 1 : 0, s.submittedAt && s.submittedAt.getTime() <= s.dueAt.getTime() ? 1 : 0, f?.kept ?? 0, f?.changed ?? 0, f?.typed ?? 0];
+      const sums = [
+        1,
+        st('NOT_STARTED'),
+        st('DRAFT'),
+        st('SUBMITTED'),
+        st('RETURNED'),
+        st('ACCEPTED'),
+        s.submittedAt ? 1 : 0,
+        s.submittedAt && s.submittedAt.getTime() <= s.dueAt.getTime() ? 1 : 0,
+        f?.kept ?? 0,
+        f?.changed ?? 0,
+        f?.typed ?? 0,
+      ];
       return { key: [s.taskId, s.townId], attrs: [s.departmentId, s.formId, s.dueAt], sums };
     },
     source: () => ({
@@ -82,7 +94,13 @@ export const ROLLUPS: RollupDef[] = [
       return { key: [monthOf(f.submittedAt), s.townId, s.departmentId], attrs: [], sums: [f.kept, f.changed + f.typed] };
     },
     source: () => ({
-      exprs: ['SUBSTR(sb.submitted_at, 1, 7)', 'a.town_id', 'a.department_id', 'SUM(sb.autofilled_kept)', 'SUM(sb.autofilled_changed + sb.typed)'],
+      exprs: [
+        'SUBSTR(sb.submitted_at, 1, 7)',
+        'a.town_id',
+        'a.department_id',
+        'SUM(sb.autofilled_kept)',
+        'SUM(sb.autofilled_changed + sb.typed)',
+      ],
       from: `FROM submission sb INNER JOIN assignment a ON a.id = sb.assignment_id WHERE ${FILED_SQL} AND sb.submitted_at IS NOT NULL`,
     }),
   },
@@ -96,7 +114,15 @@ export const ROLLUPS: RollupDef[] = [
       return { key: [s.dueAt.getUTCFullYear(), s.regionId, s.departmentId], attrs: [s.townId], sums: [1, f?.typed ?? 0, f?.kept ?? 0] };
     },
     source: (sqlite) => ({
-      exprs: [`CAST(SUBSTR(a.due_at, 1, 4) AS ${sqlite ? 'INTEGER' : 'SIGNED'})`, 'a.region_id', 'a.department_id', 'MIN(a.town_id)', 'COUNT(*)', when(FILED_SQL, 'sb.typed'), when(FILED_SQL, 'sb.autofilled_kept')],
+      exprs: [
+        `CAST(SUBSTR(a.due_at, 1, 4) AS ${sqlite ? 'INTEGER' : 'SIGNED'})`,
+        'a.region_id',
+        'a.department_id',
+        'MIN(a.town_id)',
+        'COUNT(*)',
+        when(FILED_SQL, 'sb.typed'),
+        when(FILED_SQL, 'sb.autofilled_kept'),
+      ],
       from: 'FROM assignment a LEFT JOIN submission sb ON sb.assignment_id = a.id',
     }),
   },
@@ -118,7 +144,9 @@ export interface RollupRow {
  * after's shares minus before's, merged by key, with after's attributes (a moved due time); rows
  * where nothing changes left out.
  */
-export function rollupDelta(changes: { before: AssignmentSnapshot | null; after: AssignmentSnapshot | null }[]): Map<RollupDef, RollupRow[]> {
+export function rollupDelta(
+  changes: { before: AssignmentSnapshot | null; after: AssignmentSnapshot | null }[],
+): Map<RollupDef, RollupRow[]> {
   const out = new Map<RollupDef, RollupRow[]>();
   for (const def of ROLLUPS) {
     const rows = new Map<string, RollupRow & { moved: boolean }>();

@@ -36,7 +36,8 @@ export class DutiesService {
     const qb = this.repo.createQueryBuilder('d');
     if (filter.list) qb.andWhere('d.list = :list', { list: filter.list });
     if (filter.groupName) qb.andWhere('d.groupName = :g', { g: filter.groupName });
-    if (filter.query?.trim()) qb.andWhere('(d.name LIKE :q OR d.groupName LIKE :q)', { q: `%${filter.query.trim().replace(/[%_]/g, '')}%` });
+    if (filter.query?.trim())
+      qb.andWhere('(d.name LIKE :q OR d.groupName LIKE :q)', { q: `%${filter.query.trim().replace(/[%_]/g, '')}%` });
     const [items, totalItems] = await qb.orderBy('d.id', 'ASC').take(take).skip(skip).getManyAndCount();
     return { items, totalItems };
   }
@@ -49,7 +50,9 @@ export class DutiesService {
 
   load(ctx: RequestContext, id: number): Promise<DutyItem | null> {
     return ctx
-      .loader<number, DutyItem | null>('dutyItem.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (d) => d.id))
+      .loader<number, DutyItem | null>('dutyItem.byId', async (ids) =>
+        orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (d) => d.id),
+      )
       .load(id);
   }
 
@@ -57,8 +60,10 @@ export class DutiesService {
     const problems: FieldProblem[] = [];
     const groupName = input.groupName?.trim() ?? '';
     const name = input.name?.trim() ?? '';
-    if (input.groupName !== undefined && (!groupName || groupName.length > 64)) problems.push({ field: 'groupName', message: '事项分类不能为空，且不超过 64 个字' });
-    if (input.name !== undefined && (!name || name.length > 128)) problems.push({ field: 'name', message: '事项名称不能为空，且不超过 128 个字' });
+    if (input.groupName !== undefined && (!groupName || groupName.length > 64))
+      problems.push({ field: 'groupName', message: '事项分类不能为空，且不超过 64 个字' });
+    if (input.name !== undefined && (!name || name.length > 128))
+      problems.push({ field: 'name', message: '事项名称不能为空，且不超过 128 个字' });
     if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
     return { list: input.list!, groupName, name };
   }
@@ -70,7 +75,12 @@ export class DutiesService {
       if (await repo.existsBy({ list: v.list, name: v.name })) throw conflict(`该清单中已有事项“${v.name}”`);
       const d = repo.create(v);
       await repo.save(d);
-      await this.audit.record(em, ctx, { action: 'duty.create', objectType: 'duty_item', objectId: d.id, detail: { list: d.list, groupName: d.groupName, name: d.name } });
+      await this.audit.record(em, ctx, {
+        action: 'duty.create',
+        objectType: 'duty_item',
+        objectId: d.id,
+        detail: { list: d.list, groupName: d.groupName, name: d.name },
+      });
       return d;
     });
   }
@@ -86,7 +96,12 @@ export class DutiesService {
       if (input.groupName !== undefined) d.groupName = v.groupName;
       if (input.name !== undefined) d.name = v.name;
       await repo.save(d);
-      await this.audit.record(em, ctx, { action: 'duty.update', objectType: 'duty_item', objectId: id, detail: { before, after: { list: d.list, groupName: d.groupName, name: d.name } } });
+      await this.audit.record(em, ctx, {
+        action: 'duty.update',
+        objectType: 'duty_item',
+        objectId: id,
+        detail: { before, after: { list: d.list, groupName: d.groupName, name: d.name } },
+      });
       return d;
     });
   }
@@ -99,7 +114,12 @@ export class DutiesService {
       const used = await em.query('SELECT COUNT(*) AS c FROM form WHERE duty_item_id = ?', [id]);
       if (Number(used[0]?.c ?? 0) > 0) throw conflict(`事项“${d.name}”已被表单引用，不能删除；可修改其名称或分类`);
       await em.getRepository(DutyItem).delete({ id });
-      await this.audit.record(em, ctx, { action: 'duty.delete', objectType: 'duty_item', objectId: id, detail: { list: d.list, groupName: d.groupName, name: d.name } });
+      await this.audit.record(em, ctx, {
+        action: 'duty.delete',
+        objectType: 'duty_item',
+        objectId: id,
+        detail: { list: d.list, groupName: d.groupName, name: d.name },
+      });
       return true;
     });
   }

@@ -67,12 +67,14 @@ export class FeedbackService {
     const content = input.content.trim();
     if (!title) throw badField('title', '标题不能为空');
     if (!content) throw badField('content', '内容不能为空');
-    if (input.type === FeedbackType.COMPLAINT && !input.complaintKind) throw badField('complaintKind', '投诉须选择类别：表外填表、重复填报、时限不合理或其他');
+    if (input.type === FeedbackType.COMPLAINT && !input.complaintKind)
+      throw badField('complaintKind', '投诉须选择类别：表外填表、重复填报、时限不合理或其他');
     if (input.type === FeedbackType.SUGGESTION && input.complaintKind) throw badField('complaintKind', '建议不需要选择投诉类别');
     return this.tx.run(async (em) => {
       const region = me.regionId ? await em.getRepository(Region).findOneBy({ id: me.regionId }) : null;
       const expected = me.role === Role.VILLAGE_CADRE ? RegionLevel.VILLAGE : RegionLevel.TOWN;
-      if (!region || region.level !== expected || region.parentId == null) throw forbidden('账号未关联所属村或镇，无法提出反馈，请联系管理员');
+      if (!region || region.level !== expected || region.parentId == null)
+        throw forbidden('账号未关联所属村或镇，无法提出反馈，请联系管理员');
       if (input.departmentId != null && !(await em.getRepository(Department).existsBy({ id: input.departmentId })))
         throw badField('departmentId', '所选部门不存在');
       const village = region.level === RegionLevel.VILLAGE;

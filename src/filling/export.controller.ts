@@ -22,7 +22,12 @@ export class ExportController {
 
   /** `GET /api/tasks/:id/export.xlsx[?full=1]` — full ID numbers only for the owning department (audited). */
   @Get('tasks/:id/export.xlsx')
-  async taskData(@Ctx() ctx: RequestContext, @Param('id', ParseIntPipe) id: number, @Query('full') full: string | undefined, @Res() res: Response) {
+  async taskData(
+    @Ctx() ctx: RequestContext,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('full') full: string | undefined,
+    @Res() res: Response,
+  ) {
     send(res, await this.exports.taskData(ctx, id, full === '1' || full === 'true'));
   }
 

@@ -17,8 +17,23 @@ import { FillingService } from './filling.service.js';
 import type { SubmissionRow } from './submission.entity.js';
 import { SubmissionStatus } from './submission.entity.js';
 
-const STATUS_NAMES: Record<string, string> = { NOT_STARTED: '未开始', DRAFT: '草稿', SUBMITTED: '待审核', RETURNED: '已退回', ACCEPTED: '已通过' };
-const TYPE_NAMES: Record<string, string> = { TEXT: '文本', INTEGER: '整数', DECIMAL: '小数', DATE: '日期', BOOLEAN: '是/否', ENUM: '选项', ID_NUMBER: '身份证号', PHONE: '电话' };
+const STATUS_NAMES: Record<string, string> = {
+  NOT_STARTED: '未开始',
+  DRAFT: '草稿',
+  SUBMITTED: '待审核',
+  RETURNED: '已退回',
+  ACCEPTED: '已通过',
+};
+const TYPE_NAMES: Record<string, string> = {
+  TEXT: '文本',
+  INTEGER: '整数',
+  DECIMAL: '小数',
+  DATE: '日期',
+  BOOLEAN: '是/否',
+  ENUM: '选项',
+  ID_NUMBER: '身份证号',
+  PHONE: '电话',
+};
 /** Collected data leaves only once submitted; drafts are the village's own business. */
 const EXPORTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED];
 const PAGE = 200;
@@ -48,7 +63,8 @@ export class ExportService {
     const me = ctx.me;
     if (me.role === Role.VIEWER || me.role === Role.AUDITOR) throw forbidden('该账号不能下载明细数据');
     const task = await this.dispatch.getTask(ctx, taskId);
-    if (full && !(me.role === Role.DEPARTMENT_STAFF && task.departmentId === me.departmentId)) throw forbidden('只有下发任务的部门可以导出完整身份证号');
+    if (full && !(me.role === Role.DEPARTMENT_STAFF && task.departmentId === me.departmentId))
+      throw forbidden('只有下发任务的部门可以导出完整身份证号');
     const [form, fields] = await Promise.all([this.forms.getForm(ctx, task.formId), this.forms.fieldsOf(ctx, task.formVersionId)]);
     const assignments: Assignment[] = [];
     for (let skip = 0; ; skip += PAGE) {
@@ -65,7 +81,9 @@ export class ExportService {
       rowsBySubmission.set(r.submissionId, list);
     }
     const regionIds = [...new Set(assignments.flatMap((a) => [a.regionId, a.townId]))];
-    const regions = new Map((await Promise.all(regionIds.map((id) => this.regions.load(ctx, id)))).filter((r) => !!r).map((r) => [r!.id, r!]));
+    const regions = new Map(
+      (await Promise.all(regionIds.map((id) => this.regions.load(ctx, id)))).filter((r) => !!r).map((r) => [r!.id, r!]),
+    );
 
     const vFields = fields.filter((f) => f.section === 'VILLAGE');
     const rFields = fields.filter((f) => f.section === 'RESIDENT' && f.valueType !== 'ID_NUMBER');
@@ -83,11 +101,23 @@ export class ExportService {
       const town = regions.get(a.townId);
       const shown = s && EXPORTED.includes(s.status);
       const values: Record<string, string> = shown ? JSON.parse(s.valuesJson) : {};
-      head.addRow([region?.code ?? '', region?.name ?? '', town?.name ?? '', STATUS_NAMES[a.status], shown && s.submittedAt ? s.submittedAt.toISOString().slice(0, 19).replace('T', ' ') : '', ...vFields.map((f) => cell(f, values[f.fieldKey]))]);
+      head.addRow([
+        region?.code ?? '',
+        region?.name ?? '',
+        town?.name ?? '',
+        STATUS_NAMES[a.status],
+        shown && s.submittedAt ? s.submittedAt.toISOString().slice(0, 19).replace('T', ' ') : '',
+        ...vFields.map((f) => cell(f, values[f.fieldKey])),
+      ]);
       if (!shown) continue;
       for (const r of rowsBySubmission.get(s.id) ?? []) {
         const v: Record<string, string> = JSON.parse(r.valuesJson);
-        people.addRow([region?.code ?? '', region?.name ?? '', full ? this.filling.decryptRow(r) : r.idMasked, ...rFields.map((f) => cell(f, v[f.fieldKey]))]);
+        people.addRow([
+          region?.code ?? '',
+          region?.name ?? '',
+          full ? this.filling.decryptRow(r) : r.idMasked,
+          ...rFields.map((f) => cell(f, v[f.fieldKey])),
+        ]);
         rowsOut++;
       }
     }
@@ -120,7 +150,16 @@ export class ExportService {
     const help = wb.addWorksheet('填表说明');
     help.addRow(['部分', '字段', '键', '类型', '必填', '选项', '下限', '上限']);
     for (const f of fields)
-      help.addRow([f.section === 'VILLAGE' ? '表头' : '居民明细', f.label, f.fieldKey, TYPE_NAMES[f.valueType], f.required ? '是' : '否', f.options?.join('、') ?? '', f.minValue ?? '', f.maxValue ?? '']);
+      help.addRow([
+        f.section === 'VILLAGE' ? '表头' : '居民明细',
+        f.label,
+        f.fieldKey,
+        TYPE_NAMES[f.valueType],
+        f.required ? '是' : '否',
+        f.options?.join('、') ?? '',
+        f.minValue ?? '',
+        f.maxValue ?? '',
+      ]);
     for (const ws of wb.worksheets) ws.getRow(1).font = { bold: true };
     return { fileName: `${form?.title ?? '表单'}-第${v.versionNo}版-空表.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
   }

@@ -2,7 +2,10 @@ import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import { IsOptional } from 'class-validator';
 import { SubmissionDecision } from './filling.service.js';
 
-registerEnumType(SubmissionDecision, { name: 'SubmissionDecision', description: 'ACCEPT 通过（数据写回共享库）；RETURN 退回（须写明理由）' });
+registerEnumType(SubmissionDecision, {
+  name: 'SubmissionDecision',
+  description: 'ACCEPT 通过（数据写回共享库）；RETURN 退回（须写明理由）',
+});
 
 @InputType()
 export class FieldValueInput {

@@ -47,7 +47,13 @@ const ROW_CHUNK = 500;
 
 const CLIENT_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 const EDITABLE = [AssignmentStatus.NOT_STARTED, AssignmentStatus.DRAFT, AssignmentStatus.RETURNED];
-const STATE_NAMES: Record<AssignmentStatus, string> = { NOT_STARTED: '未开始', DRAFT: '草稿', SUBMITTED: '已提交待审核', RETURNED: '已退回', ACCEPTED: '已通过' };
+const STATE_NAMES: Record<AssignmentStatus, string> = {
+  NOT_STARTED: '未开始',
+  DRAFT: '草稿',
+  SUBMITTED: '已提交待审核',
+  RETURNED: '已退回',
+  ACCEPTED: '已通过',
+};
 
 @Injectable()
 export class FillingService {
@@ -71,8 +77,10 @@ export class FillingService {
    */
   async saveSubmission(ctx: RequestContext, input: SaveSubmissionInput, at: At = {}): Promise<Submission> {
     const me = ctx.me;
-    if (!CLIENT_ID.test(input.clientId ?? '')) throw badField('clientId', 'clientId 应为 8–64 位字母、数字或 _.:-（每次保存操作生成一个，重试时沿用）');
-    if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 0) throw badField('expectedVersion', 'expectedVersion 应为当前版本号（新建时为 0）');
+    if (!CLIENT_ID.test(input.clientId ?? ''))
+      throw badField('clientId', 'clientId 应为 8–64 位字母、数字或 _.:-（每次保存操作生成一个，重试时沿用）');
+    if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 0)
+      throw badField('expectedVersion', 'expectedVersion 应为当前版本号（新建时为 0）');
     const values = input.values ?? [];
     const rows = input.rows ?? [];
     const submit = !!input.submit;
@@ -81,7 +89,8 @@ export class FillingService {
     try {
       return await this.tx.run(async (em) => {
         const a = await this.dispatch.lockAssignment(em, me, input.assignmentId);
-        if (a.regionId !== me.regionId || (me.role !== Role.VILLAGE_CADRE && me.role !== Role.TOWN_STAFF)) throw forbidden('只有承担该任务的村(社区)或镇(街道)账号可以填报');
+        if (a.regionId !== me.regionId || (me.role !== Role.VILLAGE_CADRE && me.role !== Role.TOWN_STAFF))
+          throw forbidden('只有承担该任务的村(社区)或镇(街道)账号可以填报');
         const replay = await this.replayed(em, a.id, input.clientId, payloadHash);
         if (replay) return replay;
 
@@ -89,7 +98,8 @@ export class FillingService {
         if (task.status === TaskStatus.CLOSED) throw conflict('该任务已关闭，不再接收填报');
         const sub = await em.getRepository(Submission).findOneBy({ assignmentId: a.id });
         const current = sub?.version ?? 0;
-        if (!EDITABLE.includes(a.status)) throw conflict(`本表${STATE_NAMES[a.status]}，不能再修改`, { currentVersion: current, status: a.status });
+        if (!EDITABLE.includes(a.status))
+          throw conflict(`本表${STATE_NAMES[a.status]}，不能再修改`, { currentVersion: current, status: a.status });
         if (input.expectedVersion !== current) throw this.versionConflict(current);
 
         const fields = await this.forms.fieldRows(em, task.formVersionId);
@@ -97,11 +107,23 @@ export class FillingService {
         const valuesJson = JSON.stringify(checked.values);
         const rowJson = checked.rows.map((r) => JSON.stringify(r.values));
         if (Buffer.byteLength(valuesJson) > MAX_JSON_BYTES) checked.problems.push({ field: 'values', message: '表头内容过长，请精简文字' });
-        rowJson.forEach((j, i) => Buffer.byteLength(j) > MAX_JSON_BYTES && checked.problems.push({ field: `rows[${i}]`, message: `第 ${i + 1} 行内容过长，请精简文字`, row: i }));
+        rowJson.forEach(
+          (j, i) =>
+            Buffer.byteLength(j) > MAX_JSON_BYTES &&
+            checked.problems.push({ field: `rows[${i}]`, message: `第 ${i + 1} 行内容过长，请精简文字`, row: i }),
+        );
         if (checked.problems.length)
-          throw badInput(`有 ${checked.problems.length} 处需要修改：${checked.problems.slice(0, 5).map((p) => p.message).join('；')}${checked.problems.length > 5 ? '……' : ''}`, checked.problems);
+          throw badInput(
+            `有 ${checked.problems.length} 处需要修改：${checked.problems
+              .slice(0, 5)
+              .map((p) => p.message)
+              .join('；')}${checked.problems.length > 5 ? '……' : ''}`,
+            checked.problems,
+          );
 
-        const counts = submit ? await this.countAutofill(em, ctx, a, fields, checked.values, checked.rows) : { kept: 0, changed: 0, typed: 0 };
+        const counts = submit
+          ? await this.countAutofill(em, ctx, a, fields, checked.values, checked.rows)
+          : { kept: 0, changed: 0, typed: 0 };
         const now = at.now ?? new Date();
         const accepted = submit && task.autoAccept;
         const status = accepted ? SubmissionStatus.ACCEPTED : submit ? SubmissionStatus.SUBMITTED : SubmissionStatus.DRAFT;
@@ -119,7 +141,9 @@ export class FillingService {
         };
         let id: number;
         if (!sub) {
-          const fresh = em.getRepository(Submission).create({ assignmentId: a.id, version: 1, returnComment: null, reviewedBy: null, reviewedAt: null, ...patch });
+          const fresh = em
+            .getRepository(Submission)
+            .create({ assignmentId: a.id, version: 1, returnComment: null, reviewedBy: null, reviewedAt: null, ...patch });
           const ins = await em.getRepository(Submission).insert(fresh);
           id = Number(ins.identifiers[0].id);
         } else {
@@ -135,7 +159,9 @@ export class FillingService {
         }
         await this.replaceRows(em, id, checked.rows, rowJson);
         const version = current + 1;
-        await em.getRepository(SubmissionSave).insert({ assignmentId: a.id, submissionId: id, clientId: input.clientId, payloadHash, version, createdBy: me.id });
+        await em
+          .getRepository(SubmissionSave)
+          .insert({ assignmentId: a.id, submissionId: id, clientId: input.clientId, payloadHash, version, createdBy: me.id });
         const saved = await em.getRepository(Submission).findOneByOrFail({ id });
         await this.dispatch.setAssignmentState(
           em,
@@ -166,7 +192,10 @@ export class FillingService {
   }
 
   private payloadHash(values: KeyValue[], rows: RowInput[], submit: boolean): string {
-    const pairs = (l: KeyValue[]) => (l ?? []).map((kv) => [String(kv.key), kv.value == null ? null : String(kv.value)]).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+    const pairs = (l: KeyValue[]) =>
+      (l ?? [])
+        .map((kv) => [String(kv.key), kv.value == null ? null : String(kv.value)])
+        .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
     // Keyed (HMAC): the payload holds ID numbers, which a plain hash would let anyone guess back.
     return this.pii.hash(JSON.stringify({ v: pairs(values), r: rows.map((r) => [r.fromRow ?? null, pairs(r.values)]), s: submit }));
   }
@@ -219,7 +248,13 @@ export class FillingService {
       idMasked: r.idNumber ? this.pii.mask(r.idNumber) : null,
       valuesJson: json[position],
     }));
-    for (let i = 0; i < records.length; i += ROW_CHUNK) await em.createQueryBuilder().insert().into(SubmissionRow).values(records.slice(i, i + ROW_CHUNK)).execute();
+    for (let i = 0; i < records.length; i += ROW_CHUNK)
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(SubmissionRow)
+        .values(records.slice(i, i + ROW_CHUNK))
+        .execute();
   }
 
   private rowsIn(em: EntityManager, submissionId: number): Promise<SubmissionRow[]> {
@@ -232,7 +267,14 @@ export class FillingService {
    * from the ID number) counts as autofilled — kept when the submitted value equals it, changed
    * otherwise; everything else filled is typed. The row key (ID number) itself is not counted.
    */
-  private async countAutofill(em: EntityManager, ctx: RequestContext, a: Assignment, fields: FormField[], values: Record<string, string>, rows: CheckedRow[]) {
+  private async countAutofill(
+    em: EntityManager,
+    ctx: RequestContext,
+    a: Assignment,
+    fields: FormField[],
+    values: Record<string, string>,
+    rows: CheckedRow[],
+  ) {
     const counts = { kept: 0, changed: 0, typed: 0 };
     const elements = await this.elementsOf(ctx, fields);
     const tally = (value: string, known: string | null | undefined) => {
@@ -253,7 +295,14 @@ export class FillingService {
     const people = (await this.residents.byHashes([...new Set(hashes)], em)).filter((p) => villageLevel && p.villageId === a.regionId);
     const byHash = new Map(people.map((p) => [p.idHash, p.id]));
     const stored = [...new Set(rFields.filter((f) => f.elementId && !elements.get(f.elementId)?.derivedFrom).map((f) => f.elementId!))];
-    const rCurrent = people.length && stored.length ? await this.facts.current('RESIDENT', people.map((p) => p.id), stored) : [];
+    const rCurrent =
+      people.length && stored.length
+        ? await this.facts.current(
+            'RESIDENT',
+            people.map((p) => p.id),
+            stored,
+          )
+        : [];
     const rByKey = new Map(rCurrent.map((c) => [`${c.subjectId}|${c.elementId}`, c.value]));
     rows.forEach((r, i) => {
       const rid = byHash.get(hashes[i]);
@@ -279,18 +328,27 @@ export class FillingService {
   // ——— review and write-back ———
 
   /** Town staff (its villages) or the owning department accept or return a submitted form. */
-  async reviewSubmission(ctx: RequestContext, submissionId: number, decision: SubmissionDecision, comment?: string | null, at: At = {}): Promise<Submission> {
+  async reviewSubmission(
+    ctx: RequestContext,
+    submissionId: number,
+    decision: SubmissionDecision,
+    comment?: string | null,
+    at: At = {},
+  ): Promise<Submission> {
     const me = ctx.me;
     const text = comment?.trim() || null;
-    if (decision === SubmissionDecision.RETURN && (!text || text.length < 2)) throw badField('comment', '退回时请写明理由（至少 2 个字），村(社区)将看到它');
+    if (decision === SubmissionDecision.RETURN && (!text || text.length < 2))
+      throw badField('comment', '退回时请写明理由（至少 2 个字），村(社区)将看到它');
     if (text && text.length > 500) throw badField('comment', '意见不超过 500 个字');
     return this.tx.run(async (em) => {
       const sub = await em.getRepository(Submission).findOneBy({ id: submissionId });
       if (!sub) throw notFound('填报数据');
       const a = await this.dispatch.lockAssignment(em, me, sub.assignmentId);
-      const reviewer = me.role === Role.DEPARTMENT_STAFF || (me.role === Role.TOWN_STAFF && a.townId === me.regionId && a.regionId !== me.regionId);
+      const reviewer =
+        me.role === Role.DEPARTMENT_STAFF || (me.role === Role.TOWN_STAFF && a.townId === me.regionId && a.regionId !== me.regionId);
       if (!reviewer) throw forbidden('只有所属镇(街道)或下发任务的部门可以审核');
-      if (a.status !== AssignmentStatus.SUBMITTED) throw conflict(`本表${STATE_NAMES[a.status]}，只有已提交待审核的表可以审核`, { status: a.status });
+      if (a.status !== AssignmentStatus.SUBMITTED)
+        throw conflict(`本表${STATE_NAMES[a.status]}，只有已提交待审核的表可以审核`, { status: a.status });
       const now = at.now ?? new Date();
       const accept = decision === SubmissionDecision.ACCEPT;
       const r = await em
@@ -308,7 +366,12 @@ export class FillingService {
         .execute();
       if (r.affected !== 1) throw this.versionConflict(await this.versionOf(em, sub.id));
       const saved = await em.getRepository(Submission).findOneByOrFail({ id: sub.id });
-      await this.dispatch.setAssignmentState(em, a, accept ? { status: AssignmentStatus.ACCEPTED, acceptedAt: now } : { status: AssignmentStatus.RETURNED }, { before: sub, after: saved });
+      await this.dispatch.setAssignmentState(
+        em,
+        a,
+        accept ? { status: AssignmentStatus.ACCEPTED, acceptedAt: now } : { status: AssignmentStatus.RETURNED },
+        { before: sub, after: saved },
+      );
       let writeBack: Record<string, number> | null = null;
       if (accept) {
         const task = await this.dispatch.taskIn(em, a.taskId);
@@ -328,7 +391,14 @@ export class FillingService {
    * Every bound value becomes a fact (source SUBMISSION, as of the period's last day) in the
    * caller's transaction; residents met for the first time are created in the village.
    */
-  private async writeBack(em: EntityManager, ctx: RequestContext, a: Assignment, task: Task, sub: Submission, fields: FormField[]): Promise<Record<string, number>> {
+  private async writeBack(
+    em: EntityManager,
+    ctx: RequestContext,
+    a: Assignment,
+    task: Task,
+    sub: Submission,
+    fields: FormField[],
+  ): Promise<Record<string, number>> {
     const villageLevel = a.regionId !== a.townId;
     const values: Record<string, string> = JSON.parse(sub.valuesJson);
     const rows = await this.rowsIn(em, sub.id);
@@ -336,7 +406,9 @@ export class FillingService {
     const facts: FactInput[] = [];
     // Town-level forms have no village subject: their header values stay with the submission.
     if (villageLevel)
-      for (const f of fields) if (f.section === 'VILLAGE' && f.elementId && f.fieldKey in values) facts.push({ ...base, subjectType: 'VILLAGE', subjectId: a.regionId, elementId: f.elementId, value: values[f.fieldKey] });
+      for (const f of fields)
+        if (f.section === 'VILLAGE' && f.elementId && f.fieldKey in values)
+          facts.push({ ...base, subjectType: 'VILLAGE', subjectId: a.regionId, elementId: f.elementId, value: values[f.fieldKey] });
     let created = 0;
     if (rows.length) {
       const numbers = rows.map((r) => this.pii.decrypt(r.idCipher!));
@@ -349,7 +421,8 @@ export class FillingService {
       rows.forEach((r, i) => {
         const subjectId = ensured.ids.get(numbers[i])!;
         const v: Record<string, string> = JSON.parse(r.valuesJson);
-        for (const f of rFields) if (f.fieldKey in v) facts.push({ ...base, subjectType: 'RESIDENT', subjectId, elementId: f.elementId!, value: v[f.fieldKey] });
+        for (const f of rFields)
+          if (f.fieldKey in v) facts.push({ ...base, subjectType: 'RESIDENT', subjectId, elementId: f.elementId!, value: v[f.fieldKey] });
       });
     }
     const w = await this.facts.writeFacts(em, ctx, facts);
@@ -382,7 +455,13 @@ export class FillingService {
   rowsOf(ctx: RequestContext, submissionId: number): Promise<SubmissionRow[]> {
     return ctx
       .loader<number, SubmissionRow[]>('submissionRow.bySubmission', async (ids) =>
-        groupByKeys(ids, await this.dataSource.getRepository(SubmissionRow).find({ where: { submissionId: In([...ids]) }, order: { submissionId: 'ASC', position: 'ASC' } }), (r) => r.submissionId),
+        groupByKeys(
+          ids,
+          await this.dataSource
+            .getRepository(SubmissionRow)
+            .find({ where: { submissionId: In([...ids]) }, order: { submissionId: 'ASC', position: 'ASC' } }),
+          (r) => r.submissionId,
+        ),
       )
       .load(submissionId);
   }
@@ -391,14 +470,19 @@ export class FillingService {
   async rowsOfMany(submissionIds: number[]): Promise<SubmissionRow[]> {
     const out: SubmissionRow[] = [];
     for (let i = 0; i < submissionIds.length; i += 500)
-      out.push(...(await this.dataSource.getRepository(SubmissionRow).find({ where: { submissionId: In(submissionIds.slice(i, i + 500)) }, order: { submissionId: 'ASC', position: 'ASC' } })));
+      out.push(
+        ...(await this.dataSource
+          .getRepository(SubmissionRow)
+          .find({ where: { submissionId: In(submissionIds.slice(i, i + 500)) }, order: { submissionId: 'ASC', position: 'ASC' } })),
+      );
     return out;
   }
 
   /** Submissions of many assignments (export), in slices. */
   async ofAssignments(assignmentIds: number[]): Promise<Submission[]> {
     const out: Submission[] = [];
-    for (let i = 0; i < assignmentIds.length; i += 500) out.push(...(await this.dataSource.getRepository(Submission).findBy({ assignmentId: In(assignmentIds.slice(i, i + 500)) })));
+    for (let i = 0; i < assignmentIds.length; i += 500)
+      out.push(...(await this.dataSource.getRepository(Submission).findBy({ assignmentId: In(assignmentIds.slice(i, i + 500)) })));
     return out;
   }
 

@@ -26,7 +26,22 @@ const B = makeIdNumber('420683', '19600202', 22);
 
 describe('checking a submission against its form version', () => {
   it('canonicalises valid values and takes the ID number out of the row values', () => {
-    const r = checkSubmission(FIELDS, [{ key: 'population', value: '1,234' }, { key: 'kind', value: '村' }], [{ values: [{ key: 'id', value: A.toLowerCase() }, { key: 'name', value: ' 张三 ' }] }], true);
+    const r = checkSubmission(
+      FIELDS,
+      [
+        { key: 'population', value: '1,234' },
+        { key: 'kind', value: '村' },
+      ],
+      [
+        {
+          values: [
+            { key: 'id', value: A.toLowerCase() },
+            { key: 'name', value: ' 张三 ' },
+          ],
+        },
+      ],
+      true,
+    );
     expect(r.problems).toEqual([]);
     expect(r.values).toEqual({ population: '1234', kind: '村' });
     expect(r.rows).toEqual([{ idNumber: A, values: { name: '张三' } }]);
@@ -36,10 +51,24 @@ describe('checking a submission against its form version', () => {
     const bad = A.slice(0, 17) + (A[17] === '1' ? '2' : '1');
     const r = checkSubmission(
       FIELDS,
-      [{ key: 'population', value: '-3' }, { key: 'kind', value: '镇' }, { key: 'nope', value: 'x' }],
       [
-        { values: [{ key: 'id', value: B }, { key: 'name', value: '甲' }] },
-        { values: [{ key: 'id', value: bad }, { key: 'name', value: '乙' }] },
+        { key: 'population', value: '-3' },
+        { key: 'kind', value: '镇' },
+        { key: 'nope', value: 'x' },
+      ],
+      [
+        {
+          values: [
+            { key: 'id', value: B },
+            { key: 'name', value: '甲' },
+          ],
+        },
+        {
+          values: [
+            { key: 'id', value: bad },
+            { key: 'name', value: '乙' },
+          ],
+        },
         { values: [{ key: 'id', value: B }] },
       ],
       true,

@@ -37,7 +37,13 @@ export interface CheckedSubmission {
 export const MAX_ROWS = 5000;
 const MAX_RAW = 5000;
 
-const ruleOf = (f: CheckField): ValueRule => ({ valueType: f.valueType, options: f.options, min: f.minValue, max: f.maxValue, maxLength: f.maxLength });
+const ruleOf = (f: CheckField): ValueRule => ({
+  valueType: f.valueType,
+  options: f.options,
+  min: f.minValue,
+  max: f.maxValue,
+  maxLength: f.maxLength,
+});
 const blank = (v: string | null | undefined) => v == null || String(v).trim() === '';
 
 /**
@@ -46,18 +52,30 @@ const blank = (v: string | null | undefined) => v == null || String(v).trim() ==
  * duplicates among them. Every problem is returned at once, with `values.key` or `rows[i].key`
  * and the row. Values come back canonical on submit, trimmed text for a draft.
  */
-export function checkSubmission(fields: CheckField[], values: KeyValue[], rows: { values: KeyValue[] }[], submit: boolean): CheckedSubmission {
+export function checkSubmission(
+  fields: CheckField[],
+  values: KeyValue[],
+  rows: { values: KeyValue[] }[],
+  submit: boolean,
+): CheckedSubmission {
   const problems: FieldProblem[] = [];
   const village = new Map(fields.filter((f) => f.section === 'VILLAGE').map((f) => [f.fieldKey, f]));
   const resident = new Map(fields.filter((f) => f.section === 'RESIDENT').map((f) => [f.fieldKey, f]));
   const idField = [...resident.values()].find((f) => f.valueType === ValueType.ID_NUMBER) ?? null;
 
-  const collect = (list: KeyValue[], allowed: Map<string, CheckField>, at: (key: string) => string, where: string, row?: number): Record<string, string> => {
+  const collect = (
+    list: KeyValue[],
+    allowed: Map<string, CheckField>,
+    at: (key: string) => string,
+    where: string,
+    row?: number,
+  ): Record<string, string> => {
     const out: Record<string, string> = {};
     const seen = new Set<string>();
     for (const kv of list) {
       const key = String(kv.key ?? '');
-      const push = (message: string) => problems.push({ field: at(key), message: `${where}${message}`, ...(row !== undefined ? { row } : {}) });
+      const push = (message: string) =>
+        problems.push({ field: at(key), message: `${where}${message}`, ...(row !== undefined ? { row } : {}) });
       if (!allowed.has(key)) push(`表单中没有字段“${key}”`);
       else if (seen.has(key)) push(`字段“${allowed.get(key)!.label}”重复填写`);
       else if (!blank(kv.value) && String(kv.value).length > MAX_RAW) push(`“${allowed.get(key)!.label}”过长`);
@@ -70,7 +88,9 @@ export function checkSubmission(fields: CheckField[], values: KeyValue[], rows: 
   const v = collect(values ?? [], village, (k) => `values.${k}`, '');
   if (rows.length && !idField) problems.push({ field: 'rows', message: '本表没有居民明细部分' });
   if (rows.length > MAX_ROWS) problems.push({ field: 'rows', message: `居民明细最多 ${MAX_ROWS} 行` });
-  const r = (rows ?? []).slice(0, MAX_ROWS).map((row, i) => collect(row.values ?? [], resident, (k) => `rows[${i}].${k}`, `第 ${i + 1} 行：`, i));
+  const r = (rows ?? [])
+    .slice(0, MAX_ROWS)
+    .map((row, i) => collect(row.values ?? [], resident, (k) => `rows[${i}].${k}`, `第 ${i + 1} 行：`, i));
 
   if (submit) {
     for (const f of village.values()) {

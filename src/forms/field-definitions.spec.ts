@@ -37,7 +37,13 @@ describe('field definitions', () => {
       ],
       elements,
     );
-    expect(p.map((x) => x.field)).toEqual(['fields[1].key', 'fields[2].options', 'fields[3].valueType', 'fields[4].elementId', 'fields[5].key']);
+    expect(p.map((x) => x.field)).toEqual([
+      'fields[1].key',
+      'fields[2].options',
+      'fields[3].valueType',
+      'fields[4].elementId',
+      'fields[5].key',
+    ]);
     expect(p[0].message).toContain('重复');
     expect(p[3].message).toContain('村表头');
   });
@@ -46,7 +52,9 @@ describe('field definitions', () => {
     expect(checkFieldDefinitions([f({ key: 'name', section: R })], elements)).toEqual([
       { field: 'fields', message: expect.stringContaining('身份证号') },
     ]);
-    expect(checkFieldDefinitions([f({ key: 'id', section: R, valueType: ValueType.ID_NUMBER })], elements)[0].field).toBe('fields[0].required');
+    expect(checkFieldDefinitions([f({ key: 'id', section: R, valueType: ValueType.ID_NUMBER })], elements)[0].field).toBe(
+      'fields[0].required',
+    );
   });
 
   it('refuses an empty field list and bounds on non-numbers', () => {

@@ -58,9 +58,11 @@ export function checkFieldDefinitions(fields: FieldDefinition[], elements: Map<n
     const name = `第 ${i + 1} 个字段${f.label?.trim() ? `“${f.label.trim()}”` : ''}`;
     const key = f.key?.trim() ?? '';
     if (!KEY.test(key)) p.push({ field: at('key'), message: `${name}的键应以字母开头，只含字母、数字、下划线，最长 64 位` });
-    else if (seen.has(key.toLowerCase())) p.push({ field: at('key'), message: `${name}的键“${key}”与第 ${seen.get(key.toLowerCase())! + 1} 个字段重复` });
+    else if (seen.has(key.toLowerCase()))
+      p.push({ field: at('key'), message: `${name}的键“${key}”与第 ${seen.get(key.toLowerCase())! + 1} 个字段重复` });
     else seen.set(key.toLowerCase(), i);
-    if (!f.label?.trim() || f.label.trim().length > 128) p.push({ field: at('label'), message: `${name}的标签不能为空，且不超过 128 个字` });
+    if (!f.label?.trim() || f.label.trim().length > 128)
+      p.push({ field: at('label'), message: `${name}的标签不能为空，且不超过 128 个字` });
 
     const element = f.elementId != null ? elements.get(f.elementId) : null;
     if (f.elementId != null) {
@@ -72,7 +74,10 @@ export function checkFieldDefinitions(fields: FieldDefinition[], elements: Map<n
             message: `${name}在${f.section === FieldSection.VILLAGE ? '村表头' : '居民明细'}部分，不能绑定${element.subject === Subject.VILLAGE ? '村级' : '居民'}数据元“${element.name}”`,
           });
         if (element.valueType !== f.valueType)
-          p.push({ field: at('valueType'), message: `${name}的类型（${TYPE_NAMES[f.valueType]}）与绑定的数据元“${element.name}”（${TYPE_NAMES[element.valueType]}）不一致` });
+          p.push({
+            field: at('valueType'),
+            message: `${name}的类型（${TYPE_NAMES[f.valueType]}）与绑定的数据元“${element.name}”（${TYPE_NAMES[element.valueType]}）不一致`,
+          });
       }
     }
 

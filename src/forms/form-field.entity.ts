@@ -6,7 +6,10 @@ export enum FieldSection {
   VILLAGE = 'VILLAGE',
   RESIDENT = 'RESIDENT',
 }
-registerEnumType(FieldSection, { name: 'FieldSection', description: '字段所在部分：VILLAGE 表头（每村一份），RESIDENT 居民明细行（以身份证号为键）' });
+registerEnumType(FieldSection, {
+  name: 'FieldSection',
+  description: '字段所在部分：VILLAGE 表头（每村一份），RESIDENT 居民明细行（以身份证号为键）',
+});
 
 /**
  * One field of a form version, stored as a row rather than JSON: "which active forms collect

@@ -4,5 +4,8 @@ import { FormsResolver } from './forms.resolver.js';
 import { FormsService } from './forms.service.js';
 
 @Global()
-@Module({ providers: [FormsService, FormsResolver, FormFieldsResolver, FormVersionFieldsResolver, FormFieldResolver], exports: [FormsService] })
+@Module({
+  providers: [FormsService, FormsResolver, FormFieldsResolver, FormVersionFieldsResolver, FormFieldResolver],
+  exports: [FormsService],
+})
 export class FormsModule {}

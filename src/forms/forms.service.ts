@@ -63,7 +63,8 @@ export class FormsService {
   /** Limits a query over `form` (alias) to what the caller may see. */
   scopeForms<T extends object>(qb: SelectQueryBuilder<T>, user: AuthUser, alias: string): SelectQueryBuilder<T> {
     if (SEES_ALL.includes(user.role)) return qb;
-    if (user.role === Role.DEPARTMENT_STAFF) return qb.andWhere(`${alias}.departmentId = :scopeDept`, { scopeDept: user.departmentId ?? -1 });
+    if (user.role === Role.DEPARTMENT_STAFF)
+      return qb.andWhere(`${alias}.departmentId = :scopeDept`, { scopeDept: user.departmentId ?? -1 });
     if (SEES_ACTIVE.includes(user.role)) return qb.andWhere(`${alias}.status = :scopeActive`, { scopeActive: FormStatus.ACTIVE });
     return qb.andWhere('1 = 0');
   }
@@ -96,7 +97,9 @@ export class FormsService {
 
   /** Unscoped batched look-up, for nested fields whose parent was already scoped. */
   loadForm(ctx: RequestContext, id: number): Promise<Form | null> {
-    return ctx.loader<number, Form | null>('form.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (f) => f.id)).load(id);
+    return ctx
+      .loader<number, Form | null>('form.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (f) => f.id))
+      .load(id);
   }
 
   loadVersion(ctx: RequestContext, id: number): Promise<FormVersion | null> {
@@ -116,7 +119,9 @@ export class FormsService {
     const f = v ? await this.loadForm(ctx, v.formId) : null;
     if (!v || !f) throw notFound('表单版本');
     const me = ctx.me;
-    const ok = SEES_ALL.includes(me.role) || (me.role === Role.DEPARTMENT_STAFF ? f.departmentId === me.departmentId : SEES_ACTIVE.includes(me.role) && v.approvedAt != null);
+    const ok =
+      SEES_ALL.includes(me.role) ||
+      (me.role === Role.DEPARTMENT_STAFF ? f.departmentId === me.departmentId : SEES_ACTIVE.includes(me.role) && v.approvedAt != null);
     if (!ok) throw notFound('表单版本');
     return v;
   }
@@ -125,7 +130,13 @@ export class FormsService {
   fieldsOf(ctx: RequestContext, versionId: number): Promise<FormField[]> {
     return ctx
       .loader<number, FormField[]>('formField.byVersion', async (ids) =>
-        groupByKeys(ids, await this.dataSource.getRepository(FormField).find({ where: { versionId: In([...ids]) }, order: { versionId: 'ASC', position: 'ASC' } }), (x) => x.versionId),
+        groupByKeys(
+          ids,
+          await this.dataSource
+            .getRepository(FormField)
+            .find({ where: { versionId: In([...ids]) }, order: { versionId: 'ASC', position: 'ASC' } }),
+          (x) => x.versionId,
+        ),
       )
       .load(versionId);
   }
@@ -133,7 +144,13 @@ export class FormsService {
   versionsOf(ctx: RequestContext, formId: number): Promise<FormVersion[]> {
     return ctx
       .loader<number, FormVersion[]>('formVersion.byForm', async (ids) =>
-        groupByKeys(ids, await this.dataSource.getRepository(FormVersion).find({ where: { formId: In([...ids]) }, order: { formId: 'ASC', versionNo: 'ASC' } }), (v) => v.formId),
+        groupByKeys(
+          ids,
+          await this.dataSource
+            .getRepository(FormVersion)
+            .find({ where: { formId: In([...ids]) }, order: { formId: 'ASC', versionNo: 'ASC' } }),
+          (v) => v.formId,
+        ),
       )
       .load(formId);
   }
@@ -204,11 +221,18 @@ export class FormsService {
         createdBy: ctx.me.id,
       });
       await em.getRepository(Form).save(form);
-      const v = await em.getRepository(FormVersion).save(em.getRepository(FormVersion).create({ formId: form.id, versionNo: 1, createdBy: ctx.me.id }));
+      const v = await em
+        .getRepository(FormVersion)
+        .save(em.getRepository(FormVersion).create({ formId: form.id, versionNo: 1, createdBy: ctx.me.id }));
       await this.writeFields(em, v.id, input.fields);
       form.currentVersionId = v.id;
       await em.getRepository(Form).update({ id: form.id }, { currentVersionId: v.id });
-      await this.audit.record(em, ctx, { action: 'form.create', objectType: 'form', objectId: form.id, detail: { title: form.title, fields: input.fields.length } });
+      await this.audit.record(em, ctx, {
+        action: 'form.create',
+        objectType: 'form',
+        objectId: form.id,
+        detail: { title: form.title, fields: input.fields.length },
+      });
       return form;
     });
   }
@@ -335,7 +359,11 @@ export class FormsService {
     for (const r of rows) {
       const id = Number(r.formId);
       let s = byForm.get(id);
-      if (!s) byForm.set(id, (s = { formId: id, title: r.title, departmentId: Number(r.departmentId), targetLevel: r.targetLevel, elementIds: [] }));
+      if (!s)
+        byForm.set(
+          id,
+          (s = { formId: id, title: r.title, departmentId: Number(r.departmentId), targetLevel: r.targetLevel, elementIds: [] }),
+        );
       if (!s.elementIds.includes(Number(r.elementId))) s.elementIds.push(Number(r.elementId));
     }
     return [...byForm.values()];
@@ -347,7 +375,12 @@ export class FormsService {
    * the second waits and then counts the first.
    */
   async countActive(em: EntityManager, level: TargetLevel, excludeFormId?: number, lock = false): Promise<number> {
-    const qb = em.getRepository(Form).createQueryBuilder('f').select('f.id', 'id').where('f.status = :s', { s: FormStatus.ACTIVE }).andWhere('f.targetLevel = :l', { l: level });
+    const qb = em
+      .getRepository(Form)
+      .createQueryBuilder('f')
+      .select('f.id', 'id')
+      .where('f.status = :s', { s: FormStatus.ACTIVE })
+      .andWhere('f.targetLevel = :l', { l: level });
     if (lock && !this.tx.isSqlite) qb.setLock('pessimistic_write');
     const rows = await qb.getRawMany();
     return rows.filter((r) => Number(r.id) !== excludeFormId).length;

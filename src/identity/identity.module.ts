@@ -6,5 +6,8 @@ import { UsersService } from './users.service.js';
 import { UserFieldsResolver } from './user-fields.resolver.js';
 
 @Global()
-@Module({ providers: [UsersService, TokenService, IdentityResolver, UserFieldsResolver, AuthMiddleware], exports: [UsersService, AuthMiddleware] })
+@Module({
+  providers: [UsersService, TokenService, IdentityResolver, UserFieldsResolver, AuthMiddleware],
+  exports: [UsersService, AuthMiddleware],
+})
 export class IdentityModule {}

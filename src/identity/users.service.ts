@@ -68,18 +68,30 @@ export class UsersService {
     const now = new Date();
     if (user.lockedUntil && user.lockedUntil > now) {
       const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000);
-      throw new AppError(ErrorCode.ACCOUNT_LOCKED, `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试或联系管理员`, {
-        lockedUntil: user.lockedUntil.toISOString(),
-      });
+      throw new AppError(
+        ErrorCode.ACCOUNT_LOCKED,
+        `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试或联系管理员`,
+        {
+          lockedUntil: user.lockedUntil.toISOString(),
+        },
+      );
     }
     if (!(await verifyPassword(password, user.passwordHash))) {
       this.loginLimiter.failed(ctx.ip, user.username);
       const failed = await this.tx.run(async (em) => {
         // Counted in SQL so concurrent wrong attempts cannot undercount.
-        await em.createQueryBuilder().update(User).set({ failedLogins: () => 'failed_logins + 1' }).where('id = :id', { id: user.id }).execute();
+        await em
+          .createQueryBuilder()
+          .update(User)
+          .set({ failedLogins: () => 'failed_logins + 1' })
+          .where('id = :id', { id: user.id })
+          .execute();
         const fresh = await em.getRepository(User).findOneByOrFail({ id: user.id });
         const lock = fresh.failedLogins >= MAX_FAILED_LOGINS;
-        if (lock) await em.getRepository(User).update({ id: user.id }, { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60000), failedLogins: 0 });
+        if (lock)
+          await em
+            .getRepository(User)
+            .update({ id: user.id }, { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60000), failedLogins: 0 });
         await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(user), ctx.ip), {
           action: lock ? 'user.lock' : 'user.login',
           objectType: 'user',
@@ -136,13 +148,20 @@ export class UsersService {
   }
 
   /** Checks that the role's scope is present and of the right kind. */
-  private async scopeProblems(role: Role, regionId: number | null | undefined, departmentId: number | null | undefined): Promise<FieldProblem[]> {
+  private async scopeProblems(
+    role: Role,
+    regionId: number | null | undefined,
+    departmentId: number | null | undefined,
+  ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     const needRegion = role === Role.TOWN_STAFF ? RegionLevel.TOWN : role === Role.VILLAGE_CADRE ? RegionLevel.VILLAGE : null;
     if (needRegion) {
       const region = regionId ? await this.dataSource.getRepository(Region).findOneBy({ id: regionId }) : null;
       if (!region || region.level !== needRegion)
-        problems.push({ field: 'regionId', message: needRegion === RegionLevel.TOWN ? '镇级账号必须指定所属镇(街道)' : '村级账号必须指定所属村(社区)' });
+        problems.push({
+          field: 'regionId',
+          message: needRegion === RegionLevel.TOWN ? '镇级账号必须指定所属镇(街道)' : '村级账号必须指定所属村(社区)',
+        });
     } else if (regionId) problems.push({ field: 'regionId', message: '该角色不属于某个镇或村，请勿指定区划' });
     if (role === Role.DEPARTMENT_STAFF) {
       const dept = departmentId ? await this.dataSource.getRepository(Department).findOneBy({ id: departmentId }) : null;
@@ -153,7 +172,8 @@ export class UsersService {
 
   async create(ctx: RequestContext, input: NewUser): Promise<User> {
     const problems = [...passwordProblems(input.password), ...(await this.scopeProblems(input.role, input.regionId, input.departmentId))];
-    if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(input.username)) problems.unshift({ field: 'username', message: '用户名只能由 3-64 位字母、数字、下划线、点或连字符组成' });
+    if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(input.username))
+      problems.unshift({ field: 'username', message: '用户名只能由 3-64 位字母、数字、下划线、点或连字符组成' });
     if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
     const passwordHash = await hashPassword(input.password);
     return this.tx.run(async (em) => {
@@ -203,7 +223,8 @@ export class UsersService {
 
   async changeOwnPassword(ctx: RequestContext, oldPassword: string, newPassword: string): Promise<boolean> {
     const u = await this.repo.findOneByOrFail({ id: ctx.me.id });
-    if (!(await verifyPassword(oldPassword, u.passwordHash))) throw badInput('原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
+    if (!(await verifyPassword(oldPassword, u.passwordHash)))
+      throw badInput('原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
     await this.resetPassword(ctx, u.id, newPassword);
     return true;
   }

@@ -6,7 +6,17 @@ import { Department } from '../departments/department.entity.js';
 import { DepartmentsService } from '../departments/departments.service.js';
 import { Region } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { BurdenRank, DepartmentDecisions, DepartmentStat, MonthTrend, Overview, TaskProgress, UnitProgress, VillageBurden, VillageProgress } from './insights.dto.js';
+import {
+  BurdenRank,
+  DepartmentDecisions,
+  DepartmentStat,
+  MonthTrend,
+  Overview,
+  TaskProgress,
+  UnitProgress,
+  VillageBurden,
+  VillageProgress,
+} from './insights.dto.js';
 import { InsightsService } from './insights.service.js';
 
 const DASHBOARD_ROLES = [Role.ADMIN, Role.OFFICE_REVIEWER, Role.VIEWER, Role.DEPARTMENT_STAFF, Role.TOWN_STAFF, Role.VILLAGE_CADRE];
@@ -23,7 +33,11 @@ export class InsightsResolver {
 
   @Roles(...DASHBOARD_ROLES)
   @Query(() => VillageBurden, { description: '某村某年的填报负担（逐表）' })
-  villageBurden(@Ctx() ctx: RequestContext, @Args('villageId', { type: () => Int }) villageId: number, @Args('year', { type: () => Int }) year: number) {
+  villageBurden(
+    @Ctx() ctx: RequestContext,
+    @Args('villageId', { type: () => Int }) villageId: number,
+    @Args('year', { type: () => Int }) year: number,
+  ) {
     return this.insights.villageBurden(ctx, villageId, year);
   }
 

@@ -79,7 +79,15 @@ function rollupProgressSelect(qb: SelectQueryBuilder<any>, r: string): SelectQue
     .addSelect(`SUM(CASE WHEN ${r}.due_at < :now THEN ${r}.not_started + ${r}.draft + ${r}.returned ELSE 0 END)`, 'overdue');
 }
 function progressOf(r: any): ProgressCounts {
-  return { total: n(r?.total), notStarted: n(r?.notStarted), draft: n(r?.draft), submitted: n(r?.submitted), returned: n(r?.returned), accepted: n(r?.accepted), overdue: n(r?.overdue) };
+  return {
+    total: n(r?.total),
+    notStarted: n(r?.notStarted),
+    draft: n(r?.draft),
+    submitted: n(r?.submitted),
+    returned: n(r?.returned),
+    accepted: n(r?.accepted),
+    overdue: n(r?.overdue),
+  };
 }
 
 /**
@@ -154,7 +162,12 @@ export class InsightsService {
       activeTownForms: level('TOWN'),
       villageFormCap: this.config.villageFormCap,
       requestsByStatus: requests.map((r) => ({ status: r.status, count: n(r.c) })),
-      decisionsByDepartment: decisions.map((r): DepartmentDecisions => ({ departmentId: n(r.departmentId), approved: n(r.approved), rejected: n(r.rejected), returned: n(r.returned) })),
+      decisionsByDepartment: decisions.map((r): DepartmentDecisions => ({
+        departmentId: n(r.departmentId),
+        approved: n(r.approved),
+        rejected: n(r.rejected),
+        returned: n(r.returned),
+      })),
       openTasks: totals.openTasks,
       assignments: p,
       completionRate: ratio(p.submitted + p.accepted, p.total),
@@ -181,9 +194,17 @@ export class InsightsService {
         .where(`t.status = 'OPEN'`)
         .andWhere(`EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND ${as.sql})`, as.params)
         .getRawOne(),
-      progressSelect(this.qb().select('1', 'one'), 'a').from('assignment', 'a').where(as.sql, { ...as.params, now }).getRawOne(),
+      progressSelect(this.qb().select('1', 'one'), 'a')
+        .from('assignment', 'a')
+        .where(as.sql, { ...as.params, now })
+        .getRawOne(),
       this.scopedSubmissions(
-        this.qb().select('SUM(sb.autofilled_kept)', 'kept').addSelect('SUM(sb.autofilled_changed)', 'changed').addSelect('SUM(sb.typed)', 'typed').from('submission', 'sb').where(`sb.status IN ('SUBMITTED','ACCEPTED')`),
+        this.qb()
+          .select('SUM(sb.autofilled_kept)', 'kept')
+          .addSelect('SUM(sb.autofilled_changed)', 'changed')
+          .addSelect('SUM(sb.typed)', 'typed')
+          .from('submission', 'sb')
+          .where(`sb.status IN ('SUBMITTED','ACCEPTED')`),
         as,
       ).getRawOne(),
       this.qb()
@@ -194,7 +215,15 @@ export class InsightsService {
         .andWhere(as.sql, as.params)
         .getRawOne(),
     ]);
-    return { openTasks: n(tasks?.c), progress: progressOf(progress), kept: n(fill?.kept), changed: n(fill?.changed), typed: n(fill?.typed), done: n(onTime?.done), onTime: n(onTime?.onTime) };
+    return {
+      openTasks: n(tasks?.c),
+      progress: progressOf(progress),
+      kept: n(fill?.kept),
+      changed: n(fill?.changed),
+      typed: n(fill?.typed),
+      done: n(onTime?.done),
+      onTime: n(onTime?.onTime),
+    };
   }
 
   /** The same totals from rollup_task_town: one row per task and town instead of one per assignment. */
@@ -217,7 +246,15 @@ export class InsightsService {
         .where(rs.sql, { ...rs.params, now })
         .getRawOne(),
     ]);
-    return { openTasks: n(tasks?.c), progress: progressOf(r), kept: n(r?.kept), changed: n(r?.changed), typed: n(r?.typed), done: n(r?.done), onTime: n(r?.onTime) };
+    return {
+      openTasks: n(tasks?.c),
+      progress: progressOf(r),
+      kept: n(r?.kept),
+      changed: n(r?.changed),
+      typed: n(r?.typed),
+      done: n(r?.done),
+      onTime: n(r?.onTime),
+    };
   }
 
   /** Submissions in scope: joined to their assignment only when the scope needs its columns (city-wide reads the index alone). */
@@ -336,7 +373,12 @@ export class InsightsService {
         'a',
       );
     }
-    return rows.map((r) => ({ villageId: n(r.villageId), fillsDue: n(r.fillsDue), fieldsTyped: n(r.fieldsTyped), fieldsAutofilled: n(r.fieldsKept) }));
+    return rows.map((r) => ({
+      villageId: n(r.villageId),
+      fillsDue: n(r.fillsDue),
+      fieldsTyped: n(r.fieldsTyped),
+      fieldsAutofilled: n(r.fieldsKept),
+    }));
   }
 
   /** Per town in scope: the progress of every assignment due in the year, across all tasks. */
@@ -357,8 +399,16 @@ export class InsightsService {
     return rows.map((r): UnitProgress => ({ regionId: n(r.regionId), ...progressOf(r) }));
   }
 
-  async taskProgress(ctx: RequestContext, taskId: number, opts: { townId?: number; status?: string; take?: number; skip?: number }): Promise<TaskProgress> {
-    const task = await this.qb().select(['t.id AS id', 't.period AS period', 't.due_at AS dueAt', 't.department_id AS departmentId']).from('task', 't').where('t.id = :id', { id: taskId }).getRawOne();
+  async taskProgress(
+    ctx: RequestContext,
+    taskId: number,
+    opts: { townId?: number; status?: string; take?: number; skip?: number },
+  ): Promise<TaskProgress> {
+    const task = await this.qb()
+      .select(['t.id AS id', 't.period AS period', 't.due_at AS dueAt', 't.department_id AS departmentId'])
+      .from('task', 't')
+      .where('t.id = :id', { id: taskId })
+      .getRawOne();
     if (!task) throw notFound('任务');
     const s = insightScopeOf(ctx.me);
     if (s.departmentId && n(task.departmentId) !== s.departmentId) throw forbidden('只能查看本部门下发的任务进度');
@@ -367,13 +417,29 @@ export class InsightsService {
     const base = () => this.qb().from('assignment', 'a').where('a.task_id = :task', { task: taskId }).andWhere(as.sql, as.params);
     const take = Math.min(opts.take ?? 50, MAX_PAGE);
     const villagesQb = base()
-      .select(['a.id AS assignmentId', 'a.region_id AS villageId', 'a.status AS status', 'a.due_at AS dueAt', 'a.submitted_at AS submittedAt'])
+      .select([
+        'a.id AS assignmentId',
+        'a.region_id AS villageId',
+        'a.status AS status',
+        'a.due_at AS dueAt',
+        'a.submitted_at AS submittedAt',
+      ])
       .andWhere(opts.townId ? 'a.town_id = :ft' : '1 = 1', { ft: opts.townId })
       .andWhere(opts.status ? 'a.status = :fs' : '1 = 1', { fs: opts.status });
     const [totals, towns, villages, villagesTotal] = await Promise.all([
       progressSelect(base().select('1', 'one'), 'a').setParameter('now', now).getRawOne(),
-      progressSelect(base().select('a.town_id', 'regionId'), 'a').setParameter('now', now).groupBy('a.town_id').orderBy('a.town_id').getRawMany(),
-      villagesQb.clone().orderBy('a.town_id').addOrderBy('a.region_id').offset(opts.skip ?? 0).limit(take).getRawMany(),
+      progressSelect(base().select('a.town_id', 'regionId'), 'a')
+        .setParameter('now', now)
+        .groupBy('a.town_id')
+        .orderBy('a.town_id')
+        .getRawMany(),
+      villagesQb
+        .clone()
+        .orderBy('a.town_id')
+        .addOrderBy('a.region_id')
+        .offset(opts.skip ?? 0)
+        .limit(take)
+        .getRawMany(),
       villagesQb.clone().select('COUNT(*)', 'c').getRawOne(),
     ]);
     return {
@@ -404,7 +470,15 @@ export class InsightsService {
     const inYear = range ? 'r.submitted_at >= :from AND r.submitted_at < :to' : '1 = 1';
     const params = { dept: s.departmentId, ...(range ?? {}) };
     const [proposed, decisions, reviews, burden] = await Promise.all([
-      this.qb().select('r.department_id', 'd').addSelect('COUNT(DISTINCT r.form_id)', 'c').from('admission_request', 'r').where(dept).andWhere(inYear).setParameters(params).groupBy('r.department_id').getRawMany(),
+      this.qb()
+        .select('r.department_id', 'd')
+        .addSelect('COUNT(DISTINCT r.form_id)', 'c')
+        .from('admission_request', 'r')
+        .where(dept)
+        .andWhere(inYear)
+        .setParameters(params)
+        .groupBy('r.department_id')
+        .getRawMany(),
       this.qb()
         .select('r.department_id', 'd')
         .addSelect(`SUM(CASE WHEN x.action = 'APPROVE' THEN 1 ELSE 0 END)`, 'approved')
@@ -584,7 +658,10 @@ export class InsightsService {
       .addSelect('SUM(r.kept)', 'kept')
       .addSelect('SUM(r.other)', 'other')
       .from('rollup_fill_month', 'r')
-      .where('r.month >= :fromMonth AND r.month < :toMonth', { fromMonth: from.toISOString().slice(0, 7), toMonth: to.toISOString().slice(0, 7) })
+      .where('r.month >= :fromMonth AND r.month < :toMonth', {
+        fromMonth: from.toISOString().slice(0, 7),
+        toMonth: to.toISOString().slice(0, 7),
+      })
       .andWhere(rs.sql, rs.params)
       .groupBy('r.month')
       .getRawMany();

@@ -186,7 +186,11 @@ class Life {
     // The records step numbered its synthetic residents in village-code order.
     this.villages.forEach((v, i) => this.villageIndex.set(v.id, i));
     const order = new Rng(this.run.options.seed + 7);
-    const shuffled = <T>(list: T[]) => list.map((x) => ({ x, k: order.next() })).sort((a, b) => a.k - b.k).map((e) => e.x);
+    const shuffled = <T>(list: T[]) =>
+      list
+        .map((x) => ({ x, k: order.next() }))
+        .sort((a, b) => a.k - b.k)
+        .map((e) => e.x);
     this.villageOrder = shuffled(this.villages);
     const first = this.villageOrder.findIndex((v) => v.code === FIRST_VILLAGE);
     if (first > 0) this.villageOrder.unshift(...this.villageOrder.splice(first, 1));
@@ -215,7 +219,10 @@ class Life {
   }
 
   private statements(spec: LifeForm) {
-    const what = spec.fields.slice(0, 3).map((f) => this.elements.get(f.replace(/^R:/, ''))?.name ?? f.split(':')[1]).join('、');
+    const what = spec.fields
+      .slice(0, 3)
+      .map((f) => this.elements.get(f.replace(/^R:/, ''))?.name ?? f.split(':')[1])
+      .join('、');
     const who = spec.level === 'VILLAGE' ? '村(社区)' : '镇(街道)';
     const often = { MONTHLY: '每月', QUARTERLY: '每季度', HALF_YEARLY: '每半年', YEARLY: '每年', ONCE: '一次性' }[spec.freq];
     return {
@@ -229,10 +236,20 @@ class Life {
 
   // ——— admission ———
 
-  async admit(): Promise<{ requests: number; active: number; village: number; returned: number; rejected: number; withdrawn: number; retired: number }> {
+  async admit(): Promise<{
+    requests: number;
+    active: number;
+    village: number;
+    returned: number;
+    rejected: number;
+    withdrawn: number;
+    retired: number;
+  }> {
     const office = () => this.office[this.rng.int(0, this.office.length - 1)];
     // In the order the year happened: the launch wave first; the retired village form before the one approved after it.
-    const ordered = LIFE_FORMS.map((spec, i) => ({ spec, i })).sort((a, b) => b.spec.proposedMonthsAgo - a.spec.proposedMonthsAgo || a.i - b.i);
+    const ordered = LIFE_FORMS.map((spec, i) => ({ spec, i })).sort(
+      (a, b) => b.spec.proposedMonthsAgo - a.spec.proposedMonthsAgo || a.i - b.i,
+    );
     let requests = 0;
     for (const { spec } of ordered) {
       const dept = this.deptOf(spec);
@@ -255,8 +272,10 @@ class Life {
         requests++;
         return this.x.admission.submit(this.as(dept), { formId: form.id, ...this.statements(spec) });
       };
-      const review = async (id: number, decision: ReviewDecision, comment?: string) => this.x.admission.review(this.as(office()), { id, decision, comment });
-      const later = (from: Date, minH: number, maxH: number) => this.notAfterNow(new Date(from.getTime() + this.rng.int(minH, maxH) * HOUR));
+      const review = async (id: number, decision: ReviewDecision, comment?: string) =>
+        this.x.admission.review(this.as(office()), { id, decision, comment });
+      const later = (from: Date, minH: number, maxH: number) =>
+        this.notAfterNow(new Date(from.getTime() + this.rng.int(minH, maxH) * HOUR));
 
       if (spec.fate === 'NEGATIVE') {
         requests++;
@@ -316,7 +335,13 @@ class Life {
       this.versionTimes.push({ id: current.formVersionId, submitted: at, approved });
       state.approvedAt = approved;
     }
-    const rows: { status: string; c: string | number }[] = await this.ds.createQueryBuilder().select('status').addSelect('COUNT(*)', 'c').from('admission_request', 'r').groupBy('status').getRawMany();
+    const rows: { status: string; c: string | number }[] = await this.ds
+      .createQueryBuilder()
+      .select('status')
+      .addSelect('COUNT(*)', 'c')
+      .from('admission_request', 'r')
+      .groupBy('status')
+      .getRawMany();
     const by = (s: string) => Number(rows.find((r) => r.status === s)?.c ?? 0);
     const active = this.states.filter((s) => s.approvedAt && s.spec.fate !== 'APPROVE_RETIRE');
     return {
@@ -338,7 +363,9 @@ class Life {
   private retired = new Set<number>();
   /** Dispatches and fills a to-be-retired form's one-off task, then the office retires it. */
   private async retireOne(level: 'VILLAGE' | 'TOWN', before?: Date): Promise<void> {
-    const s = this.states.find((x) => x.spec.fate === 'APPROVE_RETIRE' && x.spec.level === level && x.approvedAt && !this.retired.has(x.formId));
+    const s = this.states.find(
+      (x) => x.spec.fate === 'APPROVE_RETIRE' && x.spec.level === level && x.approvedAt && !this.retired.has(x.formId),
+    );
     if (!s) throw new Error(`demo: village form cap reached and nothing to retire`);
     await this.dispatchForm(s);
     const last = s.periods[s.periods.length - 1];
@@ -351,7 +378,10 @@ class Life {
 
   async retire(): Promise<void> {
     for (const level of ['VILLAGE', 'TOWN'] as const)
-      if (this.states.some((x) => x.spec.fate === 'APPROVE_RETIRE' && x.spec.level === level && x.approvedAt && !this.retired.has(x.formId))) await this.retireOne(level);
+      if (
+        this.states.some((x) => x.spec.fate === 'APPROVE_RETIRE' && x.spec.level === level && x.approvedAt && !this.retired.has(x.formId))
+      )
+        await this.retireOne(level);
   }
 
   // ——— dispatch and filling ———
@@ -369,20 +399,31 @@ class Life {
       const q = Math.floor(m / 3) % 4;
       const y = approvedAt.getUTCFullYear() + (m >= 12 ? 1 : 0);
       const start = utc(y, q * 3);
-      return [{ name: `${y}-Q${q + 1}`, start, end: new Date(utc(y, q * 3 + 3).getTime() - DAY), due: dueOf(new Date(utc(y, q * 3 + 3).getTime() - DAY)) }];
+      return [
+        {
+          name: `${y}-Q${q + 1}`,
+          start,
+          end: new Date(utc(y, q * 3 + 3).getTime() - DAY),
+          due: dueOf(new Date(utc(y, q * 3 + 3).getTime() - DAY)),
+        },
+      ];
     }
     for (let y = y0; y <= this.now.getUTCFullYear(); y++) {
       if (spec.freq === 'YEARLY') push(String(y), utc(y, 0), utc(y, 11, 31));
-      if (spec.freq === 'HALF_YEARLY') for (let h = 0; h < 2; h++) push(`${y}-H${h + 1}`, utc(y, h * 6), new Date(utc(y, h * 6 + 6).getTime() - DAY));
-      if (spec.freq === 'QUARTERLY') for (let q = 0; q < 4; q++) push(`${y}-Q${q + 1}`, utc(y, q * 3), new Date(utc(y, q * 3 + 3).getTime() - DAY));
-      if (spec.freq === 'MONTHLY') for (let m = 0; m < 12; m++) push(`${y}-${String(m + 1).padStart(2, '0')}`, utc(y, m), new Date(utc(y, m + 1).getTime() - DAY));
+      if (spec.freq === 'HALF_YEARLY')
+        for (let h = 0; h < 2; h++) push(`${y}-H${h + 1}`, utc(y, h * 6), new Date(utc(y, h * 6 + 6).getTime() - DAY));
+      if (spec.freq === 'QUARTERLY')
+        for (let q = 0; q < 4; q++) push(`${y}-Q${q + 1}`, utc(y, q * 3), new Date(utc(y, q * 3 + 3).getTime() - DAY));
+      if (spec.freq === 'MONTHLY')
+        for (let m = 0; m < 12; m++) push(`${y}-${String(m + 1).padStart(2, '0')}`, utc(y, m), new Date(utc(y, m + 1).getTime() - DAY));
     }
     return out;
   }
 
   /** The villages (or towns) a form's tasks reach: the first N of one seeded order (see LifeForm.reach). */
   private targetsOf(spec: LifeForm, current: boolean): { villageIds?: number[]; townIds?: number[]; all?: boolean } {
-    if (spec.level === 'TOWN') return { townIds: this.townOrder.slice(0, typeof spec.reach === 'number' ? spec.reach : TOWN_REACH[spec.freq]).map((t) => t.id) };
+    if (spec.level === 'TOWN')
+      return { townIds: this.townOrder.slice(0, typeof spec.reach === 'number' ? spec.reach : TOWN_REACH[spec.freq]).map((t) => t.id) };
     if (spec.reach === 'ALL' && current) return { all: true };
     return { villageIds: this.villageOrder.slice(0, typeof spec.reach === 'number' ? spec.reach : 16).map((v) => v.id) };
   }
@@ -407,7 +448,13 @@ class Life {
       const past = p.due.getTime() < this.now.getTime();
       // createTask wants a due date in the future; past periods are dispatched with one and moved back in timeTravel().
       const dueAt = past ? new Date(this.now.getTime() + 7 * DAY) : p.due;
-      const task = await this.x.dispatch.createTask(this.as(dept), { formId: s.formId, period: p.name, dueAt, ...this.targetsOf(spec, !past), autoAccept: !!spec.autoAccept });
+      const task = await this.x.dispatch.createTask(this.as(dept), {
+        formId: s.formId,
+        period: p.name,
+        dueAt,
+        ...this.targetsOf(spec, !past),
+        autoAccept: !!spec.autoAccept,
+      });
       const created = new Date(Math.max(p.start.getTime() + this.rng.int(0, 5) * DAY, s.approvedAt!.getTime() + DAY) + 9 * HOUR);
       const ageDays = (this.now.getTime() - p.due.getTime()) / DAY;
       this.totals.tasks++;
@@ -433,7 +480,18 @@ class Life {
       // Not yet due: some already in, some drafts, most not started.
       o = r < 0.3 ? 'ACCEPT' : r < 0.42 ? 'SUBMITTED' : r < 0.55 ? 'DRAFT' : r < 0.58 ? 'RETURNED' : 'NOT_STARTED';
     } else {
-      o = r < 0.8 ? 'ACCEPT' : r < 0.85 ? 'RETURN_FIX_ACCEPT' : r < 0.88 ? 'SUBMITTED' : r < 0.9 ? 'RETURNED' : r < 0.93 ? 'DRAFT' : 'NOT_STARTED';
+      o =
+        r < 0.8
+          ? 'ACCEPT'
+          : r < 0.85
+            ? 'RETURN_FIX_ACCEPT'
+            : r < 0.88
+              ? 'SUBMITTED'
+              : r < 0.9
+                ? 'RETURNED'
+                : r < 0.93
+                  ? 'DRAFT'
+                  : 'NOT_STARTED';
       // Old periods were reviewed long ago.
       if (ageDays > 100 && o === 'SUBMITTED') o = 'ACCEPT';
     }
@@ -441,11 +499,27 @@ class Life {
     return o;
   }
 
-  private async fillTask(s: FormState, task: Task, p: SimPeriod, fields: { fieldKey: string; valueType: string; section: string; elementId: number | null; optionsJson?: string | null; maxValue?: number | null }[], assignments: Assignment[], dept: User): Promise<void> {
+  private async fillTask(
+    s: FormState,
+    task: Task,
+    p: SimPeriod,
+    fields: {
+      fieldKey: string;
+      valueType: string;
+      section: string;
+      elementId: number | null;
+      optionsJson?: string | null;
+      maxValue?: number | null;
+    }[],
+    assignments: Assignment[],
+    dept: User,
+  ): Promise<void> {
     const spec = s.spec;
     const village = spec.level === 'VILLAGE';
     const ageDays = (this.now.getTime() - p.due.getTime()) / DAY;
-    const plan = assignments.map((a) => ({ a, o: this.outcome(ageDays, !!spec.autoAccept, assignments.length > 100) })).filter((x) => x.o !== 'NOT_STARTED');
+    const plan = assignments
+      .map((a) => ({ a, o: this.outcome(ageDays, !!spec.autoAccept, assignments.length > 100) }))
+      .filter((x) => x.o !== 'NOT_STARTED');
     if (!plan.length) return;
     // What autofill offers each village: its current values of the bound header elements (one batched read).
     const vFields = fields.filter((f) => f.section === 'VILLAGE');
@@ -453,14 +527,22 @@ class Life {
     const bound = [...new Set(vFields.map((f) => f.elementId).filter((x): x is number => x != null))];
     const current = new Map<string, string>();
     if (village && bound.length)
-      for (const c of await this.x.facts.current('VILLAGE', plan.map((x) => x.a.regionId), bound)) current.set(`${c.subjectId}|${c.elementId}`, c.value);
+      for (const c of await this.x.facts.current(
+        'VILLAGE',
+        plan.map((x) => x.a.regionId),
+        bound,
+      ))
+        current.set(`${c.subjectId}|${c.elementId}`, c.value);
     // Resident rows: two of the village's known residents (autofilled by ID) and now and then a newcomer.
     const rowsFor = new Map<number, { id: string; values: Map<number, string> }[]>();
     if (rFields.length) {
       const people: { villageId: number; id: string }[] = [];
       for (const { a } of plan) {
         const base = this.villageIndex.get(a.regionId)! * DEMO_RESIDENTS_PER_VILLAGE;
-        const picks = [base + (p.start.getUTCMonth() % DEMO_RESIDENTS_PER_VILLAGE), base + ((p.start.getUTCMonth() + 3) % DEMO_RESIDENTS_PER_VILLAGE)];
+        const picks = [
+          base + (p.start.getUTCMonth() % DEMO_RESIDENTS_PER_VILLAGE),
+          base + ((p.start.getUTCMonth() + 3) % DEMO_RESIDENTS_PER_VILLAGE),
+        ];
         const ids = picks.map((n) => syntheticId(n));
         if (this.rng.chance(0.15)) ids.push(syntheticId(2_000_000 + a.id));
         for (const id of ids) people.push({ villageId: a.regionId, id });
@@ -468,9 +550,17 @@ class Life {
       const known = await this.x.residents.byHashes([...new Set(people.map((x) => this.x.pii.hash(x.id)))]);
       const idByHash = new Map(known.map((r) => [r.idHash, r.id]));
       const rEls = [...new Set(rFields.map((f) => f.elementId).filter((x): x is number => x != null))];
-      const facts = known.length && rEls.length ? await this.x.facts.current('RESIDENT', known.map((r) => r.id), rEls) : [];
+      const facts =
+        known.length && rEls.length
+          ? await this.x.facts.current(
+              'RESIDENT',
+              known.map((r) => r.id),
+              rEls,
+            )
+          : [];
       const bySubject = new Map<number, Map<number, string>>();
-      for (const f of facts) (bySubject.get(f.subjectId) ?? bySubject.set(f.subjectId, new Map()).get(f.subjectId)!).set(f.elementId, f.value);
+      for (const f of facts)
+        (bySubject.get(f.subjectId) ?? bySubject.set(f.subjectId, new Map()).get(f.subjectId)!).set(f.elementId, f.value);
       for (const x of people) {
         const rid = idByHash.get(this.x.pii.hash(x.id));
         const list = rowsFor.get(x.villageId) ?? [];
@@ -482,20 +572,42 @@ class Life {
     const reviewerOf = (a: Assignment): User => (village && this.rng.chance(0.8) ? this.townUser.get(a.townId)! : dept);
     for (const { a, o } of plan) {
       const filler = village ? this.villageUser.get(a.regionId)! : this.townUser.get(a.regionId)!;
-      const values = vFields.map((f) => ({ key: f.fieldKey, value: this.valueFor(f, f.elementId != null ? current.get(`${a.regionId}|${f.elementId}`) : undefined) }));
+      const values = vFields.map((f) => ({
+        key: f.fieldKey,
+        value: this.valueFor(f, f.elementId != null ? current.get(`${a.regionId}|${f.elementId}`) : undefined),
+      }));
       const rows: RowInput[] = (rowsFor.get(a.regionId) ?? []).map((r) => ({
-        values: rFields.map((f) => ({ key: f.fieldKey, value: f.valueType === ValueType.ID_NUMBER ? r.id : this.valueFor(f, f.elementId != null ? r.values.get(f.elementId) : undefined) })),
+        values: rFields.map((f) => ({
+          key: f.fieldKey,
+          value: f.valueType === ValueType.ID_NUMBER ? r.id : this.valueFor(f, f.elementId != null ? r.values.get(f.elementId) : undefined),
+        })),
       }));
       const ctx = () => this.as(filler);
       const cid = (k: string) => `demo-${a.id}-${k}`;
       if (o === 'DRAFT') {
-        await this.x.filling.saveSubmission(ctx(), { assignmentId: a.id, clientId: cid('d'), expectedVersion: 0, values: values.slice(0, Math.max(1, values.length - 1)), rows, submit: false });
+        await this.x.filling.saveSubmission(ctx(), {
+          assignmentId: a.id,
+          clientId: cid('d'),
+          expectedVersion: 0,
+          values: values.slice(0, Math.max(1, values.length - 1)),
+          rows,
+          submit: false,
+        });
         this.totals.filled++;
         continue;
       }
       const onTime = this.rng.chance(ageDays > 0 ? 0.86 : 1);
-      const submitted = this.notAfterNow(new Date(p.due.getTime() + (onTime ? -this.rng.int(1, 9) : this.rng.int(1, 12)) * DAY - this.rng.int(1, 8) * HOUR));
-      let sub = await this.x.filling.saveSubmission(ctx(), { assignmentId: a.id, clientId: cid('s'), expectedVersion: 0, values, rows, submit: true });
+      const submitted = this.notAfterNow(
+        new Date(p.due.getTime() + (onTime ? -this.rng.int(1, 9) : this.rng.int(1, 12)) * DAY - this.rng.int(1, 8) * HOUR),
+      );
+      let sub = await this.x.filling.saveSubmission(ctx(), {
+        assignmentId: a.id,
+        clientId: cid('s'),
+        expectedVersion: 0,
+        values,
+        rows,
+        submit: true,
+      });
       this.totals.filled++;
       if (spec.autoAccept || o === 'SUBMITTED') {
         this.fillTimes.set(a.id, [submitted, spec.autoAccept ? submitted : null]);
@@ -510,17 +622,33 @@ class Life {
           continue;
         }
         // The cadre fixes one figure and submits again.
-        const fixed = values.map((v, i) => (i === values.length - 1 && /^\d+$/.test(v.value) ? { ...v, value: String(Number(v.value) + 1) } : v));
-        sub = await this.x.filling.saveSubmission(ctx(), { assignmentId: a.id, clientId: cid('f'), expectedVersion: sub.version, values: fixed, rows: rows.map((_, i) => ({ values: rows[i].values.filter((kv) => !rFields.some((f) => f.fieldKey === kv.key && f.valueType === ValueType.ID_NUMBER)), fromRow: i })), submit: true });
+        const fixed = values.map((v, i) =>
+          i === values.length - 1 && /^\d+$/.test(v.value) ? { ...v, value: String(Number(v.value) + 1) } : v,
+        );
+        sub = await this.x.filling.saveSubmission(ctx(), {
+          assignmentId: a.id,
+          clientId: cid('f'),
+          expectedVersion: sub.version,
+          values: fixed,
+          rows: rows.map((_, i) => ({
+            values: rows[i].values.filter((kv) => !rFields.some((f) => f.fieldKey === kv.key && f.valueType === ValueType.ID_NUMBER)),
+            fromRow: i,
+          })),
+          submit: true,
+        });
       }
       await this.x.filling.reviewSubmission(this.as(reviewer), sub.id, SubmissionDecision.ACCEPT);
-      const resubmitted = o === 'RETURN_FIX_ACCEPT' ? this.notAfterNow(new Date(reviewed.getTime() + this.rng.int(6, 48) * HOUR)) : submitted;
+      const resubmitted =
+        o === 'RETURN_FIX_ACCEPT' ? this.notAfterNow(new Date(reviewed.getTime() + this.rng.int(6, 48) * HOUR)) : submitted;
       this.fillTimes.set(a.id, [resubmitted, this.notAfterNow(new Date(resubmitted.getTime() + this.rng.int(4, 72) * HOUR))]);
     }
   }
 
   /** What a cadre enters: the autofilled value (mostly kept, sometimes corrected), else a plausible figure. */
-  private valueFor(f: { valueType: string; fieldKey: string; optionsJson?: string | null; maxValue?: number | null }, known: string | undefined): string {
+  private valueFor(
+    f: { valueType: string; fieldKey: string; optionsJson?: string | null; maxValue?: number | null },
+    known: string | undefined,
+  ): string {
     if (known != null) {
       if (!this.rng.chance(0.12)) return known;
       if (f.valueType === ValueType.INTEGER) return String(Number(known) + this.rng.int(1, 4));
@@ -531,7 +659,9 @@ class Life {
       case ValueType.INTEGER:
         return String(this.rng.int(0, 60));
       case ValueType.DECIMAL:
-        return f.maxValue != null && f.maxValue <= 100 ? (90 + this.rng.int(0, 99) / 10).toFixed(1) : (this.rng.int(10, 5000) / 10).toFixed(1);
+        return f.maxValue != null && f.maxValue <= 100
+          ? (90 + this.rng.int(0, 99) / 10).toFixed(1)
+          : (this.rng.int(10, 5000) / 10).toFixed(1);
       case ValueType.BOOLEAN:
         return this.rng.chance(0.8) ? 'true' : 'false';
       case ValueType.DATE:
@@ -583,7 +713,11 @@ class Life {
           await this.x.feedback.acknowledge(office, f.id);
           answered = this.notAfterNow(new Date(created.getTime() + this.rng.int(2, 48) * HOUR));
         } else {
-          await this.x.feedback.respond(office, f.id, complaint ? '已转相关部门核实，表外报表一律停止，已通报部门整改' : '感谢建议，已纳入平台下一版优化清单');
+          await this.x.feedback.respond(
+            office,
+            f.id,
+            complaint ? '已转相关部门核实，表外报表一律停止，已通报部门整改' : '感谢建议，已纳入平台下一版优化清单',
+          );
           answered = this.notAfterNow(new Date(created.getTime() + this.rng.int(4, 96) * HOUR));
           if (age > 30 && this.rng.chance(0.75)) {
             await this.x.feedback.resolve(office, f.id, '经回访，村(社区)对处理结果满意');
@@ -611,12 +745,18 @@ class Life {
       const taskIds = this.taskTimes.map((t) => t.id);
       const before = await this.x.rollups.snapshotsOfTasks(em, taskIds);
       for (const r of this.requestTimes) {
-        await set(AdmissionRequest, { submittedAt: r.submitted, ...(r.reviewed ? { reviewedAt: r.reviewed } : {}) }, 'id = :id', { id: r.id });
+        await set(AdmissionRequest, { submittedAt: r.submitted, ...(r.reviewed ? { reviewedAt: r.reviewed } : {}) }, 'id = :id', {
+          id: r.id,
+        });
         await set(AdmissionDecision, { at: r.submitted }, `request_id = :id AND action = 'SUBMIT'`, { id: r.id });
-        if (r.reviewed) await set(AdmissionDecision, { at: r.reviewed }, `request_id = :id AND action IN ('APPROVE','REJECT','RETURN','SYSTEM_REJECT')`, { id: r.id });
+        if (r.reviewed)
+          await set(AdmissionDecision, { at: r.reviewed }, `request_id = :id AND action IN ('APPROVE','REJECT','RETURN','SYSTEM_REJECT')`, {
+            id: r.id,
+          });
         if (r.withdrawn) await set(AdmissionDecision, { at: r.withdrawn }, `request_id = :id AND action = 'WITHDRAW'`, { id: r.id });
       }
-      for (const v of this.versionTimes) await set(FormVersion, { submittedAt: v.submitted, ...(v.approved ? { approvedAt: v.approved } : {}) }, 'id = :id', { id: v.id });
+      for (const v of this.versionTimes)
+        await set(FormVersion, { submittedAt: v.submitted, ...(v.approved ? { approvedAt: v.approved } : {}) }, 'id = :id', { id: v.id });
       for (const r of this.retireTimes) await set(AdmissionDecision, { at: r.at }, `form_id = :id AND action = 'RETIRE'`, { id: r.formId });
       for (const t of this.taskTimes) {
         await set(Task, { createdAt: t.created, dueAt: t.due, ...(t.closed ? { closedAt: t.closed } : {}) }, 'id = :id', { id: t.id });
@@ -635,9 +775,19 @@ class Life {
       for (const g of groups.values())
         for (let i = 0; i < g.ids.length; i += CHUNK) {
           const ids = g.ids.slice(i, i + CHUNK);
-          await set(Assignment, { submittedAt: g.submitted, ...(g.reviewed ? { acceptedAt: g.reviewed } : {}) }, 'id IN (:...ids) AND submitted_at IS NOT NULL', { ids });
+          await set(
+            Assignment,
+            { submittedAt: g.submitted, ...(g.reviewed ? { acceptedAt: g.reviewed } : {}) },
+            'id IN (:...ids) AND submitted_at IS NOT NULL',
+            { ids },
+          );
           await set(Assignment, { acceptedAt: null }, `id IN (:...ids) AND status <> 'ACCEPTED'`, { ids });
-          await set(Submission, { submittedAt: g.submitted, updatedAt: g.reviewed ?? g.submitted, ...(g.reviewed ? { reviewedAt: g.reviewed } : {}) }, 'assignment_id IN (:...ids)', { ids });
+          await set(
+            Submission,
+            { submittedAt: g.submitted, updatedAt: g.reviewed ?? g.submitted, ...(g.reviewed ? { reviewedAt: g.reviewed } : {}) },
+            'assignment_id IN (:...ids)',
+            { ids },
+          );
         }
       for (const f of this.feedbackTimes)
         await set(
@@ -655,12 +805,19 @@ class Life {
       await em.createQueryBuilder().update(Feedback).set({ respondedAt: null }).where('response IS NULL').execute();
       // Due and submission times moved behind the services' back: the dashboard rollups move with them.
       const after = await this.x.rollups.snapshotsOfTasks(em, taskIds);
-      await this.x.rollups.apply(em, [...before].map(([id, b]) => ({ before: b, after: after.get(id)! })));
+      await this.x.rollups.apply(
+        em,
+        [...before].map(([id, b]) => ({ before: b, after: after.get(id)! })),
+      );
     });
   }
 }
 
 /** A returned form, edited: the department adds a remark field (a new version, as the office asked). */
 function fieldsAfterReturn(fields: FieldDefinition[]): FieldDefinition[] {
-  return [...fields.filter((f) => f.section === FieldSection.VILLAGE), { key: 'remark', label: '情况说明', valueType: ValueType.TEXT, required: false, section: FieldSection.VILLAGE, maxLength: 200 }, ...fields.filter((f) => f.section === FieldSection.RESIDENT)];
+  return [
+    ...fields.filter((f) => f.section === FieldSection.VILLAGE),
+    { key: 'remark', label: '情况说明', valueType: ValueType.TEXT, required: false, section: FieldSection.VILLAGE, maxLength: 200 },
+    ...fields.filter((f) => f.section === FieldSection.RESIDENT),
+  ];
 }

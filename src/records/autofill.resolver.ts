@@ -9,14 +9,17 @@ import { AutofillService } from './autofill.service.js';
 export class AutofillResolver {
   constructor(private readonly service: AutofillService) {}
 
-  @Query(() => AutofillResult, { description: '按表单版本自动填写：绑定数据元的村级字段取当前值，居民行按身份证号取值（带来源、数据日期、是否过期）' })
+  @Query(() => AutofillResult, {
+    description: '按表单版本自动填写：绑定数据元的村级字段取当前值，居民行按身份证号取值（带来源、数据日期、是否过期）',
+  })
   @Roles(Role.VILLAGE_CADRE, Role.TOWN_STAFF, Role.ADMIN)
   autofill(
     @Ctx() ctx: RequestContext,
     @Args('formVersionId', { type: () => Int }) formVersionId: number,
     @Args('village', { type: () => VillageRefInput }) village: VillageRefInput,
     @Args('idNumbers', { type: () => [String], nullable: true }) idNumbers?: string[],
-    @Args('periodStart', { type: () => String, nullable: true, description: '本期开始日期 YYYY-MM-DD：更早的数据标为过期' }) periodStart?: string,
+    @Args('periodStart', { type: () => String, nullable: true, description: '本期开始日期 YYYY-MM-DD：更早的数据标为过期' })
+    periodStart?: string,
   ) {
     return this.service.autofillForm(ctx, formVersionId, village, idNumbers ?? [], periodStart);
   }
@@ -28,7 +31,8 @@ export class AutofillResolver {
     @Args('elementCodes', { type: () => [String] }) elementCodes: string[],
     @Args('village', { type: () => VillageRefInput }) village: VillageRefInput,
     @Args('idNumbers', { type: () => [String], nullable: true }) idNumbers?: string[],
-    @Args('periodStart', { type: () => String, nullable: true, description: '本期开始日期 YYYY-MM-DD：更早的数据标为过期' }) periodStart?: string,
+    @Args('periodStart', { type: () => String, nullable: true, description: '本期开始日期 YYYY-MM-DD：更早的数据标为过期' })
+    periodStart?: string,
   ) {
     return this.service.autofillElements(ctx, elementCodes, village, idNumbers ?? [], periodStart);
   }

@@ -56,12 +56,19 @@ export class AutofillService {
       const name = (ref.name ?? '').replace(/\s+/g, '');
       if (!name) throw badField('village', '请填写村(社区)的 id 或名称');
       const town = (ref.town ?? '').replace(/\s+/g, '');
-      const qb = this.dataSource.getRepository(Region).createQueryBuilder('v').where('v.level = :l AND v.name = :n', { l: RegionLevel.VILLAGE, n: name });
+      const qb = this.dataSource
+        .getRepository(Region)
+        .createQueryBuilder('v')
+        .where('v.level = :l AND v.name = :n', { l: RegionLevel.VILLAGE, n: name });
       if (town) qb.innerJoin(Region, 't', 't.id = v.parentId').andWhere('t.name = :t', { t: town });
       const found = await qb.orderBy('v.code').getMany();
       if (found.length > 1) {
         const candidates = await Promise.all(found.map((v) => this.info(ctx, v)));
-        throw domainError('AMBIGUOUS_VILLAGE', `“${name}”有 ${found.length} 个重名村(社区)：${candidates.map((c) => c.town).join('、')}，请选择所属镇(街道)`, { candidates });
+        throw domainError(
+          'AMBIGUOUS_VILLAGE',
+          `“${name}”有 ${found.length} 个重名村(社区)：${candidates.map((c) => c.town).join('、')}，请选择所属镇(街道)`,
+          { candidates },
+        );
       }
       if (!found.length) {
         const close = await this.regions.searchVillages(name.replace(/(村|社区)$/, '') || name, 5).catch(() => []);
@@ -87,20 +94,36 @@ export class AutofillService {
    * Fills bound fields for one village and its residents. `periodStart` (YYYY-MM-DD) marks
    * older values stale. Queries: village, elements, village values, residents, their values.
    */
-  async autofillFor(ctx: RequestContext, fields: AutofillField[], villageRef: VillageRef, idNumbers: string[], period?: { start?: string | null }): Promise<AutofillResult> {
+  async autofillFor(
+    ctx: RequestContext,
+    fields: AutofillField[],
+    villageRef: VillageRef,
+    idNumbers: string[],
+    period?: { start?: string | null },
+  ): Promise<AutofillResult> {
     if (idNumbers.length > MAX_AUTOFILL_IDS) throw badField('idNumbers', `一次最多 ${MAX_AUTOFILL_IDS} 个身份证号`);
     const elements = new Map<number, DataElement>();
-    for (const e of await Promise.all([...new Set(fields.map((f) => f.elementId))].map((id) => this.catalog.load(ctx, id)))) if (e) elements.set(e.id, e);
+    for (const e of await Promise.all([...new Set(fields.map((f) => f.elementId))].map((id) => this.catalog.load(ctx, id))))
+      if (e) elements.set(e.id, e);
     return this.fill(ctx, fields, elements, villageRef, idNumbers, period?.start ?? null);
   }
 
-  private async fill(ctx: RequestContext, fields: AutofillField[], elements: Map<number, DataElement>, villageRef: VillageRef, idNumbers: string[], start: string | null): Promise<AutofillResult> {
+  private async fill(
+    ctx: RequestContext,
+    fields: AutofillField[],
+    elements: Map<number, DataElement>,
+    villageRef: VillageRef,
+    idNumbers: string[],
+    start: string | null,
+  ): Promise<AutofillResult> {
     if (idNumbers.length > MAX_AUTOFILL_IDS) throw badField('idNumbers', `一次最多 ${MAX_AUTOFILL_IDS} 个身份证号`);
     const { village, info } = await this.resolveVillage(ctx, villageRef);
     const villageFields = fields.filter((f) => f.section === 'VILLAGE' && elements.get(f.elementId)?.subject === Subject.VILLAGE);
     const residentFields = fields.filter((f) => f.section === 'RESIDENT' && elements.get(f.elementId)?.subject === Subject.RESIDENT);
 
-    const villageValues = villageFields.length ? await this.facts.current('VILLAGE', [village.id], [...new Set(villageFields.map((f) => f.elementId))]) : [];
+    const villageValues = villageFields.length
+      ? await this.facts.current('VILLAGE', [village.id], [...new Set(villageFields.map((f) => f.elementId))])
+      : [];
     const vByElement = new Map(villageValues.map((c) => [c.elementId, c]));
     const values = villageFields.map((f) => filled(f.key, elements.get(f.elementId)!, vByElement.get(f.elementId) ?? null, start));
 
@@ -110,11 +133,26 @@ export class AutofillService {
     const byHash = new Map(people.map((p) => [p.idHash, p]));
     const visible = people.filter((p) => p.villageId === village.id);
     const stored = residentFields.filter((f) => !isDerived(elements.get(f.elementId)!));
-    const rValues = stored.length && visible.length ? await this.facts.current('RESIDENT', visible.map((p) => p.id), [...new Set(stored.map((f) => f.elementId))]) : [];
+    const rValues =
+      stored.length && visible.length
+        ? await this.facts.current(
+            'RESIDENT',
+            visible.map((p) => p.id),
+            [...new Set(stored.map((f) => f.elementId))],
+          )
+        : [];
     const rByKey = new Map(rValues.map((c) => [`${c.subjectId}|${c.elementId}`, c]));
 
     const residents: ResidentRow[] = checks.map((c, index) => {
-      if (!c.valid) return { index, valid: false, reason: c.reason, idMasked: c.normalized.length >= 8 ? this.pii.mask(c.normalized) : null, known: false, values: [] };
+      if (!c.valid)
+        return {
+          index,
+          valid: false,
+          reason: c.reason,
+          idMasked: c.normalized.length >= 8 ? this.pii.mask(c.normalized) : null,
+          known: false,
+          values: [],
+        };
       const p = byHash.get(hashes[index]!) ?? null;
       const inScope = !!p && p.villageId === village.id;
       const reason = p && !inScope ? '该居民未登记在本村(社区)，不能调取其历史数据' : null;
@@ -129,19 +167,39 @@ export class AutofillService {
   }
 
   /** Autofill for a form version the caller may see: its element-bound fields, VILLAGE header and RESIDENT rows. */
-  async autofillForm(ctx: RequestContext, formVersionId: number, village: VillageRef, idNumbers: string[], periodStart?: string | null): Promise<AutofillResult> {
+  async autofillForm(
+    ctx: RequestContext,
+    formVersionId: number,
+    village: VillageRef,
+    idNumbers: string[],
+    periodStart?: string | null,
+  ): Promise<AutofillResult> {
     const version = await this.forms.getVersion(ctx, formVersionId);
     const fields = (await this.forms.fieldsOf(ctx, version.id))
       .filter((f) => f.elementId != null)
-      .map((f) => ({ key: f.fieldKey, elementId: f.elementId!, section: f.section === 'RESIDENT' ? ('RESIDENT' as const) : ('VILLAGE' as const) }));
+      .map((f) => ({
+        key: f.fieldKey,
+        elementId: f.elementId!,
+        section: f.section === 'RESIDENT' ? ('RESIDENT' as const) : ('VILLAGE' as const),
+      }));
     return this.autofillFor(ctx, fields, village, idNumbers, { start: periodStart });
   }
 
   /** autofill by element codes (the form-less variant, and what forms bind to). */
-  async autofillElements(ctx: RequestContext, codes: string[], village: VillageRef, idNumbers: string[], periodStart?: string | null): Promise<AutofillResult> {
+  async autofillElements(
+    ctx: RequestContext,
+    codes: string[],
+    village: VillageRef,
+    idNumbers: string[],
+    periodStart?: string | null,
+  ): Promise<AutofillResult> {
     const byCode = await this.catalog.byCodes([...new Set(codes)]);
     const unknown = codes.filter((c) => !byCode.has(c));
-    if (unknown.length) throw badInput(`数据元不存在：${unknown.join('、')}`, unknown.map((c) => ({ field: 'elementCodes', message: `数据元 ${c} 不存在` })));
+    if (unknown.length)
+      throw badInput(
+        `数据元不存在：${unknown.join('、')}`,
+        unknown.map((c) => ({ field: 'elementCodes', message: `数据元 ${c} 不存在` })),
+      );
     const fields = codes.map((c) => {
       const e = byCode.get(c)!;
       return { key: c, elementId: e.id, section: e.subject === Subject.VILLAGE ? ('VILLAGE' as const) : ('RESIDENT' as const) };
@@ -152,7 +210,8 @@ export class AutofillService {
   /** Everything currently known about a village or a resident; a resident look-up is audited. */
   async subjectProfile(ctx: RequestContext, village: VillageRef | null, idNumber: string | null): Promise<SubjectProfile> {
     if (village && village.id == null && !village.name) village = null;
-    if ((village ? 1 : 0) + (idNumber ? 1 : 0) !== 1) throw badInput('请只给出村(社区)或身份证号之一', [{ field: 'village', message: '村(社区)与身份证号只能二选一' }]);
+    if ((village ? 1 : 0) + (idNumber ? 1 : 0) !== 1)
+      throw badInput('请只给出村(社区)或身份证号之一', [{ field: 'village', message: '村(社区)与身份证号只能二选一' }]);
     const elements = new Map((await this.catalog.list()).map((e) => [e.id, e]));
     const toValues = (rows: CurrentValue[]) =>
       rows
@@ -171,12 +230,19 @@ export class AutofillService {
     const home = p?.villageId ? await this.regions.load(ctx, p.villageId) : null;
     const allowed = !!p && (home ? canSeeVillage(ctx.me, home) : [Role.ADMIN, Role.OFFICE_REVIEWER].includes(ctx.me.role));
     await this.tx.run((em) =>
-      this.audit.record(em, ctx, { action: 'resident.lookup', objectType: 'resident', objectId: allowed ? p!.id : null, outcome: allowed ? 'SUCCESS' : p ? 'DENIED' : 'FAILURE', detail: { idMasked: masked } }),
+      this.audit.record(em, ctx, {
+        action: 'resident.lookup',
+        objectType: 'resident',
+        objectId: allowed ? p!.id : null,
+        outcome: allowed ? 'SUCCESS' : p ? 'DENIED' : 'FAILURE',
+        detail: { idMasked: masked },
+      }),
     );
     if (!allowed) throw notFound(`居民 ${masked} `);
-    const values = [derivedValue('resident.gender', elementByCode(elements, 'resident.gender'), c), derivedValue('resident.birth_date', elementByCode(elements, 'resident.birth_date'), c)].filter(
-      (v): v is FilledValue => !!v,
-    );
+    const values = [
+      derivedValue('resident.gender', elementByCode(elements, 'resident.gender'), c),
+      derivedValue('resident.birth_date', elementByCode(elements, 'resident.birth_date'), c),
+    ].filter((v): v is FilledValue => !!v);
     return {
       subjectType: 'RESIDENT',
       village: null,
@@ -205,6 +271,25 @@ function filled(key: string, e: DataElement, c: CurrentValue | null, periodStart
 }
 
 function derivedValue(key: string, e: DataElement | undefined, c: { normalized: string; birthDate: string; gender: string }): FilledValue {
-  const value = !e ? null : e.code.endsWith('gender') ? c.gender : e.code.endsWith('birth_date') ? c.birthDate : e.valueType === ValueType.ID_NUMBER ? `${c.normalized.slice(0, 6)}********${c.normalized.slice(14)}` : null;
-  return { key, elementCode: e?.code ?? key, elementName: e?.name ?? key, value, found: value !== null, derived: true, source: null, sourceRef: null, asOf: null, stale: false };
+  const value = !e
+    ? null
+    : e.code.endsWith('gender')
+      ? c.gender
+      : e.code.endsWith('birth_date')
+        ? c.birthDate
+        : e.valueType === ValueType.ID_NUMBER
+          ? `${c.normalized.slice(0, 6)}********${c.normalized.slice(14)}`
+          : null;
+  return {
+    key,
+    elementCode: e?.code ?? key,
+    elementName: e?.name ?? key,
+    value,
+    found: value !== null,
+    derived: true,
+    source: null,
+    sourceRef: null,
+    asOf: null,
+    stale: false,
+  };
 }

@@ -34,7 +34,8 @@ export class CurrentFactCoverage implements CoverageProvider {
         .groupBy('cf.element_id')
         .getRawMany(),
     ]);
-    for (const row of [...village, ...resident]) shares.set(Number(row.e), Math.min(1, Math.round((Number(row.c) / villages) * 10000) / 10000));
+    for (const row of [...village, ...resident])
+      shares.set(Number(row.e), Math.min(1, Math.round((Number(row.c) / villages) * 10000) / 10000));
     return shares;
   }
 }

@@ -101,13 +101,15 @@ export class FactsService {
     facts.forEach((f, i) => {
       const e = elements.get(f.elementId);
       if (!e) return problems.push({ field: field(i), message: `数据元 ${f.elementId} 不存在` });
-      if (e.subject !== f.subjectType) return problems.push({ field: field(i), message: `数据元“${e.name}”不属于${f.subjectType === 'VILLAGE' ? '村' : '居民'}` });
+      if (e.subject !== f.subjectType)
+        return problems.push({ field: field(i), message: `数据元“${e.name}”不属于${f.subjectType === 'VILLAGE' ? '村' : '居民'}` });
       if (!AS_OF.test(f.asOf)) return problems.push({ field: field(i), message: `数据日期应为 YYYY-MM-DD，收到“${f.asOf}”` });
       if (e.derivedFrom || e.valueType === ValueType.ID_NUMBER) {
         result.skippedDerived++;
         return;
       }
-      const c = opts.canonical && typeof f.value === 'string' ? { ok: true as const, value: f.value } : validateValue(rules.get(e.id)!, f.value);
+      const c =
+        opts.canonical && typeof f.value === 'string' ? { ok: true as const, value: f.value } : validateValue(rules.get(e.id)!, f.value);
       if (!c.ok) return problems.push({ field: field(i), message: `${e.name}：${c.reason}` });
       const key = keyOf(f.subjectType, f.subjectId, f.elementId);
       const first = firstOfKey.get(key);
@@ -127,7 +129,16 @@ export class FactsService {
         }
         exactSeen.set(exact, wanted.length);
       }
-      wanted.push({ subjectType: f.subjectType, subjectId: f.subjectId, elementId: f.elementId, value: c.value, asOf: f.asOf, source: f.source, sourceRef: f.sourceRef ?? null, key });
+      wanted.push({
+        subjectType: f.subjectType,
+        subjectId: f.subjectId,
+        elementId: f.elementId,
+        value: c.value,
+        asOf: f.asOf,
+        source: f.source,
+        sourceRef: f.sourceRef ?? null,
+        key,
+      });
     });
     if (problems.length) throw badInput(`有 ${problems.length} 个数据不符合要求：${problems[0].message}`, problems);
     const valid = wanted.filter((w): w is Pending => w !== null);
@@ -195,7 +206,8 @@ export class FactsService {
           `SELECT id, subject_id, element_id, value, as_of FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)}) AND element_id IN (${placeholders(elements.length)})`,
           [type, ...s, ...elements],
         );
-        for (const r of rows) out.set(keyOf(type, Number(r.subject_id), Number(r.element_id)), { id: Number(r.id), value: r.value, asOf: r.as_of });
+        for (const r of rows)
+          out.set(keyOf(type, Number(r.subject_id), Number(r.element_id)), { id: Number(r.id), value: r.value, asOf: r.as_of });
         return [];
       });
     }

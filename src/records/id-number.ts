@@ -4,11 +4,12 @@ import { toHalfWidth } from '../common/text.js';
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 /** First two digits of a valid address code: the provinces, autonomous regions and municipalities. */
-const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82]);
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+]);
 
 export type IdCheck =
-  | { valid: true; normalized: string; birthDate: string; gender: '男' | '女' }
-  | { valid: false; normalized: string; reason: string };
+  { valid: true; normalized: string; birthDate: string; gender: '男' | '女' } | { valid: false; normalized: string; reason: string };
 
 /** Trim, full-width digits to half-width, lower-case x to X, drop inner spaces. */
 export function normalizeIdNumber(raw: string): string {
@@ -36,7 +37,12 @@ export function checkIdNumber(raw: string, today: Date = new Date()): IdCheck {
   if (birth.getTime() > today.getTime()) return { valid: false, normalized: n, reason: `身份证号中的出生日期 ${n.slice(6, 14)} 晚于今天` };
   const expected = checkCharacter(n);
   if (n[17] !== expected) return { valid: false, normalized: n, reason: '身份证号校验位不正确，请核对是否输错' };
-  return { valid: true, normalized: n, birthDate: `${n.slice(6, 10)}-${n.slice(10, 12)}-${n.slice(12, 14)}`, gender: Number(n[16]) % 2 === 1 ? '男' : '女' };
+  return {
+    valid: true,
+    normalized: n,
+    birthDate: `${n.slice(6, 10)}-${n.slice(10, 12)}-${n.slice(12, 14)}`,
+    gender: Number(n[16]) % 2 === 1 ? '男' : '女',
+  };
 }
 
 /** `420683********123X`: address code and last four kept, birth date hidden. */

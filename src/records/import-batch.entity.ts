@@ -32,7 +32,10 @@ export class ImportBatch {
   @Column({ type: 'varchar', length: 10 })
   kind: string;
 
-  @Field(() => String, { nullable: true, description: '统一的数据日期：导入时指定的（--as-of），或表头上方的“填报日期”；为空时按文件中的日期列或导入当天' })
+  @Field(() => String, {
+    nullable: true,
+    description: '统一的数据日期：导入时指定的（--as-of），或表头上方的“填报日期”；为空时按文件中的日期列或导入当天',
+  })
   @Column({ type: 'varchar', length: 10, nullable: true })
   asOf: string | null;
 

@@ -12,7 +12,8 @@ import { ImportFileError, sheetStart } from './import-rows.js';
 export type Cell = string | number | Date | boolean | null;
 export type Source = string | Buffer;
 
-const asStream = (src: Source): Readable => (typeof src === 'string' ? createReadStream(src, { highWaterMark: 1 << 20 }) : Readable.from([src]));
+const asStream = (src: Source): Readable =>
+  typeof src === 'string' ? createReadStream(src, { highWaterMark: 1 << 20 }) : Readable.from([src]);
 
 export function kindOf(fileName: string): 'xlsx' | 'csv' | null {
   const n = fileName.toLowerCase();
@@ -36,7 +37,9 @@ export async function* readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncGenerat
       .replace(/\d{14,17}[\dXx]/g, (m) => `${m.slice(0, 6)}********${m.slice(-4)}`)
       .slice(0, 200);
     throw new ImportFileError(
-      kind === 'xlsx' ? `无法读取文件：不是有效的 .xlsx 文件，可能已损坏，或是旧版 .xls 改了扩展名；请用 Excel 另存为 .xlsx 后重试（${detail}）` : `无法读取 CSV 文件：${detail}`,
+      kind === 'xlsx'
+        ? `无法读取文件：不是有效的 .xlsx 文件，可能已损坏，或是旧版 .xls 改了扩展名；请用 Excel 另存为 .xlsx 后重试（${detail}）`
+        : `无法读取 CSV 文件：${detail}`,
       '文件无法读取',
     );
   }
@@ -59,7 +62,12 @@ function cellOf(v: unknown): Cell {
 
 async function* readXlsx(src: Source): AsyncIterable<Cell[]> {
   const Excel = await loadExcel();
-  const reader = new Excel.stream.xlsx.WorkbookReader(asStream(src), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore' });
+  const reader = new Excel.stream.xlsx.WorkbookReader(asStream(src), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+  });
   for await (const sheet of reader) {
     const info = sheet as unknown as { name?: string; state?: string };
     // A hidden sheet (option lists behind a template's drop-downs) is not what the cadre sees: not read.
@@ -112,6 +120,8 @@ export function detectEncoding(head: Buffer): 'utf8' | 'gb18030' {
 
 /** Empty lines are kept (as blank rows): row numbers in the report are the ones Excel shows for the file. */
 async function* readCsv(src: Source): AsyncIterable<Cell[]> {
-  const parser = Readable.from(decode(src)).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+  const parser = Readable.from(decode(src)).pipe(
+    parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+  );
   for await (const rec of parser) yield (rec as string[]).map((s) => (s === '' ? null : s));
 }

@@ -99,7 +99,19 @@ export function sheetStart(name: string): Cell[] {
 }
 const sheetOf = (cells: Cell[]) => (cells.length ? undefined : sheetMarks.get(cells));
 const ALIASES = {
-  id: ['身份证号', '身份证号码', '身份证', '公民身份号码', '公民身份证号', '公民身份证号码', '居民身份证号码', '身份证件号码', '证件号码', 'idnumber', 'residentidnumber'],
+  id: [
+    '身份证号',
+    '身份证号码',
+    '身份证',
+    '公民身份号码',
+    '公民身份证号',
+    '公民身份证号码',
+    '居民身份证号码',
+    '身份证件号码',
+    '证件号码',
+    'idnumber',
+    'residentidnumber',
+  ],
   villageCode: ['村代码', '村社区代码', '区划代码', '统计用区划代码', '村级区划代码', 'villagecode'],
   villageName: ['村', '村名', '村名称', '村社区', '村社区名称', '行政村', '社区', '村庄', '所属村', '所属村社区', 'village', 'villagename'],
   town: ['镇', '乡镇', '镇街道', '乡镇街道', '镇办区', '所属镇', '所属乡镇', '街道', 'town'],
@@ -129,7 +141,8 @@ interface Layout {
 }
 
 const UNIT_SUFFIX = /\s*[（(][^（()）]*[)）]\s*$/;
-const text = (c: Cell): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : toHalfWidth(String(c)).trim());
+const text = (c: Cell): string =>
+  c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : toHalfWidth(String(c)).trim();
 const compact = (s: string) => s.replace(/\s+/g, '');
 const blank = (cells: Cell[]) => cells.every((c) => text(c) === '');
 
@@ -157,10 +170,13 @@ function layoutOf(cells: Cell[], elements: ImportElement[]): Layout {
     else if (e && !e.derivedFrom) mapped.push({ col, header: h, element: e });
     else ignored.push(e?.derivedFrom ? `${h}（由身份证号推导，不导入）` : h);
   });
-  const kind = roles.id !== undefined ? Subject.RESIDENT : roles.villageCode !== undefined || roles.villageName !== undefined ? Subject.VILLAGE : null;
-  if (!kind) throw new ImportFileError('无法识别文件：居民数据需要“身份证号”列，村级数据需要“村代码”或“村名”列', '缺少身份证号列或村代码/村名列');
+  const kind =
+    roles.id !== undefined ? Subject.RESIDENT : roles.villageCode !== undefined || roles.villageName !== undefined ? Subject.VILLAGE : null;
+  if (!kind)
+    throw new ImportFileError('无法识别文件：居民数据需要“身份证号”列，村级数据需要“村代码”或“村名”列', '缺少身份证号列或村代码/村名列');
   const keep = mapped.filter((m) => m.element.subject === kind);
-  for (const m of mapped) if (m.element.subject !== kind) ignored.push(`${m.header}（不属于${kind === Subject.RESIDENT ? '居民' : '村级'}数据）`);
+  for (const m of mapped)
+    if (m.element.subject !== kind) ignored.push(`${m.header}（不属于${kind === Subject.RESIDENT ? '居民' : '村级'}数据）`);
   return { kind, roles, elements: keep, ignored, headers };
 }
 
@@ -318,7 +334,9 @@ export class RowChecker {
       return null;
     }
     // A 28-character digest per row rather than the row itself: memory stays small for million-row files.
-    const sig = createHash('sha1').update(`${key}|${villageId}|${asOf}|${values.map((x) => `${x[0]}=${x[1]}`).join('\u0001')}`).digest('base64');
+    const sig = createHash('sha1')
+      .update(`${key}|${villageId}|${asOf}|${values.map((x) => `${x[0]}=${x[1]}`).join('\u0001')}`)
+      .digest('base64');
     if (this.seenRows.has(sig)) {
       c.duplicateRows++;
       return null;
@@ -382,7 +400,11 @@ export function dateInTitle(cells: Cell[]): string | null {
 }
 
 /** Rows → checked rows in batches of `batchSize`, then the counts: the one loop both threads run. */
-export async function* checkedSteps(rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, checker: RowChecker, batchSize: number): AsyncGenerator<CheckStep> {
+export async function* checkedSteps(
+  rows: AsyncIterable<Cell[]> | Iterable<Cell[]>,
+  checker: RowChecker,
+  batchSize: number,
+): AsyncGenerator<CheckStep> {
   let batch: CheckedRow[] = [];
   for await (const cells of rows) {
     const row = checker.push(cells);

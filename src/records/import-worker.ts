@@ -36,7 +36,12 @@ port.on('message', (m) => {
 });
 
 async function main() {
-  const checker = new RowChecker(input.elements, input.places, { asOf: input.asOf, defaultDate: input.defaultDate }, new PiiCrypto(Buffer.from(input.piiKey)));
+  const checker = new RowChecker(
+    input.elements,
+    input.places,
+    { asOf: input.asOf, defaultDate: input.defaultDate },
+    new PiiCrypto(Buffer.from(input.piiKey)),
+  );
   // An uploaded file arrives as a Uint8Array (a Buffer does not survive the copy between threads).
   const src = typeof input.src === 'string' ? input.src : Buffer.from(input.src.buffer, input.src.byteOffset, input.src.byteLength);
   for await (const step of checkedSteps(readRows(src, input.kind), checker, input.batchSize)) {
@@ -50,5 +55,10 @@ async function main() {
 
 main().catch((e) => {
   const fileError = e instanceof ImportFileError;
-  port.postMessage({ type: 'fail', fileError, message: String(e?.message ?? e), problem: fileError ? e.problem : undefined } satisfies WorkerMessage);
+  port.postMessage({
+    type: 'fail',
+    fileError,
+    message: String(e?.message ?? e),
+    problem: fileError ? e.problem : undefined,
+  } satisfies WorkerMessage);
 });

@@ -19,7 +19,11 @@ export class ImportController {
   @Post()
   @Roles(Role.ADMIN)
   @UseInterceptors(FileInterceptor('file', { storage: memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
-  async upload(@Ctx() ctx: RequestContext, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, string>): Promise<ImportReport> {
+  async upload(
+    @Ctx() ctx: RequestContext,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: Record<string, string>,
+  ): Promise<ImportReport> {
     if (!file) throw badField('file', '请选择要导入的文件（字段名 file）');
     // multer decodes the name as latin1; browsers send UTF-8.
     const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');

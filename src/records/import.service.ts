@@ -20,7 +20,16 @@ import { FactSource } from './fact.entity.js';
 import { FactsService, type FactInput } from './facts.service.js';
 import { ImportBatch, type ImportRowError } from './import-batch.entity.js';
 import { kindOf, readRows, type Cell, type Source } from './import-readers.js';
-import { checkedSteps, ImportFileError, RowChecker, type CheckedRow, type CheckStep, type ImportElement, type ImportPlaces, type SheetsRead } from './import-rows.js';
+import {
+  checkedSteps,
+  ImportFileError,
+  RowChecker,
+  type CheckedRow,
+  type CheckStep,
+  type ImportElement,
+  type ImportPlaces,
+  type SheetsRead,
+} from './import-rows.js';
 import type { WorkerInput, WorkerMessage } from './import-worker.js';
 import { PiiService } from './pii.service.js';
 import { ResidentsService } from './residents.service.js';
@@ -105,7 +114,10 @@ export class ImportService {
   /** A file on disk (CLI) or an uploaded buffer (HTTP). */
   async importFile(ctx: RequestContext, src: Source, opts: ImportOptions): Promise<ImportReport> {
     const kind = kindOf(opts.fileName);
-    if (!kind) throw badInput(`不支持的文件类型：${basename(opts.fileName)}；请上传 .xlsx 或 .csv 文件`, [{ field: 'file', message: '只支持 .xlsx 或 .csv' }]);
+    if (!kind)
+      throw badInput(`不支持的文件类型：${basename(opts.fileName)}；请上传 .xlsx 或 .csv 文件`, [
+        { field: 'file', message: '只支持 .xlsx 或 .csv' },
+      ]);
     if (opts.asOf !== undefined) {
       const d = validateValue(DATE_RULE, opts.asOf);
       if (!d.ok) throw badInput(`数据日期无效：${d.reason}`, [{ field: 'asOf', message: d.reason }]);
@@ -115,26 +127,52 @@ export class ImportService {
     const o = { ...opts, fileName: basename(opts.fileName) };
     if (!this.useWorker) return this.importRows(ctx, readRows(src, kind), o, fileHash);
     return this.importSteps(ctx, o, fileHash, (elements, places) =>
-      this.fromWorker({ src, kind, elements, places, asOf: o.asOf, defaultDate: o.asOf ?? today(), piiKey: this.config.piiKey, batchSize: CHUNK, ahead: AHEAD }),
+      this.fromWorker({
+        src,
+        kind,
+        elements,
+        places,
+        asOf: o.asOf,
+        defaultDate: o.asOf ?? today(),
+        piiKey: this.config.piiKey,
+        batchSize: CHUNK,
+        ahead: AHEAD,
+      }),
     );
   }
 
   /** Rows (header first) from any reader, or generated (the demo data set), checked in-process. */
-  importRows(ctx: RequestContext, rows: AsyncIterable<Cell[]> | Iterable<Cell[]>, opts: ImportOptions, fileHash: string): Promise<ImportReport> {
+  importRows(
+    ctx: RequestContext,
+    rows: AsyncIterable<Cell[]> | Iterable<Cell[]>,
+    opts: ImportOptions,
+    fileHash: string,
+  ): Promise<ImportReport> {
     return this.importSteps(ctx, opts, fileHash, (elements, places) =>
       checkedSteps(rows, new RowChecker(elements, places, { asOf: opts.asOf, defaultDate: opts.asOf ?? today() }, this.pii), CHUNK),
     );
   }
 
   /** The core: one transaction around the batches of checked rows, whichever thread checked them. */
-  private async importSteps(ctx: RequestContext, opts: ImportOptions, fileHash: string, steps: (elements: ImportElement[], places: ImportPlaces) => AsyncIterable<CheckStep>): Promise<ImportReport> {
+  private async importSteps(
+    ctx: RequestContext,
+    opts: ImportOptions,
+    fileHash: string,
+    steps: (elements: ImportElement[], places: ImportPlaces) => AsyncIterable<CheckStep>,
+  ): Promise<ImportReport> {
     const started = Date.now();
     const previous = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
     if (previous) return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
 
-    const elements = (await this.dataSource.getRepository(DataElement).find()).map(
-      (e): ImportElement => ({ id: e.id, code: e.code, name: e.name, subject: e.subject, valueType: e.valueType, derivedFrom: e.derivedFrom ?? null, rule: CatalogService.ruleOf(e) }),
-    );
+    const elements = (await this.dataSource.getRepository(DataElement).find()).map((e): ImportElement => ({
+      id: e.id,
+      code: e.code,
+      name: e.name,
+      subject: e.subject,
+      valueType: e.valueType,
+      derivedFrom: e.derivedFrom ?? null,
+      rule: CatalogService.ruleOf(e),
+    }));
     const places = await this.loadPlaces();
     let report!: ImportReport;
     try {
@@ -155,7 +193,14 @@ export class ImportService {
     return report;
   }
 
-  private async run(em: EntityManager, ctx: RequestContext, steps: AsyncIterable<CheckStep>, opts: ImportOptions, fileHash: string, started: number): Promise<ImportReport> {
+  private async run(
+    em: EntityManager,
+    ctx: RequestContext,
+    steps: AsyncIterable<CheckStep>,
+    opts: ImportOptions,
+    fileHash: string,
+    started: number,
+  ): Promise<ImportReport> {
     const r: ImportReport = {
       batchId: null,
       alreadyImported: false,
@@ -237,7 +282,14 @@ export class ImportService {
       action: opts.dryRun ? 'import.dry_run' : 'import.batch',
       objectType: 'import_batch',
       objectId: batch.id,
-      detail: { fileName: batch.fileName, kind: r.kind, rows: r.totalRows, imported: r.importedRows, errors: r.errorRows, factsAdded: r.factsAdded },
+      detail: {
+        fileName: batch.fileName,
+        kind: r.kind,
+        rows: r.totalRows,
+        imported: r.importedRows,
+        errors: r.errorRows,
+        factsAdded: r.factsAdded,
+      },
     });
     return r;
   }
@@ -261,7 +313,8 @@ export class ImportService {
     const subjectType = resident ? 'RESIDENT' : 'VILLAGE';
     for (const p of rows) {
       const subjectId = subjectOf(p);
-      for (const [elementId, value] of p.values) facts.push({ subjectType, subjectId, elementId, value, asOf: p.asOf, source: FactSource.IMPORT, sourceRef });
+      for (const [elementId, value] of p.values)
+        facts.push({ subjectType, subjectId, elementId, value, asOf: p.asOf, source: FactSource.IMPORT, sourceRef });
     }
     const w = await this.facts.writeFacts(em, ctx, facts, { canonical: true, newSubjects });
     r.factsAdded += w.added;
@@ -296,7 +349,8 @@ export class ImportService {
         while (!inbox.length && !failure) await new Promise<void>((res) => (notify = res));
         const m = inbox.shift();
         if (!m) throw failure;
-        if (m.type === 'fail') throw m.fileError ? new ImportFileError(m.message, m.problem ?? m.message) : new Error(`读取文件失败：${m.message}`);
+        if (m.type === 'fail')
+          throw m.fileError ? new ImportFileError(m.message, m.problem ?? m.message) : new Error(`读取文件失败：${m.message}`);
         if (m.type === 'end') {
           ended = true;
           yield m;
@@ -320,7 +374,9 @@ export class ImportService {
       .getMany();
     return {
       towns: rows.filter((r) => r.level === RegionLevel.TOWN).map((r) => ({ id: r.id, name: r.name })),
-      villages: rows.filter((r) => r.level === RegionLevel.VILLAGE).map((r) => ({ id: r.id, code: r.code, name: r.name, townId: r.parentId ?? null })),
+      villages: rows
+        .filter((r) => r.level === RegionLevel.VILLAGE)
+        .map((r) => ({ id: r.id, code: r.code, name: r.name, townId: r.parentId ?? null })),
     };
   }
 
@@ -359,4 +415,3 @@ export class ImportService {
     return { items, totalItems };
   }
 }
-

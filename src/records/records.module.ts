@@ -13,7 +13,17 @@ import { ResidentsService } from './residents.service.js';
 @Global()
 @Module({
   controllers: [ImportController],
-  providers: [CurrentFactCoverage, PiiService, FactsService, ResidentsService, ImportService, ImportResolver, AutofillService, AutofillResolver, RecordsDemoStep],
+  providers: [
+    CurrentFactCoverage,
+    PiiService,
+    FactsService,
+    ResidentsService,
+    ImportService,
+    ImportResolver,
+    AutofillService,
+    AutofillResolver,
+    RecordsDemoStep,
+  ],
   exports: [CurrentFactCoverage, PiiService, FactsService, ResidentsService, ImportService, AutofillService, RecordsDemoStep],
 })
 export class RecordsModule {}

@@ -25,7 +25,13 @@ export class ResidentsService {
   /** id, village and masked number by keyed hash, as plain rows (autofill's hot path). */
   async identities(hashes: string[]): Promise<{ id: number; idHash: string; idMasked: string; villageId: number | null }[]> {
     return inSlices(hashes, SLICE, async (s) =>
-      (await hotRead(this.dataSource, `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
+      (
+        await hotRead(
+          this.dataSource,
+          `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`,
+          s,
+        )
+      ).map((r: any) => ({
         id: Number(r.id),
         idHash: r.id_hash,
         idMasked: r.id_masked,
@@ -49,12 +55,15 @@ export class ResidentsService {
       byHash.set(h, { idNumber: p.idNumber, villageId: p.villageId ?? prev?.villageId ?? null, identity: p.identity ?? prev?.identity });
     }
     // Plain rows, no entity hydration: an import looks up every resident of the file.
-    const existing = await inSlices([...byHash.keys()], SLICE, async (s): Promise<{ id: number; idHash: string; villageId: number | null }[]> =>
-      (await em.query(`SELECT id, id_hash, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
-        id: Number(r.id),
-        idHash: r.id_hash as string,
-        villageId: r.village_id == null ? null : Number(r.village_id),
-      })),
+    const existing = await inSlices(
+      [...byHash.keys()],
+      SLICE,
+      async (s): Promise<{ id: number; idHash: string; villageId: number | null }[]> =>
+        (await em.query(`SELECT id, id_hash, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
+          id: Number(r.id),
+          idHash: r.id_hash as string,
+          villageId: r.village_id == null ? null : Number(r.village_id),
+        })),
     );
     const ids = new Map<string, number>();
     const moves = new Map<number, number[]>();
@@ -81,7 +90,13 @@ export class ResidentsService {
       if (!c.valid) throw new Error('ensure() needs valid ID numbers');
       return [h, this.pii.encrypt(c.normalized), this.pii.mask(c.normalized), c.birthDate, c.gender, p.villageId];
     });
-    const newIds = await bulkInsert(em, 'resident', ['id_hash', 'id_cipher', 'id_masked', 'birth_date', 'gender', 'village_id'], rows, true);
+    const newIds = await bulkInsert(
+      em,
+      'resident',
+      ['id_hash', 'id_cipher', 'id_masked', 'birth_date', 'gender', 'village_id'],
+      rows,
+      true,
+    );
     fresh.forEach(([, p], i) => ids.set(p.idNumber, newIds[i]));
     return { ids, created: fresh.length, createdIds: new Set(newIds) };
   }

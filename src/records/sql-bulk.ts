@@ -38,7 +38,13 @@ export async function bulkInsert(em: EntityManager, table: string, cols: string[
       for (const j of varying) params.push(r[j]);
     }
     if (hasNamed) params.push(named);
-    const res: any = await em.query(head + Array(end - i).fill(rowSql).join(','), params);
+    const res: any = await em.query(
+      head +
+        Array(end - i)
+          .fill(rowSql)
+          .join(','),
+      params,
+    );
     if (!wantIds) continue;
     if (sqlite) {
       const last = Number(res);
@@ -56,12 +62,19 @@ export async function bulkInsert(em: EntityManager, table: string, cols: string[
  * range (`BETWEEN`), the rest by `IN` lists. Lets a bulk write derive rows from rows it has just
  * written (current values from facts) without sending their values again.
  */
-export async function copyRowsById(em: EntityManager, into: string, intoCols: string[], from: string, fromCols: string[], ids: number[]): Promise<void> {
+export async function copyRowsById(
+  em: EntityManager,
+  into: string,
+  intoCols: string[],
+  from: string,
+  fromCols: string[],
+  ids: number[],
+): Promise<void> {
   if (!ids.length) return;
   const sorted = [...ids].sort((a, b) => a - b);
   const head = `INSERT INTO ${into} (${intoCols.join(',')}) SELECT ${fromCols.join(',')} FROM ${from} WHERE `;
   const loose: number[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     if (j - i + 1 >= 16) await em.query(`${head}id BETWEEN ? AND ?`, [sorted[i], sorted[j]]);

@@ -87,7 +87,8 @@ export class RegionsService {
   async visibleVillageIds(ctx: RequestContext): Promise<number[] | null> {
     const u = ctx.me;
     if (u.role === Role.VILLAGE_CADRE) return [u.regionId!];
-    if (u.role === Role.TOWN_STAFF) return (await this.repo.find({ select: { id: true }, where: { parentId: u.regionId! } })).map((r) => r.id);
+    if (u.role === Role.TOWN_STAFF)
+      return (await this.repo.find({ select: { id: true }, where: { parentId: u.regionId! } })).map((r) => r.id);
     return null;
   }
 }

@@ -21,21 +21,41 @@ describeBrowser('browser: department → office admission', () => {
     browser = await launchBrowser();
     // The form itself is designed in department.e2e-spec; here it is made through the API.
     const mzj = await t.login('bm_mzj');
-    const els = Object.fromEntries((await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]));
+    const els = Object.fromEntries(
+      (await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]),
+    );
     const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
-    const r = await t.gql(`mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`, {
-      i: {
-        title: '农村留守老人关爱服务情况表',
-        dutyItemId: duty,
-        targetLevel: 'VILLAGE',
-        frequency: 'QUARTERLY',
-        fields: [
-          { key: 'population', label: '户籍人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: els['village.registered_population'] },
-          { key: 'id_number', label: '身份证号', valueType: 'ID_NUMBER', required: true, section: 'RESIDENT', elementId: els['resident.id_number'] },
-          { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: els['resident.name'] },
-        ],
+    const r = await t.gql(
+      `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+      {
+        i: {
+          title: '农村留守老人关爱服务情况表',
+          dutyItemId: duty,
+          targetLevel: 'VILLAGE',
+          frequency: 'QUARTERLY',
+          fields: [
+            {
+              key: 'population',
+              label: '户籍人口',
+              valueType: 'INTEGER',
+              required: true,
+              section: 'VILLAGE',
+              elementId: els['village.registered_population'],
+            },
+            {
+              key: 'id_number',
+              label: '身份证号',
+              valueType: 'ID_NUMBER',
+              required: true,
+              section: 'RESIDENT',
+              elementId: els['resident.id_number'],
+            },
+            { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: els['resident.name'] },
+          ],
+        },
       },
-    }, mzj);
+      mzj,
+    );
     formId = r.data.createForm.id;
   }, 180_000);
   afterAll(async () => {
@@ -92,7 +112,8 @@ describeBrowser('browser: department → office admission', () => {
     await office.reload();
     await office.getByTestId('approve').click();
     await office.getByText('没有申请').waitFor();
-    const form = (await t.gql(`query($id:Int!){ form(id:$id){ status currentVersionNo } }`, { id: formId }, await t.login('bm_mzj'))).data.form;
+    const form = (await t.gql(`query($id:Int!){ form(id:$id){ status currentVersionNo } }`, { id: formId }, await t.login('bm_mzj'))).data
+      .form;
     expect(form.status).toBe('ACTIVE');
 
     // The office's dashboard counts it: one village form active, one request returned once, by 市民政局.
@@ -109,7 +130,10 @@ describeBrowser('browser: department → office admission', () => {
     const page = await newPage(PHONE);
     await loginAs(page, t.url, 'jianfuban', DEMO_PASSWORD);
     await page.goto(`${t.url}/reviews`);
-    await page.getByRole('radio', { name: '已准入' }).click({ force: true }).catch(() => page.getByText('已准入').first().click());
+    await page
+      .getByRole('radio', { name: '已准入' })
+      .click({ force: true })
+      .catch(() => page.getByText('已准入').first().click());
     await page.locator('[data-test^="req-"]').first().click();
     await page.getByTestId('analysis').waitFor();
     await shot(page, 'reviews');

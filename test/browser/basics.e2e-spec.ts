@@ -104,18 +104,21 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     await ctx.close();
   });
 
-  it.each([DESKTOP, PHONE])('the public disclosure page needs no log-in and shows the lists, the town contacts and a QR code (%o)', async (vp) => {
-    const { ctx, page, foreign } = await open(vp);
-    await page.goto(`${t.url}/public`);
-    await page.getByTestId('duties-MAIN').locator('tbody tr').first().waitFor();
-    expect(await page.getByTestId('town-contacts').locator('tbody tr').count()).toBe(17);
-    await expect(page.getByTestId('town-contacts').textContent()).resolves.toMatch(/琚湾镇.*0710-6\d{6}/);
-    const qr = await page.getByTestId('public-qr').getAttribute('src');
-    expect(qr).toMatch(/^data:image\/png;base64,/);
-    await shot(page, 'public');
-    expect(foreign).toEqual([]);
-    await ctx.close();
-  });
+  it.each([DESKTOP, PHONE])(
+    'the public disclosure page needs no log-in and shows the lists, the town contacts and a QR code (%o)',
+    async (vp) => {
+      const { ctx, page, foreign } = await open(vp);
+      await page.goto(`${t.url}/public`);
+      await page.getByTestId('duties-MAIN').locator('tbody tr').first().waitFor();
+      expect(await page.getByTestId('town-contacts').locator('tbody tr').count()).toBe(17);
+      await expect(page.getByTestId('town-contacts').textContent()).resolves.toMatch(/琚湾镇.*0710-6\d{6}/);
+      const qr = await page.getByTestId('public-qr').getAttribute('src');
+      expect(qr).toMatch(/^data:image\/png;base64,/);
+      await shot(page, 'public');
+      expect(foreign).toEqual([]);
+      await ctx.close();
+    },
+  );
 
   /** A small year of platform life played through the API: one form approved, one returned, one rejected; the approved one dispatched to 土铺村's town, 土铺村 submits and is accepted. */
   async function dashboardStory() {
@@ -138,9 +141,25 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     };
     const propose = async (token: string, title: string, decision: string, comment?: string) => {
       const duty = (await ok(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, token)).dutyItems.items[0].id;
-      const form = (await ok(`mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`, { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields } }, token)).createForm;
-      const req = (await ok(`mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`, { i: { formId: form.id, ...statements } }, token)).submitAdmissionRequest;
-      await ok(`mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`, { i: { id: req.id, decision, comment } }, office);
+      const form = (
+        await ok(
+          `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+          { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields } },
+          token,
+        )
+      ).createForm;
+      const req = (
+        await ok(
+          `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`,
+          { i: { formId: form.id, ...statements } },
+          token,
+        )
+      ).submitAdmissionRequest;
+      await ok(
+        `mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`,
+        { i: { id: req.id, decision, comment } },
+        office,
+      );
       return form.id as number;
     };
     const formId = await propose(mzj, '农村小型水利设施季报', 'APPROVE');
@@ -149,14 +168,37 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     const villages = (await ok(`{ searchVillages(query: "土铺村") { id town { id } } }`, {}, office)).searchVillages;
     const townId = villages[0].town.id;
     const quarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
-    const task = (await ok(`mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, {
-      i: { formId, period: quarter, dueAt: new Date(Date.now() + 10 * 86400000).toISOString(), townIds: [townId] },
-    }, mzj)).createTask;
+    const task = (
+      await ok(
+        `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`,
+        {
+          i: { formId, period: quarter, dueAt: new Date(Date.now() + 10 * 86400000).toISOString(), townIds: [townId] },
+        },
+        mzj,
+      )
+    ).createTask;
     const cadre = await t.login('cun_420683003200');
-    const mine = (await ok(`{ myAssignments(status: ALL) { items { id task { id } } } }`, {}, cadre)).myAssignments.items.find((x: any) => x.task.id === task.id);
-    const sub = (await ok(`mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id } }`, {
-      i: { assignmentId: mine.id, clientId: 'dashboard-save-0001', expectedVersion: 0, submit: true, values: [{ key: 'wells', value: '12' }, { key: 'ponds', value: '3' }] },
-    }, cadre)).saveSubmission;
+    const mine = (await ok(`{ myAssignments(status: ALL) { items { id task { id } } } }`, {}, cadre)).myAssignments.items.find(
+      (x: any) => x.task.id === task.id,
+    );
+    const sub = (
+      await ok(
+        `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id } }`,
+        {
+          i: {
+            assignmentId: mine.id,
+            clientId: 'dashboard-save-0001',
+            expectedVersion: 0,
+            submit: true,
+            values: [
+              { key: 'wells', value: '12' },
+              { key: 'ponds', value: '3' },
+            ],
+          },
+        },
+        cadre,
+      )
+    ).saveSubmission;
     await ok(`mutation { reviewSubmission(submissionId: ${sub.id}, decision: ACCEPT) { status } }`, {}, await t.login('zhen_huancheng'));
   }
 
@@ -173,7 +215,8 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       await expect(page.getByTestId('kpi-cap').textContent()).resolves.toMatch(/1\s*\/\s*19/);
       await expect(page.getByTestId('kpi-requests').textContent()).resolves.toMatch(/3\s*准入申请（退回 1，不予准入 1）/);
       await expect(page.getByTestId('kpi-completion').textContent()).resolves.toMatch(/\d+\.\d%\s*完成率（已交 1 \/ 下发 \d+）/);
-      for (const chart of ['chart-towns', 'chart-trends', 'chart-decisions', 'chart-burden']) await page.getByTestId(chart).locator('canvas').waitFor();
+      for (const chart of ['chart-towns', 'chart-trends', 'chart-decisions', 'chart-burden'])
+        await page.getByTestId(chart).locator('canvas').waitFor();
       // The town chart opens on the whole year; choosing the task shows that task by town.
       await expect(page.getByTestId('card-towns').textContent()).resolves.toContain(`${new Date().getFullYear()} 年全部任务`);
       await page.getByTestId('task-select').click();

@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../../src/records/id-number.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
-import { describeBrowser, DESKTOP, ensureWebBuilt, eventually, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import {
+  describeBrowser,
+  DESKTOP,
+  ensureWebBuilt,
+  eventually,
+  launchBrowser,
+  loginAs,
+  PHONE,
+  shot,
+  trackForeignRequests,
+} from '../support/browser.js';
 
 const VILLAGE = '420683003200'; // 土铺村, 环城街道
 const KNOWN_ID = makeIdNumber('420683', '19800101', 123);
@@ -37,33 +47,72 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     // A department's form admitted by the office and dispatched to the village (the admission story has its own suite).
     const mzj = await t.login('bm_mzj');
     const office = await t.login('jianfuban');
-    const els = Object.fromEntries((await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]));
+    const els = Object.fromEntries(
+      (await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]),
+    );
     const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
-    const form = await t.gql(`mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`, {
-      i: {
-        title: '低保家庭情况年报',
-        dutyItemId: duty,
-        targetLevel: 'VILLAGE',
-        frequency: 'YEARLY',
-        fields: [
-          { key: 'population', label: '户籍人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: els['village.registered_population'] },
-          { key: 'households', label: '户数', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: els['village.households'] },
-          { key: 'dibao_visits', label: '本年走访低保户次数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
-          { key: 'id_number', label: '身份证号', valueType: 'ID_NUMBER', required: true, section: 'RESIDENT', elementId: els['resident.id_number'] },
-          { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: els['resident.name'] },
-          { key: 'phone', label: '联系电话', valueType: 'PHONE', section: 'RESIDENT', elementId: els['resident.phone'] },
-        ],
+    const form = await t.gql(
+      `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+      {
+        i: {
+          title: '低保家庭情况年报',
+          dutyItemId: duty,
+          targetLevel: 'VILLAGE',
+          frequency: 'YEARLY',
+          fields: [
+            {
+              key: 'population',
+              label: '户籍人口',
+              valueType: 'INTEGER',
+              required: true,
+              section: 'VILLAGE',
+              elementId: els['village.registered_population'],
+            },
+            {
+              key: 'households',
+              label: '户数',
+              valueType: 'INTEGER',
+              required: true,
+              section: 'VILLAGE',
+              elementId: els['village.households'],
+            },
+            { key: 'dibao_visits', label: '本年走访低保户次数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+            {
+              key: 'id_number',
+              label: '身份证号',
+              valueType: 'ID_NUMBER',
+              required: true,
+              section: 'RESIDENT',
+              elementId: els['resident.id_number'],
+            },
+            { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: els['resident.name'] },
+            { key: 'phone', label: '联系电话', valueType: 'PHONE', section: 'RESIDENT', elementId: els['resident.phone'] },
+          ],
+        },
       },
-    }, mzj);
+      mzj,
+    );
     const formId = form.data.createForm.id;
-    const req = await t.gql(`mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`, { i: { formId, ...STATEMENTS } }, mzj);
-    const ok = await t.gql(`mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`, { i: { id: req.data.submitAdmissionRequest.id, decision: 'APPROVE' } }, office);
+    const req = await t.gql(
+      `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`,
+      { i: { formId, ...STATEMENTS } },
+      mzj,
+    );
+    const ok = await t.gql(
+      `mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`,
+      { i: { id: req.data.submitAdmissionRequest.id, decision: 'APPROVE' } },
+      office,
+    );
     expect(ok.data.reviewAdmissionRequest.status).toBe('APPROVED');
     const village = (await t.gql(`{ searchVillages(query: "土铺村") { id } }`, {}, mzj)).data.searchVillages[0].id;
     const due = new Date(Date.now() + 7 * 86400_000).toISOString();
-    const task = await t.gql(`mutation($i: CreateTaskInput!) { createTask(input: $i) { id assignmentCount } }`, {
-      i: { formId, period: String(new Date().getFullYear()), dueAt: due, villageIds: [village] },
-    }, mzj);
+    const task = await t.gql(
+      `mutation($i: CreateTaskInput!) { createTask(input: $i) { id assignmentCount } }`,
+      {
+        i: { formId, period: String(new Date().getFullYear()), dueAt: due, villageIds: [village] },
+      },
+      mzj,
+    );
     expect(task.data?.createTask.assignmentCount).toBe(1);
   }, 180_000);
   afterAll(async () => {
@@ -87,7 +136,8 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
       await page.keyboard.press('Enter');
       await page.getByTestId('import-go').click();
       await page.locator('[data-test="import-report"], [data-test="import-error"]').first().waitFor();
-      if (await page.getByTestId('import-error').count()) throw new Error(`import refused: ${await page.getByTestId('import-error').textContent()}`);
+      if (await page.getByTestId('import-error').count())
+        throw new Error(`import refused: ${await page.getByTestId('import-error').textContent()}`);
       await expect(page.getByTestId('import-report').textContent()).resolves.toMatch(/导入完成：共 1 行，可导入 1 行/);
       await expect(page.getByTestId('import-as-of').textContent()).resolves.toBe('数据日期：2024-12-31');
     }
@@ -115,7 +165,12 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     // Resident rows: a known ID number fills the row; a new one is flagged as not in the database.
     const row0 = page.getByTestId('row-0');
     await row0.getByTestId('row-id').pressSequentially(KNOWN_ID, { delay: 10 });
-    expect(await eventually(() => row0.getByTestId('r-name').locator('input').inputValue(), (v) => v !== '')).toBe('张秀英');
+    expect(
+      await eventually(
+        () => row0.getByTestId('r-name').locator('input').inputValue(),
+        (v) => v !== '',
+      ),
+    ).toBe('张秀英');
     await expect(row0.getByTestId('r-name').getByTestId('provenance').textContent()).resolves.toMatch(/历史导入/);
     await expect(row0.getByTestId('r-phone').locator('input').inputValue()).resolves.toBe('13800001234');
     await page.getByTestId('add-row').click();
@@ -129,7 +184,12 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     await shot(page, 'fill-rows');
 
     // The draft saves itself.
-    expect(await eventually(() => page.getByTestId('save-state').textContent(), (v) => /已自动保存/.test(v ?? ''))).toMatch(/已自动保存/);
+    expect(
+      await eventually(
+        () => page.getByTestId('save-state').textContent(),
+        (v) => /已自动保存/.test(v ?? ''),
+      ),
+    ).toMatch(/已自动保存/);
 
     // Submitting without the required typed field: the error is beside that field, in Chinese.
     await page.getByTestId('submit').click();
@@ -138,18 +198,39 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     await shot(page, 'fill-error');
     await visits.locator('input').fill('-3');
     await page.getByTestId('submit').click();
-    expect(await eventually(() => visits.getByTestId('field-error').textContent(), (v) => !/必填/.test(v ?? ''))).toMatch(/0/);
+    expect(
+      await eventually(
+        () => visits.getByTestId('field-error').textContent(),
+        (v) => !/必填/.test(v ?? ''),
+      ),
+    ).toMatch(/0/);
     await visits.locator('input').fill('12');
     await page.getByTestId('submit').click();
-    expect(await eventually(() => page.getByTestId('fill-status').textContent(), (v) => !!v?.includes('已提交'))).toContain('已提交');
+    expect(
+      await eventually(
+        () => page.getByTestId('fill-status').textContent(),
+        (v) => !!v?.includes('已提交'),
+      ),
+    ).toContain('已提交');
     await shot(page, 'fill-submitted');
     expect(foreign).toEqual([]);
     await page.context().close();
 
     // What the town will review: two rows, the typed value, counts of autofilled fields.
-    const a = (await t.gql(`{ myAssignments(status: SUBMITTED) { items { submission { status rowCount autofilledKept typed values { key value } } } } }`, {}, await t.login('zhen_huancheng'))).data.myAssignments.items[0];
+    const a = (
+      await t.gql(
+        `{ myAssignments(status: SUBMITTED) { items { submission { status rowCount autofilledKept typed values { key value } } } } }`,
+        {},
+        await t.login('zhen_huancheng'),
+      )
+    ).data.myAssignments.items[0];
     expect(a.submission).toMatchObject({ status: 'SUBMITTED', rowCount: 2 });
-    expect(a.submission.values).toEqual(expect.arrayContaining([{ key: 'dibao_visits', value: '12' }, { key: 'population', value: '1234' }]));
+    expect(a.submission.values).toEqual(
+      expect.arrayContaining([
+        { key: 'dibao_visits', value: '12' },
+        { key: 'population', value: '1234' },
+      ]),
+    );
     expect(a.submission.autofilledKept).toBeGreaterThan(0);
   });
 
@@ -161,7 +242,12 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     await town.getByTestId('review-submission').waitFor();
     await town.getByTestId('review-submission-comment').fill('户数与上年相差较大，请核实后再报');
     await town.getByTestId('return-submission').click();
-    expect(await eventually(() => town.getByTestId('fill-status').textContent(), (v) => !!v?.includes('被退回'))).toContain('被退回');
+    expect(
+      await eventually(
+        () => town.getByTestId('fill-status').textContent(),
+        (v) => !!v?.includes('被退回'),
+      ),
+    ).toContain('被退回');
     await shot(town, 'town-review');
     await town.context().close();
 
@@ -176,14 +262,30 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
 
     // The fix and resubmission: the saved rows keep their ID numbers without being typed again.
     const town2 = await t.login('zhen_huancheng');
-    const before = (await t.gql(`{ myAssignments(status: ALL) { items { submission { rows { idMasked values { key value } } } } } }`, {}, town2)).data.myAssignments.items[0].submission.rows;
+    const before = (
+      await t.gql(`{ myAssignments(status: ALL) { items { submission { rows { idMasked values { key value } } } } } }`, {}, town2)
+    ).data.myAssignments.items[0].submission.rows;
     await cadre.getByTestId('v-dibao_visits').locator('input').fill('13');
     await cadre.getByTestId('submit').click();
-    expect(await eventually(() => cadre.getByTestId('fill-status').textContent(), (v) => !!v?.includes('已提交'))).toContain('已提交');
+    expect(
+      await eventually(
+        () => cadre.getByTestId('fill-status').textContent(),
+        (v) => !!v?.includes('已提交'),
+      ),
+    ).toContain('已提交');
     await cadre.context().close();
-    const after = (await t.gql(`{ myAssignments(status: SUBMITTED) { items { submission { rows { idMasked values { key value } } values { key value } } } } }`, {}, town2)).data.myAssignments.items[0].submission;
+    const after = (
+      await t.gql(
+        `{ myAssignments(status: SUBMITTED) { items { submission { rows { idMasked values { key value } } values { key value } } } } }`,
+        {},
+        town2,
+      )
+    ).data.myAssignments.items[0].submission;
     expect(after.values).toEqual(expect.arrayContaining([{ key: 'dibao_visits', value: '13' }]));
     expect(after.rows).toEqual(before);
-    expect(after.rows.map((r: any) => r.idMasked)).toEqual([expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/), expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/)]);
+    expect(after.rows.map((r: any) => r.idMasked)).toEqual([
+      expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/),
+      expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/),
+    ]);
   });
 });

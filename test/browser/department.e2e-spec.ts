@@ -61,7 +61,13 @@ describeBrowser('browser: the department designs a form', () => {
     await shot(page, 'form-designer-saved');
 
     const id = Number(/\/forms\/(\d+)$/.exec(page.url())![1]);
-    const saved = (await t.gql(`query($id:Int!){ form(id:$id){ title status currentVersion { fields { key section element { code } } } } }`, { id }, await t.login('bm_mzj'))).data.form;
+    const saved = (
+      await t.gql(
+        `query($id:Int!){ form(id:$id){ title status currentVersion { fields { key section element { code } } } } }`,
+        { id },
+        await t.login('bm_mzj'),
+      )
+    ).data.form;
     expect(saved.status).toBe('DRAFT');
     expect(saved.currentVersion.fields.map((f: any) => f.key).sort()).toEqual(['dibao_households', 'id_number', 'remark']);
     expect(saved.currentVersion.fields.find((f: any) => f.key === 'dibao_households').element.code).toBe('village.dibao_households');

@@ -1,7 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
-import { describeBrowser, DESKTOP, ensureWebBuilt, eventually, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import {
+  describeBrowser,
+  DESKTOP,
+  ensureWebBuilt,
+  eventually,
+  launchBrowser,
+  loginAs,
+  PHONE,
+  shot,
+  trackForeignRequests,
+} from '../support/browser.js';
 
 // Needs dispatch/filling (issue 5); until it is merged the suite says so and skips.
 const APIS_PRESENT = existsSync('src/filling/filling.service.ts');
@@ -24,16 +34,45 @@ const STATEMENTS = {
     t = await startTestApp('browser-dispatch');
     browser = await launchBrowser();
     const mzj = await t.login('bm_mzj');
-    const els = Object.fromEntries((await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]));
+    const els = Object.fromEntries(
+      (await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]),
+    );
     const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
-    const formId = (await t.gql(`mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`, {
-      i: { title: '留守老人季度走访表', dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: [
-        { key: 'population', label: '户籍人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', elementId: els['village.registered_population'] },
-        { key: 'visits', label: '走访人次', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
-      ] },
-    }, mzj)).data.createForm.id;
-    const req = await t.gql(`mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`, { i: { formId, ...STATEMENTS } }, mzj);
-    await t.gql(`mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`, { i: { id: req.data.submitAdmissionRequest.id, decision: 'APPROVE' } }, await t.login('jianfuban'));
+    const formId = (
+      await t.gql(
+        `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+        {
+          i: {
+            title: '留守老人季度走访表',
+            dutyItemId: duty,
+            targetLevel: 'VILLAGE',
+            frequency: 'QUARTERLY',
+            fields: [
+              {
+                key: 'population',
+                label: '户籍人口',
+                valueType: 'INTEGER',
+                required: true,
+                section: 'VILLAGE',
+                elementId: els['village.registered_population'],
+              },
+              { key: 'visits', label: '走访人次', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+            ],
+          },
+        },
+        mzj,
+      )
+    ).data.createForm.id;
+    const req = await t.gql(
+      `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`,
+      { i: { formId, ...STATEMENTS } },
+      mzj,
+    );
+    await t.gql(
+      `mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`,
+      { i: { id: req.data.submitAdmissionRequest.id, decision: 'APPROVE' } },
+      await t.login('jianfuban'),
+    );
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -64,7 +103,9 @@ const STATEMENTS = {
     await page.waitForURL(/\/tasks\/\d+$/);
     await page.getByTestId('task-assignments').locator('tbody tr').first().waitFor();
     const rows = await page.getByTestId('task-assignments').locator('tbody tr').count();
-    const [{ n }] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM region r JOIN region tn ON tn.id = r.parent_id WHERE tn.name = '环城街道'`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT COUNT(*) AS n FROM region r JOIN region tn ON tn.id = r.parent_id WHERE tn.name = '环城街道'`,
+    );
     expect(rows).toBe(Math.min(Number(n), 20));
     await expect(page.getByTestId('task-progress').textContent()).resolves.toContain(`0/${n} 已完成`);
     await shot(page, 'task-progress');
@@ -83,7 +124,10 @@ const STATEMENTS = {
     await page.goto(`${t.url}/tasks`);
     await page.locator('[data-test^="task-"]').first().click();
     await page.waitForURL(/\/tasks\/\d+$/);
-    const text = await eventually(() => page.getByTestId('task-progress').textContent(), (v) => /已完成/.test(v ?? ''));
+    const text = await eventually(
+      () => page.getByTestId('task-progress').textContent(),
+      (v) => /已完成/.test(v ?? ''),
+    );
     expect(text).toMatch(/0\/\d+ 已完成/);
     await shot(page, 'task-progress-town');
     await page.context().close();

@@ -47,11 +47,18 @@ describeBrowser('browser: a complaint in one click, answered by the office', () 
     // Answered, it leaves the queue of items waiting; it is under 全部 with the answer.
     await item.waitFor({ state: 'detached' });
     await office.locator('.el-radio-button', { hasText: '全部' }).click();
-    expect(await eventually(() => item.textContent(), (v) => !!v?.includes('已约谈'))).toContain('已答复');
+    expect(
+      await eventually(
+        () => item.textContent(),
+        (v) => !!v?.includes('已约谈'),
+      ),
+    ).toContain('已答复');
     await shot(office, 'feedback-office');
 
     await cadre.goto(`${t.url}/my-feedback`);
-    await expect(cadre.locator('.item[data-test^="feedback-"]').first().textContent()).resolves.toContain('减负办答复：已约谈相关部门，表格停止报送');
+    await expect(cadre.locator('.item[data-test^="feedback-"]').first().textContent()).resolves.toContain(
+      '减负办答复：已约谈相关部门，表格停止报送',
+    );
     await shot(cadre, 'feedback-answered');
     await cadre.context().close();
     await office.context().close();

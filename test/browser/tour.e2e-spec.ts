@@ -38,7 +38,9 @@ describeBrowser('browser: a tour of every page of every role', () => {
         await page.goto(`${t.url}/${r === 'home' ? '' : r}`);
         await page.waitForLoadState('networkidle');
         await shot(page, `tour-${username}-${r}`);
-        const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth);
+        const overflow = await page.evaluate(
+          () => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth,
+        );
         expect({ page: r, width: viewport.width, overflow: overflow > 0 }).toEqual({ page: r, width: viewport.width, overflow: false });
         await page.setViewportSize(DESKTOP);
         await page.waitForTimeout(300);

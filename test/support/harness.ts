@@ -17,7 +17,11 @@ const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 export interface GqlResult<T = any> {
   status: number;
   data?: T;
-  errors?: { message: string; path?: string[]; extensions: { code: string; details?: { field: string; message: string; row?: number }[]; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions: { code: string; details?: { field: string; message: string; row?: number }[]; [k: string]: unknown };
+  }[];
 }
 
 export interface TestApp {
@@ -74,7 +78,10 @@ export function testConfig(dir: string, url: string | undefined, env: Record<str
  * Boots the real server on a fresh database (a new SQLite file, or CREATE DATABASE on MySQL),
  * applies every migration, loads the demo data (base by default) and listens on a free port.
  */
-export async function startTestApp(name: string, opts: { demo?: DemoOptions | false; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  name: string,
+  opts: { demo?: DemoOptions | false; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await freshDatabase(name);
   const config = testConfig(db.dir, db.url, opts.env);
   const opened = await openDataSource(config);

@@ -40,6 +40,7 @@ export async function measureNPlusOne(t: TestApp, check: NPlusOneCheck): Promise
   const small = await measure(smallTake);
   const large = await measure(largeTake);
   if (small.items !== smallTake) throw new Error(`page of ${smallTake} returned ${small.items} items`);
-  if (large.items <= small.items) throw new Error(`the large page (${largeTake}) returned ${large.items} items, not more than the small one: seed more data`);
+  if (large.items <= small.items)
+    throw new Error(`the large page (${largeTake}) returned ${large.items} items, not more than the small one: seed more data`);
   return { small, large };
 }

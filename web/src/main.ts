@@ -9,7 +9,8 @@ import { ElMessage } from 'element-plus';
 import './style.css';
 
 whenUnauthenticated(() => {
-  if (router.currentRoute.value.name !== 'login') router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath, expired: '1' } });
+  if (router.currentRoute.value.name !== 'login')
+    router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath, expired: '1' } });
 });
 
 // A failed load that a page did not handle still tells the user, in Chinese, what went wrong.

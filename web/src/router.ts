@@ -19,31 +19,131 @@ const Placeholder = () => import('./pages/PlaceholderPage.vue');
 export const appRoutes: RouteRecordRaw[] = [
   { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: '首页', roles: ALL, menu: '工作台' } },
   // Village cadre
-  { path: 'assignments', name: 'assignments', component: () => import('./pages/AssignmentsPage.vue'), meta: { title: '我的报表', roles: ['VILLAGE_CADRE'], menu: '填报' } },
-  { path: 'assignments/:id(\\d+)', name: 'fill', component: () => import('./pages/FillPage.vue'), meta: { title: '填报', roles: ['VILLAGE_CADRE', 'TOWN_STAFF', 'DEPARTMENT_STAFF', 'OFFICE_REVIEWER'] } },
+  {
+    path: 'assignments',
+    name: 'assignments',
+    component: () => import('./pages/AssignmentsPage.vue'),
+    meta: { title: '我的报表', roles: ['VILLAGE_CADRE'], menu: '填报' },
+  },
+  {
+    path: 'assignments/:id(\\d+)',
+    name: 'fill',
+    component: () => import('./pages/FillPage.vue'),
+    meta: { title: '填报', roles: ['VILLAGE_CADRE', 'TOWN_STAFF', 'DEPARTMENT_STAFF', 'OFFICE_REVIEWER'] },
+  },
   // Department
-  { path: 'forms', name: 'forms', component: () => import('./pages/FormsPage.vue'), meta: { title: '表单设计', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' } },
-  { path: 'forms/new', name: 'form-new', component: () => import('./pages/FormDesignerPage.vue'), meta: { title: '新建表单', roles: ['DEPARTMENT_STAFF'] } },
-  { path: 'forms/:id(\\d+)', name: 'form-edit', component: () => import('./pages/FormDesignerPage.vue'), meta: { title: '表单', roles: ['DEPARTMENT_STAFF', 'OFFICE_REVIEWER'] } },
-  { path: 'admission', name: 'admission', component: () => import('./pages/ReviewsPage.vue'), meta: { title: '准入申请', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' } },
-  { path: 'tasks/:id(\\d+)', name: 'task', component: () => import('./pages/TaskDetailPage.vue'), meta: { title: '任务进度', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'OFFICE_REVIEWER'] } },
-  { path: 'tasks', name: 'tasks', component: () => import('./pages/TasksPage.vue'), meta: { title: '下发与进度', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'OFFICE_REVIEWER'], menu: '报表准入' } },
+  {
+    path: 'forms',
+    name: 'forms',
+    component: () => import('./pages/FormsPage.vue'),
+    meta: { title: '表单设计', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' },
+  },
+  {
+    path: 'forms/new',
+    name: 'form-new',
+    component: () => import('./pages/FormDesignerPage.vue'),
+    meta: { title: '新建表单', roles: ['DEPARTMENT_STAFF'] },
+  },
+  {
+    path: 'forms/:id(\\d+)',
+    name: 'form-edit',
+    component: () => import('./pages/FormDesignerPage.vue'),
+    meta: { title: '表单', roles: ['DEPARTMENT_STAFF', 'OFFICE_REVIEWER'] },
+  },
+  {
+    path: 'admission',
+    name: 'admission',
+    component: () => import('./pages/ReviewsPage.vue'),
+    meta: { title: '准入申请', roles: ['DEPARTMENT_STAFF'], menu: '报表准入' },
+  },
+  {
+    path: 'tasks/:id(\\d+)',
+    name: 'task',
+    component: () => import('./pages/TaskDetailPage.vue'),
+    meta: { title: '任务进度', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'OFFICE_REVIEWER'] },
+  },
+  {
+    path: 'tasks',
+    name: 'tasks',
+    component: () => import('./pages/TasksPage.vue'),
+    meta: { title: '下发与进度', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'OFFICE_REVIEWER'], menu: '报表准入' },
+  },
   // Office
-  { path: 'reviews', name: 'reviews', component: () => import('./pages/ReviewsPage.vue'), meta: { title: '准入审核', roles: ['OFFICE_REVIEWER'], menu: '减负办' } },
-  { path: 'feedback', name: 'feedback', component: () => import('./pages/FeedbackPage.vue'), meta: { title: '投诉与监测点反馈', roles: ['OFFICE_REVIEWER'], menu: '减负办' } },
-  { path: 'my-feedback', name: 'my-feedback', component: () => import('./pages/FeedbackPage.vue'), meta: { title: '我的反馈', roles: ['VILLAGE_CADRE', 'TOWN_STAFF'], menu: '反馈' } },
+  {
+    path: 'reviews',
+    name: 'reviews',
+    component: () => import('./pages/ReviewsPage.vue'),
+    meta: { title: '准入审核', roles: ['OFFICE_REVIEWER'], menu: '减负办' },
+  },
+  {
+    path: 'feedback',
+    name: 'feedback',
+    component: () => import('./pages/FeedbackPage.vue'),
+    meta: { title: '投诉与监测点反馈', roles: ['OFFICE_REVIEWER'], menu: '减负办' },
+  },
+  {
+    path: 'my-feedback',
+    name: 'my-feedback',
+    component: () => import('./pages/FeedbackPage.vue'),
+    meta: { title: '我的反馈', roles: ['VILLAGE_CADRE', 'TOWN_STAFF'], menu: '反馈' },
+  },
   // Town
-  { path: 'submissions', name: 'submissions', component: () => import('./pages/AssignmentsPage.vue'), meta: { title: '村报表审核', roles: ['TOWN_STAFF'], menu: '镇(街道)' } },
+  {
+    path: 'submissions',
+    name: 'submissions',
+    component: () => import('./pages/AssignmentsPage.vue'),
+    meta: { title: '村报表审核', roles: ['TOWN_STAFF'], menu: '镇(街道)' },
+  },
   // Everyone who works with data
-  { path: 'dashboard', name: 'dashboard', component: () => import('./pages/DashboardPage.vue'), meta: { title: '一屏观全域', roles: ['VIEWER', 'OFFICE_REVIEWER', 'ADMIN', 'DEPARTMENT_STAFF', 'TOWN_STAFF'], menu: '数据' } },
-  { path: 'villages', name: 'villages', component: () => import('./pages/VillagesPage.vue'), meta: { title: '村(社区)查询', roles: WORKERS, menu: '数据' } },
-  { path: 'villages/:id', name: 'village', component: () => import('./pages/VillageProfilePage.vue'), meta: { title: '村档案', roles: WORKERS } },
-  { path: 'catalog', name: 'catalog', component: () => import('./pages/CatalogPage.vue'), meta: { title: '数据元目录', roles: WORKERS, menu: '数据' } },
+  {
+    path: 'dashboard',
+    name: 'dashboard',
+    component: () => import('./pages/DashboardPage.vue'),
+    meta: { title: '一屏观全域', roles: ['VIEWER', 'OFFICE_REVIEWER', 'ADMIN', 'DEPARTMENT_STAFF', 'TOWN_STAFF'], menu: '数据' },
+  },
+  {
+    path: 'villages',
+    name: 'villages',
+    component: () => import('./pages/VillagesPage.vue'),
+    meta: { title: '村(社区)查询', roles: WORKERS, menu: '数据' },
+  },
+  {
+    path: 'villages/:id',
+    name: 'village',
+    component: () => import('./pages/VillageProfilePage.vue'),
+    meta: { title: '村档案', roles: WORKERS },
+  },
+  {
+    path: 'catalog',
+    name: 'catalog',
+    component: () => import('./pages/CatalogPage.vue'),
+    meta: { title: '数据元目录', roles: WORKERS, menu: '数据' },
+  },
   // Admin / auditor
-  { path: 'contacts', name: 'contacts', component: () => import('./pages/ContactsPage.vue'), meta: { title: '政务公开维护', roles: ['ADMIN', 'OFFICE_REVIEWER'], menu: '公开' } },
-  { path: 'users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', roles: ['ADMIN'], menu: '系统' } },
-  { path: 'imports', name: 'imports', component: () => import('./pages/ImportsPage.vue'), meta: { title: '历史数据导入', roles: ['ADMIN'], menu: '系统' } },
-  { path: 'audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { title: '审计日志', roles: ['AUDITOR'], menu: '审计' } },
+  {
+    path: 'contacts',
+    name: 'contacts',
+    component: () => import('./pages/ContactsPage.vue'),
+    meta: { title: '政务公开维护', roles: ['ADMIN', 'OFFICE_REVIEWER'], menu: '公开' },
+  },
+  {
+    path: 'users',
+    name: 'users',
+    component: () => import('./pages/UsersPage.vue'),
+    meta: { title: '用户管理', roles: ['ADMIN'], menu: '系统' },
+  },
+  {
+    path: 'imports',
+    name: 'imports',
+    component: () => import('./pages/ImportsPage.vue'),
+    meta: { title: '历史数据导入', roles: ['ADMIN'], menu: '系统' },
+  },
+  {
+    path: 'audit',
+    name: 'audit',
+    component: () => import('./pages/AuditPage.vue'),
+    meta: { title: '审计日志', roles: ['AUDITOR'], menu: '审计' },
+  },
   { path: 'account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: '修改密码', roles: ALL } },
 ];
 
@@ -53,7 +153,12 @@ export const router = createRouter({
     { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { title: '登录', public: true } },
     { path: '/public', name: 'public', component: () => import('./pages/PublicPage.vue'), meta: { title: '政务公开', public: true } },
     { path: '/', component: () => import('./components/AppLayout.vue'), children: appRoutes },
-    { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在', public: true } },
+    {
+      path: '/:rest(.*)*',
+      name: 'not-found',
+      component: () => import('./pages/NotFoundPage.vue'),
+      meta: { title: '页面不存在', public: true },
+    },
   ],
 });
 

@@ -13,4 +13,10 @@ export function currentPeriod(frequency: string, now = new Date()): string {
       return String(y);
   }
 }
-export const PERIOD_HINT: Record<string, string> = { MONTHLY: '如 2025-03', QUARTERLY: '如 2025-Q1', HALF_YEARLY: '如 2025-H1', YEARLY: '如 2025', ONCE: '如 2025 或 2025-Q1' };
+export const PERIOD_HINT: Record<string, string> = {
+  MONTHLY: '如 2025-03',
+  QUARTERLY: '如 2025-Q1',
+  HALF_YEARLY: '如 2025-H1',
+  YEARLY: '如 2025',
+  ONCE: '如 2025 或 2025-Q1',
+};

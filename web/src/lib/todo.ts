@@ -31,30 +31,76 @@ const LOADERS: Record<Me['role'], Loader> = {
     );
     return [
       { key: 'due', title: '待填报表', hint: '本村需要填报的报表，按截止时间排序', to: '/assignments', count: d?.todo.totalItems ?? null },
-      { key: 'overdue', title: '已逾期', hint: '已过截止时间仍未提交，请尽快填报', to: '/assignments', count: d?.overdue.totalItems ?? null, urgent: true },
-      { key: 'returned', title: '被退回', hint: '镇(街道)退回的报表，看退回原因后修改再提交', to: '/assignments', count: d?.returned.totalItems ?? null, urgent: true },
+      {
+        key: 'overdue',
+        title: '已逾期',
+        hint: '已过截止时间仍未提交，请尽快填报',
+        to: '/assignments',
+        count: d?.overdue.totalItems ?? null,
+        urgent: true,
+      },
+      {
+        key: 'returned',
+        title: '被退回',
+        hint: '镇(街道)退回的报表，看退回原因后修改再提交',
+        to: '/assignments',
+        count: d?.returned.totalItems ?? null,
+        urgent: true,
+      },
       { key: 'feedback', title: '我的反馈', hint: '遇到表外填报、重复填报，点右上角“一键反馈”', to: '/my-feedback', count: null },
     ];
   },
   DEPARTMENT_STAFF: async () => {
     const d = await safe(
-      () => gqlQuery(`{ drafts: forms(status: DRAFT, take: 1) { totalItems } returned: forms(status: RETURNED, take: 1) { totalItems } pending: admissionRequests(status: PENDING, take: 1) { totalItems } }`),
+      () =>
+        gqlQuery(
+          `{ drafts: forms(status: DRAFT, take: 1) { totalItems } returned: forms(status: RETURNED, take: 1) { totalItems } pending: admissionRequests(status: PENDING, take: 1) { totalItems } }`,
+        ),
       null as any,
     );
     return [
-      { key: 'returned', title: '被退回的表单', hint: '减负办退回：按审核意见修改后重新提交', to: '/forms', count: d?.returned.totalItems ?? null, urgent: true },
-      { key: 'forms', title: '表单草稿', hint: '新建表单，绑定数据元，平台已有的数据自动带出', to: '/forms', count: d?.drafts.totalItems ?? null },
-      { key: 'admission', title: '审核中的申请', hint: '已提交减负办，查看审核意见与重合分析', to: '/admission', count: d?.pending.totalItems ?? null },
+      {
+        key: 'returned',
+        title: '被退回的表单',
+        hint: '减负办退回：按审核意见修改后重新提交',
+        to: '/forms',
+        count: d?.returned.totalItems ?? null,
+        urgent: true,
+      },
+      {
+        key: 'forms',
+        title: '表单草稿',
+        hint: '新建表单，绑定数据元，平台已有的数据自动带出',
+        to: '/forms',
+        count: d?.drafts.totalItems ?? null,
+      },
+      {
+        key: 'admission',
+        title: '审核中的申请',
+        hint: '已提交减负办，查看审核意见与重合分析',
+        to: '/admission',
+        count: d?.pending.totalItems ?? null,
+      },
       { key: 'tasks', title: '下发与进度', hint: '下发已准入的表单，跟踪各村填报进度', to: '/tasks', count: null },
     ];
   },
   OFFICE_REVIEWER: async () => {
     const d = await safe(
-      () => gqlQuery(`{ pending: admissionRequests(status: PENDING, take: 1) { totalItems } villageFormCap { activeVillageForms cap } open: feedbackList(filter: { status: OPEN }, take: 1) { totalItems } }`),
+      () =>
+        gqlQuery(
+          `{ pending: admissionRequests(status: PENDING, take: 1) { totalItems } villageFormCap { activeVillageForms cap } open: feedbackList(filter: { status: OPEN }, take: 1) { totalItems } }`,
+        ),
       null as any,
     );
     return [
-      { key: 'reviews', title: '待审核申请', hint: '对照重复度与负担分析，准入、退回或不予准入', to: '/reviews', count: d?.pending.totalItems ?? null, urgent: true },
+      {
+        key: 'reviews',
+        title: '待审核申请',
+        hint: '对照重复度与负担分析，准入、退回或不予准入',
+        to: '/reviews',
+        count: d?.pending.totalItems ?? null,
+        urgent: true,
+      },
       {
         key: 'cap',
         title: '村级生效表单',
@@ -62,17 +108,34 @@ const LOADERS: Record<Me['role'], Loader> = {
         to: '/reviews',
         count: d?.villageFormCap.activeVillageForms ?? null,
       },
-      { key: 'feedback', title: '待受理反馈', hint: '村(社区)一键投诉与监测点反馈', to: '/feedback', count: d?.open.totalItems ?? null, urgent: true },
+      {
+        key: 'feedback',
+        title: '待受理反馈',
+        hint: '村(社区)一键投诉与监测点反馈',
+        to: '/feedback',
+        count: d?.open.totalItems ?? null,
+        urgent: true,
+      },
       { key: 'dashboard', title: '一屏观全域', hint: '全市报表负担与填报进度', to: '/dashboard', count: null },
     ];
   },
   TOWN_STAFF: async () => {
     const d = await safe(
-      () => gqlQuery(`{ submitted: myAssignments(status: SUBMITTED, take: 1) { totalItems } overdue: myAssignments(status: OVERDUE, take: 1) { totalItems } }`),
+      () =>
+        gqlQuery(
+          `{ submitted: myAssignments(status: SUBMITTED, take: 1) { totalItems } overdue: myAssignments(status: OVERDUE, take: 1) { totalItems } }`,
+        ),
       null as any,
     );
     return [
-      { key: 'submissions', title: '待审核提交', hint: '本镇各村已提交的报表，通过或退回', to: '/submissions', count: d?.submitted.totalItems ?? null, urgent: true },
+      {
+        key: 'submissions',
+        title: '待审核提交',
+        hint: '本镇各村已提交的报表，通过或退回',
+        to: '/submissions',
+        count: d?.submitted.totalItems ?? null,
+        urgent: true,
+      },
       { key: 'overdue', title: '逾期未报', hint: '本镇逾期未提交的村(社区)', to: '/submissions', count: d?.overdue.totalItems ?? null },
       { key: 'progress', title: '任务进度', hint: '各项任务在本镇各村的完成情况', to: '/tasks', count: null },
     ];
@@ -86,9 +149,19 @@ const LOADERS: Record<Me['role'], Loader> = {
     ];
   },
   AUDITOR: async () => {
-    const v = await safe(async () => (await gqlQuery(`{ verifyAuditChain { ok checked } }`)).verifyAuditChain as { ok: boolean; checked: number }, null);
+    const v = await safe(
+      async () => (await gqlQuery(`{ verifyAuditChain { ok checked } }`)).verifyAuditChain as { ok: boolean; checked: number },
+      null,
+    );
     return [
-      { key: 'audit', title: v ? (v.ok ? '审计链完整' : '审计链异常') : '审计日志', hint: '查看全部操作记录，校验哈希链是否被篡改', to: '/audit', count: v?.checked ?? null, urgent: v ? !v.ok : false },
+      {
+        key: 'audit',
+        title: v ? (v.ok ? '审计链完整' : '审计链异常') : '审计日志',
+        hint: '查看全部操作记录，校验哈希链是否被篡改',
+        to: '/audit',
+        count: v?.checked ?? null,
+        urgent: v ? !v.ok : false,
+      },
     ];
   },
 };
