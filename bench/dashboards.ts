@@ -4,11 +4,11 @@
 // up with direct inserts to a full year for all 558 villages (benchmark data only). Province scale
 // (--scale province): 25,000 villages, the same 41 forms and a year of tasks, all bulk-inserted.
 import type { DataSource } from 'typeorm';
-import { Rng } from '../src/demo/rng.js';
-import { LIFE_FORMS } from '../src/insights/platform-life.data.js';
+import { Rng } from '../src/common/rng.js';
+import { LIFE_FORMS } from '../src/demo/year-of-life/year-of-life.data.js';
 import type { QueryCounter } from '../src/database/query-counter.js';
 import { BENCH_PASSWORD, benchApp } from './support.js';
-import { RollupService } from '../src/dispatch/rollup.service.js';
+import { RollupService } from '../src/rollups/rollup.service.js';
 
 type Engine = 'sqlite' | 'mysql';
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // Sample files for import (test/fixtures): small, messy on purpose, synthetic ID numbers only.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { checkCharacter, makeIdNumber } from '../src/records/id-number.js';
+import { checkCharacter, makeIdNumber } from '../src/common/id-number.js';
 
 /** The n-th synthetic ID number of the fixtures (valid check digit; never a real person's). */
 export function fixtureId(n: number, birth = `19${60 + (n % 40)}0${1 + (n % 9)}1${n % 10}`): string {

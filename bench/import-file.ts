@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { Rng } from '../src/demo/rng.js';
+import { Rng } from '../src/common/rng.js';
 import { RESIDENT_COLUMNS, residentRow } from '../src/records/synthetic.js';
 import { rawImportInsert } from './baselines.js';
 import { benchApp } from './support.js';

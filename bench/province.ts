@@ -4,8 +4,8 @@
 // current values pointing at the latest fact), only faster to generate. Villages get their history
 // through the real import path.
 import type { DataSource } from 'typeorm';
-import { Rng } from '../src/demo/rng.js';
-import { maskIdNumber } from '../src/records/id-number.js';
+import { Rng } from '../src/common/rng.js';
+import { maskIdNumber } from '../src/common/id-number.js';
 import type { PiiService } from '../src/records/pii.service.js';
 import { syntheticId } from '../src/records/synthetic.js';
 

@@ -20,7 +20,7 @@ import { ImportService } from '../src/records/import.service.js';
 import { PiiService } from '../src/records/pii.service.js';
 import { Resident } from '../src/records/resident.entity.js';
 import { residentRow, residentRows, RESIDENT_COLUMNS, syntheticId, villageHistoryRows } from '../src/records/synthetic.js';
-import { Rng } from '../src/demo/rng.js';
+import { Rng } from '../src/common/rng.js';
 import { provinceId, seedResidents } from './province.js';
 import { BARE_APOLLO_QUERY, mysqlReader, rawImportInsert, sqliteReader, startBareApollo, startBareHttp, type Job } from './baselines.js';
 import { BENCH_PASSWORD, benchApp } from './support.js';

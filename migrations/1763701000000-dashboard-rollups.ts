@@ -1,5 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { ROLLUPS, rollupRefill } from '../src/dispatch/rollups.js';
+import { ROLLUPS, rollupRefill } from '../src/rollups/rollups.js';
 import { columns } from './columns.js';
 
 /**

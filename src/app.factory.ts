@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
 import { requestLog } from './common/request-log.js';
-import { openDataSource, pendingMigrations } from './database/open.js';
+import { openDataSource, pendingMigrations } from './schema/schema.js';
 import type { QueryCounter } from './database/query-counter.js';
 import { AppModule } from './app.module.js';
 import { AuthMiddleware } from './identity/auth.middleware.js';

@@ -8,11 +8,6 @@ import { HealthController } from './common/health.controller.js';
 import { createValidationPipe } from './common/validation.js';
 import { CommonModule } from './common/common.module.js';
 import { QueryCounter } from './database/query-counter.js';
-import { AuditModule } from './audit/audit.module.js';
-import { IdentityModule } from './identity/identity.module.js';
-import { RegionsModule } from './regions/regions.module.js';
-import { DepartmentsModule } from './departments/departments.module.js';
-import { DemoModule } from './demo/demo.module.js';
 import { FEATURE_MODULES } from './feature-modules.js';
 
 export const PINO = Symbol('PINO');
@@ -32,17 +27,9 @@ export class AppModule {
     const { config, log } = deps;
     return {
       module: AppModule,
+      // Global for the infrastructure values alone (config, DataSource, SQL counter, logger): every module needs them.
       global: true,
-      imports: [
-        ...(deps.graphql ? [deps.graphql] : []),
-        CommonModule,
-        AuditModule,
-        IdentityModule,
-        RegionsModule,
-        DepartmentsModule,
-        DemoModule,
-        ...FEATURE_MODULES,
-      ],
+      imports: [...(deps.graphql ? [deps.graphql] : []), CommonModule, ...FEATURE_MODULES],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

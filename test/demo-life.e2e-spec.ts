@@ -1,7 +1,7 @@
 import { Region } from '../src/regions/region.entity.js';
 import { startTestApp, type TestApp } from './support/harness.js';
 import { expectRollupsMatchRaw } from './support/rollups.js';
-import { RollupService } from '../src/dispatch/rollup.service.js';
+import { RollupService } from '../src/rollups/rollup.service.js';
 
 // The full demo (a year of platform life, generated through the services): the dashboards a
 // newcomer opens have something real on them, and their figures match counts taken straight from

@@ -6,7 +6,7 @@ import { Task } from '../src/dispatch/task.entity.js';
 import { Submission, SubmissionRow, SubmissionSave } from '../src/filling/submission.entity.js';
 import { User } from '../src/identity/user.entity.js';
 import { CurrentFact } from '../src/records/fact.entity.js';
-import { makeIdNumber } from '../src/records/id-number.js';
+import { makeIdNumber } from '../src/common/id-number.js';
 import { PiiService } from '../src/records/pii.service.js';
 import { Resident } from '../src/records/resident.entity.js';
 import { Region } from '../src/regions/region.entity.js';

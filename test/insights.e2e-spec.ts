@@ -6,7 +6,7 @@ import { Region } from '../src/regions/region.entity.js';
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
 import { measureNPlusOne } from './support/n-plus-one.js';
 import { expectRollupsMatchRaw } from './support/rollups.js';
-import { RollupService } from '../src/dispatch/rollup.service.js';
+import { RollupService } from '../src/rollups/rollup.service.js';
 
 // Dashboards checked against figures counted by hand from a small story played through the API.
 describe('insights: dashboards scoped to the caller', () => {

@@ -1,4 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { CommonModule } from '../common/common.module.js';
+import { DepartmentsModule } from '../departments/departments.module.js';
+import { DutiesModule } from '../duties/duties.module.js';
+import { FormsModule } from '../forms/forms.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { RecordsModule } from '../records/records.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
 import {
   AdmissionDecisionFieldsResolver,
   AdmissionRequestFieldsResolver,
@@ -6,15 +15,21 @@ import {
   FormAdmissionFieldsResolver,
 } from './admission.resolver.js';
 import { AdmissionService } from './admission.service.js';
-import { CurrentFactCoverage } from '../records/current-fact-coverage.js';
-import { COVERAGE_PROVIDER } from './coverage.provider.js';
 
-@Global()
 @Module({
+  imports: [
+    CommonModule,
+    AuditModule,
+    CatalogModule,
+    DepartmentsModule,
+    DutiesModule,
+    FormsModule,
+    IdentityModule,
+    RecordsModule,
+    RegionsModule,
+  ],
   providers: [
     AdmissionService,
-    // How much of a form the shared database already knows: read from current values (records).
-    { provide: COVERAGE_PROVIDER, useExisting: CurrentFactCoverage },
     AdmissionResolver,
     AdmissionRequestFieldsResolver,
     AdmissionDecisionFieldsResolver,

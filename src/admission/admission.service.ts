@@ -17,8 +17,12 @@ import { Region, RegionLevel } from '../regions/region.entity.js';
 import { AdmissionDecision, DecisionAction } from './admission-decision.entity.js';
 import { AdmissionRequest, RequestStatus } from './admission-request.entity.js';
 import { analyse, packReport, unpackReport, type AnalysisReport, type StoredAnalysis } from './analysis.js';
-import { COVERAGE_PROVIDER, type CoverageProvider } from './coverage.provider.js';
+import { CoverageService } from '../records/coverage.service.js';
+import { DutiesService } from '../duties/duties.service.js';
+import { DepartmentsService } from '../departments/departments.service.js';
+import { RegionsService } from '../regions/regions.service.js';
 import { statementProblems, type AdmissionStatements } from './statements.js';
+import { lockForUpdate } from '../database/lock.js';
 
 export const NEGATIVE_LIST = 'NEGATIVE_LIST';
 export const CAP_EXCEEDED = 'CAP_EXCEEDED';
@@ -62,7 +66,10 @@ export class AdmissionService {
     private readonly audit: AuditService,
     private readonly forms: FormsService,
     private readonly catalog: CatalogService,
-    @Inject(COVERAGE_PROVIDER) private readonly coverage: CoverageProvider,
+    private readonly coverage: CoverageService,
+    private readonly duties: DutiesService,
+    private readonly departments: DepartmentsService,
+    private readonly regions: RegionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -196,7 +203,7 @@ export class AdmissionService {
         if (!form || form.departmentId !== me.departmentId) throw notFound('表单');
         if (form.status !== FormStatus.DRAFT && form.status !== FormStatus.RETURNED)
           throw conflict(`表单当前状态为“${STATUS_NAMES[form.status]}”，只有草稿或退回修改的表单可以提交准入申请`, { status: form.status });
-        const duty = await em.getRepository(DutyItem).findOneBy({ id: form.dutyItemId });
+        const duty = await this.duties.byId(em, form.dutyItemId);
         if (!duty) throw badInput('表单所属的职责事项已不存在，请重新选择', [{ field: 'dutyItemId', message: '职责事项不存在' }]);
         const versionId = form.currentVersionId!;
         const base = {
@@ -237,18 +244,14 @@ export class AdmissionService {
           return { refused: { requestId: r.id, comment } };
         }
         const report = await this.analyse(em, form, versionId);
-        const r = await em
-          .getRepository(AdmissionRequest)
-          .save(
-            em
-              .getRepository(AdmissionRequest)
-              .create({
-                ...base,
-                status: RequestStatus.PENDING,
-                analysisJson: JSON.stringify(packReport(report)),
-                annualEntries: report.burden.annualEntries,
-              }),
-          );
+        const r = await em.getRepository(AdmissionRequest).save(
+          em.getRepository(AdmissionRequest).create({
+            ...base,
+            status: RequestStatus.PENDING,
+            analysisJson: JSON.stringify(packReport(report)),
+            annualEntries: report.burden.annualEntries,
+          }),
+        );
         await this.forms.setStatus(em, form, FormStatus.PENDING);
         await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
         return { request: r };
@@ -265,18 +268,19 @@ export class AdmissionService {
   async analyse(em: EntityManager, form: Form, versionId: number): Promise<AnalysisReport> {
     const rows = await this.forms.fieldRows(em, versionId);
     const elementIds = [...new Set(rows.map((f) => f.elementId).filter((x): x is number => x != null))];
-    const elements = new Map(
-      (elementIds.length ? await em.getRepository(DataElement).findBy({ id: In(elementIds) }) : []).map((e) => [e.id, e]),
-    );
+    const elements = new Map((await this.catalog.byIds(elementIds, em)).map((e) => [e.id, e]));
     const active = await this.forms.activeElementSets(em, form.id);
     const deptIds = [...new Set(active.map((a) => a.departmentId))];
-    const depts = new Map(
-      (deptIds.length ? await em.getRepository(Department).findBy({ id: In(deptIds) }) : []).map((d) => [d.id, d.name]),
+    const depts = new Map((await this.departments.byIds(deptIds, em)).map((d) => [d.id, d.name]));
+    // Town-level forms have no village subjects in the shared database: nothing of them is known yet.
+    const coverage =
+      form.targetLevel === TargetLevel.VILLAGE
+        ? await this.coverage.villageCoverage(em, elementIds)
+        : new Map(elementIds.map((id) => [id, 0]));
+    const targetUnits = await this.regions.countByLevel(
+      form.targetLevel === TargetLevel.VILLAGE ? RegionLevel.VILLAGE : RegionLevel.TOWN,
+      em,
     );
-    const coverage = await this.coverage.coverage(em, elementIds, form.targetLevel);
-    const targetUnits = await em
-      .getRepository(Region)
-      .countBy({ level: form.targetLevel === TargetLevel.VILLAGE ? RegionLevel.VILLAGE : RegionLevel.TOWN });
     return analyse({
       fields: rows.map((f) => {
         const e = f.elementId != null ? elements.get(f.elementId) : undefined;
@@ -290,8 +294,7 @@ export class AdmissionService {
   }
 
   private async lockRequest(em: EntityManager, id: number): Promise<AdmissionRequest | null> {
-    const qb = em.getRepository(AdmissionRequest).createQueryBuilder('r').where('r.id = :id', { id });
-    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    const qb = lockForUpdate(em.getRepository(AdmissionRequest).createQueryBuilder('r').where('r.id = :id', { id }));
     return qb.getOne();
   }
 

@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CommonModule } from '../common/common.module.js';
 import { AuditResolver } from './audit.resolver.js';
 import { AuditService } from './audit.service.js';
 
-@Global()
-@Module({ providers: [AuditService, AuditResolver], exports: [AuditService] })
+@Module({ imports: [CommonModule], providers: [AuditService, AuditResolver], exports: [AuditService] })
 export class AuditModule {}

@@ -6,6 +6,7 @@ import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { AuditChainHead, AuditEvent } from './audit-event.entity.js';
 import { auditChainKey, chainHash, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
+import { lockForUpdate } from '../database/lock.js';
 
 export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
 
@@ -76,8 +77,7 @@ export class AuditService {
   }
 
   private lockHead(em: EntityManager): Promise<AuditChainHead | null> {
-    const qb = em.getRepository(AuditChainHead).createQueryBuilder('h').where('h.id = 1');
-    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    const qb = lockForUpdate(em.getRepository(AuditChainHead).createQueryBuilder('h').where('h.id = 1'));
     return qb.getOne();
   }
 

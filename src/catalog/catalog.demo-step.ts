@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DemoRun, DemoStep } from '../demo/demo-step.js';
+import { RegisterDemoStep, type DemoRun, type DemoStep } from '../common/demo-step.js';
 import { DataElement } from './data-element.entity.js';
 import { DEMO_ELEMENTS } from './demo-catalog.js';
 
 @Injectable()
+@RegisterDemoStep(40)
 export class CatalogDemoStep implements DemoStep {
   readonly insideBaseTransaction = true;
   readonly name = 'catalog';

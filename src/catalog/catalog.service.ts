@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound, type FieldProblem } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -206,5 +206,11 @@ export class CatalogService {
         return e;
       }),
     );
+  }
+
+  /** Data elements by id, read in the caller's transaction when one is given. */
+  byIds(ids: number[], em?: EntityManager): Promise<DataElement[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return (em ?? this.dataSource.manager).getRepository(DataElement).findBy({ id: In(ids) });
   }
 }

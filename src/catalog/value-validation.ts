@@ -1,5 +1,5 @@
 import { toHalfWidth } from '../common/text.js';
-import { checkIdNumber } from '../records/id-number.js';
+import { checkIdNumber } from '../common/id-number.js';
 import { ValueType } from './value-type.js';
 
 export interface ValueRule {

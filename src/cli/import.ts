@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { createPino, PinoNestLogger } from '../common/logger.js';
-import { openDataSource, pendingMigrations } from '../database/open.js';
+import { openDataSource, pendingMigrations } from '../schema/schema.js';
 import { authUserOf, Role } from '../common/auth-user.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -13,6 +13,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { User } from '../identity/user.entity.js';
 import { FactsService } from '../records/facts.service.js';
 import { ImportService } from '../records/import.service.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { RegionsService } from '../regions/regions.service.js';
 import { PiiService } from '../records/pii.service.js';
 import { ResidentsService } from '../records/residents.service.js';
 
@@ -30,6 +32,8 @@ class ImportCliModule {
         { provide: DataSource, useValue: dataSource },
         TransactionService,
         AuditService,
+        CatalogService,
+        RegionsService,
         PiiService,
         FactsService,
         ResidentsService,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { openDataSource, pendingMigrations } from '../database/open.js';
+import { openDataSource, pendingMigrations } from '../schema/schema.js';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database). */
 async function main() {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { openDataSource, pendingMigrations } from '../database/open.js';
-import { RollupService } from '../dispatch/rollup.service.js';
+import { openDataSource, pendingMigrations } from '../schema/schema.js';
+import { RollupService } from '../rollups/rollup.service.js';
 
 /**
  * `npm run rollups [-- --rebuild]`: checks that the dashboard rollups agree with the assignments

@@ -23,14 +23,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = e.getStatus();
       const message =
         status === 413 ? '文件太大' : status === 400 ? '请求格式有误（需要 multipart/form-data，文件字段名为 file）' : '请求失败';
-      return res
-        .status(status)
-        .json({
-          error: {
-            code: status === 401 ? ErrorCode.UNAUTHENTICATED : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_USER_INPUT,
-            message,
-          },
-        });
+      return res.status(status).json({
+        error: {
+          code: status === 401 ? ErrorCode.UNAUTHENTICATED : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_USER_INPUT,
+          message,
+        },
+      });
     }
     return res.status(500).json({ error: { code: ErrorCode.INTERNAL, message: '服务器内部错误，请稍后再试' } });
   }

@@ -13,7 +13,7 @@ describe('validation pipe', () => {
   });
 
   it('still answers BAD_USER_INPUT with a Chinese message per field', async () => {
-    const { VillageRefInput } = await import('../records/autofill.types.js');
+    const { VillageRefInput } = await import('../filling/autofill.types.js');
     const pipe = createValidationPipe();
     await expect(pipe.transform({ id: 'x' }, { type: 'body', metatype: VillageRefInput })).rejects.toMatchObject({
       message: expect.stringContaining('id 必须是整数'),

@@ -2,15 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions, Logger } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
-import { ENTITIES } from './entities.js';
-import { MIGRATIONS } from '../../migrations/index.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
 
-/** The one function that turns configuration into DataSource options: app, CLI and tests share it. */
-export function dataSourceOptions(db: AppConfig['db'], logger?: Logger): DataSourceOptions {
+/** What the app's schema is made of (src/schema/: every entity and every migration, listed at the top of the house). */
+export interface SchemaParts {
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
+}
+
+/** The one function that turns configuration into DataSource options: app, CLI and tests share it (through src/schema/). */
+export function dataSourceOptions(db: AppConfig['db'], schema: SchemaParts, logger?: Logger): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsTableName: 'migrations',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
@@ -40,7 +44,8 @@ export function dataSourceOptions(db: AppConfig['db'], logger?: Logger): DataSou
     prepareDatabase: (conn: any) => {
       conn.pragma('busy_timeout = 10000');
       conn.pragma('synchronous = NORMAL');
-      conn.pragma('foreign_keys = ON');
+      // No foreign keys (ARCHITECTURE.md, "Foreign keys"): modules refer to each other's rows by id, checked by the owner.
+      conn.pragma('foreign_keys = OFF');
       conn.pragma('cache_size = -65536'); // 64 MB page cache: bulk imports keep indexes in memory
     },
   } as DataSourceOptions;

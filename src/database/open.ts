@@ -1,13 +1,17 @@
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
-import { dataSourceOptions, detectMysqlFlavor } from './data-source-options.js';
+import { dataSourceOptions, detectMysqlFlavor, type SchemaParts } from './data-source-options.js';
 import { QueryCounter } from './query-counter.js';
 
-export async function openDataSource(config: AppConfig, log?: Logger): Promise<{ dataSource: DataSource; queryCounter: QueryCounter }> {
+export async function openDatabase(
+  config: AppConfig,
+  schema: SchemaParts,
+  log?: Logger,
+): Promise<{ dataSource: DataSource; queryCounter: QueryCounter }> {
   const queryCounter = new QueryCounter(log);
   config.db = await detectMysqlFlavor(config.db);
-  const dataSource = new DataSource(dataSourceOptions(config.db, queryCounter));
+  const dataSource = new DataSource(dataSourceOptions(config.db, schema, queryCounter));
   await dataSource.initialize();
   return { dataSource, queryCounter };
 }

@@ -1,7 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CommonModule } from '../common/common.module.js';
 import { DemoService } from './demo.service.js';
-import { BaseDemoStep } from './base.step.js';
 
-@Global()
-@Module({ providers: [DemoService, BaseDemoStep], exports: [DemoService] })
+/** The demo runner: it imports no feature module; steps register themselves (common/demo-step.ts). */
+@Module({ imports: [DiscoveryModule, CommonModule], providers: [DemoService], exports: [DemoService] })
 export class DemoModule {}

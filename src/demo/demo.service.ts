@@ -1,52 +1,66 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { DiscoveryService, Reflector } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { Role } from '../common/auth-user.js';
+import { DEMO_STEP_ORDER, type DemoOptions, type DemoRun, type DemoStep } from '../common/demo-step.js';
 import { RequestContext } from '../common/request-context.js';
+import { Rng } from '../common/rng.js';
 import { TransactionService } from '../common/transaction.service.js';
-import { passwordProblems } from '../identity/password.js';
-import { Region } from '../regions/region.entity.js';
-import { User } from '../identity/user.entity.js';
-import { UsersService } from '../identity/users.service.js';
-import type { DemoOptions, DemoRun } from './demo-step.js';
-import { DEMO_STEPS } from './demo-steps.js';
-import { ZAOYANG_VILLAGES } from './regions-generator.js';
-import { Rng } from './rng.js';
 
 export const DEMO_SEED = 20251;
+/** Zaoyang's village count (shared/zaoyang-regions.md): the default size of the demo. */
+export const ZAOYANG_VILLAGES = 558;
 
 function generatePassword(): string {
   const raw = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x');
   return `Zy-${raw.slice(0, 4)}-${raw.slice(4, 8)}7`;
 }
 
+/** Runs the demo steps the modules registered (`@RegisterDemoStep(order)`), in order. */
 @Injectable()
 export class DemoService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
-    private readonly moduleRef: ModuleRef,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
   ) {}
 
+  /** Every registered step, by order. */
+  steps(): DemoStep[] {
+    return this.discovery
+      .getProviders()
+      .flatMap((wrapper) => {
+        const order = wrapper.metatype ? this.reflector.get<number | undefined>(DEMO_STEP_ORDER, wrapper.metatype) : undefined;
+        return order === undefined || !wrapper.instance ? [] : [{ order, step: wrapper.instance as DemoStep }];
+      })
+      .sort((left, right) => left.order - right.order)
+      .map((entry) => entry.step);
+  }
+
   async isEmpty(): Promise<boolean> {
-    return (await this.dataSource.getRepository(Region).count()) === 0;
+    for (const step of this.steps()) if (step.hasData && (await step.hasData())) return false;
+    return true;
   }
 
   /** Loads the demo data set into an empty database; deterministic for a seed. */
   async load(opts: DemoOptions = {}): Promise<DemoRun> {
     const password = opts.password ?? generatePassword();
-    const problems = passwordProblems(password);
-    if (problems.length) throw new Error(`DEMO_PASSWORD 不符合密码规则：${problems.map((p) => p.message).join('；')}`);
     const options = { password, seed: opts.seed ?? DEMO_SEED, villages: opts.villages ?? ZAOYANG_VILLAGES, full: opts.full ?? true };
-    const run: DemoRun = { options, rng: new Rng(options.seed), ctx: RequestContext.system(), accounts: [], summary: [] };
-    const steps = DEMO_STEPS.map((s) => this.moduleRef.get(s, { strict: false }));
-    const wanted = steps.filter((s) => options.full || !s.fullOnly);
+    const run: DemoRun = {
+      options,
+      rng: new Rng(options.seed),
+      ctx: RequestContext.system(),
+      regions: [],
+      departments: [],
+      admin: null,
+      accounts: [],
+      summary: [],
+    };
+    const wanted = this.steps().filter((step) => options.full || !step.fullOnly);
     await this.tx.run(async (em) => {
       for (const step of wanted.filter((s) => s.insideBaseTransaction)) await step.run(run, em);
     });
-    const admin = await this.dataSource.getRepository(User).findOneByOrFail({ username: 'admin', role: Role.ADMIN });
-    run.ctx = RequestContext.system(UsersService.toAuthUser(admin));
+    if (!run.admin) throw new Error('演示数据缺少系统管理员账号（identity 模块的演示步骤未注册）');
+    run.ctx = RequestContext.system(run.admin);
     for (const step of wanted.filter((s) => !s.insideBaseTransaction)) await step.run(run);
     return run;
   }

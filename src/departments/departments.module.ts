@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DepartmentsDemoStep } from './departments.demo-step.js';
 import { DepartmentsResolver } from './departments.resolver.js';
 import { DepartmentsService } from './departments.service.js';
 
-@Global()
-@Module({ providers: [DepartmentsService, DepartmentsResolver], exports: [DepartmentsService] })
+@Module({ providers: [DepartmentsService, DepartmentsResolver, DepartmentsDemoStep], exports: [DepartmentsService] })
 export class DepartmentsModule {}

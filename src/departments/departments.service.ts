@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { notFound } from '../common/errors.js';
 import { orderByKeys, type RequestContext } from '../common/request-context.js';
 import { Department } from './department.entity.js';
@@ -24,5 +24,11 @@ export class DepartmentsService {
         orderByKeys(ids, await this.dataSource.getRepository(Department).findBy({ id: In([...ids]) }), (d) => d.id),
       )
       .load(id);
+  }
+
+  /** Departments by id, read in the caller's transaction when one is given. */
+  byIds(ids: number[], em?: EntityManager): Promise<Department[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return (em ?? this.dataSource.manager).getRepository(Department).findBy({ id: In(ids) });
   }
 }

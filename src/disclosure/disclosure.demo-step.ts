@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DemoRun, DemoStep } from '../demo/demo-step.js';
-import { Region, RegionLevel } from '../regions/region.entity.js';
+import { RegisterDemoStep, type DemoRun, type DemoStep } from '../common/demo-step.js';
 import { TownContact } from './town-contact.entity.js';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何'];
 
 /** Each town's published contact: an office phone in the 0710 (Xiangyang) area. */
 @Injectable()
+@RegisterDemoStep(60)
 export class DisclosureDemoStep implements DemoStep {
   readonly insideBaseTransaction = true;
   readonly name = 'town-contacts';
 
   async run(run: DemoRun, em: EntityManager): Promise<void> {
-    const towns = await em.getRepository(Region).find({ where: { level: RegionLevel.TOWN }, order: { code: 'ASC' } });
+    const towns = run.regions.filter((region) => region.level === 'TOWN');
     const rows = towns.map((t, i) => ({
       townId: t.id,
       contactName: `${SURNAMES[i % SURNAMES.length]}${run.rng.int(0, 1) ? '主任' : '科长'}`,

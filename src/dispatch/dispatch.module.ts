@@ -1,11 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CommonModule } from '../common/common.module.js';
+import { DepartmentsModule } from '../departments/departments.module.js';
+import { FormsModule } from '../forms/forms.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { RollupsModule } from '../rollups/rollups.module.js';
 import { AssignmentFieldsResolver, DispatchResolver, TaskFieldsResolver } from './dispatch.resolver.js';
 import { DispatchService } from './dispatch.service.js';
-import { RollupService } from './rollup.service.js';
 
-@Global()
 @Module({
-  providers: [DispatchService, RollupService, DispatchResolver, TaskFieldsResolver, AssignmentFieldsResolver],
-  exports: [DispatchService, RollupService],
+  imports: [CommonModule, AuditModule, DepartmentsModule, FormsModule, RegionsModule, RollupsModule],
+  providers: [DispatchService, DispatchResolver, TaskFieldsResolver, AssignmentFieldsResolver],
+  exports: [DispatchService],
 })
 export class DispatchModule {}

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../common/db-errors.js';
 import { badInput, conflict, domainError, forbidden, notFound, type FieldProblem } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
-import { whereVillageInScope } from '../common/scope.js';
+import { whereVillageInScope } from '../regions/scope.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormStatus, TargetLevel } from '../forms/form.entity.js';
@@ -14,9 +14,11 @@ import { FormsService, STATUS_NAMES } from '../forms/forms.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { Assignment, AssignmentStatus } from './assignment.entity.js';
 import { parsePeriod } from './period.js';
-import { RollupService } from './rollup.service.js';
-import type { Submission } from '../filling/submission.entity.js';
+import { RollupService } from '../rollups/rollup.service.js';
+import type { AssignmentSnapshot, SubmissionFigures } from '../rollups/rollups.js';
 import { Task, TaskStatus } from './task.entity.js';
+import { lockForUpdate } from '../database/lock.js';
+import { RegionsService } from '../regions/regions.service.js';
 
 export const FORM_NOT_ADMITTED = 'FORM_NOT_ADMITTED';
 const CHUNK = 500;
@@ -62,6 +64,21 @@ export interface TaskProgress {
   count: number;
 }
 
+/** The rollup-relevant state of an assignment and its submission's figures (if any). */
+export function snapshotOf(a: Assignment, sub: SubmissionFigures | null): AssignmentSnapshot {
+  return {
+    taskId: a.taskId,
+    formId: a.formId,
+    departmentId: a.departmentId,
+    regionId: a.regionId,
+    townId: a.townId,
+    dueAt: a.dueAt,
+    status: a.status,
+    submittedAt: a.submittedAt ?? null,
+    sub,
+  };
+}
+
 @Injectable()
 export class DispatchService {
   constructor(
@@ -69,6 +86,7 @@ export class DispatchService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly forms: FormsService,
+    private readonly regions: RegionsService,
     private readonly rollups: RollupService,
   ) {}
 
@@ -109,9 +127,7 @@ export class DispatchService {
         FORM_NOT_ADMITTED,
         `表单“${form.title}”当前为“${STATUS_NAMES[form.status]}”，未经减负办准入，不能下发到基层（一套表外无表格）`,
       );
-    const version = await this.dataSource
-      .getRepository(FormVersion)
-      .findOne({ where: { formId: form.id, approvedAt: Not(IsNull()) }, order: { versionNo: 'DESC' } });
+    const version = await this.forms.latestApprovedVersion(form.id);
     if (!version) throw domainError(FORM_NOT_ADMITTED, `表单“${form.title}”没有已准入的版本，不能下发（一套表外无表格）`);
 
     const problems: FieldProblem[] = [];
@@ -199,31 +215,28 @@ export class DispatchService {
     input: CreateTaskInput,
     problems: FieldProblem[],
   ): Promise<{ id: number; townId: number; name: string }[]> {
-    const repo = this.dataSource.getRepository(Region);
     const villageIds = [...new Set(input.villageIds ?? [])];
     const townIds = [...new Set(input.townIds ?? [])];
     if (!input.all && !villageIds.length && !townIds.length) {
       problems.push({ field: 'targets', message: '请选择下发对象：村(社区)、镇(街道)或全部' });
       return [];
     }
-    const towns = townIds.length ? await repo.findBy({ id: In(townIds), level: RegionLevel.TOWN }) : [];
+    const towns = await this.regions.findAt(RegionLevel.TOWN, { ids: townIds });
     townIds.forEach(
       (id, i) => towns.some((t) => t.id === id) || problems.push({ field: `townIds[${i}]`, message: `镇(街道) ${id} 不存在` }),
     );
     if (level === TargetLevel.TOWN) {
       if (villageIds.length) problems.push({ field: 'villageIds', message: '本表由镇(街道)填报，不能下发给村(社区)' });
-      const all = input.all ? await repo.find({ where: { level: RegionLevel.TOWN }, order: { code: 'ASC' } }) : towns;
+      const all = input.all ? await this.regions.findAt(RegionLevel.TOWN) : towns;
       return all.map((t) => ({ id: t.id, townId: t.id, name: t.name }));
     }
-    const villages = villageIds.length ? await repo.findBy({ id: In(villageIds), level: RegionLevel.VILLAGE }) : [];
+    const villages = await this.regions.findAt(RegionLevel.VILLAGE, { ids: villageIds });
     villageIds.forEach(
       (id, i) => villages.some((v) => v.id === id) || problems.push({ field: `villageIds[${i}]`, message: `村(社区) ${id} 不存在` }),
     );
     const more = input.all
-      ? await repo.find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } })
-      : towns.length
-        ? await repo.find({ where: { level: RegionLevel.VILLAGE, parentId: In(towns.map((t) => t.id)) }, order: { code: 'ASC' } })
-        : [];
+      ? await this.regions.findAt(RegionLevel.VILLAGE)
+      : await this.regions.findAt(RegionLevel.VILLAGE, { parentIds: towns.map((t) => t.id) });
     const byId = new Map<number, Region>();
     for (const v of [...villages, ...more]) byId.set(v.id, v);
     return [...byId.values()].map((v) => ({ id: v.id, townId: v.parentId!, name: v.name }));
@@ -242,8 +255,7 @@ export class DispatchService {
 
   private async ownTask(em: EntityManager, ctx: RequestContext, id: number): Promise<Task> {
     const me = ctx.me;
-    const qb = em.getRepository(Task).createQueryBuilder('t').where('t.id = :id', { id });
-    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    const qb = lockForUpdate(em.getRepository(Task).createQueryBuilder('t').where('t.id = :id', { id }));
     const task = await qb.getOne();
     if (!task || me.role !== Role.DEPARTMENT_STAFF || task.departmentId !== me.departmentId) throw notFound('任务');
     return task;
@@ -395,8 +407,9 @@ export class DispatchService {
    * outside it), locking the row on MySQL so saves and reviews of one assignment run one at a time.
    */
   async lockAssignment(em: EntityManager, user: AuthUser, id: number): Promise<Assignment> {
-    const qb = this.scopeAssignments(em.getRepository(Assignment).createQueryBuilder('a'), user, 'a').andWhere('a.id = :id', { id });
-    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    const qb = lockForUpdate(
+      this.scopeAssignments(em.getRepository(Assignment).createQueryBuilder('a'), user, 'a').andWhere('a.id = :id', { id }),
+    );
     const a = await qb.getOne();
     if (!a) throw notFound('填报任务');
     return a;
@@ -410,12 +423,12 @@ export class DispatchService {
     em: EntityManager,
     a: Assignment,
     patch: Partial<Pick<Assignment, 'status' | 'submittedAt' | 'acceptedAt'>>,
-    sub: { before: Submission | null; after: Submission },
+    sub: { before: SubmissionFigures | null; after: SubmissionFigures | null },
   ): Promise<void> {
-    const before = this.rollups.snapshot(a, sub.before);
+    const before = snapshotOf(a, sub.before);
     Object.assign(a, patch);
     await em.getRepository(Assignment).update({ id: a.id }, patch);
-    await this.rollups.apply(em, [{ before, after: this.rollups.snapshot(a, sub.after) }]);
+    await this.rollups.apply(em, [{ before, after: snapshotOf(a, sub.after) }]);
   }
 
   taskIn(em: EntityManager, id: number): Promise<Task> {

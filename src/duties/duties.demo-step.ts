@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { DemoRun, DemoStep } from '../demo/demo-step.js';
+import { RegisterDemoStep, type DemoRun, type DemoStep } from '../common/demo-step.js';
 import { DutyItem, DutyList } from './duty-item.entity.js';
 import { DEMO_DUTIES } from './demo-duties.js';
 
 @Injectable()
+@RegisterDemoStep(50)
 export class DutiesDemoStep implements DemoStep {
   readonly insideBaseTransaction = true;
   readonly name = 'duties';

@@ -1,8 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CommonModule } from '../common/common.module.js';
 import { DutiesDemoStep } from './duties.demo-step.js';
 import { DutiesResolver } from './duties.resolver.js';
 import { DutiesService } from './duties.service.js';
 
-@Global()
-@Module({ providers: [DutiesService, DutiesResolver, DutiesDemoStep], exports: [DutiesService, DutiesDemoStep] })
+@Module({ imports: [CommonModule, AuditModule], providers: [DutiesService, DutiesResolver, DutiesDemoStep], exports: [DutiesService] })
 export class DutiesModule {}

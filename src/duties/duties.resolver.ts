@@ -72,9 +72,5 @@ export class DutiesResolver {
     return this.service.update(ctx, id, input);
   }
 
-  @Roles(Role.ADMIN, Role.OFFICE_REVIEWER)
-  @Mutation(() => Boolean, { description: '删除职责清单事项（未被表单引用时）' })
-  deleteDutyItem(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number) {
-    return this.service.remove(ctx, id);
-  }
+  // deleteDutyItem: in forms/duty-items.resolver.ts (whether forms refer to an item is the forms module's to say).
 }

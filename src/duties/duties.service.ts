@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound, type FieldProblem } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
@@ -106,13 +106,16 @@ export class DutiesService {
     });
   }
 
-  async remove(ctx: RequestContext, id: number): Promise<boolean> {
+  /**
+   * Deletes an item nothing refers to. Forms name their duty item, and only the forms module knows them:
+   * it passes `referenced` (see forms/duty-items.resolver.ts), checked in the same transaction.
+   */
+  async remove(ctx: RequestContext, id: number, referenced: (em: EntityManager, id: number) => Promise<boolean>): Promise<boolean> {
     return this.tx.run(async (em) => {
       const d = await em.getRepository(DutyItem).findOneBy({ id });
       if (!d) throw notFound('职责事项');
-      // A form names its duty item; removing a referenced item would orphan the form's admission grounds.
-      const used = await em.query('SELECT COUNT(*) AS c FROM form WHERE duty_item_id = ?', [id]);
-      if (Number(used[0]?.c ?? 0) > 0) throw conflict(`事项“${d.name}”已被表单引用，不能删除；可修改其名称或分类`);
+      // Removing a referenced item would orphan the form's admission grounds.
+      if (await referenced(em, id)) throw conflict(`事项“${d.name}”已被表单引用，不能删除；可修改其名称或分类`);
       await em.getRepository(DutyItem).delete({ id });
       await this.audit.record(em, ctx, {
         action: 'duty.delete',
@@ -122,5 +125,10 @@ export class DutiesService {
       });
       return true;
     });
+  }
+
+  /** A duty item read in the caller's transaction (admission checks the list a form is filed under). */
+  byId(em: EntityManager, id: number): Promise<DutyItem | null> {
+    return em.getRepository(DutyItem).findOneBy({ id });
   }
 }

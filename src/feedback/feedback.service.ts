@@ -4,13 +4,15 @@ import { Role } from '../common/auth-user.js';
 import { badField, conflict, forbidden, notFound } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
-import { assertVillageInScope, whereVillageInScope } from '../common/scope.js';
+import { assertVillageInScope, whereVillageInScope } from '../regions/scope.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Department } from '../departments/department.entity.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import type { FeedbackFilterInput, FileFeedbackInput } from './feedback.dto.js';
 import { Feedback, FeedbackStatus, FeedbackType } from './feedback.entity.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { DepartmentsService } from '../departments/departments.service.js';
 
 const STATUS_NAMES: Record<FeedbackStatus, string> = {
   OPEN: '待受理',
@@ -57,6 +59,8 @@ export class FeedbackService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
+    private readonly regions: RegionsService,
+    private readonly departments: DepartmentsService,
   ) {}
 
   /** A village cadre files for its village, town staff for its town; the filer's region decides the scope. */
@@ -71,11 +75,11 @@ export class FeedbackService {
       throw badField('complaintKind', '投诉须选择类别：表外填表、重复填报、时限不合理或其他');
     if (input.type === FeedbackType.SUGGESTION && input.complaintKind) throw badField('complaintKind', '建议不需要选择投诉类别');
     return this.tx.run(async (em) => {
-      const region = me.regionId ? await em.getRepository(Region).findOneBy({ id: me.regionId }) : null;
+      const region = me.regionId ? await this.regions.byId(me.regionId, em) : null;
       const expected = me.role === Role.VILLAGE_CADRE ? RegionLevel.VILLAGE : RegionLevel.TOWN;
       if (!region || region.level !== expected || region.parentId == null)
         throw forbidden('账号未关联所属村或镇，无法提出反馈，请联系管理员');
-      if (input.departmentId != null && !(await em.getRepository(Department).existsBy({ id: input.departmentId })))
+      if (input.departmentId != null && !(await this.departments.byIds([input.departmentId], em)).length)
         throw badField('departmentId', '所选部门不存在');
       const village = region.level === RegionLevel.VILLAGE;
       const f = em.getRepository(Feedback).create({

@@ -15,11 +15,12 @@ import type { FormField } from '../forms/form-field.entity.js';
 import { FormsService } from '../forms/forms.service.js';
 import { FactSource } from '../records/fact.entity.js';
 import { FactsService, type FactInput } from '../records/facts.service.js';
-import { checkIdNumber } from '../records/id-number.js';
+import { checkIdNumber } from '../common/id-number.js';
 import { PiiService } from '../records/pii.service.js';
 import { ResidentsService } from '../records/residents.service.js';
 import { checkSubmission, type CheckedRow, type KeyValue } from './submission-check.js';
 import { Submission, SubmissionRow, SubmissionSave, SubmissionStatus } from './submission.entity.js';
+import type { SubmissionFigures } from '../rollups/rollups.js';
 
 export interface SaveSubmissionInput {
   assignmentId: number;
@@ -54,6 +55,18 @@ const STATE_NAMES: Record<AssignmentStatus, string> = {
   RETURNED: '已退回',
   ACCEPTED: '已通过',
 };
+
+/** What the dashboard rollups count of a submission (dispatch passes them on with the assignment's state). */
+export function figuresOf(sub: Submission | null): SubmissionFigures | null {
+  if (!sub) return null;
+  return {
+    status: sub.status,
+    submittedAt: sub.submittedAt ?? null,
+    kept: sub.autofilledKept,
+    changed: sub.autofilledChanged,
+    typed: sub.typed,
+  };
+}
 
 @Injectable()
 export class FillingService {
@@ -171,7 +184,7 @@ export class FillingService {
             ...(submit ? { submittedAt: now } : {}),
             ...(accepted ? { acceptedAt: now } : {}),
           },
-          { before: sub, after: saved },
+          { before: figuresOf(sub), after: figuresOf(saved) },
         );
         const writeBack = accepted ? await this.writeBack(em, ctx, a, task, saved, fields) : null;
         await this.audit.record(em, ctx, {
@@ -370,7 +383,7 @@ export class FillingService {
         em,
         a,
         accept ? { status: AssignmentStatus.ACCEPTED, acceptedAt: now } : { status: AssignmentStatus.RETURNED },
-        { before: sub, after: saved },
+        { before: figuresOf(sub), after: figuresOf(saved) },
       );
       let writeBack: Record<string, number> | null = null;
       if (accept) {

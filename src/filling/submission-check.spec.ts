@@ -1,5 +1,5 @@
 import { ValueType } from '../catalog/value-type.js';
-import { makeIdNumber } from '../records/id-number.js';
+import { makeIdNumber } from '../common/id-number.js';
 import { checkSubmission, type CheckField } from './submission-check.js';
 
 const f = (x: Partial<CheckField>): CheckField => ({

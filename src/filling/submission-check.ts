@@ -1,7 +1,7 @@
 import { validateValue, type ValueRule } from '../catalog/value-validation.js';
 import { ValueType } from '../catalog/value-type.js';
 import type { FieldProblem } from '../common/errors.js';
-import { checkIdNumber } from '../records/id-number.js';
+import { checkIdNumber } from '../common/id-number.js';
 
 /** The part of a form field the checks need (FormField rows fit). */
 export interface CheckField {

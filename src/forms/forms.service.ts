@@ -13,6 +13,8 @@ import { checkFieldDefinitions, effectiveOptions, type FieldDefinition } from '.
 import { FormField } from './form-field.entity.js';
 import { FormVersion } from './form-version.entity.js';
 import { Form, FormStatus, Frequency, TargetLevel } from './form.entity.js';
+import { lockForUpdate } from '../database/lock.js';
+import { IsNull, Not } from 'typeorm';
 
 export interface FormInput {
   title: string;
@@ -174,7 +176,7 @@ export class FormsService {
     }
     if (input.fields !== undefined || creating) {
       const ids = [...new Set((input.fields ?? []).map((f) => f.elementId).filter((x): x is number => x != null))];
-      const els = ids.length ? await this.dataSource.getRepository(DataElement).findBy({ id: In(ids) }) : [];
+      const els = await this.catalog.byIds(ids);
       p.push(...checkFieldDefinitions(input.fields ?? [], new Map(els.map((e) => [e.id, e]))));
     }
     if (p.length) throw badInput(`表单有 ${p.length} 处需要修改：${p.map((x) => x.message).join('；')}`, p);
@@ -182,7 +184,7 @@ export class FormsService {
 
   private async writeFields(em: EntityManager, versionId: number, fields: FieldDefinition[]): Promise<void> {
     const ids = [...new Set(fields.map((f) => f.elementId).filter((x): x is number => x != null))];
-    const els = new Map((ids.length ? await em.getRepository(DataElement).findBy({ id: In(ids) }) : []).map((e) => [e.id, e]));
+    const els = new Map((await this.catalog.byIds(ids, em)).map((e) => [e.id, e]));
     const rows = fields.map((f, i) => {
       const el = f.elementId != null ? els.get(f.elementId) : null;
       const options = effectiveOptions(f, el);
@@ -315,10 +317,21 @@ export class FormsService {
 
   // ——— used by admission inside its transactions ———
 
+  /** The newest version the office approved (what a task dispatches), or null. */
+  latestApprovedVersion(formId: number): Promise<FormVersion | null> {
+    return this.dataSource
+      .getRepository(FormVersion)
+      .findOne({ where: { formId, approvedAt: Not(IsNull()) }, order: { versionNo: 'DESC' } });
+  }
+
+  /** How many forms are filed under a duty item (one that is cannot be deleted). */
+  countByDutyItem(em: EntityManager, dutyItemId: number): Promise<number> {
+    return em.getRepository(Form).countBy({ dutyItemId });
+  }
+
   /** Reads a form for a state change, locking its row on MySQL (SQLite writers are already serialised). */
   async lockForm(em: EntityManager, id: number): Promise<Form | null> {
-    const qb = em.getRepository(Form).createQueryBuilder('f').where('f.id = :id', { id });
-    if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
+    const qb = lockForUpdate(em.getRepository(Form).createQueryBuilder('f').where('f.id = :id', { id }));
     return qb.getOne();
   }
 
@@ -381,7 +394,7 @@ export class FormsService {
       .select('f.id', 'id')
       .where('f.status = :s', { s: FormStatus.ACTIVE })
       .andWhere('f.targetLevel = :l', { l: level });
-    if (lock && !this.tx.isSqlite) qb.setLock('pessimistic_write');
+    if (lock) lockForUpdate(qb);
     const rows = await qb.getRawMany();
     return rows.filter((r) => Number(r.id) !== excludeFormId).length;
   }

@@ -1,13 +1,18 @@
-import { Global, Module } from '@nestjs/common';
-import { IdentityResolver } from './identity.resolver.js';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CommonModule } from '../common/common.module.js';
+import { DepartmentsModule } from '../departments/departments.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
 import { AuthMiddleware } from './auth.middleware.js';
+import { IdentityDemoStep } from './identity.demo-step.js';
+import { IdentityResolver } from './identity.resolver.js';
 import { TokenService } from './token.service.js';
-import { UsersService } from './users.service.js';
 import { UserFieldsResolver } from './user-fields.resolver.js';
+import { UsersService } from './users.service.js';
 
-@Global()
 @Module({
-  providers: [UsersService, TokenService, IdentityResolver, UserFieldsResolver, AuthMiddleware],
+  imports: [CommonModule, AuditModule, RegionsModule, DepartmentsModule],
+  providers: [UsersService, TokenService, IdentityResolver, UserFieldsResolver, AuthMiddleware, IdentityDemoStep],
   exports: [UsersService, AuthMiddleware],
 })
 export class IdentityModule {}

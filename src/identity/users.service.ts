@@ -13,6 +13,8 @@ import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './pa
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { TokenService } from './token.service.js';
 import { User } from './user.entity.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { DepartmentsService } from '../departments/departments.service.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -40,6 +42,8 @@ export class UsersService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly tokens: TokenService,
+    private readonly regions: RegionsService,
+    private readonly departments: DepartmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -156,7 +160,7 @@ export class UsersService {
     const problems: FieldProblem[] = [];
     const needRegion = role === Role.TOWN_STAFF ? RegionLevel.TOWN : role === Role.VILLAGE_CADRE ? RegionLevel.VILLAGE : null;
     if (needRegion) {
-      const region = regionId ? await this.dataSource.getRepository(Region).findOneBy({ id: regionId }) : null;
+      const region = regionId ? await this.regions.byId(regionId) : null;
       if (!region || region.level !== needRegion)
         problems.push({
           field: 'regionId',
@@ -164,7 +168,7 @@ export class UsersService {
         });
     } else if (regionId) problems.push({ field: 'regionId', message: '该角色不属于某个镇或村，请勿指定区划' });
     if (role === Role.DEPARTMENT_STAFF) {
-      const dept = departmentId ? await this.dataSource.getRepository(Department).findOneBy({ id: departmentId }) : null;
+      const dept = departmentId ? (await this.departments.byIds([departmentId]))[0] : null;
       if (!dept) problems.push({ field: 'departmentId', message: '部门账号必须指定所属部门' });
     } else if (departmentId) problems.push({ field: 'departmentId', message: '该角色不属于某个部门，请勿指定部门' });
     return problems;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { FeedbackModule } from '../feedback/feedback.module.js';
-import { FillingModule } from '../filling/filling.module.js';
+import { DepartmentsModule } from '../departments/departments.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
 import {
   BurdenRankFields,
   DepartmentDecisionsFields,
@@ -10,10 +10,9 @@ import {
   VillageProgressFields,
 } from './insights.resolver.js';
 import { InsightsService } from './insights.service.js';
-import { PlatformLifeDemoStep } from './platform-life.demo-step.js';
 
 @Module({
-  imports: [FillingModule, FeedbackModule],
+  imports: [DepartmentsModule, RegionsModule],
   providers: [
     InsightsService,
     InsightsResolver,
@@ -22,8 +21,7 @@ import { PlatformLifeDemoStep } from './platform-life.demo-step.js';
     BurdenRankFields,
     UnitProgressFields,
     VillageProgressFields,
-    PlatformLifeDemoStep,
   ],
-  exports: [InsightsService, PlatformLifeDemoStep],
+  exports: [InsightsService],
 })
 export class InsightsModule {}

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badField, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { MAX_PAGE } from '../common/paging.js';
-import { canSeeVillage } from '../common/scope.js';
+import { canSeeVillage } from '../regions/scope.js';
 import { Department } from '../departments/department.entity.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import type {

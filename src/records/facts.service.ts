@@ -74,7 +74,10 @@ const exactOf = (w: Pending) => `${w.key}|${w.asOf}|${w.value}`;
  */
 @Injectable()
 export class FactsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalog: CatalogService,
+  ) {}
 
   /**
    * Validates, appends new facts (skipping exact duplicates of history) and keeps current_fact
@@ -86,7 +89,7 @@ export class FactsService {
     const result: WriteFactsResult = { added: 0, unchanged: 0, skippedDerived: 0, currentChanged: 0 };
     if (!facts.length) return result;
     const elementIds = [...new Set(facts.map((f) => f.elementId))];
-    const elements = new Map((await em.getRepository(DataElement).findBy({ id: In(elementIds) })).map((e) => [e.id, e]));
+    const elements = new Map((await this.catalog.byIds(elementIds, em)).map((e) => [e.id, e]));
     const rules = new Map([...elements.values()].map((e) => [e.id, CatalogService.ruleOf(e)]));
 
     // 1. Validate and canonicalise; drop exact duplicates within the batch. An import writes

@@ -6,10 +6,11 @@ import type ExcelJS from 'exceljs';
 const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse';
-import { ImportFileError, sheetStart } from './import-rows.js';
+import { ImportFileError, sheetStart, type Cell } from './import-rows.js';
+
+export type { Cell };
 
 /** A cell as read from a file: text, a number, a date (Excel), or empty. */
-export type Cell = string | number | Date | boolean | null;
 export type Source = string | Buffer;
 
 const asStream = (src: Source): Readable =>

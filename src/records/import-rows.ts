@@ -6,10 +6,12 @@ import { createHash } from 'node:crypto';
 import { validateValue, type ValueRule } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { normaliseLabel, toHalfWidth } from '../common/text.js';
-import { checkIdNumber } from './id-number.js';
+import { checkIdNumber } from '../common/id-number.js';
 import type { ImportRowError } from './import-batch.entity.js';
-import type { Cell } from './import-readers.js';
 import type { PiiCrypto } from './pii-crypto.js';
+
+/** One cell as the readers (import-readers.ts) hand it over: they depend on this file, not the other way round. */
+export type Cell = string | number | Date | boolean | null;
 
 /** What the checker needs of a data element (plain data: it crosses to the worker thread). */
 export interface ImportElement {

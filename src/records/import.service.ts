@@ -33,6 +33,7 @@ import {
 import type { WorkerInput, WorkerMessage } from './import-worker.js';
 import { PiiService } from './pii.service.js';
 import { ResidentsService } from './residents.service.js';
+import { RegionsService } from '../regions/regions.service.js';
 
 export interface ImportOptions {
   fileName: string;
@@ -101,6 +102,8 @@ export class ImportService {
     private readonly residents: ResidentsService,
     private readonly pii: PiiService,
     private readonly audit: AuditService,
+    private readonly catalog: CatalogService,
+    private readonly regions: RegionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -164,7 +167,7 @@ export class ImportService {
     const previous = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
     if (previous) return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
 
-    const elements = (await this.dataSource.getRepository(DataElement).find()).map((e): ImportElement => ({
+    const elements = (await this.catalog.list()).map((e): ImportElement => ({
       id: e.id,
       code: e.code,
       name: e.name,
@@ -366,17 +369,10 @@ export class ImportService {
   }
 
   private async loadPlaces(): Promise<ImportPlaces> {
-    const rows = await this.dataSource
-      .getRepository(Region)
-      .createQueryBuilder('r')
-      .select(['r.id', 'r.code', 'r.name', 'r.level', 'r.parentId'])
-      .where('r.level IN (:...l)', { l: [RegionLevel.TOWN, RegionLevel.VILLAGE] })
-      .getMany();
+    const [towns, villages] = await Promise.all([this.regions.findAt(RegionLevel.TOWN), this.regions.findAt(RegionLevel.VILLAGE)]);
     return {
-      towns: rows.filter((r) => r.level === RegionLevel.TOWN).map((r) => ({ id: r.id, name: r.name })),
-      villages: rows
-        .filter((r) => r.level === RegionLevel.VILLAGE)
-        .map((r) => ({ id: r.id, code: r.code, name: r.name, townId: r.parentId ?? null })),
+      towns: towns.map((r) => ({ id: r.id, name: r.name })),
+      villages: villages.map((r) => ({ id: r.id, code: r.code, name: r.name, townId: r.parentId ?? null })),
     };
   }
 

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { maskIdNumber } from './id-number.js';
+import { maskIdNumber } from '../common/id-number.js';
 
 const SALT = Buffer.from('onetable/pii/v1');
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { DemoRun, DemoStep } from '../demo/demo-step.js';
-import { Region, RegionLevel } from '../regions/region.entity.js';
+import { RegisterDemoStep, type DemoRun, type DemoStep } from '../common/demo-step.js';
+import { RegionLevel } from '../regions/region.entity.js';
+import { RegionsService } from '../regions/regions.service.js';
 import { ImportService } from './import.service.js';
 import { residentRows, villageHistoryRows } from './synthetic.js';
 
@@ -15,18 +15,17 @@ export const DEMO_RESIDENTS_PER_VILLAGE = 6;
  * loaded through the import path (the same validation, dedup and bulk writes as a real file).
  */
 @Injectable()
+@RegisterDemoStep(70)
 export class RecordsDemoStep implements DemoStep {
   readonly name = 'records';
   readonly fullOnly = true;
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly regions: RegionsService,
     private readonly imports: ImportService,
   ) {}
 
   async run(run: DemoRun): Promise<void> {
-    const villages = await this.dataSource
-      .getRepository(Region)
-      .find({ select: { id: true, code: true, population: true }, where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } });
+    const villages = await this.regions.findAt(RegionLevel.VILLAGE);
     const perVillage = DEMO_RESIDENTS_PER_VILLAGE;
     const hash = (what: string) => createHash('sha256').update(`demo:${run.options.seed}:${villages.length}:${what}`).digest('hex');
     const started = Date.now();

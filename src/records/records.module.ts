@@ -1,7 +1,9 @@
-import { Global, Module } from '@nestjs/common';
-import { CurrentFactCoverage } from './current-fact-coverage.js';
-import { AutofillResolver } from './autofill.resolver.js';
-import { AutofillService } from './autofill.service.js';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { CommonModule } from '../common/common.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { CoverageService } from './coverage.service.js';
 import { FactsService } from './facts.service.js';
 import { ImportController } from './import.controller.js';
 import { ImportResolver } from './import.resolver.js';
@@ -10,20 +12,11 @@ import { PiiService } from './pii.service.js';
 import { RecordsDemoStep } from './records.demo-step.js';
 import { ResidentsService } from './residents.service.js';
 
-@Global()
+/** The shared database: residents, facts and current values, imports. Others read and write it through these services. */
 @Module({
+  imports: [CommonModule, AuditModule, CatalogModule, RegionsModule],
   controllers: [ImportController],
-  providers: [
-    CurrentFactCoverage,
-    PiiService,
-    FactsService,
-    ResidentsService,
-    ImportService,
-    ImportResolver,
-    AutofillService,
-    AutofillResolver,
-    RecordsDemoStep,
-  ],
-  exports: [CurrentFactCoverage, PiiService, FactsService, ResidentsService, ImportService, AutofillService, RecordsDemoStep],
+  providers: [CoverageService, PiiService, FactsService, ResidentsService, ImportService, ImportResolver, RecordsDemoStep],
+  exports: [CoverageService, PiiService, FactsService, ResidentsService, ImportService],
 })
 export class RecordsModule {}

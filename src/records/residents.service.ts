@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Resident } from './resident.entity.js';
 import { PiiService } from './pii.service.js';
-import { checkIdNumber } from './id-number.js';
+import { checkIdNumber } from '../common/id-number.js';
 import type { ResidentIdentity } from './import-rows.js';
 import { hotRead } from '../database/hot-read.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';

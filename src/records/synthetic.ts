@@ -1,5 +1,5 @@
-import { Rng } from '../demo/rng.js';
-import { makeIdNumber } from './id-number.js';
+import { Rng } from '../common/rng.js';
+import { makeIdNumber } from '../common/id-number.js';
 
 // Synthetic historical records (demo data set, benchmarks): plausible values, valid check digits,
 // never a real person's number (the sequence part is generated, birth dates spread over 1940-2015).

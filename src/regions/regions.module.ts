@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { RegionsDemoStep } from './regions.demo-step.js';
 import { RegionsResolver } from './regions.resolver.js';
 import { RegionsService } from './regions.service.js';
 
-@Global()
-@Module({ providers: [RegionsService, RegionsResolver], exports: [RegionsService] })
+@Module({ providers: [RegionsService, RegionsResolver, RegionsDemoStep], exports: [RegionsService] })
 export class RegionsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { Role } from '../common/auth-user.js';
 import { badField, notFound } from '../common/errors.js';
 import { groupByKeys, type RequestContext } from '../common/request-context.js';
@@ -90,5 +90,36 @@ export class RegionsService {
     if (u.role === Role.TOWN_STAFF)
       return (await this.repo.find({ select: { id: true }, where: { parentId: u.regionId! } })).map((r) => r.id);
     return null;
+  }
+
+  /** Villages with exactly this name, in the named town when one is given, by code. */
+  villagesNamed(name: string, townName?: string | null): Promise<Region[]> {
+    const qb = this.repo.createQueryBuilder('v').where('v.level = :l AND v.name = :n', { l: RegionLevel.VILLAGE, n: name });
+    if (townName) qb.innerJoin(Region, 't', 't.id = v.parentId').andWhere('t.name = :t', { t: townName });
+    return qb.orderBy('v.code').getMany();
+  }
+
+  /** How many villages the city has (the denominator of coverage shares). */
+  countVillages(em?: EntityManager): Promise<number> {
+    return this.countByLevel(RegionLevel.VILLAGE, em);
+  }
+
+  /** How many regions of a level exist (the target units of a form). */
+  countByLevel(level: RegionLevel, em?: EntityManager): Promise<number> {
+    return (em ?? this.dataSource.manager).getRepository(Region).countBy({ level });
+  }
+
+  /** Regions of one level, optionally among some ids or under some parents, by code. */
+  findAt(level: RegionLevel, where: { ids?: number[]; parentIds?: number[] } = {}): Promise<Region[]> {
+    if ((where.ids && !where.ids.length) || (where.parentIds && !where.parentIds.length)) return Promise.resolve([]);
+    return this.repo.find({
+      where: { level, ...(where.ids ? { id: In(where.ids) } : {}), ...(where.parentIds ? { parentId: In(where.parentIds) } : {}) },
+      order: { code: 'ASC' },
+    });
+  }
+
+  /** One region read in the caller's transaction when one is given (no cache: for checks before a write). */
+  byId(id: number, em?: EntityManager): Promise<Region | null> {
+    return (em ?? this.dataSource.manager).getRepository(Region).findOneBy({ id });
   }
 }

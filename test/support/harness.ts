@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createApp, openDataSource } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { DemoService } from '../../src/demo/demo.service.js';
-import type { DemoOptions, DemoRun } from '../../src/demo/demo-step.js';
+import type { DemoOptions, DemoRun } from '../../src/common/demo-step.js';
 import type { QueryCounter } from '../../src/database/query-counter.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 

@@ -1,4 +1,4 @@
-import { toHalfWidth } from '../common/text.js';
+import { toHalfWidth } from './text.js';
 
 // GB 11643-1999: 17 digits + a check character by ISO 7064 MOD 11-2.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { DataElement } from '../catalog/data-element.entity.js';
@@ -7,16 +7,16 @@ import { Subject, ValueType } from '../catalog/value-type.js';
 import { Role } from '../common/auth-user.js';
 import { badField, badInput, domainError, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { assertVillageInScope, canSeeVillage } from '../common/scope.js';
+import { assertVillageInScope, canSeeVillage } from '../regions/scope.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { FormsService } from '../forms/forms.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type { AutofillResult, FilledValue, ResidentRow, SubjectProfile, VillageInfo } from './autofill.types.js';
-import { FactsService, type CurrentValue } from './facts.service.js';
-import { checkIdNumber } from './id-number.js';
-import { PiiService } from './pii.service.js';
-import { ResidentsService } from './residents.service.js';
+import { FactsService, type CurrentValue } from '../records/facts.service.js';
+import { checkIdNumber } from '../common/id-number.js';
+import { PiiService } from '../records/pii.service.js';
+import { ResidentsService } from '../records/residents.service.js';
 
 export const MAX_AUTOFILL_IDS = 500;
 
@@ -35,7 +35,6 @@ export interface VillageRef {
 @Injectable()
 export class AutofillService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly regions: RegionsService,
     private readonly catalog: CatalogService,
     private readonly facts: FactsService,
@@ -56,12 +55,7 @@ export class AutofillService {
       const name = (ref.name ?? '').replace(/\s+/g, '');
       if (!name) throw badField('village', '请填写村(社区)的 id 或名称');
       const town = (ref.town ?? '').replace(/\s+/g, '');
-      const qb = this.dataSource
-        .getRepository(Region)
-        .createQueryBuilder('v')
-        .where('v.level = :l AND v.name = :n', { l: RegionLevel.VILLAGE, n: name });
-      if (town) qb.innerJoin(Region, 't', 't.id = v.parentId').andWhere('t.name = :t', { t: town });
-      const found = await qb.orderBy('v.code').getMany();
+      const found = await this.regions.villagesNamed(name, town);
       if (found.length > 1) {
         const candidates = await Promise.all(found.map((v) => this.info(ctx, v)));
         throw domainError(

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { Role, type AuthUser } from './auth-user.js';
-import { forbidden } from './errors.js';
+import { Role, type AuthUser } from '../common/auth-user.js';
+import { forbidden } from '../common/errors.js';
 
 /**
  * Which villages' data a caller may read. Enforced in the query that reads the data (never only

@@ -1,4 +1,4 @@
-import { Rng } from './rng.js';
+import { Rng } from '../common/rng.js';
 import { CITY, COMMUNITY_STEMS, KNOWN_VILLAGES, TOWNS, VILLAGE_STEMS, type TownFact } from './zaoyang.js';
 
 export interface GenRegion {

@@ -1,4 +1,4 @@
-import { Role, type AuthUser } from './auth-user.js';
+import { Role, type AuthUser } from '../common/auth-user.js';
 import { canSeeVillage, villageScopeOf } from './scope.js';
 
 const user = (role: Role, regionId: number | null = null): AuthUser => ({ id: 1, username: 'u', role, regionId, departmentId: null });

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { Assignment } from './assignment.entity.js';
-import { Submission } from '../filling/submission.entity.js';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ROLLUPS, rollupDelta, rollupRefill, rollupSelect, type AssignmentSnapshot } from './rollups.js';
 
 const CHUNK = 400;
 
 /**
  * Keeps the dashboard rollups (rollup.entities.ts) in step with assignments and submissions:
- * every writer passes the assignment's state before and after its change, in its own
+ * every writer (dispatch, filling) passes the assignment's figures before and after its change, in its own
  * transaction, and the differences are added with one upsert per rollup (`sum = sum + delta`), so
  * concurrent writers never overwrite each other's counts.
  */
@@ -18,29 +16,6 @@ export class RollupService {
 
   private get sqlite(): boolean {
     return this.dataSource.options.type === 'better-sqlite3';
-  }
-
-  /** The rollup-relevant state of an assignment and its submission (if any). */
-  snapshot(a: Assignment, sub: Submission | null): AssignmentSnapshot {
-    return {
-      taskId: a.taskId,
-      formId: a.formId,
-      departmentId: a.departmentId,
-      regionId: a.regionId,
-      townId: a.townId,
-      dueAt: a.dueAt,
-      status: a.status,
-      submittedAt: a.submittedAt ?? null,
-      sub: sub
-        ? {
-            status: sub.status,
-            submittedAt: sub.submittedAt ?? null,
-            kept: sub.autofilledKept,
-            changed: sub.autofilledChanged,
-            typed: sub.typed,
-          }
-        : null,
-    };
   }
 
   /** Adds the change of these assignments (before → after; null before: new) to every rollup, inside `em`'s transaction. */
@@ -65,20 +40,6 @@ export class RollupService {
   private param(v: unknown): unknown {
     if (v instanceof Date && this.sqlite) return v.toISOString().replace('T', ' ').replace('Z', '');
     return v;
-  }
-
-  /** The current snapshots of the assignments of these tasks (with their submissions), by assignment id. */
-  async snapshotsOfTasks(em: EntityManager, taskIds: number[]): Promise<Map<number, AssignmentSnapshot>> {
-    const out = new Map<number, AssignmentSnapshot>();
-    for (let i = 0; i < taskIds.length; i += CHUNK) {
-      const list = await em.getRepository(Assignment).findBy({ taskId: In(taskIds.slice(i, i + CHUNK)) });
-      const subs = new Map<number, Submission>();
-      for (let j = 0; j < list.length; j += CHUNK)
-        for (const sb of await em.getRepository(Submission).findBy({ assignmentId: In(list.slice(j, j + CHUNK).map((a) => a.id)) }))
-          subs.set(sb.assignmentId, sb);
-      for (const a of list) out.set(a.id, this.snapshot(a, subs.get(a.id) ?? null));
-    }
-    return out;
   }
 
   /** Recomputes every rollup from the source tables (after bulk loads that bypass the services). */

@@ -1,40 +1,41 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AdmissionDecision } from '../admission/admission-decision.entity.js';
-import { AdmissionRequest } from '../admission/admission-request.entity.js';
-import { AdmissionService, NEGATIVE_LIST, ReviewDecision } from '../admission/admission.service.js';
-import { AppError } from '../common/errors.js';
-import { DataElement } from '../catalog/data-element.entity.js';
-import { ValueType } from '../catalog/value-type.js';
-import { Role } from '../common/auth-user.js';
-import { RequestContext } from '../common/request-context.js';
-import { TransactionService } from '../common/transaction.service.js';
-import { Department } from '../departments/department.entity.js';
-import type { DemoRun, DemoStep } from '../demo/demo-step.js';
-import { Rng } from '../demo/rng.js';
-import { Assignment } from '../dispatch/assignment.entity.js';
-import { RollupService } from '../dispatch/rollup.service.js';
-import { DispatchService } from '../dispatch/dispatch.service.js';
-import { Task } from '../dispatch/task.entity.js';
-import { DutyItem } from '../duties/duty-item.entity.js';
-import { FeedbackService } from '../feedback/feedback.service.js';
-import { ComplaintKind, Feedback, FeedbackType } from '../feedback/feedback.entity.js';
-import { FillingService, SubmissionDecision, type RowInput } from '../filling/filling.service.js';
-import { Submission } from '../filling/submission.entity.js';
-import { FieldSection } from '../forms/form-field.entity.js';
-import { FormVersion } from '../forms/form-version.entity.js';
-import { Frequency, TargetLevel } from '../forms/form.entity.js';
-import { FormsService } from '../forms/forms.service.js';
-import type { FieldDefinition } from '../forms/field-definitions.js';
-import { User } from '../identity/user.entity.js';
-import { UsersService } from '../identity/users.service.js';
-import { FactsService } from '../records/facts.service.js';
-import { PiiService } from '../records/pii.service.js';
-import { DEMO_RESIDENTS_PER_VILLAGE } from '../records/records.demo-step.js';
-import { ResidentsService } from '../records/residents.service.js';
-import { syntheticId } from '../records/synthetic.js';
-import { Region, RegionLevel } from '../regions/region.entity.js';
-import { COMPLAINTS, LEGAL_BASIS, LIFE_FORMS, SUGGESTIONS, type LifeForm } from './platform-life.data.js';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AdmissionDecision } from '../../admission/admission-decision.entity.js';
+import { AdmissionRequest } from '../../admission/admission-request.entity.js';
+import { AdmissionService, NEGATIVE_LIST, ReviewDecision } from '../../admission/admission.service.js';
+import { AppError } from '../../common/errors.js';
+import { DataElement } from '../../catalog/data-element.entity.js';
+import { ValueType } from '../../catalog/value-type.js';
+import { Role } from '../../common/auth-user.js';
+import { RequestContext } from '../../common/request-context.js';
+import { TransactionService } from '../../common/transaction.service.js';
+import { Department } from '../../departments/department.entity.js';
+import { RegisterDemoStep, type DemoRun, type DemoStep } from '../../common/demo-step.js';
+import { Rng } from '../../common/rng.js';
+import { Assignment } from '../../dispatch/assignment.entity.js';
+import { RollupService } from '../../rollups/rollup.service.js';
+import { DispatchService, snapshotOf } from '../../dispatch/dispatch.service.js';
+import type { AssignmentSnapshot } from '../../rollups/rollups.js';
+import { Task } from '../../dispatch/task.entity.js';
+import { DutyItem } from '../../duties/duty-item.entity.js';
+import { FeedbackService } from '../../feedback/feedback.service.js';
+import { ComplaintKind, Feedback, FeedbackType } from '../../feedback/feedback.entity.js';
+import { FillingService, SubmissionDecision, figuresOf, type RowInput } from '../../filling/filling.service.js';
+import { Submission } from '../../filling/submission.entity.js';
+import { FieldSection } from '../../forms/form-field.entity.js';
+import { FormVersion } from '../../forms/form-version.entity.js';
+import { Frequency, TargetLevel } from '../../forms/form.entity.js';
+import { FormsService } from '../../forms/forms.service.js';
+import type { FieldDefinition } from '../../forms/field-definitions.js';
+import { User } from '../../identity/user.entity.js';
+import { UsersService } from '../../identity/users.service.js';
+import { FactsService } from '../../records/facts.service.js';
+import { PiiService } from '../../records/pii.service.js';
+import { DEMO_RESIDENTS_PER_VILLAGE } from '../../records/records.demo-step.js';
+import { ResidentsService } from '../../records/residents.service.js';
+import { syntheticId } from '../../records/synthetic.js';
+import { Region, RegionLevel } from '../../regions/region.entity.js';
+import { COMPLAINTS, LEGAL_BASIS, LIFE_FORMS, SUGGESTIONS, type LifeForm } from './year-of-life.data.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -62,6 +63,20 @@ const TOWN_REACH: Record<string, number> = { MONTHLY: 2, QUARTERLY: 2, HALF_YEAR
 const FIRST_VILLAGE = '420683003200';
 const FREQ_DUE_DAYS: Record<string, number> = { MONTHLY: 10, QUARTERLY: 15, HALF_YEARLY: 20, YEARLY: 25, ONCE: 20 };
 
+/** The rollup snapshots of the assignments of these tasks (with their submissions), by assignment id. */
+async function snapshotsOfTasks(em: EntityManager, taskIds: number[]): Promise<Map<number, AssignmentSnapshot>> {
+  const out = new Map<number, AssignmentSnapshot>();
+  for (let i = 0; i < taskIds.length; i += CHUNK) {
+    const list = await em.getRepository(Assignment).findBy({ taskId: In(taskIds.slice(i, i + CHUNK)) });
+    const subs = new Map<number, Submission>();
+    for (let j = 0; j < list.length; j += CHUNK)
+      for (const sub of await em.getRepository(Submission).findBy({ assignmentId: In(list.slice(j, j + CHUNK).map((a) => a.id)) }))
+        subs.set(sub.assignmentId, sub);
+    for (const assignment of list) out.set(assignment.id, snapshotOf(assignment, figuresOf(subs.get(assignment.id) ?? null)));
+  }
+  return out;
+}
+
 const utc = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d));
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -76,8 +91,9 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
  * (a handful of grouped UPDATEs; audit events keep their real time, so the hash chain holds).
  */
 @Injectable()
-export class PlatformLifeDemoStep implements DemoStep {
-  readonly name = 'platform-life';
+@RegisterDemoStep(80)
+export class YearOfLifeDemoStep implements DemoStep {
+  readonly name = 'year-of-life';
   readonly fullOnly = true;
 
   constructor(
@@ -97,7 +113,7 @@ export class PlatformLifeDemoStep implements DemoStep {
   async run(run: DemoRun): Promise<void> {
     const started = Date.now();
     const life = new Life(this, run, new Rng(run.options.seed ^ 0x5eed), new Date(Math.floor(Date.now() / 1000) * 1000));
-    const lap = (what: string) => process.env.DEMO_TIMING && process.stderr.write(`platform-life ${what}: ${Date.now() - started} ms\n`);
+    const lap = (what: string) => process.env.DEMO_TIMING && process.stderr.write(`year-of-life ${what}: ${Date.now() - started} ms\n`);
     await life.load();
     const counts = await life.admit();
     lap('admission');
@@ -149,7 +165,7 @@ class Life {
   private feedbackTimes: { id: number; created: Date; answered: Date | null; resolved: Date | null }[] = [];
 
   constructor(
-    private readonly x: PlatformLifeDemoStep,
+    private readonly x: YearOfLifeDemoStep,
     private readonly run: DemoRun,
     private readonly rng: Rng,
     private readonly now: Date,
@@ -743,7 +759,7 @@ class Life {
       const set = (entity: any, patch: Record<string, unknown>, where: string, params: Record<string, unknown>) =>
         em.createQueryBuilder().update(entity).set(patch).where(where, params).execute();
       const taskIds = this.taskTimes.map((t) => t.id);
-      const before = await this.x.rollups.snapshotsOfTasks(em, taskIds);
+      const before = await snapshotsOfTasks(em, taskIds);
       for (const r of this.requestTimes) {
         await set(AdmissionRequest, { submittedAt: r.submitted, ...(r.reviewed ? { reviewedAt: r.reviewed } : {}) }, 'id = :id', {
           id: r.id,
@@ -804,7 +820,7 @@ class Life {
       // Acknowledged-only items have no answer yet: their respondedAt stays empty.
       await em.createQueryBuilder().update(Feedback).set({ respondedAt: null }).where('response IS NULL').execute();
       // Due and submission times moved behind the services' back: the dashboard rollups move with them.
-      const after = await this.x.rollups.snapshotsOfTasks(em, taskIds);
+      const after = await snapshotsOfTasks(em, taskIds);
       await this.x.rollups.apply(
         em,
         [...before].map(([id, b]) => ({ before: b, after: after.get(id)! })),

@@ -1,6 +1,6 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
-import { FactSource } from './fact.entity.js';
+import { FactSource } from '../records/fact.entity.js';
 
 @InputType({ description: '村(社区)：给 id，或给村名（重名时加镇名）' })
 export class VillageRefInput {

@@ -1,4 +1,4 @@
-// Every entity of the app, in one list shared by the app, the CLI and the migration check.
+// Every entity of the app, each imported from the module that owns it: one list for the app, the CLI and the migration check.
 import { Region } from '../regions/region.entity.js';
 import { Department } from '../departments/department.entity.js';
 import { User } from '../identity/user.entity.js';
@@ -8,13 +8,17 @@ import { DutyItem } from '../duties/duty-item.entity.js';
 import { Form } from '../forms/form.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
-import { CurrentFact, Fact, ImportBatch, Resident } from '../records/entities.js';
+import { Resident } from '../records/resident.entity.js';
+import { CurrentFact, Fact } from '../records/fact.entity.js';
+import { ImportBatch } from '../records/import-batch.entity.js';
 import { TownContact } from '../disclosure/town-contact.entity.js';
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 import { Feedback } from '../feedback/feedback.entity.js';
-import { Assignment, Submission, SubmissionRow, SubmissionSave, Task } from '../filling/entities.js';
-import { FillMonthRollup, TaskTownRollup, VillageYearRollup } from '../dispatch/rollup.entities.js';
+import { Task } from '../dispatch/task.entity.js';
+import { Assignment } from '../dispatch/assignment.entity.js';
+import { Submission, SubmissionRow, SubmissionSave } from '../filling/submission.entity.js';
+import { FillMonthRollup, TaskTownRollup, VillageYearRollup } from '../rollups/rollup.entities.js';
 
 export const ENTITIES: Function[] = [
   Region,

@@ -1,5 +1,15 @@
 // What one assignment (with its submission) adds to each dashboard rollup, and the SQL that
-// recomputes the rollups from scratch. Pure: RollupService applies the differences.
+// recomputes the rollups from scratch. Pure: RollupService applies the differences. The writers
+// (dispatch, filling) describe their rows with these plain figures; this module imports neither.
+
+/** The figures of a submission that the rollups count (filling's `figuresOf` makes them). */
+export interface SubmissionFigures {
+  status: string;
+  submittedAt: Date | null;
+  kept: number;
+  changed: number;
+  typed: number;
+}
 
 /** The columns of an assignment and its submission that the rollups read. */
 export interface AssignmentSnapshot {
@@ -11,7 +21,7 @@ export interface AssignmentSnapshot {
   dueAt: Date;
   status: string;
   submittedAt: Date | null;
-  sub: { status: string; submittedAt: Date | null; kept: number; changed: number; typed: number } | null;
+  sub: SubmissionFigures | null;
 }
 
 export interface RollupDef {
