@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RegisterDemoStep, type DemoRun, type DemoStep } from '../common/demo-step.js';
-import { pinyinKeys } from '../regions/pinyin.js';
+import { pinyinKeys } from '../common/pinyin.js';
 import { Department } from './department.entity.js';
 import { DEPARTMENT_NAMES } from './zaoyang-departments.js';
 

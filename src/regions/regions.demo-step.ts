@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RegisterDemoStep, type DemoRun, type DemoStep } from '../common/demo-step.js';
-import { pinyinKeys } from './pinyin.js';
+import { pinyinKeys } from '../common/pinyin.js';
 import { Region, RegionLevel } from './region.entity.js';
 import { generateRegions } from './regions-generator.js';
 import { RegionsService } from './regions.service.js';
