@@ -91,4 +91,14 @@ export class RegionsService {
       return (await this.repo.find({ select: { id: true }, where: { parentId: u.regionId! } })).map((r) => r.id);
     return null;
   }
+
+  /** The name of a region, or null if there is none with this id (one statement, no cache: for a one-off label). */
+  async nameOf(id: number): Promise<string | null> {
+    return (await this.repo.findOne({ select: { id: true, name: true }, where: { id } }))?.name ?? null;
+  }
+
+  /** A village by id, read now (not from the cache), or null if the id is not a village's. */
+  findVillage(id: number): Promise<Region | null> {
+    return this.repo.findOneBy({ id, level: RegionLevel.VILLAGE });
+  }
 }
