@@ -9,6 +9,7 @@ import { TownContact1763700600000 } from './1763700600000-town-contact.js';
 import { Feedback1763700700000 } from './1763700700000-feedback.js';
 import { DashboardIndexes1763700900000 } from './1763700900000-dashboard-indexes.js';
 import { DashboardRollups1763701000000 } from './1763701000000-dashboard-rollups.js';
+import { ReadModels1763701100000 } from './1763701100000-read-models.js';
 
 export const MIGRATIONS: Function[] = [
   Foundation1763700000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   Feedback1763700700000,
   DashboardIndexes1763700900000,
   DashboardRollups1763701000000,
+  ReadModels1763701100000,
 ];

@@ -31,4 +31,9 @@ export class DepartmentsService {
     if (!ids.length) return Promise.resolve([]);
     return (em ?? this.dataSource.manager).getRepository(Department).findBy({ id: In(ids) });
   }
+
+  /** The name of a department, or null if there is none with this id (one statement: for a one-off label). */
+  async nameOf(id: number): Promise<string | null> {
+    return (await this.dataSource.getRepository(Department).findOne({ select: { id: true, name: true }, where: { id } }))?.name ?? null;
+  }
 }

@@ -23,21 +23,27 @@ export function insightScopeOf(user: AuthUser): InsightScope {
   }
 }
 
+/** A WHERE condition and its parameters; '1 = 1' when the caller sees the whole city. */
+export interface ScopeSql {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
 /** SQL conditions for rows carrying assignment-like columns (region, town, department). */
-export function assignmentScopeSql(s: InsightScope, alias: string): { sql: string; params: Record<string, unknown> } {
+export function assignmentScopeSql(scope: InsightScope, alias: string): ScopeSql {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
-  if (s.townId) {
+  if (scope.townId) {
     parts.push(`${alias}.town_id = :scopeTown`);
-    params.scopeTown = s.townId;
+    params.scopeTown = scope.townId;
   }
-  if (s.villageId) {
+  if (scope.villageId) {
     parts.push(`${alias}.region_id = :scopeVillage`);
-    params.scopeVillage = s.villageId;
+    params.scopeVillage = scope.villageId;
   }
-  if (s.departmentId) {
+  if (scope.departmentId) {
     parts.push(`${alias}.department_id = :scopeDept`);
-    params.scopeDept = s.departmentId;
+    params.scopeDept = scope.departmentId;
   }
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
 }

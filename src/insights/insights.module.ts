@@ -12,7 +12,9 @@ import {
 import { InsightsService } from './insights.service.js';
 
 @Module({
-  imports: [DepartmentsModule, RegionsModule],
+  // Regions and departments: names and villages for the dashboards, imported explicitly, not relied on as global.
+  // Everything else insights reads goes through the read models listed in ./read-models.ts.
+  imports: [RegionsModule, DepartmentsModule],
   providers: [
     InsightsService,
     InsightsResolver,

@@ -89,39 +89,39 @@ export class InsightsResolver {
 export class DepartmentDecisionsFields {
   constructor(private readonly departments: DepartmentsService) {}
   @ResolveField(() => Department, { nullable: true })
-  department(@Ctx() ctx: RequestContext, @Parent() p: DepartmentDecisions) {
-    return this.departments.load(ctx, p.departmentId);
+  department(@Ctx() ctx: RequestContext, @Parent() row: DepartmentDecisions) {
+    return this.departments.load(ctx, row.departmentId);
   }
 }
 @Resolver(() => DepartmentStat)
 export class DepartmentStatFields {
   constructor(private readonly departments: DepartmentsService) {}
   @ResolveField(() => Department, { nullable: true })
-  department(@Ctx() ctx: RequestContext, @Parent() p: DepartmentStat) {
-    return this.departments.load(ctx, p.departmentId);
+  department(@Ctx() ctx: RequestContext, @Parent() row: DepartmentStat) {
+    return this.departments.load(ctx, row.departmentId);
   }
 }
 @Resolver(() => BurdenRank)
 export class BurdenRankFields {
   constructor(private readonly regions: RegionsService) {}
   @ResolveField(() => Region, { nullable: true })
-  village(@Ctx() ctx: RequestContext, @Parent() p: BurdenRank) {
-    return this.regions.load(ctx, p.villageId);
+  village(@Ctx() ctx: RequestContext, @Parent() row: BurdenRank) {
+    return this.regions.load(ctx, row.villageId);
   }
 }
 @Resolver(() => UnitProgress)
 export class UnitProgressFields {
   constructor(private readonly regions: RegionsService) {}
   @ResolveField(() => Region, { nullable: true })
-  region(@Ctx() ctx: RequestContext, @Parent() p: UnitProgress) {
-    return this.regions.load(ctx, p.regionId);
+  region(@Ctx() ctx: RequestContext, @Parent() row: UnitProgress) {
+    return this.regions.load(ctx, row.regionId);
   }
 }
 @Resolver(() => VillageProgress)
 export class VillageProgressFields {
   constructor(private readonly regions: RegionsService) {}
   @ResolveField(() => Region, { nullable: true })
-  village(@Ctx() ctx: RequestContext, @Parent() p: VillageProgress) {
-    return this.regions.load(ctx, p.villageId);
+  village(@Ctx() ctx: RequestContext, @Parent() row: VillageProgress) {
+    return this.regions.load(ctx, row.villageId);
   }
 }

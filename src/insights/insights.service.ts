@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badField, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { MAX_PAGE } from '../common/paging.js';
 import { canSeeVillage } from '../regions/scope.js';
-import { Department } from '../departments/department.entity.js';
-import { Region, RegionLevel } from '../regions/region.entity.js';
+import { DepartmentsService } from '../departments/departments.service.js';
+import { RegionsService } from '../regions/regions.service.js';
 import type {
   BurdenRank,
   DepartmentDecisions,
   DepartmentStat,
+  FormBurden,
   MonthTrend,
   Overview,
   ProgressCounts,
@@ -18,10 +19,40 @@ import type {
   UnitProgress,
   VillageBurden,
 } from './insights.dto.js';
-import { assignmentScopeSql, insightScopeOf, type InsightScope } from './insight-scope.js';
+import { assignmentScopeSql, insightScopeOf, type InsightScope, type ScopeSql } from './insight-scope.js';
+import {
+  ADMISSION_DECISION_READ_MODEL,
+  ADMISSION_REQUEST_READ_MODEL,
+  ASSIGNMENT_READ_MODEL,
+  FEEDBACK_READ_MODEL,
+  FORM_READ_MODEL,
+  ROLLUP_FILL_MONTH_READ_MODEL,
+  ROLLUP_TASK_TOWN_READ_MODEL,
+  ROLLUP_VILLAGE_YEAR_READ_MODEL,
+  SUBMISSION_READ_MODEL,
+  TASK_READ_MODEL,
+} from './read-models.js';
 
-const n = (v: unknown) => Number(v ?? 0) || 0;
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : 0);
+// Every table insights reads is another module's: it reads the views those modules publish (./read-models.ts).
+const FORM = FORM_READ_MODEL.view;
+const REQUEST = ADMISSION_REQUEST_READ_MODEL.view;
+const DECISION = ADMISSION_DECISION_READ_MODEL.view;
+const TASK = TASK_READ_MODEL.view;
+const ASSIGNMENT = ASSIGNMENT_READ_MODEL.view;
+const SUBMISSION = SUBMISSION_READ_MODEL.view;
+const FEEDBACK = FEEDBACK_READ_MODEL.view;
+const TASK_TOWN = ROLLUP_TASK_TOWN_READ_MODEL.view;
+const FILL_MONTH = ROLLUP_FILL_MONTH_READ_MODEL.view;
+const VILLAGE_YEAR = ROLLUP_VILLAGE_YEAR_READ_MODEL.view;
+
+/** A number in a raw row: a JS number on SQLite, often a string (SUM, COUNT of big tables) on MySQL, null for an empty SUM. */
+type SqlNumber = number | string | null;
+/** A datetime in a raw row: a Date on MySQL, 'YYYY-MM-DD HH:MM:SS[.SSS]' in UTC on SQLite. */
+type SqlDate = Date | string | null;
+type Builder = SelectQueryBuilder<ObjectLiteral>;
+
+const num = (value: unknown) => Number(value ?? 0) || 0;
+const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 10000 : 0);
 const OPEN = `('NOT_STARTED','DRAFT','RETURNED')`;
 /** YYYY-MM of a datetime column: SQLite and MySQL both read SUBSTR of a datetime as its text. */
 const month = (col: string) => `SUBSTR(${col}, 1, 7)`;
@@ -40,137 +71,238 @@ interface AssignmentTotals {
   onTime: number;
 }
 
-/** A datetime from a raw row: a Date on MySQL, 'YYYY-MM-DD HH:MM:SS[.SSS]' in UTC on SQLite. */
-function rawDate(v: unknown): Date | null {
-  if (v == null) return null;
-  if (v instanceof Date) return v;
-  const s = String(v);
-  return new Date(s.replace(' ', 'T') + (s.endsWith('Z') ? '' : 'Z'));
+// Raw rows, one shape per query (column aliases as selected).
+interface CountRow {
+  c: SqlNumber;
+}
+interface ProgressRow {
+  total: SqlNumber;
+  notStarted: SqlNumber;
+  draft: SqlNumber;
+  submitted: SqlNumber;
+  returned: SqlNumber;
+  accepted: SqlNumber;
+  overdue: SqlNumber;
+}
+interface FormLevelRow extends CountRow {
+  level: string;
+}
+interface RequestStatusRow extends CountRow {
+  status: string;
+}
+interface DecisionCountsRow {
+  approved: SqlNumber;
+  rejected: SqlNumber;
+  returned: SqlNumber;
+}
+interface DepartmentDecisionsRow extends DecisionCountsRow {
+  departmentId: SqlNumber;
+}
+interface FillCountsRow {
+  kept: SqlNumber;
+  changed: SqlNumber;
+  typed: SqlNumber;
+}
+interface OnTimeRow {
+  done: SqlNumber;
+  onTime: SqlNumber;
+}
+type RollupTotalsRow = ProgressRow & FillCountsRow & OnTimeRow;
+interface FeedbackCountsRow {
+  complaints: SqlNumber;
+  monitoring: SqlNumber;
+}
+interface FormBurdenRow {
+  formId: SqlNumber;
+  formTitle: string;
+  fillsDue: SqlNumber;
+  fillsDone: SqlNumber;
+  typed: SqlNumber;
+  kept: SqlNumber;
+  changed: SqlNumber;
+}
+interface BurdenRankRow {
+  villageId: SqlNumber;
+  fillsDue: SqlNumber;
+  fieldsTyped: SqlNumber;
+  fieldsKept: SqlNumber;
+}
+interface UnitProgressRow extends ProgressRow {
+  regionId: SqlNumber;
+}
+interface TaskRow {
+  id: SqlNumber;
+  period: string;
+  dueAt: SqlDate;
+  departmentId: SqlNumber;
+}
+interface VillageRow {
+  assignmentId: SqlNumber;
+  villageId: SqlNumber;
+  status: string;
+  dueAt: SqlDate;
+  submittedAt: SqlDate;
+}
+/** Department stats rows are keyed by `d`, the department id. */
+interface ByDepartment {
+  d: SqlNumber;
+}
+interface ReviewRow extends ByDepartment {
+  submittedAt: SqlDate;
+  reviewedAt: SqlDate;
+}
+/** Trend rows are keyed by `m`, the month (YYYY-MM). */
+interface ByMonth {
+  m: string;
+}
+interface DueRow extends ByMonth {
+  due: SqlNumber;
+  done: SqlNumber;
+  onTime: SqlNumber;
+}
+interface FillsRow extends ByMonth {
+  kept: SqlNumber;
+  other: SqlNumber;
+}
+
+/** A datetime from a raw row. */
+function rawDate(value: SqlDate | undefined): Date | null {
+  if (value == null) return null;
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(text.replace(' ', 'T') + (text.endsWith('Z') ? '' : 'Z'));
 }
 
 /** Feedback rows in the caller's slice (a town, a village, or complaints naming a department). */
-function whereFeedbackInScope(qb: SelectQueryBuilder<any>, s: InsightScope): SelectQueryBuilder<any> {
-  if (s.townId) qb.andWhere('fb.town_id = :fbTown', { fbTown: s.townId });
-  if (s.villageId) qb.andWhere('fb.village_id = :fbVillage', { fbVillage: s.villageId });
-  if (s.departmentId) qb.andWhere('fb.department_id = :fbDept', { fbDept: s.departmentId });
+function whereFeedbackInScope(qb: Builder, scope: InsightScope): Builder {
+  if (scope.townId) qb.andWhere('fb.town_id = :fbTown', { fbTown: scope.townId });
+  if (scope.villageId) qb.andWhere('fb.village_id = :fbVillage', { fbVillage: scope.villageId });
+  if (scope.departmentId) qb.andWhere('fb.department_id = :fbDept', { fbDept: scope.departmentId });
   return qb;
 }
 
 /** The progress columns of an assignment aggregate, written once for every dashboard. */
-function progressSelect(qb: SelectQueryBuilder<any>, a: string): SelectQueryBuilder<any> {
+function progressSelect(qb: Builder, alias: string): Builder {
   return qb
     .addSelect('COUNT(*)', 'total')
-    .addSelect(`SUM(CASE WHEN ${a}.status = 'NOT_STARTED' THEN 1 ELSE 0 END)`, 'notStarted')
-    .addSelect(`SUM(CASE WHEN ${a}.status = 'DRAFT' THEN 1 ELSE 0 END)`, 'draft')
-    .addSelect(`SUM(CASE WHEN ${a}.status = 'SUBMITTED' THEN 1 ELSE 0 END)`, 'submitted')
-    .addSelect(`SUM(CASE WHEN ${a}.status = 'RETURNED' THEN 1 ELSE 0 END)`, 'returned')
-    .addSelect(`SUM(CASE WHEN ${a}.status = 'ACCEPTED' THEN 1 ELSE 0 END)`, 'accepted')
-    .addSelect(`SUM(CASE WHEN ${a}.status IN ${OPEN} AND ${a}.due_at < :now THEN 1 ELSE 0 END)`, 'overdue');
+    .addSelect(`SUM(CASE WHEN ${alias}.status = 'NOT_STARTED' THEN 1 ELSE 0 END)`, 'notStarted')
+    .addSelect(`SUM(CASE WHEN ${alias}.status = 'DRAFT' THEN 1 ELSE 0 END)`, 'draft')
+    .addSelect(`SUM(CASE WHEN ${alias}.status = 'SUBMITTED' THEN 1 ELSE 0 END)`, 'submitted')
+    .addSelect(`SUM(CASE WHEN ${alias}.status = 'RETURNED' THEN 1 ELSE 0 END)`, 'returned')
+    .addSelect(`SUM(CASE WHEN ${alias}.status = 'ACCEPTED' THEN 1 ELSE 0 END)`, 'accepted')
+    .addSelect(`SUM(CASE WHEN ${alias}.status IN ${OPEN} AND ${alias}.due_at < :now THEN 1 ELSE 0 END)`, 'overdue');
 }
-/** The same columns summed from rollup_task_town (overdue: open assignments of tasks already due). */
-function rollupProgressSelect(qb: SelectQueryBuilder<any>, r: string): SelectQueryBuilder<any> {
+/** The same columns summed from the task-and-town rollup (overdue: open assignments of tasks already due). */
+function rollupProgressSelect(qb: Builder, alias: string): Builder {
   return qb
-    .addSelect(`SUM(${r}.total)`, 'total')
-    .addSelect(`SUM(${r}.not_started)`, 'notStarted')
-    .addSelect(`SUM(${r}.draft)`, 'draft')
-    .addSelect(`SUM(${r}.submitted)`, 'submitted')
-    .addSelect(`SUM(${r}.returned)`, 'returned')
-    .addSelect(`SUM(${r}.accepted)`, 'accepted')
-    .addSelect(`SUM(CASE WHEN ${r}.due_at < :now THEN ${r}.not_started + ${r}.draft + ${r}.returned ELSE 0 END)`, 'overdue');
+    .addSelect(`SUM(${alias}.total)`, 'total')
+    .addSelect(`SUM(${alias}.not_started)`, 'notStarted')
+    .addSelect(`SUM(${alias}.draft)`, 'draft')
+    .addSelect(`SUM(${alias}.submitted)`, 'submitted')
+    .addSelect(`SUM(${alias}.returned)`, 'returned')
+    .addSelect(`SUM(${alias}.accepted)`, 'accepted')
+    .addSelect(
+      `SUM(CASE WHEN ${alias}.due_at < :now THEN ${alias}.not_started + ${alias}.draft + ${alias}.returned ELSE 0 END)`,
+      'overdue',
+    );
 }
-function progressOf(r: any): ProgressCounts {
+function progressOf(row: ProgressRow | undefined): ProgressCounts {
   return {
-    total: n(r?.total),
-    notStarted: n(r?.notStarted),
-    draft: n(r?.draft),
-    submitted: n(r?.submitted),
-    returned: n(r?.returned),
-    accepted: n(r?.accepted),
-    overdue: n(r?.overdue),
+    total: num(row?.total),
+    notStarted: num(row?.notStarted),
+    draft: num(row?.draft),
+    submitted: num(row?.submitted),
+    returned: num(row?.returned),
+    accepted: num(row?.accepted),
+    overdue: num(row?.overdue),
   };
 }
 
 /**
  * Dashboards ("一屏观全域"): each answer is a handful of GROUP BY queries over indexed columns,
  * scoped in SQL to the caller (city, a town, a village, a department). Month buckets use
- * SUBSTR(datetime, 1, 7), which SQLite and MySQL both read as YYYY-MM.
+ * SUBSTR(datetime, 1, 7), which SQLite and MySQL both read as YYYY-MM. Insights owns no tables: it
+ * reads the read models of READ_MODELS (./read-models.ts), and regions and departments through
+ * their services.
  */
 @Injectable()
 export class InsightsService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly regions: RegionsService,
+    private readonly departments: DepartmentsService,
   ) {}
 
-  private qb() {
+  private qb(): Builder {
     return this.dataSource.createQueryBuilder();
   }
 
-  private async scopeName(s: InsightScope): Promise<string> {
-    if (s.departmentId) return (await this.dataSource.getRepository(Department).findOneBy({ id: s.departmentId }))?.name ?? '本部门';
-    const id = s.villageId ?? s.townId;
-    if (id) return (await this.dataSource.getRepository(Region).findOneBy({ id }))?.name ?? '本辖区';
+  private async scopeName(scope: InsightScope): Promise<string> {
+    if (scope.departmentId) return (await this.departments.nameOf(scope.departmentId)) ?? '本部门';
+    const id = scope.villageId ?? scope.townId;
+    if (id) return (await this.regions.nameOf(id)) ?? '本辖区';
     return '全市';
   }
 
   /**
-   * Assignment totals come from the rollups for a city, town or department, from the assignment
-   * table itself for a village (its own few rows) or when `source` is 'raw' (the tests' cross-check).
+   * Assignment totals come from the rollups for a city, town or department, from the assignments
+   * themselves for a village (its own few rows) or when `source` is 'raw' (the tests' cross-check).
    */
   async overview(ctx: RequestContext, source: Source = 'rollup'): Promise<Overview> {
-    const s = insightScopeOf(ctx.me);
+    const scope = insightScopeOf(ctx.me);
     const now = new Date();
-    const deptWhere = s.departmentId ? 'f.department_id = :dept' : '1 = 1';
-    const [forms, requests, decisions, totals, feedback, scope] = await Promise.all([
+    const deptWhere = scope.departmentId ? 'f.department_id = :dept' : '1 = 1';
+    const [forms, requests, decisions, totals, feedback, scopeName] = await Promise.all([
       this.qb()
         .select('f.target_level', 'level')
         .addSelect('COUNT(*)', 'c')
-        .from('form', 'f')
+        .from(FORM, 'f')
         .where(`f.status = 'ACTIVE'`)
         .groupBy('f.target_level')
-        .getRawMany(),
+        .getRawMany<FormLevelRow>(),
       this.qb()
         .select('r.status', 'status')
         .addSelect('COUNT(*)', 'c')
-        .from('admission_request', 'r')
-        .where(s.departmentId ? 'r.department_id = :dept' : '1 = 1', { dept: s.departmentId })
+        .from(REQUEST, 'r')
+        .where(scope.departmentId ? 'r.department_id = :dept' : '1 = 1', { dept: scope.departmentId })
         .groupBy('r.status')
         .orderBy('r.status')
-        .getRawMany(),
+        .getRawMany<RequestStatusRow>(),
       this.qb()
         .select('f.department_id', 'departmentId')
         .addSelect(`SUM(CASE WHEN d.action = 'APPROVE' THEN 1 ELSE 0 END)`, 'approved')
         .addSelect(`SUM(CASE WHEN d.action IN ('REJECT','SYSTEM_REJECT') THEN 1 ELSE 0 END)`, 'rejected')
         .addSelect(`SUM(CASE WHEN d.action = 'RETURN' THEN 1 ELSE 0 END)`, 'returned')
-        .from('admission_decision', 'd')
-        .innerJoin('form', 'f', 'f.id = d.form_id')
+        .from(DECISION, 'd')
+        .innerJoin(FORM, 'f', 'f.id = d.form_id')
         .where(`d.action IN ('APPROVE','REJECT','SYSTEM_REJECT','RETURN')`)
-        .andWhere(deptWhere, { dept: s.departmentId })
+        .andWhere(deptWhere, { dept: scope.departmentId })
         .groupBy('f.department_id')
         .orderBy('f.department_id')
-        .getRawMany(),
-      this.useRollups(s, source) ? this.assignmentTotalsFromRollups(s, now) : this.assignmentTotals(s, now),
-      this.feedbackCounts(s),
-      this.scopeName(s),
+        .getRawMany<DepartmentDecisionsRow>(),
+      this.useRollups(scope, source) ? this.assignmentTotalsFromRollups(scope, now) : this.assignmentTotals(scope, now),
+      this.feedbackCounts(scope),
+      this.scopeName(scope),
     ]);
-    const level = (l: string) => n(forms.find((r) => r.level === l)?.c);
-    const p = totals.progress;
+    const level = (name: string) => num(forms.find((row) => row.level === name)?.c);
+    const progress = totals.progress;
     const kept = totals.kept;
     return {
-      scope,
+      scope: scopeName,
       activeVillageForms: level('VILLAGE'),
       activeTownForms: level('TOWN'),
       villageFormCap: this.config.villageFormCap,
-      requestsByStatus: requests.map((r) => ({ status: r.status, count: n(r.c) })),
-      decisionsByDepartment: decisions.map((r): DepartmentDecisions => ({
-        departmentId: n(r.departmentId),
-        approved: n(r.approved),
-        rejected: n(r.rejected),
-        returned: n(r.returned),
+      requestsByStatus: requests.map((row) => ({ status: row.status, count: num(row.c) })),
+      decisionsByDepartment: decisions.map((row): DepartmentDecisions => ({
+        departmentId: num(row.departmentId),
+        approved: num(row.approved),
+        rejected: num(row.rejected),
+        returned: num(row.returned),
       })),
       openTasks: totals.openTasks,
-      assignments: p,
-      completionRate: ratio(p.submitted + p.accepted, p.total),
+      assignments: progress,
+      completionRate: ratio(progress.submitted + progress.accepted, progress.total),
       onTimeRate: ratio(totals.onTime, totals.done),
       autofillRate: ratio(kept, kept + totals.changed + totals.typed),
       openComplaints: feedback.openComplaints,
@@ -179,99 +311,99 @@ export class InsightsService {
   }
 
   /** A village reads its own few assignments; wider scopes read the rollups (kept with every state change). */
-  private useRollups(s: InsightScope, source: Source): boolean {
-    return !s.villageId && source !== 'raw';
+  private useRollups(scope: InsightScope, source: Source): boolean {
+    return !scope.villageId && source !== 'raw';
   }
 
   /** Progress, on-time, autofill and open-task totals counted from the assignments in scope. */
-  private async assignmentTotals(s: InsightScope, now: Date): Promise<AssignmentTotals> {
-    const as = assignmentScopeSql(s, 'a');
+  private async assignmentTotals(scope: InsightScope, now: Date): Promise<AssignmentTotals> {
+    const as = assignmentScopeSql(scope, 'a');
     const [tasks, progress, fill, onTime] = await Promise.all([
       // Open tasks with at least one assignment in scope: walks the (few) open tasks, not the assignments.
       this.qb()
         .select('COUNT(*)', 'c')
-        .from('task', 't')
+        .from(TASK, 't')
         .where(`t.status = 'OPEN'`)
-        .andWhere(`EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND ${as.sql})`, as.params)
-        .getRawOne(),
+        .andWhere(`EXISTS (SELECT 1 FROM ${ASSIGNMENT} a WHERE a.task_id = t.id AND ${as.sql})`, as.params)
+        .getRawOne<CountRow>(),
       progressSelect(this.qb().select('1', 'one'), 'a')
-        .from('assignment', 'a')
+        .from(ASSIGNMENT, 'a')
         .where(as.sql, { ...as.params, now })
-        .getRawOne(),
+        .getRawOne<ProgressRow>(),
       this.scopedSubmissions(
         this.qb()
           .select('SUM(sb.autofilled_kept)', 'kept')
           .addSelect('SUM(sb.autofilled_changed)', 'changed')
           .addSelect('SUM(sb.typed)', 'typed')
-          .from('submission', 'sb')
+          .from(SUBMISSION, 'sb')
           .where(`sb.status IN ('SUBMITTED','ACCEPTED')`),
         as,
-      ).getRawOne(),
+      ).getRawOne<FillCountsRow>(),
       this.qb()
         .select('COUNT(*)', 'done')
         .addSelect('SUM(CASE WHEN a.submitted_at <= a.due_at THEN 1 ELSE 0 END)', 'onTime')
-        .from('assignment', 'a')
+        .from(ASSIGNMENT, 'a')
         .where('a.submitted_at IS NOT NULL')
         .andWhere(as.sql, as.params)
-        .getRawOne(),
+        .getRawOne<OnTimeRow>(),
     ]);
     return {
-      openTasks: n(tasks?.c),
+      openTasks: num(tasks?.c),
       progress: progressOf(progress),
-      kept: n(fill?.kept),
-      changed: n(fill?.changed),
-      typed: n(fill?.typed),
-      done: n(onTime?.done),
-      onTime: n(onTime?.onTime),
+      kept: num(fill?.kept),
+      changed: num(fill?.changed),
+      typed: num(fill?.typed),
+      done: num(onTime?.done),
+      onTime: num(onTime?.onTime),
     };
   }
 
-  /** The same totals from rollup_task_town: one row per task and town instead of one per assignment. */
-  private async assignmentTotalsFromRollups(s: InsightScope, now: Date): Promise<AssignmentTotals> {
-    const rs = assignmentScopeSql(s, 'r');
-    const [tasks, r] = await Promise.all([
+  /** The same totals from the task-and-town rollup: one row per task and town instead of one per assignment. */
+  private async assignmentTotalsFromRollups(scope: InsightScope, now: Date): Promise<AssignmentTotals> {
+    const rs = assignmentScopeSql(scope, 'r');
+    const [tasks, totals] = await Promise.all([
       this.qb()
         .select('COUNT(*)', 'c')
-        .from('task', 't')
+        .from(TASK, 't')
         .where(`t.status = 'OPEN'`)
-        .andWhere(`EXISTS (SELECT 1 FROM rollup_task_town r WHERE r.task_id = t.id AND ${rs.sql})`, rs.params)
-        .getRawOne(),
+        .andWhere(`EXISTS (SELECT 1 FROM ${TASK_TOWN} r WHERE r.task_id = t.id AND ${rs.sql})`, rs.params)
+        .getRawOne<CountRow>(),
       rollupProgressSelect(this.qb().select('1', 'one'), 'r')
         .addSelect('SUM(r.kept)', 'kept')
         .addSelect('SUM(r.changed)', 'changed')
         .addSelect('SUM(r.typed)', 'typed')
         .addSelect('SUM(r.submitted_ever)', 'done')
         .addSelect('SUM(r.on_time)', 'onTime')
-        .from('rollup_task_town', 'r')
+        .from(TASK_TOWN, 'r')
         .where(rs.sql, { ...rs.params, now })
-        .getRawOne(),
+        .getRawOne<RollupTotalsRow>(),
     ]);
     return {
-      openTasks: n(tasks?.c),
-      progress: progressOf(r),
-      kept: n(r?.kept),
-      changed: n(r?.changed),
-      typed: n(r?.typed),
-      done: n(r?.done),
-      onTime: n(r?.onTime),
+      openTasks: num(tasks?.c),
+      progress: progressOf(totals),
+      kept: num(totals?.kept),
+      changed: num(totals?.changed),
+      typed: num(totals?.typed),
+      done: num(totals?.done),
+      onTime: num(totals?.onTime),
     };
   }
 
   /** Submissions in scope: joined to their assignment only when the scope needs its columns (city-wide reads the index alone). */
-  private scopedSubmissions(qb: SelectQueryBuilder<any>, as: { sql: string; params: Record<string, unknown> }): SelectQueryBuilder<any> {
+  private scopedSubmissions(qb: Builder, as: ScopeSql): Builder {
     if (as.sql === '1 = 1') return qb;
-    return qb.innerJoin('assignment', 'a', 'a.id = sb.assignment_id').andWhere(as.sql, as.params);
+    return qb.innerJoin(ASSIGNMENT, 'a', 'a.id = sb.assignment_id').andWhere(as.sql, as.params);
   }
 
-  private async feedbackCounts(s: InsightScope): Promise<{ openComplaints: number; monitoringOpen: number }> {
+  private async feedbackCounts(scope: InsightScope): Promise<{ openComplaints: number; monitoringOpen: number }> {
     const qb = this.qb()
       .select(`SUM(CASE WHEN fb.type = 'COMPLAINT' THEN 1 ELSE 0 END)`, 'complaints')
       .addSelect('SUM(CASE WHEN fb.from_monitoring_point = :yes THEN 1 ELSE 0 END)', 'monitoring')
-      .from('feedback', 'fb')
+      .from(FEEDBACK, 'fb')
       .where(`fb.status <> 'RESOLVED'`)
       .setParameter('yes', true);
-    const r = await whereFeedbackInScope(qb, s).getRawOne();
-    return { openComplaints: n(r?.complaints), monitoringOpen: n(r?.monitoring) };
+    const row = await whereFeedbackInScope(qb, scope).getRawOne<FeedbackCountsRow>();
+    return { openComplaints: num(row?.complaints), monitoringOpen: num(row?.monitoring) };
   }
 
   private yearRange(year: number): { from: Date; to: Date } {
@@ -281,9 +413,9 @@ export class InsightsService {
 
   async villageBurden(ctx: RequestContext, villageId: number, year: number): Promise<VillageBurden> {
     const { from, to } = this.yearRange(year);
-    const village = await this.dataSource.getRepository(Region).findOneBy({ id: villageId, level: RegionLevel.VILLAGE });
+    const village = await this.regions.findVillage(villageId);
     if (!village) throw notFound('村(社区)');
-    const s = insightScopeOf(ctx.me);
+    const scope = insightScopeOf(ctx.me);
     if (!canSeeVillage(ctx.me, village)) throw forbidden('无权查看该村的负担数据');
     const rows = await this.qb()
       .select('a.form_id', 'formId')
@@ -293,25 +425,26 @@ export class InsightsService {
       .addSelect('SUM(COALESCE(sb.typed, 0))', 'typed')
       .addSelect('SUM(COALESCE(sb.autofilled_kept, 0))', 'kept')
       .addSelect('SUM(COALESCE(sb.autofilled_changed, 0))', 'changed')
-      .from('assignment', 'a')
-      .innerJoin('form', 'f', 'f.id = a.form_id')
-      .leftJoin('submission', 'sb', `sb.assignment_id = a.id AND sb.status IN ('SUBMITTED','ACCEPTED')`)
+      .from(ASSIGNMENT, 'a')
+      .innerJoin(FORM, 'f', 'f.id = a.form_id')
+      .leftJoin(SUBMISSION, 'sb', `sb.assignment_id = a.id AND sb.status IN ('SUBMITTED','ACCEPTED')`)
       .where('a.region_id = :v', { v: villageId })
       .andWhere('a.due_at >= :from AND a.due_at < :to', { from, to })
-      .andWhere(s.departmentId ? 'a.department_id = :d' : '1 = 1', { d: s.departmentId })
+      .andWhere(scope.departmentId ? 'a.department_id = :d' : '1 = 1', { d: scope.departmentId })
       .groupBy('a.form_id')
       .orderBy('a.form_id')
-      .getRawMany();
-    const forms = rows.map((r) => ({
-      formId: n(r.formId),
-      formTitle: r.formTitle,
-      fillsDue: n(r.fillsDue),
-      fillsDone: n(r.fillsDone),
-      fieldsTyped: n(r.typed),
-      fieldsAutofilled: n(r.kept),
-      fieldsChanged: n(r.changed),
+      .getRawMany<FormBurdenRow>();
+    const forms = rows.map((row): FormBurden => ({
+      formId: num(row.formId),
+      formTitle: row.formTitle,
+      fillsDue: num(row.fillsDue),
+      fillsDone: num(row.fillsDone),
+      fieldsTyped: num(row.typed),
+      fieldsAutofilled: num(row.kept),
+      fieldsChanged: num(row.changed),
     }));
-    const sum = (k: keyof (typeof forms)[number]) => forms.reduce((t, f) => t + (f[k] as number), 0);
+    const sum = (key: 'fillsDue' | 'fillsDone' | 'fieldsTyped' | 'fieldsAutofilled' | 'fieldsChanged') =>
+      forms.reduce((total, form) => total + form[key], 0);
     const typed = sum('fieldsTyped');
     const kept = sum('fieldsAutofilled');
     const changed = sum('fieldsChanged');
@@ -331,72 +464,74 @@ export class InsightsService {
   /** The villages with the most fields typed by hand in a year (towns' own town-level forms are not counted). */
   async burdenRanking(ctx: RequestContext, year: number, limit: number, townId?: number, source: Source = 'rollup'): Promise<BurdenRank[]> {
     const { from, to } = this.yearRange(year);
-    const s = insightScopeOf(ctx.me);
-    if (s.villageId) throw forbidden('村级账号只能查看本村的负担');
+    const scope = insightScopeOf(ctx.me);
+    if (scope.villageId) throw forbidden('村级账号只能查看本村的负担');
     const take = Math.min(Math.max(limit, 1), MAX_PAGE);
-    const rank = (qb: SelectQueryBuilder<any>, a: string) =>
+    const rank = (qb: Builder, alias: string) =>
       qb
-        .andWhere(`${a}.region_id <> ${a}.town_id`)
-        .andWhere(townId ? `${a}.town_id = :town` : '1 = 1', { town: townId })
-        .groupBy(`${a}.region_id`)
+        .andWhere(`${alias}.region_id <> ${alias}.town_id`)
+        .andWhere(townId ? `${alias}.town_id = :town` : '1 = 1', { town: townId })
+        .groupBy(`${alias}.region_id`)
         .orderBy('fieldsTyped', 'DESC')
         .addOrderBy('fillsDue', 'DESC')
-        .addOrderBy(`${a}.region_id`, 'ASC')
+        .addOrderBy(`${alias}.region_id`, 'ASC')
         .limit(take)
-        .getRawMany();
-    let rows: any[];
-    if (this.useRollups(s, source)) {
-      const rs = assignmentScopeSql(s, 'r');
+        .getRawMany<BurdenRankRow>();
+    let rows: BurdenRankRow[];
+    if (this.useRollups(scope, source)) {
+      const rs = assignmentScopeSql(scope, 'r');
       rows = await rank(
         this.qb()
           .select('r.region_id', 'villageId')
           .addSelect('SUM(r.fills_due)', 'fillsDue')
           .addSelect('SUM(r.typed)', 'fieldsTyped')
           .addSelect('SUM(r.kept)', 'fieldsKept')
-          .from('rollup_village_year', 'r')
+          .from(VILLAGE_YEAR, 'r')
           .where('r.year = :year', { year })
           .andWhere(rs.sql, rs.params),
         'r',
       );
     } else {
-      const as = assignmentScopeSql(s, 'a');
+      const as = assignmentScopeSql(scope, 'a');
       rows = await rank(
         this.qb()
           .select('a.region_id', 'villageId')
           .addSelect('COUNT(*)', 'fillsDue')
           .addSelect('SUM(COALESCE(sb.typed, 0))', 'fieldsTyped')
           .addSelect('SUM(COALESCE(sb.autofilled_kept, 0))', 'fieldsKept')
-          .from('assignment', 'a')
-          .leftJoin('submission', 'sb', `sb.assignment_id = a.id AND sb.status IN ('SUBMITTED','ACCEPTED')`)
+          .from(ASSIGNMENT, 'a')
+          .leftJoin(SUBMISSION, 'sb', `sb.assignment_id = a.id AND sb.status IN ('SUBMITTED','ACCEPTED')`)
           .where('a.due_at >= :from AND a.due_at < :to', { from, to })
           .andWhere(as.sql, as.params),
         'a',
       );
     }
-    return rows.map((r) => ({
-      villageId: n(r.villageId),
-      fillsDue: n(r.fillsDue),
-      fieldsTyped: n(r.fieldsTyped),
-      fieldsAutofilled: n(r.fieldsKept),
+    return rows.map((row) => ({
+      villageId: num(row.villageId),
+      fillsDue: num(row.fillsDue),
+      fieldsTyped: num(row.fieldsTyped),
+      fieldsAutofilled: num(row.fieldsKept),
     }));
   }
 
   /** Per town in scope: the progress of every assignment due in the year, across all tasks. */
   async townProgress(ctx: RequestContext, year: number, source: Source = 'rollup'): Promise<UnitProgress[]> {
     const { from, to } = this.yearRange(year);
-    const s = insightScopeOf(ctx.me);
-    if (s.villageId) throw forbidden('村级账号只能查看本村的填报进度');
+    const scope = insightScopeOf(ctx.me);
+    if (scope.villageId) throw forbidden('村级账号只能查看本村的填报进度');
     const now = new Date();
-    const a = this.useRollups(s, source) ? 'r' : 'a';
-    const sc = assignmentScopeSql(s, a);
-    const qb = this.qb().select(`${a}.town_id`, 'regionId');
-    const rows = await (a === 'r' ? rollupProgressSelect(qb, a).from('rollup_task_town', a) : progressSelect(qb, a).from('assignment', a))
-      .where(`${a}.due_at >= :from AND ${a}.due_at < :to`, { from, to, now })
+    const alias = this.useRollups(scope, source) ? 'r' : 'a';
+    const sc = assignmentScopeSql(scope, alias);
+    const qb = this.qb().select(`${alias}.town_id`, 'regionId');
+    const rows = await (
+      alias === 'r' ? rollupProgressSelect(qb, alias).from(TASK_TOWN, alias) : progressSelect(qb, alias).from(ASSIGNMENT, alias)
+    )
+      .where(`${alias}.due_at >= :from AND ${alias}.due_at < :to`, { from, to, now })
       .andWhere(sc.sql, sc.params)
-      .groupBy(`${a}.town_id`)
-      .orderBy(`${a}.town_id`)
-      .getRawMany();
-    return rows.map((r): UnitProgress => ({ regionId: n(r.regionId), ...progressOf(r) }));
+      .groupBy(`${alias}.town_id`)
+      .orderBy(`${alias}.town_id`)
+      .getRawMany<UnitProgressRow>();
+    return rows.map((row): UnitProgress => ({ regionId: num(row.regionId), ...progressOf(row) }));
   }
 
   async taskProgress(
@@ -406,15 +541,15 @@ export class InsightsService {
   ): Promise<TaskProgress> {
     const task = await this.qb()
       .select(['t.id AS id', 't.period AS period', 't.due_at AS dueAt', 't.department_id AS departmentId'])
-      .from('task', 't')
+      .from(TASK, 't')
       .where('t.id = :id', { id: taskId })
-      .getRawOne();
+      .getRawOne<TaskRow>();
     if (!task) throw notFound('任务');
-    const s = insightScopeOf(ctx.me);
-    if (s.departmentId && n(task.departmentId) !== s.departmentId) throw forbidden('只能查看本部门下发的任务进度');
+    const scope = insightScopeOf(ctx.me);
+    if (scope.departmentId && num(task.departmentId) !== scope.departmentId) throw forbidden('只能查看本部门下发的任务进度');
     const now = new Date();
-    const as = assignmentScopeSql({ townId: s.townId, villageId: s.villageId }, 'a');
-    const base = () => this.qb().from('assignment', 'a').where('a.task_id = :task', { task: taskId }).andWhere(as.sql, as.params);
+    const as = assignmentScopeSql({ townId: scope.townId, villageId: scope.villageId }, 'a');
+    const base = () => this.qb().from(ASSIGNMENT, 'a').where('a.task_id = :task', { task: taskId }).andWhere(as.sql, as.params);
     const take = Math.min(opts.take ?? 50, MAX_PAGE);
     const villagesQb = base()
       .select([
@@ -427,243 +562,243 @@ export class InsightsService {
       .andWhere(opts.townId ? 'a.town_id = :ft' : '1 = 1', { ft: opts.townId })
       .andWhere(opts.status ? 'a.status = :fs' : '1 = 1', { fs: opts.status });
     const [totals, towns, villages, villagesTotal] = await Promise.all([
-      progressSelect(base().select('1', 'one'), 'a').setParameter('now', now).getRawOne(),
+      progressSelect(base().select('1', 'one'), 'a').setParameter('now', now).getRawOne<ProgressRow>(),
       progressSelect(base().select('a.town_id', 'regionId'), 'a')
         .setParameter('now', now)
         .groupBy('a.town_id')
         .orderBy('a.town_id')
-        .getRawMany(),
+        .getRawMany<UnitProgressRow>(),
       villagesQb
         .clone()
         .orderBy('a.town_id')
         .addOrderBy('a.region_id')
         .offset(opts.skip ?? 0)
         .limit(take)
-        .getRawMany(),
-      villagesQb.clone().select('COUNT(*)', 'c').getRawOne(),
+        .getRawMany<VillageRow>(),
+      villagesQb.clone().select('COUNT(*)', 'c').getRawOne<CountRow>(),
     ]);
     return {
       taskId,
       period: task.period,
       dueAt: rawDate(task.dueAt)!,
       totals: progressOf(totals),
-      towns: towns.map((r): UnitProgress => ({ regionId: n(r.regionId), ...progressOf(r) })),
-      villages: villages.map((r) => {
-        const due = rawDate(r.dueAt)!;
+      towns: towns.map((row): UnitProgress => ({ regionId: num(row.regionId), ...progressOf(row) })),
+      villages: villages.map((row) => {
+        const due = rawDate(row.dueAt)!;
         return {
-          assignmentId: n(r.assignmentId),
-          villageId: n(r.villageId),
-          status: r.status,
-          overdue: ['NOT_STARTED', 'DRAFT', 'RETURNED'].includes(r.status) && due < now,
-          submittedAt: rawDate(r.submittedAt),
+          assignmentId: num(row.assignmentId),
+          villageId: num(row.villageId),
+          status: row.status,
+          overdue: ['NOT_STARTED', 'DRAFT', 'RETURNED'].includes(row.status) && due < now,
+          submittedAt: rawDate(row.submittedAt),
         };
       }),
-      villagesTotal: n(villagesTotal?.c),
+      villagesTotal: num(villagesTotal?.c),
     };
   }
 
   async departmentStats(ctx: RequestContext, year?: number): Promise<DepartmentStat[]> {
-    const s = insightScopeOf(ctx.me);
-    if (s.townId || s.villageId) throw forbidden('部门统计仅供市级和部门账号查看');
+    const scope = insightScopeOf(ctx.me);
+    if (scope.townId || scope.villageId) throw forbidden('部门统计仅供市级和部门账号查看');
     const range = year ? this.yearRange(year) : null;
-    const dept = s.departmentId ? 'r.department_id = :dept' : '1 = 1';
+    const dept = scope.departmentId ? 'r.department_id = :dept' : '1 = 1';
     const inYear = range ? 'r.submitted_at >= :from AND r.submitted_at < :to' : '1 = 1';
-    const params = { dept: s.departmentId, ...(range ?? {}) };
+    const params = { dept: scope.departmentId, ...(range ?? {}) };
     const [proposed, decisions, reviews, burden] = await Promise.all([
       this.qb()
         .select('r.department_id', 'd')
         .addSelect('COUNT(DISTINCT r.form_id)', 'c')
-        .from('admission_request', 'r')
+        .from(REQUEST, 'r')
         .where(dept)
         .andWhere(inYear)
         .setParameters(params)
         .groupBy('r.department_id')
-        .getRawMany(),
+        .getRawMany<ByDepartment & CountRow>(),
       this.qb()
         .select('r.department_id', 'd')
         .addSelect(`SUM(CASE WHEN x.action = 'APPROVE' THEN 1 ELSE 0 END)`, 'approved')
         .addSelect(`SUM(CASE WHEN x.action IN ('REJECT','SYSTEM_REJECT') THEN 1 ELSE 0 END)`, 'rejected')
         .addSelect(`SUM(CASE WHEN x.action = 'RETURN' THEN 1 ELSE 0 END)`, 'returned')
-        .from('admission_decision', 'x')
-        .innerJoin('admission_request', 'r', 'r.id = x.request_id')
+        .from(DECISION, 'x')
+        .innerJoin(REQUEST, 'r', 'r.id = x.request_id')
         .where(dept)
         .andWhere(inYear)
         .setParameters(params)
         .groupBy('r.department_id')
-        .getRawMany(),
+        .getRawMany<ByDepartment & DecisionCountsRow>(),
       // Review time in whole seconds, read back per request: portable, and few rows (requests, not fills).
       this.qb()
         .select('r.department_id', 'd')
         .addSelect('r.submitted_at', 'submittedAt')
         .addSelect('r.reviewed_at', 'reviewedAt')
-        .from('admission_request', 'r')
+        .from(REQUEST, 'r')
         .where('r.reviewed_at IS NOT NULL AND r.system_rejected = :no', { no: false })
         .andWhere(dept)
         .andWhere(inYear)
         .setParameters(params)
-        .getRawMany(),
+        .getRawMany<ReviewRow>(),
       this.qb()
         .select('r.department_id', 'd')
         .addSelect('SUM(r.annual_entries)', 'c')
-        .from('admission_request', 'r')
-        .innerJoin('form', 'f', `f.id = r.form_id AND f.status = 'ACTIVE'`)
+        .from(REQUEST, 'r')
+        .innerJoin(FORM, 'f', `f.id = r.form_id AND f.status = 'ACTIVE'`)
         .where(`r.status = 'APPROVED'`)
         .andWhere(dept)
         .setParameters(params)
         .groupBy('r.department_id')
-        .getRawMany(),
+        .getRawMany<ByDepartment & CountRow>(),
     ]);
-    const ids = new Set<number>([...proposed, ...decisions, ...burden].map((r) => n(r.d)));
+    const ids = new Set<number>([...proposed, ...decisions, ...burden].map((row) => num(row.d)));
     const hours = new Map<number, number[]>();
-    for (const r of reviews) {
-      ids.add(n(r.d));
-      const h = (rawDate(r.reviewedAt)!.getTime() - rawDate(r.submittedAt)!.getTime()) / 3600e3;
-      hours.set(n(r.d), [...(hours.get(n(r.d)) ?? []), h]);
+    for (const row of reviews) {
+      const id = num(row.d);
+      ids.add(id);
+      const spent = (rawDate(row.reviewedAt)!.getTime() - rawDate(row.submittedAt)!.getTime()) / 3600e3;
+      hours.set(id, [...(hours.get(id) ?? []), spent]);
     }
-    const by = (rows: any[]) => new Map(rows.map((r) => [n(r.d), r]));
-    const P = by(proposed);
-    const D = by(decisions);
-    const B = by(burden);
+    const byDepartment = <T extends ByDepartment>(rows: T[]) => new Map(rows.map((row) => [num(row.d), row]));
+    const proposedBy = byDepartment(proposed);
+    const decisionsBy = byDepartment(decisions);
+    const burdenBy = byDepartment(burden);
     return [...ids]
-      .sort((a, b) => a - b)
+      .sort((x, y) => x - y)
       .map((id) => {
-        const hs = hours.get(id);
+        const spent = hours.get(id);
         return {
           departmentId: id,
-          formsProposed: n(P.get(id)?.c),
-          approved: n(D.get(id)?.approved),
-          rejected: n(D.get(id)?.rejected),
-          returned: n(D.get(id)?.returned),
-          averageReviewHours: hs?.length ? Math.round((hs.reduce((a, b) => a + b, 0) / hs.length) * 10) / 10 : null,
-          annualEntriesAdded: n(B.get(id)?.c),
+          formsProposed: num(proposedBy.get(id)?.c),
+          approved: num(decisionsBy.get(id)?.approved),
+          rejected: num(decisionsBy.get(id)?.rejected),
+          returned: num(decisionsBy.get(id)?.returned),
+          averageReviewHours: spent?.length ? Math.round((spent.reduce((x, y) => x + y, 0) / spent.length) * 10) / 10 : null,
+          annualEntriesAdded: num(burdenBy.get(id)?.c),
         };
       });
   }
 
   async trends(ctx: RequestContext, months: number, source: Source = 'rollup'): Promise<MonthTrend[]> {
     if (!Number.isInteger(months) || months < 1 || months > 36) throw badField('months', '月数应在 1 到 36 之间');
-    const s = insightScopeOf(ctx.me);
+    const scope = insightScopeOf(ctx.me);
     const now = new Date();
     const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months + 1, 1));
     const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-    const rollups = this.useRollups(s, source);
-    const dept = s.departmentId ? 'f.department_id = :dept' : '1 = 1';
+    const rollups = this.useRollups(scope, source);
+    const dept = scope.departmentId ? 'f.department_id = :dept' : '1 = 1';
     const [requests, decisions, due, fills, complaints] = await Promise.all([
       this.qb()
         .select(month('r.submitted_at'), 'm')
         .addSelect('COUNT(*)', 'c')
-        .from('admission_request', 'r')
-        .innerJoin('form', 'f', 'f.id = r.form_id')
+        .from(REQUEST, 'r')
+        .innerJoin(FORM, 'f', 'f.id = r.form_id')
         .where('r.submitted_at >= :from AND r.submitted_at < :to', { from, to })
-        .andWhere(dept, { dept: s.departmentId })
+        .andWhere(dept, { dept: scope.departmentId })
         .groupBy(month('r.submitted_at'))
-        .getRawMany(),
+        .getRawMany<ByMonth & CountRow>(),
       this.qb()
         .select(month('d.at'), 'm')
         .addSelect(`SUM(CASE WHEN d.action = 'APPROVE' THEN 1 ELSE 0 END)`, 'approved')
         .addSelect(`SUM(CASE WHEN d.action = 'RETURN' THEN 1 ELSE 0 END)`, 'returned')
         .addSelect(`SUM(CASE WHEN d.action IN ('REJECT','SYSTEM_REJECT') THEN 1 ELSE 0 END)`, 'rejected')
-        .from('admission_decision', 'd')
-        .innerJoin('form', 'f', 'f.id = d.form_id')
+        .from(DECISION, 'd')
+        .innerJoin(FORM, 'f', 'f.id = d.form_id')
         .where('d.at >= :from AND d.at < :to', { from, to })
-        .andWhere(dept, { dept: s.departmentId })
+        .andWhere(dept, { dept: scope.departmentId })
         .groupBy(month('d.at'))
-        .getRawMany(),
-      rollups ? this.dueByMonthFromRollups(s, from, to) : this.dueByMonth(s, from, to),
-      rollups ? this.fillsByMonthFromRollups(s, from, to) : this.fillsByMonth(s, from, to),
+        .getRawMany<ByMonth & DecisionCountsRow>(),
+      rollups ? this.dueByMonthFromRollups(scope, from, to) : this.dueByMonth(scope, from, to),
+      rollups ? this.fillsByMonthFromRollups(scope, from, to) : this.fillsByMonth(scope, from, to),
       (() => {
         const qb = this.qb()
           .select(month('fb.created_at'), 'm')
           .addSelect('COUNT(*)', 'c')
-          .from('feedback', 'fb')
+          .from(FEEDBACK, 'fb')
           .where(`fb.type = 'COMPLAINT' AND fb.created_at >= :from AND fb.created_at < :to`, { from, to });
-        return whereFeedbackInScope(qb, s).groupBy(month('fb.created_at')).getRawMany();
+        return whereFeedbackInScope(qb, scope).groupBy(month('fb.created_at')).getRawMany<ByMonth & CountRow>();
       })(),
     ]);
-    const at = (rows: any[]) => new Map(rows.map((r) => [String(r.m), r]));
-    const R = at(requests);
-    const D = at(decisions);
-    const A = at(due);
-    const F = at(fills);
-    const C = at(complaints);
+    const byMonth = <T extends ByMonth>(rows: T[]) => new Map(rows.map((row) => [String(row.m), row]));
+    const requestsIn = byMonth(requests);
+    const decisionsIn = byMonth(decisions);
+    const dueIn = byMonth(due);
+    const fillsIn = byMonth(fills);
+    const complaintsIn = byMonth(complaints);
     const out: MonthTrend[] = [];
     for (let i = 0; i < months; i++) {
-      const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1));
-      const m = d.toISOString().slice(0, 7);
-      const kept = n(F.get(m)?.kept);
+      const ym = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1)).toISOString().slice(0, 7);
+      const kept = num(fillsIn.get(ym)?.kept);
       out.push({
-        month: m,
-        requestsSubmitted: n(R.get(m)?.c),
-        approved: n(D.get(m)?.approved),
-        returned: n(D.get(m)?.returned),
-        rejected: n(D.get(m)?.rejected),
-        assignmentsDue: n(A.get(m)?.due),
-        assignmentsDone: n(A.get(m)?.done),
-        onTime: n(A.get(m)?.onTime),
-        autofillRate: ratio(kept, kept + n(F.get(m)?.other)),
-        complaints: n(C.get(m)?.c),
+        month: ym,
+        requestsSubmitted: num(requestsIn.get(ym)?.c),
+        approved: num(decisionsIn.get(ym)?.approved),
+        returned: num(decisionsIn.get(ym)?.returned),
+        rejected: num(decisionsIn.get(ym)?.rejected),
+        assignmentsDue: num(dueIn.get(ym)?.due),
+        assignmentsDone: num(dueIn.get(ym)?.done),
+        onTime: num(dueIn.get(ym)?.onTime),
+        autofillRate: ratio(kept, kept + num(fillsIn.get(ym)?.other)),
+        complaints: num(complaintsIn.get(ym)?.c),
       });
     }
     return out;
   }
 
   /** Assignments due per month (UTC), done and on time, from the assignments in scope. */
-  private dueByMonth(s: InsightScope, from: Date, to: Date): Promise<any[]> {
-    const as = assignmentScopeSql(s, 'a');
+  private dueByMonth(scope: InsightScope, from: Date, to: Date): Promise<DueRow[]> {
+    const as = assignmentScopeSql(scope, 'a');
     return this.qb()
       .select(month('a.due_at'), 'm')
       .addSelect('COUNT(*)', 'due')
       .addSelect(`SUM(CASE WHEN a.status IN ('SUBMITTED','ACCEPTED') THEN 1 ELSE 0 END)`, 'done')
       .addSelect('SUM(CASE WHEN a.submitted_at IS NOT NULL AND a.submitted_at <= a.due_at THEN 1 ELSE 0 END)', 'onTime')
-      .from('assignment', 'a')
+      .from(ASSIGNMENT, 'a')
       .where('a.due_at >= :from AND a.due_at < :to', { from, to })
       .andWhere(as.sql, as.params)
       .groupBy(month('a.due_at'))
-      .getRawMany();
+      .getRawMany<DueRow>();
   }
 
-  private dueByMonthFromRollups(s: InsightScope, from: Date, to: Date): Promise<any[]> {
-    const rs = assignmentScopeSql(s, 'r');
+  private dueByMonthFromRollups(scope: InsightScope, from: Date, to: Date): Promise<DueRow[]> {
+    const rs = assignmentScopeSql(scope, 'r');
     return this.qb()
       .select(month('r.due_at'), 'm')
       .addSelect('SUM(r.total)', 'due')
       .addSelect('SUM(r.submitted + r.accepted)', 'done')
       .addSelect('SUM(r.on_time)', 'onTime')
-      .from('rollup_task_town', 'r')
+      .from(TASK_TOWN, 'r')
       .where('r.due_at >= :from AND r.due_at < :to', { from, to })
       .andWhere(rs.sql, rs.params)
       .groupBy(month('r.due_at'))
-      .getRawMany();
+      .getRawMany<DueRow>();
   }
 
   /** Autofill counts of fills submitted per month (UTC), from the submissions in scope. */
-  private fillsByMonth(s: InsightScope, from: Date, to: Date): Promise<any[]> {
+  private fillsByMonth(scope: InsightScope, from: Date, to: Date): Promise<FillsRow[]> {
     return this.scopedSubmissions(
       this.qb()
         .select(month('sb.submitted_at'), 'm')
         .addSelect('SUM(sb.autofilled_kept)', 'kept')
         .addSelect('SUM(sb.autofilled_changed + sb.typed)', 'other')
-        .from('submission', 'sb')
+        .from(SUBMISSION, 'sb')
         .where(`sb.status IN ('SUBMITTED','ACCEPTED') AND sb.submitted_at >= :from AND sb.submitted_at < :to`, { from, to }),
-      assignmentScopeSql(s, 'a'),
+      assignmentScopeSql(scope, 'a'),
     )
       .groupBy(month('sb.submitted_at'))
-      .getRawMany();
+      .getRawMany<FillsRow>();
   }
 
-  private fillsByMonthFromRollups(s: InsightScope, from: Date, to: Date): Promise<any[]> {
-    const rs = assignmentScopeSql(s, 'r');
+  private fillsByMonthFromRollups(scope: InsightScope, from: Date, to: Date): Promise<FillsRow[]> {
+    const rs = assignmentScopeSql(scope, 'r');
     return this.qb()
       .select('r.month', 'm')
       .addSelect('SUM(r.kept)', 'kept')
       .addSelect('SUM(r.other)', 'other')
-      .from('rollup_fill_month', 'r')
+      .from(FILL_MONTH, 'r')
       .where('r.month >= :fromMonth AND r.month < :toMonth', {
         fromMonth: from.toISOString().slice(0, 7),
         toMonth: to.toISOString().slice(0, 7),
       })
       .andWhere(rs.sql, rs.params)
       .groupBy('r.month')
-      .getRawMany();
+      .getRawMany<FillsRow>();
   }
 }

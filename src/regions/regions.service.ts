@@ -122,4 +122,14 @@ export class RegionsService {
   byId(id: number, em?: EntityManager): Promise<Region | null> {
     return (em ?? this.dataSource.manager).getRepository(Region).findOneBy({ id });
   }
+
+  /** The name of a region, or null if there is none with this id (one statement, no cache: for a one-off label). */
+  async nameOf(id: number): Promise<string | null> {
+    return (await this.repo.findOne({ select: { id: true, name: true }, where: { id } }))?.name ?? null;
+  }
+
+  /** A village by id, read now (not from the cache), or null if the id is not a village's. */
+  findVillage(id: number): Promise<Region | null> {
+    return this.repo.findOneBy({ id, level: RegionLevel.VILLAGE });
+  }
 }

@@ -24,6 +24,13 @@ export interface AssignmentSnapshot {
   sub: SubmissionFigures | null;
 }
 
+/**
+ * Recomputing from scratch reads the writers' published read models (dispatch.read-models.ts,
+ * filling.read-models.ts), named here: rollups sit below dispatch and filling and import neither.
+ */
+const ASSIGNMENTS = 'rm_assignment';
+const SUBMISSIONS = 'rm_submission';
+
 export interface RollupDef {
   table: string;
   /** The primary key: a row per distinct key. */
@@ -90,7 +97,7 @@ export const ROLLUPS: RollupDef[] = [
         when(FILED_SQL, 'sb.autofilled_changed'),
         when(FILED_SQL, 'sb.typed'),
       ],
-      from: 'FROM assignment a LEFT JOIN submission sb ON sb.assignment_id = a.id',
+      from: `FROM ${ASSIGNMENTS} a LEFT JOIN ${SUBMISSIONS} sb ON sb.assignment_id = a.id`,
     }),
   },
   {
@@ -111,7 +118,7 @@ export const ROLLUPS: RollupDef[] = [
         'SUM(sb.autofilled_kept)',
         'SUM(sb.autofilled_changed + sb.typed)',
       ],
-      from: `FROM submission sb INNER JOIN assignment a ON a.id = sb.assignment_id WHERE ${FILED_SQL} AND sb.submitted_at IS NOT NULL`,
+      from: `FROM ${SUBMISSIONS} sb INNER JOIN ${ASSIGNMENTS} a ON a.id = sb.assignment_id WHERE ${FILED_SQL} AND sb.submitted_at IS NOT NULL`,
     }),
   },
   {
@@ -133,7 +140,7 @@ export const ROLLUPS: RollupDef[] = [
         when(FILED_SQL, 'sb.typed'),
         when(FILED_SQL, 'sb.autofilled_kept'),
       ],
-      from: 'FROM assignment a LEFT JOIN submission sb ON sb.assignment_id = a.id',
+      from: `FROM ${ASSIGNMENTS} a LEFT JOIN ${SUBMISSIONS} sb ON sb.assignment_id = a.id`,
     }),
   },
 ];

@@ -182,6 +182,14 @@ class Life {
   private ago(days: number): Date {
     return new Date(this.now.getTime() - days * DAY);
   }
+  /**
+   * A day in the calendar month `months` before this one (not after today): "proposed 11 months ago"
+   * stays inside a twelve-month dashboard whatever the day of the month (30-day steps drifted out of it).
+   */
+  private inMonthAgo(months: number): Date {
+    const day = utc(this.now.getUTCFullYear(), this.now.getUTCMonth() - months, this.rng.int(1, 28));
+    return day.getTime() > this.now.getTime() - DAY ? this.ago(1) : day;
+  }
   private notAfterNow(d: Date): Date {
     return d.getTime() < this.now.getTime() - HOUR ? d : new Date(this.now.getTime() - HOUR - this.rng.int(0, 600) * 60_000);
   }
@@ -282,7 +290,7 @@ class Life {
       });
       const state: FormState = { spec, formId: form.id, approvedAt: null, periods: [] };
       this.states.push(state);
-      let t = new Date(this.ago(spec.proposedMonthsAgo * 30 + this.rng.int(0, 8)).getTime() + this.rng.int(9, 17) * HOUR);
+      let t = new Date(this.inMonthAgo(spec.proposedMonthsAgo).getTime() + this.rng.int(9, 17) * HOUR);
       if (spec.proposedMonthsAgo === 0) t = this.ago(this.rng.int(1, 3));
       const submit = async () => {
         requests++;
