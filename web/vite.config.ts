@@ -13,9 +13,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     rollupOptions: {
       // GraphiQL's React deps carry "use client" directives, meaningless in a plain bundle.
-      onwarn(w, warn) {
-        if (w.code === 'MODULE_LEVEL_DIRECTIVE') return;
-        warn(w);
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
       },
       input: { main: resolve(import.meta.dirname, 'index.html'), explorer: resolve(import.meta.dirname, 'explorer.html') },
     },

@@ -20,4 +20,4 @@ const defaultQuery = `# 一表通 GraphQL 调试台。已自动带上浏览器�
   me { username displayName role }
 }
 `;
-createRoot(document.getElementById('explorer')!).render(createElement(GraphiQL, { fetcher: fetcher as any, defaultQuery }));
+createRoot(document.getElementById('explorer')!).render(createElement(GraphiQL, { fetcher, defaultQuery }));

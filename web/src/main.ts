@@ -14,12 +14,12 @@ whenUnauthenticated(() => {
 });
 
 // A failed load that a page did not handle still tells the user, in Chinese, what went wrong.
-window.addEventListener('unhandledrejection', (e) => {
-  const err = e.reason;
+window.addEventListener('unhandledrejection', (event) => {
+  const err = event.reason;
   if (err instanceof ApiError) {
-    e.preventDefault();
+    event.preventDefault();
     if (err.code !== 'UNAUTHENTICATED') ElMessage.error(err.message);
-  } else if (err === 'cancel' || err === 'close') e.preventDefault(); // a dismissed confirmation box
+  } else if (err === 'cancel' || err === 'close') event.preventDefault(); // a dismissed confirmation box
 });
 
 const app = createApp(App);

@@ -1,8 +1,10 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { auth, type Role } from './lib/auth.js';
+import { auth, ROLE_NAMES, type Role } from './lib/auth.js';
+import { keysOf } from './lib/labels.js';
 
-const ALL: Role[] = ['DEPARTMENT_STAFF', 'OFFICE_REVIEWER', 'TOWN_STAFF', 'VILLAGE_CADRE', 'VIEWER', 'ADMIN', 'AUDITOR'];
-const WORKERS: Role[] = ALL.filter((r) => r !== 'AUDITOR');
+/** Every role in the schema (ROLE_NAMES is typed by the schema's Role, so it lists them all). */
+const ALL: Role[] = keysOf(ROLE_NAMES);
+const WORKERS: Role[] = ALL.filter((role) => role !== 'AUDITOR');
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -13,8 +15,6 @@ declare module 'vue-router' {
     public?: boolean;
   }
 }
-
-const Placeholder = () => import('./pages/PlaceholderPage.vue');
 
 export const appRoutes: RouteRecordRaw[] = [
   { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: '首页', roles: ALL, menu: '工作台' } },

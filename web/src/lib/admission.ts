@@ -1,11 +1,17 @@
-export const REQUEST_STATUS: Record<string, { label: string; type: 'info' | 'warning' | 'success' | 'danger' | 'primary' }> = {
+import { graphql, type Enum, type ResultOf } from '../graphql.js';
+import type { TagType } from './labels.js';
+
+export type AdmissionRequestStatus = Enum<'AdmissionRequestStatus'>;
+export type DecisionAction = Enum<'DecisionAction'>;
+
+export const REQUEST_STATUS: Record<AdmissionRequestStatus, { label: string; type: TagType }> = {
   PENDING: { label: '待审核', type: 'warning' },
   APPROVED: { label: '已准入', type: 'success' },
   REJECTED: { label: '不予准入', type: 'danger' },
   RETURNED: { label: '退回修改', type: 'danger' },
   WITHDRAWN: { label: '已撤回', type: 'info' },
 };
-export const DECISIONS: Record<string, string> = {
+export const DECISIONS: Record<DecisionAction, string> = {
   SUBMIT: '提交申请',
   APPROVE: '准入',
   REJECT: '不予准入',
@@ -22,15 +28,201 @@ export const STATEMENTS = [
   { key: 'justification', label: '必要性说明', placeholder: '为什么不能从已有表单或共享数据库取得' },
 ] as const;
 
-export const ANALYSIS_FIELDS = `maxOverlap mergeThreshold
-  burden { annualEntries fillsPerYear manualFields targetUnits totalFields }
-  overlaps { formId title departmentName jaccard mergeSuggested sharedElements sharedFieldKeys }
-  fields { key label elementName autofillable coverage sharedWith { formId title departmentName } }`;
-
-export const REQUEST_FIELDS = `id status submittedAt reviewedAt reviewComment systemRejected capOverridden annualEntries
-  departmentDoes villageDoes departmentSupport legalBasis justification
-  department { name } dutyItem { list groupName name } reviewer { displayName } submittedBy { displayName }
-  form { id title frequency targetLevel } formVersion { id versionNo fields { key label valueType section required element { code name } } }
-  analysis { ${ANALYSIS_FIELDS} }`;
-
 export const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+// The two lists of admission requests ask for the same fields. They are spelt out in each document, not shared as a
+// fragment: the server's depth limit (8) counts every fragment spread as two levels, and the analysis is already deep.
+
+/** The requests for one form (the form designer's admission panel), newest first. */
+export const FormAdmissionRequestsQuery = graphql(`
+  query FormAdmissionRequests($f: Int!) {
+    admissionRequests(formId: $f, take: 50) {
+      items {
+        id
+        status
+        submittedAt
+        reviewedAt
+        reviewComment
+        systemRejected
+        capOverridden
+        annualEntries
+        departmentDoes
+        villageDoes
+        departmentSupport
+        legalBasis
+        justification
+        department {
+          name
+        }
+        dutyItem {
+          list
+          groupName
+          name
+        }
+        reviewer {
+          displayName
+        }
+        submittedBy {
+          displayName
+        }
+        form {
+          id
+          title
+          frequency
+          targetLevel
+        }
+        formVersion {
+          id
+          versionNo
+          fields {
+            key
+            label
+            valueType
+            section
+            required
+            element {
+              code
+              name
+            }
+          }
+        }
+        analysis {
+          maxOverlap
+          mergeThreshold
+          burden {
+            annualEntries
+            fillsPerYear
+            manualFields
+            targetUnits
+            totalFields
+          }
+          overlaps {
+            formId
+            title
+            departmentName
+            jaccard
+            mergeSuggested
+            sharedElements
+            sharedFieldKeys
+          }
+          fields {
+            key
+            label
+            elementName
+            autofillable
+            coverage
+            sharedWith {
+              formId
+              title
+              departmentName
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** One page of requests by status (the review and the department's request pages), with the village form cap. */
+export const AdmissionRequestsQuery = graphql(`
+  query AdmissionRequests($s: AdmissionRequestStatus, $skip: Int, $take: Int) {
+    admissionRequests(status: $s, skip: $skip, take: $take) {
+      totalItems
+      items {
+        id
+        status
+        submittedAt
+        reviewedAt
+        reviewComment
+        systemRejected
+        capOverridden
+        annualEntries
+        departmentDoes
+        villageDoes
+        departmentSupport
+        legalBasis
+        justification
+        department {
+          name
+        }
+        dutyItem {
+          list
+          groupName
+          name
+        }
+        reviewer {
+          displayName
+        }
+        submittedBy {
+          displayName
+        }
+        form {
+          id
+          title
+          frequency
+          targetLevel
+        }
+        formVersion {
+          id
+          versionNo
+          fields {
+            key
+            label
+            valueType
+            section
+            required
+            element {
+              code
+              name
+            }
+          }
+        }
+        analysis {
+          maxOverlap
+          mergeThreshold
+          burden {
+            annualEntries
+            fillsPerYear
+            manualFields
+            targetUnits
+            totalFields
+          }
+          overlaps {
+            formId
+            title
+            departmentName
+            jaccard
+            mergeSuggested
+            sharedElements
+            sharedFieldKeys
+          }
+          fields {
+            key
+            label
+            elementName
+            autofillable
+            coverage
+            sharedWith {
+              formId
+              title
+              departmentName
+            }
+          }
+        }
+      }
+    }
+    villageFormCap {
+      activeVillageForms
+      cap
+    }
+  }
+`);
+
+export type AdmissionRequest = ResultOf<typeof AdmissionRequestsQuery>['admissionRequests']['items'][number];
+/** The overlap and burden analysis of a request (null for a request the negative list rejected). */
+export type Analysis = NonNullable<AdmissionRequest['analysis']>;
+
+// The two documents must keep agreeing: a field added to one and not the other is a type error here.
+type Same<Left, Right> = [Left] extends [Right] ? ([Right] extends [Left] ? true : false) : false;
+export const requestFieldsAgree: Same<AdmissionRequest, ResultOf<typeof FormAdmissionRequestsQuery>['admissionRequests']['items'][number]> =
+  true;

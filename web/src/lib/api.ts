@@ -1,4 +1,5 @@
 import { Client, fetchExchange, type CombinedError } from '@urql/vue';
+import type { TadaDocumentNode } from '../graphql.js';
 import { auth, clearSession } from './auth.js';
 
 export interface FieldProblem {
@@ -23,7 +24,7 @@ export const client = new Client({
   exchanges: [fetchExchange],
   requestPolicy: 'network-only',
   preferGetMethod: false,
-  fetchOptions: () => ({ headers: auth.token ? { authorization: `Bearer ${auth.token}` } : {} }),
+  fetchOptions: (): RequestInit => ({ headers: auth.token ? { authorization: `Bearer ${auth.token}` } : {} }),
 });
 
 function toApiError(err: CombinedError): ApiError {
@@ -36,22 +37,35 @@ function toApiError(err: CombinedError): ApiError {
 }
 
 let onUnauthenticated: () => void = () => {};
-export function whenUnauthenticated(fn: () => void) {
-  onUnauthenticated = fn;
+export function whenUnauthenticated(handler: () => void) {
+  onUnauthenticated = handler;
 }
 
-async function run<T>(kind: 'query' | 'mutation', doc: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = kind === 'query' ? await client.query(doc, variables).toPromise() : await client.mutation(doc, variables).toPromise();
-  if (r.error) {
-    const e = toApiError(r.error);
-    if (e.code === 'UNAUTHENTICATED' && auth.token) {
+/** A typed document: its result and variables types come from schema.gql through `graphql(…)`. */
+type Document<Result, Variables> = TadaDocumentNode<Result, Variables>;
+/** Variables may be left out only when the document declares none (or all of them are optional). */
+type VariablesArg<Variables> = Record<string, never> extends Variables ? [variables?: Variables] : [variables: Variables];
+
+async function run<Result, Variables>(
+  kind: 'query' | 'mutation',
+  doc: Document<Result, Variables>,
+  variables: Variables | undefined,
+): Promise<Result> {
+  const vars = (variables ?? {}) as Variables & object;
+  const result = kind === 'query' ? await client.query(doc, vars).toPromise() : await client.mutation(doc, vars).toPromise();
+  if (result.error) {
+    const error = toApiError(result.error);
+    if (error.code === 'UNAUTHENTICATED' && auth.token) {
       clearSession();
       onUnauthenticated();
     }
-    throw e;
+    throw error;
   }
-  return r.data as T;
+  // Without an error urql always has the data the document asked for.
+  return result.data as Result;
 }
 
-export const gqlQuery = <T = any>(doc: string, variables?: Record<string, unknown>) => run<T>('query', doc, variables);
-export const gqlMutation = <T = any>(doc: string, variables?: Record<string, unknown>) => run<T>('mutation', doc, variables);
+export const gqlQuery = <Result, Variables>(doc: Document<Result, Variables>, ...[variables]: VariablesArg<Variables>) =>
+  run('query', doc, variables);
+export const gqlMutation = <Result, Variables>(doc: Document<Result, Variables>, ...[variables]: VariablesArg<Variables>) =>
+  run('mutation', doc, variables);

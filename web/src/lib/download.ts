@@ -4,18 +4,18 @@ import { auth } from './auth.js';
 export async function download(url: string, fallbackName: string): Promise<void> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${auth.token}` } });
   if (!res.ok) {
-    const json = await res.json().catch(() => null);
+    const json: { error?: { message?: string }; errors?: { message?: string }[] } | null = await res.json().catch(() => null);
     throw new Error(json?.error?.message ?? json?.errors?.[0]?.message ?? `下载失败（HTTP ${res.status}）`);
   }
-  const cd = res.headers.get('content-disposition') ?? '';
-  const m = /filename\*=UTF-8''([^;]+)/i.exec(cd) ?? /filename="?([^";]+)"?/i.exec(cd);
-  const name = m ? decodeURIComponent(m[1]) : fallbackName;
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);
+  const name = match ? decodeURIComponent(match[1]) : fallbackName;
   const blob = await res.blob();
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 5000);
 }

@@ -1,2 +1,35 @@
-export const ME_FIELDS =
-  'id username displayName role regionId departmentId region { id name code level town { name } } department { id name code }';
+import { graphql, type ResultOf } from '../graphql.js';
+
+/** Signing in returns the person with everything the layout and the pages need about them. */
+export const LoginMutation = graphql(`
+  mutation Login($u: String!, $p: String!) {
+    login(username: $u, password: $p) {
+      token
+      user {
+        id
+        username
+        displayName
+        role
+        regionId
+        departmentId
+        region {
+          id
+          name
+          code
+          level
+          town {
+            name
+          }
+        }
+        department {
+          id
+          name
+          code
+        }
+      }
+    }
+  }
+`);
+
+/** The signed-in person, as login returned them (kept in localStorage between visits). */
+export type Me = ResultOf<typeof LoginMutation>['login']['user'];

@@ -1,19 +1,21 @@
+import type { Frequency } from './forms.js';
+
 /** The current period's name for a frequency, as the server expects it (2025, 2025-H2, 2025-Q4, 2025-11). */
-export function currentPeriod(frequency: string, now = new Date()): string {
-  const y = now.getFullYear();
-  const m = now.getMonth() + 1;
+export function currentPeriod(frequency: Frequency | '', now = new Date()): string {
+  const year = now.getFullYear();
+  const month = now.getMonth() + 1;
   switch (frequency) {
     case 'MONTHLY':
-      return `${y}-${String(m).padStart(2, '0')}`;
+      return `${year}-${String(month).padStart(2, '0')}`;
     case 'QUARTERLY':
-      return `${y}-Q${Math.ceil(m / 3)}`;
+      return `${year}-Q${Math.ceil(month / 3)}`;
     case 'HALF_YEARLY':
-      return `${y}-H${m <= 6 ? 1 : 2}`;
+      return `${year}-H${month <= 6 ? 1 : 2}`;
     default:
-      return String(y);
+      return String(year);
   }
 }
-export const PERIOD_HINT: Record<string, string> = {
+export const PERIOD_HINT: Record<Frequency, string> = {
   MONTHLY: '如 2025-03',
   QUARTERLY: '如 2025-Q1',
   HALF_YEARLY: '如 2025-H1',

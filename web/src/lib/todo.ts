@@ -1,5 +1,6 @@
+import { graphql, type ResultOf } from '../graphql.js';
 import { gqlQuery } from './api.js';
-import type { Me } from './auth.js';
+import type { Me, Role } from './auth.js';
 
 /** One "what to do next" card on the home page. count null = not available yet. */
 export interface TodoCard {
@@ -13,30 +14,97 @@ export interface TodoCard {
 
 type Loader = (me: Me) => Promise<TodoCard[]>;
 
-const safe = async <T>(fn: () => Promise<T>, fallback: T): Promise<T> => {
+const safe = async <Value>(load: () => Promise<Value>, fallback: Value): Promise<Value> => {
   try {
-    return await fn();
+    return await load();
   } catch {
     return fallback;
   }
 };
 
-const LOADERS: Record<Me['role'], Loader> = {
+const CadreTodoQuery = graphql(`
+  {
+    todo: myAssignments(status: TODO, take: 1) {
+      totalItems
+    }
+    overdue: myAssignments(status: OVERDUE, take: 1) {
+      totalItems
+    }
+    returned: myAssignments(status: RETURNED, take: 1) {
+      totalItems
+    }
+  }
+`);
+const DepartmentTodoQuery = graphql(`
+  {
+    drafts: forms(status: DRAFT, take: 1) {
+      totalItems
+    }
+    returned: forms(status: RETURNED, take: 1) {
+      totalItems
+    }
+    pending: admissionRequests(status: PENDING, take: 1) {
+      totalItems
+    }
+  }
+`);
+const OfficeTodoQuery = graphql(`
+  {
+    pending: admissionRequests(status: PENDING, take: 1) {
+      totalItems
+    }
+    villageFormCap {
+      activeVillageForms
+      cap
+    }
+    open: feedbackList(filter: { status: OPEN }, take: 1) {
+      totalItems
+    }
+  }
+`);
+const TownTodoQuery = graphql(`
+  {
+    submitted: myAssignments(status: SUBMITTED, take: 1) {
+      totalItems
+    }
+    overdue: myAssignments(status: OVERDUE, take: 1) {
+      totalItems
+    }
+  }
+`);
+const UserCountQuery = graphql(`
+  {
+    users(take: 1) {
+      totalItems
+    }
+  }
+`);
+const AuditChainQuery = graphql(`
+  {
+    verifyAuditChain {
+      ok
+      checked
+    }
+  }
+`);
+
+const LOADERS: Record<Role, Loader> = {
   VILLAGE_CADRE: async () => {
-    const d = await safe(
-      () =>
-        gqlQuery(`{ todo: myAssignments(status: TODO, take: 1) { totalItems } overdue: myAssignments(status: OVERDUE, take: 1) { totalItems }
-          returned: myAssignments(status: RETURNED, take: 1) { totalItems } }`),
-      null as any,
-    );
+    const data = await safe<ResultOf<typeof CadreTodoQuery> | null>(() => gqlQuery(CadreTodoQuery), null);
     return [
-      { key: 'due', title: '待填报表', hint: '本村需要填报的报表，按截止时间排序', to: '/assignments', count: d?.todo.totalItems ?? null },
+      {
+        key: 'due',
+        title: '待填报表',
+        hint: '本村需要填报的报表，按截止时间排序',
+        to: '/assignments',
+        count: data?.todo.totalItems ?? null,
+      },
       {
         key: 'overdue',
         title: '已逾期',
         hint: '已过截止时间仍未提交，请尽快填报',
         to: '/assignments',
-        count: d?.overdue.totalItems ?? null,
+        count: data?.overdue.totalItems ?? null,
         urgent: true,
       },
       {
@@ -44,27 +112,21 @@ const LOADERS: Record<Me['role'], Loader> = {
         title: '被退回',
         hint: '镇(街道)退回的报表，看退回原因后修改再提交',
         to: '/assignments',
-        count: d?.returned.totalItems ?? null,
+        count: data?.returned.totalItems ?? null,
         urgent: true,
       },
       { key: 'feedback', title: '我的反馈', hint: '遇到表外填报、重复填报，点右上角“一键反馈”', to: '/my-feedback', count: null },
     ];
   },
   DEPARTMENT_STAFF: async () => {
-    const d = await safe(
-      () =>
-        gqlQuery(
-          `{ drafts: forms(status: DRAFT, take: 1) { totalItems } returned: forms(status: RETURNED, take: 1) { totalItems } pending: admissionRequests(status: PENDING, take: 1) { totalItems } }`,
-        ),
-      null as any,
-    );
+    const data = await safe<ResultOf<typeof DepartmentTodoQuery> | null>(() => gqlQuery(DepartmentTodoQuery), null);
     return [
       {
         key: 'returned',
         title: '被退回的表单',
         hint: '减负办退回：按审核意见修改后重新提交',
         to: '/forms',
-        count: d?.returned.totalItems ?? null,
+        count: data?.returned.totalItems ?? null,
         urgent: true,
       },
       {
@@ -72,95 +134,83 @@ const LOADERS: Record<Me['role'], Loader> = {
         title: '表单草稿',
         hint: '新建表单，绑定数据元，平台已有的数据自动带出',
         to: '/forms',
-        count: d?.drafts.totalItems ?? null,
+        count: data?.drafts.totalItems ?? null,
       },
       {
         key: 'admission',
         title: '审核中的申请',
         hint: '已提交减负办，查看审核意见与重合分析',
         to: '/admission',
-        count: d?.pending.totalItems ?? null,
+        count: data?.pending.totalItems ?? null,
       },
       { key: 'tasks', title: '下发与进度', hint: '下发已准入的表单，跟踪各村填报进度', to: '/tasks', count: null },
     ];
   },
   OFFICE_REVIEWER: async () => {
-    const d = await safe(
-      () =>
-        gqlQuery(
-          `{ pending: admissionRequests(status: PENDING, take: 1) { totalItems } villageFormCap { activeVillageForms cap } open: feedbackList(filter: { status: OPEN }, take: 1) { totalItems } }`,
-        ),
-      null as any,
-    );
+    const data = await safe<ResultOf<typeof OfficeTodoQuery> | null>(() => gqlQuery(OfficeTodoQuery), null);
     return [
       {
         key: 'reviews',
         title: '待审核申请',
         hint: '对照重复度与负担分析，准入、退回或不予准入',
         to: '/reviews',
-        count: d?.pending.totalItems ?? null,
+        count: data?.pending.totalItems ?? null,
         urgent: true,
       },
       {
         key: 'cap',
         title: '村级生效表单',
-        hint: d ? `上限 ${d.villageFormCap.cap} 张，当前 ${d.villageFormCap.activeVillageForms} 张` : '村级表单上限',
+        hint: data ? `上限 ${data.villageFormCap.cap} 张，当前 ${data.villageFormCap.activeVillageForms} 张` : '村级表单上限',
         to: '/reviews',
-        count: d?.villageFormCap.activeVillageForms ?? null,
+        count: data?.villageFormCap.activeVillageForms ?? null,
       },
       {
         key: 'feedback',
         title: '待受理反馈',
         hint: '村(社区)一键投诉与监测点反馈',
         to: '/feedback',
-        count: d?.open.totalItems ?? null,
+        count: data?.open.totalItems ?? null,
         urgent: true,
       },
       { key: 'dashboard', title: '一屏观全域', hint: '全市报表负担与填报进度', to: '/dashboard', count: null },
     ];
   },
   TOWN_STAFF: async () => {
-    const d = await safe(
-      () =>
-        gqlQuery(
-          `{ submitted: myAssignments(status: SUBMITTED, take: 1) { totalItems } overdue: myAssignments(status: OVERDUE, take: 1) { totalItems } }`,
-        ),
-      null as any,
-    );
+    const data = await safe<ResultOf<typeof TownTodoQuery> | null>(() => gqlQuery(TownTodoQuery), null);
     return [
       {
         key: 'submissions',
         title: '待审核提交',
         hint: '本镇各村已提交的报表，通过或退回',
         to: '/submissions',
-        count: d?.submitted.totalItems ?? null,
+        count: data?.submitted.totalItems ?? null,
         urgent: true,
       },
-      { key: 'overdue', title: '逾期未报', hint: '本镇逾期未提交的村(社区)', to: '/submissions', count: d?.overdue.totalItems ?? null },
+      { key: 'overdue', title: '逾期未报', hint: '本镇逾期未提交的村(社区)', to: '/submissions', count: data?.overdue.totalItems ?? null },
       { key: 'progress', title: '任务进度', hint: '各项任务在本镇各村的完成情况', to: '/tasks', count: null },
     ];
   },
   VIEWER: async () => [{ key: 'dashboard', title: '一屏观全域', hint: '全市报表负担、完成率、自动填充率', to: '/dashboard', count: null }],
   ADMIN: async () => {
-    const users = await safe(async () => (await gqlQuery(`{ users(take: 1) { totalItems } }`)).users.totalItems as number, null);
+    const users = await safe<number | null>(async () => (await gqlQuery(UserCountQuery)).users.totalItems, null);
     return [
       { key: 'users', title: '用户', hint: '新建账号、停用、重置密码并解除锁定', to: '/users', count: users },
       { key: 'imports', title: '历史数据导入', hint: '导入 Excel/CSV 历史数据，供自动填充', to: '/imports', count: null },
     ];
   },
   AUDITOR: async () => {
-    const v = await safe(
-      async () => (await gqlQuery(`{ verifyAuditChain { ok checked } }`)).verifyAuditChain as { ok: boolean; checked: number },
+    const chain = await safe<ResultOf<typeof AuditChainQuery>['verifyAuditChain'] | null>(
+      async () => (await gqlQuery(AuditChainQuery)).verifyAuditChain,
       null,
     );
     return [
       {
         key: 'audit',
-        title: v ? (v.ok ? '审计链完整' : '审计链异常') : '审计日志',
+        title: chain ? (chain.ok ? '审计链完整' : '审计链异常') : '审计日志',
         hint: '查看全部操作记录，校验哈希链是否被篡改',
         to: '/audit',
-        count: v?.checked ?? null,
-        urgent: v ? !v.ok : false,
+        count: chain?.checked ?? null,
+        urgent: chain ? !chain.ok : false,
       },
     ];
   },
