@@ -20,17 +20,17 @@ export { openDataSource, pendingMigrations };
 export const BODY_LIMIT = '2mb';
 
 /** Body-parser failures answer like GraphQL errors (code + Chinese message), not Express's HTML page. */
-function bodyParserErrors(err: any, _req: Request, res: Response, next: NextFunction) {
-  const refuse = (status: number, code: string, message: string) =>
+function bodyParserErrors(err: { type?: unknown } | null | undefined, _req: Request, res: Response, next: NextFunction) {
+  const refuse = (status: number, code: ErrorCode, message: string) =>
     res
       .status(status)
       .type('application/json')
       .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
   if (err?.type === 'entity.too.large')
     return refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, `请求内容过大：单次请求最多 ${BODY_LIMIT.toUpperCase()}，请分批提交`);
-  if (err?.type === 'entity.parse.failed') return refuse(400, 'BAD_REQUEST', '请求体不是合法的 JSON');
+  if (err?.type === 'entity.parse.failed') return refuse(400, ErrorCode.BAD_REQUEST, '请求体不是合法的 JSON');
   if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported')
-    return refuse(415, 'BAD_REQUEST', '请求体编码不受支持，请使用 UTF-8');
+    return refuse(415, ErrorCode.BAD_REQUEST, '请求体编码不受支持，请使用 UTF-8');
   return next(err);
 }
 

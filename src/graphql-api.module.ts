@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { makeFormatError } from './common/format-error.js';
 import { graphqlHardening } from './common/graphql-hardening.js';
+import { registeredErrorEnums } from './common/error-codes.js';
+import type { Request } from 'express';
 
 /** `cache-control: no-store` on every GraphQL answer, unless a resolver set its own. */
 const noStore = {
@@ -31,6 +33,8 @@ export function graphqlApiModule(config: AppConfig, log: Logger): DynamicModule 
     // Development writes schema.gql (committed; CI fails on drift); production keeps it in memory.
     autoSchemaFile: config.production ? true : join(process.cwd(), 'schema.gql'),
     sortSchema: true,
+    // The error-code enums (<module>.errors.ts) are in no field's type: listed so schema.gql carries them for the web app.
+    buildSchemaOptions: { orphanedTypes: registeredErrorEnums() },
     graphiql: false,
     introspection: !config.production,
     // CSRF prevention is Apollo 5's default; kept explicit so nobody turns it off by accident.
@@ -44,7 +48,7 @@ export function graphqlApiModule(config: AppConfig, log: Logger): DynamicModule 
     // Apollo's own suggestion stripping too: it also catches "Did you mean the enum value …", which armor's mask misses.
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
-    context: ({ req }: { req: any }) => ({ req, ctx: req.ctx }),
+    context: ({ req }: { req: Request }) => ({ req, ctx: req.ctx }),
     formatError: makeFormatError(log),
   });
 }

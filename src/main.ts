@@ -21,8 +21,9 @@ async function main() {
   let opened;
   try {
     opened = await openDataSource(config, log);
-  } catch (e: any) {
-    fail(`无法连接数据库（${config.db.kind}）：${e?.code ?? ''} ${String(e?.message ?? e).split('\n')[0]}`);
+  } catch (e) {
+    const err = e as { code?: unknown; message?: unknown } | null | undefined;
+    fail(`无法连接数据库（${config.db.kind}）：${err?.code ?? ''} ${String(err?.message ?? e).split('\n')[0]}`);
   }
   const gate = await migrationGate(config, opened.dataSource);
   if (gate.refusal) {

@@ -24,8 +24,7 @@ import { RegionsService } from '../regions/regions.service.js';
 import { statementProblems, type AdmissionStatements } from './statements.js';
 import { lockForUpdate } from '../database/lock.js';
 
-export const NEGATIVE_LIST = 'NEGATIVE_LIST';
-export const CAP_EXCEEDED = 'CAP_EXCEEDED';
+import { AdmissionErrorCode } from './admission.errors.js';
 
 export enum ReviewDecision {
   APPROVE = 'APPROVE',
@@ -259,7 +258,7 @@ export class AdmissionService {
     );
     if ('refused' in outcome) {
       const { requestId, comment } = outcome.refused;
-      throw domainError(NEGATIVE_LIST, `${comment}；申请已被系统拒绝（申请编号 ${requestId}）`, { requestId });
+      throw domainError(AdmissionErrorCode.NEGATIVE_LIST, `${comment}；申请已被系统拒绝（申请编号 ${requestId}）`, { requestId });
     }
     return outcome.request;
   }
@@ -338,7 +337,7 @@ export class AdmissionService {
           if (active >= this.villageFormCap) {
             if (!input.overrideCap)
               throw domainError(
-                CAP_EXCEEDED,
+                AdmissionErrorCode.CAP_EXCEEDED,
                 `村级表单已有 ${active} 张生效，达到上限 ${this.villageFormCap} 张；如确需准入，请勾选“突破上限”并写明理由，或先退出其他表单`,
                 {
                   cap: this.villageFormCap,

@@ -2,7 +2,8 @@ import { HttpException } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors.js';
-import { GRAPHQL_LIMITS, QUERY_TOO_COMPLEX } from './graphql-hardening.js';
+import { isRegisteredCode } from './error-codes.js';
+import { GRAPHQL_LIMITS } from './graphql-hardening.js';
 
 const APOLLO_MESSAGES: Record<string, string> = {
   GRAPHQL_PARSE_FAILED: '查询语句语法错误',
@@ -21,6 +22,10 @@ const HTTP_CODES: Record<number, string> = {
   413: ErrorCode.BAD_USER_INPUT,
   429: ErrorCode.RATE_LIMITED,
 };
+/** The error a resolver threw, under Apollo's/graphql-js's wrapping. */
+const originalOf = (error: unknown): unknown =>
+  error && typeof error === 'object' && 'originalError' in error && error.originalError != null ? error.originalError : error;
+
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
 
 /**
@@ -29,7 +34,7 @@ const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
  */
 export function makeFormatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original: any = (error as any)?.originalError ?? error;
+    const original = originalOf(error);
     const ext = { ...(formatted.extensions ?? {}) };
     delete ext.stacktrace;
     let code = ext.code as string | undefined;
@@ -40,29 +45,34 @@ export function makeFormatError(log: Logger) {
       delete ext.refusal;
     } else if (original instanceof HttpException) {
       const status = original.getStatus();
-      code = HTTP_CODES[status] ?? ErrorCode.INTERNAL;
-      const resp: any = original.getResponse();
-      const m = typeof resp === 'object' ? resp.message : resp;
+      code = HTTP_CODES[status] ?? ErrorCode.INTERNAL_SERVER_ERROR;
+      const resp: string | object = original.getResponse();
+      const m = typeof resp === 'object' && resp !== null && 'message' in resp ? resp.message : resp;
       message = hasChinese(String(m)) ? String(m) : status === 403 ? '无权进行此操作' : status === 401 ? '请先登录' : '请求有误';
     } else if (!code || code === 'INTERNAL_SERVER_ERROR') {
       log.error(
         { err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path },
         'unexpected error',
       );
-      code = ErrorCode.INTERNAL;
+      code = ErrorCode.INTERNAL_SERVER_ERROR;
       message = '服务器内部错误，请稍后重试；如多次出现请联系管理员';
     } else if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more (?:that|than) \d+ tokens/.test(message)) {
       // graphql-js's parser cap (parseOptions.maxTokens): reported like the other document limits.
-      code = QUERY_TOO_COMPLEX;
+      code = ErrorCode.QUERY_TOO_COMPLEX;
       Object.assign(ext, { limit: 'tokens', max: GRAPHQL_LIMITS.maxTokens });
       message = `查询语句过长：最多 ${GRAPHQL_LIMITS.maxTokens} 个词法单元，请精简或拆分查询`;
     } else if (code === 'GRAPHQL_VALIDATION_FAILED' && /introspection is not allowed/i.test(message)) {
-      code = 'INTROSPECTION_DISABLED';
+      code = ErrorCode.INTROSPECTION_DISABLED;
       message = '生产环境已关闭接口自省（introspection）；接口定义见随版本发布的 schema.gql';
-    } else if (code === 'BAD_REQUEST' && /Cross-Site Request Forgery/.test(message)) {
+    } else if (code === ErrorCode.BAD_REQUEST && /Cross-Site Request Forgery/.test(message)) {
       message = '请求被拦截（疑似跨站请求伪造 CSRF）：请以 Content-Type: application/json 提交，或附带 apollo-require-preflight 请求头';
     } else if (APOLLO_MESSAGES[code] && !hasChinese(message)) {
       message = `${APOLLO_MESSAGES[code]}：${message}`;
+    }
+    if (!isRegisteredCode(code)) {
+      // Every code a client may see is a registered enum member (error-codes.ts): this one is a bug.
+      log.error({ code, path: formatted.path }, 'error code not registered (add it to a <module>.errors.ts enum)');
+      if (process.env.NODE_ENV === 'test') ext.unregisteredCode = true;
     }
     return { ...formatted, message, extensions: { ...ext, code } };
   };

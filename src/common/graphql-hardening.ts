@@ -1,6 +1,8 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors.js';
 
 /** Limits on what one GraphQL document may ask for (graphql-armor validation rules). */
 export const GRAPHQL_LIMITS = {
@@ -12,8 +14,6 @@ export const GRAPHQL_LIMITS = {
   maxTokens: 2000,
 } as const;
 
-export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
-
 /**
  * A rejection as a coded, Chinese GraphQL error. Reported into the validation context, so Apollo
  * answers HTTP 400 with every problem listed and nothing executed. Apollo stamps validation errors
@@ -22,7 +22,7 @@ export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 function reject(message: string, limit: string, max: number): GraphQLArmorRejectCallback {
   return (ctx, error) => {
     const coded = new GraphQLError(message, {
-      extensions: { code: QUERY_TOO_COMPLEX, refusal: QUERY_TOO_COMPLEX, limit, max, detail: error.message },
+      extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, refusal: ErrorCode.QUERY_TOO_COMPLEX, limit, max, detail: error.message },
     });
     if (ctx) ctx.reportError(coded);
     else throw coded;
@@ -64,5 +64,5 @@ export function graphqlHardening(production: boolean) {
   });
   const { plugins, validationRules } = armor.protect();
   // armor's types come from @apollo/server's CJS build, Nest's from its ESM build: same objects, two declarations.
-  return { plugins: plugins as any[], validationRules, parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens } };
+  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules, parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens } };
 }

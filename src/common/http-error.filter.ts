@@ -25,11 +25,11 @@ export class HttpErrorFilter implements ExceptionFilter {
         status === 413 ? '文件太大' : status === 400 ? '请求格式有误（需要 multipart/form-data，文件字段名为 file）' : '请求失败';
       return res.status(status).json({
         error: {
-          code: status === 401 ? ErrorCode.UNAUTHENTICATED : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_USER_INPUT,
+          code: status === 401 ? ErrorCode.UNAUTHENTICATED : status >= 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_USER_INPUT,
           message,
         },
       });
     }
-    return res.status(500).json({ error: { code: ErrorCode.INTERNAL, message: '服务器内部错误，请稍后再试' } });
+    return res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: '服务器内部错误，请稍后再试' } });
   }
 }

@@ -2,12 +2,19 @@ import DataLoader from 'dataloader';
 import type { AuthUser } from './auth-user.js';
 import { unauthenticated } from './errors.js';
 
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set by AuthMiddleware on every request; resolvers and controllers read it (decorators.ts). */
+    ctx?: RequestContext;
+  }
+}
+
 /**
  * Carries the caller and the request's DataLoaders; every service method takes it first.
  * Loaders are created lazily per request by key, so modules need no request-scoped providers.
  */
 export class RequestContext {
-  private loaders = new Map<string, DataLoader<any, any>>();
+  private loaders = new Map<string, DataLoader<unknown, unknown>>();
   /** Why the presented token was not accepted (expired, disabled…), for the UNAUTHENTICATED message. */
   authProblem: string | null = null;
   constructor(
@@ -22,12 +29,13 @@ export class RequestContext {
   }
 
   loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
-    let l = this.loaders.get(key);
+    const l = this.loaders.get(key);
     if (!l) {
-      l = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
-      this.loaders.set(key, l);
+      const made = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
+      this.loaders.set(key, made as unknown as DataLoader<unknown, unknown>);
+      return made;
     }
-    return l as DataLoader<K, V>;
+    return l as unknown as DataLoader<K, V>;
   }
 
   /** A context for work the system does itself (demo loading, CLI import). */

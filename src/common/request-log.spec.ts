@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
+import type { Request, Response } from 'express';
 import { pino } from 'pino';
 import { requestLog } from './request-log.js';
 
 function capture(level = 'info') {
-  const lines: any[] = [];
+  const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk, _enc, cb) {
       lines.push(JSON.parse(String(chunk)));
@@ -15,14 +16,16 @@ function capture(level = 'info') {
 }
 
 function fakeReq(url: string, headers: Record<string, string> = {}) {
-  return { url, method: 'POST', headers } as any;
+  return { url, method: 'POST', headers } as unknown as Request & { id?: string };
 }
 function fakeRes(status = 200) {
-  const res: any = new EventEmitter();
-  res.statusCode = status;
-  res.headers = {} as Record<string, string>;
-  res.setHeader = (k: string, v: string) => (res.headers[k] = v);
-  return res;
+  const headers: Record<string, string> = {};
+  const res = Object.assign(new EventEmitter(), {
+    statusCode: status,
+    headers,
+    setHeader: (k: string, v: string) => (headers[k] = v),
+  });
+  return res as unknown as Response & { headers: Record<string, string> };
 }
 const tick = () => new Promise((r) => setImmediate(r));
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { driverErrorOf } from './db-errors.js';
 
 const RETRYABLE_MYSQL = new Set([1213, 1205]); // deadlock, lock wait timeout
 const MAX_ATTEMPTS = 3;
@@ -29,9 +30,9 @@ export class TransactionService {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(work);
-      } catch (e: any) {
-        const errno = e?.driverError?.errno ?? e?.errno;
-        if (!RETRYABLE_MYSQL.has(errno) || attempt >= MAX_ATTEMPTS) throw e;
+      } catch (e) {
+        const { errno } = driverErrorOf(e);
+        if (errno === undefined || !RETRYABLE_MYSQL.has(errno) || attempt >= MAX_ATTEMPTS) throw e;
         this.log.warn(`transaction retried after MySQL error ${errno} (attempt ${attempt})`);
         await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
       }

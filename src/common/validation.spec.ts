@@ -4,12 +4,15 @@ import { createValidationPipe } from './validation.js';
 describe('validation pipe', () => {
   it('validates synchronously, which is only right while no rule is asynchronous', async () => {
     await import('../app.module.js'); // every module, and so every input class and its rules
-    const storage = getMetadataStorage() as any;
+    const storage = getMetadataStorage() as unknown as {
+      validationMetadatas: Map<unknown, { async?: boolean; type?: string }[]>;
+      constraintMetadatas: Map<unknown, { async?: boolean }[]>;
+    };
     const rules = [...storage.validationMetadatas.values()].flat();
     expect(rules.length).toBeGreaterThan(20);
     const constraints = [...storage.constraintMetadatas.values()].flat();
-    expect(constraints.filter((c: any) => c.async)).toEqual([]);
-    expect(rules.filter((m: any) => m.async || m.type === 'promiseValidation')).toEqual([]);
+    expect(constraints.filter((c) => c.async)).toEqual([]);
+    expect(rules.filter((m) => m.async || m.type === 'promiseValidation')).toEqual([]);
   });
 
   it('still answers BAD_USER_INPUT with a Chinese message per field', async () => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DataSourceOptions, Logger } from 'typeorm';
+import type { DataSourceOptions, Logger, LoggerOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
 
@@ -20,7 +20,7 @@ export function dataSourceOptions(db: AppConfig['db'], schema: SchemaParts, logg
     synchronize: false,
     migrationsRun: false,
     logger,
-    logging: logger ? (['query', 'error'] as const as any) : false,
+    logging: logger ? (['query', 'error'] as LoggerOptions) : false,
   };
   if (db.kind === 'mysql') {
     return {
@@ -41,7 +41,7 @@ export function dataSourceOptions(db: AppConfig['db'], schema: SchemaParts, logg
     database: db.sqlitePath!,
     enableWAL: true,
     timeout: 10000,
-    prepareDatabase: (conn: any) => {
+    prepareDatabase: (conn: { pragma(source: string): unknown }) => {
       conn.pragma('busy_timeout = 10000');
       conn.pragma('synchronous = NORMAL');
       // No foreign keys (ARCHITECTURE.md, "Foreign keys"): modules refer to each other's rows by id, checked by the owner.
@@ -58,7 +58,7 @@ export async function detectMysqlFlavor(db: AppConfig['db']): Promise<AppConfig[
   const conn = await createConnection({ uri: db.url, connectTimeout: 10000 });
   try {
     const [rows] = await conn.query('SELECT VERSION() AS v');
-    return { ...db, flavor: String((rows as any)[0].v).includes('MariaDB') ? 'mariadb' : 'mysql' };
+    return { ...db, flavor: String((rows as { v: string }[])[0].v).includes('MariaDB') ? 'mariadb' : 'mysql' };
   } finally {
     await conn.end();
   }

@@ -13,7 +13,7 @@ const promisePools = new WeakMap<object, PromisePool>();
  * (~70 µs each). Logged (and so counted) like every other statement. Rows come back as plain
  * objects with the column names of the SQL, as `dataSource.query` returns them.
  */
-export async function hotRead<T = any>(ds: DataSource, sql: string, params: unknown[]): Promise<T[]> {
+export async function hotRead<T = Record<string, unknown>>(ds: DataSource, sql: string, params: unknown[]): Promise<T[]> {
   if (ds.options.type !== 'better-sqlite3') {
     const pool = (ds.driver as unknown as { pool?: { promise(): PromisePool } }).pool;
     if (!pool?.promise) return ds.query(sql, params);

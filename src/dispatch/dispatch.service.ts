@@ -20,7 +20,7 @@ import { Task, TaskStatus } from './task.entity.js';
 import { lockForUpdate } from '../database/lock.js';
 import { RegionsService } from '../regions/regions.service.js';
 
-export const FORM_NOT_ADMITTED = 'FORM_NOT_ADMITTED';
+import { DispatchErrorCode } from './dispatch.errors.js';
 const CHUNK = 500;
 
 export interface CreateTaskInput {
@@ -124,16 +124,16 @@ export class DispatchService {
     if (form.departmentId !== me.departmentId) throw notFound('表单');
     if (form.status !== FormStatus.ACTIVE)
       throw domainError(
-        FORM_NOT_ADMITTED,
+        DispatchErrorCode.FORM_NOT_ADMITTED,
         `表单“${form.title}”当前为“${STATUS_NAMES[form.status]}”，未经减负办准入，不能下发到基层（一套表外无表格）`,
       );
     const version = await this.forms.latestApprovedVersion(form.id);
-    if (!version) throw domainError(FORM_NOT_ADMITTED, `表单“${form.title}”没有已准入的版本，不能下发（一套表外无表格）`);
+    if (!version) throw domainError(DispatchErrorCode.FORM_NOT_ADMITTED, `表单“${form.title}”没有已准入的版本，不能下发（一套表外无表格）`);
 
     const problems: FieldProblem[] = [];
     const p = parsePeriod(form.frequency, input.period);
     if (!p.ok) problems.push({ field: 'period', message: p.reason });
-    const due = input.dueAt instanceof Date ? input.dueAt : new Date(input.dueAt as any);
+    const due = input.dueAt instanceof Date ? input.dueAt : new Date(input.dueAt as unknown as string | number);
     if (Number.isNaN(due.getTime())) problems.push({ field: 'dueAt', message: '截止时间无效' });
     else if (due.getTime() <= now.getTime()) problems.push({ field: 'dueAt', message: '截止时间应晚于现在' });
     const targets = await this.resolveTargets(form.targetLevel, input, problems);

@@ -5,7 +5,9 @@ import { CatalogService } from '../catalog/catalog.service.js';
 import { DataElement } from '../catalog/data-element.entity.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { Role } from '../common/auth-user.js';
-import { badField, badInput, domainError, forbidden, notFound } from '../common/errors.js';
+import { badField, badInput, domainError, ErrorCode, forbidden, notFound } from '../common/errors.js';
+import { IdNumberErrorCode } from '../common/id-number.errors.js';
+import { FillingErrorCode } from './filling.errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { assertVillageInScope, canSeeVillage } from '../regions/scope.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -59,7 +61,7 @@ export class AutofillService {
       if (found.length > 1) {
         const candidates = await Promise.all(found.map((v) => this.info(ctx, v)));
         throw domainError(
-          'AMBIGUOUS_VILLAGE',
+          FillingErrorCode.AMBIGUOUS_VILLAGE,
           `“${name}”有 ${found.length} 个重名村(社区)：${candidates.map((c) => c.town).join('、')}，请选择所属镇(街道)`,
           { candidates },
         );
@@ -68,7 +70,7 @@ export class AutofillService {
         const close = await this.regions.searchVillages(name.replace(/(村|社区)$/, '') || name, 5).catch(() => []);
         const candidates = await Promise.all(close.map((v) => this.info(ctx, v)));
         throw domainError(
-          'NOT_FOUND',
+          ErrorCode.NOT_FOUND,
           `未找到${town ? `${town}的` : ''}村(社区)“${name}”${candidates.length ? `，您是不是要找：${candidates.map((c) => `${c.name}（${c.town}）`).join('、')}` : ''}`,
           { candidates },
         );
@@ -218,7 +220,7 @@ export class AutofillService {
     }
     if (ctx.me.role === Role.VIEWER) throw forbidden('领导驾驶舱账号只能查看汇总数据，不能查询个人信息');
     const c = checkIdNumber(idNumber!);
-    if (!c.valid) throw domainError('INVALID_ID_NUMBER', c.reason, { details: [{ field: 'idNumber', message: c.reason }] });
+    if (!c.valid) throw domainError(IdNumberErrorCode.INVALID_ID_NUMBER, c.reason, { details: [{ field: 'idNumber', message: c.reason }] });
     const masked = this.pii.mask(c.normalized);
     const [p] = await this.residents.byHashes([this.pii.hash(c.normalized)]);
     const home = p?.villageId ? await this.regions.load(ctx, p.villageId) : null;

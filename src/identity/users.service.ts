@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { authUserOf, Role, type AuthUser } from '../common/auth-user.js';
 import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, unauthenticated, type FieldProblem } from '../common/errors.js';
+import { IdentityErrorCode } from './identity.errors.js';
 import { orderByKeys, RequestContext } from '../common/request-context.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -73,7 +74,7 @@ export class UsersService {
     if (user.lockedUntil && user.lockedUntil > now) {
       const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000);
       throw new AppError(
-        ErrorCode.ACCOUNT_LOCKED,
+        IdentityErrorCode.ACCOUNT_LOCKED,
         `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试或联系管理员`,
         {
           lockedUntil: user.lockedUntil.toISOString(),
@@ -104,10 +105,11 @@ export class UsersService {
         });
         return lock;
       });
-      if (failed) throw new AppError(ErrorCode.ACCOUNT_LOCKED, `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定 ${LOCK_MINUTES} 分钟`);
+      if (failed)
+        throw new AppError(IdentityErrorCode.ACCOUNT_LOCKED, `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定 ${LOCK_MINUTES} 分钟`);
       throw unauthenticated('用户名或密码错误');
     }
-    if (user.disabled) throw new AppError(ErrorCode.ACCOUNT_DISABLED, '账号已停用，请联系管理员');
+    if (user.disabled) throw new AppError(IdentityErrorCode.ACCOUNT_DISABLED, '账号已停用，请联系管理员');
     await this.tx.run(async (em) => {
       await em.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
       await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(user), ctx.ip), {

@@ -59,6 +59,21 @@ export interface CurrentValue {
 }
 
 const SLICE = 500;
+
+/** Raw rows (snake_case columns, as the drivers return them; ids may come back as strings on MySQL). */
+interface CurrentFactKeyRow {
+  id: number | string;
+  subject_id: number | string;
+  element_id: number | string;
+  value: string;
+  as_of: string;
+}
+type FactHistoryRow = Omit<CurrentFactKeyRow, 'id'>;
+interface CurrentFactRow extends FactHistoryRow {
+  source: FactSource;
+  source_ref: string | null;
+  updated_at: Date | string;
+}
 /** Up to this many subjects, current() picks the elements in code (see there). */
 const FEW_SUBJECTS = 50;
 /** The columns a fact and its current value share. */
@@ -205,7 +220,7 @@ export class FactsService {
     const out = new Map<string, { id: number; value: string; asOf: string }>();
     for (const [type, subjects, elements] of groupBySubjectType(facts)) {
       await inSlices(subjects, SLICE, async (s) => {
-        const rows: any[] = await em.query(
+        const rows: CurrentFactKeyRow[] = await em.query(
           `SELECT id, subject_id, element_id, value, as_of FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)}) AND element_id IN (${placeholders(elements.length)})`,
           [type, ...s, ...elements],
         );
@@ -222,7 +237,7 @@ export class FactsService {
     for (const [type, subjects, elements] of groupBySubjectType(facts)) {
       const dates = [...new Set(facts.filter((f) => f.subjectType === type).map((f) => f.asOf))];
       await inSlices(subjects, SLICE, async (s) => {
-        const rows: any[] = await em.query(
+        const rows: FactHistoryRow[] = await em.query(
           `SELECT subject_id, element_id, value, as_of FROM fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)}) AND element_id IN (${placeholders(elements.length)}) AND as_of IN (${placeholders(dates.length)})`,
           [type, ...s, ...elements, ...dates],
         );
@@ -247,7 +262,7 @@ export class FactsService {
     const inSql = elementIds && !pick ? elementIds : null;
     return inSlices(subjectIds, SLICE, async (s) => {
       const byElement = inSql ? ` AND element_id IN (${placeholders(inSql.length)})` : '';
-      const rows: any[] = await hotRead(
+      const rows = await hotRead<CurrentFactRow>(
         this.dataSource,
         `SELECT subject_id, element_id, value, as_of, source, source_ref, updated_at FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)})${byElement}`,
         [subjectType, ...s, ...(inSql ?? [])],

@@ -52,8 +52,8 @@ function cellOf(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
-    const o = v as any;
-    if (Array.isArray(o.richText)) return o.richText.map((r: any) => r.text).join('');
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => r.text).join('');
     if ('result' in o) return cellOf(o.result);
     if ('text' in o) return cellOf(o.text);
     if ('error' in o) return null;

@@ -10,6 +10,14 @@ import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
 const SLICE = 500;
 
 /** Resident identities: found by keyed hash, created with the number encrypted and masked. */
+/** A resident's identity columns as the drivers return them (ids may be strings on MySQL). */
+interface ResidentIdentityRow {
+  id: number | string;
+  id_hash: string;
+  id_masked: string;
+  village_id: number | string | null;
+}
+
 @Injectable()
 export class ResidentsService {
   constructor(
@@ -26,12 +34,12 @@ export class ResidentsService {
   async identities(hashes: string[]): Promise<{ id: number; idHash: string; idMasked: string; villageId: number | null }[]> {
     return inSlices(hashes, SLICE, async (s) =>
       (
-        await hotRead(
+        await hotRead<ResidentIdentityRow>(
           this.dataSource,
           `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`,
           s,
         )
-      ).map((r: any) => ({
+      ).map((r) => ({
         id: Number(r.id),
         idHash: r.id_hash,
         idMasked: r.id_masked,
@@ -59,7 +67,12 @@ export class ResidentsService {
       [...byHash.keys()],
       SLICE,
       async (s): Promise<{ id: number; idHash: string; villageId: number | null }[]> =>
-        (await em.query(`SELECT id, id_hash, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)).map((r: any) => ({
+        (
+          (await em.query(`SELECT id, id_hash, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)) as Omit<
+            ResidentIdentityRow,
+            'id_masked'
+          >[]
+        ).map((r) => ({
           id: Number(r.id),
           idHash: r.id_hash as string,
           villageId: r.village_id == null ? null : Number(r.village_id),

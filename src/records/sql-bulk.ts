@@ -38,7 +38,8 @@ export async function bulkInsert(em: EntityManager, table: string, cols: string[
       for (const j of varying) params.push(r[j]);
     }
     if (hasNamed) params.push(named);
-    const res: any = await em.query(
+    // SQLite (TypeORM's better-sqlite3 driver) answers an INSERT with the last row id; mysql2 with a result header.
+    const res: number | { insertId: number } = await em.query(
       head +
         Array(end - i)
           .fill(rowSql)
@@ -47,10 +48,10 @@ export async function bulkInsert(em: EntityManager, table: string, cols: string[
     );
     if (!wantIds) continue;
     if (sqlite) {
-      const last = Number(res);
+      const last = Number(res as number);
       for (let k = end - i - 1; k >= 0; k--) ids.push(last - k);
     } else {
-      const first = Number(res.insertId);
+      const first = Number((res as { insertId: number }).insertId);
       for (let k = 0; k < end - i; k++) ids.push(first + k);
     }
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { AdmissionDecision } from '../../admission/admission-decision.entity.js';
 import { AdmissionRequest } from '../../admission/admission-request.entity.js';
-import { AdmissionService, NEGATIVE_LIST, ReviewDecision } from '../../admission/admission.service.js';
+import { AdmissionService, ReviewDecision } from '../../admission/admission.service.js';
+import { AdmissionErrorCode } from '../../admission/admission.errors.js';
 import { AppError } from '../../common/errors.js';
 import { DataElement } from '../../catalog/data-element.entity.js';
 import { ValueType } from '../../catalog/value-type.js';
@@ -307,7 +308,7 @@ class Life {
           () => null,
           (e) => e,
         );
-        if (!(refused instanceof AppError) || refused.code !== NEGATIVE_LIST)
+        if (!(refused instanceof AppError) || refused.code !== AdmissionErrorCode.NEGATIVE_LIST)
           throw new Error(`demo: expected NEGATIVE_LIST for ${spec.title}, got ${refused?.message ?? 'success'}`);
         const r = await this.ds.getRepository(AdmissionRequest).findOneByOrFail({ formId: form.id });
         this.requestTimes.push({ id: r.id, submitted: t, reviewed: t });
@@ -764,7 +765,7 @@ class Life {
    */
   async timeTravel(): Promise<void> {
     await this.x.tx.run(async (em) => {
-      const set = (entity: any, patch: Record<string, unknown>, where: string, params: Record<string, unknown>) =>
+      const set = (entity: EntityTarget<ObjectLiteral>, patch: Record<string, unknown>, where: string, params: Record<string, unknown>) =>
         em.createQueryBuilder().update(entity).set(patch).where(where, params).execute();
       const taskIds = this.taskTimes.map((t) => t.id);
       const before = await snapshotsOfTasks(em, taskIds);
