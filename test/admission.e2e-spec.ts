@@ -3,6 +3,7 @@ import { FormVersion } from '../src/forms/form-version.entity.js';
 import { FormField, FieldSection } from '../src/forms/form-field.entity.js';
 import { ValueType } from '../src/catalog/value-type.js';
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
+import { graphql, type Input, type TadaDocumentNode } from './support/graphql.js';
 
 const STATEMENTS = {
   departmentDoes: '市民政局制定留守老人关爱政策并按季度汇总分析',
@@ -12,12 +13,88 @@ const STATEMENTS = {
   justification: '掌握留守老人底数，及时发现独居失能老人并落实帮扶',
 };
 
-const CREATE = `mutation($i: CreateFormInput!) { createForm(input: $i) { id status currentVersionId currentVersion { id fields { key element { code } suggestions { element { id code } } } } } }`;
-const SUBMIT = `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id status formVersion { versionNo locked }
-  analysis { burden { targetUnits fillsPerYear totalFields manualFields annualEntries } maxOverlap
-    fields { key elementName autofillable coverage sharedWith { formId title departmentName } }
-    overlaps { formId title departmentName jaccard sharedElements sharedFieldKeys mergeSuggested } } } }`;
-const REVIEW = `mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { id status reviewComment capOverridden reviewer { username } form { status } } }`;
+const CREATE = graphql(`
+  mutation ($i: CreateFormInput!) {
+    createForm(input: $i) {
+      id
+      status
+      currentVersionId
+      currentVersion {
+        id
+        fields {
+          key
+          element {
+            code
+          }
+          suggestions {
+            element {
+              id
+              code
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+const SUBMIT = graphql(`
+  mutation ($i: SubmitAdmissionInput!) {
+    submitAdmissionRequest(input: $i) {
+      id
+      status
+      formVersion {
+        versionNo
+        locked
+      }
+      analysis {
+        burden {
+          targetUnits
+          fillsPerYear
+          totalFields
+          manualFields
+          annualEntries
+        }
+        maxOverlap
+        fields {
+          key
+          elementName
+          autofillable
+          coverage
+          sharedWith {
+            formId
+            title
+            departmentName
+          }
+        }
+        overlaps {
+          formId
+          title
+          departmentName
+          jaccard
+          sharedElements
+          sharedFieldKeys
+          mergeSuggested
+        }
+      }
+    }
+  }
+`);
+const REVIEW = graphql(`
+  mutation ($i: ReviewAdmissionInput!) {
+    reviewAdmissionRequest(input: $i) {
+      id
+      status
+      reviewComment
+      capOverridden
+      reviewer {
+        username
+      }
+      form {
+        status
+      }
+    }
+  }
+`);
 
 interface Ctx {
   t: TestApp;
@@ -25,14 +102,41 @@ interface Ctx {
   mainDuty: number;
 }
 
-async function setup(t: TestApp): Promise<Ctx> {
-  const tok = await t.login('jianfuban');
-  const els = (await t.gql(`{ dataElements { id code } }`, {}, tok)).data.dataElements;
-  const mainDuty = (await t.gql(`{ dutyItems(list: MAIN, groupName: "养老服务") { items { id } } }`, {}, tok)).data.dutyItems.items[0].id;
-  return { t, el: Object.fromEntries(els.map((e: any) => [e.code, e.id])), mainDuty };
+async function setup(server: TestApp): Promise<Ctx> {
+  const tok = await server.login('jianfuban');
+  const els = (
+    await server.gql(
+      graphql(`
+        {
+          dataElements {
+            id
+            code
+          }
+        }
+      `),
+      {},
+      tok,
+    )
+  ).data!.dataElements;
+  const mainDuty = (
+    await server.gql(
+      graphql(`
+        {
+          dutyItems(list: MAIN, groupName: "养老服务") {
+            items {
+              id
+            }
+          }
+        }
+      `),
+      {},
+      tok,
+    )
+  ).data!.dutyItems.items[0].id;
+  return { t: server, el: Object.fromEntries(els.map((e: any) => [e.code, e.id])), mainDuty };
 }
 
-function elderlyFields(el: Record<string, number>, unboundLabel = '常住人口数') {
+function elderlyFields(el: Record<string, number>, unboundLabel = '常住人口数'): Input<'FieldInput'>[] {
   return [
     {
       key: 'population',
@@ -66,21 +170,21 @@ function elderlyFields(el: Record<string, number>, unboundLabel = '常住人口�
 
 describe('admission: design → submit → return → version 2 → approve; overlap, negative list, cap, scope', () => {
   let c: Ctx;
-  let t: TestApp;
+  let server: TestApp;
   let mzj: string, nyncj: string, wsjkj: string, tjj: string, office: string, cadre: string;
   let formA: number, v1: number, v2: number, req1: number, req2: number;
 
   beforeAll(async () => {
-    t = await startTestApp('admission', { env: { VILLAGE_FORM_CAP: '2' } });
-    c = await setup(t);
+    server = await startTestApp('admission', { env: { VILLAGE_FORM_CAP: '2' } });
+    c = await setup(server);
     [mzj, nyncj, wsjkj, tjj, office, cadre] = await Promise.all(
-      ['bm_mzj', 'bm_nyncj', 'bm_wsjkj', 'bm_tjj', 'jianfuban', 'cun_420683003200'].map((u) => t.login(u)),
+      ['bm_mzj', 'bm_nyncj', 'bm_wsjkj', 'bm_tjj', 'jianfuban', 'cun_420683003200'].map((u) => server.login(u)),
     );
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   it('a department designs a village form with bound and unbound fields and gets binding suggestions', async () => {
-    const r = await t.gql(
+    const r = await server.gql(
       CREATE,
       {
         i: {
@@ -94,100 +198,282 @@ describe('admission: design → submit → return → version 2 → approve; ove
       mzj,
     );
     expect(r.errors).toBeUndefined();
-    formA = r.data.createForm.id;
-    v1 = r.data.createForm.currentVersion.id;
-    const unbound = r.data.createForm.currentVersion.fields.find((f: any) => f.key === 'resident_pop');
-    expect(unbound.element).toBeNull();
-    expect(unbound.suggestions[0].element.code).toBe('village.resident_population');
+    formA = r.data!.createForm.id;
+    v1 = r.data!.createForm.currentVersion!.id;
+    const unbound = r.data!.createForm.currentVersion!.fields.find((f: any) => f.key === 'resident_pop');
+    expect(unbound!.element).toBeNull();
+    expect(unbound!.suggestions[0].element.code).toBe('village.resident_population');
   });
 
   it('refuses empty or boilerplate statements, naming the field, and changes nothing', async () => {
     const e = expectError(
-      await t.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS, legalBasis: '按上级要求', villageDoes: '' } }, mzj),
+      await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS, legalBasis: '按上级要求', villageDoes: '' } }, mzj),
       'BAD_USER_INPUT',
     );
     expect(e.extensions.details!.map((d) => d.field)).toEqual(['villageDoes', 'legalBasis']);
     expect(e.message).toContain('法律或政策依据');
-    const f = (await t.gql(`query($id:Int!){ form(id:$id){ status currentVersion { locked } } }`, { id: formA }, mzj)).data.form;
+    const f = (
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            form(id: $id) {
+              status
+              currentVersion {
+                locked
+              }
+            }
+          }
+        `),
+        { id: formA },
+        mzj,
+      )
+    ).data!.form;
     expect(f).toEqual({ status: 'DRAFT', currentVersion: { locked: false } });
   });
 
   it('submits: the version freezes and the analysis and burden are stored with the request', async () => {
-    const r = await t.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj);
+    const r = await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj);
     expect(r.errors).toBeUndefined();
-    const req = r.data.submitAdmissionRequest;
+    const req = r.data!.submitAdmissionRequest;
     req1 = req.id;
     expect(req.status).toBe('PENDING');
     expect(req.formVersion).toEqual({ versionNo: 1, locked: true });
     // 558 villages × 4 quarters × 5 typed fields (gender is derived from the ID number).
-    expect(req.analysis.burden).toEqual({ targetUnits: 558, fillsPerYear: 4, totalFields: 6, manualFields: 5, annualEntries: 558 * 4 * 5 });
-    expect(req.analysis.fields.find((f: any) => f.key === 'gender')).toMatchObject({ autofillable: true, coverage: 0 });
-    expect(req.analysis.overlaps).toEqual([]);
+    expect(req.analysis!.burden).toEqual({
+      targetUnits: 558,
+      fillsPerYear: 4,
+      totalFields: 6,
+      manualFields: 5,
+      annualEntries: 558 * 4 * 5,
+    });
+    expect(req.analysis!.fields.find((f: any) => f.key === 'gender')).toMatchObject({ autofillable: true, coverage: 0 });
+    expect(req.analysis!.overlaps).toEqual([]);
     // A pending form cannot be edited or submitted twice.
-    expectError(await t.gql(`mutation($id:Int!){ updateForm(id:$id, input:{ title: "改名" }) { id } }`, { id: formA }, mzj), 'CONFLICT');
-    expectError(await t.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj), 'CONFLICT');
+    expectError(
+      await server.gql(
+        graphql(`
+          mutation ($id: Int!) {
+            updateForm(id: $id, input: { title: "改名" }) {
+              id
+            }
+          }
+        `),
+        { id: formA },
+        mzj,
+      ),
+      'CONFLICT',
+    );
+    expectError(await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj), 'CONFLICT');
   });
 
   it('a village cadre and other departments cannot see the draft or the request', async () => {
-    expectError(await t.gql(`query($id:Int!){ form(id:$id){ id } }`, { id: formA }, cadre), 'NOT_FOUND');
-    expectError(await t.gql(`query($id:Int!){ formVersion(id:$id){ id } }`, { id: v1 }, cadre), 'NOT_FOUND');
-    expect((await t.gql(`{ forms { totalItems } }`, {}, cadre)).data.forms.totalItems).toBe(0);
-    expectError(await t.gql(`{ admissionRequests { totalItems } }`, {}, cadre), 'FORBIDDEN');
-    expectError(await t.gql(`query($id:Int!){ admissionRequest(id:$id){ id } }`, { id: req1 }, nyncj), 'NOT_FOUND');
-    expect((await t.gql(`{ admissionRequests { totalItems } }`, {}, nyncj)).data.admissionRequests.totalItems).toBe(0);
+    expectError(
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            form(id: $id) {
+              id
+            }
+          }
+        `),
+        { id: formA },
+        cadre,
+      ),
+      'NOT_FOUND',
+    );
+    expectError(
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            formVersion(id: $id) {
+              id
+            }
+          }
+        `),
+        { id: v1 },
+        cadre,
+      ),
+      'NOT_FOUND',
+    );
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            {
+              forms {
+                totalItems
+              }
+            }
+          `),
+          {},
+          cadre,
+        )
+      ).data!.forms.totalItems,
+    ).toBe(0);
+    expectError(
+      await server.gql(
+        graphql(`
+          {
+            admissionRequests {
+              totalItems
+            }
+          }
+        `),
+        {},
+        cadre,
+      ),
+      'FORBIDDEN',
+    );
+    expectError(
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            admissionRequest(id: $id) {
+              id
+            }
+          }
+        `),
+        { id: req1 },
+        nyncj,
+      ),
+      'NOT_FOUND',
+    );
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            {
+              admissionRequests {
+                totalItems
+              }
+            }
+          `),
+          {},
+          nyncj,
+        )
+      ).data!.admissionRequests.totalItems,
+    ).toBe(0);
   });
 
   it('only the office reviews; RETURN needs a comment; the department reads it', async () => {
-    expectError(await t.gql(REVIEW, { i: { id: req1, decision: 'APPROVE' } }, mzj), 'FORBIDDEN');
-    const e = expectError(await t.gql(REVIEW, { i: { id: req1, decision: 'RETURN' } }, office), 'BAD_USER_INPUT');
+    expectError(await server.gql(REVIEW, { i: { id: req1, decision: 'APPROVE' } }, mzj), 'FORBIDDEN');
+    const e = expectError(await server.gql(REVIEW, { i: { id: req1, decision: 'RETURN' } }, office), 'BAD_USER_INPUT');
     expect(e.extensions.details![0].field).toBe('comment');
-    const r = (await t.gql(REVIEW, { i: { id: req1, decision: 'RETURN', comment: '“常住人口数”请绑定数据元，可由平台自动带出' } }, office))
-      .data.reviewAdmissionRequest;
+    const r = (
+      await server.gql(REVIEW, { i: { id: req1, decision: 'RETURN', comment: '“常住人口数”请绑定数据元，可由平台自动带出' } }, office)
+    ).data!.reviewAdmissionRequest;
     expect(r).toMatchObject({ status: 'RETURNED', reviewer: { username: 'jianfuban' }, form: { status: 'RETURNED' } });
-    const seen = (await t.gql(`{ admissionRequests(status: RETURNED) { items { id reviewComment } } }`, {}, mzj)).data.admissionRequests
-      .items;
+    const seen = (
+      await server.gql(
+        graphql(`
+          {
+            admissionRequests(status: RETURNED) {
+              items {
+                id
+                reviewComment
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.admissionRequests.items;
     expect(seen).toEqual([{ id: req1, reviewComment: '“常住人口数”请绑定数据元，可由平台自动带出' }]);
   });
 
   it('editing the returned form makes version 2; version 1 stays as submitted', async () => {
     const fields = elderlyFields(c.el);
     fields[2] = { ...fields[2], elementId: c.el['village.resident_population'] };
-    const r = await t.gql(
-      `mutation($id:Int!, $i: UpdateFormInput!){ updateForm(id:$id, input:$i){ status currentVersionNo currentVersion { id locked fields { key element { code } } } versions { versionNo } } }`,
+    const r = await server.gql(
+      graphql(`
+        mutation ($id: Int!, $i: UpdateFormInput!) {
+          updateForm(id: $id, input: $i) {
+            status
+            currentVersionNo
+            currentVersion {
+              id
+              locked
+              fields {
+                key
+                element {
+                  code
+                }
+              }
+            }
+            versions {
+              versionNo
+            }
+          }
+        }
+      `),
       { id: formA, i: { fields } },
       mzj,
     );
-    const f = r.data.updateForm;
-    v2 = f.currentVersion.id;
+    const f = r.data!.updateForm;
+    v2 = f.currentVersion!.id;
     expect(f.currentVersionNo).toBe(2);
     expect(f.versions).toEqual([{ versionNo: 1 }, { versionNo: 2 }]);
-    expect(f.currentVersion.locked).toBe(false);
-    expect(f.currentVersion.fields[2].element.code).toBe('village.resident_population');
-    const old = (await t.gql(`query($id:Int!){ formVersion(id:$id){ versionNo locked fields { key element { code } } } }`, { id: v1 }, mzj))
-      .data.formVersion;
+    expect(f.currentVersion!.locked).toBe(false);
+    expect(f.currentVersion!.fields[2].element!.code).toBe('village.resident_population');
+    const old = (
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            formVersion(id: $id) {
+              versionNo
+              locked
+              fields {
+                key
+                element {
+                  code
+                }
+              }
+            }
+          }
+        `),
+        { id: v1 },
+        mzj,
+      )
+    ).data!.formVersion;
     expect(old.locked).toBe(true);
     expect(old.fields[2].element).toBeNull();
   });
 
   it('resubmits version 2 and the office approves; approving twice is a CONFLICT', async () => {
-    const r = (await t.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj)).data.submitAdmissionRequest;
+    const r = (await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj)).data!.submitAdmissionRequest;
     req2 = r.id;
     expect(r.formVersion.versionNo).toBe(2);
-    const a = (await t.gql(REVIEW, { i: { id: req2, decision: 'APPROVE' } }, office)).data.reviewAdmissionRequest;
+    const a = (await server.gql(REVIEW, { i: { id: req2, decision: 'APPROVE' } }, office)).data!.reviewAdmissionRequest;
     expect(a).toMatchObject({ status: 'APPROVED', form: { status: 'ACTIVE' }, capOverridden: false });
-    const again = expectError(await t.gql(REVIEW, { i: { id: req2, decision: 'APPROVE' } }, office), 'CONFLICT');
+    const again = expectError(await server.gql(REVIEW, { i: { id: req2, decision: 'APPROVE' } }, office), 'CONFLICT');
     expect(again.message).toContain('已准入');
-    expectError(await t.gql(REVIEW, { i: { id: req1, decision: 'APPROVE' } }, office), 'CONFLICT');
+    expectError(await server.gql(REVIEW, { i: { id: req1, decision: 'APPROVE' } }, office), 'CONFLICT');
   });
 
   it('records every transition with who, when and why', async () => {
     const h = (
-      await t.gql(
-        `query($id:Int!){ form(id:$id){ admissionHistory { action fromStatus toStatus comment at actor { username } } } }`,
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            form(id: $id) {
+              admissionHistory {
+                action
+                fromStatus
+                toStatus
+                comment
+                at
+                actor {
+                  username
+                }
+              }
+            }
+          }
+        `),
         { id: formA },
         mzj,
       )
-    ).data.form.admissionHistory;
+    ).data!.form.admissionHistory;
     expect(h.map((d: any) => [d.action, d.fromStatus, d.toStatus, d.actor.username])).toEqual([
       ['SUBMIT', 'DRAFT', 'PENDING', 'bm_mzj'],
       ['RETURN', 'PENDING', 'RETURNED', 'jianfuban'],
@@ -197,21 +483,79 @@ describe('admission: design → submit → return → version 2 → approve; ove
     expect(h[1].comment).toContain('绑定数据元');
     expect(Number.isNaN(Date.parse(h[3].at))).toBe(false);
     const audit = (
-      await t.gql(`{ auditEvents(filter: { objectType: "admission_request" }) { items { action username } } }`, {}, await t.login('shenji'))
-    ).data.auditEvents.items;
+      await server.gql(
+        graphql(`
+          {
+            auditEvents(filter: { objectType: "admission_request" }) {
+              items {
+                action
+                username
+              }
+            }
+          }
+        `),
+        {},
+        await server.login('shenji'),
+      )
+    ).data!.auditEvents.items;
     expect(audit.map((e: any) => e.action)).toEqual(expect.arrayContaining(['admission.submit', 'admission.return', 'admission.approve']));
   });
 
   it('the cadre now sees the active form and its approved version only', async () => {
-    const list = (await t.gql(`{ forms { items { id status currentVersion { versionNo } } } }`, {}, cadre)).data.forms.items;
+    const list = (
+      await server.gql(
+        graphql(`
+          {
+            forms {
+              items {
+                id
+                status
+                currentVersion {
+                  versionNo
+                }
+              }
+            }
+          }
+        `),
+        {},
+        cadre,
+      )
+    ).data!.forms.items;
     expect(list).toEqual([{ id: formA, status: 'ACTIVE', currentVersion: { versionNo: 2 } }]);
-    expect((await t.gql(`query($id:Int!){ formVersion(id:$id){ versionNo } }`, { id: v2 }, cadre)).data.formVersion.versionNo).toBe(2);
-    expectError(await t.gql(`query($id:Int!){ formVersion(id:$id){ id } }`, { id: v1 }, cadre), 'NOT_FOUND');
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              formVersion(id: $id) {
+                versionNo
+              }
+            }
+          `),
+          { id: v2 },
+          cadre,
+        )
+      ).data!.formVersion.versionNo,
+    ).toBe(2);
+    expectError(
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            formVersion(id: $id) {
+              id
+            }
+          }
+        `),
+        { id: v1 },
+        cadre,
+      ),
+      'NOT_FOUND',
+    );
   });
 
   let formB: number, reqB: number;
   it("a second department's overlapping form: the stored analysis names the first form and the shared fields", async () => {
-    const fields = [
+    const fields: Input<'FieldInput'>[] = [
       { key: 'hj', label: '户籍人口数', valueType: 'INTEGER', section: 'VILLAGE', elementId: c.el['village.registered_population'] },
       { key: 'lr', label: '60岁以上老年人数', valueType: 'INTEGER', section: 'VILLAGE', elementId: c.el['village.elderly_60_plus'] },
       { key: 'cz', label: '常住人口', valueType: 'INTEGER', section: 'VILLAGE', elementId: c.el['village.resident_population'] },
@@ -227,69 +571,159 @@ describe('admission: design → submit → return → version 2 → approve; ove
       { key: 'qy', label: '是否签约家庭医生', valueType: 'BOOLEAN', section: 'RESIDENT' },
     ];
     formB = (
-      await t.gql(
+      await server.gql(
         CREATE,
         { i: { title: '老年人健康管理花名册', dutyItemId: c.mainDuty, targetLevel: 'VILLAGE', frequency: 'YEARLY', fields } },
         wsjkj,
       )
-    ).data.createForm.id;
+    ).data!.createForm.id;
     const r = (
-      await t.gql(SUBMIT, { i: { formId: formB, ...STATEMENTS, departmentDoes: '市卫健局组织家庭医生为老年人开展年度健康体检' } }, wsjkj)
-    ).data.submitAdmissionRequest;
+      await server.gql(
+        SUBMIT,
+        { i: { formId: formB, ...STATEMENTS, departmentDoes: '市卫健局组织家庭医生为老年人开展年度健康体检' } },
+        wsjkj,
+      )
+    ).data!.submitAdmissionRequest;
     reqB = r.id;
-    const o = r.analysis.overlaps;
+    const o = r.analysis!.overlaps;
     expect(o).toHaveLength(1);
     expect(o[0]).toMatchObject({ formId: formA, title: '农村留守老人关爱服务情况表', departmentName: '市民政局', mergeSuggested: true });
     expect(o[0].sharedFieldKeys).toEqual(['hj', 'lr', 'cz', 'sfz', 'xm']);
     expect(o[0].sharedElements).toEqual(['户籍人口', '60岁以上老人数', '常住人口', '身份证号', '姓名']);
     expect(o[0].jaccard).toBeCloseTo(5 / 6, 3);
-    expect(r.analysis.maxOverlap).toBe(o[0].jaccard);
-    expect(r.analysis.fields.find((f: any) => f.key === 'hj').sharedWith).toEqual([
+    expect(r.analysis!.maxOverlap).toBe(o[0].jaccard);
+    expect(r.analysis!.fields.find((f: any) => f.key === 'hj')!.sharedWith).toEqual([
       { formId: formA, title: '农村留守老人关爱服务情况表', departmentName: '市民政局' },
     ]);
-    expect(r.analysis.fields.find((f: any) => f.key === 'qy').sharedWith).toEqual([]);
+    expect(r.analysis!.fields.find((f: any) => f.key === 'qy')!.sharedWith).toEqual([]);
     // Stored: the office reads the same report later.
     const stored = (
-      await t.gql(`query($id:Int!){ admissionRequest(id:$id){ analysis { overlaps { formId sharedFieldKeys } } } }`, { id: reqB }, office)
-    ).data.admissionRequest.analysis;
-    expect(stored.overlaps).toEqual([{ formId: formA, sharedFieldKeys: ['hj', 'lr', 'cz', 'sfz', 'xm'] }]);
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            admissionRequest(id: $id) {
+              analysis {
+                overlaps {
+                  formId
+                  sharedFieldKeys
+                }
+              }
+            }
+          }
+        `),
+        { id: reqB },
+        office,
+      )
+    ).data!.admissionRequest.analysis;
+    expect(stored!.overlaps).toEqual([{ formId: formA, sharedFieldKeys: ['hj', 'lr', 'cz', 'sfz', 'xm'] }]);
   });
 
   it('the department withdraws a pending request; reviewing it then is a CONFLICT', async () => {
-    expectError(await t.gql(`mutation($id:Int!){ withdrawAdmissionRequest(id:$id){ id } }`, { id: reqB }, mzj), 'NOT_FOUND');
+    expectError(
+      await server.gql(
+        graphql(`
+          mutation ($id: Int!) {
+            withdrawAdmissionRequest(id: $id) {
+              id
+            }
+          }
+        `),
+        { id: reqB },
+        mzj,
+      ),
+      'NOT_FOUND',
+    );
     const w = (
-      await t.gql(
-        `mutation($id:Int!){ withdrawAdmissionRequest(id:$id, reason:"与民政局表合并后再报"){ status form { status } } }`,
+      await server.gql(
+        graphql(`
+          mutation ($id: Int!) {
+            withdrawAdmissionRequest(id: $id, reason: "与民政局表合并后再报") {
+              status
+              form {
+                status
+              }
+            }
+          }
+        `),
         { id: reqB },
         wsjkj,
       )
-    ).data.withdrawAdmissionRequest;
+    ).data!.withdrawAdmissionRequest;
     expect(w).toEqual({ status: 'WITHDRAWN', form: { status: 'DRAFT' } });
-    const e = expectError(await t.gql(REVIEW, { i: { id: reqB, decision: 'APPROVE' } }, office), 'CONFLICT');
+    const e = expectError(await server.gql(REVIEW, { i: { id: reqB, decision: 'APPROVE' } }, office), 'CONFLICT');
     expect(e.message).toContain('已撤回');
-    expectError(await t.gql(`mutation($id:Int!){ withdrawAdmissionRequest(id:$id){ id } }`, { id: reqB }, wsjkj), 'CONFLICT');
+    expectError(
+      await server.gql(
+        graphql(`
+          mutation ($id: Int!) {
+            withdrawAdmissionRequest(id: $id) {
+              id
+            }
+          }
+        `),
+        { id: reqB },
+        wsjkj,
+      ),
+      'CONFLICT',
+    );
   });
 
   it('a form on a NEGATIVE duty item is refused at once with NEGATIVE_LIST, stored as a system rejection', async () => {
-    const neg = (await t.gql(`{ dutyItems(list: NEGATIVE, groupName: "经济统计") { items { id name } } }`, {}, tjj)).data.dutyItems
-      .items[0];
-    const fields = [{ key: 'output', label: '村级工业产值', valueType: 'DECIMAL', section: 'VILLAGE' }];
+    const neg = (
+      await server.gql(
+        graphql(`
+          {
+            dutyItems(list: NEGATIVE, groupName: "经济统计") {
+              items {
+                id
+                name
+              }
+            }
+          }
+        `),
+        {},
+        tjj,
+      )
+    ).data!.dutyItems.items[0];
+    const fields: Input<'FieldInput'>[] = [{ key: 'output', label: '村级工业产值', valueType: 'DECIMAL', section: 'VILLAGE' }];
     const id = (
-      await t.gql(
+      await server.gql(
         CREATE,
         { i: { title: '村级经济指标统计表', dutyItemId: neg.id, targetLevel: 'VILLAGE', frequency: 'MONTHLY', fields } },
         tjj,
       )
-    ).data.createForm.id;
-    const e = expectError(await t.gql(SUBMIT, { i: { formId: id, ...STATEMENTS } }, tjj), 'NEGATIVE_LIST');
+    ).data!.createForm.id;
+    const e = expectError(await server.gql(SUBMIT, { i: { formId: id, ...STATEMENTS } }, tjj), 'NEGATIVE_LIST');
     expect(e.message).toContain('负面清单');
     const stored = (
-      await t.gql(
-        `{ admissionRequests(status: REJECTED) { items { formId systemRejected reviewer { username } reviewComment form { status } decisions { action actor { username } } } } }`,
+      await server.gql(
+        graphql(`
+          {
+            admissionRequests(status: REJECTED) {
+              items {
+                formId
+                systemRejected
+                reviewer {
+                  username
+                }
+                reviewComment
+                form {
+                  status
+                }
+                decisions {
+                  action
+                  actor {
+                    username
+                  }
+                }
+              }
+            }
+          }
+        `),
         {},
         tjj,
       )
-    ).data.admissionRequests.items;
+    ).data!.admissionRequests.items;
     expect(stored).toEqual([
       {
         formId: id,
@@ -307,26 +741,32 @@ describe('admission: design → submit → return → version 2 → approve; ove
 
   it('approving past the village-form cap is CAP_EXCEEDED unless overridden with a comment, also when two approvals race', async () => {
     // Form B, edited after withdrawal (a new version), resubmitted; form C from a third department. One slot is left under the cap of 2.
-    await t.gql(
-      `mutation($id:Int!){ updateForm(id:$id, input:{ title: "老年人健康管理花名册（合并版）" }){ currentVersionNo } }`,
+    await server.gql(
+      graphql(`
+        mutation ($id: Int!) {
+          updateForm(id: $id, input: { title: "老年人健康管理花名册（合并版）" }) {
+            currentVersionNo
+          }
+        }
+      `),
       { id: formB },
       wsjkj,
     );
-    const rb = (await t.gql(SUBMIT, { i: { formId: formB, ...STATEMENTS } }, wsjkj)).data.submitAdmissionRequest;
+    const rb = (await server.gql(SUBMIT, { i: { formId: formB, ...STATEMENTS } }, wsjkj)).data!.submitAdmissionRequest;
     expect(rb.formVersion.versionNo).toBe(2);
-    const fields = [
+    const fields: Input<'FieldInput'>[] = [
       { key: 'farmland', label: '耕地面积', valueType: 'DECIMAL', section: 'VILLAGE', elementId: c.el['village.farmland_area'] },
     ];
     const idC = (
-      await t.gql(
+      await server.gql(
         CREATE,
         { i: { title: '耕地撂荒情况表', dutyItemId: c.mainDuty, targetLevel: 'VILLAGE', frequency: 'HALF_YEARLY', fields } },
         nyncj,
       )
-    ).data.createForm.id;
-    const rc = (await t.gql(SUBMIT, { i: { formId: idC, ...STATEMENTS } }, nyncj)).data.submitAdmissionRequest;
+    ).data!.createForm.id;
+    const rc = (await server.gql(SUBMIT, { i: { formId: idC, ...STATEMENTS } }, nyncj)).data!.submitAdmissionRequest;
 
-    const results = await Promise.all([rb.id, rc.id].map((id) => t.gql(REVIEW, { i: { id, decision: 'APPROVE' } }, office)));
+    const results = await Promise.all([rb.id, rc.id].map((id) => server.gql(REVIEW, { i: { id, decision: 'APPROVE' } }, office)));
     const won = results.filter((r) => r.data?.reviewAdmissionRequest?.status === 'APPROVED');
     const lost = results.filter((r) => r.errors);
     expect(won).toHaveLength(1);
@@ -336,152 +776,442 @@ describe('admission: design → submit → return → version 2 → approve; ove
     expect(e.extensions).toMatchObject({ cap: 2, active: 2 });
     const loser = results[0].errors ? rb.id : rc.id;
     expect(
-      (await t.gql(`query($id:Int!){ admissionRequest(id:$id){ status form { status } } }`, { id: loser }, office)).data.admissionRequest,
+      (
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              admissionRequest(id: $id) {
+                status
+                form {
+                  status
+                }
+              }
+            }
+          `),
+          { id: loser },
+          office,
+        )
+      ).data!.admissionRequest,
     ).toEqual({ status: 'PENDING', form: { status: 'PENDING' } });
 
-    const noWhy = expectError(await t.gql(REVIEW, { i: { id: loser, decision: 'APPROVE', overrideCap: true } }, office), 'BAD_USER_INPUT');
+    const noWhy = expectError(
+      await server.gql(REVIEW, { i: { id: loser, decision: 'APPROVE', overrideCap: true } }, office),
+      'BAD_USER_INPUT',
+    );
     expect(noWhy.extensions.details![0].field).toBe('comment');
     const ok = (
-      await t.gql(REVIEW, { i: { id: loser, decision: 'APPROVE', overrideCap: true, comment: '春耕撂荒整治专项，市政府督办' } }, office)
-    ).data.reviewAdmissionRequest;
+      await server.gql(
+        REVIEW,
+        { i: { id: loser, decision: 'APPROVE', overrideCap: true, comment: '春耕撂荒整治专项，市政府督办' } },
+        office,
+      )
+    ).data!.reviewAdmissionRequest;
     expect(ok).toMatchObject({ status: 'APPROVED', capOverridden: true, form: { status: 'ACTIVE' } });
-    expect((await t.gql(`{ villageFormCap { cap activeVillageForms } }`, {}, office)).data.villageFormCap).toEqual({
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            {
+              villageFormCap {
+                cap
+                activeVillageForms
+              }
+            }
+          `),
+          {},
+          office,
+        )
+      ).data!.villageFormCap,
+    ).toEqual({
       cap: 2,
       activeVillageForms: 3,
     });
   });
 
   it('towns and viewers see only active forms; the auditor sees none', async () => {
-    const active = (await t.gql(`{ forms(take: 200) { items { status } } }`, {}, await t.login('zhen_juwan'))).data.forms.items;
+    const active = (
+      await server.gql(
+        graphql(`
+          {
+            forms(take: 200) {
+              items {
+                status
+              }
+            }
+          }
+        `),
+        {},
+        await server.login('zhen_juwan'),
+      )
+    ).data!.forms.items;
     expect(active.length).toBe(3);
     expect(new Set(active.map((f: any) => f.status))).toEqual(new Set(['ACTIVE']));
-    expect((await t.gql(`{ forms(status: DRAFT) { totalItems } }`, {}, await t.login('lingdao'))).data.forms.totalItems).toBe(0);
-    expect((await t.gql(`{ forms { totalItems } }`, {}, await t.login('shenji'))).data.forms.totalItems).toBe(0);
-    expect((await t.gql(`{ forms(status: REJECTED) { items { title } } }`, {}, office)).data.forms.items).toEqual([
-      { title: '村级经济指标统计表' },
-    ]);
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            {
+              forms(status: DRAFT) {
+                totalItems
+              }
+            }
+          `),
+          {},
+          await server.login('lingdao'),
+        )
+      ).data!.forms.totalItems,
+    ).toBe(0);
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            {
+              forms {
+                totalItems
+              }
+            }
+          `),
+          {},
+          await server.login('shenji'),
+        )
+      ).data!.forms.totalItems,
+    ).toBe(0);
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            {
+              forms(status: REJECTED) {
+                items {
+                  title
+                }
+              }
+            }
+          `),
+          {},
+          office,
+        )
+      ).data!.forms.items,
+    ).toEqual([{ title: '村级经济指标统计表' }]);
   });
 
   it('the office retires an active form with a reason; the grassroots no longer see it', async () => {
-    const m = `mutation($id:Int!, $r:String!){ retireForm(id:$id, reason:$r){ status } }`;
-    expectError(await t.gql(m, { id: formA, r: '临时事项不再报' }, mzj), 'FORBIDDEN');
-    expectError(await t.gql(m, { id: formA, r: '' }, office), 'BAD_USER_INPUT');
-    expect((await t.gql(m, { id: formA, r: '临时事项不再报，已并入卫健局花名册' }, office)).data.retireForm.status).toBe('RETIRED');
-    expectError(await t.gql(m, { id: formA, r: '再次退出试试' }, office), 'CONFLICT');
-    expect((await t.gql(`{ forms { items { id } } }`, {}, cadre)).data.forms.items.map((f: any) => f.id)).not.toContain(formA);
+    const m = graphql(`
+      mutation ($id: Int!, $r: String!) {
+        retireForm(id: $id, reason: $r) {
+          status
+        }
+      }
+    `);
+    expectError(await server.gql(m, { id: formA, r: '临时事项不再报' }, mzj), 'FORBIDDEN');
+    expectError(await server.gql(m, { id: formA, r: '' }, office), 'BAD_USER_INPUT');
+    expect((await server.gql(m, { id: formA, r: '临时事项不再报，已并入卫健局花名册' }, office)).data!.retireForm.status).toBe('RETIRED');
+    expectError(await server.gql(m, { id: formA, r: '再次退出试试' }, office), 'CONFLICT');
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            {
+              forms {
+                items {
+                  id
+                }
+              }
+            }
+          `),
+          {},
+          cadre,
+        )
+      ).data!.forms.items.map((f: any) => f.id),
+    ).not.toContain(formA);
     const h = (
-      await t.gql(`query($id:Int!){ form(id:$id){ admissionHistory { action comment actor { username } } } }`, { id: formA }, office)
-    ).data.form.admissionHistory;
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            form(id: $id) {
+              admissionHistory {
+                action
+                comment
+                actor {
+                  username
+                }
+              }
+            }
+          }
+        `),
+        { id: formA },
+        office,
+      )
+    ).data!.form.admissionHistory;
     expect(h[h.length - 1]).toEqual({ action: 'RETIRE', comment: '临时事项不再报，已并入卫健局花名册', actor: { username: 'jianfuban' } });
   });
 
   it('lists filter by status, department and duty item, and nested fields cost the same SQL for 1 or 50 items', async () => {
-    const depts = (await t.gql(`{ departments { id code } }`, {}, office)).data.departments;
-    const wsId = depts.find((d: any) => d.code === 'wsjkj').id;
+    const depts = (
+      await server.gql(
+        graphql(`
+          {
+            departments {
+              id
+              code
+            }
+          }
+        `),
+        {},
+        office,
+      )
+    ).data!.departments;
+    const wsId = depts.find((d: any) => d.code === 'wsjkj')!.id;
     const byDept = (
-      await t.gql(`query($d:Int!){ admissionRequests(departmentId:$d){ items { department { code } } } }`, { d: wsId }, office)
-    ).data.admissionRequests.items;
+      await server.gql(
+        graphql(`
+          query ($d: Int!) {
+            admissionRequests(departmentId: $d) {
+              items {
+                department {
+                  code
+                }
+              }
+            }
+          }
+        `),
+        { d: wsId },
+        office,
+      )
+    ).data!.admissionRequests.items;
     expect(byDept.map((x: any) => x.department.code)).toEqual(['wsjkj', 'wsjkj']);
-    const byDuty = (await t.gql(`query($d:Int!){ forms(dutyItemId:$d, status: ACTIVE){ totalItems } }`, { d: c.mainDuty }, office)).data
-      .forms.totalItems;
-    expect(byDuty).toBe(2);
-    const reqByDuty = (
-      await t.gql(
-        `query($d:Int!){ admissionRequests(dutyItemId:$d, status: APPROVED){ items { form { title } } } }`,
+    const byDuty = (
+      await server.gql(
+        graphql(`
+          query ($d: Int!) {
+            forms(dutyItemId: $d, status: ACTIVE) {
+              totalItems
+            }
+          }
+        `),
         { d: c.mainDuty },
         office,
       )
-    ).data.admissionRequests.items;
+    ).data!.forms.totalItems;
+    expect(byDuty).toBe(2);
+    const reqByDuty = (
+      await server.gql(
+        graphql(`
+          query ($d: Int!) {
+            admissionRequests(dutyItemId: $d, status: APPROVED) {
+              items {
+                form {
+                  title
+                }
+              }
+            }
+          }
+        `),
+        { d: c.mainDuty },
+        office,
+      )
+    ).data!.admissionRequests.items;
     expect(reqByDuty.map((r: any) => r.form.title).sort()).toEqual(
       ['农村留守老人关爱服务情况表', '老年人健康管理花名册（合并版）', '耕地撂荒情况表'].sort(),
     );
-    const q = `query($n:Int!){ admissionRequests(take:$n){ totalItems items { id department { name } dutyItem { name } reviewer { username } submittedBy { username }
-      form { title department { code } currentVersion { versionNo fields { key element { code } } } } formVersion { versionNo } decisions { action actor { username } } } } }`;
+    const q = graphql(`
+      query ($n: Int!) {
+        admissionRequests(take: $n) {
+          totalItems
+          items {
+            id
+            department {
+              name
+            }
+            dutyItem {
+              name
+            }
+            reviewer {
+              username
+            }
+            submittedBy {
+              username
+            }
+            form {
+              title
+              department {
+                code
+              }
+              currentVersion {
+                versionNo
+                fields {
+                  key
+                  element {
+                    code
+                  }
+                }
+              }
+            }
+            formVersion {
+              versionNo
+            }
+            decisions {
+              action
+              actor {
+                username
+              }
+            }
+          }
+        }
+      }
+    `);
     // Each count is preceded by the same request once, so the cached caller and catalogue are warm
     // for both sizes and only the list's own SQL is compared. Both pages are full (TypeORM skips the
     // COUNT when a page comes back short), so the statements are the same kind.
-    const counted = async (query: string, vars: Record<string, unknown>) => {
-      await t.gql(query, vars, office);
-      return t.countQueries(() => t.gql(query, vars, office));
+    const counted = async <R, V>(query: TadaDocumentNode<R, V>, vars: V) => {
+      await server.gql(query, vars, office);
+      return server.countQueries(() => server.gql(query, vars, office));
     };
-    const total = (await t.gql(`{ admissionRequests { totalItems } }`, {}, office)).data.admissionRequests.totalItems;
+    const total = (
+      await server.gql(
+        graphql(`
+          {
+            admissionRequests {
+              totalItems
+            }
+          }
+        `),
+        {},
+        office,
+      )
+    ).data!.admissionRequests.totalItems;
     expect(total).toBeGreaterThan(5);
     const one = await counted(q, { n: 1 });
     const many = await counted(q, { n: total - 1 });
     expect(one.result.errors).toBeUndefined();
-    expect(many.result.data.admissionRequests.items.length).toBe(total - 1);
+    expect(many.result.data!.admissionRequests.items.length).toBe(total - 1);
     expect(many.queries).toBe(one.queries);
     // skip 1: the newest form has only bound fields, so it would not look up suggestions at all.
-    const fq = `query($n:Int!, $s:Int){ forms(take:$n, skip:$s){ items { id department { name } dutyItem { name } versions { versionNo } currentVersion { fields { key element { id } suggestions { score } } } admissionHistory { action } } } }`;
+    const fq = graphql(`
+      query ($n: Int!, $s: Int) {
+        forms(take: $n, skip: $s) {
+          items {
+            id
+            department {
+              name
+            }
+            dutyItem {
+              name
+            }
+            versions {
+              versionNo
+            }
+            currentVersion {
+              fields {
+                key
+                element {
+                  id
+                }
+                suggestions {
+                  score
+                }
+              }
+            }
+            admissionHistory {
+              action
+            }
+          }
+        }
+      }
+    `);
     const f1 = await counted(fq, { n: 1, s: 1 });
-    expect(f1.result.data.forms.items[0].currentVersion.fields[0].element).toBeNull();
-    const forms = (await t.gql(`{ forms { totalItems } }`, {}, office)).data.forms.totalItems;
+    expect(f1.result.data!.forms.items[0].currentVersion!.fields[0].element).toBeNull();
+    const forms = (
+      await server.gql(
+        graphql(`
+          {
+            forms {
+              totalItems
+            }
+          }
+        `),
+        {},
+        office,
+      )
+    ).data!.forms.totalItems;
     const fMany = await counted(fq, { n: forms - 1, s: 1 });
-    expect(fMany.result.data.forms.items.length).toBe(forms - 1);
+    expect(fMany.result.data!.forms.items.length).toBe(forms - 1);
     expect(forms - 1).toBeGreaterThan(1);
     expect(fMany.queries).toBe(f1.queries);
   });
 });
 
 describe('admission: the real default cap of 19 village forms', () => {
-  let t: TestApp;
+  let server: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('admission_cap');
+    server = await startTestApp('admission_cap');
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   it('refuses the 20th active village form with CAP_EXCEEDED; a town form does not count', async () => {
-    expect(t.config.villageFormCap).toBe(19);
-    const c = await setup(t);
-    const [mzj, office] = [await t.login('bm_mzj'), await t.login('jianfuban')];
+    expect(server.config.villageFormCap).toBe(19);
+    const c = await setup(server);
+    const [mzj, office] = [await server.login('bm_mzj'), await server.login('jianfuban')];
     // Fixture: 19 forms already in force (written directly; the approval path is tested above).
-    const dept = (await t.gql(`{ me { department { id } } }`, {}, mzj)).data.me.department.id;
-    await t.dataSource.transaction(async (em) => {
+    const dept = (
+      await server.gql(
+        graphql(`
+          {
+            me {
+              department {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.me.department!.id;
+    await server.dataSource.transaction(async (em) => {
       for (let i = 1; i <= 19; i++) {
-        const f = await em
-          .getRepository(Form)
-          .save({
-            title: `既有村级表${i}`,
-            departmentId: dept,
-            dutyItemId: c.mainDuty,
-            targetLevel: TargetLevel.VILLAGE,
-            frequency: Frequency.YEARLY,
-            status: FormStatus.ACTIVE,
-            currentVersionNo: 1,
-            createdBy: 1,
-            description: null,
-          });
+        const f = await em.getRepository(Form).save({
+          title: `既有村级表${i}`,
+          departmentId: dept,
+          dutyItemId: c.mainDuty,
+          targetLevel: TargetLevel.VILLAGE,
+          frequency: Frequency.YEARLY,
+          status: FormStatus.ACTIVE,
+          currentVersionNo: 1,
+          createdBy: 1,
+          description: null,
+        });
         const v = await em
           .getRepository(FormVersion)
           .save({ formId: f.id, versionNo: 1, createdBy: 1, submittedAt: new Date(), approvedAt: new Date() });
-        await em
-          .getRepository(FormField)
-          .insert({
-            versionId: v.id,
-            position: 0,
-            fieldKey: 'x',
-            label: `指标${i}`,
-            valueType: ValueType.TEXT,
-            required: false,
-            section: FieldSection.VILLAGE,
-          });
+        await em.getRepository(FormField).insert({
+          versionId: v.id,
+          position: 0,
+          fieldKey: 'x',
+          label: `指标${i}`,
+          valueType: ValueType.TEXT,
+          required: false,
+          section: FieldSection.VILLAGE,
+        });
         await em.getRepository(Form).update({ id: f.id }, { currentVersionId: v.id });
       }
     });
-    const fields = [{ key: 'wells', label: '机井数', valueType: 'INTEGER', section: 'VILLAGE' }];
-    const mk = async (title: string, level: string) => {
-      const id = (await t.gql(CREATE, { i: { title, dutyItemId: c.mainDuty, targetLevel: level, frequency: 'YEARLY', fields } }, mzj)).data
-        .createForm.id;
-      return (await t.gql(SUBMIT, { i: { formId: id, ...STATEMENTS } }, mzj)).data.submitAdmissionRequest.id;
+    const fields: Input<'FieldInput'>[] = [{ key: 'wells', label: '机井数', valueType: 'INTEGER', section: 'VILLAGE' }];
+    const mk = async (title: string, level: Input<'TargetLevel'>) => {
+      const id = (await server.gql(CREATE, { i: { title, dutyItemId: c.mainDuty, targetLevel: level, frequency: 'YEARLY', fields } }, mzj))
+        .data!.createForm.id;
+      return (await server.gql(SUBMIT, { i: { formId: id, ...STATEMENTS } }, mzj)).data!.submitAdmissionRequest.id;
     };
     const town = await mk('镇级汇总表', 'TOWN');
-    expect((await t.gql(REVIEW, { i: { id: town, decision: 'APPROVE' } }, office)).data.reviewAdmissionRequest.status).toBe('APPROVED');
+    expect((await server.gql(REVIEW, { i: { id: town, decision: 'APPROVE' } }, office)).data!.reviewAdmissionRequest.status).toBe(
+      'APPROVED',
+    );
     const twentieth = await mk('第二十张村级表', 'VILLAGE');
-    const e = expectError(await t.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE' } }, office), 'CAP_EXCEEDED');
+    const e = expectError(await server.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE' } }, office), 'CAP_EXCEEDED');
     expect(e.message).toContain('19');
     const ok = (
-      await t.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE', overrideCap: true, comment: '防汛专项，临时准入' } }, office)
-    ).data.reviewAdmissionRequest;
+      await server.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE', overrideCap: true, comment: '防汛专项，临时准入' } }, office)
+    ).data!.reviewAdmissionRequest;
     expect(ok.capOverridden).toBe(true);
   });
 });

@@ -5,31 +5,66 @@ import { AuditService } from '../src/audit/audit.service.js';
 import { RequestContext } from '../src/common/request-context.js';
 import { TransactionService } from '../src/common/transaction.service.js';
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
+import { graphql } from './support/graphql.js';
 
-const EVENTS = `query($f: AuditFilterInput, $take: Int) { auditEvents(filter: $f, take: $take) {
-  totalItems items { seq action username userId objectType objectId outcome detail requestId at } } }`;
-const VERIFY = `{ verifyAuditChain { ok checked firstBrokenSeq reason } }`;
+const EVENTS = graphql(`
+  query ($f: AuditFilterInput, $take: Int) {
+    auditEvents(filter: $f, take: $take) {
+      totalItems
+      items {
+        seq
+        action
+        username
+        userId
+        objectType
+        objectId
+        outcome
+        detail
+        requestId
+        at
+      }
+    }
+  }
+`);
+const VERIFY = graphql(`
+  {
+    verifyAuditChain {
+      ok
+      checked
+      firstBrokenSeq
+      reason
+    }
+  }
+`);
 
 describe('audit trail: who did what, readable by the auditor only, tamper-evident', () => {
-  let t: TestApp;
+  let server: TestApp;
   let auditor: string, admin: string;
   beforeAll(async () => {
-    t = await startTestApp('audit');
-    auditor = await t.login('shenji');
-    admin = await t.login('admin');
+    server = await startTestApp('audit');
+    auditor = await server.login('shenji');
+    admin = await server.login('admin');
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   const events = async (f: Record<string, unknown> = {}, take = 200) => {
-    const r = await t.gql(EVENTS, { f, take }, auditor);
+    const r = await server.gql(EVENTS, { f, take }, auditor);
     expect(r.errors).toBeUndefined();
-    return r.data.auditEvents as { totalItems: number; items: any[] };
+    return r.data!.auditEvents as { totalItems: number; items: any[] };
   };
-  const verify = async () => (await t.gql(VERIFY, {}, auditor)).data.verifyAuditChain;
+  const verify = async () => (await server.gql(VERIFY, {}, auditor)).data!.verifyAuditChain;
 
   it('records logins, successful and failed, with user, object, outcome and request id', async () => {
-    await t.gql(`mutation { login(username: "lingdao", password: "Wrong#pass9") { token } }`);
-    await t.login('lingdao');
+    await server.gql(
+      graphql(`
+        mutation {
+          login(username: "lingdao", password: "Wrong#pass9") {
+            token
+          }
+        }
+      `),
+    );
+    await server.login('lingdao');
     const logins = (await events({ action: 'user.login' })).items.filter((e) => e.username === 'lingdao');
     expect(logins.map((e) => e.outcome)).toEqual(['SUCCESS', 'FAILURE']); // newest first
     expect(logins[0]).toMatchObject({ objectType: 'user', objectId: String(logins[0].userId) });
@@ -38,21 +73,53 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
 
   it('records every step of a story: a user created, disabled, a complaint filed and answered', async () => {
     const before = (await events()).items[0].seq;
-    const created = await t.gql(
-      `mutation { createUser(input: { username: "audit_story", displayName: "测试", role: VIEWER, password: "Story#2025ab" }) { id } }`,
+    const created = await server.gql(
+      graphql(`
+        mutation {
+          createUser(input: { username: "audit_story", displayName: "测试", role: VIEWER, password: "Story#2025ab" }) {
+            id
+          }
+        }
+      `),
       {},
       admin,
     );
-    const id = created.data.createUser.id;
-    await t.gql(`mutation { setUserDisabled(userId: ${id}, disabled: true) { id } }`, {}, admin);
-    const cadre = await t.login('cun_420683003200');
-    const filed = await t.gql(
-      `mutation { fileFeedback(input: { type: COMPLAINT, complaintKind: OTHER, title: "审计测试", content: "内容" }) { id } }`,
+    const id = created.data!.createUser.id;
+    await server.gql(
+      graphql(`
+        mutation ($id: Int!) {
+          setUserDisabled(userId: $id, disabled: true) {
+            id
+          }
+        }
+      `),
+      { id },
+      admin,
+    );
+    const cadre = await server.login('cun_420683003200');
+    const filed = await server.gql(
+      graphql(`
+        mutation {
+          fileFeedback(input: { type: COMPLAINT, complaintKind: OTHER, title: "审计测试", content: "内容" }) {
+            id
+          }
+        }
+      `),
       {},
       cadre,
     );
-    const fid = filed.data.fileFeedback.id;
-    await t.gql(`mutation { respondToFeedback(id: ${fid}, response: "已阅") { id } }`, {}, await t.login('jianfuban'));
+    const fid = filed.data!.fileFeedback.id;
+    await server.gql(
+      graphql(`
+        mutation ($id: Int!) {
+          respondToFeedback(id: $id, response: "已阅") {
+            id
+          }
+        }
+      `),
+      { id: fid },
+      await server.login('jianfuban'),
+    );
     const story = (await events()).items.filter((e) => e.seq > before).reverse();
     expect(story.map((e) => [e.action, e.username, e.objectId])).toEqual([
       ['user.create', 'admin', String(id)],
@@ -83,16 +150,39 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
 
   it('is readable by the auditor only', async () => {
     for (const u of ['admin', 'jianfuban', 'lingdao', 'cun_420683003200', 'zhen_juwan']) {
-      const token = await t.login(u);
-      expect(expectError(await t.gql(EVENTS, {}, token), 'FORBIDDEN').message).toMatch(/无权/);
-      expectError(await t.gql(VERIFY, {}, token), 'FORBIDDEN');
+      const token = await server.login(u);
+      expect(expectError(await server.gql(EVENTS, {}, token), 'FORBIDDEN').message).toMatch(/无权/);
+      expectError(await server.gql(VERIFY, {}, token), 'FORBIDDEN');
     }
-    expectError(await t.gql(EVENTS, {}), 'UNAUTHENTICATED');
+    expectError(await server.gql(EVENTS, {}), 'UNAUTHENTICATED');
   });
 
   it('offers no mutation that could change or remove an event', async () => {
-    const r = await t.gql(`{ __schema { mutationType { fields { name type { name ofType { name } } } } } }`, {}, admin);
-    const fields: any[] = r.data.__schema.mutationType.fields;
+    const r = await server.gql(
+      graphql(`
+        {
+          __schema {
+            mutationType {
+              fields {
+                name
+                type {
+                  name
+                  ofType {
+                    name
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
+      {},
+      admin,
+    );
+    // gql.tada leaves introspection fields untyped: this is the shape the document asks for.
+    type MutationField = { name: string; type: { name: string | null; ofType: { name: string | null } | null } };
+    const schema = r.data!.__schema as { mutationType: { fields: MutationField[] } };
+    const fields = schema.mutationType.fields;
     expect(fields.length).toBeGreaterThan(5);
     for (const f of fields) {
       expect(f.name).not.toMatch(/audit/i);
@@ -104,7 +194,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     const intact = await verify();
     expect(intact).toEqual({ ok: true, checked: expect.any(Number), firstBrokenSeq: null, reason: null });
     expect(intact.checked).toBe((await events()).totalItems);
-    const repo = t.dataSource.getRepository(AuditEvent);
+    const repo = server.dataSource.getRepository(AuditEvent);
     const mid = Math.floor(intact.checked / 2);
     const row = await repo.findOneByOrFail({ seq: mid });
 
@@ -122,7 +212,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     expect((await verify()).ok).toBe(true);
 
     // 2. … and rewrites the hashes from there to the head, knowing the algorithm but not the server's key.
-    const heads = t.dataSource.getRepository(AuditChainHead);
+    const heads = server.dataSource.getRepository(AuditChainHead);
     const headBefore = await heads.findOneByOrFail({ id: 1 });
     const tail = await repo.find({ where: { seq: MoreThanOrEqual(mid) }, order: { seq: 'ASC' } });
     const guessedKey = auditChainKey(Buffer.alloc(32, 7));
@@ -143,7 +233,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
 
     // 2b. Even with the server's key, re-hashing one event breaks the next event's link.
     const rehashed = { ...row, username: 'someone_else' };
-    await repo.update({ id: row.id }, { username: rehashed.username, hash: chainHash(rehashed, auditChainKey(t.config.piiKey)) });
+    await repo.update({ id: row.id }, { username: rehashed.username, hash: chainHash(rehashed, auditChainKey(server.config.piiKey)) });
     v = await verify();
     expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid + 1 });
     expect(v.reason).toContain('前序哈希');
@@ -169,12 +259,18 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
   });
 
   it('fails the action when its audit event cannot be written, leaving nothing behind', async () => {
-    const q = (sql: string) => t.dataSource.query(sql);
+    const q = (sql: string) => server.dataSource.query(sql);
     const before = (await events()).totalItems;
     await q('ALTER TABLE audit_event RENAME TO audit_event_off');
     try {
-      const r = await t.gql(
-        `mutation { createUser(input: { username: "no_audit_no_user", displayName: "x", role: VIEWER, password: "Strong#Pass1" }) { id } }`,
+      const r = await server.gql(
+        graphql(`
+          mutation {
+            createUser(input: { username: "no_audit_no_user", displayName: "x", role: VIEWER, password: "Strong#Pass1" }) {
+              id
+            }
+          }
+        `),
         {},
         admin,
       );
@@ -184,38 +280,56 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     } finally {
       await q('ALTER TABLE audit_event_off RENAME TO audit_event');
     }
-    const users = await t.gql(`{ users(take: 200, role: VIEWER) { items { username } } }`, {}, admin);
-    expect(users.data.users.items.map((u: any) => u.username)).not.toContain('no_audit_no_user');
+    const users = await server.gql(
+      graphql(`
+        {
+          users(take: 200, role: VIEWER) {
+            items {
+              username
+            }
+          }
+        }
+      `),
+      {},
+      admin,
+    );
+    expect(users.data!.users.items.map((u: any) => u.username)).not.toContain('no_audit_no_user');
     expect((await events()).totalItems).toBe(before);
     expect((await verify()).ok).toBe(true);
     // With the log back, the same action succeeds and is recorded.
-    const ok = await t.gql(
-      `mutation { createUser(input: { username: "no_audit_no_user", displayName: "x", role: VIEWER, password: "Strong#Pass1" }) { id } }`,
+    const ok = await server.gql(
+      graphql(`
+        mutation {
+          createUser(input: { username: "no_audit_no_user", displayName: "x", role: VIEWER, password: "Strong#Pass1" }) {
+            id
+          }
+        }
+      `),
       {},
       admin,
     );
     expect(ok.errors).toBeUndefined();
-    expect((await events({ action: 'user.create', objectId: String(ok.data.createUser.id) })).totalItems).toBe(1);
+    expect((await events({ action: 'user.create', objectId: String(ok.data!.createUser.id) })).totalItems).toBe(1);
   });
 });
 
 describe('audit chain under concurrent writers', () => {
-  let t: TestApp;
+  let server: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('audit_race', { demo: false });
+    server = await startTestApp('audit_race', { demo: false });
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   it('starts a fresh chain from many transactions at once without a gap, a fork or a failure', async () => {
-    const audit = t.app.get(AuditService);
-    const tx = t.app.get(TransactionService);
+    const audit = server.app.get(AuditService);
+    const tx = server.app.get(TransactionService);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
         tx.run((em) => audit.record(em, RequestContext.system(), { action: 'test.concurrent', objectId: i })),
       ),
     );
     expect(results.filter((r) => r.status === 'rejected').map((r: any) => String(r.reason))).toEqual([]);
-    const seqs = (await t.dataSource.getRepository(AuditEvent).find({ order: { seq: 'ASC' } })).map((e) => e.seq);
+    const seqs = (await server.dataSource.getRepository(AuditEvent).find({ order: { seq: 'ASC' } })).map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await audit.verify()).toMatchObject({ ok: true, checked: 20 });
   });

@@ -4,47 +4,108 @@ import { User } from '../src/identity/user.entity.js';
 import { Region } from '../src/regions/region.entity.js';
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
 import { fixture, upload } from './support/upload.js';
+import { graphql, type Input } from './support/graphql.js';
 
-const AUTOFILL = `query($codes:[String!]!,$v:VillageRefInput!,$ids:[String!],$p:String){ autofillElements(elementCodes:$codes, village:$v, idNumbers:$ids, periodStart:$p){
-  village { id name town code } values { key value asOf source sourceRef found stale }
-  residents { index valid reason idMasked known values { key value asOf source derived found stale } } } }`;
-const PROFILE = `query($v:VillageRefInput,$id:String){ subjectProfile(village:$v, idNumber:$id){ subjectType village { name town } resident { idMasked gender birthDate village { name } }
-  values { key elementName value asOf source sourceRef derived } } }`;
+const AUTOFILL = graphql(`
+  query ($codes: [String!]!, $v: VillageRefInput!, $ids: [String!], $p: String) {
+    autofillElements(elementCodes: $codes, village: $v, idNumbers: $ids, periodStart: $p) {
+      village {
+        id
+        name
+        town
+        code
+      }
+      values {
+        key
+        value
+        asOf
+        source
+        sourceRef
+        found
+        stale
+      }
+      residents {
+        index
+        valid
+        reason
+        idMasked
+        known
+        values {
+          key
+          value
+          asOf
+          source
+          derived
+          found
+          stale
+        }
+      }
+    }
+  }
+`);
+const PROFILE = graphql(`
+  query ($v: VillageRefInput, $id: String) {
+    subjectProfile(village: $v, idNumber: $id) {
+      subjectType
+      village {
+        name
+        town
+      }
+      resident {
+        idMasked
+        gender
+        birthDate
+        village {
+          name
+        }
+      }
+      values {
+        key
+        elementName
+        value
+        asOf
+        source
+        sourceRef
+        derived
+      }
+    }
+  }
+`);
 
 describe('records: autofill by village or ID number, and the one-click profile', () => {
-  let t: TestApp;
+  let server: TestApp;
   let admin: string;
   let cadre: string; // 土铺村
   let otherTown: string;
   let tupu: Region;
   let batch: number;
   beforeAll(async () => {
-    t = await startTestApp('autofill');
-    admin = await t.login('admin');
-    cadre = await t.login('cun_420683003200');
-    tupu = await t.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' });
-    const town = await t.dataSource.getRepository(User).findOneByOrFail({ role: 'TOWN_STAFF' as any, regionId: tupu.parentId! });
-    const other = await t.dataSource
+    server = await startTestApp('autofill');
+    admin = await server.login('admin');
+    cadre = await server.login('cun_420683003200');
+    tupu = await server.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' });
+    const town = await server.dataSource.getRepository(User).findOneByOrFail({ role: 'TOWN_STAFF' as any, regionId: tupu.parentId! });
+    const other = await server.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
       .where("u.role = 'TOWN_STAFF' AND u.regionId <> :r", { r: tupu.parentId })
       .getOneOrFail();
-    otherTown = await t.login(other.username);
+    otherTown = await server.login(other.username);
     void town;
-    batch = (await upload(t.url, admin, fixture('villages.xlsx'), 'villages.xlsx')).body.batchId;
-    await upload(t.url, admin, fixture('residents.csv'), 'residents.csv');
+    batch = (await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx')).body.batchId;
+    await upload(server.url, admin, fixture('residents.csv'), 'residents.csv');
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   it('fills a village by id, by name and by name + town, with provenance; stale when older than the period', async () => {
-    const byId = await t.gql(
+    const byId = await server.gql(
       AUTOFILL,
       { codes: ['village.registered_population', 'village.households', 'village.grids'], v: { id: tupu.id }, p: '2025-01-01' },
       cadre,
     );
     expect(byId.errors).toBeUndefined();
-    expect(byId.data.autofillElements.village).toEqual({ id: tupu.id, name: '土铺村', town: '环城街道', code: '420683003200' });
-    expect(byId.data.autofillElements.values).toEqual([
+    expect(byId.data!.autofillElements.village).toEqual({ id: tupu.id, name: '土铺村', town: '环城街道', code: '420683003200' });
+    expect(byId.data!.autofillElements.values).toEqual([
       {
         key: 'village.registered_population',
         value: '1320',
@@ -65,35 +126,38 @@ describe('records: autofill by village or ID number, and the one-click profile',
       },
       { key: 'village.grids', value: null, asOf: null, source: null, sourceRef: null, found: false, stale: false },
     ]);
-    const fresh = await t.gql(AUTOFILL, { codes: ['village.households'], v: { name: ' 土铺村 ' }, p: '2024-10-01' }, cadre);
-    expect(fresh.data.autofillElements.values[0]).toMatchObject({ value: '356', stale: false });
-    const withTown = await t.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '七方镇' } }, admin);
-    expect(withTown.data.autofillElements.values[0].value).toBe('520');
+    const fresh = await server.gql(AUTOFILL, { codes: ['village.households'], v: { name: ' 土铺村 ' }, p: '2024-10-01' }, cadre);
+    expect(fresh.data!.autofillElements.values[0]).toMatchObject({ value: '356', stale: false });
+    const withTown = await server.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '七方镇' } }, admin);
+    expect(withTown.data!.autofillElements.values[0].value).toBe('520');
   });
 
   it('an ambiguous name lists the candidates with their towns; an unknown one the closest names', async () => {
-    const amb = expectError(await t.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村' } }, admin), 'AMBIGUOUS_VILLAGE');
+    const amb = expectError(
+      await server.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村' } }, admin),
+      'AMBIGUOUS_VILLAGE',
+    );
     expect(amb.message).toContain('七方镇');
     const cands = amb.extensions.candidates as any[];
     expect(cands.length).toBeGreaterThanOrEqual(2);
     expect(cands.map((c) => c.town)).toEqual(expect.arrayContaining(['七方镇', '杨垱镇']));
     expect(cands.every((c) => c.name === '新集村')).toBe(true);
-    const nf = expectError(await t.gql(AUTOFILL, { codes: ['village.households'], v: { name: '土铺' } }, admin), 'NOT_FOUND');
+    const nf = expectError(await server.gql(AUTOFILL, { codes: ['village.households'], v: { name: '土铺' } }, admin), 'NOT_FOUND');
     expect(nf.message).toContain('土铺村');
     expect((nf.extensions.candidates as any[])[0]).toMatchObject({ name: '土铺村', town: '环城街道' });
-    expectError(await t.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '北城街道' } }, admin), 'NOT_FOUND');
-    expectError(await t.gql(AUTOFILL, { codes: ['village.households'], v: {} }, admin), 'BAD_USER_INPUT');
+    expectError(await server.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '北城街道' } }, admin), 'NOT_FOUND');
+    expectError(await server.gql(AUTOFILL, { codes: ['village.households'], v: {} }, admin), 'BAD_USER_INPUT');
   });
 
   it('fills resident rows by ID number: valid + known, invalid with reason, valid + unknown, another village’s resident refused', async () => {
     const ids = [fixtureId(1), '420683199001011234', fixtureId(99), fixtureId(9), 'abc'];
-    const r = await t.gql(
+    const r = await server.gql(
       AUTOFILL,
       { codes: ['resident.name', 'resident.gender', 'resident.birth_date', 'resident.education'], v: { id: tupu.id }, ids },
       cadre,
     );
     expect(r.errors).toBeUndefined();
-    const [known, invalid, unknown, elsewhere, junk] = r.data.autofillElements.residents;
+    const [known, invalid, unknown, elsewhere, junk] = r.data!.autofillElements.residents;
     expect(known).toMatchObject({ index: 0, valid: true, known: true, reason: null, idMasked: `420683********${fixtureId(1).slice(14)}` });
     expect(known.values.map((v: any) => [v.key, v.value, v.source, v.derived])).toEqual([
       ['resident.name', '张三', 'IMPORT', false],
@@ -114,87 +178,152 @@ describe('records: autofill by village or ID number, and the one-click profile',
 
   it('refuses a village outside the caller’s scope (cadre: another village; town: another town’s village)', async () => {
     const e = expectError(
-      await t.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '七方镇' } }, cadre),
+      await server.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '七方镇' } }, cadre),
       'FORBIDDEN',
     );
     expect(e.message).toMatch(/无权/);
-    expectError(await t.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, otherTown), 'FORBIDDEN');
-    expectError(await t.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, await t.login('bm_mzj')), 'FORBIDDEN');
+    expectError(await server.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, otherTown), 'FORBIDDEN');
+    expectError(
+      await server.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, await server.login('bm_mzj')),
+      'FORBIDDEN',
+    );
   });
 
   it('costs the same number of SQL statements for 1 or 20 ID numbers', async () => {
     const q = (ids: string[]) =>
-      t.gql(AUTOFILL, { codes: ['village.households', 'resident.name', 'resident.phone'], v: { id: tupu.id }, ids }, cadre);
-    const one = await t.countQueries(() => q([fixtureId(1)]));
-    const many = await t.countQueries(() => q(Array.from({ length: 20 }, (_, i) => fixtureId(i + 1))));
-    expect(many.result.data.autofillElements.residents).toHaveLength(20);
+      server.gql(AUTOFILL, { codes: ['village.households', 'resident.name', 'resident.phone'], v: { id: tupu.id }, ids }, cadre);
+    const one = await server.countQueries(() => q([fixtureId(1)]));
+    const many = await server.countQueries(() => q(Array.from({ length: 20 }, (_, i) => fixtureId(i + 1))));
+    expect(many.result.data!.autofillElements.residents).toHaveLength(20);
     expect(many.queries).toBe(one.queries);
     expect(one.queries).toBeLessThanOrEqual(6);
   });
 
   it('autofills a form version through its bound fields (village header and resident rows)', async () => {
-    const mzj = await t.login('bm_mzj');
+    const mzj = await server.login('bm_mzj');
     const els = Object.fromEntries(
-      (await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]),
+      (
+        await server.gql(
+          graphql(`
+            {
+              dataElements {
+                id
+                code
+              }
+            }
+          `),
+          {},
+          mzj,
+        )
+      ).data!.dataElements.map((e: any) => [e.code, e.id]),
     );
-    const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
-    const fields = [
+    const duty = (
+      await server.gql(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.dutyItems.items[0].id;
+    const fields: Input<'FieldInput'>[] = [
       { key: 'pop', label: '户籍人口', valueType: 'INTEGER', section: 'VILLAGE', elementId: els['village.registered_population'] },
       { key: 'note', label: '备注', valueType: 'TEXT', section: 'VILLAGE' },
       { key: 'sfz', label: '身份证号', valueType: 'ID_NUMBER', required: true, section: 'RESIDENT', elementId: els['resident.id_number'] },
       { key: 'xm', label: '姓名', valueType: 'TEXT', section: 'RESIDENT', elementId: els['resident.name'] },
       { key: 'xb', label: '性别', valueType: 'ENUM', options: ['男', '女'], section: 'RESIDENT', elementId: els['resident.gender'] },
     ];
-    const f = await t.gql(
-      `mutation($i: CreateFormInput!) { createForm(input: $i) { currentVersion { id } } }`,
+    const f = await server.gql(
+      graphql(`
+        mutation ($i: CreateFormInput!) {
+          createForm(input: $i) {
+            currentVersion {
+              id
+            }
+          }
+        }
+      `),
       { i: { title: '自动填写测试表', dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'YEARLY', fields } },
       mzj,
     );
     expect(f.errors).toBeUndefined();
-    const versionId = f.data.createForm.currentVersion.id;
-    const Q = `query($f:Int!,$v:VillageRefInput!,$ids:[String!]){ autofill(formVersionId:$f, village:$v, idNumbers:$ids){ values { key value } residents { idMasked values { key value derived } } } }`;
+    const versionId = f.data!.createForm.currentVersion!.id;
+    const Q = graphql(`
+      query ($f: Int!, $v: VillageRefInput!, $ids: [String!]) {
+        autofill(formVersionId: $f, village: $v, idNumbers: $ids) {
+          values {
+            key
+            value
+          }
+          residents {
+            idMasked
+            values {
+              key
+              value
+              derived
+            }
+          }
+        }
+      }
+    `);
     // A draft is not visible to the grassroots.
-    expectError(await t.gql(Q, { f: versionId, v: { id: tupu.id }, ids: [] }, cadre), 'NOT_FOUND');
-    await t.dataSource.getRepository(FormVersion).update({ id: versionId }, { approvedAt: new Date() });
-    const r = await t.gql(Q, { f: versionId, v: { id: tupu.id }, ids: [fixtureId(1)] }, cadre);
+    expectError(await server.gql(Q, { f: versionId, v: { id: tupu.id }, ids: [] }, cadre), 'NOT_FOUND');
+    await server.dataSource.getRepository(FormVersion).update({ id: versionId }, { approvedAt: new Date() });
+    const r = await server.gql(Q, { f: versionId, v: { id: tupu.id }, ids: [fixtureId(1)] }, cadre);
     expect(r.errors).toBeUndefined();
-    expect(r.data.autofill.values).toEqual([{ key: 'pop', value: '1320' }]);
-    expect(r.data.autofill.residents[0].values.map((v: any) => v.key)).toEqual(['sfz', 'xm', 'xb']);
-    expect(r.data.autofill.residents[0].values[1]).toEqual({ key: 'xm', value: '张三', derived: false });
-    expect(r.data.autofill.residents[0].values[0].value).toBe(r.data.autofill.residents[0].idMasked);
+    expect(r.data!.autofill.values).toEqual([{ key: 'pop', value: '1320' }]);
+    expect(r.data!.autofill.residents[0].values.map((v: any) => v.key)).toEqual(['sfz', 'xm', 'xb']);
+    expect(r.data!.autofill.residents[0].values[1]).toEqual({ key: 'xm', value: '张三', derived: false });
+    expect(r.data!.autofill.residents[0].values[0].value).toBe(r.data!.autofill.residents[0].idMasked);
   });
 
   it('subjectProfile: a village with provenance; a resident by full ID is audited with the masked number only', async () => {
-    const v = await t.gql(PROFILE, { v: { name: '土铺村' } }, cadre);
+    const v = await server.gql(PROFILE, { v: { name: '土铺村' } }, cadre);
     expect(v.errors).toBeUndefined();
-    expect(v.data.subjectProfile).toMatchObject({ subjectType: 'VILLAGE', village: { name: '土铺村', town: '环城街道' }, resident: null });
-    expect(v.data.subjectProfile.values.find((x: any) => x.key === 'village.registered_population')).toMatchObject({
+    expect(v.data!.subjectProfile).toMatchObject({ subjectType: 'VILLAGE', village: { name: '土铺村', town: '环城街道' }, resident: null });
+    expect(v.data!.subjectProfile.values.find((x: any) => x.key === 'village.registered_population')).toMatchObject({
       elementName: '户籍人口',
       value: '1320',
       asOf: '2024-12-31',
       source: 'IMPORT',
     });
-    const viewer = await t.login('lingdao');
-    expect((await t.gql(PROFILE, { v: { id: tupu.id } }, viewer)).data.subjectProfile.subjectType).toBe('VILLAGE');
-    expectError(await t.gql(PROFILE, { id: fixtureId(1) }, viewer), 'FORBIDDEN');
+    const viewer = await server.login('lingdao');
+    expect((await server.gql(PROFILE, { v: { id: tupu.id } }, viewer)).data!.subjectProfile.subjectType).toBe('VILLAGE');
+    expectError(await server.gql(PROFILE, { id: fixtureId(1) }, viewer), 'FORBIDDEN');
 
     const masked = `420683********${fixtureId(1).slice(14)}`;
-    const p = await t.gql(PROFILE, { id: fixtureId(1) }, cadre);
+    const p = await server.gql(PROFILE, { id: fixtureId(1) }, cadre);
     expect(p.errors).toBeUndefined();
-    expect(p.data.subjectProfile.resident).toMatchObject({ idMasked: masked, village: { name: '土铺村' } });
-    expect(p.data.subjectProfile.values.map((x: any) => x.key)).toEqual(
+    expect(p.data!.subjectProfile.resident).toMatchObject({ idMasked: masked, village: { name: '土铺村' } });
+    expect(p.data!.subjectProfile.values.map((x: any) => x.key)).toEqual(
       expect.arrayContaining(['resident.gender', 'resident.name', 'resident.phone']),
     );
     // Another village's resident: not found for this cadre (existence not revealed), and the attempt is audited.
-    expectError(await t.gql(PROFILE, { id: fixtureId(9) }, cadre), 'NOT_FOUND');
-    expectError(await t.gql(PROFILE, { id: '420683199001011234' }, cadre), 'INVALID_ID_NUMBER');
-    expectError(await t.gql(PROFILE, { v: { name: '新集村', town: '七方镇' } }, cadre), 'FORBIDDEN');
-    const audit = await t.gql(
-      `{ auditEvents(filter: { action: "resident.lookup" }) { items { username outcome detail } } }`,
+    expectError(await server.gql(PROFILE, { id: fixtureId(9) }, cadre), 'NOT_FOUND');
+    expectError(await server.gql(PROFILE, { id: '420683199001011234' }, cadre), 'INVALID_ID_NUMBER');
+    expectError(await server.gql(PROFILE, { v: { name: '新集村', town: '七方镇' } }, cadre), 'FORBIDDEN');
+    const audit = await server.gql(
+      graphql(`
+        {
+          auditEvents(filter: { action: "resident.lookup" }) {
+            items {
+              username
+              outcome
+              detail
+            }
+          }
+        }
+      `),
       {},
-      await t.login('shenji'),
+      await server.login('shenji'),
     );
-    const items = audit.data.auditEvents.items;
+    const items = audit.data!.auditEvents.items;
     expect(items.map((e: any) => e.outcome).sort()).toEqual(['DENIED', 'SUCCESS']);
     expect(JSON.stringify(items)).toContain(masked);
     expect(JSON.stringify(items)).not.toMatch(/\d{17}[\dX]/);

@@ -1,29 +1,50 @@
 import { startTestApp, type TestApp } from './support/harness.js';
+import { graphql } from './support/graphql.js';
 
 describe('concurrent writes', () => {
-  let t: TestApp;
+  let server: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('concurrency');
+    server = await startTestApp('concurrency');
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   it('50 concurrent writing requests all succeed, and the audit chain stays intact', async () => {
-    const admin = await t.login('admin');
-    const CREATE = `mutation($i:CreateUserInput!){ createUser(input:$i){ id } }`;
+    const admin = await server.login('admin');
+    const CREATE = graphql(`
+      mutation ($i: CreateUserInput!) {
+        createUser(input: $i) {
+          id
+        }
+      }
+    `);
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        t.gql(CREATE, { i: { username: `viewer_${i}`, displayName: `看板${i}`, role: 'VIEWER', password: `Viewer#${1000 + i}` } }, admin),
+        server.gql(
+          CREATE,
+          { i: { username: `viewer_${i}`, displayName: `看板${i}`, role: 'VIEWER', password: `Viewer#${1000 + i}` } },
+          admin,
+        ),
       ),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
-    expect(new Set(results.map((r) => r.data.createUser.id)).size).toBe(50);
-    const auditor = await t.login('shenji');
-    const events = await t.gql(
-      `{ auditEvents(filter:{action:"user.create"}, take: 100){ totalItems } verifyAuditChain { ok checked } }`,
+    expect(new Set(results.map((r) => r.data!.createUser.id)).size).toBe(50);
+    const auditor = await server.login('shenji');
+    const events = await server.gql(
+      graphql(`
+        {
+          auditEvents(filter: { action: "user.create" }, take: 100) {
+            totalItems
+          }
+          verifyAuditChain {
+            ok
+            checked
+          }
+        }
+      `),
       {},
       auditor,
     );
-    expect(events.data.auditEvents.totalItems).toBe(50);
-    expect(events.data.verifyAuditChain.ok).toBe(true);
+    expect(events.data!.auditEvents.totalItems).toBe(50);
+    expect(events.data!.verifyAuditChain.ok).toBe(true);
   });
 });

@@ -1,26 +1,60 @@
 import { startTestApp, type TestApp } from './support/harness.js';
 import { fixture, upload } from './support/upload.js';
+import { graphql } from './support/graphql.js';
 
 // The admission analysis reports how much of a proposed form the shared database already knows.
 describe('admission analysis: coverage read from the shared database', () => {
-  let t: TestApp;
+  let server: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('coverage');
+    server = await startTestApp('coverage');
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   it('a bound field’s coverage is the share of villages with a current value; unknown elements stay at 0', async () => {
-    const admin = await t.login('admin');
-    const imported = await upload(t.url, admin, fixture('villages.xlsx'), 'villages.xlsx');
+    const admin = await server.login('admin');
+    const imported = await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx');
     expect(imported.body.importedRows).toBe(3);
 
-    const dept = await t.login('bm_mzj');
+    const dept = await server.login('bm_mzj');
     const els = Object.fromEntries(
-      (await t.gql(`{ dataElements { id code } }`, {}, dept)).data.dataElements.map((e: any) => [e.code, e.id]),
+      (
+        await server.gql(
+          graphql(`
+            {
+              dataElements {
+                id
+                code
+              }
+            }
+          `),
+          {},
+          dept,
+        )
+      ).data!.dataElements.map((e: any) => [e.code, e.id]),
     );
-    const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, dept)).data.dutyItems.items[0].id;
-    const form = await t.gql(
-      `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+    const duty = (
+      await server.gql(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        dept,
+      )
+    ).data!.dutyItems.items[0].id;
+    const form = await server.gql(
+      graphql(`
+        mutation ($i: CreateFormInput!) {
+          createForm(input: $i) {
+            id
+          }
+        }
+      `),
       {
         i: {
           title: '村情基本信息季报',
@@ -35,11 +69,22 @@ describe('admission analysis: coverage read from the shared database', () => {
       },
       dept,
     );
-    const r = await t.gql(
-      `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { analysis { fields { key coverage } } } }`,
+    const r = await server.gql(
+      graphql(`
+        mutation ($i: SubmitAdmissionInput!) {
+          submitAdmissionRequest(input: $i) {
+            analysis {
+              fields {
+                key
+                coverage
+              }
+            }
+          }
+        }
+      `),
       {
         i: {
-          formId: form.data.createForm.id,
+          formId: form.data!.createForm.id,
           departmentDoes: '市局统一制定口径，汇总全市村情数据并负责核查',
           villageDoes: '村委会每季度核对户籍人口和网格数后在平台确认',
           departmentSupport: '市局提供培训，往期数据已导入平台可自动带出',
@@ -50,8 +95,20 @@ describe('admission analysis: coverage read from the shared database', () => {
       dept,
     );
     expect(r.errors).toBeUndefined();
-    const villages = (await t.gql(`{ regions(level: VILLAGE) { id } }`, {}, dept)).data.regions.length;
-    const cov = Object.fromEntries(r.data.submitAdmissionRequest.analysis.fields.map((f: any) => [f.key, f.coverage]));
+    const villages = (
+      await server.gql(
+        graphql(`
+          {
+            regions(level: VILLAGE) {
+              id
+            }
+          }
+        `),
+        {},
+        dept,
+      )
+    ).data!.regions.length;
+    const cov = Object.fromEntries(r.data!.submitAdmissionRequest.analysis!.fields.map((f: any) => [f.key, f.coverage]));
     expect(cov.pop).toBeCloseTo(3 / villages, 3); // the stored report keeps three decimals
     expect(cov.grids).toBe(0);
   });

@@ -2,43 +2,77 @@ import { Region } from '../src/regions/region.entity.js';
 import { startTestApp, type TestApp } from './support/harness.js';
 import { expectRollupsMatchRaw } from './support/rollups.js';
 import { RollupService } from '../src/rollups/rollup.service.js';
+import { graphql, type TadaDocumentNode } from './support/graphql.js';
 
 // The full demo (a year of platform life, generated through the services): the dashboards a
 // newcomer opens have something real on them, and their figures match counts taken straight from
 // the tables.
 describe('demo: a year of platform life', () => {
-  let t: TestApp;
+  let server: TestApp;
   let viewer: string, office: string, mzj: string, auditor: string, tupuCadre: string;
   let tupu: Region;
   const n = (rows: { c: string | number }[]) => Number(rows[0].c);
   // Dates as each driver stores them (TypeORM writes SQLite datetimes as UTC text).
-  const at = (d: Date) => (t.engine === 'sqlite' ? d.toISOString().replace('T', ' ').replace('Z', '') : d);
+  const at = (d: Date) => (server.engine === 'sqlite' ? d.toISOString().replace('T', ' ').replace('Z', '') : d);
   const sql = async (q: string, params: unknown[] = []) =>
     n(
-      await t.dataSource.query(
+      await server.dataSource.query(
         q,
         params.map((p) => (p instanceof Date ? at(p) : p)),
       ),
     );
-  async function ok(q: string, v: Record<string, unknown>, token: string) {
-    const r = await t.gql(q, v, token);
-    if (r.errors) throw new Error(JSON.stringify(r.errors));
-    return r.data;
+  async function ok<R, V>(doc: TadaDocumentNode<R, V>, variables: V, token: string): Promise<R> {
+    const result = await server.gql(doc, variables, token);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data!;
   }
 
   beforeAll(async () => {
-    t = await startTestApp('demo_life', { demo: { full: true } });
-    [viewer, office, mzj, auditor] = await Promise.all(['lingdao', 'jianfuban', 'bm_mzj', 'shenji'].map((u) => t.login(u)));
-    tupu = await t.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' });
-    tupuCadre = await t.login('cun_420683003200');
+    server = await startTestApp('demo_life', { demo: { full: true } });
+    [viewer, office, mzj, auditor] = await Promise.all(['lingdao', 'jianfuban', 'bm_mzj', 'shenji'].map((u) => server.login(u)));
+    tupu = await server.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' });
+    tupuCadre = await server.login('cun_420683003200');
   }, 900_000);
-  afterAll(() => t?.close());
+  afterAll(() => server?.close());
 
   it('overview: 41 forms in force (19 at village level, the cap), requests in every state, real rates', async () => {
     const o = (
       await ok(
-        `{ overview { scope activeVillageForms activeTownForms villageFormCap requestsByStatus { status count } decisionsByDepartment { departmentId approved rejected returned }
-          openTasks assignments { total notStarted draft submitted returned accepted overdue } completionRate onTimeRate autofillRate openComplaints monitoringPointOpenFeedback } }`,
+        graphql(`
+          {
+            overview {
+              scope
+              activeVillageForms
+              activeTownForms
+              villageFormCap
+              requestsByStatus {
+                status
+                count
+              }
+              decisionsByDepartment {
+                departmentId
+                approved
+                rejected
+                returned
+              }
+              openTasks
+              assignments {
+                total
+                notStarted
+                draft
+                submitted
+                returned
+                accepted
+                overdue
+              }
+              completionRate
+              onTimeRate
+              autofillRate
+              openComplaints
+              monitoringPointOpenFeedback
+            }
+          }
+        `),
         {},
         viewer,
       )
@@ -55,7 +89,8 @@ describe('demo: a year of platform life', () => {
     expect(o.decisionsByDepartment.filter((d: any) => d.returned > 0).length).toBeGreaterThanOrEqual(3);
     expect(o.decisionsByDepartment.filter((d: any) => d.rejected > 0).length).toBeGreaterThanOrEqual(3);
     expect(o.openTasks).toBeGreaterThan(0);
-    for (const k of ['notStarted', 'draft', 'submitted', 'returned', 'accepted', 'overdue']) expect(o.assignments[k]).toBeGreaterThan(0);
+    for (const state of ['notStarted', 'draft', 'submitted', 'returned', 'accepted', 'overdue'] as const)
+      expect(o.assignments[state]).toBeGreaterThan(0);
     for (const rate of [o.completionRate, o.onTimeRate]) {
       expect(rate).toBeGreaterThan(0);
       expect(rate).toBeLessThan(1);
@@ -88,13 +123,35 @@ describe('demo: a year of platform life', () => {
     );
     // 土铺村's next form fills itself from what it submitted: the latest households figure comes from a submission.
     const af = await ok(
-      `query($v:VillageRefInput!){ autofillElements(elementCodes:["village.households","village.veterans"], village:$v){ values { key value source asOf } } }`,
+      graphql(`
+        query ($v: VillageRefInput!) {
+          autofillElements(elementCodes: ["village.households", "village.veterans"], village: $v) {
+            values {
+              key
+              value
+              source
+              asOf
+            }
+          }
+        }
+      `),
       { v: { id: tupu.id } },
       tupuCadre,
     );
     for (const v of af.autofillElements.values) expect(v.source).toBe('SUBMISSION');
     // The audit chain survived the history's time travel (audit events keep their real time).
-    const chain = await ok(`{ verifyAuditChain { ok checked } }`, {}, auditor);
+    const chain = await ok(
+      graphql(`
+        {
+          verifyAuditChain {
+            ok
+            checked
+          }
+        }
+      `),
+      {},
+      auditor,
+    );
     expect(chain.verifyAuditChain.ok).toBe(true);
     expect(chain.verifyAuditChain.checked).toBeGreaterThan(1000);
   });
@@ -102,7 +159,22 @@ describe('demo: a year of platform life', () => {
   it('trends: twelve months of requests, decisions, fills and complaints', async () => {
     const m = (
       await ok(
-        `{ trends(months: 12) { month requestsSubmitted approved returned rejected assignmentsDue assignmentsDone onTime autofillRate complaints } }`,
+        graphql(`
+          {
+            trends(months: 12) {
+              month
+              requestsSubmitted
+              approved
+              returned
+              rejected
+              assignmentsDue
+              assignmentsDone
+              onTime
+              autofillRate
+              complaints
+            }
+          }
+        `),
         {},
         viewer,
       )
@@ -128,7 +200,20 @@ describe('demo: a year of platform life', () => {
     const year = new Date().getUTCFullYear();
     const b = (
       await ok(
-        `query($v:Int!,$y:Int!){ villageBurden(villageId:$v, year:$y){ fillsDue fillsDone fieldsTyped fieldsAutofilled forms { formId fillsDue } } }`,
+        graphql(`
+          query ($v: Int!, $y: Int!) {
+            villageBurden(villageId: $v, year: $y) {
+              fillsDue
+              fillsDone
+              fieldsTyped
+              fieldsAutofilled
+              forms {
+                formId
+                fillsDue
+              }
+            }
+          }
+        `),
         { v: tupu.id, y: year },
         tupuCadre,
       )
@@ -140,22 +225,53 @@ describe('demo: a year of platform life', () => {
     expect(b.fillsDue).toBe(
       await sql('SELECT COUNT(*) AS c FROM assignment WHERE region_id = ? AND due_at >= ? AND due_at < ?', [tupu.id, from, to]),
     );
-    const rank = (await ok(`query($y:Int!){ burdenRanking(year:$y, limit: 10){ villageId fillsDue fieldsTyped } }`, { y: year }, viewer))
-      .burdenRanking;
+    const rank = (
+      await ok(
+        graphql(`
+          query ($y: Int!) {
+            burdenRanking(year: $y, limit: 10) {
+              villageId
+              fillsDue
+              fieldsTyped
+            }
+          }
+        `),
+        { y: year },
+        viewer,
+      )
+    ).burdenRanking;
     expect(rank).toHaveLength(10);
     expect(rank[0].fieldsTyped).toBeGreaterThanOrEqual(rank[9].fieldsTyped);
 
-    const [{ id: taskId }] = await t.dataSource.query(
+    const [{ id: taskId }] = await server.dataSource.query(
       `SELECT id FROM task WHERE assignment_count = (SELECT COUNT(*) FROM region WHERE level = 'VILLAGE') ORDER BY id LIMIT 1`,
     );
-    const dept = await t.dataSource.query(`SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id WHERE t.id = ?`, [
-      taskId,
-    ]);
+    const dept = await server.dataSource.query(
+      `SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id WHERE t.id = ?`,
+      [taskId],
+    );
     const p = (
       await ok(
-        `query($id:Int!){ taskProgress(taskId:$id){ totals { total notStarted draft submitted accepted } towns { regionId total } villagesTotal } }`,
+        graphql(`
+          query ($id: Int!) {
+            taskProgress(taskId: $id) {
+              totals {
+                total
+                notStarted
+                draft
+                submitted
+                accepted
+              }
+              towns {
+                regionId
+                total
+              }
+              villagesTotal
+            }
+          }
+        `),
         { id: Number(taskId) },
-        await t.login(`bm_${dept[0].code}`),
+        await server.login(`bm_${dept[0].code}`),
       )
     ).taskProgress;
     expect(p.totals.total).toBe(558);
@@ -167,17 +283,44 @@ describe('demo: a year of platform life', () => {
   it('departments: a dozen with decisions; 市民政局 sees its own figures, matching the tables', async () => {
     const all = (
       await ok(
-        `{ departmentStats { departmentId formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }`,
+        graphql(`
+          {
+            departmentStats {
+              departmentId
+              formsProposed
+              approved
+              rejected
+              returned
+              averageReviewHours
+              annualEntriesAdded
+            }
+          }
+        `),
         {},
         office,
       )
     ).departmentStats;
     expect(all.filter((d: any) => d.approved > 0).length).toBeGreaterThanOrEqual(12);
     expect(all.every((d: any) => d.averageReviewHours == null || d.averageReviewHours > 0)).toBe(true);
-    const own = (await ok(`{ departmentStats { departmentId formsProposed approved returned annualEntriesAdded } }`, {}, mzj))
-      .departmentStats;
+    const own = (
+      await ok(
+        graphql(`
+          {
+            departmentStats {
+              departmentId
+              formsProposed
+              approved
+              returned
+              annualEntriesAdded
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).departmentStats;
     expect(own).toHaveLength(1);
-    const [{ id }] = await t.dataSource.query(`SELECT id FROM department WHERE code = 'mzj'`);
+    const [{ id }] = await server.dataSource.query(`SELECT id FROM department WHERE code = 'mzj'`);
     expect(own[0].departmentId).toBe(Number(id));
     expect(own[0].formsProposed).toBe(
       await sql('SELECT COUNT(DISTINCT form_id) AS c FROM admission_request WHERE department_id = ?', [id]),
@@ -192,24 +335,39 @@ describe('demo: a year of platform life', () => {
   });
 
   it('a year of saves, submissions, returns and acceptances left the dashboard rollups exactly in step', async () => {
-    expect(await t.app.get(RollupService).drift()).toEqual([]);
-    const [town] = await t.dataSource.query(`SELECT username FROM user WHERE role = 'TOWN_STAFF' AND region_id = ?`, [tupu.parentId]);
-    const [dept] = await t.dataSource.query(
+    expect(await server.app.get(RollupService).drift()).toEqual([]);
+    const [town] = await server.dataSource.query(`SELECT username FROM user WHERE role = 'TOWN_STAFF' AND region_id = ?`, [tupu.parentId]);
+    const [dept] = await server.dataSource.query(
       `SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id GROUP BY d.code ORDER BY COUNT(*) DESC, d.code LIMIT 1`,
     );
-    const tokens = { viewer, office, mzj, town: await t.login(town.username), busiest: await t.login(`bm_${dept.code}`) };
-    await expectRollupsMatchRaw(t, tokens, new Date().getUTCFullYear());
+    const tokens = { viewer, office, mzj, town: await server.login(town.username), busiest: await server.login(`bm_${dept.code}`) };
+    await expectRollupsMatchRaw(server, tokens, new Date().getUTCFullYear());
   });
 
   it('progress per town for the year: every town with fills due for the city, one for a town, with the same SQL (names batched)', async () => {
     const year = new Date().getUTCFullYear();
-    const q = `{ townProgress(year: ${year}) { regionId region { name parent { name } } total accepted overdue } }`;
-    const [town] = await t.dataSource.query(`SELECT username FROM user WHERE role = 'TOWN_STAFF' AND region_id = ?`, [tupu.parentId]);
-    const townToken = await t.login(town.username);
+    const q = graphql(`
+      query ($year: Int!) {
+        townProgress(year: $year) {
+          regionId
+          region {
+            name
+            parent {
+              name
+            }
+          }
+          total
+          accepted
+          overdue
+        }
+      }
+    `);
+    const [town] = await server.dataSource.query(`SELECT username FROM user WHERE role = 'TOWN_STAFF' AND region_id = ?`, [tupu.parentId]);
+    const townToken = await server.login(town.username);
     const run = async (token: string) => {
-      await t.gql(q, {}, token);
-      const { result, queries } = await t.countQueries(() => t.gql(q, {}, token));
-      return { rows: (result as any).data.townProgress as any[], queries };
+      await server.gql(q, { year }, token);
+      const { result, queries } = await server.countQueries(() => server.gql(q, { year }, token));
+      return { rows: result.data!.townProgress, queries };
     };
     const city = await run(viewer);
     const own = await run(townToken);
@@ -221,7 +379,7 @@ describe('demo: a year of platform life', () => {
     expect(city.rows).toHaveLength(towns);
     expect(own.rows.map((r) => r.regionId)).toEqual([tupu.parentId]);
     expect(city.rows.find((r) => r.regionId === tupu.parentId)).toEqual(own.rows[0]);
-    expect(city.rows.every((r) => r.region.parent.name === '枣阳市' && r.total > 0)).toBe(true);
+    expect(city.rows.every((r) => r.region!.parent!.name === '枣阳市' && r.total > 0)).toBe(true);
     expect(city.queries).toBe(own.queries);
   });
 });

@@ -9,20 +9,20 @@ import { startTestApp, type TestApp } from './support/harness.js';
 // writeFacts is the write path other modules call (import, accepted submissions): its rules are
 // checked here on the real database, through the service the other modules use.
 describe('records: writeFacts keeps history and current values', () => {
-  let t: TestApp;
+  let server: TestApp;
   let facts: FactsService;
   let tx: TransactionService;
   let pop: number;
   let village: number;
   const ctx = RequestContext.system();
   beforeAll(async () => {
-    t = await startTestApp('facts');
-    facts = t.app.get(FactsService);
-    tx = t.app.get(TransactionService);
-    pop = (await t.dataSource.getRepository(DataElement).findOneByOrFail({ code: 'village.resident_population' })).id;
-    village = (await t.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' })).id;
+    server = await startTestApp('facts');
+    facts = server.app.get(FactsService);
+    tx = server.app.get(TransactionService);
+    pop = (await server.dataSource.getRepository(DataElement).findOneByOrFail({ code: 'village.resident_population' })).id;
+    village = (await server.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' })).id;
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   const f = (value: unknown, asOf: string, ref = 'test'): FactInput => ({
     subjectType: 'VILLAGE',
@@ -34,8 +34,8 @@ describe('records: writeFacts keeps history and current values', () => {
     sourceRef: ref,
   });
   const current = () =>
-    t.dataSource.getRepository(CurrentFact).findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village, elementId: pop });
-  const history = () => t.dataSource.getRepository(Fact).countBy({ subjectType: 'VILLAGE', subjectId: village, elementId: pop });
+    server.dataSource.getRepository(CurrentFact).findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village, elementId: pop });
+  const history = () => server.dataSource.getRepository(Fact).countBy({ subjectType: 'VILLAGE', subjectId: village, elementId: pop });
 
   it('appends, canonicalises, and an older as-of never overwrites a newer one', async () => {
     const r1 = await tx.run((em) => facts.writeFacts(em, ctx, [f('1,200', '2024-12-31')]));

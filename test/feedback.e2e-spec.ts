@@ -1,58 +1,163 @@
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
 import { measureNPlusOne } from './support/n-plus-one.js';
+import { graphql, type Input, type ResultOf } from './support/graphql.js';
 
-interface V {
-  id: number;
-  code: string;
-  name: string;
-  parentId: number;
-  monitoringPoint: boolean;
-}
+const VILLAGES = graphql(`
+  {
+    regions(level: VILLAGE) {
+      id
+      code
+      name
+      parentId
+      monitoringPoint
+    }
+  }
+`);
+type Village = ResultOf<typeof VILLAGES>['regions'][number];
+const USERS = graphql(`
+  query ($role: Role, $regionId: Int, $departmentId: Int) {
+    users(role: $role, regionId: $regionId, departmentId: $departmentId) {
+      items {
+        username
+      }
+    }
+  }
+`);
+const ACKNOWLEDGE = graphql(`
+  mutation ($id: Int!) {
+    acknowledgeFeedback(id: $id) {
+      status
+    }
+  }
+`);
+const RESPOND = graphql(`
+  mutation ($id: Int!, $response: String!) {
+    respondToFeedback(id: $id, response: $response) {
+      status
+    }
+  }
+`);
+const RESOLVE = graphql(`
+  mutation ($id: Int!, $resolution: String) {
+    resolveFeedback(id: $id, resolution: $resolution) {
+      status
+    }
+  }
+`);
 
-const FILE = `mutation($i: FileFeedbackInput!) { fileFeedback(input: $i) {
-  id type complaintKind status title formId fromMonitoringPoint villageId townId
-  region { name } town { name } department { name } filedBy { username } } }`;
-const ONE = `query($id: Int!) { feedback(id: $id) { id status response respondedBy { displayName } resolution resolvedBy { username } acknowledgedBy { username } region { name } } }`;
-const LIST = `query($f: FeedbackFilterInput, $take: Int) { feedbackList(filter: $f, take: $take) { totalItems items { id title fromMonitoringPoint } } }`;
+const FILE = graphql(`
+  mutation ($i: FileFeedbackInput!) {
+    fileFeedback(input: $i) {
+      id
+      type
+      complaintKind
+      status
+      title
+      formId
+      fromMonitoringPoint
+      villageId
+      townId
+      region {
+        name
+      }
+      town {
+        name
+      }
+      department {
+        name
+      }
+      filedBy {
+        username
+      }
+    }
+  }
+`);
+const ONE = graphql(`
+  query ($id: Int!) {
+    feedback(id: $id) {
+      id
+      status
+      response
+      respondedBy {
+        displayName
+      }
+      resolution
+      resolvedBy {
+        username
+      }
+      acknowledgedBy {
+        username
+      }
+      region {
+        name
+      }
+    }
+  }
+`);
+const LIST = graphql(`
+  query ($f: FeedbackFilterInput, $take: Int) {
+    feedbackList(filter: $f, take: $take) {
+      totalItems
+      items {
+        id
+        title
+        fromMonitoringPoint
+      }
+    }
+  }
+`);
 
 describe('feedback: complaints and suggestions from villages and towns, answered by the office', () => {
-  let t: TestApp;
+  let server: TestApp;
   let admin: string, office: string, auditor: string, dept: string;
-  let vA: V, vB: V, vC: V, vM: V;
+  let vA: Village, vB: Village, vC: Village, vM: Village;
   let cadreA: string, cadreB: string, cadreC: string, cadreM: string, townA: string, townC: string;
   let departmentId: number;
   const townUser = async (townId: number) =>
-    (await t.gql(`{ users(role: TOWN_STAFF, regionId: ${townId}) { items { username } } }`, {}, admin)).data.users.items[0].username;
+    (await server.gql(USERS, { role: 'TOWN_STAFF', regionId: townId }, admin)).data!.users.items[0].username;
 
   beforeAll(async () => {
-    t = await startTestApp('feedback');
-    admin = await t.login('admin');
-    office = await t.login('jianfuban');
-    auditor = await t.login('shenji');
-    const villages: V[] = (await t.gql(`{ regions(level: VILLAGE) { id code name parentId monitoringPoint } }`, {}, admin)).data.regions;
+    server = await startTestApp('feedback');
+    admin = await server.login('admin');
+    office = await server.login('jianfuban');
+    auditor = await server.login('shenji');
+    const villages = (await server.gql(VILLAGES, {}, admin)).data!.regions;
     const plain = villages.filter((v) => !v.monitoringPoint);
     vA = plain[0];
     vB = plain.find((v) => v.parentId === vA.parentId && v.id !== vA.id)!;
     vC = plain.find((v) => v.parentId !== vA.parentId)!;
     vM = villages.find((v) => v.monitoringPoint && v.parentId !== vA.parentId)!;
     expect([vA, vB, vC, vM].every(Boolean)).toBe(true);
-    [cadreA, cadreB, cadreC, cadreM] = await Promise.all([vA, vB, vC, vM].map((v) => t.login(`cun_${v.code}`)));
-    townA = await t.login(await townUser(vA.parentId));
-    townC = await t.login(await townUser(vC.parentId));
-    const depts = (await t.gql(`{ departments { id name code } }`, {}, admin)).data.departments;
+    [cadreA, cadreB, cadreC, cadreM] = await Promise.all([vA, vB, vC, vM].map((v) => server.login(`cun_${v.code}`)));
+    townA = await server.login(await townUser(vA.parentId!));
+    townC = await server.login(await townUser(vC.parentId!));
+    const depts = (
+      await server.gql(
+        graphql(`
+          {
+            departments {
+              id
+              name
+              code
+            }
+          }
+        `),
+        {},
+        admin,
+      )
+    ).data!.departments;
     departmentId = depts[0].id;
-    const bm = (await t.gql(`{ users(role: DEPARTMENT_STAFF, departmentId: ${departmentId}) { items { username } } }`, {}, admin)).data
-      .users.items[0].username;
-    dept = await t.login(bm);
+    const bm = (await server.gql(USERS, { role: 'DEPARTMENT_STAFF', departmentId }, admin)).data!.users.items[0].username;
+    dept = await server.login(bm);
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   const totalFor = async (token: string, f: Record<string, unknown> = {}) =>
-    (await t.gql(LIST, { f }, token)).data.feedbackList.totalItems as number;
+    (await server.gql(LIST, { f }, token)).data!.feedbackList.totalItems as number;
 
   let complaintId: number;
   it('a village files a complaint naming a department and a form', async () => {
-    const r = await t.gql(
+    const r = await server.gql(
       FILE,
       {
         i: {
@@ -67,7 +172,7 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       cadreA,
     );
     expect(r.errors).toBeUndefined();
-    const f = r.data.fileFeedback;
+    const f = r.data!.fileFeedback;
     complaintId = f.id;
     expect(f).toMatchObject({
       type: 'COMPLAINT',
@@ -80,64 +185,73 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       region: { name: vA.name },
       filedBy: { username: `cun_${vA.code}` },
     });
-    expect(f.department.name).toBeTruthy();
+    expect(f.department!.name).toBeTruthy();
     expect(f.town.name).toBeTruthy();
   });
 
   it('refuses bad input with field details and writes nothing', async () => {
     const before = await totalFor(office);
-    const base = { type: 'COMPLAINT', complaintKind: 'OTHER', title: '标题', content: '内容' };
-    const noKind = expectError(await t.gql(FILE, { i: { ...base, complaintKind: null } }, cadreA), 'BAD_USER_INPUT');
+    const base: Input<'FileFeedbackInput'> = { type: 'COMPLAINT', complaintKind: 'OTHER', title: '标题', content: '内容' };
+    const noKind = expectError(await server.gql(FILE, { i: { ...base, complaintKind: null } }, cadreA), 'BAD_USER_INPUT');
     expect(noKind.extensions.details).toEqual([{ field: 'complaintKind', message: expect.stringContaining('投诉须选择类别') }]);
-    expectError(await t.gql(FILE, { i: { ...base, type: 'SUGGESTION' } }, cadreA), 'BAD_USER_INPUT');
-    const dep = expectError(await t.gql(FILE, { i: { ...base, departmentId: 999999 } }, cadreA), 'BAD_USER_INPUT');
+    expectError(await server.gql(FILE, { i: { ...base, type: 'SUGGESTION' } }, cadreA), 'BAD_USER_INPUT');
+    const dep = expectError(await server.gql(FILE, { i: { ...base, departmentId: 999999 } }, cadreA), 'BAD_USER_INPUT');
     expect(dep.extensions.details![0].field).toBe('departmentId');
-    const blank = expectError(await t.gql(FILE, { i: { ...base, title: '   ' } }, cadreA), 'BAD_USER_INPUT');
+    const blank = expectError(await server.gql(FILE, { i: { ...base, title: '   ' } }, cadreA), 'BAD_USER_INPUT');
     expect(blank.message).toContain('标题');
-    expectError(await t.gql(FILE, { i: { ...base, formId: 0 } }, cadreA), 'BAD_USER_INPUT');
+    expectError(await server.gql(FILE, { i: { ...base, formId: 0 } }, cadreA), 'BAD_USER_INPUT');
     expect(await totalFor(office)).toBe(before);
   });
 
   it('only villages and towns file; only the office handles; departments and auditors do not read', async () => {
-    const i = { type: 'SUGGESTION', title: '建议', content: '内容' };
-    expect(expectError(await t.gql(FILE, { i }, office), 'FORBIDDEN').message).toMatch(/无权/);
-    expectError(await t.gql(FILE, { i }, dept), 'FORBIDDEN');
-    expectError(await t.gql(`mutation { acknowledgeFeedback(id: ${complaintId}) { status } }`, {}, cadreA), 'FORBIDDEN');
-    expectError(await t.gql(`mutation { respondToFeedback(id: ${complaintId}, response: "x") { status } }`, {}, townA), 'FORBIDDEN');
-    expectError(await t.gql(LIST, {}, dept), 'FORBIDDEN');
-    expectError(await t.gql(LIST, {}, auditor), 'FORBIDDEN');
-    expectError(await t.gql(ONE, { id: complaintId }, dept), 'FORBIDDEN');
+    const suggestion: Input<'FileFeedbackInput'> = { type: 'SUGGESTION', title: '建议', content: '内容' };
+    expect(expectError(await server.gql(FILE, { i: suggestion }, office), 'FORBIDDEN').message).toMatch(/无权/);
+    expectError(await server.gql(FILE, { i: suggestion }, dept), 'FORBIDDEN');
+    expectError(await server.gql(ACKNOWLEDGE, { id: complaintId }, cadreA), 'FORBIDDEN');
+    expectError(await server.gql(RESPOND, { id: complaintId, response: 'x' }, townA), 'FORBIDDEN');
+    expectError(await server.gql(LIST, {}, dept), 'FORBIDDEN');
+    expectError(await server.gql(LIST, {}, auditor), 'FORBIDDEN');
+    expectError(await server.gql(ONE, { id: complaintId }, dept), 'FORBIDDEN');
   });
 
   it('the office acknowledges, responds and resolves, each step only from the right state', async () => {
-    const step = (m: string) => t.gql(`mutation { ${m} { status } }`, {}, office);
-    expect(expectError(await step(`resolveFeedback(id: ${complaintId})`), 'CONFLICT').message).toContain('待受理');
-    expect((await step(`acknowledgeFeedback(id: ${complaintId})`)).data.acknowledgeFeedback.status).toBe('ACKNOWLEDGED');
-    expect(expectError(await step(`acknowledgeFeedback(id: ${complaintId})`), 'CONFLICT').message).toContain('已受理');
-    expectError(await step(`respondToFeedback(id: ${complaintId}, response: "  ")`), 'BAD_USER_INPUT');
+    expect(expectError(await server.gql(RESOLVE, { id: complaintId }, office), 'CONFLICT').message).toContain('待受理');
+    expect((await server.gql(ACKNOWLEDGE, { id: complaintId }, office)).data!.acknowledgeFeedback.status).toBe('ACKNOWLEDGED');
+    expect(expectError(await server.gql(ACKNOWLEDGE, { id: complaintId }, office), 'CONFLICT').message).toContain('已受理');
+    expectError(await server.gql(RESPOND, { id: complaintId, response: '  ' }, office), 'BAD_USER_INPUT');
     const answer = '已责成该局停止平台外填报，相关数据改由平台共享。';
-    expect((await step(`respondToFeedback(id: ${complaintId}, response: "${answer}")`)).data.respondToFeedback.status).toBe('RESPONDED');
-    expectError(await step(`respondToFeedback(id: ${complaintId}, response: "再答复")`), 'CONFLICT');
-    expect((await step(`resolveFeedback(id: ${complaintId}, resolution: "已整改")`)).data.resolveFeedback.status).toBe('RESOLVED');
-    expectError(await step(`resolveFeedback(id: ${complaintId})`), 'CONFLICT');
-    expectError(await step(`acknowledgeFeedback(id: 999999)`), 'NOT_FOUND');
+    expect((await server.gql(RESPOND, { id: complaintId, response: answer }, office)).data!.respondToFeedback.status).toBe('RESPONDED');
+    expectError(await server.gql(RESPOND, { id: complaintId, response: '再答复' }, office), 'CONFLICT');
+    expect((await server.gql(RESOLVE, { id: complaintId, resolution: '已整改' }, office)).data!.resolveFeedback.status).toBe('RESOLVED');
+    expectError(await server.gql(RESOLVE, { id: complaintId }, office), 'CONFLICT');
+    expectError(await server.gql(ACKNOWLEDGE, { id: 999999 }, office), 'NOT_FOUND');
 
     // The filer and its town see the answer.
     for (const token of [cadreA, townA]) {
-      const seen = (await t.gql(ONE, { id: complaintId }, token)).data.feedback;
+      const seen = (await server.gql(ONE, { id: complaintId }, token)).data!.feedback;
       expect(seen).toMatchObject({ status: 'RESOLVED', response: answer, resolution: '已整改', region: { name: vA.name } });
-      expect(seen.respondedBy.displayName).toContain('减负办');
+      expect(seen.respondedBy!.displayName).toContain('减负办');
       expect(seen).toMatchObject({ acknowledgedBy: { username: 'jianfuban' }, resolvedBy: { username: 'jianfuban' } });
     }
   });
 
   it('each step is in the audit log, with who and what', async () => {
-    const r = await t.gql(
-      `{ auditEvents(filter: { objectType: "feedback", objectId: "${complaintId}" }) { items { action username outcome } } }`,
-      {},
+    const r = await server.gql(
+      graphql(`
+        query ($id: String) {
+          auditEvents(filter: { objectType: "feedback", objectId: $id }) {
+            items {
+              action
+              username
+              outcome
+            }
+          }
+        }
+      `),
+      { id: String(complaintId) },
       auditor,
     );
-    expect(r.data.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).reverse()).toEqual([
+    expect(r.data!.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).reverse()).toEqual([
       `feedback.file:cun_${vA.code}`,
       'feedback.acknowledge:jianfuban',
       'feedback.respond:jianfuban',
@@ -146,17 +260,18 @@ describe('feedback: complaints and suggestions from villages and towns, answered
   });
 
   it('a village sees only its own feedback; a town its own and its villages; the office all', async () => {
-    const town = await t.gql(
+    const town = await server.gql(
       FILE,
       { i: { type: 'COMPLAINT', complaintKind: 'UNREASONABLE_DEADLINE', title: '时限太紧', content: '要求当天报送' } },
       townA,
     );
-    const townItem = town.data.fileFeedback;
+    const townItem = town.data!.fileFeedback;
     expect(townItem).toMatchObject({ villageId: null, townId: vA.parentId, fromMonitoringPoint: false });
-    const fromC = (await t.gql(FILE, { i: { type: 'SUGGESTION', title: '建议合并表格', content: '两张表可合并' } }, cadreC)).data
+    const fromC = (await server.gql(FILE, { i: { type: 'SUGGESTION', title: '建议合并表格', content: '两张表可合并' } }, cadreC)).data!
       .fileFeedback;
 
-    const ids = async (token: string) => (await t.gql(LIST, { take: 200 }, token)).data.feedbackList.items.map((f: any) => f.id).sort();
+    const ids = async (token: string) =>
+      (await server.gql(LIST, { take: 200 }, token)).data!.feedbackList.items.map((f: any) => f.id).sort();
     expect(await ids(cadreA)).toEqual([complaintId]);
     expect(await ids(cadreB)).toEqual([]);
     expect(await ids(cadreC)).toEqual([fromC.id]);
@@ -168,40 +283,44 @@ describe('feedback: complaints and suggestions from villages and towns, answered
     expect(await totalFor(townC, { townId: vA.parentId })).toBe(0);
 
     // By id: another village's (same town), the town's own, another town's — all refused.
-    expect(expectError(await t.gql(ONE, { id: complaintId }, cadreB), 'FORBIDDEN').message).toContain('无权');
-    expectError(await t.gql(ONE, { id: townItem.id }, cadreA), 'FORBIDDEN');
-    expectError(await t.gql(ONE, { id: complaintId }, cadreC), 'FORBIDDEN');
-    expectError(await t.gql(ONE, { id: fromC.id }, townA), 'FORBIDDEN');
-    expect((await t.gql(ONE, { id: fromC.id }, office)).data.feedback.id).toBe(fromC.id);
-    expect((await t.gql(ONE, { id: fromC.id }, await t.login('lingdao'))).data.feedback.id).toBe(fromC.id);
+    expect(expectError(await server.gql(ONE, { id: complaintId }, cadreB), 'FORBIDDEN').message).toContain('无权');
+    expectError(await server.gql(ONE, { id: townItem.id }, cadreA), 'FORBIDDEN');
+    expectError(await server.gql(ONE, { id: complaintId }, cadreC), 'FORBIDDEN');
+    expectError(await server.gql(ONE, { id: fromC.id }, townA), 'FORBIDDEN');
+    expect((await server.gql(ONE, { id: fromC.id }, office)).data!.feedback.id).toBe(fromC.id);
+    expect((await server.gql(ONE, { id: fromC.id }, await server.login('lingdao'))).data!.feedback.id).toBe(fromC.id);
   });
 
   it('feedback from monitoring-point villages is flagged and can be shown apart', async () => {
     const m = (
-      await t.gql(FILE, { i: { type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM', title: '重复填报', content: '与人口表重复' } }, cadreM)
-    ).data.fileFeedback;
+      await server.gql(
+        FILE,
+        { i: { type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM', title: '重复填报', content: '与人口表重复' } },
+        cadreM,
+      )
+    ).data!.fileFeedback;
     expect(m.fromMonitoringPoint).toBe(true);
-    const monitored = (await t.gql(LIST, { f: { monitoringPoint: true } }, office)).data.feedbackList;
+    const monitored = (await server.gql(LIST, { f: { monitoringPoint: true } }, office)).data!.feedbackList;
     expect(monitored.items.map((f: any) => f.id)).toEqual([m.id]);
-    const others = (await t.gql(LIST, { f: { monitoringPoint: false } }, office)).data.feedbackList;
+    const others = (await server.gql(LIST, { f: { monitoringPoint: false } }, office)).data!.feedbackList;
     expect(others.items.map((f: any) => f.id)).not.toContain(m.id);
     expect(others.totalItems + monitored.totalItems).toBe(await totalFor(office));
-    const open = (await t.gql(LIST, { f: { status: 'OPEN', type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM' } }, office)).data
+    const open = (await server.gql(LIST, { f: { status: 'OPEN', type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM' } }, office)).data!
       .feedbackList;
     expect(open.items.map((f: any) => f.id)).toEqual([m.id]);
   });
 
   it('the list costs the same number of SQL statements for 1 item as for 50', async () => {
-    const villages: V[] = (await t.gql(`{ regions(level: VILLAGE) { id code name parentId monitoringPoint } }`, {}, admin)).data.regions;
-    const office2 = await t.login('jianfuban2');
+    const villages = (await server.gql(VILLAGES, {}, admin)).data!.regions;
+    const office2 = await server.login('jianfuban2');
     const filers = await Promise.all(
       villages
         .filter((_, i) => i % 37 === 5)
         .slice(0, 6)
-        .map((v) => t.login(`cun_${v.code}`)),
+        .map((v) => server.login(`cun_${v.code}`)),
     );
     for (let i = 0; i < 54; i++) {
-      const r = await t.gql(
+      const r = await server.gql(
         FILE,
         { i: { type: 'COMPLAINT', complaintKind: 'OTHER', title: `反馈 ${i}`, content: '内容', departmentId: departmentId + (i % 5) } },
         filers[i % filers.length],
@@ -210,14 +329,49 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       // Some answered, by either reviewer, so the nested user fields load for many rows.
       if (i % 3 === 0) {
         const by = i % 2 ? office : office2;
-        await t.gql(`mutation { respondToFeedback(id: ${r.data.fileFeedback.id}, response: "已答复") { id } }`, {}, by);
-        if (i % 9 === 0) await t.gql(`mutation { resolveFeedback(id: ${r.data.fileFeedback.id}) { id } }`, {}, by);
+        await server.gql(RESPOND, { id: r.data!.fileFeedback.id, response: '已答复' }, by);
+        if (i % 9 === 0) await server.gql(RESOLVE, { id: r.data!.fileFeedback.id }, by);
       }
     }
-    const r = await measureNPlusOne(t, {
+    const r = await measureNPlusOne(server, {
       token: office,
-      query: `query($take: Int) { feedbackList(take: $take) { totalItems items {
-        id region { name town { name } } town { name } department { name } filedBy { username region { name } } acknowledgedBy { username } respondedBy { username } resolvedBy { username } } } }`,
+      query: graphql(`
+        query ($take: Int) {
+          feedbackList(take: $take) {
+            totalItems
+            items {
+              id
+              region {
+                name
+                town {
+                  name
+                }
+              }
+              town {
+                name
+              }
+              department {
+                name
+              }
+              filedBy {
+                username
+                region {
+                  name
+                }
+              }
+              acknowledgedBy {
+                username
+              }
+              respondedBy {
+                username
+              }
+              resolvedBy {
+                username
+              }
+            }
+          }
+        }
+      `),
       items: (d) => d.feedbackList.items,
     });
     expect(r.large.items).toBe(50);

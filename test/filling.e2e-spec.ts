@@ -12,11 +12,12 @@ import { Resident } from '../src/records/resident.entity.js';
 import { Region } from '../src/regions/region.entity.js';
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
 import { upload } from './support/upload.js';
+import { graphql, type Input } from './support/graphql.js';
 
 // The loop the platform exists for: an admitted form is dispatched, a village fills it (values it
 // already gave come from the shared database), the town reviews, accepted values flow back.
 describe('dispatch and filling: tasks, submissions, review, write-back, Excel out', () => {
-  let t: TestApp;
+  let server: TestApp;
   let mzj: string; // the department that owns the forms
   let other: string; // another department
   let town: string; // town staff of the village's town
@@ -33,7 +34,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   const A = makeIdNumber('420683', '19500101', 11); // known from the imported history, male
   const B = makeIdNumber('420683', '19620315', 24); // met for the first time in this form, female
 
-  const FIELDS = () => [
+  const FIELDS = (): Input<'FieldInput'>[] => [
     {
       key: 'population',
       label: '户籍人口',
@@ -49,20 +50,100 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     { key: 'gender', label: '性别', valueType: 'ENUM', section: 'RESIDENT', elementId: el['resident.gender'] },
     { key: 'dibao', label: '是否低保', valueType: 'BOOLEAN', section: 'RESIDENT', elementId: el['resident.dibao'] },
   ];
-  const CREATE_FORM = `mutation($i: CreateFormInput!) { createForm(input: $i) { id currentVersion { id } } }`;
-  const CREATE_TASK = `mutation($i: CreateTaskInput!) { createTask(input: $i) { id period periodStart periodEnd assignmentCount status formVersion { id } } }`;
-  const SAVE = `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id status version autofilledKept autofilledChanged typed rowCount
-    values { key value } rows { index idMasked values { key value } } } }`;
-  const REVIEW = `mutation($id: Int!, $d: SubmissionDecision!, $c: String) { reviewSubmission(submissionId: $id, decision: $d, comment: $c) { id status version returnComment } }`;
-  const AUTOFILL = `query($v:Int!,$vr:VillageRefInput!,$ids:[String!],$p:String){ autofill(formVersionId:$v, village:$vr, idNumbers:$ids, periodStart:$p){
-    values { key value source sourceRef asOf } residents { idMasked known values { key value source derived } } } }`;
+  const CREATE_FORM = graphql(`
+    mutation ($i: CreateFormInput!) {
+      createForm(input: $i) {
+        id
+        currentVersion {
+          id
+        }
+      }
+    }
+  `);
+  const CREATE_TASK = graphql(`
+    mutation ($i: CreateTaskInput!) {
+      createTask(input: $i) {
+        id
+        period
+        periodStart
+        periodEnd
+        assignmentCount
+        status
+        formVersion {
+          id
+        }
+      }
+    }
+  `);
+  const SAVE = graphql(`
+    mutation ($i: SaveSubmissionInput!) {
+      saveSubmission(input: $i) {
+        id
+        status
+        version
+        autofilledKept
+        autofilledChanged
+        typed
+        rowCount
+        values {
+          key
+          value
+        }
+        rows {
+          index
+          idMasked
+          values {
+            key
+            value
+          }
+        }
+      }
+    }
+  `);
+  const REVIEW = graphql(`
+    mutation ($id: Int!, $d: SubmissionDecision!, $c: String) {
+      reviewSubmission(submissionId: $id, decision: $d, comment: $c) {
+        id
+        status
+        version
+        returnComment
+      }
+    }
+  `);
+  const AUTOFILL = graphql(`
+    query ($v: Int!, $vr: VillageRefInput!, $ids: [String!], $p: String) {
+      autofill(formVersionId: $v, village: $vr, idNumbers: $ids, periodStart: $p) {
+        values {
+          key
+          value
+          source
+          sourceRef
+          asOf
+        }
+        residents {
+          idMasked
+          known
+          values {
+            key
+            value
+            source
+            derived
+          }
+        }
+      }
+    }
+  `);
   const byKey = (values: any[]) => Object.fromEntries(values.map((v: any) => [v.key, v]));
   const future = () => new Date(Date.now() + 30 * 86400000).toISOString();
 
-  async function createForm(title: string, fields = FIELDS(), frequency = 'QUARTERLY'): Promise<{ id: number; versionId: number }> {
-    const r = await t.gql(CREATE_FORM, { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency, fields } }, mzj);
+  async function createForm(
+    title: string,
+    fields = FIELDS(),
+    frequency: Input<'Frequency'> = 'QUARTERLY',
+  ): Promise<{ id: number; versionId: number }> {
+    const r = await server.gql(CREATE_FORM, { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency, fields } }, mzj);
     if (r.errors) throw new Error(JSON.stringify(r.errors));
-    return { id: r.data.createForm.id, versionId: r.data.createForm.currentVersion.id };
+    return { id: r.data!.createForm.id, versionId: r.data!.createForm.currentVersion!.id };
   }
 
   /** The office's admission (issue 3): the department applies with the three statements, the office approves. */
@@ -70,8 +151,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     await approve(await apply(formId));
   }
   async function apply(formId: number): Promise<number> {
-    const req = await t.gql(
-      `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`,
+    const req = await server.gql(
+      graphql(`
+        mutation ($i: SubmitAdmissionInput!) {
+          submitAdmissionRequest(input: $i) {
+            id
+          }
+        }
+      `),
       {
         i: {
           formId,
@@ -85,11 +172,19 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       mzj,
     );
     if (req.errors) throw new Error(JSON.stringify(req.errors));
-    return req.data.submitAdmissionRequest.id;
+    return req.data!.submitAdmissionRequest.id;
   }
   async function approve(requestId: number) {
-    const ok = await t.gql(
-      `mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { form { status } } }`,
+    const ok = await server.gql(
+      graphql(`
+        mutation ($i: ReviewAdmissionInput!) {
+          reviewAdmissionRequest(input: $i) {
+            form {
+              status
+            }
+          }
+        }
+      `),
       { i: { id: requestId, decision: 'APPROVE' } },
       office,
     );
@@ -97,31 +192,56 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   }
 
   const username = async (role: Role, regionId: number) =>
-    (await t.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
+    (await server.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
   const counts = async () => ({
-    tasks: await t.dataSource.getRepository(Task).count(),
-    assignments: await t.dataSource.getRepository(Assignment).count(),
-    submissions: await t.dataSource.getRepository(Submission).count(),
-    saves: await t.dataSource.getRepository(SubmissionSave).count(),
+    tasks: await server.dataSource.getRepository(Task).count(),
+    assignments: await server.dataSource.getRepository(Assignment).count(),
+    submissions: await server.dataSource.getRepository(Submission).count(),
+    saves: await server.dataSource.getRepository(SubmissionSave).count(),
   });
   const myAssignment = async (token: string, formId: number) => {
-    const r = await t.gql(
-      `{ myAssignments(status: ALL, take: 200) { items { id task { formId } submission { id version status } } } }`,
+    const r = await server.gql(
+      graphql(`
+        {
+          myAssignments(status: ALL, take: 200) {
+            items {
+              id
+              task {
+                formId
+              }
+              submission {
+                id
+                version
+                status
+              }
+            }
+          }
+        }
+      `),
       {},
       token,
     );
-    return r.data.myAssignments.items.find((a: any) => a.task.formId === formId);
+    return r.data!.myAssignments.items.find((a: any) => a.task.formId === formId);
   };
   const auditActions = async (objectType: string, objectId: number) =>
     (
-      await t.gql(
-        `query($f: AuditFilterInput){ auditEvents(filter: $f, take: 200) { items { action detail } } }`,
+      await server.gql(
+        graphql(`
+          query ($f: AuditFilterInput) {
+            auditEvents(filter: $f, take: 200) {
+              items {
+                action
+                detail
+              }
+            }
+          }
+        `),
         { f: { objectType, objectId: String(objectId) } },
         auditor,
       )
-    ).data.auditEvents.items.reverse(); // oldest first
+    ).data!.auditEvents.items.reverse(); // oldest first
   const download = (path: string, token?: string) =>
-    fetch(`${t.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const readXlsx = async (res: Response) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
@@ -134,9 +254,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   };
 
   beforeAll(async () => {
-    t = await startTestApp('filling');
-    [mzj, other, auditor, office] = await Promise.all([t.login('bm_mzj'), t.login('bm_nyncj'), t.login('shenji'), t.login('jianfuban')]);
-    const regions = t.dataSource.getRepository(Region);
+    server = await startTestApp('filling');
+    [mzj, other, auditor, office] = await Promise.all([
+      server.login('bm_mzj'),
+      server.login('bm_nyncj'),
+      server.login('shenji'),
+      server.login('jianfuban'),
+    ]);
+    const regions = server.dataSource.getRepository(Region);
     village = await regions.findOneByOrFail({ code: '420683003200' });
     const siblings = await regions.find({ where: { parentId: village.parentId! }, order: { code: 'ASC' } });
     villagesInTown = siblings.length;
@@ -146,31 +271,45 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       .where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId })
       .getOneOrFail();
     [cadre, neighbour, town, otherTown] = await Promise.all([
-      t.login(await username(Role.VILLAGE_CADRE, village.id)),
-      t.login(await username(Role.VILLAGE_CADRE, neighbourVillage.id)),
-      t.login(await username(Role.TOWN_STAFF, village.parentId!)),
-      t.login(await username(Role.TOWN_STAFF, anotherTown.id)),
+      server.login(await username(Role.VILLAGE_CADRE, village.id)),
+      server.login(await username(Role.VILLAGE_CADRE, neighbourVillage.id)),
+      server.login(await username(Role.TOWN_STAFF, village.parentId!)),
+      server.login(await username(Role.TOWN_STAFF, anotherTown.id)),
     ]);
-    el = Object.fromEntries((await t.dataSource.getRepository(DataElement).find()).map((e) => [e.code, e.id]));
-    duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
+    el = Object.fromEntries((await server.dataSource.getRepository(DataElement).find()).map((e) => [e.code, e.id]));
+    duty = (
+      await server.gql(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.dutyItems.items[0].id;
 
     // The shared database's history, imported by the administrator the way the city loaded its 48,000 records.
-    const admin = await t.login('admin');
+    const admin = await server.login('admin');
     const villages = await upload(
-      t.url,
+      server.url,
       admin,
       Buffer.from(`村代码,户籍人口,户数,日期\n${village.code},1200,400,2024-12-31\n`),
       'villages.csv',
     );
     const people = await upload(
-      t.url,
+      server.url,
       admin,
       Buffer.from(`身份证号,姓名,村代码,是否低保,日期\n${A},张三,${village.code},否,2024-12-31\n`),
       'residents.csv',
     );
     expect([villages.status, villages.body.importedRows, people.status, people.body.importedRows]).toEqual([201, 1, 201, 1]);
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   describe('the full story', () => {
     let form: { id: number; versionId: number };
@@ -183,14 +322,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       form = await createForm('高龄津贴发放情况季报');
       const before = await counts();
       const e = expectError(
-        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, mzj),
+        await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId!] } }, mzj),
         'FORM_NOT_ADMITTED',
       );
       expect(e.message).toContain('一套表外无表格');
       // Applied for but not yet approved: still outside the one set.
       requestId = await apply(form.id);
       expectError(
-        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, mzj),
+        await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId!] } }, mzj),
         'FORM_NOT_ADMITTED',
       );
       expect(await counts()).toEqual(before);
@@ -199,23 +338,31 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     it('dispatches an admitted form to a town’s villages, one assignment each; only the owning department may', async () => {
       await approve(requestId);
       expectError(
-        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, other),
+        await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId!] } }, other),
         'NOT_FOUND',
       );
       expectError(
-        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId] } }, cadre),
+        await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId!] } }, cadre),
         'FORBIDDEN',
       );
       const bad = expectError(
-        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: '2020-01-01T00:00:00Z', villageIds: [999999] } }, mzj),
+        await server.gql(
+          CREATE_TASK,
+          { i: { formId: form.id, period: '2025-03', dueAt: '2020-01-01T00:00:00Z', villageIds: [999999] } },
+          mzj,
+        ),
         'BAD_USER_INPUT',
       );
       expect(bad.extensions.details!.map((d) => d.field)).toEqual(['period', 'dueAt', 'villageIds[0]']);
       expect(bad.extensions.details![0].message).toContain('2025-Q1');
 
-      const r = await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-q1', dueAt: future(), townIds: [village.parentId] } }, mzj);
+      const r = await server.gql(
+        CREATE_TASK,
+        { i: { formId: form.id, period: '2025-q1', dueAt: future(), townIds: [village.parentId!] } },
+        mzj,
+      );
       expect(r.errors).toBeUndefined();
-      task = r.data.createTask;
+      task = r.data!.createTask;
       expect(task).toMatchObject({
         period: '2025-Q1',
         periodStart: '2025-01-01',
@@ -230,7 +377,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     it('refuses the same form to the same village for the same period (CONFLICT), creating nothing', async () => {
       const before = await counts();
       const e = expectError(
-        await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), villageIds: [village.id] } }, mzj),
+        await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), villageIds: [village.id] } }, mzj),
         'CONFLICT',
       );
       expect(e.message).toContain(village.name);
@@ -238,13 +385,33 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     });
 
     it('shows the cadre its own assignment and the town all of its villages’', async () => {
-      const mine = await t.gql(
-        `{ myAssignments(status: TODO) { totalItems items { id status overdue region { id } task { period form { title } } } } }`,
+      const mine = await server.gql(
+        graphql(`
+          {
+            myAssignments(status: TODO) {
+              totalItems
+              items {
+                id
+                status
+                overdue
+                region {
+                  id
+                }
+                task {
+                  period
+                  form {
+                    title
+                  }
+                }
+              }
+            }
+          }
+        `),
         {},
         cadre,
       );
-      expect(mine.data.myAssignments.totalItems).toBe(1);
-      const a = mine.data.myAssignments.items[0];
+      expect(mine.data!.myAssignments.totalItems).toBe(1);
+      const a = mine.data!.myAssignments.items[0];
       expect(a).toMatchObject({
         status: 'NOT_STARTED',
         overdue: false,
@@ -252,20 +419,57 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         task: { period: '2025-Q1', form: { title: '高龄津贴发放情况季报' } },
       });
       assignmentId = a.id;
-      const theirs = await t.gql(`{ myAssignments(status: TODO, take: 200) { totalItems } }`, {}, town);
-      expect(theirs.data.myAssignments.totalItems).toBe(villagesInTown);
-      expect((await t.gql(`{ myAssignments(status: TODO) { totalItems } }`, {}, otherTown)).data.myAssignments.totalItems).toBe(0);
+      const theirs = await server.gql(
+        graphql(`
+          {
+            myAssignments(status: TODO, take: 200) {
+              totalItems
+            }
+          }
+        `),
+        {},
+        town,
+      );
+      expect(theirs.data!.myAssignments.totalItems).toBe(villagesInTown);
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              {
+                myAssignments(status: TODO) {
+                  totalItems
+                }
+              }
+            `),
+            {},
+            otherTown,
+          )
+        ).data!.myAssignments.totalItems,
+      ).toBe(0);
       // Tasks: a department its own, a village or town those sent to it.
-      const tasks = `{ tasks { totalItems items { id progress { status count } } } }`;
-      expect((await t.gql(tasks, {}, cadre)).data.tasks.items.map((x: any) => x.id)).toEqual([task.id]);
-      expect((await t.gql(tasks, {}, town)).data.tasks.totalItems).toBe(1);
-      expect((await t.gql(tasks, {}, otherTown)).data.tasks.totalItems).toBe(0);
-      expect((await t.gql(tasks, {}, other)).data.tasks.totalItems).toBe(0);
-      expect((await t.gql(tasks, {}, mzj)).data.tasks.items[0].progress).toEqual([{ status: 'NOT_STARTED', count: villagesInTown }]);
+      const tasks = graphql(`
+        {
+          tasks {
+            totalItems
+            items {
+              id
+              progress {
+                status
+                count
+              }
+            }
+          }
+        }
+      `);
+      expect((await server.gql(tasks, {}, cadre)).data!.tasks.items.map((x: any) => x.id)).toEqual([task.id]);
+      expect((await server.gql(tasks, {}, town)).data!.tasks.totalItems).toBe(1);
+      expect((await server.gql(tasks, {}, otherTown)).data!.tasks.totalItems).toBe(0);
+      expect((await server.gql(tasks, {}, other)).data!.tasks.totalItems).toBe(0);
+      expect((await server.gql(tasks, {}, mzj)).data!.tasks.items[0].progress).toEqual([{ status: 'NOT_STARTED', count: villagesInTown }]);
     });
 
     it('saves a draft, then refuses an invalid submit listing every problem, changing nothing', async () => {
-      const draft = await t.gql(
+      const draft = await server.gql(
         SAVE,
         {
           i: {
@@ -279,23 +483,23 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         cadre,
       );
       expect(draft.errors).toBeUndefined();
-      expect(draft.data.saveSubmission).toMatchObject({
+      expect(draft.data!.saveSubmission).toMatchObject({
         status: 'DRAFT',
         version: 1,
         rowCount: 1,
         rows: [{ idMasked: '420683********' + A.slice(14) }],
       });
-      submissionId = draft.data.saveSubmission.id;
+      submissionId = draft.data!.saveSubmission.id;
       // The stored row holds the ID number encrypted, never in plain text.
-      const stored = await t.dataSource.getRepository(Submission).findOneByOrFail({ id: submissionId });
-      const storedRows = JSON.stringify(await t.dataSource.getRepository(SubmissionRow).findBy({ submissionId }));
+      const stored = await server.dataSource.getRepository(Submission).findOneByOrFail({ id: submissionId });
+      const storedRows = JSON.stringify(await server.dataSource.getRepository(SubmissionRow).findBy({ submissionId }));
       expect(storedRows).toContain(`420683********${A.slice(14)}`);
       expect(storedRows).not.toContain(A);
       expect(storedRows).not.toContain(A.slice(6, 14));
 
       const wrongCheck = B.slice(0, 17) + (B[17] === '1' ? '2' : '1');
       const e = expectError(
-        await t.gql(
+        await server.gql(
           SAVE,
           {
             i: {
@@ -342,22 +546,22 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         ['rows[2].id', 2],
       ]);
       expect(e.extensions.details![4].message).toContain('与第 1 行重复');
-      const after = await t.dataSource.getRepository(Submission).findOneByOrFail({ id: submissionId });
+      const after = await server.dataSource.getRepository(Submission).findOneByOrFail({ id: submissionId });
       expect(after).toMatchObject({ version: 1, status: 'DRAFT', valuesJson: stored.valuesJson });
     });
 
     it('submits: two autofilled values changed, the rest kept or typed — counted on the server', async () => {
       // The cadre opens the form: the header comes from the imported history, the rows by ID number.
-      const af = await t.gql(AUTOFILL, { v: form.versionId, vr: { id: village.id }, ids: [A, B], p: '2025-01-01' }, cadre);
+      const af = await server.gql(AUTOFILL, { v: form.versionId, vr: { id: village.id }, ids: [A, B], p: '2025-01-01' }, cadre);
       expect(af.errors).toBeUndefined();
-      const head = byKey(af.data.autofill.values);
+      const head = byKey(af.data!.autofill.values);
       expect([head.population.value, head.population.source, head.households.value]).toEqual(['1200', 'IMPORT', '400']);
-      const [ra, rb] = af.data.autofill.residents;
+      const [ra, rb] = af.data!.autofill.residents;
       expect(ra.known).toBe(true);
       expect([byKey(ra.values).name.value, byKey(ra.values).gender.value, byKey(ra.values).dibao.value]).toEqual(['张三', '男', 'false']);
       expect(rb.known).toBe(false);
       expect(byKey(rb.values).gender).toMatchObject({ value: '女', derived: true });
-      const r = await t.gql(
+      const r = await server.gql(
         SAVE,
         {
           i: {
@@ -393,7 +597,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         cadre,
       );
       expect(r.errors).toBeUndefined();
-      expect(r.data.saveSubmission).toMatchObject({
+      expect(r.data!.saveSubmission).toMatchObject({
         id: submissionId,
         status: 'SUBMITTED',
         version: 2,
@@ -402,12 +606,12 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         typed: 3,
         rowCount: 2,
       });
-      expect(r.data.saveSubmission.values).toEqual([
+      expect(r.data!.saveSubmission.values).toEqual([
         { key: 'population', value: '1250' },
         { key: 'households', value: '400' },
         { key: 'elderly', value: '80' },
       ]);
-      expect(r.data.saveSubmission.rows[1].values).toEqual([
+      expect(r.data!.saveSubmission.rows[1].values).toEqual([
         { key: 'name', value: '李四' },
         { key: 'gender', value: '女' },
         { key: 'dibao', value: 'false' },
@@ -427,7 +631,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
           { key: 'elderly', value: '80' },
         ],
       };
-      const again = await t.gql(
+      const again = await server.gql(
         SAVE,
         {
           i: {
@@ -455,34 +659,53 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         cadre,
       );
       expect(again.errors).toBeUndefined();
-      expect(again.data.saveSubmission).toMatchObject({ id: submissionId, version: 2, status: 'SUBMITTED' });
-      const e = expectError(await t.gql(SAVE, { i: { ...replay, values: [{ key: 'population', value: '9999' }] } }, cadre), 'CONFLICT');
+      expect(again.data!.saveSubmission).toMatchObject({ id: submissionId, version: 2, status: 'SUBMITTED' });
+      const e = expectError(
+        await server.gql(SAVE, { i: { ...replay, values: [{ key: 'population', value: '9999' }] } }, cadre),
+        'CONFLICT',
+      );
       expect(e.message).toContain('clientId');
       expect(await counts()).toEqual(before);
       // Once submitted, the cadre waits for the review.
-      expectError(await t.gql(SAVE, { i: { assignmentId, clientId: 'late-edit-01', expectedVersion: 2, values: [] } }, cadre), 'CONFLICT');
+      expectError(
+        await server.gql(SAVE, { i: { assignmentId, clientId: 'late-edit-01', expectedVersion: 2, values: [] } }, cadre),
+        'CONFLICT',
+      );
     });
 
     it('the town returns it with a reason (required); the cadre sees why, fixes and resubmits', async () => {
-      expect(expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN' }, town), 'BAD_USER_INPUT').extensions.details![0].field).toBe(
-        'comment',
-      );
-      expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '别的镇' }, otherTown), 'NOT_FOUND');
-      expectError(await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, cadre), 'FORBIDDEN');
-      expectError(await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, other), 'NOT_FOUND');
-      const r = await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '户籍人口与派出所数据不符，请核实' }, town);
-      expect(r.data.reviewSubmission).toMatchObject({ status: 'RETURNED', version: 3 });
+      expect(
+        expectError(await server.gql(REVIEW, { id: submissionId, d: 'RETURN' }, town), 'BAD_USER_INPUT').extensions.details![0].field,
+      ).toBe('comment');
+      expectError(await server.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '别的镇' }, otherTown), 'NOT_FOUND');
+      expectError(await server.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, cadre), 'FORBIDDEN');
+      expectError(await server.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, other), 'NOT_FOUND');
+      const r = await server.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '户籍人口与派出所数据不符，请核实' }, town);
+      expect(r.data!.reviewSubmission).toMatchObject({ status: 'RETURNED', version: 3 });
 
-      const seen = await t.gql(
-        `{ myAssignments(status: RETURNED) { items { id status submission { version returnComment } } } }`,
+      const seen = await server.gql(
+        graphql(`
+          {
+            myAssignments(status: RETURNED) {
+              items {
+                id
+                status
+                submission {
+                  version
+                  returnComment
+                }
+              }
+            }
+          }
+        `),
         {},
         cadre,
       );
-      expect(seen.data.myAssignments.items).toEqual([
+      expect(seen.data!.myAssignments.items).toEqual([
         { id: assignmentId, status: 'RETURNED', submission: { version: 3, returnComment: '户籍人口与派出所数据不符，请核实' } },
       ]);
 
-      const fixed = await t.gql(
+      const fixed = await server.gql(
         SAVE,
         {
           i: {
@@ -518,7 +741,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         },
         cadre,
       );
-      expect(fixed.data.saveSubmission).toMatchObject({
+      expect(fixed.data!.saveSubmission).toMatchObject({
         status: 'SUBMITTED',
         version: 4,
         rows: [{ idMasked: `420683********${A.slice(14)}` }, { idMasked: `420683********${B.slice(14)}` }],
@@ -526,9 +749,9 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     });
 
     it('the town accepts: every bound value is written back as of the period end, the new resident created', async () => {
-      const r = await t.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, town);
-      expect(r.data.reviewSubmission).toMatchObject({ status: 'ACCEPTED', version: 5 });
-      const cf = t.dataSource.getRepository(CurrentFact);
+      const r = await server.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, town);
+      expect(r.data!.reviewSubmission).toMatchObject({ status: 'ACCEPTED', version: 5 });
+      const cf = server.dataSource.getRepository(CurrentFact);
       expect(
         await cf.findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.registered_population'] }),
       ).toMatchObject({
@@ -537,19 +760,33 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         source: 'SUBMISSION',
         sourceRef: `submission:${submissionId}`,
       });
-      const pii = t.app.get(PiiService);
-      const b = await t.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(B) });
+      const pii = server.app.get(PiiService);
+      const b = await server.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(B) });
       expect(b.villageId).toBe(village.id);
       expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: b.id, elementId: el['resident.name'] })).toMatchObject({
         value: '李四',
         asOf: '2025-03-31',
       });
-      const a = await t.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(A) });
+      const a = await server.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(A) });
       expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: a.id, elementId: el['resident.dibao'] })).toMatchObject({
         value: 'true',
       });
-      const done = await t.gql(`{ myAssignments(status: DONE) { items { id status acceptedAt } } }`, {}, cadre);
-      expect(done.data.myAssignments.items.map((x: any) => x.id)).toEqual([assignmentId]);
+      const done = await server.gql(
+        graphql(`
+          {
+            myAssignments(status: DONE) {
+              items {
+                id
+                status
+                acceptedAt
+              }
+            }
+          }
+        `),
+        {},
+        cadre,
+      );
+      expect(done.data!.myAssignments.items.map((x: any) => x.id)).toEqual([assignmentId]);
       expect((await auditActions('submission', submissionId)).map((x: any) => x.action)).toEqual([
         'submission.save',
         'submission.submit',
@@ -558,26 +795,30 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         'submission.accept',
       ]);
       // A second review of an accepted form is refused.
-      expectError(await t.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '再退回' }, mzj), 'CONFLICT');
+      expectError(await server.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '再退回' }, mzj), 'CONFLICT');
     });
 
     it('a second form binding the same elements finds the accepted values as the current ones', async () => {
       const second = await createForm('低保对象年度核查表', [FIELDS()[0], FIELDS()[3], FIELDS()[4], FIELDS()[6]], 'YEARLY');
       await admit(second.id);
-      const tk = await t.gql(CREATE_TASK, { i: { formId: second.id, period: '2025', dueAt: future(), villageIds: [village.id] } }, mzj);
-      expect(tk.data.createTask.assignmentCount).toBe(1);
+      const tk = await server.gql(
+        CREATE_TASK,
+        { i: { formId: second.id, period: '2025', dueAt: future(), villageIds: [village.id] } },
+        mzj,
+      );
+      expect(tk.data!.createTask.assignmentCount).toBe(1);
       const mine = await myAssignment(cadre, second.id);
       // The next form fills itself with what the town accepted: the changed population, the new resident.
-      const af = await t.gql(AUTOFILL, { v: second.versionId, vr: { id: village.id }, ids: [B] }, cadre);
-      expect(byKey(af.data.autofill.values).population).toMatchObject({ value: '1260', source: 'SUBMISSION', asOf: '2025-03-31' });
-      expect(af.data.autofill.residents[0].known).toBe(true);
-      expect(byKey(af.data.autofill.residents[0].values).name).toMatchObject({ value: '李四', source: 'SUBMISSION' });
+      const af = await server.gql(AUTOFILL, { v: second.versionId, vr: { id: village.id }, ids: [B] }, cadre);
+      expect(byKey(af.data!.autofill.values).population).toMatchObject({ value: '1260', source: 'SUBMISSION', asOf: '2025-03-31' });
+      expect(af.data!.autofill.residents[0].known).toBe(true);
+      expect(byKey(af.data!.autofill.residents[0].values).name).toMatchObject({ value: '李四', source: 'SUBMISSION' });
       // Submitting the accepted values unchanged: all counted as autofilled and kept.
-      const r = await t.gql(
+      const r = await server.gql(
         SAVE,
         {
           i: {
-            assignmentId: mine.id,
+            assignmentId: mine!.id,
             clientId: 'second-form-1',
             expectedVersion: 0,
             submit: true,
@@ -595,7 +836,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         },
         cadre,
       );
-      expect(r.data.saveSubmission).toMatchObject({ autofilledKept: 3, autofilledChanged: 0, typed: 0 });
+      expect(r.data!.saveSubmission).toMatchObject({ autofilledKept: 3, autofilledChanged: 0, typed: 0 });
     });
 
     it('the department downloads the task as .xlsx: header and resident sheets, IDs masked; full IDs only for it, audited', async () => {
@@ -641,14 +882,60 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     });
 
     it('reminds the villages that have not submitted; the cadre sees the count', async () => {
-      expectError(await t.gql(`mutation($id:Int!){ sendReminder(taskId:$id) }`, { id: task.id }, other), 'NOT_FOUND');
-      const n = await t.gql(`mutation($id:Int!){ sendReminder(taskId:$id) }`, { id: task.id }, mzj);
-      expect(n.data.sendReminder).toBe(villagesInTown - 1);
-      const theirs = await t.gql(`{ myAssignments(status: TODO) { items { reminderCount lastRemindedAt } } }`, {}, neighbour);
-      expect(theirs.data.myAssignments.items[0].reminderCount).toBe(1);
+      expectError(
+        await server.gql(
+          graphql(`
+            mutation ($id: Int!) {
+              sendReminder(taskId: $id)
+            }
+          `),
+          { id: task.id },
+          other,
+        ),
+        'NOT_FOUND',
+      );
+      const n = await server.gql(
+        graphql(`
+          mutation ($id: Int!) {
+            sendReminder(taskId: $id)
+          }
+        `),
+        { id: task.id },
+        mzj,
+      );
+      expect(n.data!.sendReminder).toBe(villagesInTown - 1);
+      const theirs = await server.gql(
+        graphql(`
+          {
+            myAssignments(status: TODO) {
+              items {
+                reminderCount
+                lastRemindedAt
+              }
+            }
+          }
+        `),
+        {},
+        neighbour,
+      );
+      expect(theirs.data!.myAssignments.items[0].reminderCount).toBe(1);
       expect((await auditActions('task', task.id)).map((a: any) => a.action)).toContain('task.remind');
-      const progress = (await t.gql(`query($id:Int!){ task(id:$id){ progress { status count } } }`, { id: task.id }, mzj)).data.task
-        .progress;
+      const progress = (
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              task(id: $id) {
+                progress {
+                  status
+                  count
+                }
+              }
+            }
+          `),
+          { id: task.id },
+          mzj,
+        )
+      ).data!.task.progress;
       expect(Object.fromEntries(progress.map((p: any) => [p.status, p.count]))).toEqual({ ACCEPTED: 1, NOT_STARTED: villagesInTown - 1 });
     });
   });
@@ -661,70 +948,179 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     beforeAll(async () => {
       form = await createForm('村级基本情况月报', FIELDS().slice(0, 3), 'MONTHLY');
       await admit(form.id);
-      taskId = (await t.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: future(), townIds: [village.parentId] } }, mzj))
-        .data.createTask.id;
+      taskId = (
+        await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-03', dueAt: future(), townIds: [village.parentId!] } }, mzj)
+      ).data!.createTask.id;
       mine = await myAssignment(cadre, form.id);
       theirs = await myAssignment(neighbour, form.id);
     });
 
     it('a cadre cannot read or write another village’s assignment or submission; nothing changes', async () => {
-      const draft = await t.gql(
+      const draft = await server.gql(
         SAVE,
         { i: { assignmentId: theirs.id, clientId: 'their-draft-1', expectedVersion: 0, values: [{ key: 'population', value: '10' }] } },
         neighbour,
       );
-      const theirSubmission = draft.data.saveSubmission.id;
+      const theirSubmission = draft.data!.saveSubmission.id;
       const before = await counts();
       expectError(
-        await t.gql(
+        await server.gql(
           SAVE,
           { i: { assignmentId: theirs.id, clientId: 'intruder-0001', expectedVersion: 1, values: [{ key: 'population', value: '99' }] } },
           cadre,
         ),
         'NOT_FOUND',
       );
-      expectError(await t.gql(`query($id:Int!){ assignment(id:$id){ id } }`, { id: theirs.id }, cadre), 'NOT_FOUND');
-      expectError(await t.gql(`query($id:Int!){ submission(id:$id){ id } }`, { id: theirSubmission }, cadre), 'NOT_FOUND');
-      expectError(await t.gql(`query($id:Int!){ submission(id:$id){ id } }`, { id: theirSubmission }, otherTown), 'NOT_FOUND');
-      expectError(await t.gql(`query($id:Int!){ task(id:$id){ id } }`, { id: taskId }, other), 'NOT_FOUND');
+      expectError(
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              assignment(id: $id) {
+                id
+              }
+            }
+          `),
+          { id: theirs.id },
+          cadre,
+        ),
+        'NOT_FOUND',
+      );
+      expectError(
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              submission(id: $id) {
+                id
+              }
+            }
+          `),
+          { id: theirSubmission },
+          cadre,
+        ),
+        'NOT_FOUND',
+      );
+      expectError(
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              submission(id: $id) {
+                id
+              }
+            }
+          `),
+          { id: theirSubmission },
+          otherTown,
+        ),
+        'NOT_FOUND',
+      );
+      expectError(
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              task(id: $id) {
+                id
+              }
+            }
+          `),
+          { id: taskId },
+          other,
+        ),
+        'NOT_FOUND',
+      );
       // The town sees the village's data but fills only its own.
       expect(
-        (await t.gql(`query($id:Int!){ submission(id:$id){ values { key value } } }`, { id: theirSubmission }, town)).data.submission
-          .values,
+        (
+          await server.gql(
+            graphql(`
+              query ($id: Int!) {
+                submission(id: $id) {
+                  values {
+                    key
+                    value
+                  }
+                }
+              }
+            `),
+            { id: theirSubmission },
+            town,
+          )
+        ).data!.submission.values,
       ).toEqual([{ key: 'population', value: '10' }]);
       expectError(
-        await t.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'town-edit-001', expectedVersion: 1, values: [] } }, town),
+        await server.gql(SAVE, { i: { assignmentId: theirs.id, clientId: 'town-edit-001', expectedVersion: 1, values: [] } }, town),
         'FORBIDDEN',
       );
       // Leaders' dashboards read progress, never a village's filled-in data; the auditor reads the audit log only.
-      const viewer = await t.login('lingdao');
-      expectError(await t.gql(`query($id:Int!){ submission(id:$id){ id } }`, { id: theirSubmission }, viewer), 'NOT_FOUND');
+      const viewer = await server.login('lingdao');
+      expectError(
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              submission(id: $id) {
+                id
+              }
+            }
+          `),
+          { id: theirSubmission },
+          viewer,
+        ),
+        'NOT_FOUND',
+      );
       expect(
-        (await t.gql(`query($id:Int!){ assignment(id:$id){ status submission { id } } }`, { id: theirs.id }, viewer)).data.assignment,
+        (
+          await server.gql(
+            graphql(`
+              query ($id: Int!) {
+                assignment(id: $id) {
+                  status
+                  submission {
+                    id
+                  }
+                }
+              }
+            `),
+            { id: theirs.id },
+            viewer,
+          )
+        ).data!.assignment,
       ).toEqual({ status: 'DRAFT', submission: null });
-      expect((await t.gql(`{ assignments { totalItems } }`, {}, auditor)).data.assignments.totalItems).toBe(0);
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              {
+                assignments {
+                  totalItems
+                }
+              }
+            `),
+            {},
+            auditor,
+          )
+        ).data!.assignments.totalItems,
+      ).toBe(0);
       expect((await download(`/api/tasks/${taskId}/export.xlsx`, viewer)).status).toBe(403);
       expect(await counts()).toEqual(before);
-      expect((await t.dataSource.getRepository(Submission).findOneByOrFail({ id: theirSubmission })).valuesJson).toBe(
+      expect((await server.dataSource.getRepository(Submission).findOneByOrFail({ id: theirSubmission })).valuesJson).toBe(
         '{"population":"10"}',
       );
     });
 
     it('two cadres editing the same draft: one wins, the other gets CONFLICT with the current version', async () => {
-      const first = await t.gql(
+      const first = await server.gql(
         SAVE,
         { i: { assignmentId: mine.id, clientId: 'edit-base-001', expectedVersion: 0, values: [{ key: 'population', value: '1' }] } },
         cadre,
       );
-      expect(first.data.saveSubmission.version).toBe(1);
-      const second = await t.login(await username(Role.VILLAGE_CADRE, village.id)); // a second session of the village
+      expect(first.data!.saveSubmission.version).toBe(1);
+      const second = await server.login(await username(Role.VILLAGE_CADRE, village.id)); // a second session of the village
       const [x, y] = await Promise.all([
-        t.gql(
+        server.gql(
           SAVE,
           { i: { assignmentId: mine.id, clientId: 'edit-one-0001', expectedVersion: 1, values: [{ key: 'population', value: '111' }] } },
           cadre,
         ),
-        t.gql(
+        server.gql(
           SAVE,
           { i: { assignmentId: mine.id, clientId: 'edit-two-0001', expectedVersion: 1, values: [{ key: 'population', value: '222' }] } },
           second,
@@ -737,23 +1133,23 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       expect(lost.length).toBe(1);
       const e = expectError(lost[0], 'CONFLICT');
       expect(e.extensions.currentVersion).toBe(2);
-      const stored = await t.dataSource.getRepository(Submission).findOneByOrFail({ assignmentId: mine.id });
+      const stored = await server.dataSource.getRepository(Submission).findOneByOrFail({ assignmentId: mine.id });
       expect(stored.version).toBe(2);
-      expect(JSON.parse(stored.valuesJson).population).toBe(won[0].data.saveSubmission.values[0].value);
+      expect(JSON.parse(stored.valuesJson).population).toBe(won[0].data!.saveSubmission.values[0].value);
       // A stale version later is refused the same way.
       expect(
         expectError(
-          await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'stale-edit-01', expectedVersion: 1, values: [] } }, cadre),
+          await server.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'stale-edit-01', expectedVersion: 1, values: [] } }, cadre),
           'CONFLICT',
         ).extensions.currentVersion,
       ).toBe(2);
     });
 
     it('twenty concurrent identical first saves leave exactly one submission', async () => {
-      const other3 = (await t.dataSource.getRepository(Assignment).find({ where: { taskId }, order: { id: 'ASC' } })).find(
+      const other3 = (await server.dataSource.getRepository(Assignment).find({ where: { taskId }, order: { id: 'ASC' } })).find(
         (a) => a.regionId !== village.id && a.regionId !== neighbourVillage.id,
       )!;
-      const token = await t.login(await username(Role.VILLAGE_CADRE, other3.regionId));
+      const token = await server.login(await username(Role.VILLAGE_CADRE, other3.regionId));
       const input = {
         assignmentId: other3.id,
         clientId: 'same-click-0001',
@@ -761,12 +1157,12 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         submit: true,
         values: [{ key: 'population', value: '500' }],
       };
-      const results = await Promise.all(Array.from({ length: 20 }, () => t.gql(SAVE, { i: input }, token)));
+      const results = await Promise.all(Array.from({ length: 20 }, () => server.gql(SAVE, { i: input }, token)));
       expect(results.filter((r) => r.errors).map((r) => r.errors![0].extensions.code)).toEqual([]);
-      expect(new Set(results.map((r) => `${r.data.saveSubmission.id}/${r.data.saveSubmission.version}`)).size).toBe(1);
-      expect(await t.dataSource.getRepository(Submission).countBy({ assignmentId: other3.id })).toBe(1);
-      expect(await t.dataSource.getRepository(SubmissionSave).countBy({ assignmentId: other3.id })).toBe(1);
-      const events = await auditActions('submission', results[0].data.saveSubmission.id);
+      expect(new Set(results.map((r) => `${r.data!.saveSubmission.id}/${r.data!.saveSubmission.version}`)).size).toBe(1);
+      expect(await server.dataSource.getRepository(Submission).countBy({ assignmentId: other3.id })).toBe(1);
+      expect(await server.dataSource.getRepository(SubmissionSave).countBy({ assignmentId: other3.id })).toBe(1);
+      const events = await auditActions('submission', results[0].data!.saveSubmission.id);
       expect(events.map((a: any) => a.action)).toEqual(['submission.submit']);
     });
 
@@ -774,84 +1170,231 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       // Full pages on both sides (TypeORM skips the count query for a short page): a task to every village.
       const f = await createForm('全市村级基本情况年报', FIELDS().slice(0, 2), 'YEARLY');
       await admit(f.id);
-      const all = (await t.gql(CREATE_TASK, { i: { formId: f.id, period: '2025', dueAt: future(), all: true } }, mzj)).data.createTask;
+      const all = (await server.gql(CREATE_TASK, { i: { formId: f.id, period: '2025', dueAt: future(), all: true } }, mzj)).data!
+        .createTask;
       expect(all.assignmentCount).toBeGreaterThan(50);
-      const q = `query($n:Int!, $task:Int!){ assignments(taskId: $task, take: $n) { totalItems items { id dueAt region { name } town { name } task { period form { title } department { name } } submission { status rows { idMasked } } } } }`;
+      const q = graphql(`
+        query ($n: Int!, $task: Int!) {
+          assignments(taskId: $task, take: $n) {
+            totalItems
+            items {
+              id
+              dueAt
+              region {
+                name
+              }
+              town {
+                name
+              }
+              task {
+                period
+                form {
+                  title
+                }
+                department {
+                  name
+                }
+              }
+              submission {
+                status
+                rows {
+                  idMasked
+                }
+              }
+            }
+          }
+        }
+      `);
       // Each measured request right after a warm-up, so the 5-second account cache is hit in both.
       const measure = async (n: number) => {
-        await t.gql(`{ me { id } }`, {}, mzj);
-        return t.countQueries(() => t.gql(q, { n, task: all.id }, mzj));
+        await server.gql(
+          graphql(`
+            {
+              me {
+                id
+              }
+            }
+          `),
+          {},
+          mzj,
+        );
+        return server.countQueries(() => server.gql(q, { n, task: all.id }, mzj));
       };
       const one = await measure(1);
       const many = await measure(50);
-      expect(one.result.data.assignments.items.length).toBe(1);
-      expect(many.result.data.assignments.items.length).toBe(50);
-      expect(new Set(many.result.data.assignments.items.map((a: any) => a.town.name)).size).toBeGreaterThan(1);
+      expect(one.result.data!.assignments.items.length).toBe(1);
+      expect(many.result.data!.assignments.items.length).toBe(50);
+      expect(new Set(many.result.data!.assignments.items.map((a: any) => a.town.name)).size).toBeGreaterThan(1);
       expect(many.queries).toBe(one.queries);
       // The town's own to-do list, nested the same way: a full page of many costs what a page of one does.
-      const mq = `query($n:Int!, $s:Int){ myAssignments(status: ALL, take: $n, skip: $s) { totalItems items { id region { name } task { form { title } } submission { status rows { idMasked } } } } }`;
-      const list = (await t.gql(mq, { n: 200 }, town)).data.myAssignments;
+      const mq = graphql(`
+        query ($n: Int!, $s: Int) {
+          myAssignments(status: ALL, take: $n, skip: $s) {
+            totalItems
+            items {
+              id
+              region {
+                name
+              }
+              task {
+                form {
+                  title
+                }
+              }
+              submission {
+                status
+                rows {
+                  idMasked
+                }
+              }
+            }
+          }
+        }
+      `);
+      const list = (await server.gql(mq, { n: 200 }, town)).data!.myAssignments;
       const n = Math.min(50, list.totalItems - 1);
       expect(n).toBeGreaterThanOrEqual(10);
       // The page of one is an item with a submission, so both pages touch every nested level.
       const withSubmission = list.items.findIndex((a: any) => a.submission);
       expect(withSubmission).toBeLessThan(n);
-      await t.gql(`{ me { id } }`, {}, town);
-      const tOne = await t.countQueries(() => t.gql(mq, { n: 1, s: withSubmission }, town));
-      await t.gql(`{ me { id } }`, {}, town);
-      const tMany = await t.countQueries(() => t.gql(mq, { n }, town));
-      expect(tMany.result.data.myAssignments.items.length).toBe(n);
+      await server.gql(
+        graphql(`
+          {
+            me {
+              id
+            }
+          }
+        `),
+        {},
+        town,
+      );
+      const tOne = await server.countQueries(() => server.gql(mq, { n: 1, s: withSubmission }, town));
+      await server.gql(
+        graphql(`
+          {
+            me {
+              id
+            }
+          }
+        `),
+        {},
+        town,
+      );
+      const tMany = await server.countQueries(() => server.gql(mq, { n }, town));
+      expect(tMany.result.data!.myAssignments.items.length).toBe(n);
       expect(tMany.queries).toBe(tOne.queries);
       // The town's own view of it: only its villages.
-      expect((await t.gql(q, { n: 200, task: all.id }, town)).data.assignments.totalItems).toBe(villagesInTown);
+      expect((await server.gql(q, { n: 200, task: all.id }, town)).data!.assignments.totalItems).toBe(villagesInTown);
     });
 
     it('sorts by due date and shows overdue work', async () => {
       // Time travel: this month's assignment of the neighbour is now past due.
-      await t.dataSource.getRepository(Assignment).update({ id: theirs.id }, { dueAt: new Date(Date.now() - 86400000) });
-      const r = await t.gql(`{ myAssignments(status: OVERDUE) { items { id overdue } } }`, {}, neighbour);
-      expect(r.data.myAssignments.items).toEqual([{ id: theirs.id, overdue: true }]);
-      const all = (await t.gql(`{ myAssignments(status: ALL) { items { dueAt } } }`, {}, neighbour)).data.myAssignments.items.map(
-        (x: any) => x.dueAt,
+      await server.dataSource.getRepository(Assignment).update({ id: theirs.id }, { dueAt: new Date(Date.now() - 86400000) });
+      const r = await server.gql(
+        graphql(`
+          {
+            myAssignments(status: OVERDUE) {
+              items {
+                id
+                overdue
+              }
+            }
+          }
+        `),
+        {},
+        neighbour,
       );
+      expect(r.data!.myAssignments.items).toEqual([{ id: theirs.id, overdue: true }]);
+      const all = (
+        await server.gql(
+          graphql(`
+            {
+              myAssignments(status: ALL) {
+                items {
+                  dueAt
+                }
+              }
+            }
+          `),
+          {},
+          neighbour,
+        )
+      ).data!.myAssignments.items.map((x: any) => x.dueAt);
       expect([...all].sort()).toEqual(all);
     });
 
     it('a closed task takes no more submissions', async () => {
-      expect((await t.gql(`mutation($id:Int!){ closeTask(id:$id){ status closedAt } }`, { id: taskId }, mzj)).data.closeTask.status).toBe(
-        'CLOSED',
-      );
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              mutation ($id: Int!) {
+                closeTask(id: $id) {
+                  status
+                  closedAt
+                }
+              }
+            `),
+            { id: taskId },
+            mzj,
+          )
+        ).data!.closeTask.status,
+      ).toBe('CLOSED');
       const before = await counts();
       const e = expectError(
-        await t.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'after-close-1', expectedVersion: 2, values: [] } }, cadre),
+        await server.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'after-close-1', expectedVersion: 2, values: [] } }, cadre),
         'CONFLICT',
       );
       expect(e.message).toContain('关闭');
       expect(await counts()).toEqual(before);
-      const todo = (await t.gql(`{ myAssignments(status: TODO, take: 200) { items { id } } }`, {}, cadre)).data.myAssignments.items.map(
-        (x: any) => x.id,
-      );
+      const todo = (
+        await server.gql(
+          graphql(`
+            {
+              myAssignments(status: TODO, take: 200) {
+                items {
+                  id
+                }
+              }
+            }
+          `),
+          {},
+          cadre,
+        )
+      ).data!.myAssignments.items.map((x: any) => x.id);
       expect(todo).not.toContain(mine.id);
-      const all = (await t.gql(`{ myAssignments(status: ALL, take: 200) { items { id } } }`, {}, cadre)).data.myAssignments.items.map(
-        (x: any) => x.id,
-      );
+      const all = (
+        await server.gql(
+          graphql(`
+            {
+              myAssignments(status: ALL, take: 200) {
+                items {
+                  id
+                }
+              }
+            }
+          `),
+          {},
+          cadre,
+        )
+      ).data!.myAssignments.items.map((x: any) => x.id);
       expect(all).toContain(mine.id);
     });
 
     it('an auto-accept task accepts on submit and writes back at once', async () => {
       const f = await createForm('村级户数半年报', [FIELDS()[1]], 'HALF_YEARLY');
       await admit(f.id);
-      await t.gql(
+      await server.gql(
         CREATE_TASK,
         { i: { formId: f.id, period: '2025-H1', dueAt: future(), villageIds: [village.id], autoAccept: true } },
         mzj,
       );
       const a = await myAssignment(cadre, f.id);
-      const r = await t.gql(
+      const r = await server.gql(
         SAVE,
         {
           i: {
-            assignmentId: a.id,
+            assignmentId: a!.id,
             clientId: 'auto-accept-1',
             expectedVersion: 0,
             submit: true,
@@ -860,9 +1403,9 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         },
         cadre,
       );
-      expect(r.data.saveSubmission).toMatchObject({ status: 'ACCEPTED', autofilledChanged: 1 });
+      expect(r.data!.saveSubmission).toMatchObject({ status: 'ACCEPTED', autofilledChanged: 1 });
       expect(
-        await t.dataSource
+        await server.dataSource
           .getRepository(CurrentFact)
           .findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.households'] }),
       ).toMatchObject({
@@ -873,7 +1416,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   });
 
   it('a town-level form is filled by the town and reviewed by the department only', async () => {
-    const r = await t.gql(
+    const r = await server.gql(
       CREATE_FORM,
       {
         i: {
@@ -886,39 +1429,41 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       },
       mzj,
     );
-    const formId = r.data.createForm.id;
+    const formId = r.data!.createForm.id;
     await admit(formId);
     expect(
       expectError(
-        await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), villageIds: [village.id] } }, mzj),
+        await server.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), villageIds: [village.id] } }, mzj),
         'BAD_USER_INPUT',
       ).extensions.details![0].field,
     ).toBe('villageIds');
-    const tk = (await t.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), townIds: [village.parentId] } }, mzj)).data
+    const tk = (await server.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), townIds: [village.parentId!] } }, mzj)).data!
       .createTask;
     expect(tk.assignmentCount).toBe(1);
     const a = await myAssignment(town, formId);
     expect((await myAssignment(cadre, formId)) ?? null).toBeNull();
     expectError(
-      await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'cadre-try-001', expectedVersion: 0, values: [] } }, cadre),
+      await server.gql(SAVE, { i: { assignmentId: a!.id, clientId: 'cadre-try-001', expectedVersion: 0, values: [] } }, cadre),
       'NOT_FOUND',
     );
     const sub = (
-      await t.gql(
+      await server.gql(
         SAVE,
-        { i: { assignmentId: a.id, clientId: 'town-fill-001', expectedVersion: 0, submit: true, values: [{ key: 'grids', value: '12' }] } },
+        {
+          i: { assignmentId: a!.id, clientId: 'town-fill-001', expectedVersion: 0, submit: true, values: [{ key: 'grids', value: '12' }] },
+        },
         town,
       )
-    ).data.saveSubmission;
+    ).data!.saveSubmission;
     expect(sub).toMatchObject({ status: 'SUBMITTED', typed: 1 });
-    expectError(await t.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, town), 'FORBIDDEN');
-    expect((await t.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, mzj)).data.reviewSubmission.status).toBe('ACCEPTED');
+    expectError(await server.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, town), 'FORBIDDEN');
+    expect((await server.gql(REVIEW, { id: sub.id, d: 'ACCEPT' }, mzj)).data!.reviewSubmission.status).toBe('ACCEPTED');
   });
 
   it('keeps a submission of 500 resident rows (larger than one MySQL TEXT value)', async () => {
     const f = await createForm('低保对象花名册', [FIELDS()[3], FIELDS()[4], FIELDS()[6]], 'ONCE');
     await admit(f.id);
-    await t.gql(CREATE_TASK, { i: { formId: f.id, period: '2025-Q2', dueAt: future(), villageIds: [village.id] } }, mzj);
+    await server.gql(CREATE_TASK, { i: { formId: f.id, period: '2025-Q2', dueAt: future(), villageIds: [village.id] } }, mzj);
     const a = await myAssignment(cadre, f.id);
     const rows = Array.from({ length: 500 }, (_, i) => ({
       values: [
@@ -927,10 +1472,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         { key: 'dibao', value: i % 3 ? '否' : '是' },
       ],
     }));
-    const r = await t.gql(SAVE, { i: { assignmentId: a.id, clientId: 'roster-500-01', expectedVersion: 0, submit: true, rows } }, cadre);
+    const r = await server.gql(
+      SAVE,
+      { i: { assignmentId: a!.id, clientId: 'roster-500-01', expectedVersion: 0, submit: true, rows } },
+      cadre,
+    );
     expect(r.errors).toBeUndefined();
-    expect(r.data.saveSubmission.rowCount).toBe(500);
-    expect(r.data.saveSubmission.rows[499]).toMatchObject({
+    expect(r.data!.saveSubmission.rowCount).toBe(500);
+    expect(r.data!.saveSubmission.rows[499]).toMatchObject({
       index: 499,
       values: [
         { key: 'name', value: '居民甲乙丙丁499' },

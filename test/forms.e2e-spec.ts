@@ -1,31 +1,108 @@
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
+import { graphql, type Input } from './support/graphql.js';
 
 describe('forms: duty lists, catalogue upkeep, form design with binding suggestions', () => {
-  let t: TestApp;
+  let server: TestApp;
   let mzj: string;
   let office: string;
   let admin: string;
   let el: Record<string, number>;
   let mainDuty: number;
   beforeAll(async () => {
-    t = await startTestApp('forms');
-    [mzj, office, admin] = await Promise.all([t.login('bm_mzj'), t.login('jianfuban'), t.login('admin')]);
-    const els = (await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements;
+    server = await startTestApp('forms');
+    [mzj, office, admin] = await Promise.all([server.login('bm_mzj'), server.login('jianfuban'), server.login('admin')]);
+    const els = (
+      await server.gql(
+        graphql(`
+          {
+            dataElements {
+              id
+              code
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.dataElements;
     el = Object.fromEntries(els.map((e: any) => [e.code, e.id]));
-    mainDuty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
+    mainDuty = (
+      await server.gql(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.dutyItems.items[0].id;
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
-  const CREATE = `mutation($i: CreateFormInput!) { createForm(input: $i) { id status currentVersionNo department { code }
-    currentVersion { versionNo locked fields { key label isRowKey element { code } suggestions { score element { code name } } } } } }`;
+  const AUDIT_OF = graphql(`
+    query ($type: String, $id: String) {
+      auditEvents(filter: { objectType: $type, objectId: $id }) {
+        items {
+          action
+          username
+        }
+      }
+    }
+  `);
+  const CREATE = graphql(`
+    mutation ($i: CreateFormInput!) {
+      createForm(input: $i) {
+        id
+        status
+        currentVersionNo
+        department {
+          code
+        }
+        currentVersion {
+          versionNo
+          locked
+          fields {
+            key
+            label
+            isRowKey
+            element {
+              code
+            }
+            suggestions {
+              score
+              element {
+                code
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  `);
 
   describe('duty lists', () => {
     it('holds Zaoyang-shaped lists, readable by every role', async () => {
-      const cadre = await t.login('cun_420683003200');
-      const q = `query($l: DutyList!) { dutyItems(list: $l, take: 200) { totalItems items { groupName name } } }`;
-      const main = (await t.gql(q, { l: 'MAIN' }, cadre)).data.dutyItems;
-      const assist = (await t.gql(q, { l: 'ASSIST' }, cadre)).data.dutyItems;
-      const neg = (await t.gql(q, { l: 'NEGATIVE' }, cadre)).data.dutyItems;
+      const cadre = await server.login('cun_420683003200');
+      const q = graphql(`
+        query ($l: DutyList!) {
+          dutyItems(list: $l, take: 200) {
+            totalItems
+            items {
+              groupName
+              name
+            }
+          }
+        }
+      `);
+      const main = (await server.gql(q, { l: 'MAIN' }, cadre)).data!.dutyItems;
+      const assist = (await server.gql(q, { l: 'ASSIST' }, cadre)).data!.dutyItems;
+      const neg = (await server.gql(q, { l: 'NEGATIVE' }, cadre)).data!.dutyItems;
       expect(main.totalItems).toBe(37);
       expect(new Set(main.items.map((i: any) => i.groupName)).size).toBe(18);
       expect(assist.totalItems).toBe(80);
@@ -36,92 +113,162 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
     });
 
     it('is maintained by the office and admin, audited; departments may not', async () => {
-      const create = `mutation { createDutyItem(input: { list: NEGATIVE, groupName: "证明开具", name: "开具居住证明" }) { id list name } }`;
-      expectError(await t.gql(create, {}, mzj), 'FORBIDDEN');
-      const d = (await t.gql(create, {}, office)).data.createDutyItem;
+      const create = graphql(`
+        mutation {
+          createDutyItem(input: { list: NEGATIVE, groupName: "证明开具", name: "开具居住证明" }) {
+            id
+            list
+            name
+          }
+        }
+      `);
+      expectError(await server.gql(create, {}, mzj), 'FORBIDDEN');
+      const d = (await server.gql(create, {}, office)).data!.createDutyItem;
       expect(d).toMatchObject({ list: 'NEGATIVE', name: '开具居住证明' });
-      expectError(await t.gql(create, {}, admin), 'CONFLICT');
+      expectError(await server.gql(create, {}, admin), 'CONFLICT');
       const bad = expectError(
-        await t.gql(`mutation($id:Int!){ updateDutyItem(id:$id, input:{ name: "  " }) { id } }`, { id: d.id }, admin),
+        await server.gql(
+          graphql(`
+            mutation ($id: Int!) {
+              updateDutyItem(id: $id, input: { name: "  " }) {
+                id
+              }
+            }
+          `),
+          { id: d.id },
+          admin,
+        ),
         'BAD_USER_INPUT',
       );
       expect(bad.extensions.details![0].field).toBe('name');
       expect(
-        (await t.gql(`mutation($id:Int!){ updateDutyItem(id:$id, input:{ name: "开具居住情况证明" }) { name } }`, { id: d.id }, admin)).data
-          .updateDutyItem.name,
+        (
+          await server.gql(
+            graphql(`
+              mutation ($id: Int!) {
+                updateDutyItem(id: $id, input: { name: "开具居住情况证明" }) {
+                  name
+                }
+              }
+            `),
+            { id: d.id },
+            admin,
+          )
+        ).data!.updateDutyItem.name,
       ).toBe('开具居住情况证明');
-      expect((await t.gql(`mutation($id:Int!){ deleteDutyItem(id:$id) }`, { id: d.id }, office)).data.deleteDutyItem).toBe(true);
-      const audit = await t.gql(
-        `{ auditEvents(filter: { objectType: "duty_item", objectId: "${d.id}" }) { items { action username } } }`,
-        {},
-        await t.login('shenji'),
-      );
-      expect(audit.data.auditEvents.items.map((e: any) => e.action).sort()).toEqual(['duty.create', 'duty.delete', 'duty.update']);
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              mutation ($id: Int!) {
+                deleteDutyItem(id: $id)
+              }
+            `),
+            { id: d.id },
+            office,
+          )
+        ).data!.deleteDutyItem,
+      ).toBe(true);
+      const audit = await server.gql(AUDIT_OF, { type: 'duty_item', id: String(d.id) }, await server.login('shenji'));
+      expect(audit.data!.auditEvents.items.map((e: any) => e.action).sort()).toEqual(['duty.create', 'duty.delete', 'duty.update']);
     });
   });
 
   describe('catalogue upkeep and suggestions', () => {
     it('suggests catalogue elements for a label, tolerant of width and punctuation', async () => {
-      const r = await t.gql(
-        `{ suggestDataElements(label: "常住人口数（人）", subject: VILLAGE, limit: 3) { score element { code } } }`,
+      const r = await server.gql(
+        graphql(`
+          {
+            suggestDataElements(label: "常住人口数（人）", subject: VILLAGE, limit: 3) {
+              score
+              element {
+                code
+              }
+            }
+          }
+        `),
         {},
         mzj,
       );
-      expect(r.data.suggestDataElements[0].element.code).toBe('village.resident_population');
-      expect(r.data.suggestDataElements.length).toBeLessThanOrEqual(3);
+      expect(r.data!.suggestDataElements[0].element.code).toBe('village.resident_population');
+      expect(r.data!.suggestDataElements.length).toBeLessThanOrEqual(3);
     });
 
     it('lets ADMIN add and change elements, validated and audited; others are refused', async () => {
-      const m = `mutation($i: DataElementInput!) { createDataElement(input: $i) { id code name options } }`;
+      const m = graphql(`
+        mutation ($i: DataElementInput!) {
+          createDataElement(input: $i) {
+            id
+            code
+            name
+            options
+          }
+        }
+      `);
       expectError(
-        await t.gql(m, { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER' } }, office),
+        await server.gql(m, { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER' } }, office),
         'FORBIDDEN',
       );
       const bad = expectError(
-        await t.gql(m, { i: { code: 'resident.wells', name: '', subject: 'VILLAGE', valueType: 'ENUM' } }, admin),
+        await server.gql(m, { i: { code: 'resident.wells', name: '', subject: 'VILLAGE', valueType: 'ENUM' } }, admin),
         'BAD_USER_INPUT',
       );
       expect(bad.extensions.details!.map((d) => d.field).sort()).toEqual(['code', 'name', 'options']);
       const ok = (
-        await t.gql(
+        await server.gql(
           m,
           { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER', unit: '眼', minValue: 0 } },
           admin,
         )
-      ).data.createDataElement;
+      ).data!.createDataElement;
       expect(ok.code).toBe('village.wells');
       expectError(
-        await t.gql(m, { i: { code: 'village.wells', name: '机井', subject: 'VILLAGE', valueType: 'INTEGER' } }, admin),
+        await server.gql(m, { i: { code: 'village.wells', name: '机井', subject: 'VILLAGE', valueType: 'INTEGER' } }, admin),
         'CONFLICT',
       );
-      const up = `mutation($id:Int!, $i: DataElementInput!) { updateDataElement(id:$id, input:$i) { name code } }`;
-      expectError(await t.gql(up, { id: ok.id, i: { code: 'village.wells2' } }, admin), 'BAD_USER_INPUT');
+      const up = graphql(`
+        mutation ($id: Int!, $i: DataElementInput!) {
+          updateDataElement(id: $id, input: $i) {
+            name
+            code
+          }
+        }
+      `);
+      expectError(await server.gql(up, { id: ok.id, i: { code: 'village.wells2' } }, admin), 'BAD_USER_INPUT');
       expect(
-        expectError(await t.gql(up, { id: ok.id, i: { valueType: 'DECIMAL' } }, admin), 'BAD_USER_INPUT').extensions.details!.map(
+        expectError(await server.gql(up, { id: ok.id, i: { valueType: 'DECIMAL' } }, admin), 'BAD_USER_INPUT').extensions.details!.map(
           (d) => d.field,
         ),
       ).toEqual(['valueType']);
-      expect((await t.gql(up, { id: ok.id, i: { name: '农用机井数' } }, admin)).data.updateDataElement).toEqual({
+      expect((await server.gql(up, { id: ok.id, i: { name: '农用机井数' } }, admin)).data!.updateDataElement).toEqual({
         name: '农用机井数',
         code: 'village.wells',
       });
-      const audit = await t.gql(
-        `{ auditEvents(filter: { objectType: "data_element", objectId: "${ok.id}" }) { items { action username } } }`,
-        {},
-        await t.login('shenji'),
-      );
-      expect(audit.data.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).sort()).toEqual([
+      const audit = await server.gql(AUDIT_OF, { type: 'data_element', id: String(ok.id) }, await server.login('shenji'));
+      expect(audit.data!.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).sort()).toEqual([
         'catalog.create:admin',
         'catalog.update:admin',
       ]);
       // The new element is suggested for a matching label at once.
-      const s = await t.gql(`{ suggestDataElements(label: "农用机井数量", subject: VILLAGE) { element { code } } }`, {}, mzj);
-      expect(s.data.suggestDataElements[0].element.code).toBe('village.wells');
+      const s = await server.gql(
+        graphql(`
+          {
+            suggestDataElements(label: "农用机井数量", subject: VILLAGE) {
+              element {
+                code
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      );
+      expect(s.data!.suggestDataElements[0].element.code).toBe('village.wells');
     });
   });
 
   describe('form design', () => {
-    const fields = () => [
+    const fields = (): Input<'FieldInput'>[] => [
       {
         key: 'population',
         label: '户籍人口',
@@ -144,16 +291,16 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
     ];
 
     it('creates a draft (version 1) and suggests bindings for unbound fields only', async () => {
-      const r = await t.gql(
+      const r = await server.gql(
         CREATE,
         { i: { title: '高龄津贴发放情况表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: fields() } },
         mzj,
       );
       expect(r.errors).toBeUndefined();
-      const f = r.data.createForm;
+      const f = r.data!.createForm;
       expect(f).toMatchObject({ status: 'DRAFT', currentVersionNo: 1, department: { code: 'mzj' } });
-      expect(f.currentVersion.locked).toBe(false);
-      const byKey = Object.fromEntries(f.currentVersion.fields.map((x: any) => [x.key, x]));
+      expect(f.currentVersion!.locked).toBe(false);
+      const byKey = Object.fromEntries(f.currentVersion!.fields.map((x: any) => [x.key, x]));
       expect(byKey.population.element.code).toBe('village.registered_population');
       expect(byKey.population.suggestions).toEqual([]);
       expect(byKey.elderly.element).toBeNull();
@@ -162,13 +309,25 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
     });
 
     it('refuses bad field definitions with a detail per field, and stores nothing', async () => {
-      const before = (await t.gql(`{ forms { totalItems } }`, {}, mzj)).data.forms.totalItems;
+      const before = (
+        await server.gql(
+          graphql(`
+            {
+              forms {
+                totalItems
+              }
+            }
+          `),
+          {},
+          mzj,
+        )
+      ).data!.forms.totalItems;
       const bad = fields();
       bad[1].key = 'population';
-      bad.push({ key: 'kind', label: '类别', valueType: 'ENUM', section: 'VILLAGE' } as any);
-      bad.push({ key: 'gender', label: '性别', valueType: 'TEXT', section: 'VILLAGE', elementId: el['resident.gender'] } as any);
+      bad.push({ key: 'kind', label: '类别', valueType: 'ENUM', section: 'VILLAGE' });
+      bad.push({ key: 'gender', label: '性别', valueType: 'TEXT', section: 'VILLAGE', elementId: el['resident.gender'] });
       const e = expectError(
-        await t.gql(
+        await server.gql(
           CREATE,
           { i: { title: '有误的表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: bad } },
           mzj,
@@ -184,52 +343,192 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       expect(e.message).toMatch(/重复/);
       const noKey = fields().filter((x) => x.key !== 'id_number');
       const e2 = expectError(
-        await t.gql(CREATE, { i: { title: '缺键', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: noKey } }, mzj),
+        await server.gql(
+          CREATE,
+          { i: { title: '缺键', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: noKey } },
+          mzj,
+        ),
         'BAD_USER_INPUT',
       );
       expect(e2.message).toContain('身份证号');
-      expect((await t.gql(`{ forms { totalItems } }`, {}, mzj)).data.forms.totalItems).toBe(before);
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              {
+                forms {
+                  totalItems
+                }
+              }
+            `),
+            {},
+            mzj,
+          )
+        ).data!.forms.totalItems,
+      ).toBe(before);
     });
 
     it('edits a draft in place, and only the owning department may edit or see it', async () => {
       const id = (
-        await t.gql(
+        await server.gql(
           CREATE,
           { i: { title: '草稿表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: fields() } },
           mzj,
         )
-      ).data.createForm.id;
-      const up = `mutation($id:Int!, $i: UpdateFormInput!) { updateForm(id:$id, input:$i) { title currentVersionNo currentVersion { fields { key } } versions { versionNo } } }`;
-      const r = (await t.gql(up, { id, i: { title: '草稿表（改）', fields: fields().slice(0, 2) } }, mzj)).data.updateForm;
+      ).data!.createForm.id;
+      const up = graphql(`
+        mutation ($id: Int!, $i: UpdateFormInput!) {
+          updateForm(id: $id, input: $i) {
+            title
+            currentVersionNo
+            currentVersion {
+              fields {
+                key
+              }
+            }
+            versions {
+              versionNo
+            }
+          }
+        }
+      `);
+      const r = (await server.gql(up, { id, i: { title: '草稿表（改）', fields: fields().slice(0, 2) } }, mzj)).data!.updateForm;
       expect(r).toEqual({
         title: '草稿表（改）',
         currentVersionNo: 1,
         currentVersion: { fields: [{ key: 'population' }, { key: 'elderly' }] },
         versions: [{ versionNo: 1 }],
       });
-      const other = await t.login('bm_nyncj');
-      expectError(await t.gql(up, { id, i: { title: '别人的' } }, other), 'NOT_FOUND');
-      expectError(await t.gql(`query($id:Int!){ form(id:$id){ id } }`, { id }, other), 'NOT_FOUND');
-      expect((await t.gql(`{ forms { items { id } } }`, {}, other)).data.forms.items.map((x: any) => x.id)).not.toContain(id);
-      const cadre = await t.login('cun_420683003200');
-      expectError(await t.gql(`query($id:Int!){ form(id:$id){ id } }`, { id }, cadre), 'NOT_FOUND');
-      expect((await t.gql(`{ forms { totalItems } }`, {}, cadre)).data.forms.totalItems).toBe(0);
-      expect((await t.gql(`query($id:Int!){ form(id:$id){ title } }`, { id }, office)).data.form.title).toBe('草稿表（改）');
+      const other = await server.login('bm_nyncj');
+      expectError(await server.gql(up, { id, i: { title: '别人的' } }, other), 'NOT_FOUND');
       expectError(
-        await t.gql(
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              form(id: $id) {
+                id
+              }
+            }
+          `),
+          { id },
+          other,
+        ),
+        'NOT_FOUND',
+      );
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              {
+                forms {
+                  items {
+                    id
+                  }
+                }
+              }
+            `),
+            {},
+            other,
+          )
+        ).data!.forms.items.map((x: any) => x.id),
+      ).not.toContain(id);
+      const cadre = await server.login('cun_420683003200');
+      expectError(
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              form(id: $id) {
+                id
+              }
+            }
+          `),
+          { id },
+          cadre,
+        ),
+        'NOT_FOUND',
+      );
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              {
+                forms {
+                  totalItems
+                }
+              }
+            `),
+            {},
+            cadre,
+          )
+        ).data!.forms.totalItems,
+      ).toBe(0);
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              query ($id: Int!) {
+                form(id: $id) {
+                  title
+                }
+              }
+            `),
+            { id },
+            office,
+          )
+        ).data!.form.title,
+      ).toBe('草稿表（改）');
+      expectError(
+        await server.gql(
           CREATE,
           { i: { title: '办公室不能建表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: fields() } },
           office,
         ),
         'FORBIDDEN',
       );
-      expect((await t.gql(`mutation($id:Int!){ deleteForm(id:$id) }`, { id }, mzj)).data.deleteForm).toBe(true);
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              mutation ($id: Int!) {
+                deleteForm(id: $id)
+              }
+            `),
+            { id },
+            mzj,
+          )
+        ).data!.deleteForm,
+      ).toBe(true);
     });
 
     it('a duty item named by a form cannot be deleted', async () => {
-      const e = expectError(await t.gql(`mutation($id:Int!){ deleteDutyItem(id:$id) }`, { id: mainDuty }, office), 'CONFLICT');
+      const e = expectError(
+        await server.gql(
+          graphql(`
+            mutation ($id: Int!) {
+              deleteDutyItem(id: $id)
+            }
+          `),
+          { id: mainDuty },
+          office,
+        ),
+        'CONFLICT',
+      );
       expect(e.message).toContain('已被表单引用');
-      expect((await t.gql(`query($id:Int!){ dutyItem(id:$id){ id } }`, { id: mainDuty }, office)).data.dutyItem.id).toBe(mainDuty);
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              query ($id: Int!) {
+                dutyItem(id: $id) {
+                  id
+                }
+              }
+            `),
+            { id: mainDuty },
+            office,
+          )
+        ).data!.dutyItem.id,
+      ).toBe(mainDuty);
     });
   });
 });

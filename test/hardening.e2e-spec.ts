@@ -1,21 +1,36 @@
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, print, type IntrospectionQuery } from 'graphql';
 import { GRAPHQL_LIMITS } from '../src/common/graphql-hardening.js';
 import { LOGIN_LIMITS } from '../src/identity/login-rate-limiter.js';
-import { expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
+import { expectError, startTestApp, type GqlError, type GqlResult, type TestApp } from './support/harness.js';
+import { graphql, type ResultOf } from './support/graphql.js';
 
 const nested = (levels: number, leaf = 'id') => `${'parent { '.repeat(levels)}${leaf}${' }'.repeat(levels)}`;
 const chinese = /[\u4e00-\u9fff]/;
+const LOGIN = graphql(`
+  mutation ($u: String!, $p: String!) {
+    login(username: $u, password: $p) {
+      token
+    }
+  }
+`);
+
+/** What the server answers to a raw POST: a GraphQL body, or the text when it is not JSON. */
+interface RawAnswer {
+  data?: unknown;
+  errors?: GqlError[];
+  raw?: string;
+}
 
 async function post(
-  t: TestApp,
+  server: TestApp,
   body: string,
   headers: Record<string, string>,
-): Promise<{ status: number; type: string | null; json: any }> {
-  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers, body });
+): Promise<{ status: number; type: string | null; json: RawAnswer }> {
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers, body });
   const text = await res.text();
-  let json: any = null;
+  let json: RawAnswer;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text) as RawAnswer;
   } catch {
     json = { raw: text };
   }
@@ -23,18 +38,18 @@ async function post(
 }
 
 describe('GraphQL hardening (development mode)', () => {
-  let t: TestApp;
+  let server: TestApp;
   let admin: string;
   let cadre: string;
   beforeAll(async () => {
-    t = await startTestApp('hardening');
-    admin = await t.login('admin');
-    cadre = await t.login('cun_420683003200');
+    server = await startTestApp('hardening');
+    admin = await server.login('admin');
+    cadre = await server.login('cun_420683003200');
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   it('refuses a query nested 20 deep before running it, and allows 8', async () => {
-    const deep = await t.gql(`{ me { region { ${nested(18)} } } }`, {}, cadre);
+    const deep = await server.gqlRaw(`{ me { region { ${nested(18)} } } }`, {}, cadre);
     expect(deep.status).toBe(400);
     expectError(deep, 'QUERY_TOO_COMPLEX');
     const e = deep.errors!.find((x) => x.extensions.limit === 'depth')!;
@@ -43,24 +58,28 @@ describe('GraphQL hardening (development mode)', () => {
     expect(e.extensions).toMatchObject({ limit: 'depth', max: 8 });
     expect(deep.data).toBeUndefined();
 
-    const ok = await t.gql(`{ me { region { ${nested(5, 'name')} } } }`, {}, cadre); // me, region, 5 × parent, name = 8
+    const ok = await server.gqlRaw<{ me: { region: { parent: { parent: unknown } } } }>(
+      `{ me { region { ${nested(5, 'name')} } } }`,
+      {},
+      cadre,
+    ); // me, region, 5 × parent, name = 8
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.me.region.parent.parent).toEqual({ parent: null }); // village → town → city → none
-    const nine = await t.gql(`{ me { region { ${nested(6, 'name')} } } }`, {}, cadre);
+    expect(ok.data!.me.region.parent.parent).toEqual({ parent: null }); // village → town → city → none
+    const nine = await server.gqlRaw(`{ me { region { ${nested(6, 'name')} } } }`, {}, cadre);
     expect(nine.errors!.map((x) => x.extensions.limit)).toEqual(['depth']);
   });
 
   it('refuses 100 aliases, allows 15', async () => {
     const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
-    const many = await t.gql(aliases(100), {}, cadre);
+    const many = await server.gqlRaw(aliases(100), {}, cadre);
     expect(many.status).toBe(400);
     expectError(many, 'QUERY_TOO_COMPLEX');
     const e = many.errors!.find((x) => x.extensions.limit === 'aliases')!;
     expect(e.message).toContain('别名过多');
     expect(e.extensions).toMatchObject({ limit: 'aliases', max: GRAPHQL_LIMITS.maxAliases });
-    const fine = await t.gql(aliases(15), {}, cadre);
+    const fine = await server.gqlRaw<Record<string, unknown>>(aliases(15), {}, cadre);
     expect(fine.errors).toBeUndefined();
-    expect(Object.keys(fine.data)).toHaveLength(15);
+    expect(Object.keys(fine.data!)).toHaveLength(15);
   });
 
   it('refuses a query over the cost budget even within depth and alias limits', async () => {
@@ -68,7 +87,7 @@ describe('GraphQL hardening (development mode)', () => {
     const fields = 'id code name level parentId pinyin initials monitoringPoint population';
     const tree = (d: number): string => (d === 0 ? fields : `${fields} children { ${tree(d - 1)} }`);
     const q = `{ ${Array.from({ length: 15 }, (_, i) => `r${i}: regions(level: CITY) { ${tree(6)} }`).join(' ')} }`;
-    const r = await t.gql(q, {}, admin);
+    const r = await server.gqlRaw(q, {}, admin);
     expect(r.status).toBe(400);
     const e = expectError(r, 'QUERY_TOO_COMPLEX');
     expect(e.extensions).toMatchObject({ limit: 'cost', max: GRAPHQL_LIMITS.maxCost });
@@ -76,59 +95,60 @@ describe('GraphQL hardening (development mode)', () => {
   });
 
   it('refuses a document of too many tokens before parsing it all', async () => {
-    const r = await t.gql(`{ me { ${'id '.repeat(GRAPHQL_LIMITS.maxTokens + 10)} } }`, {}, cadre);
+    const r = await server.gqlRaw(`{ me { ${'id '.repeat(GRAPHQL_LIMITS.maxTokens + 10)} } }`, {}, cadre);
     expect(r.status).toBe(400);
     const e = expectError(r, 'QUERY_TOO_COMPLEX');
     expect(e.extensions).toMatchObject({ limit: 'tokens', max: GRAPHQL_LIMITS.maxTokens });
     expect(e.message).toContain('查询语句过长');
     // A plain syntax error keeps its own code.
-    expectError(await t.gql(`{ me { id `, {}, cadre), 'GRAPHQL_PARSE_FAILED');
+    expectError(await server.gqlRaw(`{ me { id `, {}, cadre), 'GRAPHQL_PARSE_FAILED');
   });
 
   it('refuses a page of a million rows with BAD_USER_INPUT naming take', async () => {
     for (const q of [`{ users(take: 1000000) { totalItems } }`, `{ feedbackList(take: 1000000) { totalItems } }`]) {
-      const e = expectError(await t.gql(q, {}, admin), 'BAD_USER_INPUT');
+      const e = expectError(await server.gqlRaw(q, {}, admin), 'BAD_USER_INPUT');
       expect(e.message).toMatch(chinese);
       expect(e.extensions.details).toEqual([{ field: 'take', message: expect.stringMatching(chinese) }]);
     }
   });
 
   it('lets tools introspect the schema while developing: the limits do not count __schema', async () => {
-    const r = await t.gql(getIntrospectionQuery(), {}, cadre);
+    // graphql-js's own introspection document, as tools send it.
+    const r = await server.gqlRaw<IntrospectionQuery>(getIntrospectionQuery(), {}, cadre);
     expect(r.errors).toBeUndefined();
-    expect(r.data.__schema.types.length).toBeGreaterThan(20);
+    expect(r.data!.__schema.types.length).toBeGreaterThan(20);
   });
 
   it('refuses batched requests (one document per request, so the limits hold per request)', async () => {
-    const r = await post(t, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), {
+    const r = await post(server, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), {
       'content-type': 'application/json',
     });
     expect(r.status).toBe(400);
-    expect(r.json.errors[0].extensions.code).toBe('BAD_REQUEST');
-    expect(r.json.errors[0].message).toMatch(chinese);
+    expect(r.json.errors![0].extensions.code).toBe('BAD_REQUEST');
+    expect(r.json.errors![0].message).toMatch(chinese);
   });
 
   it('still suggests field names while developing (production hides them)', async () => {
-    const e = expectError(await t.gql(`{ mee { id } }`, {}, cadre), 'GRAPHQL_VALIDATION_FAILED');
+    const e = expectError(await server.gqlRaw(`{ mee { id } }`, {}, cadre), 'GRAPHQL_VALIDATION_FAILED');
     expect(e.message).toContain('Did you mean');
   });
 
   it('keeps CSRF prevention on: a GET or a form-encoded POST without a preflight header is refused', async () => {
-    const get = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
+    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(get.status).toBe(400);
-    const body: GqlResult = { status: get.status, ...((await get.json()) as any) };
+    const body: GqlResult = { status: get.status, ...((await get.json()) as Omit<GqlResult, 'status'>) };
     const e = expectError(body, 'BAD_REQUEST');
     expect(e.message).toContain('跨站请求伪造');
 
-    const form = await post(t, 'query=%7B__typename%7D', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await post(server, 'query=%7B__typename%7D', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(400);
-    expect(form.json.errors[0].extensions.code).toBe('BAD_REQUEST');
-    const plain = await post(t, JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'text/plain' });
+    expect(form.json.errors![0].extensions.code).toBe('BAD_REQUEST');
+    const plain = await post(server, JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'text/plain' });
     expect(plain.status).toBe(400);
-    expect(plain.json.errors[0].message).toContain('CSRF');
+    expect(plain.json.errors![0].message).toContain('CSRF');
 
     // The same GET with the header a browser cannot add cross-site without a preflight is served.
-    const allowed = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+    const allowed = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
       headers: { 'apollo-require-preflight': 'true' },
     });
     expect(allowed.status).toBe(200);
@@ -136,14 +156,24 @@ describe('GraphQL hardening (development mode)', () => {
   });
 
   it('marks every GraphQL answer cache-control: no-store (the Apollo cache-control plugin is off; answers carry personal data)', async () => {
-    const ok = await fetch(`${t.url}/graphql`, {
+    const ok = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${cadre}` },
-      body: JSON.stringify({ query: '{ me { id } }' }),
+      body: JSON.stringify({
+        query: print(
+          graphql(`
+            {
+              me {
+                id
+              }
+            }
+          `),
+        ),
+      }),
     });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('cache-control')).toBe('no-store');
-    const refused = await fetch(`${t.url}/graphql`, {
+    const refused = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ me { nope } }' }),
@@ -154,61 +184,73 @@ describe('GraphQL hardening (development mode)', () => {
 
   it('answers an oversized body with a coded JSON error, not an HTML page', async () => {
     const big = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3 * 1024 * 1024) } });
-    const r = await post(t, big, { 'content-type': 'application/json' });
+    const r = await post(server, big, { 'content-type': 'application/json' });
     expect(r.status).toBe(413);
     expect(r.type).toContain('application/json');
-    expect(r.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(r.json.errors[0].message).toContain('请求内容过大');
-    const broken = await post(t, '{"query": ', { 'content-type': 'application/json' });
+    expect(r.json.errors![0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(r.json.errors![0].message).toContain('请求内容过大');
+    const broken = await post(server, '{"query": ', { 'content-type': 'application/json' });
     expect(broken.status).toBe(400);
-    expect(broken.json.errors[0].message).toMatch(chinese);
+    expect(broken.json.errors![0].message).toMatch(chinese);
   });
 
   describe('login rate limit', () => {
-    const LOGIN = `mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }`;
-
     it('limits failed logins per username, also for names that do not exist, with retryAfter', async () => {
       for (let i = 0; i < LOGIN_LIMITS.perUsername.max; i++)
-        expectError(await t.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
-      const e = expectError(await t.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'RATE_LIMITED');
+        expectError(await server.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
+      const e = expectError(await server.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'RATE_LIMITED');
       expect(e.message).toMatch(/登录失败次数过多，请 \d+ 秒后再试/);
       expect(e.extensions.retryAfter).toBeGreaterThan(500);
       expect(e.extensions.retryAfter).toBeLessThanOrEqual(LOGIN_LIMITS.perUsername.windowMs / 1000);
       // Other accounts from the same machine still log in.
-      expect((await t.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' })).data.login.token).toBeTruthy();
+      expect((await server.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' })).data!.login.token).toBeTruthy();
     });
 
     it('limits failed logins per IP across usernames; then even a right password waits', async () => {
       const already = LOGIN_LIMITS.perUsername.max; // from the test above, same IP
       for (let i = already; i < LOGIN_LIMITS.perIp.max; i++)
-        expectError(await t.gql(LOGIN, { u: `spray_${i}`, p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
-      const e = expectError(await t.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' }), 'RATE_LIMITED');
+        expectError(await server.gql(LOGIN, { u: `spray_${i}`, p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
+      const e = expectError(await server.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' }), 'RATE_LIMITED');
       expect(e.message).toContain('本机');
       expect(e.extensions.retryAfter).toBeGreaterThan(0);
       // Tokens already issued keep working: the limit is on logging in, not on use.
-      expect((await t.gql(`{ me { username } }`, {}, cadre)).data.me.username).toBe('cun_420683003200');
+      expect(
+        (
+          await server.gql(
+            graphql(`
+              {
+                me {
+                  username
+                }
+              }
+            `),
+            {},
+            cadre,
+          )
+        ).data!.me.username,
+      ).toBe('cun_420683003200');
     });
   });
 });
 
 describe('GraphQL hardening (production mode)', () => {
-  let t: TestApp;
+  let server: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('hardening_prod', { env: { NODE_ENV: 'production', TRUST_PROXY: 'loopback' } });
+    server = await startTestApp('hardening_prod', { env: { NODE_ENV: 'production', TRUST_PROXY: 'loopback' } });
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   it('refuses introspection with a clear code', async () => {
-    const r = await t.gql(`{ __schema { types { name } } }`);
+    const r = await server.gqlRaw(`{ __schema { types { name } } }`);
     expect(r.status).toBe(400);
     const e = expectError(r, 'INTROSPECTION_DISABLED');
     expect(e.message).toContain('自省');
-    expectError(await t.gql(`{ __type(name: "User") { fields { name } } }`), 'INTROSPECTION_DISABLED');
+    expectError(await server.gqlRaw(`{ __type(name: "User") { fields { name } } }`), 'INTROSPECTION_DISABLED');
   });
 
   it('gives no field suggestions', async () => {
-    const token = await t.login('admin');
-    const r = await t.gql(`{ mee { id } users(role: ADMN) { totalItem } }`, {}, token);
+    const token = await server.login('admin');
+    const r = await server.gqlRaw(`{ mee { id } users(role: ADMN) { totalItem } }`, {}, token);
     expect(r.errors!.length).toBe(3);
     expect(r.errors!.length).toBeGreaterThan(0);
     for (const e of r.errors!) {
@@ -218,22 +260,22 @@ describe('GraphQL hardening (production mode)', () => {
   });
 
   it('keeps the same limits', async () => {
-    const token = await t.login('admin');
-    expectError(await t.gql(`{ me { region { ${nested(18)} } } }`, {}, token), 'QUERY_TOO_COMPLEX');
+    const token = await server.login('admin');
+    expectError(await server.gqlRaw(`{ me { region { ${nested(18)} } } }`, {}, token), 'QUERY_TOO_COMPLEX');
   });
 
   it('behind a trusted proxy, limits logins per forwarded client IP, not per proxy', async () => {
-    const login = async (ip: string, u: string, p: string) => {
-      const res = await fetch(`${t.url}/graphql`, {
+    const login = async (ip: string, username: string, password: string): Promise<GqlResult<ResultOf<typeof LOGIN>>> => {
+      const res = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-        body: JSON.stringify({ query: `mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }`, variables: { u, p } }),
+        body: JSON.stringify({ query: print(LOGIN), variables: { u: username, p: password } }),
       });
-      return { status: res.status, ...((await res.json()) as any) };
+      return { status: res.status, ...((await res.json()) as Omit<GqlResult<ResultOf<typeof LOGIN>>, 'status'>) };
     };
     for (let i = 0; i < LOGIN_LIMITS.perIp.max; i++)
       expectError(await login('203.0.113.7', `spray_${i}`, 'Wrong#pass1'), 'UNAUTHENTICATED');
     expectError(await login('203.0.113.7', 'lingdao', 'Demo#2025pass'), 'RATE_LIMITED');
-    expect((await login('198.51.100.20', 'lingdao', 'Demo#2025pass')).data.login.token).toBeTruthy();
+    expect((await login('198.51.100.20', 'lingdao', 'Demo#2025pass')).data!.login.token).toBeTruthy();
   });
 });

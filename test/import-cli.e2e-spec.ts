@@ -9,13 +9,30 @@ import { promisify } from 'node:util';
 import { fixtureId, fixtureIdWithX, toCsv, RESIDENT_HEADER } from '../bench/fixtures.js';
 import { syntheticId } from '../src/records/synthetic.js';
 import { startTestApp, TEST_SECRETS, type TestApp } from './support/harness.js';
+import { graphql } from './support/graphql.js';
 
 const run = promisify(execFile);
-const AUTOFILL = `query($codes:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$codes, village:$v, idNumbers:$ids){
-  residents { valid reason idMasked known values { key value asOf source } } } }`;
+const AUTOFILL = graphql(`
+  query ($codes: [String!]!, $v: VillageRefInput!, $ids: [String!]) {
+    autofillElements(elementCodes: $codes, village: $v, idNumbers: $ids) {
+      residents {
+        valid
+        reason
+        idMasked
+        known
+        values {
+          key
+          value
+          asOf
+          source
+        }
+      }
+    }
+  }
+`);
 
 describe('records: the import CLI (compiled; rows checked on a worker thread)', () => {
-  let t: TestApp;
+  let server: TestApp;
   let cadre: string;
   let env: Record<string, string>;
   const dir = mkdtempSync(join(tmpdir(), 'onetable-cli-'));
@@ -23,20 +40,20 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit', timeout: 240_000 });
-    t = await startTestApp('import_cli');
-    cadre = await t.login('cun_420683003200'); // 土铺村
+    server = await startTestApp('import_cli');
+    cadre = await server.login('cun_420683003200'); // 土铺村
     // The CLI reaches the same database with the same keys (PII_KEY: its hashes must match the app's).
     env = {
       ...(process.env as Record<string, string>),
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      DATA_DIR: t.config.dataDir,
-      DATABASE_URL: t.config.db.url ?? '',
+      DATA_DIR: server.config.dataDir,
+      DATABASE_URL: server.config.db.url ?? '',
       ...TEST_SECRETS,
     };
   }, 300_000);
   afterAll(async () => {
-    await t?.close();
+    await server?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -56,18 +73,18 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/\d{17}[\dX]/i);
 
     const x = fixtureIdWithX();
-    const af = await t.gql(
+    const af = await server.gql(
       AUTOFILL,
       { codes: ['resident.name', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(1), x.toLowerCase()] },
       cadre,
     );
     expect(
-      af.data.autofillElements.residents.map((row: any) => [row.known, row.values[0].value, row.values[1].value, row.values[0].source]),
+      af.data!.autofillElements.residents.map((row: any) => [row.known, row.values[0].value, row.values[1].value, row.values[0].source]),
     ).toEqual([
       [true, '张三', '13800001111', 'IMPORT'],
       [true, '李四', '13800002222', 'IMPORT'],
     ]);
-    expect(af.data.autofillElements.residents[1].idMasked).toBe(`${x.slice(0, 6)}********${x.slice(14)}`);
+    expect(af.data!.autofillElements.residents[1].idMasked).toBe(`${x.slice(0, 6)}********${x.slice(14)}`);
 
     const again = await cli(file);
     expect(again.stdout).toContain('该文件已导入过');
@@ -100,12 +117,12 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
       ]),
     );
     expect((await cli(newer)).stdout).toContain('导入 1 行');
-    const af = await t.gql(
+    const af = await server.gql(
       AUTOFILL,
       { codes: ['resident.phone'], v: { name: '土铺村' }, ids: [syntheticId(2_000_000), syntheticId(2_000_000 + 8999)] },
       cadre,
     );
-    expect(af.data.autofillElements.residents.map((row: any) => row.values[0])).toEqual([
+    expect(af.data!.autofillElements.residents.map((row: any) => row.values[0])).toEqual([
       { key: 'resident.phone', value: '13800000000', asOf: '2024-12-31', source: 'IMPORT' },
       { key: 'resident.phone', value: '13999999999', asOf: '2025-06-30', source: 'IMPORT' },
     ]);
@@ -123,8 +140,20 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
     expect(b.code).toBe(1);
     expect(b.stderr.trim().split('\n')).toHaveLength(1);
     expect(b.stderr).toContain('导入失败：无法读取文件：不是有效的 .xlsx 文件');
-    const batches = await t.gql(`{ importBatches { items { fileName } } }`, {}, await t.login('admin'));
-    expect(batches.data.importBatches.items.map((b: any) => b.fileName)).not.toContain('bad.csv');
-    expect(batches.data.importBatches.items.map((b: any) => b.fileName)).not.toContain('broken.xlsx');
+    const batches = await server.gql(
+      graphql(`
+        {
+          importBatches {
+            items {
+              fileName
+            }
+          }
+        }
+      `),
+      {},
+      await server.login('admin'),
+    );
+    expect(batches.data!.importBatches.items.map((b: any) => b.fileName)).not.toContain('bad.csv');
+    expect(batches.data!.importBatches.items.map((b: any) => b.fileName)).not.toContain('broken.xlsx');
   });
 });

@@ -2,37 +2,88 @@ import ExcelJS from 'exceljs';
 import { fixtureId, fixtureIdWithX, toCsv, RESIDENT_HEADER } from '../bench/fixtures.js';
 import { expectError, startTestApp, type TestApp } from './support/harness.js';
 import { fixture, upload } from './support/upload.js';
+import { graphql } from './support/graphql.js';
 
-const AUTOFILL = `query($codes:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$codes, village:$v, idNumbers:$ids){
-  village { name town } values { key value asOf source sourceRef found }
-  residents { index valid reason idMasked known values { key value asOf source derived found } } } }`;
-const BATCH = `query($id:Int!){ importBatch(id:$id){ id fileName kind totalRows importedRows errorRows duplicateRows factsAdded errorCount errors { row column reason } ignoredColumns } }`;
+const AUTOFILL = graphql(`
+  query ($codes: [String!]!, $v: VillageRefInput!, $ids: [String!]) {
+    autofillElements(elementCodes: $codes, village: $v, idNumbers: $ids) {
+      village {
+        name
+        town
+      }
+      values {
+        key
+        value
+        asOf
+        source
+        sourceRef
+        found
+      }
+      residents {
+        index
+        valid
+        reason
+        idMasked
+        known
+        values {
+          key
+          value
+          asOf
+          source
+          derived
+          found
+        }
+      }
+    }
+  }
+`);
+const BATCH = graphql(`
+  query ($id: Int!) {
+    importBatch(id: $id) {
+      id
+      fileName
+      kind
+      totalRows
+      importedRows
+      errorRows
+      duplicateRows
+      factsAdded
+      errorCount
+      errors {
+        row
+        column
+        reason
+      }
+      ignoredColumns
+    }
+  }
+`);
 
 describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over HTTP', () => {
-  let t: TestApp;
+  let server: TestApp;
   let admin: string;
   let cadre: string;
   beforeAll(async () => {
-    t = await startTestApp('import');
-    admin = await t.login('admin');
-    cadre = await t.login('cun_420683003200'); // 土铺村
+    server = await startTestApp('import');
+    admin = await server.login('admin');
+    cadre = await server.login('cun_420683003200'); // 土铺村
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
   it('is for ADMIN only, and needs a token', async () => {
-    const none = await upload(t.url, null, fixture('residents.csv'), 'residents.csv');
+    const none = await upload(server.url, null, fixture('residents.csv'), 'residents.csv');
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe('UNAUTHENTICATED');
-    const cad = await upload(t.url, cadre, fixture('residents.csv'), 'residents.csv');
+    const cad = await upload(server.url, cadre, fixture('residents.csv'), 'residents.csv');
     expect(cad.status).toBe(403);
     expect(cad.body.error).toMatchObject({ code: 'FORBIDDEN' });
-    const bad = await upload(t.url, admin, Buffer.from('x'), 'data.pdf');
+    const bad = await upload(server.url, admin, Buffer.from('x'), 'data.pdf');
     expect(bad.body.error).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(bad.body.error.message).toContain('.xlsx');
   });
 
   it('a dry run reports what would happen and writes nothing', async () => {
-    const r = await upload(t.url, admin, fixture('villages.xlsx'), 'villages.xlsx', { dryRun: 'true' });
+    const r = await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx', { dryRun: 'true' });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({
       dryRun: true,
@@ -44,18 +95,40 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       duplicateRows: 1,
     });
     expect(r.body.factsAdded).toBeGreaterThan(0);
-    const batches = await t.gql(`{ importBatches { totalItems } }`, {}, admin);
-    expect(batches.data.importBatches.totalItems).toBe(0);
-    const af = await t.gql(AUTOFILL, { codes: ['village.registered_population'], v: { id: await tupuId() } }, admin);
-    expect(af.data.autofillElements.values[0]).toMatchObject({ found: false, value: null });
+    const batches = await server.gql(
+      graphql(`
+        {
+          importBatches {
+            totalItems
+          }
+        }
+      `),
+      {},
+      admin,
+    );
+    expect(batches.data!.importBatches.totalItems).toBe(0);
+    const af = await server.gql(AUTOFILL, { codes: ['village.registered_population'], v: { id: await tupuId() } }, admin);
+    expect(af.data!.autofillElements.values[0]).toMatchObject({ found: false, value: null });
   });
 
   async function tupuId(): Promise<number> {
-    return (await t.gql(`{ searchVillages(query:"土铺村"){ id } }`, {}, admin)).data.searchVillages[0].id;
+    return (
+      await server.gql(
+        graphql(`
+          {
+            searchVillages(query: "土铺村") {
+              id
+            }
+          }
+        `),
+        {},
+        admin,
+      )
+    ).data!.searchVillages[0].id;
   }
 
   it('imports the village xlsx: good rows in, bad rows reported by row and column, Excel dates and full-width digits read', async () => {
-    const r = await upload(t.url, admin, fixture('villages.xlsx'), 'villages.xlsx');
+    const r = await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx');
     expect(r.body).toMatchObject({
       alreadyImported: false,
       dryRun: false,
@@ -65,7 +138,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       errorRows: 3,
       duplicateRows: 1,
     });
-    const b = (await t.gql(BATCH, { id: r.body.batchId }, admin)).data.importBatch;
+    const b = (await server.gql(BATCH, { id: r.body.batchId }, admin)).data!.importBatch;
     expect(b).toMatchObject({ fileName: 'villages.xlsx', totalRows: 7, importedRows: 3, errorCount: 3 });
     expect(b.errors).toEqual([
       { row: 4, column: '村名', reason: expect.stringMatching(/重名.*七方镇/) },
@@ -73,7 +146,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       { row: 6, column: '户籍人口', reason: expect.stringContaining('应为整数') },
     ]);
     expect(b.ignoredColumns).toEqual(['备注']);
-    const af = await t.gql(
+    const af = await server.gql(
       AUTOFILL,
       {
         codes: ['village.registered_population', 'village.arable_land', 'village.tap_water', 'village.last_election_date'],
@@ -82,7 +155,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       cadre,
     );
     expect(af.errors).toBeUndefined();
-    expect(af.data.autofillElements.values).toEqual([
+    expect(af.data!.autofillElements.values).toEqual([
       {
         key: 'village.registered_population',
         value: '1320',
@@ -116,23 +189,52 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
         found: true,
       },
     ]);
-    const shahe = await t.gql(
+    const shahe = await server.gql(
       AUTOFILL,
       { codes: ['village.registered_population', 'village.resident_population'], v: { name: '沙河社区', town: '环城街道' } },
       admin,
     );
-    expect(shahe.data.autofillElements.values.map((v: any) => v.value)).toEqual(['1200', '1100']);
+    expect(shahe.data!.autofillElements.values.map((v: any) => v.value)).toEqual(['1200', '1100']);
   });
 
   it('the same file twice adds nothing and points at the first batch', async () => {
-    const first = (await t.gql(`{ importBatches { items { id } totalItems } }`, {}, admin)).data.importBatches;
-    const again = await upload(t.url, admin, fixture('villages.xlsx'), '村级数据-副本.xlsx');
+    const first = (
+      await server.gql(
+        graphql(`
+          {
+            importBatches {
+              items {
+                id
+              }
+              totalItems
+            }
+          }
+        `),
+        {},
+        admin,
+      )
+    ).data!.importBatches;
+    const again = await upload(server.url, admin, fixture('villages.xlsx'), '村级数据-副本.xlsx');
     expect(again.body).toMatchObject({ alreadyImported: true, batchId: first.items[0].id });
-    expect((await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems).toBe(first.totalItems);
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            {
+              importBatches {
+                totalItems
+              }
+            }
+          `),
+          {},
+          admin,
+        )
+      ).data!.importBatches.totalItems,
+    ).toBe(first.totalItems);
   });
 
   it('imports residents from UTF-8 CSV with BOM: spaces, full-width digits, lowercase x; bad IDs and villages reported', async () => {
-    const r = await upload(t.url, admin, fixture('residents.csv'), 'residents.csv');
+    const r = await upload(server.url, admin, fixture('residents.csv'), 'residents.csv');
     expect(r.body).toMatchObject({ kind: 'RESIDENT', totalRows: 9, importedRows: 4, errorRows: 4, duplicateRows: 1, residentsCreated: 4 });
     expect(r.body.errors).toEqual([
       { row: 5, column: '身份证号', reason: '身份证号校验位不正确，请核对是否输错' },
@@ -142,7 +244,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     ]);
     expect(r.body.ignoredColumns).toEqual(['性别（由身份证号推导，不导入）']);
     const x = fixtureIdWithX();
-    const af = await t.gql(
+    const af = await server.gql(
       AUTOFILL,
       {
         codes: ['resident.name', 'resident.gender', 'resident.phone'],
@@ -151,7 +253,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       },
       cadre,
     );
-    const rows = af.data.autofillElements.residents;
+    const rows = af.data!.autofillElements.residents;
     expect(rows.map((row: any) => [row.known, row.values[0].value, row.values[2].value])).toEqual([
       [true, '张三', '13800001111'],
       [true, '李四', '13800002222'],
@@ -162,14 +264,14 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
   });
 
   it('reads GBK CSV (Chinese Excel) and a newer file updates what autofill returns', async () => {
-    const r = await upload(t.url, admin, fixture('residents-newer-gbk.csv'), 'residents-newer-gbk.csv');
+    const r = await upload(server.url, admin, fixture('residents-newer-gbk.csv'), 'residents-newer-gbk.csv');
     expect(r.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 3, errorRows: 0, residentsCreated: 2 });
-    const af = await t.gql(
+    const af = await server.gql(
       AUTOFILL,
       { codes: ['resident.name', 'resident.phone', 'resident.education'], v: { name: '土铺村' }, ids: [fixtureId(1), fixtureId(11)] },
       cadre,
     );
-    const [zhang, feng] = af.data.autofillElements.residents;
+    const [zhang, feng] = af.data!.autofillElements.residents;
     expect(zhang.values.map((v: any) => [v.value, v.asOf])).toEqual([
       ['张三', '2025-06-30'],
       ['13900001111', '2025-06-30'],
@@ -178,22 +280,26 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     expect(feng.values[0].value).toBe('冯十二');
     // The older file again (another copy, so another hash): nothing older overwrites the newer values.
     const older = toCsv(RESIDENT_HEADER, [[fixtureId(1), '张三', '', '土铺村', '', '汉族', '13700000000', '初中', '否', '2023-01-01']]);
-    const o = await upload(t.url, admin, Buffer.from(older), 'old.csv');
+    const o = await upload(server.url, admin, Buffer.from(older), 'old.csv');
     expect(o.body).toMatchObject({ importedRows: 1, factsAdded: 5 });
-    const again = await t.gql(AUTOFILL, { codes: ['resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(1)] }, cadre);
-    expect(again.data.autofillElements.residents[0].values[0]).toMatchObject({ value: '13900001111', asOf: '2025-06-30' });
+    const again = await server.gql(AUTOFILL, { codes: ['resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(1)] }, cadre);
+    expect(again.data!.autofillElements.residents[0].values[0]).toMatchObject({ value: '13900001111', asOf: '2025-06-30' });
   });
 
   it('handles Excel messes: an ID stored as a number, date serials, blank lines, --as-of override', async () => {
-    const r = await upload(t.url, admin, fixture('residents-messy.xlsx'), 'residents-messy.xlsx', { asOf: '2025-01-01' });
+    const r = await upload(server.url, admin, fixture('residents-messy.xlsx'), 'residents-messy.xlsx', { asOf: '2025-01-01' });
     expect(r.body).toMatchObject({ totalRows: 3, importedRows: 2, errorRows: 1 });
     expect(r.body.errors[0]).toMatchObject({ row: 2, column: '身份证号', reason: expect.stringContaining('数字') });
-    const af = await t.gql(AUTOFILL, { codes: ['resident.dibao', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(22)] }, cadre);
-    expect(af.data.autofillElements.residents[0].values).toMatchObject([
+    const af = await server.gql(
+      AUTOFILL,
+      { codes: ['resident.dibao', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(22)] },
+      cadre,
+    );
+    expect(af.data!.autofillElements.residents[0].values).toMatchObject([
       { value: 'true', asOf: '2025-01-01' },
       { value: '13800022000', asOf: '2025-01-01' },
     ]);
-    const bad = await upload(t.url, admin, fixture('residents-messy.xlsx'), 'x.xlsx', { asOf: '2025-13-01' });
+    const bad = await upload(server.url, admin, fixture('residents-messy.xlsx'), 'x.xlsx', { asOf: '2025-13-01' });
     expect(bad.body.error).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
@@ -209,7 +315,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     ws.getRow(7).values = [2, '钱二', fixtureId(62), '土铺村', '环城街道', '火星族'];
     ws.getRow(8).values = [3, '孙三', fixtureId(63), '土铺村', '环城街道', '回族'];
     ws.getRow(9).values = [null, '合计', '3 人'];
-    const xlsx = await upload(t.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'title-rows.xlsx');
+    const xlsx = await upload(server.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'title-rows.xlsx');
     expect(xlsx.body).toMatchObject({
       kind: 'RESIDENT',
       totalRows: 3,
@@ -221,23 +327,35 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     });
     expect(xlsx.body.notices).toEqual(['数据日期 2025-06-30（取自表头上方的“填报日期”）']);
     expect(xlsx.body.errors).toEqual([{ row: 7, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
-    const af = await t.gql(
+    const af = await server.gql(
       AUTOFILL,
       { codes: ['resident.name', 'resident.ethnicity', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(61), fixtureId(63)] },
       cadre,
     );
-    expect(af.data.autofillElements.residents.map((r: any) => r.values.map((v: any) => v.value))).toEqual([
+    expect(af.data!.autofillElements.residents.map((r: any) => r.values.map((v: any) => v.value))).toEqual([
       ['赵一', '汉族', '13800061000'],
       ['孙三', '回族', null],
     ]);
     // No date column: the values are as of the 填报日期 above the header, and the batch says so.
-    expect(af.data.autofillElements.residents[0].values[0]).toMatchObject({ asOf: '2025-06-30', source: 'IMPORT' });
-    expect((await t.gql(`query($id:Int!){ importBatch(id:$id){ asOf } }`, { id: xlsx.body.batchId }, admin)).data.importBatch.asOf).toBe(
-      '2025-06-30',
-    );
+    expect(af.data!.autofillElements.residents[0].values[0]).toMatchObject({ asOf: '2025-06-30', source: 'IMPORT' });
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            query ($id: Int!) {
+              importBatch(id: $id) {
+                asOf
+              }
+            }
+          `),
+          { id: xlsx.body.batchId },
+          admin,
+        )
+      ).data!.importBatch.asOf,
+    ).toBe('2025-06-30');
     // A CSV's empty lines count as rows too, as Excel shows them.
     const csv = await upload(
-      t.url,
+      server.url,
       admin,
       Buffer.from(`身份证号,村名,民族\n${fixtureId(64)},土铺村,汉族\n\n,,\n${fixtureId(65)},土铺村,火星族\n`),
       'gaps.csv',
@@ -261,7 +379,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     const later = wb.addWorksheet('2024年');
     later.addRow(['身份证号', '村名', '民族']);
     later.addRow([fixtureId(74), '土铺村', '汉族']);
-    const r = await upload(t.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'sheets.xlsx');
+    const r = await upload(server.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'sheets.xlsx');
     expect(r.body).toMatchObject({
       kind: 'RESIDENT',
       totalRows: 2,
@@ -273,52 +391,88 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     expect(r.body.notices).toEqual([
       '读取的工作表：“居民”（之前的工作表没有表头，已跳过）；其后的工作表（“2024年”等）未读取，如需导入请另存为单独的文件',
     ]);
-    const af = await t.gql(
+    const af = await server.gql(
       AUTOFILL,
       { codes: ['resident.ethnicity'], v: { name: '土铺村' }, ids: [fixtureId(71), fixtureId(72), fixtureId(74)] },
       cadre,
     );
-    expect(af.data.autofillElements.residents.map((row: any) => row.known)).toEqual([false, true, false]);
+    expect(af.data!.autofillElements.residents.map((row: any) => row.known)).toEqual([false, true, false]);
     // One sheet, the usual case: nothing to say.
     const one = new ExcelJS.Workbook();
     one.addWorksheet('Sheet1').addRows([
       ['身份证号', '村名', '民族'],
       [fixtureId(75), '土铺村', '汉族'],
     ]);
-    const single = await upload(t.url, admin, Buffer.from(await one.xlsx.writeBuffer()), 'one.xlsx');
+    const single = await upload(server.url, admin, Buffer.from(await one.xlsx.writeBuffer()), 'one.xlsx');
     expect(single.body).toMatchObject({ importedRows: 1, sheets: { read: 'Sheet1', first: true, next: null }, notices: [] });
   });
 
   it('refuses a file whose first ten rows hold no header, and an empty file, each saying which', async () => {
     const noHeader = Array.from({ length: 12 }, (_, i) => `第${i + 1}行,说明`).join('\n') + `\n身份证号,村名\n${fixtureId(66)},土铺村\n`;
-    const r = await upload(t.url, admin, Buffer.from(noHeader), 'late-header.csv');
+    const r = await upload(server.url, admin, Buffer.from(noHeader), 'late-header.csv');
     expect(r.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('无法识别文件') });
-    const short = await upload(t.url, admin, Buffer.from('枣阳市居民信息表\n填报单位：土铺村\n'), 'title-only.csv');
+    const short = await upload(server.url, admin, Buffer.from('枣阳市居民信息表\n填报单位：土铺村\n'), 'title-only.csv');
     expect(short.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('无法识别文件') });
-    const empty = await upload(t.url, admin, Buffer.from('\n\n'), 'empty.csv');
+    const empty = await upload(server.url, admin, Buffer.from('\n\n'), 'empty.csv');
     expect(empty.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('文件是空的') });
   });
 
   it('refuses a file with neither an ID-number nor a village column', async () => {
-    const r = await upload(t.url, admin, Buffer.from('甲,乙\n1,2\n'), 'x.csv');
+    const r = await upload(server.url, admin, Buffer.from('甲,乙\n1,2\n'), 'x.csv');
     expect(r.body.error.code).toBe('BAD_USER_INPUT');
     expect(r.body.error.message).toContain('身份证号');
   });
 
   it('refuses a damaged .xlsx (or an .xls renamed) with a message that says what to do, and records no batch', async () => {
-    const before = (await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems;
-    const r = await upload(t.url, admin, Buffer.from('PK\u0003\u0004 not really a workbook'), 'broken.xlsx');
+    const before = (
+      await server.gql(
+        graphql(`
+          {
+            importBatches {
+              totalItems
+            }
+          }
+        `),
+        {},
+        admin,
+      )
+    ).data!.importBatches.totalItems;
+    const r = await upload(server.url, admin, Buffer.from('PK\u0003\u0004 not really a workbook'), 'broken.xlsx');
     expect(r.body.error.code).toBe('BAD_USER_INPUT');
     expect(r.body.error.message).toContain('不是有效的 .xlsx 文件');
     expect(r.body.error.message).toContain('另存为 .xlsx');
-    const after = (await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems;
+    const after = (
+      await server.gql(
+        graphql(`
+          {
+            importBatches {
+              totalItems
+            }
+          }
+        `),
+        {},
+        admin,
+      )
+    ).data!.importBatches.totalItems;
     expect(after).toBe(before);
   });
 
   it('refuses a CSV the parser cannot read, saying where, without repeating an ID number', async () => {
-    const before = (await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems;
+    const before = (
+      await server.gql(
+        graphql(`
+          {
+            importBatches {
+              totalItems
+            }
+          }
+        `),
+        {},
+        admin,
+      )
+    ).data!.importBatches.totalItems;
     const r = await upload(
-      t.url,
+      server.url,
       admin,
       Buffer.from(`身份证号,姓名,村名\n${fixtureId(1)},张三,土铺村\n"${fixtureId(2)},李四,土铺村\n`),
       'quote.csv',
@@ -327,14 +481,28 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     expect(r.body.error.message).toContain('无法读取 CSV 文件');
     expect(r.body.error.message).toMatch(/line 3/);
     expect(r.body.error.message).not.toMatch(/\d{17}[\dX]/);
-    expect((await t.gql(`{ importBatches { totalItems } }`, {}, admin)).data.importBatches.totalItems).toBe(before);
+    expect(
+      (
+        await server.gql(
+          graphql(`
+            {
+              importBatches {
+                totalItems
+              }
+            }
+          `),
+          {},
+          admin,
+        )
+      ).data!.importBatches.totalItems,
+    ).toBe(before);
   });
 
   it('keeps no full ID number in any table (dump of the whole database)', async () => {
     const tables: string[] =
-      t.engine === 'sqlite'
-        ? (await t.dataSource.query(`SELECT name FROM sqlite_master WHERE type='table'`)).map((r: any) => r.name)
-        : (await t.dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`)).map(
+      server.engine === 'sqlite'
+        ? (await server.dataSource.query(`SELECT name FROM sqlite_master WHERE type='table'`)).map((r: any) => r.name)
+        : (await server.dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`)).map(
             (r: any) => r.name,
           );
     expect(tables).toEqual(expect.arrayContaining(['resident', 'fact', 'current_fact', 'import_batch', 'audit_event']));
@@ -345,7 +513,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     // may hold long runs of decimal digits); the fixture's own numbers are searched for anywhere.
     const anyId = /(?<![0-9a-fA-F])\d{17}[\dXx](?![0-9a-fA-F])/;
     for (const table of tables) {
-      const rows: any[] = await t.dataSource.query(`SELECT * FROM ${table}`);
+      const rows: any[] = await server.dataSource.query(`SELECT * FROM ${table}`);
       for (const row of rows)
         for (const v of Object.values(row)) {
           cells++;

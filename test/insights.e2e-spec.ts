@@ -7,10 +7,11 @@ import { expectError, startTestApp, type TestApp } from './support/harness.js';
 import { measureNPlusOne } from './support/n-plus-one.js';
 import { expectRollupsMatchRaw } from './support/rollups.js';
 import { RollupService } from '../src/rollups/rollup.service.js';
+import { graphql, type Input, type TadaDocumentNode } from './support/graphql.js';
 
 // Dashboards checked against figures counted by hand from a small story played through the API.
 describe('insights: dashboards scoped to the caller', () => {
-  let t: TestApp;
+  let server: TestApp;
   let mzj: string,
     nyncj: string,
     office: string,
@@ -29,7 +30,7 @@ describe('insights: dashboards scoped to the caller', () => {
   const year = new Date().getUTCFullYear();
   const quarter = `${year}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
 
-  const FIELDS = [
+  const FIELDS: Input<'FieldInput'>[] = [
     { key: 'wells', label: '水井数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
     { key: 'ponds', label: '当家塘数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
   ];
@@ -41,40 +42,77 @@ describe('insights: dashboards scoped to the caller', () => {
     justification: '掌握农村小型水利设施底数，支撑抗旱调度和维修资金分配',
   };
 
-  async function gqlOk(q: string, v: Record<string, unknown>, token: string) {
-    const r = await t.gql(q, v, token);
-    if (r.errors) throw new Error(JSON.stringify(r.errors));
-    return r.data;
+  async function gqlOk<R, V>(doc: TadaDocumentNode<R, V>, variables: V, token: string): Promise<R> {
+    const result = await server.gql(doc, variables, token);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data!;
   }
   async function formWithRequest(token: string, title: string): Promise<{ formId: number; requestId: number }> {
-    const duty = (await gqlOk(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, token)).dutyItems.items[0].id;
+    const duty = (
+      await gqlOk(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        token,
+      )
+    ).dutyItems.items[0].id;
     const form = (
       await gqlOk(
-        `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+        graphql(`
+          mutation ($i: CreateFormInput!) {
+            createForm(input: $i) {
+              id
+            }
+          }
+        `),
         { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: FIELDS } },
         token,
       )
     ).createForm;
     const req = (
       await gqlOk(
-        `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id status } }`,
+        graphql(`
+          mutation ($i: SubmitAdmissionInput!) {
+            submitAdmissionRequest(input: $i) {
+              id
+              status
+            }
+          }
+        `),
         { i: { formId: form.id, ...STATEMENTS } },
         token,
       )
     ).submitAdmissionRequest;
     return { formId: form.id, requestId: req.id };
   }
-  const review = (id: number, decision: string, comment?: string) =>
-    gqlOk(`mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`, { i: { id, decision, comment } }, office);
+  const review = (id: number, decision: Input<'ReviewDecision'>, comment?: string) =>
+    gqlOk(
+      graphql(`
+        mutation ($i: ReviewAdmissionInput!) {
+          reviewAdmissionRequest(input: $i) {
+            status
+          }
+        }
+      `),
+      { i: { id, decision, comment } },
+      office,
+    );
   const username = async (role: Role, regionId: number) =>
-    (await t.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
+    (await server.dataSource.getRepository(User).findOneByOrFail({ role, regionId })).username;
 
   beforeAll(async () => {
-    t = await startTestApp('insights');
+    server = await startTestApp('insights');
     [mzj, nyncj, office, viewer, auditor] = await Promise.all(
-      ['bm_mzj', 'bm_nyncj', 'jianfuban', 'lingdao', 'shenji'].map((u) => t.login(u)),
+      ['bm_mzj', 'bm_nyncj', 'jianfuban', 'lingdao', 'shenji'].map((u) => server.login(u)),
     );
-    const regions = t.dataSource.getRepository(Region);
+    const regions = server.dataSource.getRepository(Region);
     village = await regions.findOneByOrFail({ code: '420683003200' });
     const siblings = await regions.find({ where: { parentId: village.parentId! } });
     villagesInTown = siblings.length;
@@ -84,14 +122,27 @@ describe('insights: dashboards scoped to the caller', () => {
       .where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId })
       .getOneOrFail();
     [cadre, neighbour, town, otherTown] = await Promise.all([
-      t.login(await username(Role.VILLAGE_CADRE, village.id)),
-      t.login(await username(Role.VILLAGE_CADRE, neighbourVillage.id)),
-      t.login(await username(Role.TOWN_STAFF, village.parentId!)),
-      t.login(await username(Role.TOWN_STAFF, anotherTown.id)),
+      server.login(await username(Role.VILLAGE_CADRE, village.id)),
+      server.login(await username(Role.VILLAGE_CADRE, neighbourVillage.id)),
+      server.login(await username(Role.TOWN_STAFF, village.parentId!)),
+      server.login(await username(Role.TOWN_STAFF, anotherTown.id)),
     ]);
-    const depts = (await gqlOk(`{ departments { id code } }`, {}, viewer)).departments;
-    mzjId = depts.find((d: any) => d.code === 'mzj').id;
-    nyncjId = depts.find((d: any) => d.code === 'nyncj').id;
+    const depts = (
+      await gqlOk(
+        graphql(`
+          {
+            departments {
+              id
+              code
+            }
+          }
+        `),
+        {},
+        viewer,
+      )
+    ).departments;
+    mzjId = depts.find((d: any) => d.code === 'mzj')!.id;
+    nyncjId = depts.find((d: any) => d.code === 'nyncj')!.id;
 
     // Admission: mzj F1 approved, mzj F3 returned, nyncj F2 rejected.
     const a = await formWithRequest(mzj, '农村小型水利设施季报');
@@ -105,9 +156,16 @@ describe('insights: dashboards scoped to the caller', () => {
     // Dispatch F1 to every village of 土铺村's town; 土铺村 submits and is accepted; its neighbour saves a draft.
     const task = (
       await gqlOk(
-        `mutation($i: CreateTaskInput!) { createTask(input: $i) { id assignmentCount } }`,
+        graphql(`
+          mutation ($i: CreateTaskInput!) {
+            createTask(input: $i) {
+              id
+              assignmentCount
+            }
+          }
+        `),
         {
-          i: { formId: f1, period: quarter, dueAt: new Date(Date.now() + 10 * 86400000).toISOString(), townIds: [village.parentId] },
+          i: { formId: f1, period: quarter, dueAt: new Date(Date.now() + 10 * 86400000).toISOString(), townIds: [village.parentId!] },
         },
         mzj,
       )
@@ -115,12 +173,34 @@ describe('insights: dashboards scoped to the caller', () => {
     taskId = task.id;
     expect(task.assignmentCount).toBe(villagesInTown);
     const mine = async (token: string) =>
-      (await gqlOk(`{ myAssignments(status: ALL) { items { id task { id } } } }`, {}, token)).myAssignments.items.find(
-        (x: any) => x.task.id === taskId,
-      );
+      (
+        await gqlOk(
+          graphql(`
+            {
+              myAssignments(status: ALL) {
+                items {
+                  id
+                  task {
+                    id
+                  }
+                }
+              }
+            }
+          `),
+          {},
+          token,
+        )
+      ).myAssignments.items.find((x: any) => x.task.id === taskId);
     const save = (token: string, assignmentId: number, submit: boolean, clientId: string) =>
       gqlOk(
-        `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id status } }`,
+        graphql(`
+          mutation ($i: SaveSubmissionInput!) {
+            saveSubmission(input: $i) {
+              id
+              status
+            }
+          }
+        `),
         {
           i: {
             assignmentId,
@@ -135,13 +215,29 @@ describe('insights: dashboards scoped to the caller', () => {
         },
         token,
       );
-    const sub = (await save(cadre, (await mine(cadre)).id, true, 'cadre-save-0001')).saveSubmission;
-    await gqlOk(`mutation { reviewSubmission(submissionId: ${sub.id}, decision: ACCEPT) { status } }`, {}, town);
-    await save(neighbour, (await mine(neighbour)).id, false, 'neighbour-save-0001');
+    const sub = (await save(cadre, (await mine(cadre))!.id, true, 'cadre-save-0001')).saveSubmission;
+    await gqlOk(
+      graphql(`
+        mutation ($id: Int!) {
+          reviewSubmission(submissionId: $id, decision: ACCEPT) {
+            status
+          }
+        }
+      `),
+      { id: sub.id },
+      town,
+    );
+    await save(neighbour, (await mine(neighbour))!.id, false, 'neighbour-save-0001');
 
     // A complaint from 土铺村 naming 市民政局.
     await gqlOk(
-      `mutation($i: FileFeedbackInput!) { fileFeedback(input: $i) { id } }`,
+      graphql(`
+        mutation ($i: FileFeedbackInput!) {
+          fileFeedback(input: $i) {
+            id
+          }
+        }
+      `),
       {
         i: {
           type: 'COMPLAINT',
@@ -154,12 +250,43 @@ describe('insights: dashboards scoped to the caller', () => {
       cadre,
     );
   });
-  afterAll(() => t.close());
+  afterAll(() => server.close());
 
-  const OVERVIEW = `{ overview { scope activeVillageForms villageFormCap requestsByStatus { status count }
-    decisionsByDepartment { department { code } approved rejected returned }
-    openTasks assignments { total notStarted draft submitted returned accepted overdue }
-    completionRate onTimeRate autofillRate openComplaints } }`;
+  const OVERVIEW = graphql(`
+    {
+      overview {
+        scope
+        activeVillageForms
+        villageFormCap
+        requestsByStatus {
+          status
+          count
+        }
+        decisionsByDepartment {
+          department {
+            code
+          }
+          approved
+          rejected
+          returned
+        }
+        openTasks
+        assignments {
+          total
+          notStarted
+          draft
+          submitted
+          returned
+          accepted
+          overdue
+        }
+        completionRate
+        onTimeRate
+        autofillRate
+        openComplaints
+      }
+    }
+  `);
 
   it('city overview matches the story', async () => {
     const o = (await gqlOk(OVERVIEW, {}, viewer)).overview;
@@ -212,15 +339,41 @@ describe('insights: dashboards scoped to the caller', () => {
   it('counts overdue once the due date has passed', async () => {
     // Time passes: the due time moves into the past behind the services' back, so the rollups are
     // recomputed, as after any bulk change (the acceptance now counts as late).
-    await t.dataSource.getRepository(Assignment).update({ taskId }, { dueAt: new Date(Date.now() - 86400000) });
-    await t.app.get(RollupService).rebuild();
+    await server.dataSource.getRepository(Assignment).update({ taskId }, { dueAt: new Date(Date.now() - 86400000) });
+    await server.app.get(RollupService).rebuild();
     const o = (await gqlOk(OVERVIEW, {}, viewer)).overview;
     expect(o.assignments.overdue).toBe(villagesInTown - 1);
     const p = (
       await gqlOk(
-        `{ taskProgress(taskId: ${taskId}, take: 100) { totals { total overdue accepted draft } towns { region { name } total overdue accepted }
-      villages { village { name } status overdue } villagesTotal } }`,
-        {},
+        graphql(`
+          query ($taskId: Int!) {
+            taskProgress(taskId: $taskId, take: 100) {
+              totals {
+                total
+                overdue
+                accepted
+                draft
+              }
+              towns {
+                region {
+                  name
+                }
+                total
+                overdue
+                accepted
+              }
+              villages {
+                village {
+                  name
+                }
+                status
+                overdue
+              }
+              villagesTotal
+            }
+          }
+        `),
+        { taskId },
         mzj,
       )
     ).taskProgress;
@@ -234,14 +387,58 @@ describe('insights: dashboards scoped to the caller', () => {
       overdue: false,
     });
     // Another department cannot read this task's progress; a cadre sees only its own village.
-    expectError(await t.gql(`{ taskProgress(taskId: ${taskId}) { villagesTotal } }`, {}, nyncj), 'FORBIDDEN');
-    const own = (await gqlOk(`{ taskProgress(taskId: ${taskId}) { villagesTotal villages { villageId } } }`, {}, cadre)).taskProgress;
+    expectError(
+      await server.gql(
+        graphql(`
+          query ($taskId: Int!) {
+            taskProgress(taskId: $taskId) {
+              villagesTotal
+            }
+          }
+        `),
+        { taskId },
+        nyncj,
+      ),
+      'FORBIDDEN',
+    );
+    const own = (
+      await gqlOk(
+        graphql(`
+          query ($taskId: Int!) {
+            taskProgress(taskId: $taskId) {
+              villagesTotal
+              villages {
+                villageId
+              }
+            }
+          }
+        `),
+        { taskId },
+        cadre,
+      )
+    ).taskProgress;
     expect(own).toEqual({ villagesTotal: 1, villages: [{ villageId: village.id }] });
   });
 
   it('progress per town across all tasks of the year: the city and the town see it, another town and department nothing', async () => {
-    const townName = (await t.dataSource.getRepository(Region).findOneByOrFail({ id: village.parentId! })).name;
-    const q = `{ townProgress(year: ${year}) { regionId region { name } total notStarted draft submitted returned accepted overdue } }`;
+    const townName = (await server.dataSource.getRepository(Region).findOneByOrFail({ id: village.parentId! })).name;
+    const q = graphql(`
+      query ($year: Int!) {
+        townProgress(year: $year) {
+          regionId
+          region {
+            name
+          }
+          total
+          notStarted
+          draft
+          submitted
+          returned
+          accepted
+          overdue
+        }
+      }
+    `);
     const row = {
       regionId: village.parentId,
       region: { name: townName },
@@ -253,20 +450,50 @@ describe('insights: dashboards scoped to the caller', () => {
       accepted: 1,
       overdue: villagesInTown - 1,
     };
-    expect((await gqlOk(q, {}, viewer)).townProgress).toEqual([row]);
-    expect((await gqlOk(q, {}, town)).townProgress).toEqual([row]);
-    expect((await gqlOk(q, {}, mzj)).townProgress).toEqual([row]);
-    expect((await gqlOk(q, {}, otherTown)).townProgress).toEqual([]);
-    expect((await gqlOk(q, {}, nyncj)).townProgress).toEqual([]);
-    expectError(await t.gql(q, {}, cadre), 'FORBIDDEN');
-    expectError(await t.gql(`{ townProgress(year: 1800) { total } }`, {}, viewer), 'BAD_USER_INPUT');
+    expect((await gqlOk(q, { year }, viewer)).townProgress).toEqual([row]);
+    expect((await gqlOk(q, { year }, town)).townProgress).toEqual([row]);
+    expect((await gqlOk(q, { year }, mzj)).townProgress).toEqual([row]);
+    expect((await gqlOk(q, { year }, otherTown)).townProgress).toEqual([]);
+    expect((await gqlOk(q, { year }, nyncj)).townProgress).toEqual([]);
+    expectError(await server.gql(q, { year }, cadre), 'FORBIDDEN');
+    expectError(
+      await server.gql(
+        graphql(`
+          {
+            townProgress(year: 1800) {
+              total
+            }
+          }
+        `),
+        {},
+        viewer,
+      ),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('village burden per form, and the ranking; a neighbour cannot read it', async () => {
     const b = (
       await gqlOk(
-        `{ villageBurden(villageId: ${village.id}, year: ${year}) { village { name } fillsDue fillsDone fieldsTyped fieldsAutofilled forms { formTitle fillsDue fieldsTyped } } }`,
-        {},
+        graphql(`
+          query ($villageId: Int!, $year: Int!) {
+            villageBurden(villageId: $villageId, year: $year) {
+              village {
+                name
+              }
+              fillsDue
+              fillsDone
+              fieldsTyped
+              fieldsAutofilled
+              forms {
+                formTitle
+                fillsDue
+                fieldsTyped
+              }
+            }
+          }
+        `),
+        { villageId: village.id, year },
         town,
       )
     ).villageBurden;
@@ -278,10 +505,32 @@ describe('insights: dashboards scoped to the caller', () => {
       fieldsAutofilled: 0,
       forms: [{ formTitle: '农村小型水利设施季报', fillsDue: 1, fieldsTyped: 2 }],
     });
-    expectError(await t.gql(`{ villageBurden(villageId: ${village.id}, year: ${year}) { fillsDue } }`, {}, neighbour), 'FORBIDDEN');
-    expectError(await t.gql(`{ villageBurden(villageId: ${village.id}, year: 1800) { fillsDue } }`, {}, viewer), 'BAD_USER_INPUT');
-    const rank = (await gqlOk(`{ burdenRanking(year: ${year}, limit: 3) { village { name } fieldsTyped fillsDue } }`, {}, viewer))
-      .burdenRanking;
+    const burden = graphql(`
+      query ($villageId: Int!, $year: Int!) {
+        villageBurden(villageId: $villageId, year: $year) {
+          fillsDue
+        }
+      }
+    `);
+    expectError(await server.gql(burden, { villageId: village.id, year }, neighbour), 'FORBIDDEN');
+    expectError(await server.gql(burden, { villageId: village.id, year: 1800 }, viewer), 'BAD_USER_INPUT');
+    const rank = (
+      await gqlOk(
+        graphql(`
+          query ($year: Int!) {
+            burdenRanking(year: $year, limit: 3) {
+              village {
+                name
+              }
+              fieldsTyped
+              fillsDue
+            }
+          }
+        `),
+        { year },
+        viewer,
+      )
+    ).burdenRanking;
     expect(rank[0]).toEqual({ village: { name: '土铺村' }, fieldsTyped: 2, fillsDue: 1 });
     expect(rank).toHaveLength(3);
   });
@@ -289,24 +538,80 @@ describe('insights: dashboards scoped to the caller', () => {
   it('department statistics and monthly trends', async () => {
     const stats = (
       await gqlOk(
-        `{ departmentStats { department { code } formsProposed approved rejected returned averageReviewHours annualEntriesAdded } }`,
+        graphql(`
+          {
+            departmentStats {
+              department {
+                code
+              }
+              formsProposed
+              approved
+              rejected
+              returned
+              averageReviewHours
+              annualEntriesAdded
+            }
+          }
+        `),
         {},
         office,
       )
     ).departmentStats;
     const mz = stats.find((s: any) => s.department.code === 'mzj');
     expect(mz).toMatchObject({ formsProposed: 2, approved: 1, rejected: 0, returned: 1 });
-    expect(mz.averageReviewHours).toBeGreaterThanOrEqual(0);
+    expect(mz!.averageReviewHours).toBeGreaterThanOrEqual(0);
     // 558 villages × 4 quarters × 2 typed fields, as the stored burden analysis says
-    const stored = (await gqlOk(`{ admissionRequests(status: APPROVED) { items { annualEntries } } }`, {}, office)).admissionRequests
-      .items[0].annualEntries;
-    expect(mz.annualEntriesAdded).toBe(stored);
+    const stored = (
+      await gqlOk(
+        graphql(`
+          {
+            admissionRequests(status: APPROVED) {
+              items {
+                annualEntries
+              }
+            }
+          }
+        `),
+        {},
+        office,
+      )
+    ).admissionRequests.items[0].annualEntries;
+    expect(mz!.annualEntriesAdded).toBe(stored);
     expect(stored).toBeGreaterThan(0);
     expect(stats.find((s: any) => s.department.code === 'nyncj')).toMatchObject({ formsProposed: 1, rejected: 1, annualEntriesAdded: 0 });
-    expectError(await t.gql(`{ departmentStats { departmentId } }`, {}, town), 'FORBIDDEN');
+    expectError(
+      await server.gql(
+        graphql(`
+          {
+            departmentStats {
+              departmentId
+            }
+          }
+        `),
+        {},
+        town,
+      ),
+      'FORBIDDEN',
+    );
 
-    const trends = (await gqlOk(`{ trends(months: 3) { month requestsSubmitted approved returned rejected complaints } }`, {}, viewer))
-      .trends;
+    const trends = (
+      await gqlOk(
+        graphql(`
+          {
+            trends(months: 3) {
+              month
+              requestsSubmitted
+              approved
+              returned
+              rejected
+              complaints
+            }
+          }
+        `),
+        {},
+        viewer,
+      )
+    ).trends;
     expect(trends).toHaveLength(3);
     expect(trends[2]).toEqual({
       month: new Date().toISOString().slice(0, 7),
@@ -319,16 +624,16 @@ describe('insights: dashboards scoped to the caller', () => {
   });
 
   it('city, town and department figures come from rollups that match the assignments they count', async () => {
-    const rollups = t.app.get(RollupService);
+    const rollups = server.app.get(RollupService);
     expect(await rollups.drift()).toEqual([]);
-    const rows = await t.dataSource.query(
+    const rows = await server.dataSource.query(
       'SELECT task_id, town_id, total, accepted, draft, typed FROM rollup_task_town WHERE task_id = ?',
       [taskId],
     );
     expect(rows.map((r: any) => [r.town_id, r.total, r.accepted, r.draft, r.typed].map(Number))).toEqual([
       [village.parentId, villagesInTown, 1, 1, 2],
     ]);
-    await expectRollupsMatchRaw(t, { viewer, town, otherTown, mzj, nyncj }, year);
+    await expectRollupsMatchRaw(server, { viewer, town, otherTown, mzj, nyncj }, year);
   });
 
   it('every village of a town submitting at once leaves the rollups exactly in step', async () => {
@@ -336,32 +641,57 @@ describe('insights: dashboards scoped to the caller', () => {
     const period = `${next.getUTCFullYear()}-Q${next.getUTCMonth() / 3 + 1}`;
     const task = (
       await gqlOk(
-        `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`,
-        { i: { formId: f1, period, dueAt: new Date(next.getTime() + 20 * 86400000).toISOString(), townIds: [village.parentId] } },
+        graphql(`
+          mutation ($i: CreateTaskInput!) {
+            createTask(input: $i) {
+              id
+            }
+          }
+        `),
+        { i: { formId: f1, period, dueAt: new Date(next.getTime() + 20 * 86400000).toISOString(), townIds: [village.parentId!] } },
         mzj,
       )
     ).createTask;
-    const cadres = await t.dataSource
-      .getRepository(User)
-      .find({
-        where: {
-          role: Role.VILLAGE_CADRE,
-          regionId: In((await t.dataSource.getRepository(Region).findBy({ parentId: village.parentId! })).map((r) => r.id)),
-        },
-      });
-    const tokens = await Promise.all(cadres.map((c) => t.login(c.username)));
+    const cadres = await server.dataSource.getRepository(User).find({
+      where: {
+        role: Role.VILLAGE_CADRE,
+        regionId: In((await server.dataSource.getRepository(Region).findBy({ parentId: village.parentId! })).map((r) => r.id)),
+      },
+    });
+    const tokens = await Promise.all(cadres.map((c) => server.login(c.username)));
     const ids = await Promise.all(
       tokens.map(
         async (tk) =>
-          (await gqlOk(`{ myAssignments(status: ALL, take: 200) { items { id task { id } } } }`, {}, tk)).myAssignments.items.find(
-            (x: any) => x.task.id === task.id,
-          ).id,
+          (
+            await gqlOk(
+              graphql(`
+                {
+                  myAssignments(status: ALL, take: 200) {
+                    items {
+                      id
+                      task {
+                        id
+                      }
+                    }
+                  }
+                }
+              `),
+              {},
+              tk,
+            )
+          ).myAssignments.items.find((x: any) => x.task.id === task.id)!.id,
       ),
     );
     const results = await Promise.all(
       tokens.map((tk, i) =>
-        t.gql(
-          `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { status } }`,
+        server.gql(
+          graphql(`
+            mutation ($i: SaveSubmissionInput!) {
+              saveSubmission(input: $i) {
+                status
+              }
+            }
+          `),
           {
             i: {
               assignmentId: ids[i],
@@ -379,8 +709,8 @@ describe('insights: dashboards scoped to the caller', () => {
       ),
     );
     expect(results.filter((r) => r.errors)).toEqual([]);
-    expect(await t.app.get(RollupService).drift()).toEqual([]);
-    const [row] = await t.dataSource.query('SELECT total, submitted, not_started, typed FROM rollup_task_town WHERE task_id = ?', [
+    expect(await server.app.get(RollupService).drift()).toEqual([]);
+    const [row] = await server.dataSource.query('SELECT total, submitted, not_started, typed FROM rollup_task_town WHERE task_id = ?', [
       task.id,
     ]);
     expect([row.total, row.submitted, row.not_started, row.typed].map(Number)).toEqual([
@@ -394,14 +724,26 @@ describe('insights: dashboards scoped to the caller', () => {
   });
 
   it('is not for the auditor', async () => {
-    expectError(await t.gql(OVERVIEW, {}, auditor), 'FORBIDDEN');
+    expectError(await server.gql(OVERVIEW, {}, auditor), 'FORBIDDEN');
   });
 
   it('loads nested names in batches: ranking of 1 and of 50 take the same SQL', async () => {
     // every village of the town has an assignment, so a limit of 20 returns 20 rows
-    const r = await measureNPlusOne(t, {
-      query: `query($take: Int!) { burdenRanking(year: ${year}, limit: $take) { village { name town { name } } } }`,
+    const r = await measureNPlusOne(server, {
+      query: graphql(`
+        query ($take: Int!, $year: Int!) {
+          burdenRanking(year: $year, limit: $take) {
+            village {
+              name
+              town {
+                name
+              }
+            }
+          }
+        }
+      `),
       token: viewer,
+      variables: { year },
       items: (d) => d.burdenRanking,
       sizes: [1, 20],
     });

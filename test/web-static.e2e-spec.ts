@@ -1,5 +1,7 @@
 import { ensureWebBuilt } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/harness.js';
+import { print } from 'graphql';
+import { graphql } from './support/graphql.js';
 
 describe('the server serves the built web workspace', () => {
   let dev: TestApp;
@@ -32,7 +34,15 @@ describe('the server serves the built web workspace', () => {
     const gql = await fetch(`${dev.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
+      body: JSON.stringify({
+        query: print(
+          graphql(`
+            {
+              __typename
+            }
+          `),
+        ),
+      }),
     });
     expect(await gql.json()).toEqual({ data: { __typename: 'Query' } });
     expect(((await (await fetch(`${dev.url}/health`)).json()) as any).status).toBe('ok');

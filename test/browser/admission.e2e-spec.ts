@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
 import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import { graphql } from '../support/graphql.js';
 
 const STATEMENTS: Record<string, string> = {
   departmentDoes: '市民政局制定留守老人关爱政策并按季度汇总分析',
@@ -11,22 +12,55 @@ const STATEMENTS: Record<string, string> = {
 };
 
 describeBrowser('browser: department → office admission', () => {
-  let t: TestApp;
+  let server: TestApp;
   let browser: Browser;
   let formId: number;
 
   beforeAll(async () => {
     ensureWebBuilt();
-    t = await startTestApp('browser-admission');
+    server = await startTestApp('browser-admission');
     browser = await launchBrowser();
     // The form itself is designed in department.e2e-spec; here it is made through the API.
-    const mzj = await t.login('bm_mzj');
+    const mzj = await server.login('bm_mzj');
     const els = Object.fromEntries(
-      (await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]),
+      (
+        await server.gql(
+          graphql(`
+            {
+              dataElements {
+                id
+                code
+              }
+            }
+          `),
+          {},
+          mzj,
+        )
+      ).data!.dataElements.map((e: any) => [e.code, e.id]),
     );
-    const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
-    const r = await t.gql(
-      `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+    const duty = (
+      await server.gql(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.dutyItems.items[0].id;
+    const r = await server.gql(
+      graphql(`
+        mutation ($i: CreateFormInput!) {
+          createForm(input: $i) {
+            id
+          }
+        }
+      `),
       {
         i: {
           title: '农村留守老人关爱服务情况表',
@@ -56,11 +90,11 @@ describeBrowser('browser: department → office admission', () => {
       },
       mzj,
     );
-    formId = r.data.createForm.id;
+    formId = r.data!.createForm.id;
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
+    await server?.close();
   });
 
   async function newPage(viewport = DESKTOP): Promise<Page> {
@@ -75,9 +109,9 @@ describeBrowser('browser: department → office admission', () => {
 
   it('submits with the three statements, is returned with a comment, resubmits and is approved', async () => {
     const dept = await newPage();
-    const foreign = trackForeignRequests(dept, t.url);
-    await loginAs(dept, t.url, 'bm_mzj', DEMO_PASSWORD);
-    await dept.goto(`${t.url}/forms/${formId}`);
+    const foreign = trackForeignRequests(dept, server.url);
+    await loginAs(dept, server.url, 'bm_mzj', DEMO_PASSWORD);
+    await dept.goto(`${server.url}/forms/${formId}`);
     // A boilerplate statement is refused beside its field.
     await fillStatements(dept, { departmentSupport: '无' });
     await dept.getByTestId('submit-admission').click();
@@ -91,7 +125,7 @@ describeBrowser('browser: department → office admission', () => {
 
     // The office sees it in the queue with its analysis, and a return needs a comment.
     const office = await newPage();
-    await loginAs(office, t.url, 'jianfuban', DEMO_PASSWORD);
+    await loginAs(office, server.url, 'jianfuban', DEMO_PASSWORD);
     await office.getByTestId('todo-reviews').click();
     await office.getByTestId('request-detail').getByText('农村留守老人关爱服务情况表').first().waitFor();
     await office.getByTestId('analysis').waitFor();
@@ -112,12 +146,24 @@ describeBrowser('browser: department → office admission', () => {
     await office.reload();
     await office.getByTestId('approve').click();
     await office.getByText('没有申请').waitFor();
-    const form = (await t.gql(`query($id:Int!){ form(id:$id){ status currentVersionNo } }`, { id: formId }, await t.login('bm_mzj'))).data
-      .form;
+    const form = (
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            form(id: $id) {
+              status
+              currentVersionNo
+            }
+          }
+        `),
+        { id: formId },
+        await server.login('bm_mzj'),
+      )
+    ).data!.form;
     expect(form.status).toBe('ACTIVE');
 
     // The office's dashboard counts it: one village form active, one request returned once, by 市民政局.
-    await office.goto(`${t.url}/dashboard`);
+    await office.goto(`${server.url}/dashboard`);
     await office.getByTestId('chart-decisions').locator('canvas').waitFor();
     await expect(office.getByTestId('kpis').textContent()).resolves.toMatch(/1\s*\/\s*19.*准入申请（退回 1，不予准入 0）/s);
     await shot(office, 'dashboard');
@@ -128,8 +174,8 @@ describeBrowser('browser: department → office admission', () => {
 
   it('the review queue works on a phone', async () => {
     const page = await newPage(PHONE);
-    await loginAs(page, t.url, 'jianfuban', DEMO_PASSWORD);
-    await page.goto(`${t.url}/reviews`);
+    await loginAs(page, server.url, 'jianfuban', DEMO_PASSWORD);
+    await page.goto(`${server.url}/reviews`);
     await page
       .getByRole('radio', { name: '已准入' })
       .click({ force: true })

@@ -1,31 +1,32 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
 import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import { graphql, type Input, type TadaDocumentNode } from '../support/graphql.js';
 
 describeBrowser('browser: log-in, home per role, village search', () => {
-  let t: TestApp;
+  let server: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
     ensureWebBuilt();
-    t = await startTestApp('browser-basics');
+    server = await startTestApp('browser-basics');
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
+    await server?.close();
   });
 
   async function open(viewport: { width: number; height: number }): Promise<{ ctx: BrowserContext; page: Page; foreign: string[] }> {
     const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
     ctx.setDefaultTimeout(10_000);
     const page = await ctx.newPage();
-    return { ctx, page, foreign: trackForeignRequests(page, t.url) };
+    return { ctx, page, foreign: trackForeignRequests(page, server.url) };
   }
 
   it.each([DESKTOP, PHONE])('a wrong password is refused in Chinese, then the cadre logs in and sees what to do (%o)', async (vp) => {
     const { ctx, page, foreign } = await open(vp);
-    await page.goto(`${t.url}/`);
+    await page.goto(`${server.url}/`);
     await page.waitForURL(/\/login/);
     await shot(page, 'login');
     await page.getByTestId('username').fill('cun_420683003200');
@@ -54,7 +55,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     ];
     for (const [username, card, menu] of cases) {
       const { ctx, page } = await open(DESKTOP);
-      await loginAs(page, t.url, username, DEMO_PASSWORD);
+      await loginAs(page, server.url, username, DEMO_PASSWORD);
       await page.getByTestId(card).waitFor();
       await page.getByTestId(menu).waitFor();
       // The auditor sees the audit log and nothing else.
@@ -66,8 +67,8 @@ describeBrowser('browser: log-in, home per role, village search', () => {
 
   it.each([DESKTOP, PHONE])('a village is found by its pinyin initials and opens its profile (%o)', async (vp) => {
     const { ctx, page, foreign } = await open(vp);
-    await loginAs(page, t.url, 'zhen_huancheng', DEMO_PASSWORD);
-    await page.goto(`${t.url}/villages`);
+    await loginAs(page, server.url, 'zhen_huancheng', DEMO_PASSWORD);
+    await page.goto(`${server.url}/villages`);
     await page.getByTestId('village-query').fill('tpc');
     const row = page.getByTestId('village-results').locator('tbody tr', { hasText: '土铺村' });
     await row.waitFor();
@@ -82,8 +83,8 @@ describeBrowser('browser: log-in, home per role, village search', () => {
 
   it('the auditor verifies the audit chain, which records the log-ins above', async () => {
     const { ctx, page } = await open(DESKTOP);
-    await loginAs(page, t.url, 'shenji', DEMO_PASSWORD);
-    await page.goto(`${t.url}/audit`);
+    await loginAs(page, server.url, 'shenji', DEMO_PASSWORD);
+    await page.goto(`${server.url}/audit`);
     await page.locator('tbody tr').first().waitFor();
     await page.getByTestId('verify-chain').click();
     await expect(page.getByTestId('verify-result').textContent()).resolves.toMatch(/哈希链完整/);
@@ -93,7 +94,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
 
   it('a page of the app opened directly by its address works after log-in (deep link)', async () => {
     const { ctx, page } = await open(DESKTOP);
-    await page.goto(`${t.url}/catalog`);
+    await page.goto(`${server.url}/catalog`);
     await page.waitForURL(/\/login\?next=/);
     await page.getByTestId('username').fill('admin');
     await page.getByTestId('password').fill(DEMO_PASSWORD);
@@ -108,7 +109,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     'the public disclosure page needs no log-in and shows the lists, the town contacts and a QR code (%o)',
     async (vp) => {
       const { ctx, page, foreign } = await open(vp);
-      await page.goto(`${t.url}/public`);
+      await page.goto(`${server.url}/public`);
       await page.getByTestId('duties-MAIN').locator('tbody tr').first().waitFor();
       expect(await page.getByTestId('town-contacts').locator('tbody tr').count()).toBe(17);
       await expect(page.getByTestId('town-contacts').textContent()).resolves.toMatch(/琚湾镇.*0710-6\d{6}/);
@@ -122,13 +123,13 @@ describeBrowser('browser: log-in, home per role, village search', () => {
 
   /** A small year of platform life played through the API: one form approved, one returned, one rejected; the approved one dispatched to 土铺村's town, 土铺村 submits and is accepted. */
   async function dashboardStory() {
-    const ok = async (q: string, v: Record<string, unknown>, token: string) => {
-      const r = await t.gql(q, v, token);
-      if (r.errors) throw new Error(JSON.stringify(r.errors));
-      return r.data;
+    const ok = async <R, V>(doc: TadaDocumentNode<R, V>, variables: V, token: string): Promise<R> => {
+      const result = await server.gql(doc, variables, token);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data!;
     };
-    const [mzj, nyncj, office] = await Promise.all(['bm_mzj', 'bm_nyncj', 'jianfuban'].map((u) => t.login(u)));
-    const fields = [
+    const [mzj, nyncj, office] = await Promise.all(['bm_mzj', 'bm_nyncj', 'jianfuban'].map((u) => server.login(u)));
+    const fields: Input<'FieldInput'>[] = [
       { key: 'wells', label: '水井数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
       { key: 'ponds', label: '当家塘数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
     ];
@@ -139,54 +140,128 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       legalBasis: '《中华人民共和国水法》第二十三条及省水利厅相关通知',
       justification: '掌握农村小型水利设施底数，支撑抗旱调度和维修资金分配',
     };
-    const propose = async (token: string, title: string, decision: string, comment?: string) => {
-      const duty = (await ok(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, token)).dutyItems.items[0].id;
+    const propose = async (token: string, title: string, decision: Input<'ReviewDecision'>, comment?: string) => {
+      const duty = (
+        await ok(
+          graphql(`
+            {
+              dutyItems(list: MAIN, take: 1) {
+                items {
+                  id
+                }
+              }
+            }
+          `),
+          {},
+          token,
+        )
+      ).dutyItems.items[0].id;
       const form = (
         await ok(
-          `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+          graphql(`
+            mutation ($i: CreateFormInput!) {
+              createForm(input: $i) {
+                id
+              }
+            }
+          `),
           { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields } },
           token,
         )
       ).createForm;
       const req = (
         await ok(
-          `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`,
+          graphql(`
+            mutation ($i: SubmitAdmissionInput!) {
+              submitAdmissionRequest(input: $i) {
+                id
+              }
+            }
+          `),
           { i: { formId: form.id, ...statements } },
           token,
         )
       ).submitAdmissionRequest;
       await ok(
-        `mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`,
+        graphql(`
+          mutation ($i: ReviewAdmissionInput!) {
+            reviewAdmissionRequest(input: $i) {
+              status
+            }
+          }
+        `),
         { i: { id: req.id, decision, comment } },
         office,
       );
-      return form.id as number;
+      return form.id;
     };
     const formId = await propose(mzj, '农村小型水利设施季报', 'APPROVE');
     await propose(nyncj, '农田水利设施统计表', 'REJECT', '与市民政局已准入的表单重复，请使用共享数据');
     await propose(mzj, '水井清查补充表', 'RETURN', '请说明与季报的区别并合并字段');
-    const villages = (await ok(`{ searchVillages(query: "土铺村") { id town { id } } }`, {}, office)).searchVillages;
-    const townId = villages[0].town.id;
+    const villages = (
+      await ok(
+        graphql(`
+          {
+            searchVillages(query: "土铺村") {
+              id
+              town {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        office,
+      )
+    ).searchVillages;
+    const townId = villages[0].town!.id;
     const quarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
     const task = (
       await ok(
-        `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`,
+        graphql(`
+          mutation ($i: CreateTaskInput!) {
+            createTask(input: $i) {
+              id
+            }
+          }
+        `),
         {
           i: { formId, period: quarter, dueAt: new Date(Date.now() + 10 * 86400000).toISOString(), townIds: [townId] },
         },
         mzj,
       )
     ).createTask;
-    const cadre = await t.login('cun_420683003200');
-    const mine = (await ok(`{ myAssignments(status: ALL) { items { id task { id } } } }`, {}, cadre)).myAssignments.items.find(
-      (x: any) => x.task.id === task.id,
-    );
+    const cadre = await server.login('cun_420683003200');
+    const mine = (
+      await ok(
+        graphql(`
+          {
+            myAssignments(status: ALL) {
+              items {
+                id
+                task {
+                  id
+                }
+              }
+            }
+          }
+        `),
+        {},
+        cadre,
+      )
+    ).myAssignments.items.find((x: any) => x.task.id === task.id);
     const sub = (
       await ok(
-        `mutation($i: SaveSubmissionInput!) { saveSubmission(input: $i) { id } }`,
+        graphql(`
+          mutation ($i: SaveSubmissionInput!) {
+            saveSubmission(input: $i) {
+              id
+            }
+          }
+        `),
         {
           i: {
-            assignmentId: mine.id,
+            assignmentId: mine!.id,
             clientId: 'dashboard-save-0001',
             expectedVersion: 0,
             submit: true,
@@ -199,7 +274,17 @@ describeBrowser('browser: log-in, home per role, village search', () => {
         cadre,
       )
     ).saveSubmission;
-    await ok(`mutation { reviewSubmission(submissionId: ${sub.id}, decision: ACCEPT) { status } }`, {}, await t.login('zhen_huancheng'));
+    await ok(
+      graphql(`
+        mutation ($id: Int!) {
+          reviewSubmission(submissionId: $id, decision: ACCEPT) {
+            status
+          }
+        }
+      `),
+      { id: sub.id },
+      await server.login('zhen_huancheng'),
+    );
   }
 
   it('the dashboard shows the KPI cards and the charts of a small story, at 1366 and on a phone without sideways scrolling', async () => {
@@ -208,8 +293,8 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       const { ctx, page, foreign } = await open(vp);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await loginAs(page, t.url, 'lingdao', DEMO_PASSWORD);
-      await page.goto(`${t.url}/dashboard`);
+      await loginAs(page, server.url, 'lingdao', DEMO_PASSWORD);
+      await page.goto(`${server.url}/dashboard`);
       await page.getByTestId('kpi-completion').waitFor();
       // One village form active against the cap of 19; three requests, one returned, one rejected.
       await expect(page.getByTestId('kpi-cap').textContent()).resolves.toMatch(/1\s*\/\s*19/);
@@ -237,7 +322,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
 
   it('the GraphQL explorer is bundled and runs offline', async () => {
     const { ctx, page, foreign } = await open(DESKTOP);
-    await page.goto(`${t.url}/explorer`);
+    await page.goto(`${server.url}/explorer`);
     await page.locator('.graphiql-container').waitFor();
     await shot(page, 'explorer');
     expect(foreign).toEqual([]);

@@ -15,6 +15,7 @@ import {
   shot,
   trackForeignRequests,
 } from '../support/browser.js';
+import { graphql } from '../support/graphql.js';
 
 const VILLAGE = '420683003200'; // 土铺村, 环城街道
 const KNOWN_ID = makeIdNumber('420683', '19800101', 123);
@@ -32,27 +33,60 @@ const APIS_PRESENT = existsSync('src/filling/autofill.service.ts') && existsSync
 if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or dispatch/filling is not merged yet');
 
 (APIS_PRESENT ? describeBrowser : describe.skip)('browser: the village cadre fills a form end to end', () => {
-  let t: TestApp;
+  let server: TestApp;
   let browser: Browser;
   let dir: string;
 
   beforeAll(async () => {
     ensureWebBuilt();
-    t = await startTestApp('browser-cadre');
+    server = await startTestApp('browser-cadre');
     browser = await launchBrowser();
     dir = mkdtempSync(join(tmpdir(), 'onetable-cadre-'));
     writeFileSync(join(dir, '村级历史数据.csv'), `村代码,户籍人口,户数\n${VILLAGE},1234,410\n`);
     writeFileSync(join(dir, '居民历史数据.csv'), `身份证号,姓名,联系电话,村代码\n${KNOWN_ID},张秀英,13800001234,${VILLAGE}\n`);
 
     // A department's form admitted by the office and dispatched to the village (the admission story has its own suite).
-    const mzj = await t.login('bm_mzj');
-    const office = await t.login('jianfuban');
+    const mzj = await server.login('bm_mzj');
+    const office = await server.login('jianfuban');
     const els = Object.fromEntries(
-      (await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]),
+      (
+        await server.gql(
+          graphql(`
+            {
+              dataElements {
+                id
+                code
+              }
+            }
+          `),
+          {},
+          mzj,
+        )
+      ).data!.dataElements.map((e: any) => [e.code, e.id]),
     );
-    const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
-    const form = await t.gql(
-      `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+    const duty = (
+      await server.gql(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.dutyItems.items[0].id;
+    const form = await server.gql(
+      graphql(`
+        mutation ($i: CreateFormInput!) {
+          createForm(input: $i) {
+            id
+          }
+        }
+      `),
       {
         i: {
           title: '低保家庭情况年报',
@@ -92,22 +126,53 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
       },
       mzj,
     );
-    const formId = form.data.createForm.id;
-    const req = await t.gql(
-      `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`,
+    const formId = form.data!.createForm.id;
+    const req = await server.gql(
+      graphql(`
+        mutation ($i: SubmitAdmissionInput!) {
+          submitAdmissionRequest(input: $i) {
+            id
+          }
+        }
+      `),
       { i: { formId, ...STATEMENTS } },
       mzj,
     );
-    const ok = await t.gql(
-      `mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`,
-      { i: { id: req.data.submitAdmissionRequest.id, decision: 'APPROVE' } },
+    const ok = await server.gql(
+      graphql(`
+        mutation ($i: ReviewAdmissionInput!) {
+          reviewAdmissionRequest(input: $i) {
+            status
+          }
+        }
+      `),
+      { i: { id: req.data!.submitAdmissionRequest.id, decision: 'APPROVE' } },
       office,
     );
-    expect(ok.data.reviewAdmissionRequest.status).toBe('APPROVED');
-    const village = (await t.gql(`{ searchVillages(query: "土铺村") { id } }`, {}, mzj)).data.searchVillages[0].id;
+    expect(ok.data!.reviewAdmissionRequest.status).toBe('APPROVED');
+    const village = (
+      await server.gql(
+        graphql(`
+          {
+            searchVillages(query: "土铺村") {
+              id
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.searchVillages[0].id;
     const due = new Date(Date.now() + 7 * 86400_000).toISOString();
-    const task = await t.gql(
-      `mutation($i: CreateTaskInput!) { createTask(input: $i) { id assignmentCount } }`,
+    const task = await server.gql(
+      graphql(`
+        mutation ($i: CreateTaskInput!) {
+          createTask(input: $i) {
+            id
+            assignmentCount
+          }
+        }
+      `),
       {
         i: { formId, period: String(new Date().getFullYear()), dueAt: due, villageIds: [village] },
       },
@@ -117,7 +182,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
+    await server?.close();
   });
 
   async function newPage(viewport = DESKTOP): Promise<Page> {
@@ -128,8 +193,8 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
 
   it('the administrator imports the history that autofill will use', async () => {
     const page = await newPage();
-    await loginAs(page, t.url, 'admin', DEMO_PASSWORD);
-    await page.goto(`${t.url}/imports`);
+    await loginAs(page, server.url, 'admin', DEMO_PASSWORD);
+    await page.goto(`${server.url}/imports`);
     for (const f of ['村级历史数据.csv', '居民历史数据.csv']) {
       await page.getByTestId('import-file').setInputFiles(join(dir, f));
       await page.locator('.el-date-editor input').fill('2024-12-31');
@@ -147,8 +212,8 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
 
   it('on a phone: opens the assignment, sees autofilled values with their source, a row fills from its ID number, an error shows beside its field, then submits', async () => {
     const page = await newPage(PHONE);
-    const foreign = trackForeignRequests(page, t.url);
-    await loginAs(page, t.url, `cun_${VILLAGE}`, DEMO_PASSWORD);
+    const foreign = trackForeignRequests(page, server.url);
+    await loginAs(page, server.url, `cun_${VILLAGE}`, DEMO_PASSWORD);
     await expect(page.getByTestId('todo-due').locator('.stat').textContent()).resolves.toBe('1');
     await page.getByTestId('todo-due').click();
     await page.locator('[data-test^="assignment-"]').first().click();
@@ -218,25 +283,42 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
 
     // What the town will review: two rows, the typed value, counts of autofilled fields.
     const a = (
-      await t.gql(
-        `{ myAssignments(status: SUBMITTED) { items { submission { status rowCount autofilledKept typed values { key value } } } } }`,
+      await server.gql(
+        graphql(`
+          {
+            myAssignments(status: SUBMITTED) {
+              items {
+                submission {
+                  status
+                  rowCount
+                  autofilledKept
+                  typed
+                  values {
+                    key
+                    value
+                  }
+                }
+              }
+            }
+          }
+        `),
         {},
-        await t.login('zhen_huancheng'),
+        await server.login('zhen_huancheng'),
       )
-    ).data.myAssignments.items[0];
+    ).data!.myAssignments.items[0];
     expect(a.submission).toMatchObject({ status: 'SUBMITTED', rowCount: 2 });
-    expect(a.submission.values).toEqual(
+    expect(a.submission!.values).toEqual(
       expect.arrayContaining([
         { key: 'dibao_visits', value: '12' },
         { key: 'population', value: '1234' },
       ]),
     );
-    expect(a.submission.autofilledKept).toBeGreaterThan(0);
+    expect(a.submission!.autofilledKept).toBeGreaterThan(0);
   });
 
   it('the town returns it with a reason; the cadre reads it, fixes a value and resubmits without retyping ID numbers', async () => {
     const town = await newPage();
-    await loginAs(town, t.url, 'zhen_huancheng', DEMO_PASSWORD);
+    await loginAs(town, server.url, 'zhen_huancheng', DEMO_PASSWORD);
     await town.getByTestId('todo-submissions').click();
     await town.locator('[data-test^="assignment-"]').first().click();
     await town.getByTestId('review-submission').waitFor();
@@ -252,8 +334,8 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     await town.context().close();
 
     const cadre = await newPage(PHONE);
-    await loginAs(cadre, t.url, `cun_${VILLAGE}`, DEMO_PASSWORD);
-    await cadre.goto(`${t.url}/assignments`);
+    await loginAs(cadre, server.url, `cun_${VILLAGE}`, DEMO_PASSWORD);
+    await cadre.goto(`${server.url}/assignments`);
     await cadre.getByRole('tab', { name: '被退回' }).click();
     await cadre.locator('[data-test^="assignment-"]').first().click();
     await expect(cadre.getByTestId('return-reason').textContent()).resolves.toContain('户数与上年相差较大');
@@ -261,10 +343,30 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     await shot(cadre, 'fill-returned');
 
     // The fix and resubmission: the saved rows keep their ID numbers without being typed again.
-    const town2 = await t.login('zhen_huancheng');
+    const town2 = await server.login('zhen_huancheng');
     const before = (
-      await t.gql(`{ myAssignments(status: ALL) { items { submission { rows { idMasked values { key value } } } } } }`, {}, town2)
-    ).data.myAssignments.items[0].submission.rows;
+      await server.gql(
+        graphql(`
+          {
+            myAssignments(status: ALL) {
+              items {
+                submission {
+                  rows {
+                    idMasked
+                    values {
+                      key
+                      value
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `),
+        {},
+        town2,
+      )
+    ).data!.myAssignments.items[0].submission!.rows;
     await cadre.getByTestId('v-dibao_visits').locator('input').fill('13');
     await cadre.getByTestId('submit').click();
     expect(
@@ -275,15 +377,35 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     ).toContain('已提交');
     await cadre.context().close();
     const after = (
-      await t.gql(
-        `{ myAssignments(status: SUBMITTED) { items { submission { rows { idMasked values { key value } } values { key value } } } } }`,
+      await server.gql(
+        graphql(`
+          {
+            myAssignments(status: SUBMITTED) {
+              items {
+                submission {
+                  rows {
+                    idMasked
+                    values {
+                      key
+                      value
+                    }
+                  }
+                  values {
+                    key
+                    value
+                  }
+                }
+              }
+            }
+          }
+        `),
         {},
         town2,
       )
-    ).data.myAssignments.items[0].submission;
-    expect(after.values).toEqual(expect.arrayContaining([{ key: 'dibao_visits', value: '13' }]));
-    expect(after.rows).toEqual(before);
-    expect(after.rows.map((r: any) => r.idMasked)).toEqual([
+    ).data!.myAssignments.items[0].submission;
+    expect(after!.values).toEqual(expect.arrayContaining([{ key: 'dibao_visits', value: '13' }]));
+    expect(after!.rows).toEqual(before);
+    expect(after!.rows.map((r: any) => r.idMasked)).toEqual([
       expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/),
       expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/),
     ]);

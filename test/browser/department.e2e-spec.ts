@@ -1,19 +1,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
 import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import { graphql } from '../support/graphql.js';
 
 describeBrowser('browser: the department designs a form', () => {
-  let t: TestApp;
+  let server: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
     ensureWebBuilt();
-    t = await startTestApp('browser-department');
+    server = await startTestApp('browser-department');
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
+    await server?.close();
   });
 
   async function newPage(viewport = DESKTOP): Promise<Page> {
@@ -24,8 +25,8 @@ describeBrowser('browser: the department designs a form', () => {
 
   it('binds a field to the catalogue from the suggestions, sees an error beside its field, fixes it and saves', async () => {
     const page = await newPage();
-    const foreign = trackForeignRequests(page, t.url);
-    await loginAs(page, t.url, 'bm_mzj', DEMO_PASSWORD);
+    const foreign = trackForeignRequests(page, server.url);
+    await loginAs(page, server.url, 'bm_mzj', DEMO_PASSWORD);
     await page.getByTestId('menu-forms').click();
     await page.getByTestId('new-form').click();
     await page.waitForURL(/\/forms\/new/);
@@ -62,23 +63,39 @@ describeBrowser('browser: the department designs a form', () => {
 
     const id = Number(/\/forms\/(\d+)$/.exec(page.url())![1]);
     const saved = (
-      await t.gql(
-        `query($id:Int!){ form(id:$id){ title status currentVersion { fields { key section element { code } } } } }`,
+      await server.gql(
+        graphql(`
+          query ($id: Int!) {
+            form(id: $id) {
+              title
+              status
+              currentVersion {
+                fields {
+                  key
+                  section
+                  element {
+                    code
+                  }
+                }
+              }
+            }
+          }
+        `),
         { id },
-        await t.login('bm_mzj'),
+        await server.login('bm_mzj'),
       )
-    ).data.form;
+    ).data!.form;
     expect(saved.status).toBe('DRAFT');
-    expect(saved.currentVersion.fields.map((f: any) => f.key).sort()).toEqual(['dibao_households', 'id_number', 'remark']);
-    expect(saved.currentVersion.fields.find((f: any) => f.key === 'dibao_households').element.code).toBe('village.dibao_households');
+    expect(saved.currentVersion!.fields.map((f: any) => f.key).sort()).toEqual(['dibao_households', 'id_number', 'remark']);
+    expect(saved.currentVersion!.fields.find((f: any) => f.key === 'dibao_households')!.element!.code).toBe('village.dibao_households');
     expect(foreign).toEqual([]);
     await page.context().close();
   });
 
   it('the form list and designer fit a phone screen', async () => {
     const page = await newPage(PHONE);
-    await loginAs(page, t.url, 'bm_mzj', DEMO_PASSWORD);
-    await page.goto(`${t.url}/forms`);
+    await loginAs(page, server.url, 'bm_mzj', DEMO_PASSWORD);
+    await page.goto(`${server.url}/forms`);
     await page.getByTestId('forms-table').locator('tbody tr').first().waitFor();
     await shot(page, 'forms');
     await page.getByTestId('forms-table').locator('tbody tr').first().click();

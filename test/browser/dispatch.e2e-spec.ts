@@ -12,6 +12,7 @@ import {
   shot,
   trackForeignRequests,
 } from '../support/browser.js';
+import { graphql } from '../support/graphql.js';
 
 // Needs dispatch/filling (issue 5); until it is merged the suite says so and skips.
 const APIS_PRESENT = existsSync('src/filling/filling.service.ts');
@@ -26,21 +27,54 @@ const STATEMENTS = {
 };
 
 (APIS_PRESENT ? describeBrowser : describe.skip)('browser: the department dispatches an admitted form and follows it', () => {
-  let t: TestApp;
+  let server: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
     ensureWebBuilt();
-    t = await startTestApp('browser-dispatch');
+    server = await startTestApp('browser-dispatch');
     browser = await launchBrowser();
-    const mzj = await t.login('bm_mzj');
+    const mzj = await server.login('bm_mzj');
     const els = Object.fromEntries(
-      (await t.gql(`{ dataElements { id code } }`, {}, mzj)).data.dataElements.map((e: any) => [e.code, e.id]),
+      (
+        await server.gql(
+          graphql(`
+            {
+              dataElements {
+                id
+                code
+              }
+            }
+          `),
+          {},
+          mzj,
+        )
+      ).data!.dataElements.map((e: any) => [e.code, e.id]),
     );
-    const duty = (await t.gql(`{ dutyItems(list: MAIN, take: 1) { items { id } } }`, {}, mzj)).data.dutyItems.items[0].id;
+    const duty = (
+      await server.gql(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.dutyItems.items[0].id;
     const formId = (
-      await t.gql(
-        `mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`,
+      await server.gql(
+        graphql(`
+          mutation ($i: CreateFormInput!) {
+            createForm(input: $i) {
+              id
+            }
+          }
+        `),
         {
           i: {
             title: '留守老人季度走访表',
@@ -62,21 +96,33 @@ const STATEMENTS = {
         },
         mzj,
       )
-    ).data.createForm.id;
-    const req = await t.gql(
-      `mutation($i: SubmitAdmissionInput!) { submitAdmissionRequest(input: $i) { id } }`,
+    ).data!.createForm.id;
+    const req = await server.gql(
+      graphql(`
+        mutation ($i: SubmitAdmissionInput!) {
+          submitAdmissionRequest(input: $i) {
+            id
+          }
+        }
+      `),
       { i: { formId, ...STATEMENTS } },
       mzj,
     );
-    await t.gql(
-      `mutation($i: ReviewAdmissionInput!) { reviewAdmissionRequest(input: $i) { status } }`,
-      { i: { id: req.data.submitAdmissionRequest.id, decision: 'APPROVE' } },
-      await t.login('jianfuban'),
+    await server.gql(
+      graphql(`
+        mutation ($i: ReviewAdmissionInput!) {
+          reviewAdmissionRequest(input: $i) {
+            status
+          }
+        }
+      `),
+      { i: { id: req.data!.submitAdmissionRequest.id, decision: 'APPROVE' } },
+      await server.login('jianfuban'),
     );
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
+    await server?.close();
   });
 
   async function newPage(viewport = DESKTOP): Promise<Page> {
@@ -87,9 +133,9 @@ const STATEMENTS = {
 
   it('dispatches to one town, sees its progress by village, downloads the data as .xlsx', async () => {
     const page = await newPage();
-    const foreign = trackForeignRequests(page, t.url);
-    await loginAs(page, t.url, 'bm_mzj', DEMO_PASSWORD);
-    await page.goto(`${t.url}/tasks`);
+    const foreign = trackForeignRequests(page, server.url);
+    await loginAs(page, server.url, 'bm_mzj', DEMO_PASSWORD);
+    await page.goto(`${server.url}/tasks`);
     await page.getByTestId('new-task').click();
     await page.getByTestId('task-form').click();
     await page.locator('.el-select-dropdown__item', { hasText: '留守老人季度走访表' }).click();
@@ -103,7 +149,7 @@ const STATEMENTS = {
     await page.waitForURL(/\/tasks\/\d+$/);
     await page.getByTestId('task-assignments').locator('tbody tr').first().waitFor();
     const rows = await page.getByTestId('task-assignments').locator('tbody tr').count();
-    const [{ n }] = await t.dataSource.query(
+    const [{ n }] = await server.dataSource.query(
       `SELECT COUNT(*) AS n FROM region r JOIN region tn ON tn.id = r.parent_id WHERE tn.name = '环城街道'`,
     );
     expect(rows).toBe(Math.min(Number(n), 20));
@@ -120,8 +166,8 @@ const STATEMENTS = {
 
   it('the town follows the same task on a phone', async () => {
     const page = await newPage(PHONE);
-    await loginAs(page, t.url, 'zhen_huancheng', DEMO_PASSWORD);
-    await page.goto(`${t.url}/tasks`);
+    await loginAs(page, server.url, 'zhen_huancheng', DEMO_PASSWORD);
+    await page.goto(`${server.url}/tasks`);
     await page.locator('[data-test^="task-"]').first().click();
     await page.waitForURL(/\/tasks\/\d+$/);
     const text = await eventually(

@@ -3,17 +3,17 @@ import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js
 import { describeBrowser, DESKTOP, ensureWebBuilt, eventually, launchBrowser, loginAs, PHONE, shot } from '../support/browser.js';
 
 describeBrowser('browser: a complaint in one click, answered by the office', () => {
-  let t: TestApp;
+  let server: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
     ensureWebBuilt();
-    t = await startTestApp('browser-feedback');
+    server = await startTestApp('browser-feedback');
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
+    await server?.close();
   });
 
   async function newPage(viewport = DESKTOP): Promise<Page> {
@@ -24,7 +24,7 @@ describeBrowser('browser: a complaint in one click, answered by the office', () 
 
   it('the cadre complains from the phone, the office answers, the cadre reads the answer', async () => {
     const cadre = await newPage(PHONE);
-    await loginAs(cadre, t.url, 'cun_420683003200', DEMO_PASSWORD);
+    await loginAs(cadre, server.url, 'cun_420683003200', DEMO_PASSWORD);
     await cadre.getByTestId('feedback-button').click();
     // An empty complaint is refused beside its fields.
     await cadre.getByTestId('feedback-submit').click();
@@ -36,7 +36,7 @@ describeBrowser('browser: a complaint in one click, answered by the office', () 
     await cadre.getByText('已提交，减负办会尽快处理').waitFor();
 
     const office = await newPage();
-    await loginAs(office, t.url, 'jianfuban', DEMO_PASSWORD);
+    await loginAs(office, server.url, 'jianfuban', DEMO_PASSWORD);
     await expect(office.getByTestId('todo-feedback').locator('.stat').textContent()).resolves.toBe('1');
     await office.getByTestId('todo-feedback').click();
     const item = office.locator('.item[data-test^="feedback-"]', { hasText: '防汛物资表' });
@@ -55,7 +55,7 @@ describeBrowser('browser: a complaint in one click, answered by the office', () 
     ).toContain('已答复');
     await shot(office, 'feedback-office');
 
-    await cadre.goto(`${t.url}/my-feedback`);
+    await cadre.goto(`${server.url}/my-feedback`);
     await expect(cadre.locator('.item[data-test^="feedback-"]').first().textContent()).resolves.toContain(
       '减负办答复：已约谈相关部门，表格停止报送',
     );

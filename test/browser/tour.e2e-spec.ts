@@ -4,17 +4,17 @@ import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE
 
 /** Every page in each role's menu: on a phone no sideways scrolling; no script error, nothing from outside; a screenshot at both widths. */
 describeBrowser('browser: a tour of every page of every role', () => {
-  let t: TestApp;
+  let server: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
     ensureWebBuilt();
-    t = await startTestApp('browser-tour');
+    server = await startTestApp('browser-tour');
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    await t?.close();
+    await server?.close();
   });
 
   const ROLES = ['cun_420683003200', 'zhen_huancheng', 'bm_mzj', 'jianfuban', 'lingdao', 'admin', 'shenji'];
@@ -24,10 +24,10 @@ describeBrowser('browser: a tour of every page of every role', () => {
       const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
       ctx.setDefaultTimeout(10_000);
       const page = await ctx.newPage();
-      const foreign = trackForeignRequests(page, t.url);
+      const foreign = trackForeignRequests(page, server.url);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await loginAs(page, t.url, username, DEMO_PASSWORD);
+      await loginAs(page, server.url, username, DEMO_PASSWORD);
       const paths: string[] = await page.evaluate(() =>
         [...(globalThis as any).document.querySelectorAll('[data-test^="menu-"]')].map((e: any) => e.getAttribute('data-test').slice(5)),
       );
@@ -35,7 +35,7 @@ describeBrowser('browser: a tour of every page of every role', () => {
       const routes = paths.length ? paths : await desktopMenu(username);
       expect(routes.length).toBeGreaterThan(0);
       for (const r of routes) {
-        await page.goto(`${t.url}/${r === 'home' ? '' : r}`);
+        await page.goto(`${server.url}/${r === 'home' ? '' : r}`);
         await page.waitForLoadState('networkidle');
         await shot(page, `tour-${username}-${r}`);
         const overflow = await page.evaluate(
@@ -56,7 +56,7 @@ describeBrowser('browser: a tour of every page of every role', () => {
   async function desktopMenu(username: string): Promise<string[]> {
     const ctx = await browser.newContext({ viewport: DESKTOP });
     const page = await ctx.newPage();
-    await loginAs(page, t.url, username, DEMO_PASSWORD);
+    await loginAs(page, server.url, username, DEMO_PASSWORD);
     const paths: string[] = await page.evaluate(() =>
       [...(globalThis as any).document.querySelectorAll('[data-test^="menu-"]')].map((e: any) => e.getAttribute('data-test').slice(5)),
     );

@@ -9,20 +9,43 @@ import { DemoService } from '../../src/demo/demo.service.js';
 import type { DemoOptions, DemoRun } from '../../src/common/demo-step.js';
 import type { QueryCounter } from '../../src/database/query-counter.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { print, type DocumentNode } from 'graphql';
+import { graphql, type TadaDocumentNode } from './graphql.js';
 
 export const ENGINE: 'sqlite' | 'mysql' = process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
 export const DEMO_PASSWORD = 'Demo#2025pass';
 const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 
-export interface GqlResult<T = any> {
+export interface GqlError {
+  message: string;
+  path?: (string | number)[];
+  extensions: { code: string; details?: { field: string; message: string; row?: number }[]; [key: string]: unknown };
+}
+
+export interface GqlResult<T = unknown> {
   status: number;
   data?: T;
-  errors?: {
-    message: string;
-    path?: string[];
-    extensions: { code: string; details?: { field: string; message: string; row?: number }[]; [k: string]: unknown };
-  }[];
+  errors?: GqlError[];
 }
+
+const printed = new WeakMap<object, string>();
+/** The document's text, printed once per document. */
+function textOf(doc: DocumentNode): string {
+  let text = printed.get(doc);
+  if (text === undefined) {
+    text = print(doc);
+    printed.set(doc, text);
+  }
+  return text;
+}
+
+const LOGIN = graphql(`
+  mutation ($u: String!, $p: String!) {
+    login(username: $u, password: $p) {
+      token
+    }
+  }
+`);
 
 export interface TestApp {
   engine: 'sqlite' | 'mysql';
@@ -32,7 +55,15 @@ export interface TestApp {
   dataSource: DataSource;
   queries: QueryCounter;
   demo: DemoRun | null;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  /** Sends a typed document (`graphql(`…`)` from support/graphql.ts) with its typed variables. */
+  gql<R, V>(doc: TadaDocumentNode<R, V>, variables: V, token?: string): Promise<GqlResult<R>>;
+  /** A document without required variables may be sent without any. */
+  gql<R>(doc: TadaDocumentNode<R, Record<string, never>>, variables?: Record<string, never>, token?: string): Promise<GqlResult<R>>;
+  /**
+   * Sends a raw text, unchecked: only for documents that are deliberately invalid or hostile
+   * (syntax errors, unknown fields, depth/alias/cost limits, conformance audits).
+   */
+  gqlRaw<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   /** Logs in (demo password by default) and returns the bearer token. */
   login(username: string, password?: string): Promise<string>;
   /** Counts SQL statements run by one request. */
@@ -52,9 +83,9 @@ async function freshDatabase(name: string): Promise<{ url?: string; dir: string;
     url: `${MYSQL_URL.replace(/\/$/, '')}/${db}`,
     dir,
     drop: async () => {
-      const c = await createConnection(MYSQL_URL);
-      await c.query(`DROP DATABASE IF EXISTS \`${db}\``);
-      await c.end();
+      const conn = await createConnection(MYSQL_URL);
+      await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
+      await conn.end();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -93,17 +124,19 @@ export async function startTestApp(
   let demo: DemoRun | null = null;
   if (opts.demo !== false) demo = await app.get(DemoService).load({ password: DEMO_PASSWORD, full: false, ...(opts.demo ?? {}) });
 
-  const gql = async (query: string, variables?: Record<string, unknown>, token?: string) => {
+  const gqlRaw = async <T = unknown>(query: string, variables?: unknown, token?: string): Promise<GqlResult<T>> => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    const body: any = await res.json();
+    const body = (await res.json()) as Omit<GqlResult<T>, 'status'>;
     return { status: res.status, ...body };
   };
+  const gql = async <R, V>(doc: TadaDocumentNode<R, V>, variables?: V, token?: string): Promise<GqlResult<R>> =>
+    gqlRaw<R>(textOf(doc), variables, token);
   const tokens = new Map<string, string>();
-  const t: TestApp = {
+  const testApp: TestApp = {
     engine: ENGINE,
     url,
     app,
@@ -112,13 +145,14 @@ export async function startTestApp(
     queries: queryCounter,
     demo,
     gql,
+    gqlRaw,
     async login(username, password = DEMO_PASSWORD) {
       const key = `${username}\u0000${password}`;
       if (tokens.has(key)) return tokens.get(key)!;
-      const r = await gql(`mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }`, { u: username, p: password });
-      if (!r.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(r.errors)}`);
-      tokens.set(key, r.data.login.token);
-      return r.data.login.token;
+      const result = await gql(LOGIN, { u: username, p: password });
+      if (!result.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
+      tokens.set(key, result.data.login.token);
+      return result.data.login.token;
     },
     async countQueries(fn) {
       queryCounter.reset();
@@ -131,13 +165,13 @@ export async function startTestApp(
       await db.drop();
     },
   };
-  return t;
+  return testApp;
 }
 
 /** Asserts a GraphQL error code and returns the first error. */
-export function expectError(r: GqlResult, code: string) {
-  if (!r.errors?.length) throw new Error(`expected ${code}, got data ${JSON.stringify(r.data)}`);
-  const e = r.errors[0];
-  if (e.extensions.code !== code) throw new Error(`expected ${code}, got ${e.extensions.code}: ${e.message}`);
-  return e;
+export function expectError(result: GqlResult, code: string): GqlError {
+  if (!result.errors?.length) throw new Error(`expected ${code}, got data ${JSON.stringify(result.data)}`);
+  const error = result.errors[0];
+  if (error.extensions.code !== code) throw new Error(`expected ${code}, got ${error.extensions.code}: ${error.message}`);
+  return error;
 }

@@ -1,12 +1,13 @@
-import type { GqlResult, TestApp } from './harness.js';
+import type { TestApp } from './harness.js';
+import type { TadaDocumentNode } from './graphql.js';
 
-export interface NPlusOneCheck {
+export interface NPlusOneCheck<R, V extends { take?: number | null }> {
   /** A GraphQL document taking `$take: Int` (and any `variables`). */
-  query: string;
+  query: TadaDocumentNode<R, V>;
   token: string;
-  variables?: Record<string, unknown>;
+  variables?: Omit<V, 'take'>;
   /** The list inside `data` whose length is the page, e.g. `(d) => d.feedbackList.items`. */
-  items: (data: any) => unknown[];
+  items: (data: R) => unknown[];
   /** Page sizes to compare; default 1 and 50. */
   sizes?: [number, number];
 }
@@ -23,19 +24,21 @@ export interface NPlusOneResult {
  * than the small one — otherwise equal counts would prove nothing. Callers assert equality:
  * `expect(r.large.queries).toBe(r.small.queries)`.
  */
-export async function measureNPlusOne(t: TestApp, check: NPlusOneCheck): Promise<NPlusOneResult> {
+export async function measureNPlusOne<R, V extends { take?: number | null }>(
+  testApp: TestApp,
+  check: NPlusOneCheck<R, V>,
+): Promise<NPlusOneResult> {
   const [smallTake, largeTake] = check.sizes ?? [1, 50];
   const run = async (take: number): Promise<{ items: number; queries: number }> => {
-    const { result, queries } = await t.countQueries(() => t.gql(check.query, { ...check.variables, take }, check.token));
-    const r = result as GqlResult;
-    if (r.errors) throw new Error(`query failed at take=${take}: ${JSON.stringify(r.errors)}`);
-    return { items: check.items(r.data).length, queries };
+    const { result, queries } = await testApp.countQueries(() => testApp.gql(check.query, { ...check.variables, take } as V, check.token));
+    if (result.errors || !result.data) throw new Error(`query failed at take=${take}: ${JSON.stringify(result.errors)}`);
+    return { items: check.items(result.data).length, queries };
   };
   await run(smallTake);
   const measure = async (take: number) => {
-    const a = await run(take);
-    const b = await run(take);
-    return { take, items: a.items, queries: Math.min(a.queries, b.queries) };
+    const first = await run(take);
+    const second = await run(take);
+    return { take, items: first.items, queries: Math.min(first.queries, second.queries) };
   };
   const small = await measure(smallTake);
   const large = await measure(largeTake);

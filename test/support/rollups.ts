@@ -8,9 +8,9 @@ import type { TestApp } from './harness.js';
  * dashboards read from the rollups give exactly what the same dashboards counted straight from the
  * assignment and submission tables give.
  */
-export async function expectRollupsMatchRaw(t: TestApp, tokens: Record<string, string>, year: number): Promise<void> {
-  const insights = t.app.get(InsightsService);
-  const users = t.app.get(UsersService);
+export async function expectRollupsMatchRaw(server: TestApp, tokens: Record<string, string>, year: number): Promise<void> {
+  const insights = server.app.get(InsightsService);
+  const users = server.app.get(UsersService);
   for (const [who, token] of Object.entries(tokens)) {
     const auth = await users.authenticate(token);
     if (!('user' in auth)) throw new Error(`${who}: ${auth.problem}`);
