@@ -12,7 +12,7 @@ export type RawReader = (villageId: number, villageElements: number[], hashes: s
 export function sqliteReader(file: string): RawReader {
   return async (villageId, ve, hashes, re) => {
     const db = await sqliteDb(file);
-    const ph = (n: number) => Array(n).fill('?').join(',');
+    const ph = (num: number) => Array(num).fill('?').join(',');
     const values = db
       .prepare(
         `SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`,
@@ -21,7 +21,7 @@ export function sqliteReader(file: string): RawReader {
     const people: any[] = db
       .prepare(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`)
       .all(...hashes);
-    const ids = people.filter((p) => p.village_id === villageId).map((p) => p.id);
+    const ids = people.filter((person) => person.village_id === villageId).map((person) => person.id);
     const rv = ids.length
       ? db
           .prepare(
@@ -45,7 +45,7 @@ export function mysqlReader(url: string): RawReader {
   let pool: any = null;
   return async (villageId, ve, hashes, re) => {
     if (!pool) pool = (await import('mysql2/promise')).createPool({ uri: url, connectionLimit: 20 });
-    const ph = (n: number) => Array(n).fill('?').join(',');
+    const ph = (num: number) => Array(num).fill('?').join(',');
     const [values] = await pool.execute(
       `SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`,
       [villageId, ...ve],
@@ -54,7 +54,7 @@ export function mysqlReader(url: string): RawReader {
       `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`,
       hashes,
     );
-    const ids = people.filter((p: any) => p.village_id === villageId).map((p: any) => p.id);
+    const ids = people.filter((person: any) => person.village_id === villageId).map((person: any) => person.id);
     const [rv]: any = ids.length
       ? await pool.execute(
           `SELECT subject_id, element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'RESIDENT' AND subject_id IN (${ph(ids.length)}) AND element_id IN (${ph(re.length)})`,
@@ -70,19 +70,19 @@ export function mysqlReader(url: string): RawReader {
  * requested ID number in request order (also when a number repeats or is unknown), with its values.
  */
 function answer(villageId: number, values: any[], hashes: string[], people: any[], rv: any[]) {
-  const byHash = new Map(people.map((p) => [p.id_hash, p]));
+  const byHash = new Map(people.map((person) => [person.id_hash, person]));
   const bySubject = new Map<number, any[]>();
-  for (const v of rv) {
-    const list = bySubject.get(v.subject_id);
-    if (list) list.push(v);
-    else bySubject.set(v.subject_id, [v]);
+  for (const item of rv) {
+    const list = bySubject.get(item.subject_id);
+    if (list) list.push(item);
+    else bySubject.set(item.subject_id, [item]);
   }
   return {
-    values: values.map((v) => ({ ...v, stale: false })),
-    residents: hashes.map((h) => {
-      const p = byHash.get(h);
-      const known = !!p && p.village_id === villageId;
-      return { idMasked: p?.id_masked ?? null, valid: true, known, values: known ? (bySubject.get(p.id) ?? []) : [] };
+    values: values.map((value) => ({ ...value, stale: false })),
+    residents: hashes.map((hash) => {
+      const value = byHash.get(hash);
+      const known = !!value && value.village_id === villageId;
+      return { idMasked: value?.id_masked ?? null, valid: true, known, values: known ? (bySubject.get(value.id) ?? []) : [] };
     }),
   };
 }
@@ -98,7 +98,7 @@ export interface Job {
 export async function startBareHttp(read: RawReader, job: Job): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => (body += c));
+    req.on('data', (value) => (body += value));
     req.on('end', async () => {
       const { ids } = JSON.parse(body);
       const data = await read(job.villageId, job.villageElements, ids.map(job.hash), job.residentElements);
@@ -106,8 +106,11 @@ export async function startBareHttp(read: RawReader, job: Job): Promise<{ url: s
       res.end(JSON.stringify({ data }));
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((r) => server.close(() => r())) };
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 const typeDefs = `#graphql
@@ -146,11 +149,11 @@ export async function startBareApollo(read: RawReader, job: Job): Promise<{ url:
 export async function rawImportInsert(
   engine: 'sqlite' | 'mysql',
   target: { sqlitePath?: string; url?: string },
-  n: number,
+  num: number,
   asOf: string,
   villageId: number,
 ): Promise<number> {
-  const people = Math.ceil(n / 7);
+  const people = Math.ceil(num / 7);
   const salt = `raw:${process.hrtime.bigint()}:`;
   const residents = Array.from({ length: people }, (_, i) => [
     createHash('sha256')
@@ -166,23 +169,23 @@ export async function rawImportInsert(
     villageId,
   ]);
   const fact = (subjectId: number, i: number) => ['RESIDENT', subjectId, 1 + (i % 7), `value ${i}`, asOf, 'IMPORT', 'raw'];
-  const R = 'INSERT INTO resident (id_hash, id_cipher, id_masked, birth_date, gender, village_id) VALUES';
-  const F = 'INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES';
-  const C = 'INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES';
+  const sql = 'INSERT INTO resident (id_hash, id_cipher, id_masked, birth_date, gender, village_id) VALUES';
+  const sql2 = 'INSERT INTO fact (subject_type, subject_id, element_id, value, as_of, source, source_ref) VALUES';
+  const sqlC = 'INSERT INTO current_fact (subject_type, subject_id, element_id, value, as_of, source, source_ref, fact_id) VALUES';
   if (engine === 'sqlite') {
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(target.sqlitePath!);
     db.pragma('cache_size = -65536');
     const t0 = Date.now();
-    const r = db.prepare(`${R} (?,?,?,?,?,?)`);
-    const f = db.prepare(`${F} (?,?,?,?,?,?,?)`);
-    const c = db.prepare(`${C} (?,?,?,?,?,?,?,?)`);
+    const stmt = db.prepare(`${sql} (?,?,?,?,?,?)`);
+    const statement = db.prepare(`${sql2} (?,?,?,?,?,?,?)`);
+    const stmtC = db.prepare(`${sqlC} (?,?,?,?,?,?,?,?)`);
     db.transaction(() => {
       let subject = 0;
-      for (let i = 0; i < n; i++) {
-        if (i % 7 === 0) subject = Number(r.run(...residents[i / 7]).lastInsertRowid);
+      for (let i = 0; i < num; i++) {
+        if (i % 7 === 0) subject = Number(stmt.run(...residents[i / 7]).lastInsertRowid);
         const row = fact(subject, i);
-        c.run(...row, Number(f.run(...row).lastInsertRowid));
+        stmtC.run(...row, Number(statement.run(...row).lastInsertRowid));
       }
     })();
     const ms = Date.now() - t0;
@@ -193,16 +196,16 @@ export async function rawImportInsert(
   const conn = await createConnection(target.url!);
   const t0 = Date.now();
   await conn.beginTransaction();
-  for (let p = 0; p < people; p += 2000) {
-    const batch = residents.slice(p, p + 2000);
-    const [res]: any = await conn.query(`${R} ?`, [batch]);
+  for (let value = 0; value < people; value += 2000) {
+    const batch = residents.slice(value, value + 2000);
+    const [res]: any = await conn.query(`${sql} ?`, [batch]);
     const facts: unknown[][] = [];
     for (let k = 0; k < batch.length; k++)
-      for (let e = 0; e < 7 && (p + k) * 7 + e < n; e++) facts.push(fact(res.insertId + k, (p + k) * 7 + e));
+      for (let item = 0; item < 7 && (value + k) * 7 + item < num; item++) facts.push(fact(res.insertId + k, (value + k) * 7 + item));
     for (let i = 0; i < facts.length; i += 2000) {
       const chunk = facts.slice(i, i + 2000);
-      const [fr]: any = await conn.query(`${F} ?`, [chunk]);
-      await conn.query(`${C} ?`, [chunk.map((row, k) => [...row, fr.insertId + k])]);
+      const [fr]: any = await conn.query(`${sql2} ?`, [chunk]);
+      await conn.query(`${sqlC} ?`, [chunk.map((row, k) => [...row, fr.insertId + k])]);
     }
   }
   await conn.commit();

@@ -3,7 +3,6 @@
 // raw driver. Zaoyang scale: the full demo (a year of platform life through the services), topped
 // up with direct inserts to a full year for all 558 villages (benchmark data only). Province scale
 // (--scale province): 25,000 villages, the same 41 forms and a year of tasks, all bulk-inserted.
-import type { DataSource } from 'typeorm';
 import { Rng } from '../src/common/rng.js';
 import { LIFE_FORMS } from '../src/demo/year-of-life/year-of-life.data.js';
 import type { QueryCounter } from '../src/database/query-counter.js';
@@ -23,13 +22,13 @@ interface Raw {
   close(): Promise<void>;
 }
 
-async function rawFor(engine: Engine, b: Awaited<ReturnType<typeof benchApp>>): Promise<Raw> {
+async function rawFor(engine: Engine, app: Awaited<ReturnType<typeof benchApp>>): Promise<Raw> {
   if (engine === 'sqlite') {
     const Database = (await import('better-sqlite3')).default;
-    const db = new Database(b.config.db.sqlitePath!);
+    const db = new Database(app.config.db.sqlitePath!);
     db.pragma('cache_size = -65536');
-    const conv = (p: unknown) =>
-      p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', '') : typeof p === 'boolean' ? (p ? 1 : 0) : p;
+    const conv = (value: unknown) =>
+      value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '') : typeof value === 'boolean' ? (value ? 1 : 0) : value;
     const stmts = new Map<string, any>();
     const prep = (sql: string) => stmts.get(sql) ?? stmts.set(sql, db.prepare(sql)).get(sql);
     return {
@@ -38,13 +37,15 @@ async function rawFor(engine: Engine, b: Awaited<ReturnType<typeof benchApp>>): 
         return st.reader ? st.all(...params.map(conv)) : (st.run(...params.map(conv)), []);
       },
       async insert(table, cols, rows) {
-        const st = db.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+        const st = db.prepare(
+          `INSERT INTO "${table}" (${cols.map((col) => `"${col}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`,
+        );
         db.transaction(() => {
-          for (const r of rows) st.run(...r.map(conv));
+          for (const row of rows) st.run(...row.map(conv));
         })();
       },
       async replay(list) {
-        for (const s of list) prep(s.sql).all(...s.params.map(conv));
+        for (const item of list) prep(item.sql).all(...item.params.map(conv));
       },
       async close() {
         db.close();
@@ -52,17 +53,17 @@ async function rawFor(engine: Engine, b: Awaited<ReturnType<typeof benchApp>>): 
     };
   }
   const mysql = await import('mysql2/promise');
-  const pool = mysql.createPool({ uri: b.config.db.url!, connectionLimit: 20, timezone: 'Z', supportBigNumbers: true });
+  const pool = mysql.createPool({ uri: app.config.db.url!, connectionLimit: 20, timezone: 'Z', supportBigNumbers: true });
   return {
     async all(sql, params = []) {
       return (await pool.query(sql, params))[0] as any[];
     },
     async insert(table, cols, rows) {
       for (let i = 0; i < rows.length; i += 2000)
-        await pool.query(`INSERT INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(',')}) VALUES ?`, [rows.slice(i, i + 2000)]);
+        await pool.query(`INSERT INTO \`${table}\` (${cols.map((col) => `\`${col}\``).join(',')}) VALUES ?`, [rows.slice(i, i + 2000)]);
     },
     async replay(list) {
-      await Promise.all(list.map((s) => pool.query(s.sql, s.params)));
+      await Promise.all(list.map((item) => pool.query(item.sql, item.params)));
     },
     async close() {
       await pool.end();
@@ -74,28 +75,30 @@ async function rawFor(engine: Engine, b: Awaited<ReturnType<typeof benchApp>>): 
 function periods(freq: string, now: Date): { name: string; start: Date; end: Date }[] {
   const out: { name: string; start: Date; end: Date }[] = [];
   const from = Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1);
-  const u = (y: number, m: number) => new Date(Date.UTC(y, m, 1));
+  const makeDate = (y: number, num: number) => new Date(Date.UTC(y, num, 1));
   const push = (name: string, start: Date, nextStart: Date) => {
     const end = new Date(nextStart.getTime() - DAY);
     if (end.getTime() >= from && start.getTime() <= now.getTime()) out.push({ name, start, end });
   };
   for (let y = now.getUTCFullYear() - 1; y <= now.getUTCFullYear(); y++) {
-    if (freq === 'YEARLY') push(String(y), u(y, 0), u(y + 1, 0));
-    if (freq === 'HALF_YEARLY') for (let h = 0; h < 2; h++) push(`${y}-H${h + 1}`, u(y, h * 6), u(y, h * 6 + 6));
-    if (freq === 'QUARTERLY' || freq === 'ONCE') for (let q = 0; q < 4; q++) push(`${y}-Q${q + 1}`, u(y, q * 3), u(y, q * 3 + 3));
-    if (freq === 'MONTHLY') for (let m = 0; m < 12; m++) push(`${y}-${String(m + 1).padStart(2, '0')}`, u(y, m), u(y, m + 1));
+    if (freq === 'YEARLY') push(String(y), makeDate(y, 0), makeDate(y + 1, 0));
+    if (freq === 'HALF_YEARLY') for (let num = 0; num < 2; num++) push(`${y}-H${num + 1}`, makeDate(y, num * 6), makeDate(y, num * 6 + 6));
+    if (freq === 'QUARTERLY' || freq === 'ONCE')
+      for (let num = 0; num < 4; num++) push(`${y}-Q${num + 1}`, makeDate(y, num * 3), makeDate(y, num * 3 + 3));
+    if (freq === 'MONTHLY')
+      for (let num = 0; num < 12; num++) push(`${y}-${String(num + 1).padStart(2, '0')}`, makeDate(y, num), makeDate(y, num + 1));
   }
   return freq === 'ONCE' ? out.slice(0, 1) : out;
 }
 
 /** The 41 forms in force (and the requests behind them), for a province database that has none. */
 async function insertForms(raw: Raw, now: Date): Promise<void> {
-  const depts = new Map((await raw.all('SELECT id, name FROM department')).map((d) => [d.name, Number(d.id)]));
-  const duties = new Map((await raw.all('SELECT id, name FROM duty_item')).map((d) => [d.name, Number(d.id)]));
+  const depts = new Map((await raw.all('SELECT id, name FROM department')).map((row) => [row.name, Number(row.id)]));
+  const duties = new Map((await raw.all('SELECT id, name FROM duty_item')).map((row) => [row.name, Number(row.id)]));
   const staff = new Map(
-    (await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((u) => [
-      Number(u.department_id),
-      Number(u.id),
+    (await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((row) => [
+      Number(row.department_id),
+      Number(row.id),
     ]),
   );
   const [office] = await raw.all(`SELECT id FROM user WHERE role = 'OFFICE_REVIEWER' ORDER BY id`);
@@ -105,39 +108,52 @@ async function insertForms(raw: Raw, now: Date): Promise<void> {
   const versions: unknown[][] = [];
   const requests: unknown[][] = [];
   const decisions: unknown[][] = [];
-  for (const f of LIFE_FORMS) {
+  for (const lifeForm of LIFE_FORMS) {
     id++;
-    const dept = depts.get(f.dept)!;
-    const submitted = new Date(now.getTime() - f.proposedMonthsAgo * 30 * DAY);
+    const dept = depts.get(lifeForm.dept)!;
+    const submitted = new Date(now.getTime() - lifeForm.proposedMonthsAgo * 30 * DAY);
     const reviewed = new Date(submitted.getTime() + 2 * DAY);
-    const approved = ['APPROVE', 'RETURN_APPROVE', 'WITHDRAW_APPROVE'].includes(f.fate);
+    const approved = ['APPROVE', 'RETURN_APPROVE', 'WITHDRAW_APPROVE'].includes(lifeForm.fate);
     const status = approved
       ? 'ACTIVE'
-      : f.fate === 'APPROVE_RETIRE'
+      : lifeForm.fate === 'APPROVE_RETIRE'
         ? 'RETIRED'
-        : f.fate === 'PENDING'
+        : lifeForm.fate === 'PENDING'
           ? 'PENDING'
-          : f.fate === 'RETURN'
+          : lifeForm.fate === 'RETURN'
             ? 'RETURNED'
-            : f.fate === 'WITHDRAW'
+            : lifeForm.fate === 'WITHDRAW'
               ? 'DRAFT'
               : 'REJECTED';
     const reqStatus =
-      approved || f.fate === 'APPROVE_RETIRE'
+      approved || lifeForm.fate === 'APPROVE_RETIRE'
         ? 'APPROVED'
-        : f.fate === 'WITHDRAW'
+        : lifeForm.fate === 'WITHDRAW'
           ? 'WITHDRAWN'
           : status === 'RETURNED'
             ? 'RETURNED'
             : status;
-    forms.push([id, f.title, dept, duties.get(f.duty)!, f.level, f.freq, status, id, 1, staff.get(dept)!, submitted, submitted]);
-    versions.push([id, id, 1, submitted, approved || f.fate === 'APPROVE_RETIRE' ? reviewed : null, staff.get(dept)!, submitted]);
+    forms.push([
+      id,
+      lifeForm.title,
+      dept,
+      duties.get(lifeForm.duty)!,
+      lifeForm.level,
+      lifeForm.freq,
+      status,
+      id,
+      1,
+      staff.get(dept)!,
+      submitted,
+      submitted,
+    ]);
+    versions.push([id, id, 1, submitted, approved || lifeForm.fate === 'APPROVE_RETIRE' ? reviewed : null, staff.get(dept)!, submitted]);
     requests.push([
       id,
       id,
       id,
       dept,
-      duties.get(f.duty)!,
+      duties.get(lifeForm.duty)!,
       reqStatus,
       '部门做什么',
       '村里做什么',
@@ -149,7 +165,7 @@ async function insertForms(raw: Raw, now: Date): Promise<void> {
       reqStatus === 'PENDING' ? null : office.id,
       reqStatus === 'PENDING' ? null : reviewed,
       0,
-      f.fate === 'NEGATIVE' ? 1 : 0,
+      lifeForm.fate === 'NEGATIVE' ? 1 : 0,
       1000,
       submitted,
       submitted,
@@ -157,7 +173,7 @@ async function insertForms(raw: Raw, now: Date): Promise<void> {
     decisions.push([id, id, 'SUBMIT', 'DRAFT', 'PENDING', staff.get(dept)!, submitted]);
     const action = {
       APPROVED: 'APPROVE',
-      REJECTED: f.fate === 'NEGATIVE' ? 'SYSTEM_REJECT' : 'REJECT',
+      REJECTED: lifeForm.fate === 'NEGATIVE' ? 'SYSTEM_REJECT' : 'REJECT',
       RETURNED: 'RETURN',
       WITHDRAWN: 'WITHDRAW',
     }[reqStatus as string];
@@ -224,13 +240,13 @@ async function bulkYear(
   const villages = await raw.all(`SELECT id, parent_id, monitoring_point FROM region WHERE level = 'VILLAGE'`);
   const towns = await raw.all(`SELECT id FROM region WHERE level = 'TOWN'`);
   const staff = new Map(
-    (await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((u) => [
-      Number(u.department_id),
-      Number(u.id),
+    (await raw.all(`SELECT id, department_id FROM user WHERE role = 'DEPARTMENT_STAFF'`)).map((row) => [
+      Number(row.department_id),
+      Number(row.id),
     ]),
   );
   const taken = new Set(
-    (await raw.all('SELECT form_id, region_id, period FROM assignment')).map((a) => `${a.form_id}|${a.region_id}|${a.period}`),
+    (await raw.all('SELECT form_id, region_id, period FROM assignment')).map((row) => `${row.form_id}|${row.region_id}|${row.period}`),
   );
   const [{ t }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS t FROM task');
   const [{ a }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS a FROM assignment');
@@ -308,54 +324,54 @@ async function bulkYear(
     asgs = [];
     subs = [];
   };
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  for (const f of forms) {
+  const iso = (date: Date) => date.toISOString().slice(0, 10);
+  for (const form of forms) {
     const units =
-      f.target_level === 'TOWN'
+      form.target_level === 'TOWN'
         ? towns.map((x) => ({ id: Number(x.id), town: Number(x.id) }))
-        : villages.map((v) => ({ id: Number(v.id), town: Number(v.parent_id) }));
-    for (const p of periods(f.frequency, now)) {
-      const due = new Date(p.end.getTime() + FREQ_DUE_DAYS[f.frequency] * DAY + 16 * 3_600_000 - 1000);
+        : villages.map((village) => ({ id: Number(village.id), town: Number(village.parent_id) }));
+    for (const period of periods(form.frequency, now)) {
+      const due = new Date(period.end.getTime() + FREQ_DUE_DAYS[form.frequency] * DAY + 16 * 3_600_000 - 1000);
       const past = due.getTime() < now.getTime();
-      const todo = units.filter((u) => !taken.has(`${f.id}|${u.id}|${p.name}`));
+      const todo = units.filter((unit) => !taken.has(`${form.id}|${unit.id}|${period.name}`));
       if (!todo.length) continue;
       taskId++;
-      const created = new Date(p.start.getTime() + 3 * DAY);
+      const created = new Date(period.start.getTime() + 3 * DAY);
       const old = now.getTime() - due.getTime() > 100 * DAY;
       tasks.push([
         taskId,
-        f.id,
-        f.current_version_id,
-        f.department_id,
-        p.name,
-        iso(p.start),
-        iso(p.end),
+        form.id,
+        form.current_version_id,
+        form.department_id,
+        period.name,
+        iso(period.start),
+        iso(period.end),
         due,
         0,
         old ? 'CLOSED' : 'OPEN',
         todo.length,
-        staff.get(Number(f.department_id)) ?? 1,
+        staff.get(Number(form.department_id)) ?? 1,
         created,
         old ? new Date(due.getTime() + 30 * DAY) : null,
       ]);
-      for (const u of todo) {
+      for (const item of todo) {
         asgId++;
-        const r = rng.next();
+        const roll = rng.next();
         const status = past
-          ? r < 0.8
+          ? roll < 0.8
             ? 'ACCEPTED'
-            : r < 0.83
+            : roll < 0.83
               ? 'SUBMITTED'
-              : r < 0.85
+              : roll < 0.85
                 ? 'RETURNED'
-                : r < 0.88
+                : roll < 0.88
                   ? 'DRAFT'
                   : 'NOT_STARTED'
-          : r < 0.3
+          : roll < 0.3
             ? 'ACCEPTED'
-            : r < 0.4
+            : roll < 0.4
               ? 'SUBMITTED'
-              : r < 0.55
+              : roll < 0.55
                 ? 'DRAFT'
                 : 'NOT_STARTED';
         const submitted =
@@ -364,7 +380,21 @@ async function bulkYear(
             : new Date(Math.min(now.getTime() - 3_600_000, due.getTime() + (rng.chance(0.87) ? -rng.int(1, 9) : rng.int(1, 12)) * DAY));
         const accepted =
           status === 'ACCEPTED' && submitted ? new Date(Math.min(now.getTime() - 1000, submitted.getTime() + rng.int(1, 3) * DAY)) : null;
-        asgs.push([asgId, taskId, f.id, p.name, f.department_id, u.id, u.town, status, due, submitted, accepted, 0, created]);
+        asgs.push([
+          asgId,
+          taskId,
+          form.id,
+          period.name,
+          form.department_id,
+          item.id,
+          item.town,
+          status,
+          due,
+          submitted,
+          accepted,
+          0,
+          created,
+        ]);
         if (status !== 'NOT_STARTED') {
           const fields = rng.int(3, 8);
           const kept = submitted ? rng.int(0, fields) : 0;
@@ -395,12 +425,12 @@ async function bulkYear(
   // Feedback: about one item per five villages over the year.
   const [{ fm }] = await raw.all('SELECT COALESCE(MAX(id), 0) AS fm FROM feedback');
   const cadres = new Map(
-    (await raw.all(`SELECT id, region_id FROM user WHERE role = 'VILLAGE_CADRE'`)).map((u) => [Number(u.region_id), Number(u.id)]),
+    (await raw.all(`SELECT id, region_id FROM user WHERE role = 'VILLAGE_CADRE'`)).map((row) => [Number(row.region_id), Number(row.id)]),
   );
   const fb: unknown[][] = [];
   const want = Math.max(0, Math.round(villages.length / 5) - Number(fm));
   for (let i = 0; i < want; i++) {
-    const v = villages[rng.int(0, villages.length - 1)];
+    const village = villages[rng.int(0, villages.length - 1)];
     const created = new Date(now.getTime() - rng.int(1, 360) * DAY);
     const complaint = rng.chance(0.6);
     const status = rng.pick(['OPEN', 'ACKNOWLEDGED', 'RESPONDED', 'RESOLVED', 'RESOLVED']);
@@ -410,11 +440,11 @@ async function bulkYear(
       '反馈',
       '内容',
       status,
-      v.id,
-      v.id,
-      v.parent_id,
-      v.monitoring_point ? 1 : 0,
-      cadres.get(Number(v.id)) ?? 1,
+      village.id,
+      village.id,
+      village.parent_id,
+      village.monitoring_point ? 1 : 0,
+      cadres.get(Number(village.id)) ?? 1,
       created,
     ]);
   }
@@ -444,9 +474,9 @@ interface Timing {
   p50: number;
   p99: number;
 }
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+const pct = (xs: number[], num: number) => {
+  const nums = [...xs].sort((left, right) => left - right);
+  return nums[Math.min(nums.length - 1, Math.ceil((num / 100) * nums.length) - 1)];
 };
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
@@ -463,13 +493,13 @@ export async function dashboardsBench(
   engine: Engine,
   scale: 'zaoyang' | 'province',
   runs: number,
-  log: (s: string) => void,
+  log: (text: string) => void,
 ): Promise<{ rows: DashboardRow[]; volume: string }> {
   const villages = scale === 'province' ? 25_000 : 558;
   const t0 = Date.now();
-  const b = await benchApp(engine, `dash_${scale}`, villages, true, scale === 'zaoyang');
+  const app = await benchApp(engine, `dash_${scale}`, villages, true, scale === 'zaoyang');
   log(`dashboards ${scale}: demo loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const raw = await rawFor(engine, b);
+  const raw = await rawFor(engine, app);
   const now = new Date();
   if (scale === 'province') await insertForms(raw, now);
   const t1 = Date.now();
@@ -479,7 +509,7 @@ export async function dashboardsBench(
   );
   // The bulk rows bypassed the services, so the dashboard rollups are recomputed from them (as after any bulk load).
   const t2 = Date.now();
-  await b.app.get(RollupService).rebuild();
+  await app.app.get(RollupService).rebuild();
   log(`dashboards ${scale}: rollups rebuilt in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
   if (engine === 'mysql')
     for (const table of ['assignment', 'submission', 'task', 'feedback', 'rollup_task_town', 'rollup_fill_month', 'rollup_village_year'])
@@ -492,18 +522,18 @@ export async function dashboardsBench(
     'SELECT (SELECT COUNT(*) FROM rollup_task_town) + (SELECT COUNT(*) FROM rollup_fill_month) + (SELECT COUNT(*) FROM rollup_village_year) AS c',
   );
 
-  const login = async (u: string) => {
-    const r: any = await (
-      await fetch(`${b.url}/graphql`, {
+  const login = async (text: string) => {
+    const json: any = await (
+      await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }',
-          variables: { u, p: BENCH_PASSWORD },
+          variables: { u: text, p: BENCH_PASSWORD },
         }),
       })
     ).json();
-    return r.data.login.token as string;
+    return json.data.login.token as string;
   };
   const viewer = await login('lingdao');
   const year = now.getUTCFullYear();
@@ -511,13 +541,13 @@ export async function dashboardsBench(
     'SELECT region_id AS v FROM assignment WHERE region_id <> town_id GROUP BY region_id ORDER BY COUNT(*) DESC, region_id LIMIT 1',
   );
   const [big] = await raw.all('SELECT id FROM task ORDER BY assignment_count DESC, id DESC LIMIT 1');
-  const P = '{ total notStarted draft submitted returned accepted overdue }';
+  const query = '{ total notStarted draft submitted returned accepted overdue }';
   const queries: { name: string; query: string; variables?: Record<string, unknown> }[] = [
     // The stack's own cost per request, for scale: the caller's user row, one primary-key read.
     { name: 'floor: me (1 row)', query: `{ me { id username } }` },
     {
       name: 'overview',
-      query: `{ overview { activeVillageForms activeTownForms requestsByStatus { status count } decisionsByDepartment { departmentId approved rejected returned } openTasks assignments ${P} completionRate onTimeRate autofillRate openComplaints monitoringPointOpenFeedback } }`,
+      query: `{ overview { activeVillageForms activeTownForms requestsByStatus { status count } decisionsByDepartment { departmentId approved rejected returned } openTasks assignments ${query} completionRate onTimeRate autofillRate openComplaints monitoringPointOpenFeedback } }`,
     },
     {
       name: 'villageBurden',
@@ -531,7 +561,7 @@ export async function dashboardsBench(
     },
     {
       name: 'taskProgress',
-      query: `query($id:Int!){ taskProgress(taskId:$id, take: 50){ totals ${P} towns { regionId total accepted overdue } villages { assignmentId villageId status overdue } villagesTotal } }`,
+      query: `query($id:Int!){ taskProgress(taskId:$id, take: 50){ totals ${query} towns { regionId total accepted overdue } villages { assignmentId villageId status overdue } villagesTotal } }`,
       variables: { id: Number(big.id) },
     },
     {
@@ -545,58 +575,58 @@ export async function dashboardsBench(
   ];
 
   // The statements each request runs, captured from TypeORM's logger in this process.
-  const counter = b.dataSource.logger as unknown as QueryCounter;
+  const counter = app.dataSource.logger as unknown as QueryCounter;
   const original = counter.logQuery.bind(counter);
   let capture: { sql: string; params: unknown[] }[] | null = null;
-  counter.logQuery = (q: string, p?: unknown[], qr?: any) => {
-    capture?.push({ sql: q, params: p ?? [] });
-    return original(q, p, qr);
+  counter.logQuery = (text: string, value?: unknown[], qr?: any) => {
+    capture?.push({ sql: text, params: value ?? [] });
+    return original(text, value, qr);
   };
-  const call = async (q: (typeof queries)[number]) => {
-    const res = await fetch(`${b.url}/graphql`, {
+  const call = async (value: (typeof queries)[number]) => {
+    const res = await fetch(`${app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer}` },
-      body: JSON.stringify({ query: q.query, variables: q.variables }),
-    }).catch((e) => {
-      throw new Error(`${q.name}: ${e.message} (${e.cause?.message ?? e.cause})`);
+      body: JSON.stringify({ query: value.query, variables: value.variables }),
+    }).catch((err) => {
+      throw new Error(`${value.name}: ${err.message} (${err.cause?.message ?? err.cause})`);
     });
     const body: any = await res.json();
-    if (body.errors) throw new Error(`${q.name}: ${JSON.stringify(body.errors).slice(0, 300)}`);
+    if (body.errors) throw new Error(`${value.name}: ${JSON.stringify(body.errors).slice(0, 300)}`);
     return body;
   };
   const rows: DashboardRow[] = [];
-  for (const q of queries) {
+  for (const query2 of queries) {
     capture = [];
-    await call(q);
+    await call(query2);
     const stmts = capture;
     capture = null;
     // Auth (the token's user) is part of every request; the rest is the dashboard's own SQL.
-    for (let i = 0; i < 3; i++) await call(q);
+    for (let i = 0; i < 3; i++) await call(query2);
     const full: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const s = process.hrtime.bigint();
-      await call(q);
-      full.push(ms(s));
+      const started = process.hrtime.bigint();
+      await call(query2);
+      full.push(ms(started));
     }
     for (let i = 0; i < 3; i++) await raw.replay(stmts);
     const direct: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const s = process.hrtime.bigint();
+      const started = process.hrtime.bigint();
       await raw.replay(stmts);
-      direct.push(ms(s));
+      direct.push(ms(started));
     }
     rows.push({
       scale,
-      name: q.name,
+      name: query2.name,
       statements: stmts.length,
       full: { p50: pct(full, 50), p99: pct(full, 99) },
       direct: { p50: pct(direct, 50), p99: pct(direct, 99) },
     });
-    log(`dashboards ${scale}: ${q.name} done`);
+    log(`dashboards ${scale}: ${query2.name} done`);
   }
   counter.logQuery = original;
   await raw.close();
-  await b.close();
+  await app.close();
   return {
     rows,
     volume: `${villages} villages, ${forms} active forms, ${total} assignments, ${subs} submissions, ${rollupRows} rollup rows`,
@@ -607,39 +637,41 @@ export async function dashboardsBench(
 export function dashboardsTable(engine: string, results: { rows: DashboardRow[]; volume: string }[], runs: number): string {
   const head = ['scale', 'dashboard', 'SQL stmts', 'full stack p50 ms', 'p99 ms', 'direct SQL p50 ms', 'p99 ms', 'ratio p50', 'goal'];
   const lines: string[][] = [head];
-  const f = (x: number) => x.toFixed(1);
-  for (const r of results.flatMap((x) => x.rows)) {
-    const ratio = r.full.p50 / Math.max(r.direct.p50, 0.001);
-    const limit = r.scale === 'province' ? 1000 : 100;
-    if (r.name.startsWith('floor')) {
+  const format = (x: number) => x.toFixed(1);
+  for (const dashboardRow of results.flatMap((x) => x.rows)) {
+    const ratio = dashboardRow.full.p50 / Math.max(dashboardRow.direct.p50, 0.001);
+    const limit = dashboardRow.scale === 'province' ? 1000 : 100;
+    if (dashboardRow.name.startsWith('floor')) {
       lines.push([
-        r.scale,
-        r.name,
-        String(r.statements),
-        f(r.full.p50),
-        f(r.full.p99),
-        f(r.direct.p50),
-        f(r.direct.p99),
+        dashboardRow.scale,
+        dashboardRow.name,
+        String(dashboardRow.statements),
+        format(dashboardRow.full.p50),
+        format(dashboardRow.full.p99),
+        format(dashboardRow.direct.p50),
+        format(dashboardRow.direct.p99),
         `${ratio.toFixed(2)}×`,
         'HTTP + GraphQL floor',
       ]);
       continue;
     }
-    const okAbs = r.full.p50 < limit;
+    const okAbs = dashboardRow.full.p50 < limit;
     lines.push([
-      r.scale,
-      r.name,
-      String(r.statements),
-      f(r.full.p50),
-      f(r.full.p99),
-      f(r.direct.p50),
-      f(r.direct.p99),
+      dashboardRow.scale,
+      dashboardRow.name,
+      String(dashboardRow.statements),
+      format(dashboardRow.full.p50),
+      format(dashboardRow.full.p99),
+      format(dashboardRow.direct.p50),
+      format(dashboardRow.direct.p99),
       `${ratio.toFixed(2)}×`,
       `${ratio <= 2 ? '≤2× ✓' : '≤2× ✗'}, <${limit} ms ${okAbs ? '✓' : '✗'}`,
     ]);
   }
-  const w = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  const out = [`\nOneTable dashboards bench — ${engine}, ${runs} runs per query, sequential; ${results.map((r) => r.volume).join(' | ')}`];
-  for (const l of lines) out.push(`| ${l.map((c, i) => c.padEnd(w[i])).join(' | ')} |`);
+  const nums = head.map((_, i) => Math.max(...lines.map((line) => line[i].length)));
+  const out = [
+    `\nOneTable dashboards bench — ${engine}, ${runs} runs per query, sequential; ${results.map((result) => result.volume).join(' | ')}`,
+  ];
+  for (const line of lines) out.push(`| ${line.map((text, i) => text.padEnd(nums[i])).join(' | ')} |`);
   return out.join('\n') + '\n';
 }

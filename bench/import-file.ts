@@ -27,11 +27,11 @@ interface Result {
 }
 
 /** A resident CSV of `n` people the database does not hold yet (valid synthetic IDs), written as a stream. */
-async function writeCsv(path: string, n: number, villageCodes: string[]): Promise<void> {
+async function writeCsv(path: string, seed: number, villageCodes: string[]): Promise<void> {
   const out = createWriteStream(path);
-  const rng = new Rng(n);
+  const rng = new Rng(seed);
   out.write(RESIDENT_COLUMNS.join(',') + '\n');
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < seed; i++) {
     if (!out.write(residentRow(rng, villageCodes[i % villageCodes.length], 5_000_000 + i, '2025-06-30').join(',') + '\n'))
       await once(out, 'drain');
   }
@@ -65,17 +65,17 @@ async function runCli(
   let stdout = '';
   let stderr = '';
   let heap = 0;
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => {
-    const text = String(d);
-    for (const m of text.matchAll(/HEAP (\d+)/g)) heap = Math.max(heap, Number(m[1]));
+  child.stdout.on('data', (value) => (stdout += value));
+  child.stderr.on('data', (value) => {
+    const text = String(value);
+    for (const match of text.matchAll(/HEAP (\d+)/g)) heap = Math.max(heap, Number(match[1]));
     stderr = (stderr + text.replace(/HEAP \d+\n/g, '')).slice(-2000);
   });
   let peakKb = 0;
   const sample = () => {
     try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb, Number(match[1]));
     } catch {
       /* exited */
     }
@@ -91,33 +91,33 @@ async function runCli(
  * `heapCapMb` caps the CLI's V8 old space: an import that held the file in memory would fail; a
  * streaming one finishes (V8 otherwise grows its heap lazily, so RSS alone overstates live memory).
  */
-export async function importFileBench(engine: Engine, sizes: number[], log: (s: string) => void, heapCapMb?: number): Promise<string> {
+export async function importFileBench(engine: Engine, sizes: number[], log: (text: string) => void, heapCapMb?: number): Promise<string> {
   const results: Result[] = [];
-  for (const n of sizes) {
-    const b = await benchApp(engine, `import_${n}`, 558, false);
-    const codes: string[] = (await b.dataSource.query(`SELECT code FROM region WHERE level = 'VILLAGE' ORDER BY code`)).map(
-      (r: any) => r.code,
+  for (const size of sizes) {
+    const app = await benchApp(engine, `import_${size}`, 558, false);
+    const codes: string[] = (await app.dataSource.query(`SELECT code FROM region WHERE level = 'VILLAGE' ORDER BY code`)).map(
+      (row: any) => row.code,
     );
-    const file = join(b.config.dataDir, `residents-${n}.csv`);
-    await writeCsv(file, n, codes);
+    const file = join(app.config.dataDir, `residents-${size}.csv`);
+    await writeCsv(file, size, codes);
     const mb = statSync(file).size / 1e6;
-    log(`import ${n}: file written (${mb.toFixed(1)} MB), running the CLI`);
-    const [{ id: villageId }] = await b.dataSource.query(`SELECT id FROM region WHERE level = 'VILLAGE' ORDER BY id LIMIT 1`);
-    await b.app.close(); // the CLI is the only writer while it runs
-    const cli = await runCli(file, Object.fromEntries(Object.entries(b.env).filter(([k]) => k !== 'LOG_LEVEL')), heapCapMb);
+    log(`import ${size}: file written (${mb.toFixed(1)} MB), running the CLI`);
+    const [{ id: villageId }] = await app.dataSource.query(`SELECT id FROM region WHERE level = 'VILLAGE' ORDER BY id LIMIT 1`);
+    await app.app.close(); // the CLI is the only writer while it runs
+    const cli = await runCli(file, Object.fromEntries(Object.entries(app.env).filter(([k]) => k !== 'LOG_LEVEL')), heapCapMb);
     const facts = Number(/新增历史数据 (\d+) 条/.exec(cli.stdout)?.[1] ?? NaN);
     const reportedMs = Number(/耗时 (\d+) 毫秒/.exec(cli.stdout)?.[1] ?? NaN);
-    if (!(facts > 0)) throw new Error(`import ${n}: unexpected report: ${cli.stdout}`);
-    log(`import ${n}: ${cli.wallMs} ms end to end, ${facts} facts; raw baseline next`);
+    if (!(facts > 0)) throw new Error(`import ${size}: unexpected report: ${cli.stdout}`);
+    log(`import ${size}: ${cli.wallMs} ms end to end, ${facts} facts; raw baseline next`);
     const rawMs = await rawImportInsert(
       engine,
-      { sqlitePath: b.config.db.sqlitePath, url: b.config.db.url },
+      { sqlitePath: app.config.db.sqlitePath, url: app.config.db.url },
       facts,
       '2025-06-30',
       Number(villageId),
     );
-    results.push({ rows: n, mb, wallMs: cli.wallMs, reportedMs, facts, peakMb: cli.peakMb, heapMb: cli.heapMb, rawMs });
-    await b.close().catch(() => undefined);
+    results.push({ rows: size, mb, wallMs: cli.wallMs, reportedMs, facts, peakMb: cli.peakMb, heapMb: cli.heapMb, rawMs });
+    await app.close().catch(() => undefined);
   }
   const head = [
     'file',
@@ -131,24 +131,24 @@ export async function importFileBench(engine: Engine, sizes: number[], log: (s: 
     'import / raw',
   ];
   const lines = [head];
-  const perS = (n: number, ms: number) => Math.round((n / ms) * 1000);
-  for (const r of results)
+  const perS = (num: number, ms: number) => Math.round((num / ms) * 1000);
+  for (const result of results)
     lines.push([
-      `${r.rows} resident rows (${r.mb.toFixed(1)} MB csv)`,
-      `${(r.wallMs / 1000).toFixed(1)} s`,
-      String(perS(r.rows, r.wallMs)),
-      `${(r.reportedMs / 1000).toFixed(1)} s`,
-      String(r.facts),
-      `${Math.round(r.heapMb)} / ${Math.round(r.peakMb)} MB`,
-      `${(r.rawMs / 1000).toFixed(1)} s`,
-      String(perS(r.rows, r.rawMs)),
-      `${(r.rawMs / r.wallMs).toFixed(2)}× (import itself ${(r.rawMs / r.reportedMs).toFixed(2)}×)`,
+      `${result.rows} resident rows (${result.mb.toFixed(1)} MB csv)`,
+      `${(result.wallMs / 1000).toFixed(1)} s`,
+      String(perS(result.rows, result.wallMs)),
+      `${(result.reportedMs / 1000).toFixed(1)} s`,
+      String(result.facts),
+      `${Math.round(result.heapMb)} / ${Math.round(result.peakMb)} MB`,
+      `${(result.rawMs / 1000).toFixed(1)} s`,
+      String(perS(result.rows, result.rawMs)),
+      `${(result.rawMs / result.wallMs).toFixed(2)}× (import itself ${(result.rawMs / result.reportedMs).toFixed(2)}×)`,
     ]);
-  const w = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  const nums = head.map((_, i) => Math.max(...lines.map((line) => line[i].length)));
   return (
     [
       `\nOneTable import bench — ${engine}, into a fresh Zaoyang database (558 villages, demo loaded); import CLI in its own process${heapCapMb ? `, its JS heap capped at ${heapCapMb} MB` : ''}`,
-      ...lines.map((l) => `| ${l.map((c, i) => c.padEnd(w[i])).join(' | ')} |`),
+      ...lines.map((line) => `| ${line.map((text, i) => text.padEnd(nums[i])).join(' | ')} |`),
     ].join('\n') + '\n'
   );
 }

@@ -23,16 +23,16 @@ import { BENCH_PASSWORD, benchApp } from './support.js';
 const [seconds = '10', connections = '32', out = 'autofill.cpuprofile'] = process.argv.slice(2);
 // PROFILE_PER_VILLAGE=100 profiles the 10× database.
 const perVillage = Number(process.env.PROFILE_PER_VILLAGE ?? 10);
-const b = await benchApp('sqlite', 'profile', 558, true);
-const villages = await b.dataSource.getRepository(Region).find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } });
-const imports = b.app.get(ImportService);
+const app = await benchApp('sqlite', 'profile', 558, true);
+const villages = await app.dataSource.getRepository(Region).find({ where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } });
+const imports = app.app.get(ImportService);
 await imports.importRows(RequestContext.system(), villageHistoryRows(villages, ['2024-12-31']), { fileName: 'v' }, 'v');
 await imports.importRows(RequestContext.system(), residentRows(villages, perVillage, '2024-12-31'), { fileName: 'r' }, 'r');
-const v = villages[100];
-const cadre = await b.dataSource.getRepository(User).findOneByOrFail({ regionId: v.id });
+const region = villages[100];
+const cadre = await app.dataSource.getRepository(User).findOneByOrFail({ regionId: region.id });
 const post = async (body: unknown, token?: string) =>
   (
-    await fetch(`${b.url}/graphql`, {
+    await fetch(`${app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
@@ -45,10 +45,10 @@ const token = (
   })
 ).data.login.token;
 const codes = (await post({ query: '{ dataElements { code } }' }, token)).data.dataElements
-  .map((e: any) => e.code)
+  .map((dataElement: any) => dataElement.code)
   .filter(
-    (c: string) =>
-      c.startsWith('village.') ||
+    (text: string) =>
+      text.startsWith('village.') ||
       [
         'resident.name',
         'resident.gender',
@@ -58,30 +58,30 @@ const codes = (await post({ query: '{ dataElements { code } }' }, token)).data.d
         'resident.dibao',
         'resident.employment',
         'resident.marital_status',
-      ].includes(c),
+      ].includes(text),
   );
 const body = {
   query: `query($c:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$c, village:$v, idNumbers:$ids){ values { key value asOf source sourceRef stale } residents { idMasked valid known values { key value asOf source } } } }`,
-  variables: { c: codes, v: { id: v.id }, ids: Array.from({ length: 20 }, (_, i) => syntheticId(100 * perVillage + (i % 10))) },
+  variables: { c: codes, v: { id: region.id }, ids: Array.from({ length: 20 }, (_, i) => syntheticId(100 * perVillage + (i % 10))) },
 };
 const first = await post(body, token);
 if (first.errors) throw new Error(JSON.stringify(first.errors));
 for (let i = 0; i < 200; i++) await post(body, token);
-const counter = b.app.get(QueryCounter);
+const counter = app.app.get(QueryCounter);
 counter.reset();
 await post(body, token);
 console.log(`SQL statements per autofill request (warm): ${counter.reset()}`);
 
 // PROFILE_TARGET=apollo profiles the bare Apollo baseline on the same data instead, for comparison.
-let url = `${b.url}/graphql`;
+let url = `${app.url}/graphql`;
 let loadBody: unknown = body;
 if (process.env.PROFILE_TARGET === 'apollo') {
-  const els = await b.dataSource.getRepository(DataElement).find();
-  const pii = b.app.get(PiiService);
-  const apollo = await startBareApollo(sqliteReader(b.config.db.sqlitePath!), {
-    villageId: v.id,
-    villageElements: els.filter((e) => codes.includes(e.code) && e.subject === Subject.VILLAGE).map((e) => e.id),
-    residentElements: els.filter((e) => codes.includes(e.code) && e.subject === Subject.RESIDENT).map((e) => e.id),
+  const els = await app.dataSource.getRepository(DataElement).find();
+  const pii = app.app.get(PiiService);
+  const apollo = await startBareApollo(sqliteReader(app.config.db.sqlitePath!), {
+    villageId: region.id,
+    villageElements: els.filter((el) => codes.includes(el.code) && el.subject === Subject.VILLAGE).map((el) => el.id),
+    residentElements: els.filter((el) => codes.includes(el.code) && el.subject === Subject.RESIDENT).map((el) => el.id),
     hash: (id) => pii.hash(id),
   });
   url = apollo.url;
@@ -135,9 +135,9 @@ const { stdout } = await promisify(execFile)(
 const cpu = process.cpuUsage(cpu0);
 loop.disable();
 if (out !== '-') writeFileSync(out, JSON.stringify((await session.post('Profiler.stop')).profile));
-const r = JSON.parse(stdout);
+const parsed = JSON.parse(stdout);
 console.log(
-  `c${connections}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}, server CPU ${((cpu.user + cpu.system) / 1000 / r.requests.total).toFixed(2)} ms/request, event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms max ${(loop.max / 1e6).toFixed(0)} ms; profile → ${out}`,
+  `c${connections}: ${Math.round(parsed.requests.average)} req/s, p50 ${parsed.latency.p50} ms, p99 ${parsed.latency.p99} ms, errors ${parsed.errors + parsed.non2xx}, server CPU ${((cpu.user + cpu.system) / 1000 / parsed.requests.total).toFixed(2)} ms/request, event-loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms max ${(loop.max / 1e6).toFixed(0)} ms; profile → ${out}`,
 );
-await b.close();
+await app.close();
 process.exit(0);

@@ -10,22 +10,22 @@ import type { PiiService } from '../src/records/pii.service.js';
 import { syntheticId } from '../src/records/synthetic.js';
 
 /** The n-th bench resident's ID number (offset past the demo's own synthetic residents). */
-export const provinceId = (n: number) => syntheticId(2_000_000 + n);
+export const provinceId = (num: number) => syntheticId(2_000_000 + num);
 
 const DATES = ['2022-12-31', '2023-12-31', '2024-12-31'];
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国志红梅文德福生春海云峰成祥'];
-const VALUES: Record<string, (r: Rng, n: number) => string> = {
-  'resident.name': (r) => r.pick(SURNAMES) + r.pick(GIVEN) + r.pick(GIVEN),
-  'resident.ethnicity': (r) => (r.chance(0.9) ? '汉族' : r.pick(['回族', '满族', '土家族', '苗族'])),
-  'resident.phone': (r) => `1${r.pick(['3', '5', '7', '8', '9'])}${String(r.int(0, 999_999_999)).padStart(9, '0')}`,
-  'resident.household_address': (r, n) => `湖北省枣阳市第${(n % 40) + 1}村民小组${r.int(1, 300)}号`,
-  'resident.relation_to_head': (r) => r.pick(['户主', '配偶', '子女', '父母', '孙子女']),
-  'resident.dibao': (r) => (r.chance(0.06) ? 'true' : 'false'),
-  'resident.education': (r) => r.pick(['小学及以下', '初中', '高中/中专', '大专', '本科及以上']),
-  'resident.political_status': (r) => r.pick(['群众', '群众', '群众', '共青团员', '中共党员']),
-  'resident.marital_status': (r) => r.pick(['未婚', '已婚', '已婚', '离异', '丧偶']),
-  'resident.employment': (r) => r.pick(['务农', '外出务工', '本地就业', '个体经营', '在校学生', '无业', '退休']),
+const VALUES: Record<string, (rng: Rng, num: number) => string> = {
+  'resident.name': (rng) => rng.pick(SURNAMES) + rng.pick(GIVEN) + rng.pick(GIVEN),
+  'resident.ethnicity': (rng) => (rng.chance(0.9) ? '汉族' : rng.pick(['回族', '满族', '土家族', '苗族'])),
+  'resident.phone': (rng) => `1${rng.pick(['3', '5', '7', '8', '9'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`,
+  'resident.household_address': (rng, num) => `湖北省枣阳市第${(num % 40) + 1}村民小组${rng.int(1, 300)}号`,
+  'resident.relation_to_head': (rng) => rng.pick(['户主', '配偶', '子女', '父母', '孙子女']),
+  'resident.dibao': (rng) => (rng.chance(0.06) ? 'true' : 'false'),
+  'resident.education': (rng) => rng.pick(['小学及以下', '初中', '高中/中专', '大专', '本科及以上']),
+  'resident.political_status': (rng) => rng.pick(['群众', '群众', '群众', '共青团员', '中共党员']),
+  'resident.marital_status': (rng) => rng.pick(['未婚', '已婚', '已婚', '离异', '丧偶']),
+  'resident.employment': (rng) => rng.pick(['务农', '外出务工', '本地就业', '个体经营', '在校学生', '无业', '退休']),
 };
 export const PROVINCE_RESIDENT_CODES = Object.keys(VALUES);
 
@@ -49,11 +49,11 @@ async function sinkFor(ds: DataSource, sqlitePath: string | undefined): Promise<
           stmts
             .set(
               key,
-              db.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`),
+              db.prepare(`INSERT INTO "${table}" (${cols.map((col) => `"${col}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`),
             )
             .get(key);
         db.transaction(() => {
-          for (const r of rows) st.run(...r);
+          for (const row of rows) st.run(...row);
         })();
       },
       async done() {
@@ -69,7 +69,7 @@ async function sinkFor(ds: DataSource, sqlitePath: string | undefined): Promise<
       for (let i = 0; i < rows.length; i += 2000) {
         const chunk = rows.slice(i, i + 2000);
         await qr.query(
-          `INSERT INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(',')}) VALUES ${chunk.map((r) => `(${r.map(() => '?').join(',')})`).join(',')}`,
+          `INSERT INTO \`${table}\` (${cols.map((col) => `\`${col}\``).join(',')}) VALUES ${chunk.map((item) => `(${item.map(() => '?').join(',')})`).join(',')}`,
           chunk.flat(),
         );
       }
@@ -91,11 +91,11 @@ export async function seedResidents(
   pii: PiiService,
   villages: { id: number }[],
   perVillage: number,
-  log: (s: string) => void,
+  log: (text: string) => void,
 ): Promise<{ residents: number; facts: number; current: number; ms: number }> {
   const t0 = Date.now();
-  const els = new Map<string, number>((await ds.query('SELECT id, code FROM data_element')).map((e: any) => [e.code, Number(e.id)]));
-  const elementIds = PROVINCE_RESIDENT_CODES.map((c) => els.get(c)!);
+  const els = new Map<string, number>((await ds.query('SELECT id, code FROM data_element')).map((row: any) => [row.code, Number(row.id)]));
+  const elementIds = PROVINCE_RESIDENT_CODES.map((provinceResidentCode) => els.get(provinceResidentCode)!);
   const [{ r: maxResident }] = await ds.query('SELECT COALESCE(MAX(id), 0) AS r FROM resident');
   const [{ f: maxFact }] = await ds.query('SELECT COALESCE(MAX(id), 0) AS f FROM fact');
   let residentId = Number(maxResident);
@@ -126,10 +126,10 @@ export async function seedResidents(
     facts = [];
     current = [];
   };
-  let n = 0;
-  for (let v = 0; v < villages.length; v++) {
-    for (let i = 0; i < perVillage; i++, n++) {
-      const id = provinceId(n);
+  let num = 0;
+  for (let item = 0; item < villages.length; item++) {
+    for (let i = 0; i < perVillage; i++, num++) {
+      const id = provinceId(num);
       residentId++;
       const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
       residents.push([
@@ -139,18 +139,18 @@ export async function seedResidents(
         maskIdNumber(id),
         birth,
         Number(id[16]) % 2 ? '男' : '女',
-        villages[v].id,
+        villages[item].id,
         created,
       ]);
       // Three versions per element: the 2024 value is current; older ones differ now and then.
       PROVINCE_RESIDENT_CODES.forEach((code, k) => {
-        let value = VALUES[code](rng, n);
-        for (let d = DATES.length - 1; d >= 0; d--) {
-          if (d < DATES.length - 1 && rng.chance(0.3)) value = VALUES[code](rng, n);
+        let value = VALUES[code](rng, num);
+        for (let entry = DATES.length - 1; entry >= 0; entry--) {
+          if (entry < DATES.length - 1 && rng.chance(0.3)) value = VALUES[code](rng, num);
           factId++;
-          const row = ['RESIDENT', residentId, elementIds[k], value, DATES[d], 'IMPORT', `bench:${DATES[d]}`];
+          const row = ['RESIDENT', residentId, elementIds[k], value, DATES[entry], 'IMPORT', `bench:${DATES[entry]}`];
           facts.push([factId, ...row, created]);
-          if (d === DATES.length - 1) current.push([...row, factId, created]);
+          if (entry === DATES.length - 1) current.push([...row, factId, created]);
         }
       });
     }

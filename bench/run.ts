@@ -67,7 +67,7 @@ interface Measure {
   errors: number;
 }
 async function load(url: string, body: unknown, headers: Record<string, string>, connections: number): Promise<Measure> {
-  const h = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  const texts = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, value]) => ['-H', `${k}=${value}`]);
   const { stdout } = await autocannon([
     '-j',
     '-c',
@@ -76,31 +76,37 @@ async function load(url: string, body: unknown, headers: Record<string, string>,
     String(duration),
     '-m',
     'POST',
-    ...h,
+    ...texts,
     '-b',
     JSON.stringify(body),
     url,
   ]);
-  const r = JSON.parse(stdout);
-  return { mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.non2xx };
+  const parsed = JSON.parse(stdout);
+  return {
+    mean: parsed.latency.mean,
+    p50: parsed.latency.p50,
+    p99: parsed.latency.p99,
+    rps: parsed.requests.average,
+    errors: parsed.errors + parsed.non2xx,
+  };
 }
 async function warm(url: string, body: unknown, headers: Record<string, string>) {
   if (!warmup) return;
-  const h = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  await autocannon(['-j', '-c', '8', '-d', String(warmup), '-m', 'POST', ...h, '-b', JSON.stringify(body), url]);
+  const texts = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, value]) => ['-H', `${k}=${value}`]);
+  await autocannon(['-j', '-c', '8', '-d', String(warmup), '-m', 'POST', ...texts, '-b', JSON.stringify(body), url]);
 }
 
 const rowsOut: string[][] = [];
 const line = (...cells: (string | number)[]) => rowsOut.push(cells.map(String));
 
 async function setup(name: string, perVillage: number) {
-  const b = await benchApp(engine, name, VILLAGES, true);
-  const villages = await b.dataSource
+  const app = await benchApp(engine, name, VILLAGES, true);
+  const villages = await app.dataSource
     .getRepository(Region)
     .find({ select: { id: true, code: true, population: true }, where: { level: RegionLevel.VILLAGE }, order: { code: 'ASC' } });
-  const imports = b.app.get(ImportService);
+  const imports = app.app.get(ImportService);
   const ctx = RequestContext.system();
-  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const log = (text: string) => process.stderr.write(`${text}\n`);
   if (PROVINCE) {
     // Villages through the import path (three year-ends), residents in bulk (ten facts × three versions each).
     await imports.importRows(
@@ -110,9 +116,9 @@ async function setup(name: string, perVillage: number) {
       `${name}-v`,
     );
     const seeded = await seedResidents(
-      b.dataSource,
-      engine === 'sqlite' ? b.config.db.sqlitePath : undefined,
-      b.app.get(PiiService),
+      app.dataSource,
+      engine === 'sqlite' ? app.config.db.sqlitePath : undefined,
+      app.app.get(PiiService),
       villages,
       perVillage,
       log,
@@ -121,26 +127,31 @@ async function setup(name: string, perVillage: number) {
       `${name}: seeded ${seeded.residents} residents, ${seeded.facts} facts (${seeded.current} current) in ${(seeded.ms / 1000).toFixed(0)} s`,
     );
     if (engine === 'mysql')
-      for (const table of ['resident', 'fact', 'current_fact']) await b.dataSource.query(`ANALYZE TABLE \`${table}\``);
-    else await b.dataSource.query('ANALYZE');
-    return { b, villages, importMs: 0, rep: null, idOf: provinceId };
+      for (const table of ['resident', 'fact', 'current_fact']) await app.dataSource.query(`ANALYZE TABLE \`${table}\``);
+    else await app.dataSource.query('ANALYZE');
+    return { b: app, villages, importMs: 0, rep: null, idOf: provinceId };
   }
   await imports.importRows(ctx, villageHistoryRows(villages, ['2024-12-31']), { fileName: 'villages' }, `${name}-v`);
   const t0 = Date.now();
   const rep = await imports.importRows(ctx, residentRows(villages, perVillage, '2024-12-31'), { fileName: 'residents' }, `${name}-r`);
   const importMs = Date.now() - t0;
   // Both databases are measured settled: the import's pages moved from the WAL into the database file.
-  if (engine === 'sqlite') await b.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
-  return { b, villages, importMs, rep, idOf: syntheticId };
+  if (engine === 'sqlite') await app.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  return { b: app, villages, importMs, rep, idOf: syntheticId };
 }
 
-async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Region[], perVillage: number, idOf: (n: number) => string) {
-  const v = villages[Math.floor(villages.length / 2)];
-  const vIndex = villages.indexOf(v);
+async function target(
+  value: Awaited<ReturnType<typeof setup>>['b'],
+  villages: Region[],
+  perVillage: number,
+  idOf: (num: number) => string,
+) {
+  const region = villages[Math.floor(villages.length / 2)];
+  const vIndex = villages.indexOf(region);
   // The same people in both databases of the size comparison: as many distinct residents as the smaller one has per village.
   const ids = Array.from({ length: ROWS }, (_, i) => idOf(vIndex * perVillage + (i % DISTINCT)));
-  const els = await b.dataSource.getRepository(DataElement).find();
-  const villageCodes = els.filter((e) => e.subject === Subject.VILLAGE).map((e) => e.code);
+  const els = await value.dataSource.getRepository(DataElement).find();
+  const villageCodes = els.filter((el) => el.subject === Subject.VILLAGE).map((el) => el.code);
   const residentCodes = [
     'resident.name',
     'resident.gender',
@@ -151,8 +162,8 @@ async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Regio
     'resident.employment',
     'resident.marital_status',
   ];
-  const cadre = await b.dataSource.getRepository(User).findOneByOrFail({ regionId: v.id });
-  const login = await fetch(`${b.url}/graphql`, {
+  const cadre = await value.dataSource.getRepository(User).findOneByOrFail({ regionId: region.id });
+  const login = await fetch(`${value.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -162,37 +173,37 @@ async function target(b: Awaited<ReturnType<typeof setup>>['b'], villages: Regio
   });
   const token = ((await login.json()) as any).data.login.token;
   const query = `query($c:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$c, village:$v, idNumbers:$ids){ values { key value asOf source sourceRef stale } residents { idMasked valid known values { key value asOf source } } } }`;
-  const body = { query, variables: { c: [...villageCodes, ...residentCodes], v: { id: v.id }, ids } };
+  const body = { query, variables: { c: [...villageCodes, ...residentCodes], v: { id: region.id }, ids } };
   const check = (await (
-    await fetch(`${b.url}/graphql`, {
+    await fetch(`${value.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     })
   ).json()) as any;
-  if (check.errors || check.data.autofillElements.residents.filter((r: any) => r.known).length !== ROWS)
+  if (check.errors || check.data.autofillElements.residents.filter((resident: any) => resident.known).length !== ROWS)
     throw new Error(`autofill check failed: ${JSON.stringify(check).slice(0, 300)}`);
-  const pii = b.app.get(PiiService);
+  const pii = value.app.get(PiiService);
   const job: Job = {
-    villageId: v.id,
-    villageElements: els.filter((e) => e.subject === Subject.VILLAGE).map((e) => e.id),
-    residentElements: els.filter((e) => residentCodes.includes(e.code)).map((e) => e.id),
+    villageId: region.id,
+    villageElements: els.filter((el) => el.subject === Subject.VILLAGE).map((el) => el.id),
+    residentElements: els.filter((el) => residentCodes.includes(el.code)).map((el) => el.id),
     hash: (id) => pii.hash(id),
   };
-  return { v, ids, body, token, job, villageFields: villageCodes.length };
+  return { v: region, ids, body, token, job, villageFields: villageCodes.length };
 }
 
 async function main() {
   if (section === 'import') {
     const sizes = arg('rows', '48000,1000000').split(',').map(Number);
     const cap = Number(arg('heap-cap', '0')) || undefined;
-    process.stdout.write(await importFileBench(engine, sizes, (m) => process.stderr.write(`${m}\n`), cap));
+    process.stdout.write(await importFileBench(engine, sizes, (text) => process.stderr.write(`${text}\n`), cap));
     return;
   }
   if (section !== 'dashboards') await autofillBench();
   if (section === 'autofill') return;
   // Dashboards: Zaoyang scale always, province scale (25,000 villages) with --scale province.
-  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const log = (text: string) => process.stderr.write(`${text}\n`);
   const results = [await dashboardsBench(engine, 'zaoyang', runs, log)];
   if (scale === 'province') results.push(await dashboardsBench(engine, 'province', Math.max(5, Math.round(runs / 5)), log));
   process.stdout.write(dashboardsTable(engine, results, runs));
@@ -203,49 +214,50 @@ async function autofillBench() {
     `bench: engine ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents (main) and ${VILLAGES * OTHER_PER_VILLAGE} (size comparison), autocannon ${duration}s per run\n`,
   );
   const one = await setup('one', PER_VILLAGE);
-  const t = await target(one.b, one.villages, PER_VILLAGE, one.idOf);
-  const auth = { authorization: `Bearer ${t.token}` };
+  const result = await target(one.b, one.villages, PER_VILLAGE, one.idOf);
+  const auth = { authorization: `Bearer ${result.token}` };
   const read = engine === 'sqlite' ? sqliteReader(one.b.config.db.sqlitePath!) : mysqlReader(one.b.config.db.url!);
 
   const results: Record<string, Measure> = {};
-  await warm(`${one.b.url}/graphql`, t.body, auth);
-  for (const c of [1, 32]) results[`full c${c}`] = await load(`${one.b.url}/graphql`, t.body, auth, c);
-  const http = await startBareHttp(read, t.job);
-  await warm(http.url, { ids: t.ids }, {});
-  for (const c of [1, 32]) results[`http c${c}`] = await load(http.url, { ids: t.ids }, {}, c);
+  await warm(`${one.b.url}/graphql`, result.body, auth);
+  for (const connections of [1, 32]) results[`full c${connections}`] = await load(`${one.b.url}/graphql`, result.body, auth, connections);
+  const http = await startBareHttp(read, result.job);
+  await warm(http.url, { ids: result.ids }, {});
+  for (const connections of [1, 32]) results[`http c${connections}`] = await load(http.url, { ids: result.ids }, {}, connections);
   await http.close();
-  const apollo = await startBareApollo(read, t.job);
-  const aq = { query: BARE_APOLLO_QUERY, variables: { ids: t.ids } };
+  const apollo = await startBareApollo(read, result.job);
+  const aq = { query: BARE_APOLLO_QUERY, variables: { ids: result.ids } };
   await warm(apollo.url, aq, {});
-  for (const c of [1, 32]) results[`apollo c${c}`] = await load(apollo.url, aq, {}, c);
+  for (const connections of [1, 32]) results[`apollo c${connections}`] = await load(apollo.url, aq, {}, connections);
   await apollo.close();
 
   // History depth 50: 49 older versions of every value the request reads (current values unchanged).
   const facts = one.b.app.get(FactsService);
-  const residents = await one.b.dataSource.getRepository(Resident).find({ where: { villageId: t.v.id } });
+  const residents = await one.b.dataSource.getRepository(Resident).find({ where: { villageId: result.v.id } });
   const current = [
-    ...(await facts.current('VILLAGE', [t.v.id])),
+    ...(await facts.current('VILLAGE', [result.v.id])),
     ...(await facts.current(
       'RESIDENT',
-      residents.map((r) => r.id),
+      residents.map((resident) => resident.id),
     )),
   ];
   const older: FactInput[] = [];
-  for (let d = 1; d < 50; d++) {
-    const asOf = new Date(Date.UTC(2024, 11, 31) - d * 7 * 86400000).toISOString().slice(0, 10);
-    for (const c of current)
+  for (let num = 1; num < 50; num++) {
+    const asOf = new Date(Date.UTC(2024, 11, 31) - num * 7 * 86400000).toISOString().slice(0, 10);
+    for (const currentValue of current)
       older.push({
-        subjectType: c.subjectType,
-        subjectId: c.subjectId,
-        elementId: c.elementId,
-        value: c.value,
+        subjectType: currentValue.subjectType,
+        subjectId: currentValue.subjectId,
+        elementId: currentValue.elementId,
+        value: currentValue.value,
         asOf,
         source: FactSource.ADMIN,
-        sourceRef: `bench:${d}`,
+        sourceRef: `bench:${num}`,
       });
   }
   await one.b.app.get(TransactionService).run((em) => facts.writeFacts(em, RequestContext.system(), older));
-  for (const c of [1, 32]) results[`depth50 c${c}`] = await load(`${one.b.url}/graphql`, t.body, auth, c);
+  for (const connections of [1, 32])
+    results[`depth50 c${connections}`] = await load(`${one.b.url}/graphql`, result.body, auth, connections);
 
   // Import: at province scale, a launch-sized file (48,000 new residents) into the 1,000,000-resident database.
   const imported = one.rep
@@ -263,43 +275,54 @@ async function autofillBench() {
   const other = await setup('other', OTHER_PER_VILLAGE);
   const tOther = await target(other.b, other.villages, OTHER_PER_VILLAGE, other.idOf);
   await warm(`${other.b.url}/graphql`, tOther.body, { authorization: `Bearer ${tOther.token}` });
-  for (const c of [1, 32])
-    results[`other c${c}`] = await load(`${other.b.url}/graphql`, tOther.body, { authorization: `Bearer ${tOther.token}` }, c);
+  for (const connections of [1, 32])
+    results[`other c${connections}`] = await load(
+      `${other.b.url}/graphql`,
+      tOther.body,
+      { authorization: `Bearer ${tOther.token}` },
+      connections,
+    );
   // Raw insert baseline: the resident, fact and current rows the import measured wrote, with the raw driver in one transaction.
   const rawMs = PROVINCE ? provinceRawMs : await rawInsertBaseline(other.b, other.rep!.factsAdded);
   await other.b.close();
 
-  const f = (m: Measure) => [m.p50, m.p99, Math.round(m.rps), m.errors];
+  const fn = (measure: Measure) => [measure.p50, measure.p99, Math.round(measure.rps), measure.errors];
   line('scenario', 'conc.', 'p50 ms', 'p99 ms', 'req/s', 'errors', 'note');
   const apollo32 = results['apollo c32'].rps;
   const http32 = results['http c32'].rps;
-  for (const c of [1, 32]) {
+  for (const num of [1, 32]) {
     line(
       'autofill full stack (HTTP+auth+scope+Nest+Apollo+TypeORM)',
-      c,
-      ...f(results[`full c${c}`]),
-      c === 32
+      num,
+      ...fn(results[`full c${num}`]),
+      num === 32
         ? `${(results['full c32'].rps / apollo32).toFixed(2)}× bare Apollo, ${(results['full c32'].rps / http32).toFixed(2)}× node:http`
         : '',
     );
-    line('baseline: bare node:http + raw driver', c, ...f(results[`http c${c}`]), '');
-    line('baseline: bare Apollo Server 5 + raw driver', c, ...f(results[`apollo c${c}`]), '');
+    line('baseline: bare node:http + raw driver', num, ...fn(results[`http c${num}`]), '');
+    line('baseline: bare Apollo Server 5 + raw driver', num, ...fn(results[`apollo c${num}`]), '');
   }
   // autocannon's percentiles are whole milliseconds: at 2-3 ms the mean tells growth more finely.
-  const vs = (a: Measure, b: Measure, what: string) => `p50 ${(a.p50 / b.p50).toFixed(2)}×, mean ${(a.mean / b.mean).toFixed(2)}× ${what}`;
-  for (const c of [1, 32])
-    line('autofill, history depth 50', c, ...f(results[`depth50 c${c}`]), vs(results[`depth50 c${c}`], results[`full c${c}`], 'depth 1'));
+  const vs = (measure: Measure, measureB: Measure, what: string) =>
+    `p50 ${(measure.p50 / measureB.p50).toFixed(2)}×, mean ${(measure.mean / measureB.mean).toFixed(2)}× ${what}`;
+  for (const num of [1, 32])
+    line(
+      'autofill, history depth 50',
+      num,
+      ...fn(results[`depth50 c${num}`]),
+      vs(results[`depth50 c${num}`], results[`full c${num}`], 'depth 1'),
+    );
   // Size: the bigger database over the smaller one (10× the residents).
   const [bigKey, smallKey] = PER_VILLAGE > OTHER_PER_VILLAGE ? ['full', 'other'] : ['other', 'full'];
   const [big, small] = [Math.max(PER_VILLAGE, OTHER_PER_VILLAGE), Math.min(PER_VILLAGE, OTHER_PER_VILLAGE)].map((k) => VILLAGES * k);
-  for (const c of [1, 32])
+  for (const num of [1, 32])
     line(
       `autofill, ${OTHER_PER_VILLAGE > PER_VILLAGE ? '10×' : '0.1×'} residents (${VILLAGES * OTHER_PER_VILLAGE})`,
-      c,
-      ...f(results[`other c${c}`]),
-      vs(results[`${bigKey} c${c}`], results[`${smallKey} c${c}`], `${big} vs ${small} residents`),
+      num,
+      ...fn(results[`other c${num}`]),
+      vs(results[`${bigKey} c${num}`], results[`${smallKey} c${num}`], `${big} vs ${small} residents`),
     );
-  const rowsPerS = (n: number, ms: number) => Math.round((n / ms) * 1000);
+  const rowsPerS = (num: number, ms: number) => Math.round((num / ms) * 1000);
   const measured = PROVINCE ? imported : { rows: other.rep!.importedRows, facts: other.rep!.factsAdded, ms: other.importMs };
   if (!PROVINCE)
     line(
@@ -330,11 +353,11 @@ async function autofillBench() {
     `${rawMs} ms; import = ${(rawMs / measured.ms).toFixed(2)}× baseline`,
   );
 
-  const widths = rowsOut[0].map((_, i) => Math.max(...rowsOut.map((r) => r[i].length)));
+  const widths = rowsOut[0].map((_, i) => Math.max(...rowsOut.map((texts) => texts[i].length)));
   process.stdout.write(
-    `\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents${PROVINCE ? ' (10 facts × 3 versions each)' : ''}, ${t.villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run${pin ? ', this process pinned to CPU 0 and autocannon to CPU 1' : ''}\n`,
+    `\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents${PROVINCE ? ' (10 facts × 3 versions each)' : ''}, ${result.villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run${pin ? ', this process pinned to CPU 0 and autocannon to CPU 1' : ''}\n`,
   );
-  for (const r of rowsOut) process.stdout.write(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |\n`);
+  for (const texts of rowsOut) process.stdout.write(`| ${texts.map((text, i) => text.padEnd(widths[i])).join(' | ')} |\n`);
 }
 
 /** A launch-sized resident file (48,000 rows) of people the seeded database does not hold yet. */
@@ -345,15 +368,15 @@ function* launchRows(villages: Region[]): Generator<string[]> {
 }
 
 /** Raw insert of the rows the import wrote: a resident per 7 facts, the facts and their current rows (bench/baselines.ts). */
-async function rawInsertBaseline(b: Awaited<ReturnType<typeof setup>>['b'], n: number): Promise<number> {
-  const [{ id }] = await b.dataSource.query(`SELECT id FROM region WHERE level = 'VILLAGE' ORDER BY id LIMIT 1`);
-  return rawImportInsert(engine, { sqlitePath: b.config.db.sqlitePath, url: b.config.db.url }, n, '2024-12-31', Number(id));
+async function rawInsertBaseline(value: Awaited<ReturnType<typeof setup>>['b'], num: number): Promise<number> {
+  const [{ id }] = await value.dataSource.query(`SELECT id FROM region WHERE level = 'VILLAGE' ORDER BY id LIMIT 1`);
+  return rawImportInsert(engine, { sqlitePath: value.config.db.sqlitePath, url: value.config.db.url }, num, '2024-12-31', Number(id));
 }
 
 main().then(
   () => process.exit(0),
-  (e) => {
-    process.stderr.write(`bench failed: ${e?.stack ?? e}\n`);
+  (value) => {
+    process.stderr.write(`bench failed: ${value?.stack ?? value}\n`);
     process.exit(1);
   },
 );

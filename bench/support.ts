@@ -15,10 +15,10 @@ export async function benchApp(engine: 'sqlite' | 'mysql', name: string, village
   const mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
   const db = `bench_${name}`.replace(/\W/g, '_');
   if (engine === 'mysql') {
-    const c = await createConnection(mysqlUrl);
-    await c.query(`DROP DATABASE IF EXISTS \`${db}\``);
-    await c.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    await c.end();
+    const conn = await createConnection(mysqlUrl);
+    await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
+    await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.end();
     url = `${mysqlUrl}/${db}`;
   }
   const env = {
@@ -48,9 +48,9 @@ export async function benchApp(engine: 'sqlite' | 'mysql', name: string, village
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
       if (engine === 'mysql') {
-        const c = await createConnection(mysqlUrl);
-        await c.query(`DROP DATABASE IF EXISTS \`${db}\``);
-        await c.end();
+        const conn = await createConnection(mysqlUrl);
+        await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
+        await conn.end();
       }
       rmSync(dir, { recursive: true, force: true });
     },

@@ -5,25 +5,25 @@ export class Catalog1763700100000 implements MigrationInterface {
   name = 'Catalog1763700100000';
 
   async up(qr: QueryRunner): Promise<void> {
-    const c = columns(qr);
+    const col = columns(qr);
     await qr.createTable(
       new Table({
         name: 'data_element',
         columns: [
-          c.id(),
-          c.varchar('code', 64),
-          c.varchar('name', 64),
-          c.varchar('subject', 10),
-          c.varchar('value_type', 12),
-          c.varchar('unit', 16, { isNullable: true }),
-          c.text('options_json', { isNullable: true }),
-          c.double('min_value', { isNullable: true }),
-          c.double('max_value', { isNullable: true }),
-          c.varchar('derived_from', 64, { isNullable: true }),
-          c.varchar('description', 255, { isNullable: true }),
-          c.createdAt(),
+          col.id(),
+          col.varchar('code', 64),
+          col.varchar('name', 64),
+          col.varchar('subject', 10),
+          col.varchar('value_type', 12),
+          col.varchar('unit', 16, { isNullable: true }),
+          col.text('options_json', { isNullable: true }),
+          col.double('min_value', { isNullable: true }),
+          col.double('max_value', { isNullable: true }),
+          col.varchar('derived_from', 64, { isNullable: true }),
+          col.varchar('description', 255, { isNullable: true }),
+          col.createdAt(),
         ],
-        indices: [c.index('uq_data_element_code', ['code'], true)],
+        indices: [col.index('uq_data_element_code', ['code'], true)],
       }),
     );
   }

@@ -5,19 +5,19 @@ export class TownContact1763700600000 implements MigrationInterface {
   name = 'TownContact1763700600000';
 
   async up(qr: QueryRunner): Promise<void> {
-    const c = columns(qr);
+    const col = columns(qr);
     await qr.createTable(
       new Table({
         name: 'town_contact',
         columns: [
-          c.id(),
-          c.int('town_id'),
-          c.varchar('contact_name', 32),
-          c.varchar('phone', 32),
-          c.varchar('address', 200, { isNullable: true }),
-          c.updatedAt(),
+          col.id(),
+          col.int('town_id'),
+          col.varchar('contact_name', 32),
+          col.varchar('phone', 32),
+          col.varchar('address', 200, { isNullable: true }),
+          col.updatedAt(),
         ],
-        indices: [c.index('uq_town_contact_town', ['town_id'], true)],
+        indices: [col.index('uq_town_contact_town', ['town_id'], true)],
       }),
     );
   }

@@ -24,17 +24,17 @@ export class DashboardRollups1763701000000 implements MigrationInterface {
   name = 'DashboardRollups1763701000000';
 
   async up(qr: QueryRunner): Promise<void> {
-    const c = columns(qr);
-    const sum = (name: string) => c.int(name, { default: 0 });
+    const col = columns(qr);
+    const sum = (name: string) => col.int(name, { default: 0 });
     await qr.createTable(
       new Table({
         name: 'rollup_task_town',
         columns: [
-          c.int('task_id', { isPrimary: true }),
-          c.int('town_id', { isPrimary: true }),
-          c.int('department_id'),
-          c.int('form_id'),
-          c.datetime('due_at'),
+          col.int('task_id', { isPrimary: true }),
+          col.int('town_id', { isPrimary: true }),
+          col.int('department_id'),
+          col.int('form_id'),
+          col.datetime('due_at'),
           ...[
             'total',
             'not_started',
@@ -50,9 +50,9 @@ export class DashboardRollups1763701000000 implements MigrationInterface {
           ].map(sum),
         ],
         indices: [
-          c.index('idx_rollup_task_town_due', ['due_at', 'town_id', 'department_id']),
-          c.index('idx_rollup_task_town_town', ['town_id', 'due_at']),
-          c.index('idx_rollup_task_town_department', ['department_id', 'due_at']),
+          col.index('idx_rollup_task_town_due', ['due_at', 'town_id', 'department_id']),
+          col.index('idx_rollup_task_town_town', ['town_id', 'due_at']),
+          col.index('idx_rollup_task_town_department', ['department_id', 'due_at']),
         ],
       }),
     );
@@ -60,15 +60,15 @@ export class DashboardRollups1763701000000 implements MigrationInterface {
       new Table({
         name: 'rollup_fill_month',
         columns: [
-          c.varchar('month', 7, { isPrimary: true }),
-          c.int('town_id', { isPrimary: true }),
-          c.int('department_id', { isPrimary: true }),
+          col.varchar('month', 7, { isPrimary: true }),
+          col.int('town_id', { isPrimary: true }),
+          col.int('department_id', { isPrimary: true }),
           sum('kept'),
           sum('other'),
         ],
         indices: [
-          c.index('idx_rollup_fill_month_town', ['town_id', 'month']),
-          c.index('idx_rollup_fill_month_department', ['department_id', 'month']),
+          col.index('idx_rollup_fill_month_town', ['town_id', 'month']),
+          col.index('idx_rollup_fill_month_department', ['department_id', 'month']),
         ],
       }),
     );
@@ -76,24 +76,24 @@ export class DashboardRollups1763701000000 implements MigrationInterface {
       new Table({
         name: 'rollup_village_year',
         columns: [
-          c.int('year', { isPrimary: true }),
-          c.int('region_id', { isPrimary: true }),
-          c.int('department_id', { isPrimary: true }),
-          c.int('town_id'),
+          col.int('year', { isPrimary: true }),
+          col.int('region_id', { isPrimary: true }),
+          col.int('department_id', { isPrimary: true }),
+          col.int('town_id'),
           sum('fills_due'),
           sum('typed'),
           sum('kept'),
         ],
         indices: [
-          c.index('idx_rollup_village_year_town', ['year', 'town_id']),
-          c.index('idx_rollup_village_year_department', ['year', 'department_id']),
+          col.index('idx_rollup_village_year_town', ['year', 'town_id']),
+          col.index('idx_rollup_village_year_department', ['year', 'department_id']),
         ],
       }),
     );
-    for (const sql of c.sqlite ? REFILL.sqlite : REFILL.mysql) await qr.query(sql);
+    for (const sql of col.sqlite ? REFILL.sqlite : REFILL.mysql) await qr.query(sql);
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['rollup_village_year', 'rollup_fill_month', 'rollup_task_town']) await qr.dropTable(t);
+    for (const text of ['rollup_village_year', 'rollup_fill_month', 'rollup_task_town']) await qr.dropTable(text);
   }
 }

@@ -18,39 +18,49 @@ export function columns(qr: QueryRunner) {
       isGenerated: true,
       generationStrategy: 'increment',
     }),
-    int: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    int: (name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
       name,
       type: sqlite ? 'integer' : 'int',
       isNullable: false,
-      ...o,
+      ...options,
     }),
-    bigint: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    bigint: (name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
       name,
       type: sqlite ? 'bigint' : 'bigint',
       isNullable: false,
-      ...o,
+      ...options,
     }),
-    varchar: (name: string, length: number, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    varchar: (name: string, length: number, options: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
       name,
       type: 'varchar',
       length: String(length),
       isNullable: false,
-      ...o,
+      ...options,
     }),
-    double: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'double', isNullable: false, ...o }),
-    text: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'text', isNullable: false, ...o }),
-    bool: (name: string, def: boolean, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    double: (name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+      name,
+      type: 'double',
+      isNullable: false,
+      ...options,
+    }),
+    text: (name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+      name,
+      type: 'text',
+      isNullable: false,
+      ...options,
+    }),
+    bool: (name: string, def: boolean, options: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
       name,
       type: 'boolean',
       isNullable: false,
       default: sqlite ? (def ? 1 : 0) : def ? 1 : 0,
-      ...o,
+      ...options,
     }),
-    datetime: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    datetime: (name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
       name,
       type: 'datetime',
       isNullable: false,
-      ...o,
+      ...options,
     }),
     /** For @CreateDateColumn / @UpdateDateColumn. */
     createdAt: (name = 'created_at'): TableColumnOptions => ({ name, type: 'datetime', isNullable: false, default: now, ...stamp }),

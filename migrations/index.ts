@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 // Migrations in order; the only source of the schema. Add new ones at the end.
 import { Foundation1763700000000 } from './1763700000000-foundation.js';
 import { Catalog1763700100000 } from './1763700100000-catalog.js';
@@ -11,7 +12,7 @@ import { DashboardIndexes1763700900000 } from './1763700900000-dashboard-indexes
 import { DashboardRollups1763701000000 } from './1763701000000-dashboard-rollups.js';
 import { ReadModels1763701100000 } from './1763701100000-read-models.js';
 
-export const MIGRATIONS: Function[] = [
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
   Catalog1763700100000,
   DutiesForms1763700303000,

@@ -24,10 +24,10 @@ if (process.argv.includes('--stamp')) {
   writeStamp(started);
   process.exit(0);
 }
-const sources = SOURCES.map((f) => join(root, f)).filter((f) => existsSync(f));
+const sources = SOURCES.map((source) => join(root, source)).filter((text) => existsSync(text));
 if (existsSync(stamp) && Math.max(...sources.map(newest)) <= statSync(stamp).mtimeMs) process.exit(0);
 const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
-const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-if (r.status !== 0) process.exit(r.status ?? 1);
+const spawnSyncReturns = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+if (spawnSyncReturns.status !== 0) process.exit(spawnSyncReturns.status ?? 1);
 // The time the compile started: a file saved during the compile makes the next run build again.
 writeStamp(started);

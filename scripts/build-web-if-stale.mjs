@@ -15,8 +15,8 @@ const built = join(web, 'dist', 'index.html');
 export function webIsStale() {
   if (!existsSync(built)) return true;
   const sources = ['src', 'index.html', 'explorer.html', 'vite.config.ts', 'package.json']
-    .map((f) => join(web, f))
-    .filter((f) => existsSync(f));
+    .map((text) => join(web, text))
+    .filter((text) => existsSync(text));
   const newestSource = Math.max(...sources.map(newest));
   return newestSource > statSync(built).mtimeMs;
 }
@@ -32,10 +32,10 @@ export function buildWeb() {
   }
   const started = Date.now();
   process.stdout.write('正在构建网页端（web/ → web/dist）…\n');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
-  if (r.status !== 0) {
+  const spawnSyncReturns = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
+  if (spawnSyncReturns.status !== 0) {
     process.stderr.write('网页端构建失败，见上方输出\n');
-    process.exit(r.status ?? 1);
+    process.exit(spawnSyncReturns.status ?? 1);
   }
   process.stdout.write(`网页端构建完成（${((Date.now() - started) / 1000).toFixed(1)} 秒）\n`);
 }

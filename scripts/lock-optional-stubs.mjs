@@ -20,7 +20,9 @@ for (const [path, meta] of Object.entries(pkgs)) {
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+const sorted = Object.fromEntries(
+  Object.entries(pkgs).sort(([left], [right]) => (left === '' ? -1 : right === '' ? 1 : left < right ? -1 : left > right ? 1 : 0)),
+);
 lock.packages = sorted;
 writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
 console.log(`lock-optional-stubs: ${added} optional platform entries added`);

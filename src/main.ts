@@ -13,17 +13,17 @@ async function main() {
   let config: AppConfig;
   try {
     config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) fail(e.message);
-    throw e;
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
   }
   const log = createPino(config.logLevel);
   let opened;
   try {
     opened = await openDataSource(config, log);
-  } catch (e) {
-    const err = e as { code?: unknown; message?: unknown } | null | undefined;
-    fail(`无法连接数据库（${config.db.kind}）：${err?.code ?? ''} ${String(err?.message ?? e).split('\n')[0]}`);
+  } catch (error) {
+    const err = error as { code?: unknown; message?: unknown } | null | undefined;
+    fail(`无法连接数据库（${config.db.kind}）：${err?.code ?? ''} ${String(err?.message ?? error).split('\n')[0]}`);
   }
   const gate = await migrationGate(config, opened.dataSource);
   if (gate.refusal) {
@@ -43,7 +43,7 @@ async function main() {
   process.stdout.write(`OneTable 已启动：GraphQL http://localhost:${config.port}/graphql （数据库：${config.db.kind}）\n`);
 }
 
-main().catch((e) => {
-  process.stderr.write(`启动失败：${String(e?.message ?? e).split('\n')[0]}\n`);
+main().catch((err) => {
+  process.stderr.write(`启动失败：${String(err?.message ?? err).split('\n')[0]}\n`);
   process.exit(1);
 });

@@ -133,7 +133,7 @@ async function setup(server: TestApp): Promise<Ctx> {
       tok,
     )
   ).data!.dutyItems.items[0].id;
-  return { t: server, el: Object.fromEntries(els.map((e: any) => [e.code, e.id])), mainDuty };
+  return { t: server, el: Object.fromEntries(els.map((el: any) => [el.code, el.id])), mainDuty };
 }
 
 function elderlyFields(el: Record<string, number>, unboundLabel = '常住人口数'): Input<'FieldInput'>[] {
@@ -169,50 +169,50 @@ function elderlyFields(el: Record<string, number>, unboundLabel = '常住人口�
 }
 
 describe('admission: design → submit → return → version 2 → approve; overlap, negative list, cap, scope', () => {
-  let c: Ctx;
+  let ctx: Ctx;
   let server: TestApp;
   let mzj: string, nyncj: string, wsjkj: string, tjj: string, office: string, cadre: string;
   let formA: number, v1: number, v2: number, req1: number, req2: number;
 
   beforeAll(async () => {
     server = await startTestApp('admission', { env: { VILLAGE_FORM_CAP: '2' } });
-    c = await setup(server);
+    ctx = await setup(server);
     [mzj, nyncj, wsjkj, tjj, office, cadre] = await Promise.all(
-      ['bm_mzj', 'bm_nyncj', 'bm_wsjkj', 'bm_tjj', 'jianfuban', 'cun_420683003200'].map((u) => server.login(u)),
+      ['bm_mzj', 'bm_nyncj', 'bm_wsjkj', 'bm_tjj', 'jianfuban', 'cun_420683003200'].map((username) => server.login(username)),
     );
   });
   afterAll(() => server.close());
 
   it('a department designs a village form with bound and unbound fields and gets binding suggestions', async () => {
-    const r = await server.gql(
+    const res = await server.gql(
       CREATE,
       {
         i: {
           title: '农村留守老人关爱服务情况表',
-          dutyItemId: c.mainDuty,
+          dutyItemId: ctx.mainDuty,
           targetLevel: 'VILLAGE',
           frequency: 'QUARTERLY',
-          fields: elderlyFields(c.el),
+          fields: elderlyFields(ctx.el),
         },
       },
       mzj,
     );
-    expect(r.errors).toBeUndefined();
-    formA = r.data!.createForm.id;
-    v1 = r.data!.createForm.currentVersion!.id;
-    const unbound = r.data!.createForm.currentVersion!.fields.find((f: any) => f.key === 'resident_pop');
+    expect(res.errors).toBeUndefined();
+    formA = res.data!.createForm.id;
+    v1 = res.data!.createForm.currentVersion!.id;
+    const unbound = res.data!.createForm.currentVersion!.fields.find((field: any) => field.key === 'resident_pop');
     expect(unbound!.element).toBeNull();
     expect(unbound!.suggestions[0].element.code).toBe('village.resident_population');
   });
 
   it('refuses empty or boilerplate statements, naming the field, and changes nothing', async () => {
-    const e = expectError(
+    const gqlError = expectError(
       await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS, legalBasis: '按上级要求', villageDoes: '' } }, mzj),
       'BAD_USER_INPUT',
     );
-    expect(e.extensions.details!.map((d) => d.field)).toEqual(['villageDoes', 'legalBasis']);
-    expect(e.message).toContain('法律或政策依据');
-    const f = (
+    expect(gqlError.extensions.details!.map((detail) => detail.field)).toEqual(['villageDoes', 'legalBasis']);
+    expect(gqlError.message).toContain('法律或政策依据');
+    const form = (
       await server.gql(
         graphql(`
           query ($id: Int!) {
@@ -228,13 +228,13 @@ describe('admission: design → submit → return → version 2 → approve; ove
         mzj,
       )
     ).data!.form;
-    expect(f).toEqual({ status: 'DRAFT', currentVersion: { locked: false } });
+    expect(form).toEqual({ status: 'DRAFT', currentVersion: { locked: false } });
   });
 
   it('submits: the version freezes and the analysis and burden are stored with the request', async () => {
-    const r = await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj);
-    expect(r.errors).toBeUndefined();
-    const req = r.data!.submitAdmissionRequest;
+    const res = await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj);
+    expect(res.errors).toBeUndefined();
+    const req = res.data!.submitAdmissionRequest;
     req1 = req.id;
     expect(req.status).toBe('PENDING');
     expect(req.formVersion).toEqual({ versionNo: 1, locked: true });
@@ -246,7 +246,7 @@ describe('admission: design → submit → return → version 2 → approve; ove
       manualFields: 5,
       annualEntries: 558 * 4 * 5,
     });
-    expect(req.analysis!.fields.find((f: any) => f.key === 'gender')).toMatchObject({ autofillable: true, coverage: 0 });
+    expect(req.analysis!.fields.find((field: any) => field.key === 'gender')).toMatchObject({ autofillable: true, coverage: 0 });
     expect(req.analysis!.overlaps).toEqual([]);
     // A pending form cannot be edited or submitted twice.
     expectError(
@@ -357,12 +357,12 @@ describe('admission: design → submit → return → version 2 → approve; ove
 
   it('only the office reviews; RETURN needs a comment; the department reads it', async () => {
     expectError(await server.gql(REVIEW, { i: { id: req1, decision: 'APPROVE' } }, mzj), 'FORBIDDEN');
-    const e = expectError(await server.gql(REVIEW, { i: { id: req1, decision: 'RETURN' } }, office), 'BAD_USER_INPUT');
-    expect(e.extensions.details![0].field).toBe('comment');
-    const r = (
+    const gqlError = expectError(await server.gql(REVIEW, { i: { id: req1, decision: 'RETURN' } }, office), 'BAD_USER_INPUT');
+    expect(gqlError.extensions.details![0].field).toBe('comment');
+    const reviewAdmissionRequest = (
       await server.gql(REVIEW, { i: { id: req1, decision: 'RETURN', comment: '“常住人口数”请绑定数据元，可由平台自动带出' } }, office)
     ).data!.reviewAdmissionRequest;
-    expect(r).toMatchObject({ status: 'RETURNED', reviewer: { username: 'jianfuban' }, form: { status: 'RETURNED' } });
+    expect(reviewAdmissionRequest).toMatchObject({ status: 'RETURNED', reviewer: { username: 'jianfuban' }, form: { status: 'RETURNED' } });
     const seen = (
       await server.gql(
         graphql(`
@@ -383,9 +383,9 @@ describe('admission: design → submit → return → version 2 → approve; ove
   });
 
   it('editing the returned form makes version 2; version 1 stays as submitted', async () => {
-    const fields = elderlyFields(c.el);
-    fields[2] = { ...fields[2], elementId: c.el['village.resident_population'] };
-    const r = await server.gql(
+    const fields = elderlyFields(ctx.el);
+    fields[2] = { ...fields[2], elementId: ctx.el['village.resident_population'] };
+    const res = await server.gql(
       graphql(`
         mutation ($id: Int!, $i: UpdateFormInput!) {
           updateForm(id: $id, input: $i) {
@@ -410,12 +410,12 @@ describe('admission: design → submit → return → version 2 → approve; ove
       { id: formA, i: { fields } },
       mzj,
     );
-    const f = r.data!.updateForm;
-    v2 = f.currentVersion!.id;
-    expect(f.currentVersionNo).toBe(2);
-    expect(f.versions).toEqual([{ versionNo: 1 }, { versionNo: 2 }]);
-    expect(f.currentVersion!.locked).toBe(false);
-    expect(f.currentVersion!.fields[2].element!.code).toBe('village.resident_population');
+    const updateForm = res.data!.updateForm;
+    v2 = updateForm.currentVersion!.id;
+    expect(updateForm.currentVersionNo).toBe(2);
+    expect(updateForm.versions).toEqual([{ versionNo: 1 }, { versionNo: 2 }]);
+    expect(updateForm.currentVersion!.locked).toBe(false);
+    expect(updateForm.currentVersion!.fields[2].element!.code).toBe('village.resident_population');
     const old = (
       await server.gql(
         graphql(`
@@ -441,18 +441,19 @@ describe('admission: design → submit → return → version 2 → approve; ove
   });
 
   it('resubmits version 2 and the office approves; approving twice is a CONFLICT', async () => {
-    const r = (await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj)).data!.submitAdmissionRequest;
-    req2 = r.id;
-    expect(r.formVersion.versionNo).toBe(2);
-    const a = (await server.gql(REVIEW, { i: { id: req2, decision: 'APPROVE' } }, office)).data!.reviewAdmissionRequest;
-    expect(a).toMatchObject({ status: 'APPROVED', form: { status: 'ACTIVE' }, capOverridden: false });
+    const submitAdmissionRequest = (await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj)).data!.submitAdmissionRequest;
+    req2 = submitAdmissionRequest.id;
+    expect(submitAdmissionRequest.formVersion.versionNo).toBe(2);
+    const reviewAdmissionRequest = (await server.gql(REVIEW, { i: { id: req2, decision: 'APPROVE' } }, office)).data!
+      .reviewAdmissionRequest;
+    expect(reviewAdmissionRequest).toMatchObject({ status: 'APPROVED', form: { status: 'ACTIVE' }, capOverridden: false });
     const again = expectError(await server.gql(REVIEW, { i: { id: req2, decision: 'APPROVE' } }, office), 'CONFLICT');
     expect(again.message).toContain('已准入');
     expectError(await server.gql(REVIEW, { i: { id: req1, decision: 'APPROVE' } }, office), 'CONFLICT');
   });
 
   it('records every transition with who, when and why', async () => {
-    const h = (
+    const admissionHistory = (
       await server.gql(
         graphql(`
           query ($id: Int!) {
@@ -474,14 +475,14 @@ describe('admission: design → submit → return → version 2 → approve; ove
         mzj,
       )
     ).data!.form.admissionHistory;
-    expect(h.map((d: any) => [d.action, d.fromStatus, d.toStatus, d.actor.username])).toEqual([
+    expect(admissionHistory.map((entry: any) => [entry.action, entry.fromStatus, entry.toStatus, entry.actor.username])).toEqual([
       ['SUBMIT', 'DRAFT', 'PENDING', 'bm_mzj'],
       ['RETURN', 'PENDING', 'RETURNED', 'jianfuban'],
       ['SUBMIT', 'RETURNED', 'PENDING', 'bm_mzj'],
       ['APPROVE', 'PENDING', 'ACTIVE', 'jianfuban'],
     ]);
-    expect(h[1].comment).toContain('绑定数据元');
-    expect(Number.isNaN(Date.parse(h[3].at))).toBe(false);
+    expect(admissionHistory[1].comment).toContain('绑定数据元');
+    expect(Number.isNaN(Date.parse(admissionHistory[3].at))).toBe(false);
     const audit = (
       await server.gql(
         graphql(`
@@ -498,7 +499,9 @@ describe('admission: design → submit → return → version 2 → approve; ove
         await server.login('shenji'),
       )
     ).data!.auditEvents.items;
-    expect(audit.map((e: any) => e.action)).toEqual(expect.arrayContaining(['admission.submit', 'admission.return', 'admission.approve']));
+    expect(audit.map((item: any) => item.action)).toEqual(
+      expect.arrayContaining(['admission.submit', 'admission.return', 'admission.approve']),
+    );
   });
 
   it('the cadre now sees the active form and its approved version only', async () => {
@@ -556,46 +559,51 @@ describe('admission: design → submit → return → version 2 → approve; ove
   let formB: number, reqB: number;
   it("a second department's overlapping form: the stored analysis names the first form and the shared fields", async () => {
     const fields: Input<'FieldInput'>[] = [
-      { key: 'hj', label: '户籍人口数', valueType: 'INTEGER', section: 'VILLAGE', elementId: c.el['village.registered_population'] },
-      { key: 'lr', label: '60岁以上老年人数', valueType: 'INTEGER', section: 'VILLAGE', elementId: c.el['village.elderly_60_plus'] },
-      { key: 'cz', label: '常住人口', valueType: 'INTEGER', section: 'VILLAGE', elementId: c.el['village.resident_population'] },
+      { key: 'hj', label: '户籍人口数', valueType: 'INTEGER', section: 'VILLAGE', elementId: ctx.el['village.registered_population'] },
+      { key: 'lr', label: '60岁以上老年人数', valueType: 'INTEGER', section: 'VILLAGE', elementId: ctx.el['village.elderly_60_plus'] },
+      { key: 'cz', label: '常住人口', valueType: 'INTEGER', section: 'VILLAGE', elementId: ctx.el['village.resident_population'] },
       {
         key: 'sfz',
         label: '身份证号码',
         valueType: 'ID_NUMBER',
         required: true,
         section: 'RESIDENT',
-        elementId: c.el['resident.id_number'],
+        elementId: ctx.el['resident.id_number'],
       },
-      { key: 'xm', label: '姓名', valueType: 'TEXT', section: 'RESIDENT', elementId: c.el['resident.name'] },
+      { key: 'xm', label: '姓名', valueType: 'TEXT', section: 'RESIDENT', elementId: ctx.el['resident.name'] },
       { key: 'qy', label: '是否签约家庭医生', valueType: 'BOOLEAN', section: 'RESIDENT' },
     ];
     formB = (
       await server.gql(
         CREATE,
-        { i: { title: '老年人健康管理花名册', dutyItemId: c.mainDuty, targetLevel: 'VILLAGE', frequency: 'YEARLY', fields } },
+        { i: { title: '老年人健康管理花名册', dutyItemId: ctx.mainDuty, targetLevel: 'VILLAGE', frequency: 'YEARLY', fields } },
         wsjkj,
       )
     ).data!.createForm.id;
-    const r = (
+    const submitAdmissionRequest = (
       await server.gql(
         SUBMIT,
         { i: { formId: formB, ...STATEMENTS, departmentDoes: '市卫健局组织家庭医生为老年人开展年度健康体检' } },
         wsjkj,
       )
     ).data!.submitAdmissionRequest;
-    reqB = r.id;
-    const o = r.analysis!.overlaps;
-    expect(o).toHaveLength(1);
-    expect(o[0]).toMatchObject({ formId: formA, title: '农村留守老人关爱服务情况表', departmentName: '市民政局', mergeSuggested: true });
-    expect(o[0].sharedFieldKeys).toEqual(['hj', 'lr', 'cz', 'sfz', 'xm']);
-    expect(o[0].sharedElements).toEqual(['户籍人口', '60岁以上老人数', '常住人口', '身份证号', '姓名']);
-    expect(o[0].jaccard).toBeCloseTo(5 / 6, 3);
-    expect(r.analysis!.maxOverlap).toBe(o[0].jaccard);
-    expect(r.analysis!.fields.find((f: any) => f.key === 'hj')!.sharedWith).toEqual([
+    reqB = submitAdmissionRequest.id;
+    const overlaps = submitAdmissionRequest.analysis!.overlaps;
+    expect(overlaps).toHaveLength(1);
+    expect(overlaps[0]).toMatchObject({
+      formId: formA,
+      title: '农村留守老人关爱服务情况表',
+      departmentName: '市民政局',
+      mergeSuggested: true,
+    });
+    expect(overlaps[0].sharedFieldKeys).toEqual(['hj', 'lr', 'cz', 'sfz', 'xm']);
+    expect(overlaps[0].sharedElements).toEqual(['户籍人口', '60岁以上老人数', '常住人口', '身份证号', '姓名']);
+    expect(overlaps[0].jaccard).toBeCloseTo(5 / 6, 3);
+    expect(submitAdmissionRequest.analysis!.maxOverlap).toBe(overlaps[0].jaccard);
+    expect(submitAdmissionRequest.analysis!.fields.find((field: any) => field.key === 'hj')!.sharedWith).toEqual([
       { formId: formA, title: '农村留守老人关爱服务情况表', departmentName: '市民政局' },
     ]);
-    expect(r.analysis!.fields.find((f: any) => f.key === 'qy')!.sharedWith).toEqual([]);
+    expect(submitAdmissionRequest.analysis!.fields.find((field: any) => field.key === 'qy')!.sharedWith).toEqual([]);
     // Stored: the office reads the same report later.
     const stored = (
       await server.gql(
@@ -633,7 +641,7 @@ describe('admission: design → submit → return → version 2 → approve; ove
       ),
       'NOT_FOUND',
     );
-    const w = (
+    const withdrawAdmissionRequest = (
       await server.gql(
         graphql(`
           mutation ($id: Int!) {
@@ -649,9 +657,9 @@ describe('admission: design → submit → return → version 2 → approve; ove
         wsjkj,
       )
     ).data!.withdrawAdmissionRequest;
-    expect(w).toEqual({ status: 'WITHDRAWN', form: { status: 'DRAFT' } });
-    const e = expectError(await server.gql(REVIEW, { i: { id: reqB, decision: 'APPROVE' } }, office), 'CONFLICT');
-    expect(e.message).toContain('已撤回');
+    expect(withdrawAdmissionRequest).toEqual({ status: 'WITHDRAWN', form: { status: 'DRAFT' } });
+    const gqlError = expectError(await server.gql(REVIEW, { i: { id: reqB, decision: 'APPROVE' } }, office), 'CONFLICT');
+    expect(gqlError.message).toContain('已撤回');
     expectError(
       await server.gql(
         graphql(`
@@ -693,8 +701,8 @@ describe('admission: design → submit → return → version 2 → approve; ove
         tjj,
       )
     ).data!.createForm.id;
-    const e = expectError(await server.gql(SUBMIT, { i: { formId: id, ...STATEMENTS } }, tjj), 'NEGATIVE_LIST');
-    expect(e.message).toContain('负面清单');
+    const gqlError = expectError(await server.gql(SUBMIT, { i: { formId: id, ...STATEMENTS } }, tjj), 'NEGATIVE_LIST');
+    expect(gqlError.message).toContain('负面清单');
     const stored = (
       await server.gql(
         graphql(`
@@ -755,25 +763,25 @@ describe('admission: design → submit → return → version 2 → approve; ove
     const rb = (await server.gql(SUBMIT, { i: { formId: formB, ...STATEMENTS } }, wsjkj)).data!.submitAdmissionRequest;
     expect(rb.formVersion.versionNo).toBe(2);
     const fields: Input<'FieldInput'>[] = [
-      { key: 'farmland', label: '耕地面积', valueType: 'DECIMAL', section: 'VILLAGE', elementId: c.el['village.farmland_area'] },
+      { key: 'farmland', label: '耕地面积', valueType: 'DECIMAL', section: 'VILLAGE', elementId: ctx.el['village.farmland_area'] },
     ];
     const idC = (
       await server.gql(
         CREATE,
-        { i: { title: '耕地撂荒情况表', dutyItemId: c.mainDuty, targetLevel: 'VILLAGE', frequency: 'HALF_YEARLY', fields } },
+        { i: { title: '耕地撂荒情况表', dutyItemId: ctx.mainDuty, targetLevel: 'VILLAGE', frequency: 'HALF_YEARLY', fields } },
         nyncj,
       )
     ).data!.createForm.id;
     const rc = (await server.gql(SUBMIT, { i: { formId: idC, ...STATEMENTS } }, nyncj)).data!.submitAdmissionRequest;
 
     const results = await Promise.all([rb.id, rc.id].map((id) => server.gql(REVIEW, { i: { id, decision: 'APPROVE' } }, office)));
-    const won = results.filter((r) => r.data?.reviewAdmissionRequest?.status === 'APPROVED');
-    const lost = results.filter((r) => r.errors);
+    const won = results.filter((result) => result.data?.reviewAdmissionRequest?.status === 'APPROVED');
+    const lost = results.filter((result) => result.errors);
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    const e = expectError(lost[0], 'CAP_EXCEEDED');
-    expect(e.message).toContain('上限 2');
-    expect(e.extensions).toMatchObject({ cap: 2, active: 2 });
+    const gqlError = expectError(lost[0], 'CAP_EXCEEDED');
+    expect(gqlError.message).toContain('上限 2');
+    expect(gqlError.extensions).toMatchObject({ cap: 2, active: 2 });
     const loser = results[0].errors ? rb.id : rc.id;
     expect(
       (
@@ -845,7 +853,7 @@ describe('admission: design → submit → return → version 2 → approve; ove
       )
     ).data!.forms.items;
     expect(active.length).toBe(3);
-    expect(new Set(active.map((f: any) => f.status))).toEqual(new Set(['ACTIVE']));
+    expect(new Set(active.map((item: any) => item.status))).toEqual(new Set(['ACTIVE']));
     expect(
       (
         await server.gql(
@@ -896,17 +904,19 @@ describe('admission: design → submit → return → version 2 → approve; ove
   });
 
   it('the office retires an active form with a reason; the grassroots no longer see it', async () => {
-    const m = graphql(`
+    const result = graphql(`
       mutation ($id: Int!, $r: String!) {
         retireForm(id: $id, reason: $r) {
           status
         }
       }
     `);
-    expectError(await server.gql(m, { id: formA, r: '临时事项不再报' }, mzj), 'FORBIDDEN');
-    expectError(await server.gql(m, { id: formA, r: '' }, office), 'BAD_USER_INPUT');
-    expect((await server.gql(m, { id: formA, r: '临时事项不再报，已并入卫健局花名册' }, office)).data!.retireForm.status).toBe('RETIRED');
-    expectError(await server.gql(m, { id: formA, r: '再次退出试试' }, office), 'CONFLICT');
+    expectError(await server.gql(result, { id: formA, r: '临时事项不再报' }, mzj), 'FORBIDDEN');
+    expectError(await server.gql(result, { id: formA, r: '' }, office), 'BAD_USER_INPUT');
+    expect((await server.gql(result, { id: formA, r: '临时事项不再报，已并入卫健局花名册' }, office)).data!.retireForm.status).toBe(
+      'RETIRED',
+    );
+    expectError(await server.gql(result, { id: formA, r: '再次退出试试' }, office), 'CONFLICT');
     expect(
       (
         await server.gql(
@@ -922,9 +932,9 @@ describe('admission: design → submit → return → version 2 → approve; ove
           {},
           cadre,
         )
-      ).data!.forms.items.map((f: any) => f.id),
+      ).data!.forms.items.map((item: any) => item.id),
     ).not.toContain(formA);
-    const h = (
+    const admissionHistory = (
       await server.gql(
         graphql(`
           query ($id: Int!) {
@@ -943,7 +953,11 @@ describe('admission: design → submit → return → version 2 → approve; ove
         office,
       )
     ).data!.form.admissionHistory;
-    expect(h[h.length - 1]).toEqual({ action: 'RETIRE', comment: '临时事项不再报，已并入卫健局花名册', actor: { username: 'jianfuban' } });
+    expect(admissionHistory[admissionHistory.length - 1]).toEqual({
+      action: 'RETIRE',
+      comment: '临时事项不再报，已并入卫健局花名册',
+      actor: { username: 'jianfuban' },
+    });
   });
 
   it('lists filter by status, department and duty item, and nested fields cost the same SQL for 1 or 50 items', async () => {
@@ -961,7 +975,7 @@ describe('admission: design → submit → return → version 2 → approve; ove
         office,
       )
     ).data!.departments;
-    const wsId = depts.find((d: any) => d.code === 'wsjkj')!.id;
+    const wsId = depts.find((dept: any) => dept.code === 'wsjkj')!.id;
     const byDept = (
       await server.gql(
         graphql(`
@@ -989,7 +1003,7 @@ describe('admission: design → submit → return → version 2 → approve; ove
             }
           }
         `),
-        { d: c.mainDuty },
+        { d: ctx.mainDuty },
         office,
       )
     ).data!.forms.totalItems;
@@ -1007,14 +1021,14 @@ describe('admission: design → submit → return → version 2 → approve; ove
             }
           }
         `),
-        { d: c.mainDuty },
+        { d: ctx.mainDuty },
         office,
       )
     ).data!.admissionRequests.items;
-    expect(reqByDuty.map((r: any) => r.form.title).sort()).toEqual(
+    expect(reqByDuty.map((item: any) => item.form.title).sort()).toEqual(
       ['农村留守老人关爱服务情况表', '老年人健康管理花名册（合并版）', '耕地撂荒情况表'].sort(),
     );
-    const q = graphql(`
+    const result = graphql(`
       query ($n: Int!) {
         admissionRequests(take: $n) {
           totalItems
@@ -1081,8 +1095,8 @@ describe('admission: design → submit → return → version 2 → approve; ove
       )
     ).data!.admissionRequests.totalItems;
     expect(total).toBeGreaterThan(5);
-    const one = await counted(q, { n: 1 });
-    const many = await counted(q, { n: total - 1 });
+    const one = await counted(result, { n: 1 });
+    const many = await counted(result, { n: total - 1 });
     expect(one.result.errors).toBeUndefined();
     expect(many.result.data!.admissionRequests.items.length).toBe(total - 1);
     expect(many.queries).toBe(one.queries);
@@ -1150,7 +1164,7 @@ describe('admission: the real default cap of 19 village forms', () => {
 
   it('refuses the 20th active village form with CAP_EXCEEDED; a town form does not count', async () => {
     expect(server.config.villageFormCap).toBe(19);
-    const c = await setup(server);
+    const ctx = await setup(server);
     const [mzj, office] = [await server.login('bm_mzj'), await server.login('jianfuban')];
     // Fixture: 19 forms already in force (written directly; the approval path is tested above).
     const dept = (
@@ -1170,10 +1184,10 @@ describe('admission: the real default cap of 19 village forms', () => {
     ).data!.me.department!.id;
     await server.dataSource.transaction(async (em) => {
       for (let i = 1; i <= 19; i++) {
-        const f = await em.getRepository(Form).save({
+        const saved = await em.getRepository(Form).save({
           title: `既有村级表${i}`,
           departmentId: dept,
-          dutyItemId: c.mainDuty,
+          dutyItemId: ctx.mainDuty,
           targetLevel: TargetLevel.VILLAGE,
           frequency: Frequency.YEARLY,
           status: FormStatus.ACTIVE,
@@ -1181,11 +1195,11 @@ describe('admission: the real default cap of 19 village forms', () => {
           createdBy: 1,
           description: null,
         });
-        const v = await em
+        const saved2 = await em
           .getRepository(FormVersion)
-          .save({ formId: f.id, versionNo: 1, createdBy: 1, submittedAt: new Date(), approvedAt: new Date() });
+          .save({ formId: saved.id, versionNo: 1, createdBy: 1, submittedAt: new Date(), approvedAt: new Date() });
         await em.getRepository(FormField).insert({
-          versionId: v.id,
+          versionId: saved2.id,
           position: 0,
           fieldKey: 'x',
           label: `指标${i}`,
@@ -1193,13 +1207,14 @@ describe('admission: the real default cap of 19 village forms', () => {
           required: false,
           section: FieldSection.VILLAGE,
         });
-        await em.getRepository(Form).update({ id: f.id }, { currentVersionId: v.id });
+        await em.getRepository(Form).update({ id: saved.id }, { currentVersionId: saved2.id });
       }
     });
     const fields: Input<'FieldInput'>[] = [{ key: 'wells', label: '机井数', valueType: 'INTEGER', section: 'VILLAGE' }];
     const mk = async (title: string, level: Input<'TargetLevel'>) => {
-      const id = (await server.gql(CREATE, { i: { title, dutyItemId: c.mainDuty, targetLevel: level, frequency: 'YEARLY', fields } }, mzj))
-        .data!.createForm.id;
+      const id = (
+        await server.gql(CREATE, { i: { title, dutyItemId: ctx.mainDuty, targetLevel: level, frequency: 'YEARLY', fields } }, mzj)
+      ).data!.createForm.id;
       return (await server.gql(SUBMIT, { i: { formId: id, ...STATEMENTS } }, mzj)).data!.submitAdmissionRequest.id;
     };
     const town = await mk('镇级汇总表', 'TOWN');
@@ -1207,8 +1222,8 @@ describe('admission: the real default cap of 19 village forms', () => {
       'APPROVED',
     );
     const twentieth = await mk('第二十张村级表', 'VILLAGE');
-    const e = expectError(await server.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE' } }, office), 'CAP_EXCEEDED');
-    expect(e.message).toContain('19');
+    const gqlError = expectError(await server.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE' } }, office), 'CAP_EXCEEDED');
+    expect(gqlError.message).toContain('19');
     const ok = (
       await server.gql(REVIEW, { i: { id: twentieth, decision: 'APPROVE', overrideCap: true, comment: '防汛专项，临时准入' } }, office)
     ).data!.reviewAdmissionRequest;

@@ -47,10 +47,10 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
   });
   afterAll(() => server.close());
 
-  const events = async (f: Record<string, unknown> = {}, take = 200) => {
-    const r = await server.gql(EVENTS, { f, take }, auditor);
-    expect(r.errors).toBeUndefined();
-    return r.data!.auditEvents as { totalItems: number; items: any[] };
+  const events = async (value: Record<string, unknown> = {}, take = 200) => {
+    const res = await server.gql(EVENTS, { f: value, take }, auditor);
+    expect(res.errors).toBeUndefined();
+    return res.data!.auditEvents as { totalItems: number; items: any[] };
   };
   const verify = async () => (await server.gql(VERIFY, {}, auditor)).data!.verifyAuditChain;
 
@@ -65,8 +65,8 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
       `),
     );
     await server.login('lingdao');
-    const logins = (await events({ action: 'user.login' })).items.filter((e) => e.username === 'lingdao');
-    expect(logins.map((e) => e.outcome)).toEqual(['SUCCESS', 'FAILURE']); // newest first
+    const logins = (await events({ action: 'user.login' })).items.filter((item) => item.username === 'lingdao');
+    expect(logins.map((login) => login.outcome)).toEqual(['SUCCESS', 'FAILURE']); // newest first
     expect(logins[0]).toMatchObject({ objectType: 'user', objectId: String(logins[0].userId) });
     expect(logins[0].requestId).toBeTruthy();
   });
@@ -120,8 +120,8 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
       { id: fid },
       await server.login('jianfuban'),
     );
-    const story = (await events()).items.filter((e) => e.seq > before).reverse();
-    expect(story.map((e) => [e.action, e.username, e.objectId])).toEqual([
+    const story = (await events()).items.filter((item) => item.seq > before).reverse();
+    expect(story.map((item) => [item.action, item.username, item.objectId])).toEqual([
       ['user.create', 'admin', String(id)],
       ['user.disable', 'admin', String(id)],
       ['user.login', 'cun_420683003200', expect.any(String)],
@@ -129,16 +129,16 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
       ['user.login', 'jianfuban', expect.any(String)],
       ['feedback.respond', 'jianfuban', String(fid)],
     ]);
-    expect(story.map((e) => e.seq)).toEqual(story.map((_, i) => before + 1 + i)); // no gaps
+    expect(story.map((item) => item.seq)).toEqual(story.map((_, i) => before + 1 + i)); // no gaps
   });
 
   it('filters by action, user, object and time', async () => {
     const all = await events();
-    const adminId = all.items.find((e) => e.username === 'admin').userId;
+    const adminId = all.items.find((item) => item.username === 'admin').userId;
     const byUser = await events({ userId: adminId });
     expect(byUser.items.length).toBeGreaterThan(0);
-    expect(byUser.items.every((e) => e.username === 'admin')).toBe(true);
-    expect((await events({ objectType: 'feedback' })).items.every((e) => e.objectType === 'feedback')).toBe(true);
+    expect(byUser.items.every((item) => item.username === 'admin')).toBe(true);
+    expect((await events({ objectType: 'feedback' })).items.every((item) => item.objectType === 'feedback')).toBe(true);
     const newest = new Date(all.items[0].at);
     expect((await events({ from: new Date(newest.getTime() + 2000).toISOString() })).totalItems).toBe(0);
     expect((await events({ from: new Date(newest.getTime() - 3600e3).toISOString() })).totalItems).toBe(all.totalItems);
@@ -149,8 +149,8 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
   });
 
   it('is readable by the auditor only', async () => {
-    for (const u of ['admin', 'jianfuban', 'lingdao', 'cun_420683003200', 'zhen_juwan']) {
-      const token = await server.login(u);
+    for (const username of ['admin', 'jianfuban', 'lingdao', 'cun_420683003200', 'zhen_juwan']) {
+      const token = await server.login(username);
       expect(expectError(await server.gql(EVENTS, {}, token), 'FORBIDDEN').message).toMatch(/无权/);
       expectError(await server.gql(VERIFY, {}, token), 'FORBIDDEN');
     }
@@ -158,7 +158,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
   });
 
   it('offers no mutation that could change or remove an event', async () => {
-    const r = await server.gql(
+    const res = await server.gql(
       graphql(`
         {
           __schema {
@@ -181,12 +181,12 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     );
     // gql.tada leaves introspection fields untyped: this is the shape the document asks for.
     type MutationField = { name: string; type: { name: string | null; ofType: { name: string | null } | null } };
-    const schema = r.data!.__schema as { mutationType: { fields: MutationField[] } };
+    const schema = res.data!.__schema as { mutationType: { fields: MutationField[] } };
     const fields = schema.mutationType.fields;
     expect(fields.length).toBeGreaterThan(5);
-    for (const f of fields) {
-      expect(f.name).not.toMatch(/audit/i);
-      expect([f.type.name, f.type.ofType?.name]).not.toContain('AuditEvent');
+    for (const field of fields) {
+      expect(field.name).not.toMatch(/audit/i);
+      expect([field.type.name, field.type.ofType?.name]).not.toContain('AuditEvent');
     }
   });
 
@@ -200,9 +200,9 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
 
     // 1. Someone edits what an event says.
     await repo.update({ id: row.id }, { detail: '{"role":"ADMIN"}' });
-    let v = await verify();
-    expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid });
-    expect(v.reason).toContain('被修改');
+    let verdict = await verify();
+    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: mid });
+    expect(verdict.reason).toContain('被修改');
     await repo.update({ id: row.id }, { detail: row.detail });
     expect((await verify()).ok).toBe(true);
     // The request id ties an event to the server log; it is covered by the hash too.
@@ -217,53 +217,54 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     const tail = await repo.find({ where: { seq: MoreThanOrEqual(mid) }, order: { seq: 'ASC' } });
     const guessedKey = auditChainKey(Buffer.alloc(32, 7));
     let prev = row.prevHash;
-    for (const e of tail) {
-      const forged = { ...e, prevHash: prev, username: e.seq === mid ? 'someone_else' : e.username };
+    for (const auditEvent of tail) {
+      const forged = { ...auditEvent, prevHash: prev, username: auditEvent.seq === mid ? 'someone_else' : auditEvent.username };
       forged.hash = chainHash(forged, guessedKey);
-      await repo.update({ id: e.id }, { username: forged.username, prevHash: forged.prevHash, hash: forged.hash });
+      await repo.update({ id: auditEvent.id }, { username: forged.username, prevHash: forged.prevHash, hash: forged.hash });
       prev = forged.hash;
     }
     await heads.update({ id: 1 }, { lastHash: prev });
-    v = await verify();
-    expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid });
-    expect(v.reason).toContain('被修改');
-    for (const e of tail) await repo.update({ id: e.id }, { username: e.username, prevHash: e.prevHash, hash: e.hash });
+    verdict = await verify();
+    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: mid });
+    expect(verdict.reason).toContain('被修改');
+    for (const auditEvent of tail)
+      await repo.update({ id: auditEvent.id }, { username: auditEvent.username, prevHash: auditEvent.prevHash, hash: auditEvent.hash });
     await heads.update({ id: 1 }, { lastHash: headBefore.lastHash });
     expect((await verify()).ok).toBe(true);
 
     // 2b. Even with the server's key, re-hashing one event breaks the next event's link.
     const rehashed = { ...row, username: 'someone_else' };
     await repo.update({ id: row.id }, { username: rehashed.username, hash: chainHash(rehashed, auditChainKey(server.config.piiKey)) });
-    v = await verify();
-    expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid + 1 });
-    expect(v.reason).toContain('前序哈希');
+    verdict = await verify();
+    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: mid + 1 });
+    expect(verdict.reason).toContain('前序哈希');
     await repo.update({ id: row.id }, { username: row.username, hash: row.hash });
     expect((await verify()).ok).toBe(true);
 
     // 3. Someone deletes an event in the middle.
     await repo.delete({ id: row.id });
-    v = await verify();
-    expect(v).toMatchObject({ ok: false, firstBrokenSeq: mid });
-    expect(v.reason).toContain('被删除');
+    verdict = await verify();
+    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: mid });
+    expect(verdict.reason).toContain('被删除');
     await repo.insert(row);
     expect((await verify()).ok).toBe(true);
 
     // 4. … or the newest one, where no later link would notice: the chain head does.
     const last = await repo.findOneByOrFail({ seq: intact.checked });
     await repo.delete({ id: last.id });
-    v = await verify();
-    expect(v).toMatchObject({ ok: false, firstBrokenSeq: intact.checked });
-    expect(v.reason).toContain('链尾');
+    verdict = await verify();
+    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: intact.checked });
+    expect(verdict.reason).toContain('链尾');
     await repo.insert(last);
     expect((await verify()).ok).toBe(true);
   });
 
   it('fails the action when its audit event cannot be written, leaving nothing behind', async () => {
-    const q = (sql: string) => server.dataSource.query(sql);
+    const query = (sql: string) => server.dataSource.query(sql);
     const before = (await events()).totalItems;
-    await q('ALTER TABLE audit_event RENAME TO audit_event_off');
+    await query('ALTER TABLE audit_event RENAME TO audit_event_off');
     try {
-      const r = await server.gql(
+      const res = await server.gql(
         graphql(`
           mutation {
             createUser(input: { username: "no_audit_no_user", displayName: "x", role: VIEWER, password: "Strong#Pass1" }) {
@@ -274,11 +275,11 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
         {},
         admin,
       );
-      const e = expectError(r, 'INTERNAL_SERVER_ERROR');
-      expect(e.message).toMatch(/服务器内部错误/);
-      expect(JSON.stringify(r)).not.toMatch(/audit_event|SQL|sqlite|mysql/i);
+      const gqlError = expectError(res, 'INTERNAL_SERVER_ERROR');
+      expect(gqlError.message).toMatch(/服务器内部错误/);
+      expect(JSON.stringify(res)).not.toMatch(/audit_event|SQL|sqlite|mysql/i);
     } finally {
-      await q('ALTER TABLE audit_event_off RENAME TO audit_event');
+      await query('ALTER TABLE audit_event_off RENAME TO audit_event');
     }
     const users = await server.gql(
       graphql(`
@@ -293,7 +294,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
       {},
       admin,
     );
-    expect(users.data!.users.items.map((u: any) => u.username)).not.toContain('no_audit_no_user');
+    expect(users.data!.users.items.map((item: any) => item.username)).not.toContain('no_audit_no_user');
     expect((await events()).totalItems).toBe(before);
     expect((await verify()).ok).toBe(true);
     // With the log back, the same action succeeds and is recorded.
@@ -328,8 +329,8 @@ describe('audit chain under concurrent writers', () => {
         tx.run((em) => audit.record(em, RequestContext.system(), { action: 'test.concurrent', objectId: i })),
       ),
     );
-    expect(results.filter((r) => r.status === 'rejected').map((r: any) => String(r.reason))).toEqual([]);
-    const seqs = (await server.dataSource.getRepository(AuditEvent).find({ order: { seq: 'ASC' } })).map((e) => e.seq);
+    expect(results.filter((result) => result.status === 'rejected').map((result: any) => String(result.reason))).toEqual([]);
+    const seqs = (await server.dataSource.getRepository(AuditEvent).find({ order: { seq: 'ASC' } })).map((auditEvent) => auditEvent.seq);
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await audit.verify()).toMatchObject({ ok: true, checked: 20 });
   });

@@ -53,8 +53,8 @@ describe('identity: login, lock-out, tokens, user admin', () => {
   `);
 
   it('answers UNAUTHENTICATED without a token, and for a forged or expired one', async () => {
-    const e = expectError(await server.gql(ME), 'UNAUTHENTICATED');
-    expect(e.message).toMatch(/登录/);
+    const gqlError = expectError(await server.gql(ME), 'UNAUTHENTICATED');
+    expect(gqlError.message).toMatch(/登录/);
     expectError(await server.gql(ME, {}, 'not-a-token'), 'UNAUTHENTICATED');
     const expired = await new SignJWT({ st: 'x' })
       .setProtectedHeader({ alg: 'HS256' })
@@ -68,13 +68,13 @@ describe('identity: login, lock-out, tokens, user admin', () => {
   });
 
   it('logs a demo account in and tells who it is, with its scope', async () => {
-    const r = await server.gql(LOGIN, { u: 'cun_420683003200', p: 'Demo#2025pass' });
-    expect(r.errors).toBeUndefined();
-    expect(r.data!.login.user).toEqual({ username: 'cun_420683003200', role: 'VILLAGE_CADRE' });
-    const exp = new Date(r.data!.login.expiresAt).getTime() - Date.now();
+    const res = await server.gql(LOGIN, { u: 'cun_420683003200', p: 'Demo#2025pass' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.login.user).toEqual({ username: 'cun_420683003200', role: 'VILLAGE_CADRE' });
+    const exp = new Date(res.data!.login.expiresAt).getTime() - Date.now();
     expect(exp).toBeGreaterThan(7.9 * 3600e3);
     expect(exp).toBeLessThanOrEqual(8 * 3600e3);
-    const me = await server.gql(ME, {}, r.data!.login.token);
+    const me = await server.gql(ME, {}, res.data!.login.token);
     expect(me.data!.me).toEqual({ username: 'cun_420683003200', role: 'VILLAGE_CADRE', region: { name: '土铺村' }, department: null });
   });
 
@@ -92,9 +92,9 @@ describe('identity: login, lock-out, tokens, user admin', () => {
   });
 
   it('does not reveal whether a username exists', async () => {
-    const a = expectError(await server.gql(LOGIN, { u: 'nobody_here', p: 'x' }), 'UNAUTHENTICATED');
-    const b = expectError(await server.gql(LOGIN, { u: 'lingdao', p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
-    expect(a.message).toBe(b.message);
+    const gqlError = expectError(await server.gql(LOGIN, { u: 'nobody_here', p: 'x' }), 'UNAUTHENTICATED');
+    const error = expectError(await server.gql(LOGIN, { u: 'lingdao', p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
+    expect(gqlError.message).toBe(error.message);
   });
 
   describe('user administration', () => {
@@ -130,7 +130,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
     });
 
     it('answers bad arguments with BAD_USER_INPUT naming the field, in Chinese', async () => {
-      const e = expectError(
+      const gqlError = expectError(
         await server.gql(
           graphql(`
             {
@@ -144,13 +144,13 @@ describe('identity: login, lock-out, tokens, user admin', () => {
         ),
         'BAD_USER_INPUT',
       );
-      expect(e.extensions.details).toEqual([{ field: 'take', message: '每页最多 200 条' }]);
-      expect(e.message).toMatch(/^输入有误/);
+      expect(gqlError.extensions.details).toEqual([{ field: 'take', message: '每页最多 200 条' }]);
+      expect(gqlError.message).toMatch(/^输入有误/);
     });
 
     it('is for ADMIN only', async () => {
       const office = await server.login('jianfuban');
-      const e = expectError(
+      const gqlError = expectError(
         await server.gql(
           graphql(`
             {
@@ -164,7 +164,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
         ),
         'FORBIDDEN',
       );
-      expect(e.message).toMatch(/无权/);
+      expect(gqlError.message).toMatch(/无权/);
     });
 
     it('creates a cadre for a village and refuses weak passwords, wrong scopes and duplicates with field details', async () => {
@@ -179,7 +179,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
         await server.gql(CREATE, { i: { username: 'weak_one', displayName: 'x', role: 'VIEWER', password: 'abc' } }, admin),
         'BAD_USER_INPUT',
       );
-      expect(weak.extensions.details!.map((d) => d.field)).toEqual(['password', 'password']);
+      expect(weak.extensions.details!.map((detail) => detail.field)).toEqual(['password', 'password']);
       expect(weak.message).toContain('8 个字符');
 
       const noScope = expectError(

@@ -140,8 +140,8 @@ describe('records: autofill by village or ID number, and the one-click profile',
     expect(amb.message).toContain('七方镇');
     const cands = amb.extensions.candidates as any[];
     expect(cands.length).toBeGreaterThanOrEqual(2);
-    expect(cands.map((c) => c.town)).toEqual(expect.arrayContaining(['七方镇', '杨垱镇']));
-    expect(cands.every((c) => c.name === '新集村')).toBe(true);
+    expect(cands.map((cand) => cand.town)).toEqual(expect.arrayContaining(['七方镇', '杨垱镇']));
+    expect(cands.every((cand) => cand.name === '新集村')).toBe(true);
     const nf = expectError(await server.gql(AUTOFILL, { codes: ['village.households'], v: { name: '土铺' } }, admin), 'NOT_FOUND');
     expect(nf.message).toContain('土铺村');
     expect((nf.extensions.candidates as any[])[0]).toMatchObject({ name: '土铺村', town: '环城街道' });
@@ -151,15 +151,15 @@ describe('records: autofill by village or ID number, and the one-click profile',
 
   it('fills resident rows by ID number: valid + known, invalid with reason, valid + unknown, another village’s resident refused', async () => {
     const ids = [fixtureId(1), '420683199001011234', fixtureId(99), fixtureId(9), 'abc'];
-    const r = await server.gql(
+    const res = await server.gql(
       AUTOFILL,
       { codes: ['resident.name', 'resident.gender', 'resident.birth_date', 'resident.education'], v: { id: tupu.id }, ids },
       cadre,
     );
-    expect(r.errors).toBeUndefined();
-    const [known, invalid, unknown, elsewhere, junk] = r.data!.autofillElements.residents;
+    expect(res.errors).toBeUndefined();
+    const [known, invalid, unknown, elsewhere, junk] = res.data!.autofillElements.residents;
     expect(known).toMatchObject({ index: 0, valid: true, known: true, reason: null, idMasked: `420683********${fixtureId(1).slice(14)}` });
-    expect(known.values.map((v: any) => [v.key, v.value, v.source, v.derived])).toEqual([
+    expect(known.values.map((value: any) => [value.key, value.value, value.source, value.derived])).toEqual([
       ['resident.name', '张三', 'IMPORT', false],
       ['resident.gender', fixtureId(1)[16] === '1' || Number(fixtureId(1)[16]) % 2 ? '男' : '女', null, true],
       ['resident.birth_date', `${fixtureId(1).slice(6, 10)}-${fixtureId(1).slice(10, 12)}-${fixtureId(1).slice(12, 14)}`, null, true],
@@ -168,20 +168,20 @@ describe('records: autofill by village or ID number, and the one-click profile',
     expect(invalid).toMatchObject({ valid: false, known: false, values: [] });
     expect(invalid.reason).toContain('校验位');
     expect(unknown).toMatchObject({ valid: true, known: false, reason: null });
-    expect(unknown.values.map((v: any) => v.found)).toEqual([false, true, true, false]);
+    expect(unknown.values.map((value: any) => value.found)).toEqual([false, true, true, false]);
     expect(elsewhere).toMatchObject({ valid: true, known: false, reason: expect.stringContaining('未登记在本村') });
     expect(elsewhere.values[0]).toMatchObject({ value: null, found: false });
     expect(junk).toMatchObject({ valid: false, reason: expect.stringContaining('18 位') });
     // No full ID number comes back anywhere in the answer.
-    expect(JSON.stringify(r.data)).not.toMatch(/\d{17}[\dX]/);
+    expect(JSON.stringify(res.data)).not.toMatch(/\d{17}[\dX]/);
   });
 
   it('refuses a village outside the caller’s scope (cadre: another village; town: another town’s village)', async () => {
-    const e = expectError(
+    const gqlError = expectError(
       await server.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '七方镇' } }, cadre),
       'FORBIDDEN',
     );
-    expect(e.message).toMatch(/无权/);
+    expect(gqlError.message).toMatch(/无权/);
     expectError(await server.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, otherTown), 'FORBIDDEN');
     expectError(
       await server.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, await server.login('bm_mzj')),
@@ -190,10 +190,10 @@ describe('records: autofill by village or ID number, and the one-click profile',
   });
 
   it('costs the same number of SQL statements for 1 or 20 ID numbers', async () => {
-    const q = (ids: string[]) =>
+    const gql = (ids: string[]) =>
       server.gql(AUTOFILL, { codes: ['village.households', 'resident.name', 'resident.phone'], v: { id: tupu.id }, ids }, cadre);
-    const one = await server.countQueries(() => q([fixtureId(1)]));
-    const many = await server.countQueries(() => q(Array.from({ length: 20 }, (_, i) => fixtureId(i + 1))));
+    const one = await server.countQueries(() => gql([fixtureId(1)]));
+    const many = await server.countQueries(() => gql(Array.from({ length: 20 }, (_, i) => fixtureId(i + 1))));
     expect(many.result.data!.autofillElements.residents).toHaveLength(20);
     expect(many.queries).toBe(one.queries);
     expect(one.queries).toBeLessThanOrEqual(6);
@@ -215,7 +215,7 @@ describe('records: autofill by village or ID number, and the one-click profile',
           {},
           mzj,
         )
-      ).data!.dataElements.map((e: any) => [e.code, e.id]),
+      ).data!.dataElements.map((dataElement: any) => [dataElement.code, dataElement.id]),
     );
     const duty = (
       await server.gql(
@@ -239,7 +239,7 @@ describe('records: autofill by village or ID number, and the one-click profile',
       { key: 'xm', label: '姓名', valueType: 'TEXT', section: 'RESIDENT', elementId: els['resident.name'] },
       { key: 'xb', label: '性别', valueType: 'ENUM', options: ['男', '女'], section: 'RESIDENT', elementId: els['resident.gender'] },
     ];
-    const f = await server.gql(
+    const res = await server.gql(
       graphql(`
         mutation ($i: CreateFormInput!) {
           createForm(input: $i) {
@@ -252,9 +252,9 @@ describe('records: autofill by village or ID number, and the one-click profile',
       { i: { title: '自动填写测试表', dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'YEARLY', fields } },
       mzj,
     );
-    expect(f.errors).toBeUndefined();
-    const versionId = f.data!.createForm.currentVersion!.id;
-    const Q = graphql(`
+    expect(res.errors).toBeUndefined();
+    const versionId = res.data!.createForm.currentVersion!.id;
+    const result = graphql(`
       query ($f: Int!, $v: VillageRefInput!, $ids: [String!]) {
         autofill(formVersionId: $f, village: $v, idNumbers: $ids) {
           values {
@@ -273,21 +273,25 @@ describe('records: autofill by village or ID number, and the one-click profile',
       }
     `);
     // A draft is not visible to the grassroots.
-    expectError(await server.gql(Q, { f: versionId, v: { id: tupu.id }, ids: [] }, cadre), 'NOT_FOUND');
+    expectError(await server.gql(result, { f: versionId, v: { id: tupu.id }, ids: [] }, cadre), 'NOT_FOUND');
     await server.dataSource.getRepository(FormVersion).update({ id: versionId }, { approvedAt: new Date() });
-    const r = await server.gql(Q, { f: versionId, v: { id: tupu.id }, ids: [fixtureId(1)] }, cadre);
-    expect(r.errors).toBeUndefined();
-    expect(r.data!.autofill.values).toEqual([{ key: 'pop', value: '1320' }]);
-    expect(r.data!.autofill.residents[0].values.map((v: any) => v.key)).toEqual(['sfz', 'xm', 'xb']);
-    expect(r.data!.autofill.residents[0].values[1]).toEqual({ key: 'xm', value: '张三', derived: false });
-    expect(r.data!.autofill.residents[0].values[0].value).toBe(r.data!.autofill.residents[0].idMasked);
+    const gqlResult = await server.gql(result, { f: versionId, v: { id: tupu.id }, ids: [fixtureId(1)] }, cadre);
+    expect(gqlResult.errors).toBeUndefined();
+    expect(gqlResult.data!.autofill.values).toEqual([{ key: 'pop', value: '1320' }]);
+    expect(gqlResult.data!.autofill.residents[0].values.map((value: any) => value.key)).toEqual(['sfz', 'xm', 'xb']);
+    expect(gqlResult.data!.autofill.residents[0].values[1]).toEqual({ key: 'xm', value: '张三', derived: false });
+    expect(gqlResult.data!.autofill.residents[0].values[0].value).toBe(gqlResult.data!.autofill.residents[0].idMasked);
   });
 
   it('subjectProfile: a village with provenance; a resident by full ID is audited with the masked number only', async () => {
-    const v = await server.gql(PROFILE, { v: { name: '土铺村' } }, cadre);
-    expect(v.errors).toBeUndefined();
-    expect(v.data!.subjectProfile).toMatchObject({ subjectType: 'VILLAGE', village: { name: '土铺村', town: '环城街道' }, resident: null });
-    expect(v.data!.subjectProfile.values.find((x: any) => x.key === 'village.registered_population')).toMatchObject({
+    const res = await server.gql(PROFILE, { v: { name: '土铺村' } }, cadre);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.subjectProfile).toMatchObject({
+      subjectType: 'VILLAGE',
+      village: { name: '土铺村', town: '环城街道' },
+      resident: null,
+    });
+    expect(res.data!.subjectProfile.values.find((x: any) => x.key === 'village.registered_population')).toMatchObject({
       elementName: '户籍人口',
       value: '1320',
       asOf: '2024-12-31',
@@ -298,10 +302,10 @@ describe('records: autofill by village or ID number, and the one-click profile',
     expectError(await server.gql(PROFILE, { id: fixtureId(1) }, viewer), 'FORBIDDEN');
 
     const masked = `420683********${fixtureId(1).slice(14)}`;
-    const p = await server.gql(PROFILE, { id: fixtureId(1) }, cadre);
-    expect(p.errors).toBeUndefined();
-    expect(p.data!.subjectProfile.resident).toMatchObject({ idMasked: masked, village: { name: '土铺村' } });
-    expect(p.data!.subjectProfile.values.map((x: any) => x.key)).toEqual(
+    const gqlResult = await server.gql(PROFILE, { id: fixtureId(1) }, cadre);
+    expect(gqlResult.errors).toBeUndefined();
+    expect(gqlResult.data!.subjectProfile.resident).toMatchObject({ idMasked: masked, village: { name: '土铺村' } });
+    expect(gqlResult.data!.subjectProfile.values.map((x: any) => x.key)).toEqual(
       expect.arrayContaining(['resident.gender', 'resident.name', 'resident.phone']),
     );
     // Another village's resident: not found for this cadre (existence not revealed), and the attempt is audited.
@@ -324,7 +328,7 @@ describe('records: autofill by village or ID number, and the one-click profile',
       await server.login('shenji'),
     );
     const items = audit.data!.auditEvents.items;
-    expect(items.map((e: any) => e.outcome).sort()).toEqual(['DENIED', 'SUCCESS']);
+    expect(items.map((item: any) => item.outcome).sort()).toEqual(['DENIED', 'SUCCESS']);
     expect(JSON.stringify(items)).toContain(masked);
     expect(JSON.stringify(items)).not.toMatch(/\d{17}[\dX]/);
   });

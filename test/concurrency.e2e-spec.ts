@@ -26,8 +26,8 @@ describe('concurrent writes', () => {
         ),
       ),
     );
-    expect(results.filter((r) => r.errors)).toEqual([]);
-    expect(new Set(results.map((r) => r.data!.createUser.id)).size).toBe(50);
+    expect(results.filter((result) => result.errors)).toEqual([]);
+    expect(new Set(results.map((result) => result.data!.createUser.id)).size).toBe(50);
     const auditor = await server.login('shenji');
     const events = await server.gql(
       graphql(`

@@ -30,7 +30,7 @@ describe('admission analysis: coverage read from the shared database', () => {
           {},
           dept,
         )
-      ).data!.dataElements.map((e: any) => [e.code, e.id]),
+      ).data!.dataElements.map((dataElement: any) => [dataElement.code, dataElement.id]),
     );
     const duty = (
       await server.gql(
@@ -69,7 +69,7 @@ describe('admission analysis: coverage read from the shared database', () => {
       },
       dept,
     );
-    const r = await server.gql(
+    const res = await server.gql(
       graphql(`
         mutation ($i: SubmitAdmissionInput!) {
           submitAdmissionRequest(input: $i) {
@@ -94,7 +94,7 @@ describe('admission analysis: coverage read from the shared database', () => {
       },
       dept,
     );
-    expect(r.errors).toBeUndefined();
+    expect(res.errors).toBeUndefined();
     const villages = (
       await server.gql(
         graphql(`
@@ -108,7 +108,7 @@ describe('admission analysis: coverage read from the shared database', () => {
         dept,
       )
     ).data!.regions.length;
-    const cov = Object.fromEntries(r.data!.submitAdmissionRequest.analysis!.fields.map((f: any) => [f.key, f.coverage]));
+    const cov = Object.fromEntries(res.data!.submitAdmissionRequest.analysis!.fields.map((field: any) => [field.key, field.coverage]));
     expect(cov.pop).toBeCloseTo(3 / villages, 3); // the stored report keeps three decimals
     expect(cov.grids).toBe(0);
   });

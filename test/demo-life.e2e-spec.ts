@@ -11,14 +11,14 @@ describe('demo: a year of platform life', () => {
   let server: TestApp;
   let viewer: string, office: string, mzj: string, auditor: string, tupuCadre: string;
   let tupu: Region;
-  const n = (rows: { c: string | number }[]) => Number(rows[0].c);
+  const toNumber = (rows: { c: string | number }[]) => Number(rows[0].c);
   // Dates as each driver stores them (TypeORM writes SQLite datetimes as UTC text).
-  const at = (d: Date) => (server.engine === 'sqlite' ? d.toISOString().replace('T', ' ').replace('Z', '') : d);
-  const sql = async (q: string, params: unknown[] = []) =>
-    n(
+  const at = (date: Date) => (server.engine === 'sqlite' ? date.toISOString().replace('T', ' ').replace('Z', '') : date);
+  const sql = async (text: string, params: unknown[] = []) =>
+    toNumber(
       await server.dataSource.query(
-        q,
-        params.map((p) => (p instanceof Date ? at(p) : p)),
+        text,
+        params.map((param) => (param instanceof Date ? at(param) : param)),
       ),
     );
   async function ok<R, V>(doc: TadaDocumentNode<R, V>, variables: V, token: string): Promise<R> {
@@ -29,14 +29,16 @@ describe('demo: a year of platform life', () => {
 
   beforeAll(async () => {
     server = await startTestApp('demo_life', { demo: { full: true } });
-    [viewer, office, mzj, auditor] = await Promise.all(['lingdao', 'jianfuban', 'bm_mzj', 'shenji'].map((u) => server.login(u)));
+    [viewer, office, mzj, auditor] = await Promise.all(
+      ['lingdao', 'jianfuban', 'bm_mzj', 'shenji'].map((username) => server.login(username)),
+    );
     tupu = await server.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' });
     tupuCadre = await server.login('cun_420683003200');
   }, 900_000);
   afterAll(() => server?.close());
 
   it('overview: 41 forms in force (19 at village level, the cap), requests in every state, real rates', async () => {
-    const o = (
+    const overview = (
       await ok(
         graphql(`
           {
@@ -77,38 +79,38 @@ describe('demo: a year of platform life', () => {
         viewer,
       )
     ).overview;
-    expect(o.scope).toBe('全市');
-    expect(o.activeVillageForms).toBe(19);
-    expect(o.villageFormCap).toBe(19);
-    expect(o.activeVillageForms + o.activeTownForms).toBe(41);
-    const statuses = Object.fromEntries(o.requestsByStatus.map((r: any) => [r.status, r.count]));
-    for (const s of ['APPROVED', 'RETURNED', 'REJECTED', 'WITHDRAWN', 'PENDING']) expect(statuses[s]).toBeGreaterThan(0);
+    expect(overview.scope).toBe('全市');
+    expect(overview.activeVillageForms).toBe(19);
+    expect(overview.villageFormCap).toBe(19);
+    expect(overview.activeVillageForms + overview.activeTownForms).toBe(41);
+    const statuses = Object.fromEntries(overview.requestsByStatus.map((request: any) => [request.status, request.count]));
+    for (const text of ['APPROVED', 'RETURNED', 'REJECTED', 'WITHDRAWN', 'PENDING']) expect(statuses[text]).toBeGreaterThan(0);
     // 41 in force + 2 retired were approved once each.
     expect(statuses.APPROVED).toBe(43);
-    expect(o.decisionsByDepartment.length).toBeGreaterThanOrEqual(12);
-    expect(o.decisionsByDepartment.filter((d: any) => d.returned > 0).length).toBeGreaterThanOrEqual(3);
-    expect(o.decisionsByDepartment.filter((d: any) => d.rejected > 0).length).toBeGreaterThanOrEqual(3);
-    expect(o.openTasks).toBeGreaterThan(0);
+    expect(overview.decisionsByDepartment.length).toBeGreaterThanOrEqual(12);
+    expect(overview.decisionsByDepartment.filter((decision: any) => decision.returned > 0).length).toBeGreaterThanOrEqual(3);
+    expect(overview.decisionsByDepartment.filter((decision: any) => decision.rejected > 0).length).toBeGreaterThanOrEqual(3);
+    expect(overview.openTasks).toBeGreaterThan(0);
     for (const state of ['notStarted', 'draft', 'submitted', 'returned', 'accepted', 'overdue'] as const)
-      expect(o.assignments[state]).toBeGreaterThan(0);
-    for (const rate of [o.completionRate, o.onTimeRate]) {
+      expect(overview.assignments[state]).toBeGreaterThan(0);
+    for (const rate of [overview.completionRate, overview.onTimeRate]) {
       expect(rate).toBeGreaterThan(0);
       expect(rate).toBeLessThan(1);
     }
-    expect(o.autofillRate).toBeGreaterThan(0.2);
-    expect(o.openComplaints).toBeGreaterThan(0);
-    expect(o.monitoringPointOpenFeedback).toBeGreaterThan(0);
+    expect(overview.autofillRate).toBeGreaterThan(0.2);
+    expect(overview.openComplaints).toBeGreaterThan(0);
+    expect(overview.monitoringPointOpenFeedback).toBeGreaterThan(0);
 
     // Hand counts straight from the tables.
-    expect(o.assignments.total).toBe(await sql('SELECT COUNT(*) AS c FROM assignment'));
-    expect(o.assignments.accepted).toBe(await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status = 'ACCEPTED'`));
-    expect(o.assignments.overdue).toBe(
+    expect(overview.assignments.total).toBe(await sql('SELECT COUNT(*) AS c FROM assignment'));
+    expect(overview.assignments.accepted).toBe(await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status = 'ACCEPTED'`));
+    expect(overview.assignments.overdue).toBe(
       await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status IN ('NOT_STARTED','DRAFT','RETURNED') AND due_at < ?`, [new Date()]),
     );
     const done = await sql(`SELECT COUNT(*) AS c FROM assignment WHERE status IN ('SUBMITTED','ACCEPTED')`);
-    expect(o.completionRate).toBeCloseTo(done / o.assignments.total, 4);
-    expect(o.openComplaints).toBe(await sql(`SELECT COUNT(*) AS c FROM feedback WHERE type = 'COMPLAINT' AND status <> 'RESOLVED'`));
-    expect(o.activeTownForms).toBe(await sql(`SELECT COUNT(*) AS c FROM form WHERE status = 'ACTIVE' AND target_level = 'TOWN'`));
+    expect(overview.completionRate).toBeCloseTo(done / overview.assignments.total, 4);
+    expect(overview.openComplaints).toBe(await sql(`SELECT COUNT(*) AS c FROM feedback WHERE type = 'COMPLAINT' AND status <> 'RESOLVED'`));
+    expect(overview.activeTownForms).toBe(await sql(`SELECT COUNT(*) AS c FROM form WHERE status = 'ACTIVE' AND target_level = 'TOWN'`));
     expect(statuses.RETURNED).toBe(await sql(`SELECT COUNT(*) AS c FROM admission_request WHERE status = 'RETURNED'`));
   });
 
@@ -138,7 +140,7 @@ describe('demo: a year of platform life', () => {
       { v: { id: tupu.id } },
       tupuCadre,
     );
-    for (const v of af.autofillElements.values) expect(v.source).toBe('SUBMISSION');
+    for (const value of af.autofillElements.values) expect(value.source).toBe('SUBMISSION');
     // The audit chain survived the history's time travel (audit events keep their real time).
     const chain = await ok(
       graphql(`
@@ -157,7 +159,7 @@ describe('demo: a year of platform life', () => {
   });
 
   it('trends: twelve months of requests, decisions, fills and complaints', async () => {
-    const m = (
+    const trends = (
       await ok(
         graphql(`
           {
@@ -179,18 +181,18 @@ describe('demo: a year of platform life', () => {
         viewer,
       )
     ).trends;
-    expect(m).toHaveLength(12);
-    expect(m.filter((x: any) => x.assignmentsDue > 0)).toHaveLength(12);
-    expect(m.filter((x: any) => x.assignmentsDone > 0).length).toBeGreaterThanOrEqual(11);
-    expect(m.filter((x: any) => x.complaints > 0).length).toBeGreaterThanOrEqual(6);
-    const sum = (k: string) => m.reduce((s: number, x: any) => s + x[k], 0);
+    expect(trends).toHaveLength(12);
+    expect(trends.filter((x: any) => x.assignmentsDue > 0)).toHaveLength(12);
+    expect(trends.filter((x: any) => x.assignmentsDone > 0).length).toBeGreaterThanOrEqual(11);
+    expect(trends.filter((x: any) => x.complaints > 0).length).toBeGreaterThanOrEqual(6);
+    const sum = (k: string) => trends.reduce((sum2: number, x: any) => sum2 + x[k], 0);
     expect(sum('requestsSubmitted')).toBeGreaterThan(20);
     expect(sum('returned')).toBeGreaterThan(0);
     // Autofill grows as write-backs accumulate: the last quarter autofills more than the first.
-    const avg = (xs: any[]) => xs.reduce((s, x) => s + x.autofillRate, 0) / xs.length;
-    expect(avg(m.slice(9))).toBeGreaterThan(avg(m.slice(0, 3)));
+    const avg = (xs: any[]) => xs.reduce((acc, x) => acc + x.autofillRate, 0) / xs.length;
+    expect(avg(trends.slice(9))).toBeGreaterThan(avg(trends.slice(0, 3)));
     // Hand count: assignments due in the latest complete month.
-    const last = m[10];
+    const last = trends[10];
     const from = new Date(`${last.month}-01T00:00:00Z`);
     const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
     expect(last.assignmentsDue).toBe(await sql('SELECT COUNT(*) AS c FROM assignment WHERE due_at >= ? AND due_at < ?', [from, to]));
@@ -198,7 +200,7 @@ describe('demo: a year of platform life', () => {
 
   it('burden: 土铺村 carries forms all year; the ranking and a city-wide task show per town and village', async () => {
     const year = new Date().getUTCFullYear();
-    const b = (
+    const villageBurden = (
       await ok(
         graphql(`
           query ($v: Int!, $y: Int!) {
@@ -218,11 +220,11 @@ describe('demo: a year of platform life', () => {
         tupuCadre,
       )
     ).villageBurden;
-    expect(b.forms.length).toBeGreaterThanOrEqual(15);
-    expect(b.fieldsAutofilled).toBeGreaterThan(0);
+    expect(villageBurden.forms.length).toBeGreaterThanOrEqual(15);
+    expect(villageBurden.fieldsAutofilled).toBeGreaterThan(0);
     const from = new Date(Date.UTC(year, 0, 1));
     const to = new Date(Date.UTC(year + 1, 0, 1));
-    expect(b.fillsDue).toBe(
+    expect(villageBurden.fillsDue).toBe(
       await sql('SELECT COUNT(*) AS c FROM assignment WHERE region_id = ? AND due_at >= ? AND due_at < ?', [tupu.id, from, to]),
     );
     const rank = (
@@ -250,7 +252,7 @@ describe('demo: a year of platform life', () => {
       `SELECT d.code AS code FROM task t JOIN department d ON d.id = t.department_id WHERE t.id = ?`,
       [taskId],
     );
-    const p = (
+    const taskProgress = (
       await ok(
         graphql(`
           query ($id: Int!) {
@@ -274,10 +276,10 @@ describe('demo: a year of platform life', () => {
         await server.login(`bm_${dept[0].code}`),
       )
     ).taskProgress;
-    expect(p.totals.total).toBe(558);
-    expect(p.towns).toHaveLength(17);
-    expect(p.totals.notStarted).toBeGreaterThan(0);
-    expect(p.totals.draft + p.totals.submitted + p.totals.accepted).toBeGreaterThan(0);
+    expect(taskProgress.totals.total).toBe(558);
+    expect(taskProgress.towns).toHaveLength(17);
+    expect(taskProgress.totals.notStarted).toBeGreaterThan(0);
+    expect(taskProgress.totals.draft + taskProgress.totals.submitted + taskProgress.totals.accepted).toBeGreaterThan(0);
   });
 
   it('departments: a dozen with decisions; 市民政局 sees its own figures, matching the tables', async () => {
@@ -300,8 +302,8 @@ describe('demo: a year of platform life', () => {
         office,
       )
     ).departmentStats;
-    expect(all.filter((d: any) => d.approved > 0).length).toBeGreaterThanOrEqual(12);
-    expect(all.every((d: any) => d.averageReviewHours == null || d.averageReviewHours > 0)).toBe(true);
+    expect(all.filter((item: any) => item.approved > 0).length).toBeGreaterThanOrEqual(12);
+    expect(all.every((item: any) => item.averageReviewHours == null || item.averageReviewHours > 0)).toBe(true);
     const own = (
       await ok(
         graphql(`
@@ -346,7 +348,7 @@ describe('demo: a year of platform life', () => {
 
   it('progress per town for the year: every town with fills due for the city, one for a town, with the same SQL (names batched)', async () => {
     const year = new Date().getUTCFullYear();
-    const q = graphql(`
+    const doc = graphql(`
       query ($year: Int!) {
         townProgress(year: $year) {
           regionId
@@ -365,8 +367,8 @@ describe('demo: a year of platform life', () => {
     const [town] = await server.dataSource.query(`SELECT username FROM user WHERE role = 'TOWN_STAFF' AND region_id = ?`, [tupu.parentId]);
     const townToken = await server.login(town.username);
     const run = async (token: string) => {
-      await server.gql(q, { year }, token);
-      const { result, queries } = await server.countQueries(() => server.gql(q, { year }, token));
+      await server.gql(doc, { year }, token);
+      const { result, queries } = await server.countQueries(() => server.gql(doc, { year }, token));
       return { rows: result.data!.townProgress, queries };
     };
     const city = await run(viewer);
@@ -377,9 +379,9 @@ describe('demo: a year of platform life', () => {
     ]);
     expect(towns).toBeGreaterThan(5);
     expect(city.rows).toHaveLength(towns);
-    expect(own.rows.map((r) => r.regionId)).toEqual([tupu.parentId]);
-    expect(city.rows.find((r) => r.regionId === tupu.parentId)).toEqual(own.rows[0]);
-    expect(city.rows.every((r) => r.region!.parent!.name === '枣阳市' && r.total > 0)).toBe(true);
+    expect(own.rows.map((row) => row.regionId)).toEqual([tupu.parentId]);
+    expect(city.rows.find((row) => row.regionId === tupu.parentId)).toEqual(own.rows[0]);
+    expect(city.rows.every((row) => row.region!.parent!.name === '枣阳市' && row.total > 0)).toBe(true);
     expect(city.queries).toBe(own.queries);
   });
 });

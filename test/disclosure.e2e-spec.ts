@@ -38,15 +38,15 @@ describe('public disclosure: duty lists and town contacts without log-in', () =>
   `);
 
   it('shows every duty list item and one contact row per town to anyone, without a token', async () => {
-    const r = await server.gql(PUBLIC);
-    expect(r.errors).toBeUndefined();
-    const { duties, contacts } = r.data!.publicDisclosure;
-    const lists = new Set(duties.map((d: any) => d.list));
+    const res = await server.gql(PUBLIC);
+    expect(res.errors).toBeUndefined();
+    const { duties, contacts } = res.data!.publicDisclosure;
+    const lists = new Set(duties.map((duty: any) => duty.list));
     expect(lists).toEqual(new Set(['MAIN', 'ASSIST', 'NEGATIVE']));
     const [{ n }] = await server.dataSource.query('SELECT COUNT(*) AS n FROM duty_item');
     expect(duties).toHaveLength(Number(n));
     expect(contacts).toHaveLength(17);
-    const juwan = contacts.find((c: any) => c.townName === '琚湾镇');
+    const juwan = contacts.find((contact: any) => contact.townName === '琚湾镇');
     expect(juwan!.phone).toMatch(/^0710-6\d{6}$/);
   });
 
@@ -73,7 +73,7 @@ describe('public disclosure: duty lists and town contacts without log-in', () =>
       office,
     );
     expect(ok.data!.setTownContact).toMatchObject({ contactName: '马主任', phone: '0710-6123456' });
-    const after = (await server.gql(PUBLIC)).data!.publicDisclosure.contacts.find((c: any) => c.townName === '琚湾镇');
+    const after = (await server.gql(PUBLIC)).data!.publicDisclosure.contacts.find((contact: any) => contact.townName === '琚湾镇');
     expect(after).toMatchObject({ contactName: '马主任', phone: '0710-6123456', address: '琚湾镇政府二楼' });
     const [audit] = await server.dataSource.query(`SELECT action, object_id AS objectId FROM audit_event WHERE action = 'townContact.set'`);
     expect(audit.objectId).toBe(String(juwan!.id));
@@ -107,7 +107,7 @@ describe('public disclosure: duty lists and town contacts without log-in', () =>
     );
     expectError(await server.gql(SET, { t: juwan!.id, i: { contactName: '甲', phone: '0710-6000000' } }), 'UNAUTHENTICATED');
     // Nothing changed by the refusals.
-    const still = (await server.gql(PUBLIC)).data!.publicDisclosure.contacts.find((c: any) => c.townName === '琚湾镇');
+    const still = (await server.gql(PUBLIC)).data!.publicDisclosure.contacts.find((contact: any) => contact.townName === '琚湾镇');
     expect(still!.contactName).toBe('马主任');
   });
 });

@@ -24,7 +24,7 @@ describe('records: writeFacts keeps history and current values', () => {
   });
   afterAll(() => server.close());
 
-  const f = (value: unknown, asOf: string, ref = 'test'): FactInput => ({
+  const makeFactInput = (value: unknown, asOf: string, ref = 'test'): FactInput => ({
     subjectType: 'VILLAGE',
     subjectId: village,
     elementId: pop,
@@ -38,20 +38,24 @@ describe('records: writeFacts keeps history and current values', () => {
   const history = () => server.dataSource.getRepository(Fact).countBy({ subjectType: 'VILLAGE', subjectId: village, elementId: pop });
 
   it('appends, canonicalises, and an older as-of never overwrites a newer one', async () => {
-    const r1 = await tx.run((em) => facts.writeFacts(em, ctx, [f('1,200', '2024-12-31')]));
+    const r1 = await tx.run((em) => facts.writeFacts(em, ctx, [makeFactInput('1,200', '2024-12-31')]));
     expect(r1).toMatchObject({ added: 1, unchanged: 0, currentChanged: 1 });
     expect(await current()).toMatchObject({ value: '1200', asOf: '2024-12-31' });
-    const r2 = await tx.run((em) => facts.writeFacts(em, ctx, [f('1100', '2023-12-31')]));
+    const r2 = await tx.run((em) => facts.writeFacts(em, ctx, [makeFactInput('1100', '2023-12-31')]));
     expect(r2).toMatchObject({ added: 1, currentChanged: 0 });
     expect(await current()).toMatchObject({ value: '1200', asOf: '2024-12-31' });
     expect(await history()).toBe(2);
   });
 
   it('equal dates: the later write wins; exact duplicates are not written again', async () => {
-    await tx.run((em) => facts.writeFacts(em, ctx, [f('1250', '2024-12-31', 'later')]));
+    await tx.run((em) => facts.writeFacts(em, ctx, [makeFactInput('1250', '2024-12-31', 'later')]));
     expect(await current()).toMatchObject({ value: '1250', sourceRef: 'later' });
     const again = await tx.run((em) =>
-      facts.writeFacts(em, ctx, [f('1250', '2024-12-31', 'later'), f('1100', '2023-12-31'), f('1200', '2024-12-31')]),
+      facts.writeFacts(em, ctx, [
+        makeFactInput('1250', '2024-12-31', 'later'),
+        makeFactInput('1100', '2023-12-31'),
+        makeFactInput('1200', '2024-12-31'),
+      ]),
     );
     expect(again).toMatchObject({ added: 0, unchanged: 3 });
     expect(await history()).toBe(3);
@@ -60,7 +64,9 @@ describe('records: writeFacts keeps history and current values', () => {
 
   it('refuses an invalid value with the field and writes nothing of the batch', async () => {
     const before = await history();
-    await expect(tx.run((em) => facts.writeFacts(em, ctx, [f('1300', '2025-06-30'), f('很多', '2025-06-30')]))).rejects.toMatchObject({
+    await expect(
+      tx.run((em) => facts.writeFacts(em, ctx, [makeFactInput('1300', '2025-06-30'), makeFactInput('很多', '2025-06-30')])),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', details: [{ field: 'facts[1].value' }] },
     });
     expect(await history()).toBe(before);

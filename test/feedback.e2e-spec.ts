@@ -122,13 +122,13 @@ describe('feedback: complaints and suggestions from villages and towns, answered
     office = await server.login('jianfuban');
     auditor = await server.login('shenji');
     const villages = (await server.gql(VILLAGES, {}, admin)).data!.regions;
-    const plain = villages.filter((v) => !v.monitoringPoint);
+    const plain = villages.filter((village) => !village.monitoringPoint);
     vA = plain[0];
-    vB = plain.find((v) => v.parentId === vA.parentId && v.id !== vA.id)!;
-    vC = plain.find((v) => v.parentId !== vA.parentId)!;
-    vM = villages.find((v) => v.monitoringPoint && v.parentId !== vA.parentId)!;
+    vB = plain.find((item) => item.parentId === vA.parentId && item.id !== vA.id)!;
+    vC = plain.find((item) => item.parentId !== vA.parentId)!;
+    vM = villages.find((village) => village.monitoringPoint && village.parentId !== vA.parentId)!;
     expect([vA, vB, vC, vM].every(Boolean)).toBe(true);
-    [cadreA, cadreB, cadreC, cadreM] = await Promise.all([vA, vB, vC, vM].map((v) => server.login(`cun_${v.code}`)));
+    [cadreA, cadreB, cadreC, cadreM] = await Promise.all([vA, vB, vC, vM].map((item) => server.login(`cun_${item.code}`)));
     townA = await server.login(await townUser(vA.parentId!));
     townC = await server.login(await townUser(vC.parentId!));
     const depts = (
@@ -152,12 +152,12 @@ describe('feedback: complaints and suggestions from villages and towns, answered
   });
   afterAll(() => server.close());
 
-  const totalFor = async (token: string, f: Record<string, unknown> = {}) =>
-    (await server.gql(LIST, { f }, token)).data!.feedbackList.totalItems as number;
+  const totalFor = async (token: string, value: Record<string, unknown> = {}) =>
+    (await server.gql(LIST, { f: value }, token)).data!.feedbackList.totalItems as number;
 
   let complaintId: number;
   it('a village files a complaint naming a department and a form', async () => {
-    const r = await server.gql(
+    const res = await server.gql(
       FILE,
       {
         i: {
@@ -171,10 +171,10 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       },
       cadreA,
     );
-    expect(r.errors).toBeUndefined();
-    const f = r.data!.fileFeedback;
-    complaintId = f.id;
-    expect(f).toMatchObject({
+    expect(res.errors).toBeUndefined();
+    const fileFeedback = res.data!.fileFeedback;
+    complaintId = fileFeedback.id;
+    expect(fileFeedback).toMatchObject({
       type: 'COMPLAINT',
       complaintKind: 'FORM_OUTSIDE_PLATFORM',
       status: 'OPEN',
@@ -185,8 +185,8 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       region: { name: vA.name },
       filedBy: { username: `cun_${vA.code}` },
     });
-    expect(f.department!.name).toBeTruthy();
-    expect(f.town.name).toBeTruthy();
+    expect(fileFeedback.department!.name).toBeTruthy();
+    expect(fileFeedback.town.name).toBeTruthy();
   });
 
   it('refuses bad input with field details and writes nothing', async () => {
@@ -236,7 +236,7 @@ describe('feedback: complaints and suggestions from villages and towns, answered
   });
 
   it('each step is in the audit log, with who and what', async () => {
-    const r = await server.gql(
+    const res = await server.gql(
       graphql(`
         query ($id: String) {
           auditEvents(filter: { objectType: "feedback", objectId: $id }) {
@@ -251,7 +251,7 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       { id: String(complaintId) },
       auditor,
     );
-    expect(r.data!.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).reverse()).toEqual([
+    expect(res.data!.auditEvents.items.map((item: any) => `${item.action}:${item.username}`).reverse()).toEqual([
       `feedback.file:cun_${vA.code}`,
       'feedback.acknowledge:jianfuban',
       'feedback.respond:jianfuban',
@@ -271,7 +271,7 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       .fileFeedback;
 
     const ids = async (token: string) =>
-      (await server.gql(LIST, { take: 200 }, token)).data!.feedbackList.items.map((f: any) => f.id).sort();
+      (await server.gql(LIST, { take: 200 }, token)).data!.feedbackList.items.map((item: any) => item.id).sort();
     expect(await ids(cadreA)).toEqual([complaintId]);
     expect(await ids(cadreB)).toEqual([]);
     expect(await ids(cadreC)).toEqual([fromC.id]);
@@ -292,22 +292,22 @@ describe('feedback: complaints and suggestions from villages and towns, answered
   });
 
   it('feedback from monitoring-point villages is flagged and can be shown apart', async () => {
-    const m = (
+    const fileFeedback = (
       await server.gql(
         FILE,
         { i: { type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM', title: '重复填报', content: '与人口表重复' } },
         cadreM,
       )
     ).data!.fileFeedback;
-    expect(m.fromMonitoringPoint).toBe(true);
+    expect(fileFeedback.fromMonitoringPoint).toBe(true);
     const monitored = (await server.gql(LIST, { f: { monitoringPoint: true } }, office)).data!.feedbackList;
-    expect(monitored.items.map((f: any) => f.id)).toEqual([m.id]);
+    expect(monitored.items.map((item: any) => item.id)).toEqual([fileFeedback.id]);
     const others = (await server.gql(LIST, { f: { monitoringPoint: false } }, office)).data!.feedbackList;
-    expect(others.items.map((f: any) => f.id)).not.toContain(m.id);
+    expect(others.items.map((item: any) => item.id)).not.toContain(fileFeedback.id);
     expect(others.totalItems + monitored.totalItems).toBe(await totalFor(office));
     const open = (await server.gql(LIST, { f: { status: 'OPEN', type: 'COMPLAINT', complaintKind: 'DUPLICATE_FORM' } }, office)).data!
       .feedbackList;
-    expect(open.items.map((f: any) => f.id)).toEqual([m.id]);
+    expect(open.items.map((item: any) => item.id)).toEqual([fileFeedback.id]);
   });
 
   it('the list costs the same number of SQL statements for 1 item as for 50', async () => {
@@ -317,23 +317,23 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       villages
         .filter((_, i) => i % 37 === 5)
         .slice(0, 6)
-        .map((v) => server.login(`cun_${v.code}`)),
+        .map((village) => server.login(`cun_${village.code}`)),
     );
     for (let i = 0; i < 54; i++) {
-      const r = await server.gql(
+      const res = await server.gql(
         FILE,
         { i: { type: 'COMPLAINT', complaintKind: 'OTHER', title: `反馈 ${i}`, content: '内容', departmentId: departmentId + (i % 5) } },
         filers[i % filers.length],
       );
-      expect(r.errors).toBeUndefined();
+      expect(res.errors).toBeUndefined();
       // Some answered, by either reviewer, so the nested user fields load for many rows.
       if (i % 3 === 0) {
         const by = i % 2 ? office : office2;
-        await server.gql(RESPOND, { id: r.data!.fileFeedback.id, response: '已答复' }, by);
-        if (i % 9 === 0) await server.gql(RESOLVE, { id: r.data!.fileFeedback.id }, by);
+        await server.gql(RESPOND, { id: res.data!.fileFeedback.id, response: '已答复' }, by);
+        if (i % 9 === 0) await server.gql(RESOLVE, { id: res.data!.fileFeedback.id }, by);
       }
     }
-    const r = await measureNPlusOne(server, {
+    const nPlusOneResult = await measureNPlusOne(server, {
       token: office,
       query: graphql(`
         query ($take: Int) {
@@ -372,9 +372,9 @@ describe('feedback: complaints and suggestions from villages and towns, answered
           }
         }
       `),
-      items: (d) => d.feedbackList.items,
+      items: (value) => value.feedbackList.items,
     });
-    expect(r.large.items).toBe(50);
-    expect(r.large.queries).toBe(r.small.queries);
+    expect(nPlusOneResult.large.items).toBe(50);
+    expect(nPlusOneResult.large.queries).toBe(nPlusOneResult.small.queries);
   });
 });

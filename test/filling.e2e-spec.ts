@@ -31,8 +31,8 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   let villagesInTown: number;
   let el: Record<string, number>;
   let duty: number;
-  const A = makeIdNumber('420683', '19500101', 11); // known from the imported history, male
-  const B = makeIdNumber('420683', '19620315', 24); // met for the first time in this form, female
+  const idNumber = makeIdNumber('420683', '19500101', 11); // known from the imported history, male
+  const number = makeIdNumber('420683', '19620315', 24); // met for the first time in this form, female
 
   const FIELDS = (): Input<'FieldInput'>[] => [
     {
@@ -133,7 +133,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       }
     }
   `);
-  const byKey = (values: any[]) => Object.fromEntries(values.map((v: any) => [v.key, v]));
+  const byKey = (values: any[]) => Object.fromEntries(values.map((value: any) => [value.key, value]));
   const future = () => new Date(Date.now() + 30 * 86400000).toISOString();
 
   async function createForm(
@@ -141,9 +141,9 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     fields = FIELDS(),
     frequency: Input<'Frequency'> = 'QUARTERLY',
   ): Promise<{ id: number; versionId: number }> {
-    const r = await server.gql(CREATE_FORM, { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency, fields } }, mzj);
-    if (r.errors) throw new Error(JSON.stringify(r.errors));
-    return { id: r.data!.createForm.id, versionId: r.data!.createForm.currentVersion!.id };
+    const res = await server.gql(CREATE_FORM, { i: { title, dutyItemId: duty, targetLevel: 'VILLAGE', frequency, fields } }, mzj);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return { id: res.data!.createForm.id, versionId: res.data!.createForm.currentVersion!.id };
   }
 
   /** The office's admission (issue 3): the department applies with the three statements, the office approves. */
@@ -200,7 +200,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     saves: await server.dataSource.getRepository(SubmissionSave).count(),
   });
   const myAssignment = async (token: string, formId: number) => {
-    const r = await server.gql(
+    const res = await server.gql(
       graphql(`
         {
           myAssignments(status: ALL, take: 200) {
@@ -221,7 +221,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       {},
       token,
     );
-    return r.data!.myAssignments.items.find((a: any) => a.task.formId === formId);
+    return res.data!.myAssignments.items.find((item: any) => item.task.formId === formId);
   };
   const auditActions = async (objectType: string, objectId: number) =>
     (
@@ -265,7 +265,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     village = await regions.findOneByOrFail({ code: '420683003200' });
     const siblings = await regions.find({ where: { parentId: village.parentId! }, order: { code: 'ASC' } });
     villagesInTown = siblings.length;
-    neighbourVillage = siblings.find((v) => v.id !== village.id)!;
+    neighbourVillage = siblings.find((sibling) => sibling.id !== village.id)!;
     const anotherTown = await regions
       .createQueryBuilder('r')
       .where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId })
@@ -276,7 +276,9 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       server.login(await username(Role.TOWN_STAFF, village.parentId!)),
       server.login(await username(Role.TOWN_STAFF, anotherTown.id)),
     ]);
-    el = Object.fromEntries((await server.dataSource.getRepository(DataElement).find()).map((e) => [e.code, e.id]));
+    el = Object.fromEntries(
+      (await server.dataSource.getRepository(DataElement).find()).map((dataElement) => [dataElement.code, dataElement.id]),
+    );
     duty = (
       await server.gql(
         graphql(`
@@ -304,7 +306,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     const people = await upload(
       server.url,
       admin,
-      Buffer.from(`身份证号,姓名,村代码,是否低保,日期\n${A},张三,${village.code},否,2024-12-31\n`),
+      Buffer.from(`身份证号,姓名,村代码,是否低保,日期\n${idNumber},张三,${village.code},否,2024-12-31\n`),
       'residents.csv',
     );
     expect([villages.status, villages.body.importedRows, people.status, people.body.importedRows]).toEqual([201, 1, 201, 1]);
@@ -321,11 +323,11 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     it('refuses to dispatch a form never admitted (一套表外无表格), creating nothing', async () => {
       form = await createForm('高龄津贴发放情况季报');
       const before = await counts();
-      const e = expectError(
+      const gqlError = expectError(
         await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), townIds: [village.parentId!] } }, mzj),
         'FORM_NOT_ADMITTED',
       );
-      expect(e.message).toContain('一套表外无表格');
+      expect(gqlError.message).toContain('一套表外无表格');
       // Applied for but not yet approved: still outside the one set.
       requestId = await apply(form.id);
       expectError(
@@ -353,16 +355,16 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         ),
         'BAD_USER_INPUT',
       );
-      expect(bad.extensions.details!.map((d) => d.field)).toEqual(['period', 'dueAt', 'villageIds[0]']);
+      expect(bad.extensions.details!.map((detail) => detail.field)).toEqual(['period', 'dueAt', 'villageIds[0]']);
       expect(bad.extensions.details![0].message).toContain('2025-Q1');
 
-      const r = await server.gql(
+      const res = await server.gql(
         CREATE_TASK,
         { i: { formId: form.id, period: '2025-q1', dueAt: future(), townIds: [village.parentId!] } },
         mzj,
       );
-      expect(r.errors).toBeUndefined();
-      task = r.data!.createTask;
+      expect(res.errors).toBeUndefined();
+      task = res.data!.createTask;
       expect(task).toMatchObject({
         period: '2025-Q1',
         periodStart: '2025-01-01',
@@ -371,16 +373,16 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         status: 'OPEN',
         formVersion: { id: form.versionId },
       });
-      expect((await auditActions('task', task.id)).map((a: any) => a.action)).toEqual(['task.create']);
+      expect((await auditActions('task', task.id)).map((auditAction: any) => auditAction.action)).toEqual(['task.create']);
     });
 
     it('refuses the same form to the same village for the same period (CONFLICT), creating nothing', async () => {
       const before = await counts();
-      const e = expectError(
+      const gqlError = expectError(
         await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q1', dueAt: future(), villageIds: [village.id] } }, mzj),
         'CONFLICT',
       );
-      expect(e.message).toContain(village.name);
+      expect(gqlError.message).toContain(village.name);
       expect(await counts()).toEqual(before);
     });
 
@@ -411,14 +413,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         cadre,
       );
       expect(mine.data!.myAssignments.totalItems).toBe(1);
-      const a = mine.data!.myAssignments.items[0];
-      expect(a).toMatchObject({
+      const item = mine.data!.myAssignments.items[0];
+      expect(item).toMatchObject({
         status: 'NOT_STARTED',
         overdue: false,
         region: { id: village.id },
         task: { period: '2025-Q1', form: { title: '高龄津贴发放情况季报' } },
       });
-      assignmentId = a.id;
+      assignmentId = item.id;
       const theirs = await server.gql(
         graphql(`
           {
@@ -477,7 +479,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
             clientId: 'draft-0001',
             expectedVersion: 0,
             values: [{ key: 'population', value: '很多' }],
-            rows: [{ values: [{ key: 'id', value: A }] }],
+            rows: [{ values: [{ key: 'id', value: idNumber }] }],
           },
         },
         cadre,
@@ -487,18 +489,18 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         status: 'DRAFT',
         version: 1,
         rowCount: 1,
-        rows: [{ idMasked: '420683********' + A.slice(14) }],
+        rows: [{ idMasked: '420683********' + idNumber.slice(14) }],
       });
       submissionId = draft.data!.saveSubmission.id;
       // The stored row holds the ID number encrypted, never in plain text.
       const stored = await server.dataSource.getRepository(Submission).findOneByOrFail({ id: submissionId });
       const storedRows = JSON.stringify(await server.dataSource.getRepository(SubmissionRow).findBy({ submissionId }));
-      expect(storedRows).toContain(`420683********${A.slice(14)}`);
-      expect(storedRows).not.toContain(A);
-      expect(storedRows).not.toContain(A.slice(6, 14));
+      expect(storedRows).toContain(`420683********${idNumber.slice(14)}`);
+      expect(storedRows).not.toContain(idNumber);
+      expect(storedRows).not.toContain(idNumber.slice(6, 14));
 
-      const wrongCheck = B.slice(0, 17) + (B[17] === '1' ? '2' : '1');
-      const e = expectError(
+      const wrongCheck = number.slice(0, 17) + (number[17] === '1' ? '2' : '1');
+      const gqlError = expectError(
         await server.gql(
           SAVE,
           {
@@ -514,7 +516,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
               rows: [
                 {
                   values: [
-                    { key: 'id', value: A },
+                    { key: 'id', value: idNumber },
                     { key: 'name', value: '张三' },
                     { key: 'gender', value: '未知' },
                   ],
@@ -527,7 +529,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
                 },
                 {
                   values: [
-                    { key: 'id', value: A },
+                    { key: 'id', value: idNumber },
                     { key: 'name', value: '张三' },
                   ],
                 },
@@ -538,21 +540,21 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         ),
         'BAD_USER_INPUT',
       );
-      expect(e.extensions.details!.map((d) => [d.field, d.row ?? null])).toEqual([
+      expect(gqlError.extensions.details!.map((detail) => [detail.field, detail.row ?? null])).toEqual([
         ['values.population', null],
         ['values.elderly', null],
         ['rows[0].gender', 0],
         ['rows[1].id', 1],
         ['rows[2].id', 2],
       ]);
-      expect(e.extensions.details![4].message).toContain('与第 1 行重复');
+      expect(gqlError.extensions.details![4].message).toContain('与第 1 行重复');
       const after = await server.dataSource.getRepository(Submission).findOneByOrFail({ id: submissionId });
       expect(after).toMatchObject({ version: 1, status: 'DRAFT', valuesJson: stored.valuesJson });
     });
 
     it('submits: two autofilled values changed, the rest kept or typed — counted on the server', async () => {
       // The cadre opens the form: the header comes from the imported history, the rows by ID number.
-      const af = await server.gql(AUTOFILL, { v: form.versionId, vr: { id: village.id }, ids: [A, B], p: '2025-01-01' }, cadre);
+      const af = await server.gql(AUTOFILL, { v: form.versionId, vr: { id: village.id }, ids: [idNumber, number], p: '2025-01-01' }, cadre);
       expect(af.errors).toBeUndefined();
       const head = byKey(af.data!.autofill.values);
       expect([head.population.value, head.population.source, head.households.value]).toEqual(['1200', 'IMPORT', '400']);
@@ -561,7 +563,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       expect([byKey(ra.values).name.value, byKey(ra.values).gender.value, byKey(ra.values).dibao.value]).toEqual(['张三', '男', 'false']);
       expect(rb.known).toBe(false);
       expect(byKey(rb.values).gender).toMatchObject({ value: '女', derived: true });
-      const r = await server.gql(
+      const res = await server.gql(
         SAVE,
         {
           i: {
@@ -577,7 +579,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
             rows: [
               {
                 values: [
-                  { key: 'id', value: A },
+                  { key: 'id', value: idNumber },
                   { key: 'name', value: '张三' },
                   { key: 'gender', value: '男' },
                   { key: 'dibao', value: '是' },
@@ -585,7 +587,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
               }, // name, gender kept; dibao changed
               {
                 values: [
-                  { key: 'id', value: B.toLowerCase() },
+                  { key: 'id', value: number.toLowerCase() },
                   { key: 'name', value: '李四' },
                   { key: 'gender', value: '女' },
                   { key: 'dibao', value: '否' },
@@ -596,8 +598,8 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         },
         cadre,
       );
-      expect(r.errors).toBeUndefined();
-      expect(r.data!.saveSubmission).toMatchObject({
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.saveSubmission).toMatchObject({
         id: submissionId,
         status: 'SUBMITTED',
         version: 2,
@@ -606,12 +608,12 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         typed: 3,
         rowCount: 2,
       });
-      expect(r.data!.saveSubmission.values).toEqual([
+      expect(res.data!.saveSubmission.values).toEqual([
         { key: 'population', value: '1250' },
         { key: 'households', value: '400' },
         { key: 'elderly', value: '80' },
       ]);
-      expect(r.data!.saveSubmission.rows[1].values).toEqual([
+      expect(res.data!.saveSubmission.rows[1].values).toEqual([
         { key: 'name', value: '李四' },
         { key: 'gender', value: '女' },
         { key: 'dibao', value: 'false' },
@@ -639,7 +641,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
             rows: [
               {
                 values: [
-                  { key: 'id', value: A },
+                  { key: 'id', value: idNumber },
                   { key: 'name', value: '张三' },
                   { key: 'gender', value: '男' },
                   { key: 'dibao', value: '是' },
@@ -647,7 +649,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
               },
               {
                 values: [
-                  { key: 'id', value: B.toLowerCase() },
+                  { key: 'id', value: number.toLowerCase() },
                   { key: 'name', value: '李四' },
                   { key: 'gender', value: '女' },
                   { key: 'dibao', value: '否' },
@@ -660,11 +662,11 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       );
       expect(again.errors).toBeUndefined();
       expect(again.data!.saveSubmission).toMatchObject({ id: submissionId, version: 2, status: 'SUBMITTED' });
-      const e = expectError(
+      const gqlError = expectError(
         await server.gql(SAVE, { i: { ...replay, values: [{ key: 'population', value: '9999' }] } }, cadre),
         'CONFLICT',
       );
-      expect(e.message).toContain('clientId');
+      expect(gqlError.message).toContain('clientId');
       expect(await counts()).toEqual(before);
       // Once submitted, the cadre waits for the review.
       expectError(
@@ -680,8 +682,8 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       expectError(await server.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '别的镇' }, otherTown), 'NOT_FOUND');
       expectError(await server.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, cadre), 'FORBIDDEN');
       expectError(await server.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, other), 'NOT_FOUND');
-      const r = await server.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '户籍人口与派出所数据不符，请核实' }, town);
-      expect(r.data!.reviewSubmission).toMatchObject({ status: 'RETURNED', version: 3 });
+      const res = await server.gql(REVIEW, { id: submissionId, d: 'RETURN', c: '户籍人口与派出所数据不符，请核实' }, town);
+      expect(res.data!.reviewSubmission).toMatchObject({ status: 'RETURNED', version: 3 });
 
       const seen = await server.gql(
         graphql(`
@@ -744,13 +746,13 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       expect(fixed.data!.saveSubmission).toMatchObject({
         status: 'SUBMITTED',
         version: 4,
-        rows: [{ idMasked: `420683********${A.slice(14)}` }, { idMasked: `420683********${B.slice(14)}` }],
+        rows: [{ idMasked: `420683********${idNumber.slice(14)}` }, { idMasked: `420683********${number.slice(14)}` }],
       });
     });
 
     it('the town accepts: every bound value is written back as of the period end, the new resident created', async () => {
-      const r = await server.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, town);
-      expect(r.data!.reviewSubmission).toMatchObject({ status: 'ACCEPTED', version: 5 });
+      const res = await server.gql(REVIEW, { id: submissionId, d: 'ACCEPT' }, town);
+      expect(res.data!.reviewSubmission).toMatchObject({ status: 'ACCEPTED', version: 5 });
       const cf = server.dataSource.getRepository(CurrentFact);
       expect(
         await cf.findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.registered_population'] }),
@@ -761,14 +763,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         sourceRef: `submission:${submissionId}`,
       });
       const pii = server.app.get(PiiService);
-      const b = await server.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(B) });
-      expect(b.villageId).toBe(village.id);
-      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: b.id, elementId: el['resident.name'] })).toMatchObject({
+      const resident = await server.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(number) });
+      expect(resident.villageId).toBe(village.id);
+      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: resident.id, elementId: el['resident.name'] })).toMatchObject({
         value: '李四',
         asOf: '2025-03-31',
       });
-      const a = await server.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(A) });
-      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: a.id, elementId: el['resident.dibao'] })).toMatchObject({
+      const oneBy = await server.dataSource.getRepository(Resident).findOneByOrFail({ idHash: pii.hash(idNumber) });
+      expect(await cf.findOneByOrFail({ subjectType: 'RESIDENT', subjectId: oneBy.id, elementId: el['resident.dibao'] })).toMatchObject({
         value: 'true',
       });
       const done = await server.gql(
@@ -809,12 +811,12 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       expect(tk.data!.createTask.assignmentCount).toBe(1);
       const mine = await myAssignment(cadre, second.id);
       // The next form fills itself with what the town accepted: the changed population, the new resident.
-      const af = await server.gql(AUTOFILL, { v: second.versionId, vr: { id: village.id }, ids: [B] }, cadre);
+      const af = await server.gql(AUTOFILL, { v: second.versionId, vr: { id: village.id }, ids: [number] }, cadre);
       expect(byKey(af.data!.autofill.values).population).toMatchObject({ value: '1260', source: 'SUBMISSION', asOf: '2025-03-31' });
       expect(af.data!.autofill.residents[0].known).toBe(true);
       expect(byKey(af.data!.autofill.residents[0].values).name).toMatchObject({ value: '李四', source: 'SUBMISSION' });
       // Submitting the accepted values unchanged: all counted as autofilled and kept.
-      const r = await server.gql(
+      const res = await server.gql(
         SAVE,
         {
           i: {
@@ -826,7 +828,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
             rows: [
               {
                 values: [
-                  { key: 'id', value: B },
+                  { key: 'id', value: number },
                   { key: 'name', value: '李四' },
                   { key: 'dibao', value: '否' },
                 ],
@@ -836,7 +838,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         },
         cadre,
       );
-      expect(r.data!.saveSubmission).toMatchObject({ autofilledKept: 3, autofilledChanged: 0, typed: 0 });
+      expect(res.data!.saveSubmission).toMatchObject({ autofilledKept: 3, autofilledChanged: 0, typed: 0 });
     });
 
     it('the department downloads the task as .xlsx: header and resident sheets, IDs masked; full IDs only for it, audited', async () => {
@@ -848,28 +850,28 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       const head = sheetRows(wb, '村表头');
       expect(head[0]).toEqual(['区划代码', '填报单位', '所属镇(街道)', '状态', '提交时间', '户籍人口', '户数', '高龄老人数']);
       expect(head.length).toBe(villagesInTown + 1);
-      const row = head.find((r) => r[0] === village.code)!;
+      const row = head.find((item) => item[0] === village.code)!;
       expect(row.slice(3, 4)).toEqual(['已通过']);
       expect(row.slice(5)).toEqual([1260, 400, 80]);
       const people = sheetRows(wb, '居民明细');
       expect(people[0]).toEqual(['区划代码', '填报单位', '身份证号', '姓名', '性别', '是否低保']);
       expect(people.slice(1)).toEqual([
-        [village.code, village.name, `420683********${A.slice(14)}`, '张三', '男', '是'],
-        [village.code, village.name, `420683********${B.slice(14)}`, '李四', '女', '否'],
+        [village.code, village.name, `420683********${idNumber.slice(14)}`, '张三', '男', '是'],
+        [village.code, village.name, `420683********${number.slice(14)}`, '李四', '女', '否'],
       ]);
 
       const full = await readXlsx(await download(`/api/tasks/${task.id}/export.xlsx?full=1`, mzj));
       expect(
         sheetRows(full, '居民明细')
           .slice(1)
-          .map((r) => r[2]),
-      ).toEqual([A, B]);
+          .map((sheetRow) => sheetRow[2]),
+      ).toEqual([idNumber, number]);
       const refused = await download(`/api/tasks/${task.id}/export.xlsx?full=1`, town);
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as any).error.code).toBe('FORBIDDEN');
       expect((await download(`/api/tasks/${task.id}/export.xlsx`, other)).status).toBe(404);
-      const actions = (await auditActions('task', task.id)).map((a: any) => a.action);
-      expect(actions.filter((a: string) => a.startsWith('task.export'))).toEqual(['task.export', 'task.export_full']);
+      const actions = (await auditActions('task', task.id)).map((auditAction: any) => auditAction.action);
+      expect(actions.filter((action: string) => action.startsWith('task.export'))).toEqual(['task.export', 'task.export_full']);
     });
 
     it('gives a blank template of the form version', async () => {
@@ -894,7 +896,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         ),
         'NOT_FOUND',
       );
-      const n = await server.gql(
+      const res = await server.gql(
         graphql(`
           mutation ($id: Int!) {
             sendReminder(taskId: $id)
@@ -903,7 +905,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         { id: task.id },
         mzj,
       );
-      expect(n.data!.sendReminder).toBe(villagesInTown - 1);
+      expect(res.data!.sendReminder).toBe(villagesInTown - 1);
       const theirs = await server.gql(
         graphql(`
           {
@@ -919,7 +921,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         neighbour,
       );
       expect(theirs.data!.myAssignments.items[0].reminderCount).toBe(1);
-      expect((await auditActions('task', task.id)).map((a: any) => a.action)).toContain('task.remind');
+      expect((await auditActions('task', task.id)).map((auditAction: any) => auditAction.action)).toContain('task.remind');
       const progress = (
         await server.gql(
           graphql(`
@@ -936,7 +938,10 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
           mzj,
         )
       ).data!.task.progress;
-      expect(Object.fromEntries(progress.map((p: any) => [p.status, p.count]))).toEqual({ ACCEPTED: 1, NOT_STARTED: villagesInTown - 1 });
+      expect(Object.fromEntries(progress.map((item: any) => [item.status, item.count]))).toEqual({
+        ACCEPTED: 1,
+        NOT_STARTED: villagesInTown - 1,
+      });
     });
   });
 
@@ -1127,12 +1132,12 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         ),
       ]);
       const results = [x, y];
-      const won = results.filter((r) => !r.errors);
-      const lost = results.filter((r) => r.errors);
+      const won = results.filter((result) => !result.errors);
+      const lost = results.filter((result) => result.errors);
       expect(won.length).toBe(1);
       expect(lost.length).toBe(1);
-      const e = expectError(lost[0], 'CONFLICT');
-      expect(e.extensions.currentVersion).toBe(2);
+      const gqlError = expectError(lost[0], 'CONFLICT');
+      expect(gqlError.extensions.currentVersion).toBe(2);
       const stored = await server.dataSource.getRepository(Submission).findOneByOrFail({ assignmentId: mine.id });
       expect(stored.version).toBe(2);
       expect(JSON.parse(stored.valuesJson).population).toBe(won[0].data!.saveSubmission.values[0].value);
@@ -1147,7 +1152,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
 
     it('twenty concurrent identical first saves leave exactly one submission', async () => {
       const other3 = (await server.dataSource.getRepository(Assignment).find({ where: { taskId }, order: { id: 'ASC' } })).find(
-        (a) => a.regionId !== village.id && a.regionId !== neighbourVillage.id,
+        (assignment) => assignment.regionId !== village.id && assignment.regionId !== neighbourVillage.id,
       )!;
       const token = await server.login(await username(Role.VILLAGE_CADRE, other3.regionId));
       const input = {
@@ -1158,22 +1163,22 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         values: [{ key: 'population', value: '500' }],
       };
       const results = await Promise.all(Array.from({ length: 20 }, () => server.gql(SAVE, { i: input }, token)));
-      expect(results.filter((r) => r.errors).map((r) => r.errors![0].extensions.code)).toEqual([]);
-      expect(new Set(results.map((r) => `${r.data!.saveSubmission.id}/${r.data!.saveSubmission.version}`)).size).toBe(1);
+      expect(results.filter((result) => result.errors).map((result) => result.errors![0].extensions.code)).toEqual([]);
+      expect(new Set(results.map((result) => `${result.data!.saveSubmission.id}/${result.data!.saveSubmission.version}`)).size).toBe(1);
       expect(await server.dataSource.getRepository(Submission).countBy({ assignmentId: other3.id })).toBe(1);
       expect(await server.dataSource.getRepository(SubmissionSave).countBy({ assignmentId: other3.id })).toBe(1);
       const events = await auditActions('submission', results[0].data!.saveSubmission.id);
-      expect(events.map((a: any) => a.action)).toEqual(['submission.submit']);
+      expect(events.map((event: any) => event.action)).toEqual(['submission.submit']);
     });
 
     it('lists with nested task, form, village and submission in the same number of SQL statements for 1 or 50 items', async () => {
       // Full pages on both sides (TypeORM skips the count query for a short page): a task to every village.
-      const f = await createForm('全市村级基本情况年报', FIELDS().slice(0, 2), 'YEARLY');
-      await admit(f.id);
-      const all = (await server.gql(CREATE_TASK, { i: { formId: f.id, period: '2025', dueAt: future(), all: true } }, mzj)).data!
+      const form2 = await createForm('全市村级基本情况年报', FIELDS().slice(0, 2), 'YEARLY');
+      await admit(form2.id);
+      const all = (await server.gql(CREATE_TASK, { i: { formId: form2.id, period: '2025', dueAt: future(), all: true } }, mzj)).data!
         .createTask;
       expect(all.assignmentCount).toBeGreaterThan(50);
-      const q = graphql(`
+      const result = graphql(`
         query ($n: Int!, $task: Int!) {
           assignments(taskId: $task, take: $n) {
             totalItems
@@ -1206,7 +1211,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         }
       `);
       // Each measured request right after a warm-up, so the 5-second account cache is hit in both.
-      const measure = async (n: number) => {
+      const measure = async (num: number) => {
         await server.gql(
           graphql(`
             {
@@ -1218,13 +1223,13 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
           {},
           mzj,
         );
-        return server.countQueries(() => server.gql(q, { n, task: all.id }, mzj));
+        return server.countQueries(() => server.gql(result, { n: num, task: all.id }, mzj));
       };
       const one = await measure(1);
       const many = await measure(50);
       expect(one.result.data!.assignments.items.length).toBe(1);
       expect(many.result.data!.assignments.items.length).toBe(50);
-      expect(new Set(many.result.data!.assignments.items.map((a: any) => a.town.name)).size).toBeGreaterThan(1);
+      expect(new Set(many.result.data!.assignments.items.map((item: any) => item.town.name)).size).toBeGreaterThan(1);
       expect(many.queries).toBe(one.queries);
       // The town's own to-do list, nested the same way: a full page of many costs what a page of one does.
       const mq = graphql(`
@@ -1252,11 +1257,11 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         }
       `);
       const list = (await server.gql(mq, { n: 200 }, town)).data!.myAssignments;
-      const n = Math.min(50, list.totalItems - 1);
-      expect(n).toBeGreaterThanOrEqual(10);
+      const min = Math.min(50, list.totalItems - 1);
+      expect(min).toBeGreaterThanOrEqual(10);
       // The page of one is an item with a submission, so both pages touch every nested level.
-      const withSubmission = list.items.findIndex((a: any) => a.submission);
-      expect(withSubmission).toBeLessThan(n);
+      const withSubmission = list.items.findIndex((item: any) => item.submission);
+      expect(withSubmission).toBeLessThan(min);
       await server.gql(
         graphql(`
           {
@@ -1280,17 +1285,17 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         {},
         town,
       );
-      const tMany = await server.countQueries(() => server.gql(mq, { n }, town));
-      expect(tMany.result.data!.myAssignments.items.length).toBe(n);
+      const tMany = await server.countQueries(() => server.gql(mq, { n: min }, town));
+      expect(tMany.result.data!.myAssignments.items.length).toBe(min);
       expect(tMany.queries).toBe(tOne.queries);
       // The town's own view of it: only its villages.
-      expect((await server.gql(q, { n: 200, task: all.id }, town)).data!.assignments.totalItems).toBe(villagesInTown);
+      expect((await server.gql(result, { n: 200, task: all.id }, town)).data!.assignments.totalItems).toBe(villagesInTown);
     });
 
     it('sorts by due date and shows overdue work', async () => {
       // Time travel: this month's assignment of the neighbour is now past due.
       await server.dataSource.getRepository(Assignment).update({ id: theirs.id }, { dueAt: new Date(Date.now() - 86400000) });
-      const r = await server.gql(
+      const res = await server.gql(
         graphql(`
           {
             myAssignments(status: OVERDUE) {
@@ -1304,7 +1309,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         {},
         neighbour,
       );
-      expect(r.data!.myAssignments.items).toEqual([{ id: theirs.id, overdue: true }]);
+      expect(res.data!.myAssignments.items).toEqual([{ id: theirs.id, overdue: true }]);
       const all = (
         await server.gql(
           graphql(`
@@ -1341,11 +1346,11 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         ).data!.closeTask.status,
       ).toBe('CLOSED');
       const before = await counts();
-      const e = expectError(
+      const gqlError = expectError(
         await server.gql(SAVE, { i: { assignmentId: mine.id, clientId: 'after-close-1', expectedVersion: 2, values: [] } }, cadre),
         'CONFLICT',
       );
-      expect(e.message).toContain('关闭');
+      expect(gqlError.message).toContain('关闭');
       expect(await counts()).toEqual(before);
       const todo = (
         await server.gql(
@@ -1382,19 +1387,19 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     });
 
     it('an auto-accept task accepts on submit and writes back at once', async () => {
-      const f = await createForm('村级户数半年报', [FIELDS()[1]], 'HALF_YEARLY');
-      await admit(f.id);
+      const form2 = await createForm('村级户数半年报', [FIELDS()[1]], 'HALF_YEARLY');
+      await admit(form2.id);
       await server.gql(
         CREATE_TASK,
-        { i: { formId: f.id, period: '2025-H1', dueAt: future(), villageIds: [village.id], autoAccept: true } },
+        { i: { formId: form2.id, period: '2025-H1', dueAt: future(), villageIds: [village.id], autoAccept: true } },
         mzj,
       );
-      const a = await myAssignment(cadre, f.id);
-      const r = await server.gql(
+      const assignment = await myAssignment(cadre, form2.id);
+      const res = await server.gql(
         SAVE,
         {
           i: {
-            assignmentId: a!.id,
+            assignmentId: assignment!.id,
             clientId: 'auto-accept-1',
             expectedVersion: 0,
             submit: true,
@@ -1403,7 +1408,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         },
         cadre,
       );
-      expect(r.data!.saveSubmission).toMatchObject({ status: 'ACCEPTED', autofilledChanged: 1 });
+      expect(res.data!.saveSubmission).toMatchObject({ status: 'ACCEPTED', autofilledChanged: 1 });
       expect(
         await server.dataSource
           .getRepository(CurrentFact)
@@ -1416,7 +1421,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   });
 
   it('a town-level form is filled by the town and reviewed by the department only', async () => {
-    const r = await server.gql(
+    const res = await server.gql(
       CREATE_FORM,
       {
         i: {
@@ -1429,7 +1434,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       },
       mzj,
     );
-    const formId = r.data!.createForm.id;
+    const formId = res.data!.createForm.id;
     await admit(formId);
     expect(
       expectError(
@@ -1440,17 +1445,23 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     const tk = (await server.gql(CREATE_TASK, { i: { formId, period: '2025', dueAt: future(), townIds: [village.parentId!] } }, mzj)).data!
       .createTask;
     expect(tk.assignmentCount).toBe(1);
-    const a = await myAssignment(town, formId);
+    const assignment = await myAssignment(town, formId);
     expect((await myAssignment(cadre, formId)) ?? null).toBeNull();
     expectError(
-      await server.gql(SAVE, { i: { assignmentId: a!.id, clientId: 'cadre-try-001', expectedVersion: 0, values: [] } }, cadre),
+      await server.gql(SAVE, { i: { assignmentId: assignment!.id, clientId: 'cadre-try-001', expectedVersion: 0, values: [] } }, cadre),
       'NOT_FOUND',
     );
     const sub = (
       await server.gql(
         SAVE,
         {
-          i: { assignmentId: a!.id, clientId: 'town-fill-001', expectedVersion: 0, submit: true, values: [{ key: 'grids', value: '12' }] },
+          i: {
+            assignmentId: assignment!.id,
+            clientId: 'town-fill-001',
+            expectedVersion: 0,
+            submit: true,
+            values: [{ key: 'grids', value: '12' }],
+          },
         },
         town,
       )
@@ -1461,10 +1472,10 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
   });
 
   it('keeps a submission of 500 resident rows (larger than one MySQL TEXT value)', async () => {
-    const f = await createForm('低保对象花名册', [FIELDS()[3], FIELDS()[4], FIELDS()[6]], 'ONCE');
-    await admit(f.id);
-    await server.gql(CREATE_TASK, { i: { formId: f.id, period: '2025-Q2', dueAt: future(), villageIds: [village.id] } }, mzj);
-    const a = await myAssignment(cadre, f.id);
+    const form = await createForm('低保对象花名册', [FIELDS()[3], FIELDS()[4], FIELDS()[6]], 'ONCE');
+    await admit(form.id);
+    await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q2', dueAt: future(), villageIds: [village.id] } }, mzj);
+    const assignment = await myAssignment(cadre, form.id);
     const rows = Array.from({ length: 500 }, (_, i) => ({
       values: [
         { key: 'id', value: makeIdNumber('420683', `19${50 + (i % 40)}0101`, i) },
@@ -1472,14 +1483,14 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         { key: 'dibao', value: i % 3 ? '否' : '是' },
       ],
     }));
-    const r = await server.gql(
+    const res = await server.gql(
       SAVE,
-      { i: { assignmentId: a!.id, clientId: 'roster-500-01', expectedVersion: 0, submit: true, rows } },
+      { i: { assignmentId: assignment!.id, clientId: 'roster-500-01', expectedVersion: 0, submit: true, rows } },
       cadre,
     );
-    expect(r.errors).toBeUndefined();
-    expect(r.data!.saveSubmission.rowCount).toBe(500);
-    expect(r.data!.saveSubmission.rows[499]).toMatchObject({
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.saveSubmission.rowCount).toBe(500);
+    expect(res.data!.saveSubmission.rows[499]).toMatchObject({
       index: 499,
       values: [
         { key: 'name', value: '居民甲乙丙丁499' },

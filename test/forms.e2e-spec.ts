@@ -25,7 +25,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
         mzj,
       )
     ).data!.dataElements;
-    el = Object.fromEntries(els.map((e: any) => [e.code, e.id]));
+    el = Object.fromEntries(els.map((el2: any) => [el2.code, el2.id]));
     mainDuty = (
       await server.gql(
         graphql(`
@@ -89,7 +89,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
   describe('duty lists', () => {
     it('holds Zaoyang-shaped lists, readable by every role', async () => {
       const cadre = await server.login('cun_420683003200');
-      const q = graphql(`
+      const result = graphql(`
         query ($l: DutyList!) {
           dutyItems(list: $l, take: 200) {
             totalItems
@@ -100,16 +100,16 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
           }
         }
       `);
-      const main = (await server.gql(q, { l: 'MAIN' }, cadre)).data!.dutyItems;
-      const assist = (await server.gql(q, { l: 'ASSIST' }, cadre)).data!.dutyItems;
-      const neg = (await server.gql(q, { l: 'NEGATIVE' }, cadre)).data!.dutyItems;
+      const main = (await server.gql(result, { l: 'MAIN' }, cadre)).data!.dutyItems;
+      const assist = (await server.gql(result, { l: 'ASSIST' }, cadre)).data!.dutyItems;
+      const neg = (await server.gql(result, { l: 'NEGATIVE' }, cadre)).data!.dutyItems;
       expect(main.totalItems).toBe(37);
       expect(new Set(main.items.map((i: any) => i.groupName)).size).toBe(18);
       expect(assist.totalItems).toBe(80);
       expect(new Set(assist.items.map((i: any) => i.groupName)).size).toBe(3);
       expect(new Set(neg.items.map((i: any) => i.groupName)).size).toBe(12);
       const negNames = neg.items.map((i: any) => `${i.groupName}/${i.name}`).join(' ');
-      for (const w of ['招商引资', '经济统计', '死亡证明', '无犯罪记录证明']) expect(negNames).toContain(w);
+      for (const text of ['招商引资', '经济统计', '死亡证明', '无犯罪记录证明']) expect(negNames).toContain(text);
     });
 
     it('is maintained by the office and admin, audited; departments may not', async () => {
@@ -123,8 +123,8 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
         }
       `);
       expectError(await server.gql(create, {}, mzj), 'FORBIDDEN');
-      const d = (await server.gql(create, {}, office)).data!.createDutyItem;
-      expect(d).toMatchObject({ list: 'NEGATIVE', name: '开具居住证明' });
+      const createDutyItem = (await server.gql(create, {}, office)).data!.createDutyItem;
+      expect(createDutyItem).toMatchObject({ list: 'NEGATIVE', name: '开具居住证明' });
       expectError(await server.gql(create, {}, admin), 'CONFLICT');
       const bad = expectError(
         await server.gql(
@@ -135,7 +135,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
               }
             }
           `),
-          { id: d.id },
+          { id: createDutyItem.id },
           admin,
         ),
         'BAD_USER_INPUT',
@@ -151,7 +151,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
                 }
               }
             `),
-            { id: d.id },
+            { id: createDutyItem.id },
             admin,
           )
         ).data!.updateDutyItem.name,
@@ -164,19 +164,19 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
                 deleteDutyItem(id: $id)
               }
             `),
-            { id: d.id },
+            { id: createDutyItem.id },
             office,
           )
         ).data!.deleteDutyItem,
       ).toBe(true);
-      const audit = await server.gql(AUDIT_OF, { type: 'duty_item', id: String(d.id) }, await server.login('shenji'));
-      expect(audit.data!.auditEvents.items.map((e: any) => e.action).sort()).toEqual(['duty.create', 'duty.delete', 'duty.update']);
+      const audit = await server.gql(AUDIT_OF, { type: 'duty_item', id: String(createDutyItem.id) }, await server.login('shenji'));
+      expect(audit.data!.auditEvents.items.map((item: any) => item.action).sort()).toEqual(['duty.create', 'duty.delete', 'duty.update']);
     });
   });
 
   describe('catalogue upkeep and suggestions', () => {
     it('suggests catalogue elements for a label, tolerant of width and punctuation', async () => {
-      const r = await server.gql(
+      const res = await server.gql(
         graphql(`
           {
             suggestDataElements(label: "常住人口数（人）", subject: VILLAGE, limit: 3) {
@@ -190,12 +190,12 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
         {},
         mzj,
       );
-      expect(r.data!.suggestDataElements[0].element.code).toBe('village.resident_population');
-      expect(r.data!.suggestDataElements.length).toBeLessThanOrEqual(3);
+      expect(res.data!.suggestDataElements[0].element.code).toBe('village.resident_population');
+      expect(res.data!.suggestDataElements.length).toBeLessThanOrEqual(3);
     });
 
     it('lets ADMIN add and change elements, validated and audited; others are refused', async () => {
-      const m = graphql(`
+      const result = graphql(`
         mutation ($i: DataElementInput!) {
           createDataElement(input: $i) {
             id
@@ -206,24 +206,24 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
         }
       `);
       expectError(
-        await server.gql(m, { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER' } }, office),
+        await server.gql(result, { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER' } }, office),
         'FORBIDDEN',
       );
       const bad = expectError(
-        await server.gql(m, { i: { code: 'resident.wells', name: '', subject: 'VILLAGE', valueType: 'ENUM' } }, admin),
+        await server.gql(result, { i: { code: 'resident.wells', name: '', subject: 'VILLAGE', valueType: 'ENUM' } }, admin),
         'BAD_USER_INPUT',
       );
-      expect(bad.extensions.details!.map((d) => d.field).sort()).toEqual(['code', 'name', 'options']);
+      expect(bad.extensions.details!.map((detail) => detail.field).sort()).toEqual(['code', 'name', 'options']);
       const ok = (
         await server.gql(
-          m,
+          result,
           { i: { code: 'village.wells', name: '机井数', subject: 'VILLAGE', valueType: 'INTEGER', unit: '眼', minValue: 0 } },
           admin,
         )
       ).data!.createDataElement;
       expect(ok.code).toBe('village.wells');
       expectError(
-        await server.gql(m, { i: { code: 'village.wells', name: '机井', subject: 'VILLAGE', valueType: 'INTEGER' } }, admin),
+        await server.gql(result, { i: { code: 'village.wells', name: '机井', subject: 'VILLAGE', valueType: 'INTEGER' } }, admin),
         'CONFLICT',
       );
       const up = graphql(`
@@ -237,7 +237,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       expectError(await server.gql(up, { id: ok.id, i: { code: 'village.wells2' } }, admin), 'BAD_USER_INPUT');
       expect(
         expectError(await server.gql(up, { id: ok.id, i: { valueType: 'DECIMAL' } }, admin), 'BAD_USER_INPUT').extensions.details!.map(
-          (d) => d.field,
+          (detail) => detail.field,
         ),
       ).toEqual(['valueType']);
       expect((await server.gql(up, { id: ok.id, i: { name: '农用机井数' } }, admin)).data!.updateDataElement).toEqual({
@@ -245,12 +245,12 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
         code: 'village.wells',
       });
       const audit = await server.gql(AUDIT_OF, { type: 'data_element', id: String(ok.id) }, await server.login('shenji'));
-      expect(audit.data!.auditEvents.items.map((e: any) => `${e.action}:${e.username}`).sort()).toEqual([
+      expect(audit.data!.auditEvents.items.map((item: any) => `${item.action}:${item.username}`).sort()).toEqual([
         'catalog.create:admin',
         'catalog.update:admin',
       ]);
       // The new element is suggested for a matching label at once.
-      const s = await server.gql(
+      const res = await server.gql(
         graphql(`
           {
             suggestDataElements(label: "农用机井数量", subject: VILLAGE) {
@@ -263,7 +263,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
         {},
         mzj,
       );
-      expect(s.data!.suggestDataElements[0].element.code).toBe('village.wells');
+      expect(res.data!.suggestDataElements[0].element.code).toBe('village.wells');
     });
   });
 
@@ -291,16 +291,16 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
     ];
 
     it('creates a draft (version 1) and suggests bindings for unbound fields only', async () => {
-      const r = await server.gql(
+      const res = await server.gql(
         CREATE,
         { i: { title: '高龄津贴发放情况表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'QUARTERLY', fields: fields() } },
         mzj,
       );
-      expect(r.errors).toBeUndefined();
-      const f = r.data!.createForm;
-      expect(f).toMatchObject({ status: 'DRAFT', currentVersionNo: 1, department: { code: 'mzj' } });
-      expect(f.currentVersion!.locked).toBe(false);
-      const byKey = Object.fromEntries(f.currentVersion!.fields.map((x: any) => [x.key, x]));
+      expect(res.errors).toBeUndefined();
+      const createForm = res.data!.createForm;
+      expect(createForm).toMatchObject({ status: 'DRAFT', currentVersionNo: 1, department: { code: 'mzj' } });
+      expect(createForm.currentVersion!.locked).toBe(false);
+      const byKey = Object.fromEntries(createForm.currentVersion!.fields.map((x: any) => [x.key, x]));
       expect(byKey.population.element.code).toBe('village.registered_population');
       expect(byKey.population.suggestions).toEqual([]);
       expect(byKey.elderly.element).toBeNull();
@@ -326,7 +326,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
       bad[1].key = 'population';
       bad.push({ key: 'kind', label: '类别', valueType: 'ENUM', section: 'VILLAGE' });
       bad.push({ key: 'gender', label: '性别', valueType: 'TEXT', section: 'VILLAGE', elementId: el['resident.gender'] });
-      const e = expectError(
+      const gqlError = expectError(
         await server.gql(
           CREATE,
           { i: { title: '有误的表', dutyItemId: mainDuty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields: bad } },
@@ -334,13 +334,13 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
         ),
         'BAD_USER_INPUT',
       );
-      expect(e.extensions.details!.map((d) => d.field)).toEqual([
+      expect(gqlError.extensions.details!.map((detail) => detail.field)).toEqual([
         'fields[1].key',
         'fields[5].options',
         'fields[6].elementId',
         'fields[6].valueType',
       ]);
-      expect(e.message).toMatch(/重复/);
+      expect(gqlError.message).toMatch(/重复/);
       const noKey = fields().filter((x) => x.key !== 'id_number');
       const e2 = expectError(
         await server.gql(
@@ -392,8 +392,8 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
           }
         }
       `);
-      const r = (await server.gql(up, { id, i: { title: '草稿表（改）', fields: fields().slice(0, 2) } }, mzj)).data!.updateForm;
-      expect(r).toEqual({
+      const updateForm = (await server.gql(up, { id, i: { title: '草稿表（改）', fields: fields().slice(0, 2) } }, mzj)).data!.updateForm;
+      expect(updateForm).toEqual({
         title: '草稿表（改）',
         currentVersionNo: 1,
         currentVersion: { fields: [{ key: 'population' }, { key: 'elderly' }] },
@@ -501,7 +501,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
     });
 
     it('a duty item named by a form cannot be deleted', async () => {
-      const e = expectError(
+      const gqlError = expectError(
         await server.gql(
           graphql(`
             mutation ($id: Int!) {
@@ -513,7 +513,7 @@ describe('forms: duty lists, catalogue upkeep, form design with binding suggesti
         ),
         'CONFLICT',
       );
-      expect(e.message).toContain('已被表单引用');
+      expect(gqlError.message).toContain('已被表单引用');
       expect(
         (
           await server.gql(

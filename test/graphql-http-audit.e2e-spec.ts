@@ -22,19 +22,20 @@ describe('GraphQL over HTTP: graphql-http audit', () => {
     server = await startTestApp('graphql_http_audit', { demo: false });
     const audits = serverAudits({ url: `${server.url}/graphql` });
     results = [];
-    for (const a of audits) results.push(await a.fn());
+    for (const audit of audits) results.push(await audit.fn());
   });
   afterAll(() => server.close());
 
   it('passes every MUST', () => {
     const lines = results.map(
-      (r) => `${r.status === 'ok' ? 'ok  ' : r.status.padEnd(6)} ${r.name}${r.status === 'ok' ? '' : ` — ${r.reason}`}`,
+      (result) =>
+        `${result.status === 'ok' ? 'ok  ' : result.status.padEnd(6)} ${result.name}${result.status === 'ok' ? '' : ` — ${result.reason}`}`,
     );
     // Printed with --verbose or on failure: the full conformance table (SHOULD/MAY warnings included).
     if (process.env.AUDIT_REPORT) console.log(lines.join('\n'));
-    const failedMusts = results.filter((r) => r.name.startsWith('MUST') && r.status !== 'ok');
-    expect(failedMusts.map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
-    expect(results.filter((r) => r.name.startsWith('MUST')).length).toBeGreaterThan(10);
+    const failedMusts = results.filter((result) => result.name.startsWith('MUST') && result.status !== 'ok');
+    expect(failedMusts.map((failedMust) => `${failedMust.name}: ${'reason' in failedMust ? failedMust.reason : ''}`)).toEqual([]);
+    expect(results.filter((result) => result.name.startsWith('MUST')).length).toBeGreaterThan(10);
   });
 
   it('an anonymous caller gets __typename and nothing else', async () => {

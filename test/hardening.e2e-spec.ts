@@ -52,10 +52,10 @@ describe('GraphQL hardening (development mode)', () => {
     const deep = await server.gqlRaw(`{ me { region { ${nested(18)} } } }`, {}, cadre);
     expect(deep.status).toBe(400);
     expectError(deep, 'QUERY_TOO_COMPLEX');
-    const e = deep.errors!.find((x) => x.extensions.limit === 'depth')!;
-    expect(e.extensions.code).toBe('QUERY_TOO_COMPLEX');
-    expect(e.message).toContain('嵌套层级过深');
-    expect(e.extensions).toMatchObject({ limit: 'depth', max: 8 });
+    const gqlError = deep.errors!.find((x) => x.extensions.limit === 'depth')!;
+    expect(gqlError.extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(gqlError.message).toContain('嵌套层级过深');
+    expect(gqlError.extensions).toMatchObject({ limit: 'depth', max: 8 });
     expect(deep.data).toBeUndefined();
 
     const ok = await server.gqlRaw<{ me: { region: { parent: { parent: unknown } } } }>(
@@ -70,13 +70,13 @@ describe('GraphQL hardening (development mode)', () => {
   });
 
   it('refuses 100 aliases, allows 15', async () => {
-    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+    const aliases = (num: number) => `{ ${Array.from({ length: num }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
     const many = await server.gqlRaw(aliases(100), {}, cadre);
     expect(many.status).toBe(400);
     expectError(many, 'QUERY_TOO_COMPLEX');
-    const e = many.errors!.find((x) => x.extensions.limit === 'aliases')!;
-    expect(e.message).toContain('别名过多');
-    expect(e.extensions).toMatchObject({ limit: 'aliases', max: GRAPHQL_LIMITS.maxAliases });
+    const gqlError = many.errors!.find((x) => x.extensions.limit === 'aliases')!;
+    expect(gqlError.message).toContain('别名过多');
+    expect(gqlError.extensions).toMatchObject({ limit: 'aliases', max: GRAPHQL_LIMITS.maxAliases });
     const fine = await server.gqlRaw<Record<string, unknown>>(aliases(15), {}, cadre);
     expect(fine.errors).toBeUndefined();
     expect(Object.keys(fine.data!)).toHaveLength(15);
@@ -85,60 +85,60 @@ describe('GraphQL hardening (development mode)', () => {
   it('refuses a query over the cost budget even within depth and alias limits', async () => {
     // Every field of a region, seven levels of children, fifteen times over: far over the budget.
     const fields = 'id code name level parentId pinyin initials monitoringPoint population';
-    const tree = (d: number): string => (d === 0 ? fields : `${fields} children { ${tree(d - 1)} }`);
-    const q = `{ ${Array.from({ length: 15 }, (_, i) => `r${i}: regions(level: CITY) { ${tree(6)} }`).join(' ')} }`;
-    const r = await server.gqlRaw(q, {}, admin);
-    expect(r.status).toBe(400);
-    const e = expectError(r, 'QUERY_TOO_COMPLEX');
-    expect(e.extensions).toMatchObject({ limit: 'cost', max: GRAPHQL_LIMITS.maxCost });
-    expect(e.message).toContain('过于复杂');
+    const tree = (num: number): string => (num === 0 ? fields : `${fields} children { ${tree(num - 1)} }`);
+    const query = `{ ${Array.from({ length: 15 }, (_, i) => `r${i}: regions(level: CITY) { ${tree(6)} }`).join(' ')} }`;
+    const res = await server.gqlRaw(query, {}, admin);
+    expect(res.status).toBe(400);
+    const gqlError = expectError(res, 'QUERY_TOO_COMPLEX');
+    expect(gqlError.extensions).toMatchObject({ limit: 'cost', max: GRAPHQL_LIMITS.maxCost });
+    expect(gqlError.message).toContain('过于复杂');
   });
 
   it('refuses a document of too many tokens before parsing it all', async () => {
-    const r = await server.gqlRaw(`{ me { ${'id '.repeat(GRAPHQL_LIMITS.maxTokens + 10)} } }`, {}, cadre);
-    expect(r.status).toBe(400);
-    const e = expectError(r, 'QUERY_TOO_COMPLEX');
-    expect(e.extensions).toMatchObject({ limit: 'tokens', max: GRAPHQL_LIMITS.maxTokens });
-    expect(e.message).toContain('查询语句过长');
+    const res = await server.gqlRaw(`{ me { ${'id '.repeat(GRAPHQL_LIMITS.maxTokens + 10)} } }`, {}, cadre);
+    expect(res.status).toBe(400);
+    const gqlError = expectError(res, 'QUERY_TOO_COMPLEX');
+    expect(gqlError.extensions).toMatchObject({ limit: 'tokens', max: GRAPHQL_LIMITS.maxTokens });
+    expect(gqlError.message).toContain('查询语句过长');
     // A plain syntax error keeps its own code.
     expectError(await server.gqlRaw(`{ me { id `, {}, cadre), 'GRAPHQL_PARSE_FAILED');
   });
 
   it('refuses a page of a million rows with BAD_USER_INPUT naming take', async () => {
-    for (const q of [`{ users(take: 1000000) { totalItems } }`, `{ feedbackList(take: 1000000) { totalItems } }`]) {
-      const e = expectError(await server.gqlRaw(q, {}, admin), 'BAD_USER_INPUT');
-      expect(e.message).toMatch(chinese);
-      expect(e.extensions.details).toEqual([{ field: 'take', message: expect.stringMatching(chinese) }]);
+    for (const query of [`{ users(take: 1000000) { totalItems } }`, `{ feedbackList(take: 1000000) { totalItems } }`]) {
+      const gqlError = expectError(await server.gqlRaw(query, {}, admin), 'BAD_USER_INPUT');
+      expect(gqlError.message).toMatch(chinese);
+      expect(gqlError.extensions.details).toEqual([{ field: 'take', message: expect.stringMatching(chinese) }]);
     }
   });
 
   it('lets tools introspect the schema while developing: the limits do not count __schema', async () => {
     // graphql-js's own introspection document, as tools send it.
-    const r = await server.gqlRaw<IntrospectionQuery>(getIntrospectionQuery(), {}, cadre);
-    expect(r.errors).toBeUndefined();
-    expect(r.data!.__schema.types.length).toBeGreaterThan(20);
+    const res = await server.gqlRaw<IntrospectionQuery>(getIntrospectionQuery(), {}, cadre);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.__schema.types.length).toBeGreaterThan(20);
   });
 
   it('refuses batched requests (one document per request, so the limits hold per request)', async () => {
-    const r = await post(server, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), {
+    const res = await post(server, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), {
       'content-type': 'application/json',
     });
-    expect(r.status).toBe(400);
-    expect(r.json.errors![0].extensions.code).toBe('BAD_REQUEST');
-    expect(r.json.errors![0].message).toMatch(chinese);
+    expect(res.status).toBe(400);
+    expect(res.json.errors![0].extensions.code).toBe('BAD_REQUEST');
+    expect(res.json.errors![0].message).toMatch(chinese);
   });
 
   it('still suggests field names while developing (production hides them)', async () => {
-    const e = expectError(await server.gqlRaw(`{ mee { id } }`, {}, cadre), 'GRAPHQL_VALIDATION_FAILED');
-    expect(e.message).toContain('Did you mean');
+    const gqlError = expectError(await server.gqlRaw(`{ mee { id } }`, {}, cadre), 'GRAPHQL_VALIDATION_FAILED');
+    expect(gqlError.message).toContain('Did you mean');
   });
 
   it('keeps CSRF prevention on: a GET or a form-encoded POST without a preflight header is refused', async () => {
     const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(get.status).toBe(400);
     const body: GqlResult = { status: get.status, ...((await get.json()) as Omit<GqlResult, 'status'>) };
-    const e = expectError(body, 'BAD_REQUEST');
-    expect(e.message).toContain('跨站请求伪造');
+    const gqlError = expectError(body, 'BAD_REQUEST');
+    expect(gqlError.message).toContain('跨站请求伪造');
 
     const form = await post(server, 'query=%7B__typename%7D', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(400);
@@ -184,11 +184,11 @@ describe('GraphQL hardening (development mode)', () => {
 
   it('answers an oversized body with a coded JSON error, not an HTML page', async () => {
     const big = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3 * 1024 * 1024) } });
-    const r = await post(server, big, { 'content-type': 'application/json' });
-    expect(r.status).toBe(413);
-    expect(r.type).toContain('application/json');
-    expect(r.json.errors![0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(r.json.errors![0].message).toContain('请求内容过大');
+    const res = await post(server, big, { 'content-type': 'application/json' });
+    expect(res.status).toBe(413);
+    expect(res.type).toContain('application/json');
+    expect(res.json.errors![0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.json.errors![0].message).toContain('请求内容过大');
     const broken = await post(server, '{"query": ', { 'content-type': 'application/json' });
     expect(broken.status).toBe(400);
     expect(broken.json.errors![0].message).toMatch(chinese);
@@ -198,10 +198,10 @@ describe('GraphQL hardening (development mode)', () => {
     it('limits failed logins per username, also for names that do not exist, with retryAfter', async () => {
       for (let i = 0; i < LOGIN_LIMITS.perUsername.max; i++)
         expectError(await server.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
-      const e = expectError(await server.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'RATE_LIMITED');
-      expect(e.message).toMatch(/登录失败次数过多，请 \d+ 秒后再试/);
-      expect(e.extensions.retryAfter).toBeGreaterThan(500);
-      expect(e.extensions.retryAfter).toBeLessThanOrEqual(LOGIN_LIMITS.perUsername.windowMs / 1000);
+      const gqlError = expectError(await server.gql(LOGIN, { u: 'no_such_user', p: 'Wrong#pass1' }), 'RATE_LIMITED');
+      expect(gqlError.message).toMatch(/登录失败次数过多，请 \d+ 秒后再试/);
+      expect(gqlError.extensions.retryAfter).toBeGreaterThan(500);
+      expect(gqlError.extensions.retryAfter).toBeLessThanOrEqual(LOGIN_LIMITS.perUsername.windowMs / 1000);
       // Other accounts from the same machine still log in.
       expect((await server.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' })).data!.login.token).toBeTruthy();
     });
@@ -210,9 +210,9 @@ describe('GraphQL hardening (development mode)', () => {
       const already = LOGIN_LIMITS.perUsername.max; // from the test above, same IP
       for (let i = already; i < LOGIN_LIMITS.perIp.max; i++)
         expectError(await server.gql(LOGIN, { u: `spray_${i}`, p: 'Wrong#pass1' }), 'UNAUTHENTICATED');
-      const e = expectError(await server.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' }), 'RATE_LIMITED');
-      expect(e.message).toContain('本机');
-      expect(e.extensions.retryAfter).toBeGreaterThan(0);
+      const gqlError = expectError(await server.gql(LOGIN, { u: 'lingdao', p: 'Demo#2025pass' }), 'RATE_LIMITED');
+      expect(gqlError.message).toContain('本机');
+      expect(gqlError.extensions.retryAfter).toBeGreaterThan(0);
       // Tokens already issued keep working: the limit is on logging in, not on use.
       expect(
         (
@@ -241,21 +241,21 @@ describe('GraphQL hardening (production mode)', () => {
   afterAll(() => server.close());
 
   it('refuses introspection with a clear code', async () => {
-    const r = await server.gqlRaw(`{ __schema { types { name } } }`);
-    expect(r.status).toBe(400);
-    const e = expectError(r, 'INTROSPECTION_DISABLED');
-    expect(e.message).toContain('自省');
+    const res = await server.gqlRaw(`{ __schema { types { name } } }`);
+    expect(res.status).toBe(400);
+    const gqlError = expectError(res, 'INTROSPECTION_DISABLED');
+    expect(gqlError.message).toContain('自省');
     expectError(await server.gqlRaw(`{ __type(name: "User") { fields { name } } }`), 'INTROSPECTION_DISABLED');
   });
 
   it('gives no field suggestions', async () => {
     const token = await server.login('admin');
-    const r = await server.gqlRaw(`{ mee { id } users(role: ADMN) { totalItem } }`, {}, token);
-    expect(r.errors!.length).toBe(3);
-    expect(r.errors!.length).toBeGreaterThan(0);
-    for (const e of r.errors!) {
-      expect(e.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-      expect(e.message).not.toMatch(/Did you mean|"me"|totalItems|ADMIN/);
+    const res = await server.gqlRaw(`{ mee { id } users(role: ADMN) { totalItem } }`, {}, token);
+    expect(res.errors!.length).toBe(3);
+    expect(res.errors!.length).toBeGreaterThan(0);
+    for (const error of res.errors!) {
+      expect(error.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(error.message).not.toMatch(/Did you mean|"me"|totalItems|ADMIN/);
     }
   });
 

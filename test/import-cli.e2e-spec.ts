@@ -36,7 +36,8 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
   let cadre: string;
   let env: Record<string, string>;
   const dir = mkdtempSync(join(tmpdir(), 'onetable-cli-'));
-  const cli = (...args: string[]) => run(process.execPath, ['dist/src/cli/import.js', ...args], { env, timeout: 60_000 }).catch((e) => e);
+  const cli = (...args: string[]) =>
+    run(process.execPath, ['dist/src/cli/import.js', ...args], { env, timeout: 60_000 }).catch((err) => err);
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit', timeout: 240_000 });
@@ -63,14 +64,14 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
     const dry = await cli(file, '--dry-run');
     expect(dry.stdout).toContain('【试运行，未写入】居民数据：共 9 行，导入 4 行，错误 4 行，重复 1 行');
 
-    const r = await cli(file);
-    expect(r.stdout).toContain('居民数据：共 9 行，导入 4 行，错误 4 行，重复 1 行');
-    expect(r.stdout).toContain('新建居民 4 人');
-    expect(r.stdout).toContain('第 5 行【身份证号】：身份证号校验位不正确，请核对是否输错');
-    expect(r.stdout).toContain('第 6 行【村名】：未找到村（社区）“不存在村”');
-    expect(r.stdout).toContain('已忽略的列：性别（由身份证号推导，不导入）');
+    const result = await cli(file);
+    expect(result.stdout).toContain('居民数据：共 9 行，导入 4 行，错误 4 行，重复 1 行');
+    expect(result.stdout).toContain('新建居民 4 人');
+    expect(result.stdout).toContain('第 5 行【身份证号】：身份证号校验位不正确，请核对是否输错');
+    expect(result.stdout).toContain('第 6 行【村名】：未找到村（社区）“不存在村”');
+    expect(result.stdout).toContain('已忽略的列：性别（由身份证号推导，不导入）');
     // No full ID number on the terminal, whatever the report says.
-    expect(`${r.stdout}${r.stderr}`).not.toMatch(/\d{17}[\dX]/i);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/\d{17}[\dX]/i);
 
     const x = fixtureIdWithX();
     const af = await server.gql(
@@ -106,9 +107,9 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
     ]);
     const big = join(dir, 'big.csv');
     writeFileSync(big, toCsv(RESIDENT_HEADER, rows));
-    const r = await cli(big);
-    expect(r.stdout).toContain('居民数据：共 9000 行，导入 9000 行，错误 0 行，重复 0 行');
-    expect(r.stdout).toContain('新建居民 9000 人');
+    const result = await cli(big);
+    expect(result.stdout).toContain('居民数据：共 9000 行，导入 9000 行，错误 0 行，重复 0 行');
+    expect(result.stdout).toContain('新建居民 9000 人');
     const newer = join(dir, 'newer.csv');
     writeFileSync(
       newer,
@@ -131,15 +132,15 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
   it('a file it cannot read as records fails with one line and writes nothing', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, '甲,乙\n1,2\n');
-    const r = await cli(bad);
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe('导入失败：无法识别文件：居民数据需要“身份证号”列，村级数据需要“村代码”或“村名”列');
+    const result = await cli(bad);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('导入失败：无法识别文件：居民数据需要“身份证号”列，村级数据需要“村代码”或“村名”列');
     const broken = join(dir, 'broken.xlsx');
     writeFileSync(broken, 'PK\u0003\u0004 not really a workbook');
-    const b = await cli(broken);
-    expect(b.code).toBe(1);
-    expect(b.stderr.trim().split('\n')).toHaveLength(1);
-    expect(b.stderr).toContain('导入失败：无法读取文件：不是有效的 .xlsx 文件');
+    const value = await cli(broken);
+    expect(value.code).toBe(1);
+    expect(value.stderr.trim().split('\n')).toHaveLength(1);
+    expect(value.stderr).toContain('导入失败：无法读取文件：不是有效的 .xlsx 文件');
     const batches = await server.gql(
       graphql(`
         {
@@ -153,7 +154,7 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
       {},
       await server.login('admin'),
     );
-    expect(batches.data!.importBatches.items.map((b: any) => b.fileName)).not.toContain('bad.csv');
-    expect(batches.data!.importBatches.items.map((b: any) => b.fileName)).not.toContain('broken.xlsx');
+    expect(batches.data!.importBatches.items.map((item: any) => item.fileName)).not.toContain('bad.csv');
+    expect(batches.data!.importBatches.items.map((item: any) => item.fileName)).not.toContain('broken.xlsx');
   });
 });

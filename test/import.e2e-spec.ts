@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { fixtureId, fixtureIdWithX, toCsv, RESIDENT_HEADER } from '../bench/fixtures.js';
-import { expectError, startTestApp, type TestApp } from './support/harness.js';
+import { startTestApp, type TestApp } from './support/harness.js';
 import { fixture, upload } from './support/upload.js';
 import { graphql } from './support/graphql.js';
 
@@ -83,9 +83,9 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
   });
 
   it('a dry run reports what would happen and writes nothing', async () => {
-    const r = await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx', { dryRun: 'true' });
-    expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({
+    const res = await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx', { dryRun: 'true' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
       dryRun: true,
       batchId: null,
       kind: 'VILLAGE',
@@ -94,7 +94,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       errorRows: 3,
       duplicateRows: 1,
     });
-    expect(r.body.factsAdded).toBeGreaterThan(0);
+    expect(res.body.factsAdded).toBeGreaterThan(0);
     const batches = await server.gql(
       graphql(`
         {
@@ -128,8 +128,8 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
   }
 
   it('imports the village xlsx: good rows in, bad rows reported by row and column, Excel dates and full-width digits read', async () => {
-    const r = await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx');
-    expect(r.body).toMatchObject({
+    const res = await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx');
+    expect(res.body).toMatchObject({
       alreadyImported: false,
       dryRun: false,
       kind: 'VILLAGE',
@@ -138,14 +138,14 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       errorRows: 3,
       duplicateRows: 1,
     });
-    const b = (await server.gql(BATCH, { id: r.body.batchId }, admin)).data!.importBatch;
-    expect(b).toMatchObject({ fileName: 'villages.xlsx', totalRows: 7, importedRows: 3, errorCount: 3 });
-    expect(b.errors).toEqual([
+    const importBatch = (await server.gql(BATCH, { id: res.body.batchId }, admin)).data!.importBatch;
+    expect(importBatch).toMatchObject({ fileName: 'villages.xlsx', totalRows: 7, importedRows: 3, errorCount: 3 });
+    expect(importBatch.errors).toEqual([
       { row: 4, column: '村名', reason: expect.stringMatching(/重名.*七方镇/) },
       { row: 5, column: '村名', reason: '未找到村（社区）“不存在村”' },
       { row: 6, column: '户籍人口', reason: expect.stringContaining('应为整数') },
     ]);
-    expect(b.ignoredColumns).toEqual(['备注']);
+    expect(importBatch.ignoredColumns).toEqual(['备注']);
     const af = await server.gql(
       AUTOFILL,
       {
@@ -161,7 +161,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
         value: '1320',
         asOf: '2024-12-31',
         source: 'IMPORT',
-        sourceRef: `import_batch:${r.body.batchId}`,
+        sourceRef: `import_batch:${res.body.batchId}`,
         found: true,
       },
       {
@@ -169,7 +169,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
         value: '2350.5',
         asOf: '2024-12-31',
         source: 'IMPORT',
-        sourceRef: `import_batch:${r.body.batchId}`,
+        sourceRef: `import_batch:${res.body.batchId}`,
         found: true,
       },
       {
@@ -177,7 +177,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
         value: 'true',
         asOf: '2024-12-31',
         source: 'IMPORT',
-        sourceRef: `import_batch:${r.body.batchId}`,
+        sourceRef: `import_batch:${res.body.batchId}`,
         found: true,
       },
       {
@@ -185,7 +185,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
         value: '2021-10-15',
         asOf: '2024-12-31',
         source: 'IMPORT',
-        sourceRef: `import_batch:${r.body.batchId}`,
+        sourceRef: `import_batch:${res.body.batchId}`,
         found: true,
       },
     ]);
@@ -194,7 +194,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       { codes: ['village.registered_population', 'village.resident_population'], v: { name: '沙河社区', town: '环城街道' } },
       admin,
     );
-    expect(shahe.data!.autofillElements.values.map((v: any) => v.value)).toEqual(['1200', '1100']);
+    expect(shahe.data!.autofillElements.values.map((value: any) => value.value)).toEqual(['1200', '1100']);
   });
 
   it('the same file twice adds nothing and points at the first batch', async () => {
@@ -234,15 +234,22 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
   });
 
   it('imports residents from UTF-8 CSV with BOM: spaces, full-width digits, lowercase x; bad IDs and villages reported', async () => {
-    const r = await upload(server.url, admin, fixture('residents.csv'), 'residents.csv');
-    expect(r.body).toMatchObject({ kind: 'RESIDENT', totalRows: 9, importedRows: 4, errorRows: 4, duplicateRows: 1, residentsCreated: 4 });
-    expect(r.body.errors).toEqual([
+    const res = await upload(server.url, admin, fixture('residents.csv'), 'residents.csv');
+    expect(res.body).toMatchObject({
+      kind: 'RESIDENT',
+      totalRows: 9,
+      importedRows: 4,
+      errorRows: 4,
+      duplicateRows: 1,
+      residentsCreated: 4,
+    });
+    expect(res.body.errors).toEqual([
       { row: 5, column: '身份证号', reason: '身份证号校验位不正确，请核对是否输错' },
       { row: 6, column: '村名', reason: '未找到村（社区）“不存在村”' },
       { row: 7, column: '村名', reason: expect.stringContaining('重名') },
       { row: 9, column: '民族', reason: expect.stringContaining('应为以下选项之一') },
     ]);
-    expect(r.body.ignoredColumns).toEqual(['性别（由身份证号推导，不导入）']);
+    expect(res.body.ignoredColumns).toEqual(['性别（由身份证号推导，不导入）']);
     const x = fixtureIdWithX();
     const af = await server.gql(
       AUTOFILL,
@@ -264,15 +271,15 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
   });
 
   it('reads GBK CSV (Chinese Excel) and a newer file updates what autofill returns', async () => {
-    const r = await upload(server.url, admin, fixture('residents-newer-gbk.csv'), 'residents-newer-gbk.csv');
-    expect(r.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 3, errorRows: 0, residentsCreated: 2 });
+    const res = await upload(server.url, admin, fixture('residents-newer-gbk.csv'), 'residents-newer-gbk.csv');
+    expect(res.body).toMatchObject({ kind: 'RESIDENT', totalRows: 3, importedRows: 3, errorRows: 0, residentsCreated: 2 });
     const af = await server.gql(
       AUTOFILL,
       { codes: ['resident.name', 'resident.phone', 'resident.education'], v: { name: '土铺村' }, ids: [fixtureId(1), fixtureId(11)] },
       cadre,
     );
     const [zhang, feng] = af.data!.autofillElements.residents;
-    expect(zhang.values.map((v: any) => [v.value, v.asOf])).toEqual([
+    expect(zhang.values.map((value: any) => [value.value, value.asOf])).toEqual([
       ['张三', '2025-06-30'],
       ['13900001111', '2025-06-30'],
       ['高中/中专', '2025-06-30'],
@@ -280,16 +287,16 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     expect(feng.values[0].value).toBe('冯十二');
     // The older file again (another copy, so another hash): nothing older overwrites the newer values.
     const older = toCsv(RESIDENT_HEADER, [[fixtureId(1), '张三', '', '土铺村', '', '汉族', '13700000000', '初中', '否', '2023-01-01']]);
-    const o = await upload(server.url, admin, Buffer.from(older), 'old.csv');
-    expect(o.body).toMatchObject({ importedRows: 1, factsAdded: 5 });
+    const res2 = await upload(server.url, admin, Buffer.from(older), 'old.csv');
+    expect(res2.body).toMatchObject({ importedRows: 1, factsAdded: 5 });
     const again = await server.gql(AUTOFILL, { codes: ['resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(1)] }, cadre);
     expect(again.data!.autofillElements.residents[0].values[0]).toMatchObject({ value: '13900001111', asOf: '2025-06-30' });
   });
 
   it('handles Excel messes: an ID stored as a number, date serials, blank lines, --as-of override', async () => {
-    const r = await upload(server.url, admin, fixture('residents-messy.xlsx'), 'residents-messy.xlsx', { asOf: '2025-01-01' });
-    expect(r.body).toMatchObject({ totalRows: 3, importedRows: 2, errorRows: 1 });
-    expect(r.body.errors[0]).toMatchObject({ row: 2, column: '身份证号', reason: expect.stringContaining('数字') });
+    const res = await upload(server.url, admin, fixture('residents-messy.xlsx'), 'residents-messy.xlsx', { asOf: '2025-01-01' });
+    expect(res.body).toMatchObject({ totalRows: 3, importedRows: 2, errorRows: 1 });
+    expect(res.body.errors[0]).toMatchObject({ row: 2, column: '身份证号', reason: expect.stringContaining('数字') });
     const af = await server.gql(
       AUTOFILL,
       { codes: ['resident.dibao', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(22)] },
@@ -332,7 +339,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       { codes: ['resident.name', 'resident.ethnicity', 'resident.phone'], v: { name: '土铺村' }, ids: [fixtureId(61), fixtureId(63)] },
       cadre,
     );
-    expect(af.data!.autofillElements.residents.map((r: any) => r.values.map((v: any) => v.value))).toEqual([
+    expect(af.data!.autofillElements.residents.map((resident: any) => resident.values.map((value: any) => value.value))).toEqual([
       ['赵一', '汉族', '13800061000'],
       ['孙三', '回族', null],
     ]);
@@ -379,16 +386,16 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     const later = wb.addWorksheet('2024年');
     later.addRow(['身份证号', '村名', '民族']);
     later.addRow([fixtureId(74), '土铺村', '汉族']);
-    const r = await upload(server.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'sheets.xlsx');
-    expect(r.body).toMatchObject({
+    const res = await upload(server.url, admin, Buffer.from(await wb.xlsx.writeBuffer()), 'sheets.xlsx');
+    expect(res.body).toMatchObject({
       kind: 'RESIDENT',
       totalRows: 2,
       importedRows: 1,
       errorRows: 1,
       sheets: { read: '居民', first: false, next: '2024年' },
     });
-    expect(r.body.errors).toEqual([{ row: 3, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
-    expect(r.body.notices).toEqual([
+    expect(res.body.errors).toEqual([{ row: 3, column: '民族', reason: expect.stringContaining('应为以下选项之一') }]);
+    expect(res.body.notices).toEqual([
       '读取的工作表：“居民”（之前的工作表没有表头，已跳过）；其后的工作表（“2024年”等）未读取，如需导入请另存为单独的文件',
     ]);
     const af = await server.gql(
@@ -409,8 +416,8 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
 
   it('refuses a file whose first ten rows hold no header, and an empty file, each saying which', async () => {
     const noHeader = Array.from({ length: 12 }, (_, i) => `第${i + 1}行,说明`).join('\n') + `\n身份证号,村名\n${fixtureId(66)},土铺村\n`;
-    const r = await upload(server.url, admin, Buffer.from(noHeader), 'late-header.csv');
-    expect(r.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('无法识别文件') });
+    const res = await upload(server.url, admin, Buffer.from(noHeader), 'late-header.csv');
+    expect(res.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('无法识别文件') });
     const short = await upload(server.url, admin, Buffer.from('枣阳市居民信息表\n填报单位：土铺村\n'), 'title-only.csv');
     expect(short.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('无法识别文件') });
     const empty = await upload(server.url, admin, Buffer.from('\n\n'), 'empty.csv');
@@ -418,9 +425,9 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
   });
 
   it('refuses a file with neither an ID-number nor a village column', async () => {
-    const r = await upload(server.url, admin, Buffer.from('甲,乙\n1,2\n'), 'x.csv');
-    expect(r.body.error.code).toBe('BAD_USER_INPUT');
-    expect(r.body.error.message).toContain('身份证号');
+    const res = await upload(server.url, admin, Buffer.from('甲,乙\n1,2\n'), 'x.csv');
+    expect(res.body.error.code).toBe('BAD_USER_INPUT');
+    expect(res.body.error.message).toContain('身份证号');
   });
 
   it('refuses a damaged .xlsx (or an .xls renamed) with a message that says what to do, and records no batch', async () => {
@@ -437,10 +444,10 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
         admin,
       )
     ).data!.importBatches.totalItems;
-    const r = await upload(server.url, admin, Buffer.from('PK\u0003\u0004 not really a workbook'), 'broken.xlsx');
-    expect(r.body.error.code).toBe('BAD_USER_INPUT');
-    expect(r.body.error.message).toContain('不是有效的 .xlsx 文件');
-    expect(r.body.error.message).toContain('另存为 .xlsx');
+    const res = await upload(server.url, admin, Buffer.from('PK\u0003\u0004 not really a workbook'), 'broken.xlsx');
+    expect(res.body.error.code).toBe('BAD_USER_INPUT');
+    expect(res.body.error.message).toContain('不是有效的 .xlsx 文件');
+    expect(res.body.error.message).toContain('另存为 .xlsx');
     const after = (
       await server.gql(
         graphql(`
@@ -471,16 +478,16 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
         admin,
       )
     ).data!.importBatches.totalItems;
-    const r = await upload(
+    const res = await upload(
       server.url,
       admin,
       Buffer.from(`身份证号,姓名,村名\n${fixtureId(1)},张三,土铺村\n"${fixtureId(2)},李四,土铺村\n`),
       'quote.csv',
     );
-    expect(r.body.error.code).toBe('BAD_USER_INPUT');
-    expect(r.body.error.message).toContain('无法读取 CSV 文件');
-    expect(r.body.error.message).toMatch(/line 3/);
-    expect(r.body.error.message).not.toMatch(/\d{17}[\dX]/);
+    expect(res.body.error.code).toBe('BAD_USER_INPUT');
+    expect(res.body.error.message).toContain('无法读取 CSV 文件');
+    expect(res.body.error.message).toMatch(/line 3/);
+    expect(res.body.error.message).not.toMatch(/\d{17}[\dX]/);
     expect(
       (
         await server.gql(
@@ -501,12 +508,12 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
   it('keeps no full ID number in any table (dump of the whole database)', async () => {
     const tables: string[] =
       server.engine === 'sqlite'
-        ? (await server.dataSource.query(`SELECT name FROM sqlite_master WHERE type='table'`)).map((r: any) => r.name)
+        ? (await server.dataSource.query(`SELECT name FROM sqlite_master WHERE type='table'`)).map((row: any) => row.name)
         : (await server.dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`)).map(
-            (r: any) => r.name,
+            (row: any) => row.name,
           );
     expect(tables).toEqual(expect.arrayContaining(['resident', 'fact', 'current_fact', 'import_batch', 'audit_event']));
-    const ids = [1, 3, 9, 10, 11, 21, 22].map((n) => fixtureId(n)).concat(fixtureIdWithX());
+    const ids = [1, 3, 9, 10, 11, 21, 22].map((num) => fixtureId(num)).concat(fixtureIdWithX());
     let cells = 0;
     const found: string[] = [];
     // 18 characters shaped like an ID number, not inside a longer hex string (audit hashes are hex and
@@ -515,10 +522,10 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
     for (const table of tables) {
       const rows: any[] = await server.dataSource.query(`SELECT * FROM ${table}`);
       for (const row of rows)
-        for (const v of Object.values(row)) {
+        for (const item of Object.values(row)) {
           cells++;
-          const s = v instanceof Buffer ? v.toString('latin1') : String(v);
-          if (anyId.test(s) || ids.some((id) => s.includes(id))) found.push(`${table}: ${s.slice(0, 12)}…`);
+          const text = item instanceof Buffer ? item.toString('latin1') : String(item);
+          if (anyId.test(text) || ids.some((id) => text.includes(id))) found.push(`${table}: ${text.slice(0, 12)}…`);
         }
     }
     expect(found).toEqual([]);

@@ -110,13 +110,13 @@ describe('insights: dashboards scoped to the caller', () => {
   beforeAll(async () => {
     server = await startTestApp('insights');
     [mzj, nyncj, office, viewer, auditor] = await Promise.all(
-      ['bm_mzj', 'bm_nyncj', 'jianfuban', 'lingdao', 'shenji'].map((u) => server.login(u)),
+      ['bm_mzj', 'bm_nyncj', 'jianfuban', 'lingdao', 'shenji'].map((username2) => server.login(username2)),
     );
     const regions = server.dataSource.getRepository(Region);
     village = await regions.findOneByOrFail({ code: '420683003200' });
     const siblings = await regions.find({ where: { parentId: village.parentId! } });
     villagesInTown = siblings.length;
-    neighbourVillage = siblings.find((v) => v.id !== village.id)!;
+    neighbourVillage = siblings.find((sibling) => sibling.id !== village.id)!;
     const anotherTown = await regions
       .createQueryBuilder('r')
       .where("r.level = 'TOWN' AND r.id <> :id", { id: village.parentId })
@@ -141,17 +141,17 @@ describe('insights: dashboards scoped to the caller', () => {
         viewer,
       )
     ).departments;
-    mzjId = depts.find((d: any) => d.code === 'mzj')!.id;
-    nyncjId = depts.find((d: any) => d.code === 'nyncj')!.id;
+    mzjId = depts.find((dept: any) => dept.code === 'mzj')!.id;
+    nyncjId = depts.find((dept: any) => dept.code === 'nyncj')!.id;
 
     // Admission: mzj F1 approved, mzj F3 returned, nyncj F2 rejected.
-    const a = await formWithRequest(mzj, '农村小型水利设施季报');
-    f1 = a.formId;
-    await review(a.requestId, 'APPROVE');
-    const b = await formWithRequest(nyncj, '农田水利设施统计表');
-    await review(b.requestId, 'REJECT', '与市民政局已准入的表单重复，请使用共享数据');
-    const c = await formWithRequest(mzj, '水井清查补充表');
-    await review(c.requestId, 'RETURN', '请说明与季报的区别并合并字段');
+    const form = await formWithRequest(mzj, '农村小型水利设施季报');
+    f1 = form.formId;
+    await review(form.requestId, 'APPROVE');
+    const formB = await formWithRequest(nyncj, '农田水利设施统计表');
+    await review(formB.requestId, 'REJECT', '与市民政局已准入的表单重复，请使用共享数据');
+    const formC = await formWithRequest(mzj, '水井清查补充表');
+    await review(formC.requestId, 'RETURN', '请说明与季报的区别并合并字段');
 
     // Dispatch F1 to every village of 土铺村's town; 土铺村 submits and is accepted; its neighbour saves a draft.
     const task = (
@@ -289,23 +289,23 @@ describe('insights: dashboards scoped to the caller', () => {
   `);
 
   it('city overview matches the story', async () => {
-    const o = (await gqlOk(OVERVIEW, {}, viewer)).overview;
-    expect(o.scope).toBe('全市');
-    expect(o.activeVillageForms).toBe(1);
-    expect(o.villageFormCap).toBe(19);
-    expect(o.requestsByStatus).toEqual([
+    const overview = (await gqlOk(OVERVIEW, {}, viewer)).overview;
+    expect(overview.scope).toBe('全市');
+    expect(overview.activeVillageForms).toBe(1);
+    expect(overview.villageFormCap).toBe(19);
+    expect(overview.requestsByStatus).toEqual([
       { status: 'APPROVED', count: 1 },
       { status: 'REJECTED', count: 1 },
       { status: 'RETURNED', count: 1 },
     ]);
-    expect(o.decisionsByDepartment).toEqual(
+    expect(overview.decisionsByDepartment).toEqual(
       expect.arrayContaining([
         { department: { code: 'mzj' }, approved: 1, rejected: 0, returned: 1 },
         { department: { code: 'nyncj' }, approved: 0, rejected: 1, returned: 0 },
       ]),
     );
-    expect(o.openTasks).toBe(1);
-    expect(o.assignments).toEqual({
+    expect(overview.openTasks).toBe(1);
+    expect(overview.assignments).toEqual({
       total: villagesInTown,
       notStarted: villagesInTown - 2,
       draft: 1,
@@ -314,10 +314,10 @@ describe('insights: dashboards scoped to the caller', () => {
       accepted: 1,
       overdue: 0,
     });
-    expect(o.completionRate).toBeCloseTo(1 / villagesInTown, 3);
-    expect(o.onTimeRate).toBe(1);
-    expect(o.autofillRate).toBe(0); // both fields typed by hand: nothing was known
-    expect(o.openComplaints).toBe(1);
+    expect(overview.completionRate).toBeCloseTo(1 / villagesInTown, 3);
+    expect(overview.onTimeRate).toBe(1);
+    expect(overview.autofillRate).toBe(0); // both fields typed by hand: nothing was known
+    expect(overview.openComplaints).toBe(1);
   });
 
   it('a town sees its villages, another town nothing; a department only its own tasks', async () => {
@@ -341,9 +341,9 @@ describe('insights: dashboards scoped to the caller', () => {
     // recomputed, as after any bulk change (the acceptance now counts as late).
     await server.dataSource.getRepository(Assignment).update({ taskId }, { dueAt: new Date(Date.now() - 86400000) });
     await server.app.get(RollupService).rebuild();
-    const o = (await gqlOk(OVERVIEW, {}, viewer)).overview;
-    expect(o.assignments.overdue).toBe(villagesInTown - 1);
-    const p = (
+    const overview = (await gqlOk(OVERVIEW, {}, viewer)).overview;
+    expect(overview.assignments.overdue).toBe(villagesInTown - 1);
+    const taskProgress = (
       await gqlOk(
         graphql(`
           query ($taskId: Int!) {
@@ -377,11 +377,11 @@ describe('insights: dashboards scoped to the caller', () => {
         mzj,
       )
     ).taskProgress;
-    expect(p.totals).toEqual({ total: villagesInTown, overdue: villagesInTown - 1, accepted: 1, draft: 1 });
-    expect(p.towns).toHaveLength(1);
-    expect(p.towns[0]).toMatchObject({ total: villagesInTown, overdue: villagesInTown - 1, accepted: 1 });
-    expect(p.villagesTotal).toBe(villagesInTown);
-    expect(p.villages.find((v: any) => v.village.name === '土铺村')).toEqual({
+    expect(taskProgress.totals).toEqual({ total: villagesInTown, overdue: villagesInTown - 1, accepted: 1, draft: 1 });
+    expect(taskProgress.towns).toHaveLength(1);
+    expect(taskProgress.towns[0]).toMatchObject({ total: villagesInTown, overdue: villagesInTown - 1, accepted: 1 });
+    expect(taskProgress.villagesTotal).toBe(villagesInTown);
+    expect(taskProgress.villages.find((village2: any) => village2.village.name === '土铺村')).toEqual({
       village: { name: '土铺村' },
       status: 'ACCEPTED',
       overdue: false,
@@ -422,7 +422,7 @@ describe('insights: dashboards scoped to the caller', () => {
 
   it('progress per town across all tasks of the year: the city and the town see it, another town and department nothing', async () => {
     const townName = (await server.dataSource.getRepository(Region).findOneByOrFail({ id: village.parentId! })).name;
-    const q = graphql(`
+    const result = graphql(`
       query ($year: Int!) {
         townProgress(year: $year) {
           regionId
@@ -450,12 +450,12 @@ describe('insights: dashboards scoped to the caller', () => {
       accepted: 1,
       overdue: villagesInTown - 1,
     };
-    expect((await gqlOk(q, { year }, viewer)).townProgress).toEqual([row]);
-    expect((await gqlOk(q, { year }, town)).townProgress).toEqual([row]);
-    expect((await gqlOk(q, { year }, mzj)).townProgress).toEqual([row]);
-    expect((await gqlOk(q, { year }, otherTown)).townProgress).toEqual([]);
-    expect((await gqlOk(q, { year }, nyncj)).townProgress).toEqual([]);
-    expectError(await server.gql(q, { year }, cadre), 'FORBIDDEN');
+    expect((await gqlOk(result, { year }, viewer)).townProgress).toEqual([row]);
+    expect((await gqlOk(result, { year }, town)).townProgress).toEqual([row]);
+    expect((await gqlOk(result, { year }, mzj)).townProgress).toEqual([row]);
+    expect((await gqlOk(result, { year }, otherTown)).townProgress).toEqual([]);
+    expect((await gqlOk(result, { year }, nyncj)).townProgress).toEqual([]);
+    expectError(await server.gql(result, { year }, cadre), 'FORBIDDEN');
     expectError(
       await server.gql(
         graphql(`
@@ -473,7 +473,7 @@ describe('insights: dashboards scoped to the caller', () => {
   });
 
   it('village burden per form, and the ranking; a neighbour cannot read it', async () => {
-    const b = (
+    const villageBurden = (
       await gqlOk(
         graphql(`
           query ($villageId: Int!, $year: Int!) {
@@ -497,7 +497,7 @@ describe('insights: dashboards scoped to the caller', () => {
         town,
       )
     ).villageBurden;
-    expect(b).toEqual({
+    expect(villageBurden).toEqual({
       village: { name: '土铺村' },
       fillsDue: 1,
       fillsDone: 1,
@@ -557,7 +557,7 @@ describe('insights: dashboards scoped to the caller', () => {
         office,
       )
     ).departmentStats;
-    const mz = stats.find((s: any) => s.department.code === 'mzj');
+    const mz = stats.find((stat: any) => stat.department.code === 'mzj');
     expect(mz).toMatchObject({ formsProposed: 2, approved: 1, rejected: 0, returned: 1 });
     expect(mz!.averageReviewHours).toBeGreaterThanOrEqual(0);
     // 558 villages × 4 quarters × 2 typed fields, as the stored burden analysis says
@@ -578,7 +578,11 @@ describe('insights: dashboards scoped to the caller', () => {
     ).admissionRequests.items[0].annualEntries;
     expect(mz!.annualEntriesAdded).toBe(stored);
     expect(stored).toBeGreaterThan(0);
-    expect(stats.find((s: any) => s.department.code === 'nyncj')).toMatchObject({ formsProposed: 1, rejected: 1, annualEntriesAdded: 0 });
+    expect(stats.find((stat: any) => stat.department.code === 'nyncj')).toMatchObject({
+      formsProposed: 1,
+      rejected: 1,
+      annualEntriesAdded: 0,
+    });
     expectError(
       await server.gql(
         graphql(`
@@ -630,7 +634,7 @@ describe('insights: dashboards scoped to the caller', () => {
       'SELECT task_id, town_id, total, accepted, draft, typed FROM rollup_task_town WHERE task_id = ?',
       [taskId],
     );
-    expect(rows.map((r: any) => [r.town_id, r.total, r.accepted, r.draft, r.typed].map(Number))).toEqual([
+    expect(rows.map((row: any) => [row.town_id, row.total, row.accepted, row.draft, row.typed].map(Number))).toEqual([
       [village.parentId, villagesInTown, 1, 1, 2],
     ]);
     await expectRollupsMatchRaw(server, { viewer, town, otherTown, mzj, nyncj }, year);
@@ -655,10 +659,10 @@ describe('insights: dashboards scoped to the caller', () => {
     const cadres = await server.dataSource.getRepository(User).find({
       where: {
         role: Role.VILLAGE_CADRE,
-        regionId: In((await server.dataSource.getRepository(Region).findBy({ parentId: village.parentId! })).map((r) => r.id)),
+        regionId: In((await server.dataSource.getRepository(Region).findBy({ parentId: village.parentId! })).map((region) => region.id)),
       },
     });
-    const tokens = await Promise.all(cadres.map((c) => server.login(c.username)));
+    const tokens = await Promise.all(cadres.map((user) => server.login(user.username)));
     const ids = await Promise.all(
       tokens.map(
         async (tk) =>
@@ -708,7 +712,7 @@ describe('insights: dashboards scoped to the caller', () => {
         ),
       ),
     );
-    expect(results.filter((r) => r.errors)).toEqual([]);
+    expect(results.filter((result) => result.errors)).toEqual([]);
     expect(await server.app.get(RollupService).drift()).toEqual([]);
     const [row] = await server.dataSource.query('SELECT total, submitted, not_started, typed FROM rollup_task_town WHERE task_id = ?', [
       task.id,
@@ -729,7 +733,7 @@ describe('insights: dashboards scoped to the caller', () => {
 
   it('loads nested names in batches: ranking of 1 and of 50 take the same SQL', async () => {
     // every village of the town has an assignment, so a limit of 20 returns 20 rows
-    const r = await measureNPlusOne(server, {
+    const nPlusOneResult = await measureNPlusOne(server, {
       query: graphql(`
         query ($take: Int!, $year: Int!) {
           burdenRanking(year: $year, limit: $take) {
@@ -744,9 +748,9 @@ describe('insights: dashboards scoped to the caller', () => {
       `),
       token: viewer,
       variables: { year },
-      items: (d) => d.burdenRanking,
+      items: (value) => value.burdenRanking,
       sizes: [1, 20],
     });
-    expect(r.large.queries).toBe(r.small.queries);
+    expect(nPlusOneResult.large.queries).toBe(nPlusOneResult.small.queries);
   });
 });

@@ -29,16 +29,16 @@ describe('regions and departments', () => {
     const byName = (await server.gql(SEARCH, { q: '新集', l: 50 }, token)).data!.searchVillages;
     const byPinyin = (await server.gql(SEARCH, { q: 'xinjicun', l: 50 }, token)).data!.searchVillages;
     expect(byInitials.length).toBeGreaterThanOrEqual(2);
-    const ids = (l: any[]) => l.map((v) => v.id).sort((a, b) => a - b);
+    const ids = (value: any[]) => value.map((item) => item.id).sort((left, right) => left - right);
     expect(ids(byName)).toEqual(ids(byInitials));
     expect(ids(byPinyin)).toEqual(ids(byInitials));
-    for (const v of byInitials) {
-      expect(v.name).toBe('新集村');
-      expect(v.town!.name).toMatch(/(镇|街道|管理区)$/);
-      expect(v.code.slice(0, 9)).toBe(v.town!.code.slice(0, 9));
+    for (const byInitial of byInitials) {
+      expect(byInitial.name).toBe('新集村');
+      expect(byInitial.town!.name).toMatch(/(镇|街道|管理区)$/);
+      expect(byInitial.code.slice(0, 9)).toBe(byInitial.town!.code.slice(0, 9));
     }
     // Same-named villages are told apart by their towns.
-    expect(new Set(byInitials.map((v: any) => v.town.name)).size).toBe(byInitials.length);
+    expect(new Set(byInitials.map((byInitial: any) => byInitial.town.name)).size).toBe(byInitials.length);
   });
 
   it('ranks exact matches before prefixes and substrings', async () => {
@@ -46,19 +46,19 @@ describe('regions and departments', () => {
     expect(list.length).toBeGreaterThan(0);
     expect(list[0].name).toBe('王庄村');
     const prefix = (await server.gql(SEARCH, { q: 'wz', l: 50 }, token)).data!.searchVillages;
-    const firstNonExact = prefix.findIndex((v: any) => v.name !== '王庄村');
-    expect(prefix.slice(0, firstNonExact).every((v: any) => v.name === '王庄村')).toBe(true);
+    const firstNonExact = prefix.findIndex((item: any) => item.name !== '王庄村');
+    expect(prefix.slice(0, firstNonExact).every((item: any) => item.name === '王庄村')).toBe(true);
   });
 
   it('refuses an empty query with a Chinese hint, and caps the limit', async () => {
-    const e = expectError(await server.gql(SEARCH, { q: '  ' }, token), 'BAD_USER_INPUT');
-    expect(e.message).toContain('村名');
+    const gqlError = expectError(await server.gql(SEARCH, { q: '  ' }, token), 'BAD_USER_INPUT');
+    expect(gqlError.message).toContain('村名');
     const many = (await server.gql(SEARCH, { q: '村', l: 1000 }, token)).data!.searchVillages;
     expect(many.length).toBe(50);
   });
 
   it('walks the tree: 17 towns with their villages, parents and children batched', async () => {
-    const q = graphql(`
+    const doc = graphql(`
       {
         regions(level: TOWN) {
           name
@@ -74,13 +74,13 @@ describe('regions and departments', () => {
         }
       }
     `);
-    await server.gql(q, {}, token); // warm the caller and region caches, so both counts compare the list's own SQL
-    const { result, queries } = await server.countQueries(() => server.gql(q, {}, token));
+    await server.gql(doc, {}, token); // warm the caller and region caches, so both counts compare the list's own SQL
+    const { result, queries } = await server.countQueries(() => server.gql(doc, {}, token));
     const towns = result.data!.regions;
     expect(towns).toHaveLength(17);
     expect(towns.map((x: any) => x.name)).toContain('琚湾镇');
     expect(towns.every((x: any) => x.parent.name === '枣阳市')).toBe(true);
-    expect(towns.reduce((n: number, x: any) => n + x.children.length, 0)).toBe(558);
+    expect(towns.reduce((sum: number, x: any) => sum + x.children.length, 0)).toBe(558);
     // one for the towns, one for all children (parents come from the region cache) — not one per town
     expect(queries).toBeLessThanOrEqual(3);
     const one = await server.countQueries(() =>
@@ -123,7 +123,7 @@ describe('regions and departments', () => {
   });
 
   it('lists the 66 city departments', async () => {
-    const d = (
+    const departments = (
       await server.gql(
         graphql(`
           {
@@ -137,13 +137,13 @@ describe('regions and departments', () => {
         token,
       )
     ).data!.departments;
-    expect(d).toHaveLength(66);
-    expect(d).toContainEqual({ code: 'mzj', name: '市民政局' });
+    expect(departments).toHaveLength(66);
+    expect(departments).toContainEqual({ code: 'mzj', name: '市民政局' });
   });
 
   it('answers GET /health with the database state, without a token', async () => {
-    const r = await fetch(`${server.url}/health`);
-    expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ status: 'ok', database: server.engine });
+    const res = await fetch(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: server.engine });
   });
 });

@@ -11,12 +11,12 @@ describe('schema: migrations are the schema', () => {
     const pending = await server.dataSource.showMigrations();
     expect(pending).toBe(false);
     const diff = await server.dataSource.driver.createSchemaBuilder().log();
-    expect(diff.upQueries.map((q) => q.query)).toEqual([]);
+    expect(diff.upQueries.map((upQuery) => upQuery.query)).toEqual([]);
   });
 
   it('migrations can be reverted and applied again', async () => {
-    const n = server.dataSource.migrations.length;
-    for (let i = 0; i < n; i++) await server.dataSource.undoLastMigration({ transaction: 'each' });
+    const count = server.dataSource.migrations.length;
+    for (let i = 0; i < count; i++) await server.dataSource.undoLastMigration({ transaction: 'each' });
     expect((await server.dataSource.query('SELECT COUNT(*) AS c FROM migrations'))[0].c).toEqual(0);
     await server.dataSource.runMigrations({ transaction: 'each' });
     const diff = await server.dataSource.driver.createSchemaBuilder().log();

@@ -15,10 +15,10 @@ describe('startup against an unmigrated database', () => {
       const base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
       const dbName = `e2e_gate_${process.pid}`;
       if (ENGINE === 'mysql') {
-        const c = await createConnection(base);
-        await c.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-        await c.query(`CREATE DATABASE \`${dbName}\``);
-        await c.end();
+        const conn = await createConnection(base);
+        await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+        await conn.query(`CREATE DATABASE \`${dbName}\``);
+        await conn.end();
       }
       const config = testConfig(dir, ENGINE === 'mysql' ? `${base.replace(/\/$/, '')}/${dbName}` : undefined);
       const { dataSource } = await openDataSource(config);
@@ -35,9 +35,9 @@ describe('startup against an unmigrated database', () => {
       } finally {
         await dataSource.destroy();
         if (ENGINE === 'mysql') {
-          const c = await createConnection(base);
-          await c.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-          await c.end();
+          const conn = await createConnection(base);
+          await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+          await conn.end();
         }
       }
     },

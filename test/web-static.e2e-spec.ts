@@ -54,12 +54,12 @@ describe('the server serves the built web workspace', () => {
   });
 
   it('serves the GraphQL explorer in development only', async () => {
-    const d = await fetch(`${dev.url}/explorer`);
-    expect(d.status).toBe(200);
-    expect(await d.text()).toContain('id="explorer"');
-    const p = await fetch(`${prod.url}/explorer`);
-    expect(p.status).toBe(404);
-    expect(await p.text()).toMatch(/生产环境/);
+    const res = await fetch(`${dev.url}/explorer`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('id="explorer"');
+    const response = await fetch(`${prod.url}/explorer`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toMatch(/生产环境/);
     expect((await fetch(`${prod.url}/explorer.html`)).status).toBe(404);
     expect((await fetch(`${prod.url}/`)).status).toBe(200);
   });

@@ -85,43 +85,43 @@ export class AdmissionRequestFieldsResolver {
   ) {}
 
   @ResolveField(() => Form)
-  form(@Ctx() ctx: RequestContext, @Parent() r: AdmissionRequest) {
-    return this.forms.loadForm(ctx, r.formId);
+  form(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
+    return this.forms.loadForm(ctx, admissionRequest.formId);
   }
 
   @ResolveField(() => FormVersion)
-  formVersion(@Ctx() ctx: RequestContext, @Parent() r: AdmissionRequest) {
-    return this.forms.loadVersion(ctx, r.formVersionId);
+  formVersion(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
+    return this.forms.loadVersion(ctx, admissionRequest.formVersionId);
   }
 
   @ResolveField(() => Department)
-  department(@Ctx() ctx: RequestContext, @Parent() r: AdmissionRequest) {
-    return this.departments.load(ctx, r.departmentId);
+  department(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
+    return this.departments.load(ctx, admissionRequest.departmentId);
   }
 
   @ResolveField(() => DutyItem)
-  dutyItem(@Ctx() ctx: RequestContext, @Parent() r: AdmissionRequest) {
-    return this.duties.load(ctx, r.dutyItemId);
+  dutyItem(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
+    return this.duties.load(ctx, admissionRequest.dutyItemId);
   }
 
   @ResolveField(() => User)
-  submittedBy(@Ctx() ctx: RequestContext, @Parent() r: AdmissionRequest) {
-    return this.users.loadById(ctx, r.submittedBy);
+  submittedBy(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
+    return this.users.loadById(ctx, admissionRequest.submittedBy);
   }
 
   @ResolveField(() => User, { nullable: true, description: '审核人（系统拒绝时为空）' })
-  reviewer(@Ctx() ctx: RequestContext, @Parent() r: AdmissionRequest) {
-    return r.reviewerId ? this.users.loadById(ctx, r.reviewerId) : null;
+  reviewer(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
+    return admissionRequest.reviewerId ? this.users.loadById(ctx, admissionRequest.reviewerId) : null;
   }
 
   @ResolveField(() => AnalysisType, { nullable: true, description: '提交时的重合与负担分析（负面清单拒绝时为空）' })
-  analysis(@Ctx() ctx: RequestContext, @Parent() r: AdmissionRequest) {
-    return this.service.analysisOf(ctx, r);
+  analysis(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
+    return this.service.analysisOf(ctx, admissionRequest);
   }
 
   @ResolveField(() => [AdmissionDecision], { description: '流转记录' })
-  decisions(@Ctx() ctx: RequestContext, @Parent() r: AdmissionRequest) {
-    return this.service.decisionsOfRequest(ctx, r.id);
+  decisions(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
+    return this.service.decisionsOfRequest(ctx, admissionRequest.id);
   }
 }
 
@@ -130,8 +130,8 @@ export class AdmissionDecisionFieldsResolver {
   constructor(private readonly users: UsersService) {}
 
   @ResolveField(() => User, { nullable: true, description: '操作人（系统为空）' })
-  actor(@Ctx() ctx: RequestContext, @Parent() d: AdmissionDecision) {
-    return d.actorId ? this.users.loadById(ctx, d.actorId) : null;
+  actor(@Ctx() ctx: RequestContext, @Parent() admissionDecision: AdmissionDecision) {
+    return admissionDecision.actorId ? this.users.loadById(ctx, admissionDecision.actorId) : null;
   }
 }
 
@@ -141,14 +141,14 @@ export class FormAdmissionFieldsResolver {
   constructor(private readonly service: AdmissionService) {}
 
   @ResolveField(() => [AdmissionDecision], { description: '准入流转记录（部门与减负办可见）' })
-  async admissionHistory(@Ctx() ctx: RequestContext, @Parent() f: Form) {
+  async admissionHistory(@Ctx() ctx: RequestContext, @Parent() form: Form) {
     const me = ctx.me;
     if (!(
       me.role === Role.OFFICE_REVIEWER ||
       me.role === Role.ADMIN ||
-      (me.role === Role.DEPARTMENT_STAFF && me.departmentId === f.departmentId)
+      (me.role === Role.DEPARTMENT_STAFF && me.departmentId === form.departmentId)
     ))
       return [];
-    return this.service.decisionsOfForm(ctx, f.id);
+    return this.service.decisionsOfForm(ctx, form.id);
   }
 }

@@ -2,18 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
-import { DataElement } from '../catalog/data-element.entity.js';
 import { Role } from '../common/auth-user.js';
 import { badInput, conflict, domainError, forbidden, notFound, type FieldProblem } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { Department } from '../departments/department.entity.js';
-import { DutyItem, DutyList } from '../duties/duty-item.entity.js';
+import { DutyList } from '../duties/duty-item.entity.js';
 import { Form, FILLS_PER_YEAR, FormStatus, TargetLevel } from '../forms/form.entity.js';
 import { FormsService, STATUS_NAMES } from '../forms/forms.service.js';
-import { Region, RegionLevel } from '../regions/region.entity.js';
+import { RegionLevel } from '../regions/region.entity.js';
 import { AdmissionDecision, DecisionAction } from './admission-decision.entity.js';
 import { AdmissionRequest, RequestStatus } from './admission-request.entity.js';
 import { analyse, packReport, unpackReport, type AnalysisReport, type StoredAnalysis } from './analysis.js';
@@ -96,23 +94,27 @@ export class AdmissionService {
     return { items, totalItems };
   }
 
-  private canSee(ctx: RequestContext, r: AdmissionRequest): boolean {
+  private canSee(ctx: RequestContext, admissionRequest: AdmissionRequest): boolean {
     const me = ctx.me;
-    return SEES_ALL.includes(me.role) || (me.role === Role.DEPARTMENT_STAFF && r.departmentId === me.departmentId);
+    return SEES_ALL.includes(me.role) || (me.role === Role.DEPARTMENT_STAFF && admissionRequest.departmentId === me.departmentId);
   }
 
   async get(ctx: RequestContext, id: number): Promise<AdmissionRequest> {
-    const r = await this.repo.findOneBy({ id });
-    if (!r || !this.canSee(ctx, r)) throw notFound('准入申请');
-    return r;
+    const admissionRequest = await this.repo.findOneBy({ id });
+    if (!admissionRequest || !this.canSee(ctx, admissionRequest)) throw notFound('准入申请');
+    return admissionRequest;
   }
 
   /** The stored report, with labels from the (immutable) version and element names from the catalogue: batched, no per-item SQL. */
-  async analysisOf(ctx: RequestContext, r: AdmissionRequest): Promise<AnalysisReport | null> {
-    if (!r.analysisJson) return null;
-    const stored: StoredAnalysis = JSON.parse(r.analysisJson);
-    const [fields, elements] = await Promise.all([this.forms.fieldsOf(ctx, r.formVersionId), this.catalog.all(ctx)]);
-    return unpackReport(stored, new Map(fields.map((f) => [f.fieldKey, f.label])), new Map(elements.map((e) => [e.id, e.name])));
+  async analysisOf(ctx: RequestContext, admissionRequest: AdmissionRequest): Promise<AnalysisReport | null> {
+    if (!admissionRequest.analysisJson) return null;
+    const stored: StoredAnalysis = JSON.parse(admissionRequest.analysisJson);
+    const [fields, elements] = await Promise.all([this.forms.fieldsOf(ctx, admissionRequest.formVersionId), this.catalog.all(ctx)]);
+    return unpackReport(
+      stored,
+      new Map(fields.map((field) => [field.fieldKey, field.label])),
+      new Map(elements.map((element) => [element.id, element.name])),
+    );
   }
 
   decisionsOfRequest(ctx: RequestContext, requestId: number): Promise<AdmissionDecision[]> {
@@ -121,7 +123,7 @@ export class AdmissionService {
         groupByKeys(
           ids,
           await this.dataSource.getRepository(AdmissionDecision).find({ where: { requestId: In([...ids]) }, order: { id: 'ASC' } }),
-          (d) => d.requestId!,
+          (admissionDecision) => admissionDecision.requestId!,
         ),
       )
       .load(requestId);
@@ -133,7 +135,7 @@ export class AdmissionService {
         groupByKeys(
           ids,
           await this.dataSource.getRepository(AdmissionDecision).find({ where: { formId: In([...ids]) }, order: { id: 'ASC' } }),
-          (d) => d.formId,
+          (admissionDecision) => admissionDecision.formId,
         ),
       )
       .load(formId);
@@ -142,7 +144,7 @@ export class AdmissionService {
   loadRequest(ctx: RequestContext, id: number): Promise<AdmissionRequest | null> {
     return ctx
       .loader<number, AdmissionRequest | null>('admissionRequest.byId', async (ids) =>
-        orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (r) => r.id),
+        orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (admissionRequest) => admissionRequest.id),
       )
       .load(id);
   }
@@ -156,7 +158,7 @@ export class AdmissionService {
   private async decide(
     em: EntityManager,
     ctx: RequestContext,
-    d: {
+    value: {
       form: Form;
       requestId: number | null;
       action: DecisionAction;
@@ -167,21 +169,21 @@ export class AdmissionService {
     },
   ) {
     await em.getRepository(AdmissionDecision).insert({
-      formId: d.form.id,
-      requestId: d.requestId,
-      action: d.action,
-      fromStatus: d.from,
-      toStatus: d.to,
-      actorId: d.system ? null : ctx.me.id,
-      comment: d.comment ?? null,
+      formId: value.form.id,
+      requestId: value.requestId,
+      action: value.action,
+      fromStatus: value.from,
+      toStatus: value.to,
+      actorId: value.system ? null : ctx.me.id,
+      comment: value.comment ?? null,
       at: new Date(),
     });
     await this.audit.record(em, ctx, {
-      action: `admission.${d.action.toLowerCase()}`,
-      objectType: d.requestId ? 'admission_request' : 'form',
-      objectId: d.requestId ?? d.form.id,
-      outcome: d.action === DecisionAction.SYSTEM_REJECT ? 'DENIED' : 'SUCCESS',
-      detail: { formId: d.form.id, from: d.from, to: d.to, comment: d.comment ?? undefined },
+      action: `admission.${value.action.toLowerCase()}`,
+      objectType: value.requestId ? 'admission_request' : 'form',
+      objectId: value.requestId ?? value.form.id,
+      outcome: value.action === DecisionAction.SYSTEM_REJECT ? 'DENIED' : 'SUCCESS',
+      detail: { formId: value.form.id, from: value.from, to: value.to, comment: value.comment ?? undefined },
     });
   }
 
@@ -194,7 +196,7 @@ export class AdmissionService {
     const me = ctx.me;
     if (me.role !== Role.DEPARTMENT_STAFF || !me.departmentId) throw forbidden('只有市直部门账号可以申请表单准入');
     const problems = statementProblems(input);
-    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
     const now = new Date();
     const outcome = await this.tx.run(
       async (em): Promise<{ request: AdmissionRequest } | { refused: { requestId: number; comment: string } }> => {
@@ -222,7 +224,7 @@ export class AdmissionService {
         await this.forms.markSubmitted(em, versionId, now);
         if (duty.list === DutyList.NEGATIVE) {
           const comment = `“${duty.groupName}·${duty.name}”属于村(社区)负面清单事项，不得向基层派发表单`;
-          const r = await em
+          const admissionRequest = await em
             .getRepository(AdmissionRequest)
             .save(
               em
@@ -230,20 +232,20 @@ export class AdmissionService {
                 .create({ ...base, status: RequestStatus.REJECTED, systemRejected: true, reviewedAt: now, reviewComment: comment }),
             );
           await this.forms.setStatus(em, form, FormStatus.REJECTED);
-          await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
+          await this.decide(em, ctx, { form, requestId: admissionRequest.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
           await this.decide(em, ctx, {
             form,
-            requestId: r.id,
+            requestId: admissionRequest.id,
             action: DecisionAction.SYSTEM_REJECT,
             from: FormStatus.PENDING,
             to: FormStatus.REJECTED,
             comment,
             system: true,
           });
-          return { refused: { requestId: r.id, comment } };
+          return { refused: { requestId: admissionRequest.id, comment } };
         }
         const report = await this.analyse(em, form, versionId);
-        const r = await em.getRepository(AdmissionRequest).save(
+        const saved = await em.getRepository(AdmissionRequest).save(
           em.getRepository(AdmissionRequest).create({
             ...base,
             status: RequestStatus.PENDING,
@@ -252,8 +254,8 @@ export class AdmissionService {
           }),
         );
         await this.forms.setStatus(em, form, FormStatus.PENDING);
-        await this.decide(em, ctx, { form, requestId: r.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
-        return { request: r };
+        await this.decide(em, ctx, { form, requestId: saved.id, action: DecisionAction.SUBMIT, from, to: FormStatus.PENDING });
+        return { request: saved };
       },
     );
     if ('refused' in outcome) {
@@ -266,11 +268,11 @@ export class AdmissionService {
   /** Overlap with active forms, coverage of the shared database, burden on the grassroots. */
   async analyse(em: EntityManager, form: Form, versionId: number): Promise<AnalysisReport> {
     const rows = await this.forms.fieldRows(em, versionId);
-    const elementIds = [...new Set(rows.map((f) => f.elementId).filter((x): x is number => x != null))];
-    const elements = new Map((await this.catalog.byIds(elementIds, em)).map((e) => [e.id, e]));
+    const elementIds = [...new Set(rows.map((row) => row.elementId).filter((x): x is number => x != null))];
+    const elements = new Map((await this.catalog.byIds(elementIds, em)).map((dataElement) => [dataElement.id, dataElement]));
     const active = await this.forms.activeElementSets(em, form.id);
-    const deptIds = [...new Set(active.map((a) => a.departmentId))];
-    const depts = new Map((await this.departments.byIds(deptIds, em)).map((d) => [d.id, d.name]));
+    const deptIds = [...new Set(active.map((activeElementSet) => activeElementSet.departmentId))];
+    const depts = new Map((await this.departments.byIds(deptIds, em)).map((department) => [department.id, department.name]));
     // Town-level forms have no village subjects in the shared database: nothing of them is known yet.
     const coverage =
       form.targetLevel === TargetLevel.VILLAGE
@@ -281,11 +283,17 @@ export class AdmissionService {
       em,
     );
     return analyse({
-      fields: rows.map((f) => {
-        const e = f.elementId != null ? elements.get(f.elementId) : undefined;
-        return { key: f.fieldKey, label: f.label, elementId: f.elementId, elementName: e?.name ?? null, derived: !!e?.derivedFrom };
+      fields: rows.map((row) => {
+        const dataElement = row.elementId != null ? elements.get(row.elementId) : undefined;
+        return {
+          key: row.fieldKey,
+          label: row.label,
+          elementId: row.elementId,
+          elementName: dataElement?.name ?? null,
+          derived: !!dataElement?.derivedFrom,
+        };
       }),
-      active: active.map((a) => ({ ...a, departmentName: depts.get(a.departmentId) ?? '' })),
+      active: active.map((activeElementSet) => ({ ...activeElementSet, departmentName: depts.get(activeElementSet.departmentId) ?? '' })),
       coverage,
       targetUnits,
       fillsPerYear: FILLS_PER_YEAR[form.frequency],
@@ -297,9 +305,9 @@ export class AdmissionService {
     return qb.getOne();
   }
 
-  private assertPending(r: AdmissionRequest, doing: string) {
-    if (r.status !== RequestStatus.PENDING)
-      throw conflict(`该申请已是“${REQUEST_STATUS_NAMES[r.status]}”状态，不能${doing}`, { status: r.status });
+  private assertPending(admissionRequest: AdmissionRequest, doing: string) {
+    if (admissionRequest.status !== RequestStatus.PENDING)
+      throw conflict(`该申请已是“${REQUEST_STATUS_NAMES[admissionRequest.status]}”状态，不能${doing}`, { status: admissionRequest.status });
   }
 
   /**
@@ -320,12 +328,12 @@ export class AdmissionService {
       problems.push({ field: 'overrideCap', message: '只有准入时才能突破表单上限' });
     if (input.overrideCap && (!comment || comment.length < 4))
       problems.push({ field: 'comment', message: '突破村级表单上限必须写明理由（至少 4 个字）' });
-    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
     return this.tx.run(async (em) => {
-      const r = await this.lockRequest(em, input.id);
-      if (!r) throw notFound('准入申请');
-      this.assertPending(r, '再审核');
-      const form = await this.forms.lockForm(em, r.formId);
+      const admissionRequest = await this.lockRequest(em, input.id);
+      if (!admissionRequest) throw notFound('准入申请');
+      this.assertPending(admissionRequest, '再审核');
+      const form = await this.forms.lockForm(em, admissionRequest.formId);
       if (!form) throw notFound('表单');
       const now = new Date();
       let to: FormStatus;
@@ -344,27 +352,27 @@ export class AdmissionService {
                   active,
                 },
               );
-            r.capOverridden = true;
+            admissionRequest.capOverridden = true;
           }
         }
-        await this.forms.markApproved(em, r.formVersionId, now);
+        await this.forms.markApproved(em, admissionRequest.formVersionId, now);
         [to, status, action] = [FormStatus.ACTIVE, RequestStatus.APPROVED, DecisionAction.APPROVE];
       } else if (input.decision === ReviewDecision.RETURN)
         [to, status, action] = [FormStatus.RETURNED, RequestStatus.RETURNED, DecisionAction.RETURN];
       else [to, status, action] = [FormStatus.REJECTED, RequestStatus.REJECTED, DecisionAction.REJECT];
       const from = form.status;
       await this.forms.setStatus(em, form, to);
-      Object.assign(r, { status, reviewerId: ctx.me.id, reviewedAt: now, reviewComment: comment });
-      await em.getRepository(AdmissionRequest).save(r);
+      Object.assign(admissionRequest, { status, reviewerId: ctx.me.id, reviewedAt: now, reviewComment: comment });
+      await em.getRepository(AdmissionRequest).save(admissionRequest);
       await this.decide(em, ctx, {
         form,
-        requestId: r.id,
+        requestId: admissionRequest.id,
         action,
         from,
         to,
-        comment: r.capOverridden && action === DecisionAction.APPROVE ? `【突破上限】${comment}` : comment,
+        comment: admissionRequest.capOverridden && action === DecisionAction.APPROVE ? `【突破上限】${comment}` : comment,
       });
-      return r;
+      return admissionRequest;
     });
   }
 
@@ -373,23 +381,23 @@ export class AdmissionService {
     const me = ctx.me;
     if (me.role !== Role.DEPARTMENT_STAFF) throw forbidden('只有提出申请的部门可以撤回');
     return this.tx.run(async (em) => {
-      const r = await this.lockRequest(em, id);
-      if (!r || r.departmentId !== me.departmentId) throw notFound('准入申请');
-      this.assertPending(r, '撤回');
-      const form = (await this.forms.lockForm(em, r.formId))!;
-      r.status = RequestStatus.WITHDRAWN;
-      await em.getRepository(AdmissionRequest).update({ id: r.id }, { status: r.status });
+      const admissionRequest = await this.lockRequest(em, id);
+      if (!admissionRequest || admissionRequest.departmentId !== me.departmentId) throw notFound('准入申请');
+      this.assertPending(admissionRequest, '撤回');
+      const form = (await this.forms.lockForm(em, admissionRequest.formId))!;
+      admissionRequest.status = RequestStatus.WITHDRAWN;
+      await em.getRepository(AdmissionRequest).update({ id: admissionRequest.id }, { status: admissionRequest.status });
       const from = form.status;
       await this.forms.setStatus(em, form, FormStatus.DRAFT);
       await this.decide(em, ctx, {
         form,
-        requestId: r.id,
+        requestId: admissionRequest.id,
         action: DecisionAction.WITHDRAW,
         from,
         to: FormStatus.DRAFT,
         comment: reason?.trim() || null,
       });
-      return r;
+      return admissionRequest;
     });
   }
 

@@ -22,21 +22,31 @@ describe('overlap and burden analysis', () => {
   });
 
   it('names, per field, the active forms already collecting its element', () => {
-    const r = analyse({ fields, active, coverage: new Map(), targetUnits: 558, fillsPerYear: 4 });
-    expect(r.fields.find((f) => f.key === 'pop')!.sharedWith).toEqual([{ formId: 10, title: '人口表', departmentName: '市民政局' }]);
-    expect(r.fields.find((f) => f.key === 'hh')!.sharedWith.map((s) => s.formId)).toEqual([10, 12]);
-    expect(r.fields.find((f) => f.key === 'note')!.sharedWith).toEqual([]);
+    const analysisReport = analyse({ fields, active, coverage: new Map(), targetUnits: 558, fillsPerYear: 4 });
+    expect(analysisReport.fields.find((fieldReport) => fieldReport.key === 'pop')!.sharedWith).toEqual([
+      { formId: 10, title: '人口表', departmentName: '市民政局' },
+    ]);
+    expect(analysisReport.fields.find((fieldReport) => fieldReport.key === 'hh')!.sharedWith.map((formRef) => formRef.formId)).toEqual([
+      10, 12,
+    ]);
+    expect(analysisReport.fields.find((fieldReport) => fieldReport.key === 'note')!.sharedWith).toEqual([]);
   });
 
   it('ranks overlapping forms, flags merging above the threshold and leaves out disjoint ones', () => {
-    const r = analyse({ fields, active, coverage: new Map(), targetUnits: 558, fillsPerYear: 4 });
-    expect(r.overlaps.map((o) => [o.formId, o.jaccard, o.mergeSuggested])).toEqual([
+    const analysisReport = analyse({ fields, active, coverage: new Map(), targetUnits: 558, fillsPerYear: 4 });
+    expect(
+      analysisReport.overlaps.map((formOverlapReport) => [
+        formOverlapReport.formId,
+        formOverlapReport.jaccard,
+        formOverlapReport.mergeSuggested,
+      ]),
+    ).toEqual([
       [10, 0.5, true],
       [12, 0.143, false],
     ]);
-    expect(r.overlaps[0].sharedElements).toEqual(['户籍人口', '户数']);
-    expect(r.overlaps[0].sharedFieldKeys).toEqual(['pop', 'hh']);
-    expect(r.maxOverlap).toBe(0.5);
+    expect(analysisReport.overlaps[0].sharedElements).toEqual(['户籍人口', '户数']);
+    expect(analysisReport.overlaps[0].sharedFieldKeys).toEqual(['pop', 'hh']);
+    expect(analysisReport.maxOverlap).toBe(0.5);
   });
 
   it('counts as burden only fields a cadre must type: derived and covered elements fill themselves', () => {
@@ -48,15 +58,15 @@ describe('overlap and burden analysis', () => {
   });
 
   it('packs for storage without losing anything a reader sees, and stays small for a 200-field form', () => {
-    const r = analyse({ fields, active, coverage: new Map([[2, 0.5]]), targetUnits: 558, fillsPerYear: 4 });
-    const labels = new Map(fields.map((f) => [f.key, f.label]));
+    const analysisReport = analyse({ fields, active, coverage: new Map([[2, 0.5]]), targetUnits: 558, fillsPerYear: 4 });
+    const labels = new Map(fields.map((analysedField) => [analysedField.key, analysedField.label]));
     const names = new Map([
       [1, '户籍人口'],
       [2, '户数'],
       [9, '性别'],
     ]);
-    const packed = packReport(r);
-    expect(unpackReport(JSON.parse(JSON.stringify(packed)), labels, names)).toEqual(r);
+    const packed = packReport(analysisReport);
+    expect(unpackReport(JSON.parse(JSON.stringify(packed)), labels, names)).toEqual(analysisReport);
 
     const many = Array.from({ length: 200 }, (_, i) =>
       field(`field_with_a_rather_long_key_${i}`, i, `数据元名称很长很长很长很长很长很长${i}`),
@@ -66,7 +76,7 @@ describe('overlap and burden analysis', () => {
       title: '某某部门某某事项情况统计表（季度）'.repeat(3),
       departmentId: i,
       departmentName: '市某某局',
-      elementIds: many.map((f) => f.elementId!),
+      elementIds: many.map((analysedField) => analysedField.elementId!),
     }));
     const big = analyse({ fields: many, active: crowded, coverage: new Map(), targetUnits: 558, fillsPerYear: 12 });
     expect(Buffer.byteLength(JSON.stringify(packReport(big)))).toBeLessThan(60000);

@@ -64,11 +64,11 @@ export interface AnalysisReport {
   maxOverlap: number;
 }
 
-export function jaccard(a: Set<number>, b: Set<number>): number {
-  if (!a.size && !b.size) return 0;
+export function jaccard(left: Set<number>, right: Set<number>): number {
+  if (!left.size && !right.size) return 0;
   let inter = 0;
-  for (const x of a) if (b.has(x)) inter++;
-  return inter / (a.size + b.size - inter);
+  for (const x of left) if (right.has(x)) inter++;
+  return inter / (left.size + right.size - inter);
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -82,44 +82,44 @@ export function analyse(input: {
   threshold?: number;
 }): AnalysisReport {
   const threshold = input.threshold ?? MERGE_THRESHOLD;
-  const fields: FieldReport[] = input.fields.map((f) => {
-    const coverage = f.elementId != null ? round(Math.min(1, Math.max(0, input.coverage.get(f.elementId) ?? 0))) : 0;
+  const fields: FieldReport[] = input.fields.map((field) => {
+    const coverage = field.elementId != null ? round(Math.min(1, Math.max(0, input.coverage.get(field.elementId) ?? 0))) : 0;
     return {
-      key: f.key,
-      label: f.label,
-      elementId: f.elementId,
-      elementName: f.elementName,
+      key: field.key,
+      label: field.label,
+      elementId: field.elementId,
+      elementName: field.elementName,
       sharedWith:
-        f.elementId == null
+        field.elementId == null
           ? []
           : input.active
-              .filter((a) => a.elementIds.includes(f.elementId!))
-              .map((a) => ({ formId: a.formId, title: a.title, departmentName: a.departmentName })),
+              .filter((activeForm) => activeForm.elementIds.includes(field.elementId!))
+              .map((activeForm) => ({ formId: activeForm.formId, title: activeForm.title, departmentName: activeForm.departmentName })),
       coverage,
-      autofillable: f.elementId != null && (f.derived || coverage > 0),
+      autofillable: field.elementId != null && (field.derived || coverage > 0),
     };
   });
-  const mine = new Set(input.fields.map((f) => f.elementId).filter((x): x is number => x != null));
+  const mine = new Set(input.fields.map((field) => field.elementId).filter((x): x is number => x != null));
   const overlaps = input.active
-    .map((a) => {
-      const theirs = new Set(a.elementIds);
-      const shared = input.fields.filter((f) => f.elementId != null && theirs.has(f.elementId));
+    .map((activeForm) => {
+      const theirs = new Set(activeForm.elementIds);
+      const shared = input.fields.filter((field) => field.elementId != null && theirs.has(field.elementId));
       return {
-        formId: a.formId,
-        title: a.title,
-        departmentId: a.departmentId,
-        departmentName: a.departmentName,
+        formId: activeForm.formId,
+        title: activeForm.title,
+        departmentId: activeForm.departmentId,
+        departmentName: activeForm.departmentName,
         jaccard: round(jaccard(mine, theirs)),
-        sharedElements: [...new Set(shared.map((f) => f.elementName ?? ''))],
-        sharedFieldKeys: shared.map((f) => f.key),
+        sharedElements: [...new Set(shared.map((analysedField) => analysedField.elementName ?? ''))],
+        sharedFieldKeys: shared.map((analysedField) => analysedField.key),
         mergeSuggested: false,
       };
     })
-    .filter((o) => o.jaccard > 0)
+    .filter((item) => item.jaccard > 0)
     .sort((x, y) => y.jaccard - x.jaccard || x.formId - y.formId)
     .slice(0, MAX_OVERLAPS)
-    .map((o) => ({ ...o, mergeSuggested: o.jaccard >= threshold }));
-  const manualFields = fields.filter((f) => !f.autofillable).length;
+    .map((item) => ({ ...item, mergeSuggested: item.jaccard >= threshold }));
+  const manualFields = fields.filter((field) => !field.autofillable).length;
   return {
     fields,
     overlaps,
@@ -151,47 +151,71 @@ export interface StoredAnalysis {
   maxOverlap: number;
 }
 
-export function packReport(r: AnalysisReport): StoredAnalysis {
+export function packReport(analysisReport: AnalysisReport): StoredAnalysis {
   const forms: StoredAnalysis['forms'] = {};
-  for (const f of r.fields) for (const s of f.sharedWith) forms[s.formId] = { t: s.title, d: s.departmentName, di: 0 };
-  for (const o of r.overlaps) forms[o.formId] = { t: o.title, d: o.departmentName, di: o.departmentId };
+  for (const field of analysisReport.fields)
+    for (const formRef of field.sharedWith) forms[formRef.formId] = { t: formRef.title, d: formRef.departmentName, di: 0 };
+  for (const formOverlapReport of analysisReport.overlaps)
+    forms[formOverlapReport.formId] = {
+      t: formOverlapReport.title,
+      d: formOverlapReport.departmentName,
+      di: formOverlapReport.departmentId,
+    };
   return {
     v: 2,
     forms,
-    fields: r.fields.map((f) => ({ k: f.key, e: f.elementId, c: f.coverage, a: f.autofillable, s: f.sharedWith.map((x) => x.formId) })),
-    overlaps: r.overlaps.map((o) => ({ f: o.formId, j: o.jaccard, m: o.mergeSuggested })),
-    burden: r.burden,
-    mergeThreshold: r.mergeThreshold,
-    maxOverlap: r.maxOverlap,
+    fields: analysisReport.fields.map((field) => ({
+      k: field.key,
+      e: field.elementId,
+      c: field.coverage,
+      a: field.autofillable,
+      s: field.sharedWith.map((x) => x.formId),
+    })),
+    overlaps: analysisReport.overlaps.map((formOverlapReport) => ({
+      f: formOverlapReport.formId,
+      j: formOverlapReport.jaccard,
+      m: formOverlapReport.mergeSuggested,
+    })),
+    burden: analysisReport.burden,
+    mergeThreshold: analysisReport.mergeThreshold,
+    maxOverlap: analysisReport.maxOverlap,
   };
 }
 
-export function unpackReport(s: StoredAnalysis, labels: Map<string, string>, elementNames: Map<number, string>): AnalysisReport {
-  const ref = (id: number): FormRef => ({ formId: id, title: s.forms[id]?.t ?? '', departmentName: s.forms[id]?.d ?? '' });
-  const fields: FieldReport[] = s.fields.map((f) => ({
-    key: f.k,
-    label: labels.get(f.k) ?? f.k,
-    elementId: f.e,
-    elementName: f.e != null ? (elementNames.get(f.e) ?? null) : null,
-    sharedWith: f.s.map(ref),
-    coverage: f.c,
-    autofillable: f.a,
+export function unpackReport(
+  storedAnalysis: StoredAnalysis,
+  labels: Map<string, string>,
+  elementNames: Map<number, string>,
+): AnalysisReport {
+  const ref = (id: number): FormRef => ({
+    formId: id,
+    title: storedAnalysis.forms[id]?.t ?? '',
+    departmentName: storedAnalysis.forms[id]?.d ?? '',
+  });
+  const fields: FieldReport[] = storedAnalysis.fields.map((field) => ({
+    key: field.k,
+    label: labels.get(field.k) ?? field.k,
+    elementId: field.e,
+    elementName: field.e != null ? (elementNames.get(field.e) ?? null) : null,
+    sharedWith: field.s.map(ref),
+    coverage: field.c,
+    autofillable: field.a,
   }));
   return {
     fields,
-    overlaps: s.overlaps.map((o) => {
-      const shared = fields.filter((f) => f.sharedWith.some((x) => x.formId === o.f));
+    overlaps: storedAnalysis.overlaps.map((item) => {
+      const shared = fields.filter((field) => field.sharedWith.some((x) => x.formId === item.f));
       return {
-        ...ref(o.f),
-        departmentId: s.forms[o.f]?.di ?? 0,
-        jaccard: o.j,
-        sharedElements: [...new Set(shared.map((f) => f.elementName ?? ''))],
-        sharedFieldKeys: shared.map((f) => f.key),
-        mergeSuggested: o.m,
+        ...ref(item.f),
+        departmentId: storedAnalysis.forms[item.f]?.di ?? 0,
+        jaccard: item.j,
+        sharedElements: [...new Set(shared.map((fieldReport) => fieldReport.elementName ?? ''))],
+        sharedFieldKeys: shared.map((fieldReport) => fieldReport.key),
+        mergeSuggested: item.m,
       };
     }),
-    burden: s.burden,
-    mergeThreshold: s.mergeThreshold,
-    maxOverlap: s.maxOverlap,
+    burden: storedAnalysis.burden,
+    mergeThreshold: storedAnalysis.mergeThreshold,
+    maxOverlap: storedAnalysis.maxOverlap,
   };
 }

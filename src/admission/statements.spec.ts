@@ -14,21 +14,21 @@ describe('admission statements', () => {
   });
 
   it('names each empty or boilerplate statement', () => {
-    const p = statementProblems({
+    const fieldProblems = statementProblems({
       ...good,
       villageDoes: '  ',
       departmentSupport: '无',
       legalBasis: '按上级要求',
       justification: '工作需要，按要求填报',
     });
-    expect(p.map((x) => x.field)).toEqual(['villageDoes', 'departmentSupport', 'legalBasis', 'justification']);
-    expect(p[0].message).toContain('村(社区)做什么');
-    expect(p[1].message).toContain('笼统');
+    expect(fieldProblems.map((x) => x.field)).toEqual(['villageDoes', 'departmentSupport', 'legalBasis', 'justification']);
+    expect(fieldProblems[0].message).toContain('村(社区)做什么');
+    expect(fieldProblems[1].message).toContain('笼统');
   });
 
   it('refuses repeated characters and copies of another statement', () => {
     expect(statementProblems({ ...good, justification: '啊啊啊啊啊啊啊啊' })[0].field).toBe('justification');
-    const p = statementProblems({ ...good, villageDoes: good.departmentDoes });
-    expect(p).toEqual([{ field: 'villageDoes', message: expect.stringContaining('内容相同') }]);
+    const fieldProblems = statementProblems({ ...good, villageDoes: good.departmentDoes });
+    expect(fieldProblems).toEqual([{ field: 'villageDoes', message: expect.stringContaining('内容相同') }]);
   });
 });

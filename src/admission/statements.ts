@@ -72,12 +72,12 @@ const FILLER = [
   'null',
 ];
 
-export function statementProblems(s: Partial<AdmissionStatements>): FieldProblem[] {
+export function statementProblems(admissionStatements: Partial<AdmissionStatements>): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const seen = new Map<string, keyof AdmissionStatements>();
   for (const key of Object.keys(STATEMENT_NAMES) as (keyof AdmissionStatements)[]) {
     const name = STATEMENT_NAMES[key];
-    const raw = (s[key] ?? '').trim();
+    const raw = (admissionStatements[key] ?? '').trim();
     if (!raw) {
       problems.push({ field: key, message: `“${name}”不能为空` });
       continue;
@@ -88,7 +88,7 @@ export function statementProblems(s: Partial<AdmissionStatements>): FieldProblem
     }
     const norm = normaliseLabel(raw);
     let rest = norm;
-    for (const f of FILLER) rest = rest.split(f).join('');
+    for (const text of FILLER) rest = rest.split(text).join('');
     rest = rest.replace(/^(.)\1*$/u, '$1'); // 「啊啊啊啊」 is one character of content
     if ([...rest].length < MIN_CHARS[key]) {
       problems.push({

@@ -17,8 +17,8 @@ export interface ChainedFields {
 }
 
 /** Whole seconds: both engines store datetime at that precision, so the hash survives a round trip. */
-export function truncateToSecond(d: Date): Date {
-  return new Date(Math.floor(d.getTime() / 1000) * 1000);
+export function truncateToSecond(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
 
 /**
@@ -30,19 +30,19 @@ export function auditChainKey(piiKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', piiKey, Buffer.alloc(0), 'onetable audit chain v1', 32));
 }
 
-export function chainHash(e: ChainedFields, key: Buffer): string {
+export function chainHash(event: ChainedFields, key: Buffer): string {
   const canonical = JSON.stringify([
-    e.seq,
-    truncateToSecond(e.at).toISOString(),
-    e.userId,
-    e.username,
-    e.action,
-    e.objectType,
-    e.objectId,
-    e.outcome,
-    e.detail,
-    e.requestId,
-    e.prevHash,
+    event.seq,
+    truncateToSecond(event.at).toISOString(),
+    event.userId,
+    event.username,
+    event.action,
+    event.objectType,
+    event.objectId,
+    event.outcome,
+    event.detail,
+    event.requestId,
+    event.prevHash,
   ]);
   return createHmac('sha256', key).update(canonical).digest('hex');
 }

@@ -57,7 +57,7 @@ export class AuditService {
       head = await this.lockHead(em);
       if (!head) throw new Error('audit chain head missing after insert');
     }
-    const e = em.getRepository(AuditEvent).create({
+    const auditEvent = em.getRepository(AuditEvent).create({
       seq: head.lastSeq + 1,
       at: truncateToSecond(new Date()),
       userId: ctx.user?.id ?? null,
@@ -70,10 +70,10 @@ export class AuditService {
       requestId: ctx.requestId,
       prevHash: head.lastHash,
     });
-    e.hash = chainHash(e, this.key);
-    await em.getRepository(AuditEvent).insert(e);
-    await em.getRepository(AuditChainHead).update({ id: 1 }, { lastSeq: e.seq, lastHash: e.hash });
-    return e;
+    auditEvent.hash = chainHash(auditEvent, this.key);
+    await em.getRepository(AuditEvent).insert(auditEvent);
+    await em.getRepository(AuditChainHead).update({ id: 1 }, { lastSeq: auditEvent.seq, lastHash: auditEvent.hash });
+    return auditEvent;
   }
 
   private lockHead(em: EntityManager): Promise<AuditChainHead | null> {
@@ -108,13 +108,13 @@ export class AuditService {
     const batch = 2000;
     for (let after = 0; ;) {
       const rows = await repo.createQueryBuilder('e').where('e.seq > :after', { after }).orderBy('e.seq', 'ASC').take(batch).getMany();
-      for (const e of rows) {
+      for (const row of rows) {
         checked++;
-        if (e.seq !== expectSeq) return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `序号 ${expectSeq} 缺失（事件被删除）` };
-        if (e.prevHash !== prev) return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的前序哈希与链不符` };
-        if (chainHash(e, this.key) !== e.hash)
-          return { ok: false, checked, firstBrokenSeq: e.seq, reason: `序号 ${e.seq} 的内容与哈希不符（事件被修改）` };
-        prev = e.hash;
+        if (row.seq !== expectSeq) return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `序号 ${expectSeq} 缺失（事件被删除）` };
+        if (row.prevHash !== prev) return { ok: false, checked, firstBrokenSeq: row.seq, reason: `序号 ${row.seq} 的前序哈希与链不符` };
+        if (chainHash(row, this.key) !== row.hash)
+          return { ok: false, checked, firstBrokenSeq: row.seq, reason: `序号 ${row.seq} 的内容与哈希不符（事件被修改）` };
+        prev = row.hash;
         expectSeq++;
       }
       if (rows.length < batch) break;

@@ -16,16 +16,16 @@ export class CatalogDemoStep implements DemoStep {
       .insert()
       .into(DataElement)
       .values(
-        DEMO_ELEMENTS.map((d) => ({
-          code: d.code,
-          name: d.name,
-          subject: d.subject,
-          valueType: d.valueType,
-          unit: d.unit ?? null,
-          optionsJson: d.options ? JSON.stringify(d.options) : null,
-          minValue: d.min ?? null,
-          maxValue: d.max ?? null,
-          derivedFrom: d.derivedFrom ?? null,
+        DEMO_ELEMENTS.map((demoElement) => ({
+          code: demoElement.code,
+          name: demoElement.name,
+          subject: demoElement.subject,
+          valueType: demoElement.valueType,
+          unit: demoElement.unit ?? null,
+          optionsJson: demoElement.options ? JSON.stringify(demoElement.options) : null,
+          minValue: demoElement.min ?? null,
+          maxValue: demoElement.max ?? null,
+          derivedFrom: demoElement.derivedFrom ?? null,
         })),
       )
       .execute();

@@ -57,9 +57,9 @@ export class CatalogService {
   }
 
   async get(ctx: RequestContext, id: number): Promise<DataElement> {
-    const e = await this.load(ctx, id);
-    if (!e) throw notFound('数据元');
-    return e;
+    const dataElement = await this.load(ctx, id);
+    if (!dataElement) throw notFound('数据元');
+    return dataElement;
   }
 
   private elements(): Promise<Snapshot> {
@@ -68,8 +68,8 @@ export class CatalogService {
       this.snapshot = this.repo.find({ order: { id: 'ASC' } }).then((rows) => ({
         at: Date.now(),
         rows,
-        byId: new Map(rows.map((e) => [e.id, e])),
-        byCode: new Map(rows.map((e) => [e.code, e])),
+        byId: new Map(rows.map((row) => [row.id, row])),
+        byCode: new Map(rows.map((row) => [row.code, row])),
       }));
       this.snapshot.catch(() => (this.snapshot = null));
     }
@@ -87,15 +87,15 @@ export class CatalogService {
 
   async byCodes(codes: string[]): Promise<Map<string, DataElement>> {
     const { byCode } = await this.elements();
-    return new Map(codes.filter((c) => byCode.has(c)).map((c) => [c, byCode.get(c)!]));
+    return new Map(codes.filter((code) => byCode.has(code)).map((code) => [code, byCode.get(code)!]));
   }
 
   async load(_ctx: RequestContext, id: number): Promise<DataElement | null> {
     return (await this.elements()).byId.get(id) ?? null;
   }
 
-  static ruleOf(e: DataElement): ValueRule {
-    return { valueType: e.valueType, options: e.options, min: e.minValue, max: e.maxValue };
+  static ruleOf(dataElement: DataElement): ValueRule {
+    return { valueType: dataElement.valueType, options: dataElement.options, min: dataElement.minValue, max: dataElement.maxValue };
   }
 
   /** The whole catalogue, once per request (it is small: tens to hundreds of rows). */
@@ -105,65 +105,65 @@ export class CatalogService {
 
   /** Binding suggestions: catalogue elements whose name is like the label (bigram Dice after normalising). */
   async suggest(ctx: RequestContext, label: string, subject?: Subject | null, limit = 5): Promise<ElementSuggestion[]> {
-    const pool = (await this.all(ctx)).filter((e) => !subject || e.subject === subject);
-    return rankByLabel(label, pool, Math.min(Math.max(limit, 1), 20)).map((r) => ({ element: r.item, score: r.score }));
+    const pool = (await this.all(ctx)).filter((row) => !subject || row.subject === subject);
+    return rankByLabel(label, pool, Math.min(Math.max(limit, 1), 20)).map((item) => ({ element: item.item, score: item.score }));
   }
 
   private problems(input: ElementInput, existing: DataElement | null): FieldProblem[] {
-    const p: FieldProblem[] = [];
+    const fieldProblems: FieldProblem[] = [];
     const subject = input.subject ?? existing?.subject;
     const valueType = input.valueType ?? existing?.valueType;
     const options = input.options !== undefined ? input.options : existing?.options;
     if (input.code !== undefined) {
       if (!/^(village|resident)\.[a-z][a-z0-9_]{1,54}$/.test(input.code))
-        p.push({ field: 'code', message: '编码应为 village.xxx 或 resident.xxx（小写字母、数字、下划线）' });
+        fieldProblems.push({ field: 'code', message: '编码应为 village.xxx 或 resident.xxx（小写字母、数字、下划线）' });
       else if (subject && !input.code.startsWith(subject === Subject.VILLAGE ? 'village.' : 'resident.'))
-        p.push({ field: 'code', message: '编码前缀应与数据主体一致（村为 village.，居民为 resident.）' });
+        fieldProblems.push({ field: 'code', message: '编码前缀应与数据主体一致（村为 village.，居民为 resident.）' });
     }
     if (input.name !== undefined && (!input.name.trim() || input.name.trim().length > 64))
-      p.push({ field: 'name', message: '名称不能为空，且不超过 64 个字' });
+      fieldProblems.push({ field: 'name', message: '名称不能为空，且不超过 64 个字' });
     if (valueType === ValueType.ENUM) {
-      const clean = (options ?? []).map((o) => o.trim()).filter(Boolean);
-      if (clean.length < 2) p.push({ field: 'options', message: '选项类型至少需要 2 个选项' });
-      else if (new Set(clean).size !== clean.length) p.push({ field: 'options', message: '选项不能重复' });
-    } else if (input.options?.length) p.push({ field: 'options', message: '只有选项类型（ENUM）可以设置选项' });
+      const clean = (options ?? []).map((text) => text.trim()).filter(Boolean);
+      if (clean.length < 2) fieldProblems.push({ field: 'options', message: '选项类型至少需要 2 个选项' });
+      else if (new Set(clean).size !== clean.length) fieldProblems.push({ field: 'options', message: '选项不能重复' });
+    } else if (input.options?.length) fieldProblems.push({ field: 'options', message: '只有选项类型（ENUM）可以设置选项' });
     const min = input.minValue !== undefined ? input.minValue : existing?.minValue;
     const max = input.maxValue !== undefined ? input.maxValue : existing?.maxValue;
     if ((min != null || max != null) && valueType !== ValueType.INTEGER && valueType !== ValueType.DECIMAL)
-      p.push({ field: 'minValue', message: '只有整数或小数可以设置上下限' });
-    if (min != null && max != null && min > max) p.push({ field: 'maxValue', message: '上限不能小于下限' });
-    if (input.unit && input.unit.length > 16) p.push({ field: 'unit', message: '单位不超过 16 个字' });
-    return p;
+      fieldProblems.push({ field: 'minValue', message: '只有整数或小数可以设置上下限' });
+    if (min != null && max != null && min > max) fieldProblems.push({ field: 'maxValue', message: '上限不能小于下限' });
+    if (input.unit && input.unit.length > 16) fieldProblems.push({ field: 'unit', message: '单位不超过 16 个字' });
+    return fieldProblems;
   }
 
   async create(ctx: RequestContext, input: ElementInput): Promise<DataElement> {
-    const p = this.problems(input, null);
-    for (const f of ['code', 'name', 'subject', 'valueType'] as const)
-      if (input[f] == null) p.unshift({ field: f, message: `${f} 必须填写` });
-    if (p.length) throw badInput(p.map((x) => x.message).join('；'), p);
+    const fieldProblems = this.problems(input, null);
+    for (const text of ['code', 'name', 'subject', 'valueType'] as const)
+      if (input[text] == null) fieldProblems.unshift({ field: text, message: `${text} 必须填写` });
+    if (fieldProblems.length) throw badInput(fieldProblems.map((x) => x.message).join('；'), fieldProblems);
     return this.refreshing(
       this.tx.run(async (em) => {
         const repo = em.getRepository(DataElement);
         if (await repo.existsBy({ code: input.code! })) throw conflict(`编码 ${input.code} 已存在`);
-        const e = repo.create({
+        const dataElement = repo.create({
           code: input.code!,
           name: input.name!.trim(),
           subject: input.subject!,
           valueType: input.valueType!,
           unit: input.unit ?? null,
-          optionsJson: input.options?.length ? JSON.stringify(input.options.map((o) => o.trim())) : null,
+          optionsJson: input.options?.length ? JSON.stringify(input.options.map((option) => option.trim())) : null,
           minValue: input.minValue ?? null,
           maxValue: input.maxValue ?? null,
           description: input.description ?? null,
         });
-        await repo.save(e);
+        await repo.save(dataElement);
         await this.audit.record(em, ctx, {
           action: 'catalog.create',
           objectType: 'data_element',
-          objectId: e.id,
-          detail: { code: e.code, name: e.name },
+          objectId: dataElement.id,
+          detail: { code: dataElement.code, name: dataElement.name },
         });
-        return e;
+        return dataElement;
       }),
     );
   }
@@ -173,37 +173,40 @@ export class CatalogService {
     return this.refreshing(
       this.tx.run(async (em) => {
         const repo = em.getRepository(DataElement);
-        const e = await repo.findOneBy({ id });
-        if (!e) throw notFound('数据元');
-        const p = this.problems(input, e);
-        if (input.code !== undefined && input.code !== e.code) p.push({ field: 'code', message: '数据元编码创建后不能修改' });
-        if (input.subject !== undefined && input.subject !== e.subject) p.push({ field: 'subject', message: '数据元主体创建后不能修改' });
+        const dataElement = await repo.findOneBy({ id });
+        if (!dataElement) throw notFound('数据元');
+        const fieldProblems = this.problems(input, dataElement);
+        if (input.code !== undefined && input.code !== dataElement.code)
+          fieldProblems.push({ field: 'code', message: '数据元编码创建后不能修改' });
+        if (input.subject !== undefined && input.subject !== dataElement.subject)
+          fieldProblems.push({ field: 'subject', message: '数据元主体创建后不能修改' });
         // Forms bind by type and facts are stored in its canonical form: a new type is a new element.
-        if (input.valueType !== undefined && input.valueType !== e.valueType)
-          p.push({ field: 'valueType', message: '数据元类型创建后不能修改；如需其他类型请新建数据元' });
-        if (p.length) throw badInput(p.map((x) => x.message).join('；'), p);
+        if (input.valueType !== undefined && input.valueType !== dataElement.valueType)
+          fieldProblems.push({ field: 'valueType', message: '数据元类型创建后不能修改；如需其他类型请新建数据元' });
+        if (fieldProblems.length) throw badInput(fieldProblems.map((x) => x.message).join('；'), fieldProblems);
         const before = {
-          name: e.name,
-          valueType: e.valueType,
-          unit: e.unit,
-          options: e.options,
-          minValue: e.minValue,
-          maxValue: e.maxValue,
+          name: dataElement.name,
+          valueType: dataElement.valueType,
+          unit: dataElement.unit,
+          options: dataElement.options,
+          minValue: dataElement.minValue,
+          maxValue: dataElement.maxValue,
         };
-        if (input.name !== undefined) e.name = input.name.trim();
-        if (input.unit !== undefined) e.unit = input.unit;
-        if (input.options !== undefined) e.optionsJson = input.options?.length ? JSON.stringify(input.options.map((o) => o.trim())) : null;
-        if (input.minValue !== undefined) e.minValue = input.minValue;
-        if (input.maxValue !== undefined) e.maxValue = input.maxValue;
-        if (input.description !== undefined) e.description = input.description;
-        await repo.save(e);
+        if (input.name !== undefined) dataElement.name = input.name.trim();
+        if (input.unit !== undefined) dataElement.unit = input.unit;
+        if (input.options !== undefined)
+          dataElement.optionsJson = input.options?.length ? JSON.stringify(input.options.map((option) => option.trim())) : null;
+        if (input.minValue !== undefined) dataElement.minValue = input.minValue;
+        if (input.maxValue !== undefined) dataElement.maxValue = input.maxValue;
+        if (input.description !== undefined) dataElement.description = input.description;
+        await repo.save(dataElement);
         await this.audit.record(em, ctx, {
           action: 'catalog.update',
           objectType: 'data_element',
           objectId: id,
-          detail: { code: e.code, before },
+          detail: { code: dataElement.code, before },
         });
-        return e;
+        return dataElement;
       }),
     );
   }

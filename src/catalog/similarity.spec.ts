@@ -9,9 +9,9 @@ describe('label similarity (character bigrams, Dice)', () => {
   });
 
   it('scores partial overlaps between 0 and 1', () => {
-    const s = labelSimilarity('常住人口数', '常住人口');
-    expect(s).toBeGreaterThan(0.5);
-    expect(s).toBeLessThan(1);
+    const similarity = labelSimilarity('常住人口数', '常住人口');
+    expect(similarity).toBeGreaterThan(0.5);
+    expect(similarity).toBeLessThan(1);
   });
 
   const catalogue = [
@@ -23,9 +23,9 @@ describe('label similarity (character bigrams, Dice)', () => {
   ];
 
   it('ranks the closest element first and leaves out unrelated ones', () => {
-    const r = rankByLabel('本村户籍人口数', catalogue);
-    expect(r[0].item.name).toBe('户籍人口');
-    expect(r.map((x) => x.item.name)).not.toContain('耕地面积');
+    const result = rankByLabel('本村户籍人口数', catalogue);
+    expect(result[0].item.name).toBe('户籍人口');
+    expect(result.map((x) => x.item.name)).not.toContain('耕地面积');
     expect(rankByLabel('６０岁以上老人数：', catalogue)[0]).toEqual({ item: catalogue[3], score: 1 });
     expect(rankByLabel('60岁以上老人数（人）', catalogue)[0].item.id).toBe(4);
   });

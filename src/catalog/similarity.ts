@@ -2,26 +2,26 @@ import { normaliseLabel } from '../common/text.js';
 
 /** Character bigrams of a normalised label; a one-character label is its own "bigram". */
 export function bigrams(label: string): string[] {
-  const s = [...normaliseLabel(label)];
-  if (s.length < 2) return s.length ? [s[0]] : [];
+  const texts = [...normaliseLabel(label)];
+  if (texts.length < 2) return texts.length ? [texts[0]] : [];
   const out: string[] = [];
-  for (let i = 0; i < s.length - 1; i++) out.push(s[i] + s[i + 1]);
+  for (let i = 0; i < texts.length - 1; i++) out.push(texts[i] + texts[i + 1]);
   return out;
 }
 
 /** Dice coefficient over bigram multisets: 2|A∩B| / (|A|+|B|), in [0, 1]. */
-export function labelSimilarity(a: string, b: string): number {
-  const x = bigrams(a);
-  const y = bigrams(b);
+export function labelSimilarity(left: string, right: string): number {
+  const x = bigrams(left);
+  const y = bigrams(right);
   if (!x.length || !y.length) return 0;
   const counts = new Map<string, number>();
-  for (const g of x) counts.set(g, (counts.get(g) ?? 0) + 1);
+  for (const text of x) counts.set(text, (counts.get(text) ?? 0) + 1);
   let shared = 0;
-  for (const g of y) {
-    const n = counts.get(g) ?? 0;
-    if (n > 0) {
+  for (const text of y) {
+    const count = counts.get(text) ?? 0;
+    if (count > 0) {
       shared++;
-      counts.set(g, n - 1);
+      counts.set(text, count - 1);
     }
   }
   return (2 * shared) / (x.length + y.length);
@@ -47,7 +47,7 @@ export function rankByLabel<T extends Candidate>(label: string, candidates: T[],
         score = Math.max(score, (0.8 * Math.min(nl.length, nn.length)) / Math.max(nl.length, nn.length) + 0.2);
       return { item, score: Math.round(score * 1000) / 1000 };
     })
-    .filter((s) => s.score >= minScore)
-    .sort((a, b) => b.score - a.score || a.item.id - b.item.id)
+    .filter((item) => item.score >= minScore)
+    .sort((left, right) => right.score - left.score || left.item.id - right.item.id)
     .slice(0, limit);
 }

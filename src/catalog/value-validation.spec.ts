@@ -2,29 +2,35 @@ import { validateValue } from './value-validation.js';
 import { ValueType } from './value-type.js';
 
 describe('validateValue', () => {
-  const v = (valueType: ValueType, raw: unknown, extra = {}) => validateValue({ valueType, ...extra }, raw);
+  const makeValueCheck = (valueType: ValueType, raw: unknown, extra = {}) => validateValue({ valueType, ...extra }, raw);
 
   it('normalises integers (full-width, separators) and enforces bounds', () => {
-    expect(v(ValueType.INTEGER, '１,２３４')).toEqual({ ok: true, value: '1234' });
-    expect(v(ValueType.INTEGER, 12.5)).toMatchObject({ ok: false });
-    expect(v(ValueType.INTEGER, '-3', { min: 0 })).toEqual({ ok: false, reason: '不能小于 0' });
+    expect(makeValueCheck(ValueType.INTEGER, '１,２３４')).toEqual({ ok: true, value: '1234' });
+    expect(makeValueCheck(ValueType.INTEGER, 12.5)).toMatchObject({ ok: false });
+    expect(makeValueCheck(ValueType.INTEGER, '-3', { min: 0 })).toEqual({ ok: false, reason: '不能小于 0' });
   });
   it('accepts dates in Chinese and slashed forms and Excel serials; rejects impossible ones', () => {
-    expect(v(ValueType.DATE, '2025年3月31日')).toEqual({ ok: true, value: '2025-03-31' });
-    expect(v(ValueType.DATE, '2025/3/1')).toEqual({ ok: true, value: '2025-03-01' });
-    expect(v(ValueType.DATE, 45747)).toEqual({ ok: true, value: '2025-03-31' });
-    expect(v(ValueType.DATE, '2025-02-30')).toMatchObject({ ok: false });
+    expect(makeValueCheck(ValueType.DATE, '2025年3月31日')).toEqual({ ok: true, value: '2025-03-31' });
+    expect(makeValueCheck(ValueType.DATE, '2025/3/1')).toEqual({ ok: true, value: '2025-03-01' });
+    expect(makeValueCheck(ValueType.DATE, 45747)).toEqual({ ok: true, value: '2025-03-31' });
+    expect(makeValueCheck(ValueType.DATE, '2025-02-30')).toMatchObject({ ok: false });
   });
   it('maps 是/否 to booleans, checks options, phones and ID numbers', () => {
-    expect(v(ValueType.BOOLEAN, '是')).toEqual({ ok: true, value: 'true' });
-    expect(v(ValueType.BOOLEAN, '也许')).toMatchObject({ ok: false });
-    expect(v(ValueType.ENUM, '汉族', { options: ['汉族', '回族'] })).toEqual({ ok: true, value: '汉族' });
-    expect(v(ValueType.ENUM, '苗族', { options: ['汉族', '回族'] })).toMatchObject({ ok: false, reason: expect.stringContaining('汉族') });
-    expect(v(ValueType.PHONE, '138 0000 1234')).toEqual({ ok: true, value: '13800001234' });
-    expect(v(ValueType.ID_NUMBER, '11010519491231002x')).toEqual({ ok: true, value: '11010519491231002X' });
-    expect(v(ValueType.ID_NUMBER, '110105194912310021')).toMatchObject({ ok: false, reason: expect.stringContaining('校验位') });
+    expect(makeValueCheck(ValueType.BOOLEAN, '是')).toEqual({ ok: true, value: 'true' });
+    expect(makeValueCheck(ValueType.BOOLEAN, '也许')).toMatchObject({ ok: false });
+    expect(makeValueCheck(ValueType.ENUM, '汉族', { options: ['汉族', '回族'] })).toEqual({ ok: true, value: '汉族' });
+    expect(makeValueCheck(ValueType.ENUM, '苗族', { options: ['汉族', '回族'] })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('汉族'),
+    });
+    expect(makeValueCheck(ValueType.PHONE, '138 0000 1234')).toEqual({ ok: true, value: '13800001234' });
+    expect(makeValueCheck(ValueType.ID_NUMBER, '11010519491231002x')).toEqual({ ok: true, value: '11010519491231002X' });
+    expect(makeValueCheck(ValueType.ID_NUMBER, '110105194912310021')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('校验位'),
+    });
   });
   it('refuses empty values', () => {
-    expect(v(ValueType.TEXT, '  ')).toEqual({ ok: false, reason: '不能为空' });
+    expect(makeValueCheck(ValueType.TEXT, '  ')).toEqual({ ok: false, reason: '不能为空' });
   });
 });

@@ -21,7 +21,7 @@ async function main() {
   await app.close();
 }
 
-main().catch((e) => {
-  process.stderr.write(`载入演示数据失败：${e instanceof ConfigError ? e.message : String(e?.message ?? e).split('\n')[0]}\n`);
+main().catch((err) => {
+  process.stderr.write(`载入演示数据失败：${err instanceof ConfigError ? err.message : String(err?.message ?? err).split('\n')[0]}\n`);
   process.exit(1);
 });

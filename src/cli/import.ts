@@ -68,9 +68,9 @@ async function main() {
   let config;
   try {
     config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  } catch (e) {
-    if (e instanceof ConfigError) fail(e.message);
-    throw e;
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
   }
   const log = createPino(config.logLevel);
   const opened = await openDataSource(config, log);
@@ -89,9 +89,9 @@ async function main() {
     fileName: file,
     dryRun,
     asOf,
-    onProgress: (n) => {
-      const s = (Date.now() - started) / 1000;
-      process.stderr.write(`${tty ? '\r' : ''}已读取 ${n} 行，${Math.round(n / Math.max(s, 0.001))} 行/秒${tty ? '' : '\n'}`);
+    onProgress: (num) => {
+      const value = (Date.now() - started) / 1000;
+      process.stderr.write(`${tty ? '\r' : ''}已读取 ${num} 行，${Math.round(num / Math.max(value, 0.001))} 行/秒${tty ? '' : '\n'}`);
     },
   });
   if (tty) process.stderr.write('\n');
@@ -103,7 +103,7 @@ async function main() {
       `新增历史数据 ${report.factsAdded} 条，已有未重复写入 ${report.factsUnchanged} 条，新建居民 ${report.residentsCreated} 人；耗时 ${report.durationMs} 毫秒${report.batchId && !dryRun ? `；批次 #${report.batchId}` : ''}`,
       ...report.notices,
       ...(report.ignoredColumns.length ? [`已忽略的列：${report.ignoredColumns.join('、')}`] : []),
-      ...report.errors.slice(0, 50).map((e) => `  第 ${e.row} 行${e.column ? `【${e.column}】` : ''}：${e.reason}`),
+      ...report.errors.slice(0, 50).map((error) => `  第 ${error.row} 行${error.column ? `【${error.column}】` : ''}：${error.reason}`),
       ...(report.errorCount > 50 ? [`  ……共 ${report.errorCount} 个错误，完整报告见 GraphQL importBatch(id: ${report.batchId})`] : []),
       '',
     ].join('\n'),
@@ -112,7 +112,7 @@ async function main() {
   if (opened.dataSource.isInitialized) await opened.dataSource.destroy();
 }
 
-main().catch((e) => {
-  process.stderr.write(`导入失败：${String(e?.message ?? e).split('\n')[0]}\n`);
+main().catch((err) => {
+  process.stderr.write(`导入失败：${String(err?.message ?? err).split('\n')[0]}\n`);
   process.exit(1);
 });

@@ -10,12 +10,12 @@ async function main() {
   if (!pending.length) process.stdout.write('数据库已是最新，没有待执行的迁移\n');
   else {
     await dataSource.runMigrations({ transaction: 'each' });
-    process.stdout.write(`已执行 ${pending.length} 个迁移：\n${pending.map((n) => `  ${n}`).join('\n')}\n`);
+    process.stdout.write(`已执行 ${pending.length} 个迁移：\n${pending.map((text) => `  ${text}`).join('\n')}\n`);
   }
   await dataSource.destroy();
 }
 
-main().catch((e) => {
-  process.stderr.write(`迁移失败：${e instanceof ConfigError ? e.message : String(e?.message ?? e).split('\n')[0]}\n`);
+main().catch((err) => {
+  process.stderr.write(`迁移失败：${err instanceof ConfigError ? err.message : String(err?.message ?? err).split('\n')[0]}\n`);
   process.exit(1);
 });

@@ -31,13 +31,13 @@ async function main() {
   process.stdout.write(
     `看板汇总表有 ${drift.length} 行与填报数据不一致（存储值 → 重算值；用 --rebuild 重算）：\n${drift
       .slice(0, 20)
-      .map((l) => `  ${l}`)
+      .map((text) => `  ${text}`)
       .join('\n')}\n`,
   );
   process.exitCode = 1;
 }
 
-main().catch((e) => {
-  process.stderr.write(`检查失败：${e instanceof ConfigError ? e.message : String(e?.message ?? e).split('\n')[0]}\n`);
+main().catch((err) => {
+  process.stderr.write(`检查失败：${err instanceof ConfigError ? err.message : String(err?.message ?? err).split('\n')[0]}\n`);
   process.exit(1);
 });

@@ -20,6 +20,6 @@ export interface AuthUser {
 }
 
 /** The AuthUser of a stored user (a User entity or any row with its fields). */
-export function authUserOf(u: AuthUser): AuthUser {
-  return { id: u.id, username: u.username, role: u.role, regionId: u.regionId, departmentId: u.departmentId };
+export function authUserOf(user: AuthUser): AuthUser {
+  return { id: user.id, username: user.username, role: user.role, regionId: user.regionId, departmentId: user.departmentId };
 }

@@ -26,7 +26,7 @@ const HTTP_CODES: Record<number, string> = {
 const originalOf = (error: unknown): unknown =>
   error && typeof error === 'object' && 'originalError' in error && error.originalError != null ? error.originalError : error;
 
-const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+const hasChinese = (text: string) => /[\u4e00-\u9fff]/.test(text);
 
 /**
  * Every error leaves with extensions.code and a Chinese message; nothing internal (stack, SQL,
@@ -47,8 +47,14 @@ export function makeFormatError(log: Logger) {
       const status = original.getStatus();
       code = HTTP_CODES[status] ?? ErrorCode.INTERNAL_SERVER_ERROR;
       const resp: string | object = original.getResponse();
-      const m = typeof resp === 'object' && resp !== null && 'message' in resp ? resp.message : resp;
-      message = hasChinese(String(m)) ? String(m) : status === 403 ? '无权进行此操作' : status === 401 ? '请先登录' : '请求有误';
+      const message2 = typeof resp === 'object' && resp !== null && 'message' in resp ? resp.message : resp;
+      message = hasChinese(String(message2))
+        ? String(message2)
+        : status === 403
+          ? '无权进行此操作'
+          : status === 401
+            ? '请先登录'
+            : '请求有误';
     } else if (!code || code === 'INTERNAL_SERVER_ERROR') {
       log.error(
         { err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path },

@@ -13,14 +13,14 @@ const STATUS: Record<string, number> = {
 /** REST endpoints (uploads): the same `{ error: { code, message, details } }` shape as GraphQL errors. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
-  catch(e: unknown, host: ArgumentsHost) {
+  catch(err: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
-    if (e instanceof AppError) {
-      const { code, ...rest } = e.extensions as Record<string, unknown>;
-      return res.status(STATUS[code as string] ?? 400).json({ error: { code, message: e.message, ...rest } });
+    if (err instanceof AppError) {
+      const { code, ...rest } = err.extensions as Record<string, unknown>;
+      return res.status(STATUS[code as string] ?? 400).json({ error: { code, message: err.message, ...rest } });
     }
-    if (e instanceof HttpException) {
-      const status = e.getStatus();
+    if (err instanceof HttpException) {
+      const status = err.getStatus();
       const message =
         status === 413 ? '文件太大' : status === 400 ? '请求格式有误（需要 multipart/form-data，文件字段名为 file）' : '请求失败';
       return res.status(status).json({

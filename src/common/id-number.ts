@@ -24,30 +24,32 @@ export function checkCharacter(first17: string): string {
 
 /** Validates a resident ID number; reasons are Chinese, for the cadre who typed it. */
 export function checkIdNumber(raw: string, today: Date = new Date()): IdCheck {
-  const n = normalizeIdNumber(raw);
-  if (n.length !== 18) return { valid: false, normalized: n, reason: `身份证号应为 18 位，当前 ${n.length} 位` };
-  if (!/^\d{17}[\dX]$/.test(n)) return { valid: false, normalized: n, reason: '身份证号前 17 位必须是数字，末位是数字或 X' };
-  if (!PROVINCES.has(Number(n.slice(0, 2)))) return { valid: false, normalized: n, reason: `身份证号的地址码 ${n.slice(0, 6)} 不存在` };
-  const y = Number(n.slice(6, 10));
-  const m = Number(n.slice(10, 12));
-  const d = Number(n.slice(12, 14));
-  const birth = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d)
-    return { valid: false, normalized: n, reason: `身份证号中的出生日期 ${n.slice(6, 14)} 不是有效日期` };
-  if (birth.getTime() > today.getTime()) return { valid: false, normalized: n, reason: `身份证号中的出生日期 ${n.slice(6, 14)} 晚于今天` };
-  const expected = checkCharacter(n);
-  if (n[17] !== expected) return { valid: false, normalized: n, reason: '身份证号校验位不正确，请核对是否输错' };
+  const number = normalizeIdNumber(raw);
+  if (number.length !== 18) return { valid: false, normalized: number, reason: `身份证号应为 18 位，当前 ${number.length} 位` };
+  if (!/^\d{17}[\dX]$/.test(number)) return { valid: false, normalized: number, reason: '身份证号前 17 位必须是数字，末位是数字或 X' };
+  if (!PROVINCES.has(Number(number.slice(0, 2))))
+    return { valid: false, normalized: number, reason: `身份证号的地址码 ${number.slice(0, 6)} 不存在` };
+  const y = Number(number.slice(6, 10));
+  const num = Number(number.slice(10, 12));
+  const numD = Number(number.slice(12, 14));
+  const birth = new Date(Date.UTC(y, num - 1, numD));
+  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== num - 1 || birth.getUTCDate() !== numD)
+    return { valid: false, normalized: number, reason: `身份证号中的出生日期 ${number.slice(6, 14)} 不是有效日期` };
+  if (birth.getTime() > today.getTime())
+    return { valid: false, normalized: number, reason: `身份证号中的出生日期 ${number.slice(6, 14)} 晚于今天` };
+  const expected = checkCharacter(number);
+  if (number[17] !== expected) return { valid: false, normalized: number, reason: '身份证号校验位不正确，请核对是否输错' };
   return {
     valid: true,
-    normalized: n,
-    birthDate: `${n.slice(6, 10)}-${n.slice(10, 12)}-${n.slice(12, 14)}`,
-    gender: Number(n[16]) % 2 === 1 ? '男' : '女',
+    normalized: number,
+    birthDate: `${number.slice(6, 10)}-${number.slice(10, 12)}-${number.slice(12, 14)}`,
+    gender: Number(number[16]) % 2 === 1 ? '男' : '女',
   };
 }
 
 /** `420683********123X`: address code and last four kept, birth date hidden. */
-export function maskIdNumber(n: string): string {
-  return n.length === 18 ? `${n.slice(0, 6)}********${n.slice(14)}` : '*'.repeat(Math.max(0, n.length - 4)) + n.slice(-4);
+export function maskIdNumber(text: string): string {
+  return text.length === 18 ? `${text.slice(0, 6)}********${text.slice(14)}` : '*'.repeat(Math.max(0, text.length - 4)) + text.slice(-4);
 }
 
 /** A synthetic, valid ID number (demo data and tests): never a real person's. */

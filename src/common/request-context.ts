@@ -29,13 +29,13 @@ export class RequestContext {
   }
 
   loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
-    const l = this.loaders.get(key);
-    if (!l) {
+    const dataLoader = this.loaders.get(key);
+    if (!dataLoader) {
       const made = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
       this.loaders.set(key, made as unknown as DataLoader<unknown, unknown>);
       return made;
     }
-    return l as unknown as DataLoader<K, V>;
+    return dataLoader as unknown as DataLoader<K, V>;
   }
 
   /** A context for work the system does itself (demo loading, CLI import). */
@@ -45,18 +45,18 @@ export class RequestContext {
 }
 
 /** Groups rows by key in the order DataLoader asked for them. */
-export function orderByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): (V | null)[] {
-  const m = new Map<K, V>();
-  for (const r of rows) m.set(keyOf(r), r);
-  return keys.map((k) => m.get(k) ?? null);
+export function orderByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (value: V) => K): (V | null)[] {
+  const map = new Map<K, V>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((k) => map.get(k) ?? null);
 }
-export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (v: V) => K): V[][] {
-  const m = new Map<K, V[]>();
-  for (const r of rows) {
-    const k = keyOf(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
+export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (value: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
   }
-  return keys.map((k) => m.get(k) ?? []);
+  return keys.map((k) => map.get(k) ?? []);
 }

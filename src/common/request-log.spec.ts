@@ -23,11 +23,11 @@ function fakeRes(status = 200) {
   const res = Object.assign(new EventEmitter(), {
     statusCode: status,
     headers,
-    setHeader: (k: string, v: string) => (headers[k] = v),
+    setHeader: (k: string, text: string) => (headers[k] = text),
   });
   return res as unknown as Response & { headers: Record<string, string> };
 }
-const tick = () => new Promise((r) => setImmediate(r));
+const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('request log', () => {
   it('one line per request: id, method and path only (no query string, no headers), status, time', async () => {

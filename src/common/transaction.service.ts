@@ -30,11 +30,11 @@ export class TransactionService {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(work);
-      } catch (e) {
-        const { errno } = driverErrorOf(e);
-        if (errno === undefined || !RETRYABLE_MYSQL.has(errno) || attempt >= MAX_ATTEMPTS) throw e;
+      } catch (err) {
+        const { errno } = driverErrorOf(err);
+        if (errno === undefined || !RETRYABLE_MYSQL.has(errno) || attempt >= MAX_ATTEMPTS) throw err;
         this.log.warn(`transaction retried after MySQL error ${errno} (attempt ${attempt})`);
-        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+        await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 20));
       }
     }
   }

@@ -11,8 +11,8 @@ describe('validation pipe', () => {
     const rules = [...storage.validationMetadatas.values()].flat();
     expect(rules.length).toBeGreaterThan(20);
     const constraints = [...storage.constraintMetadatas.values()].flat();
-    expect(constraints.filter((c) => c.async)).toEqual([]);
-    expect(rules.filter((m) => m.async || m.type === 'promiseValidation')).toEqual([]);
+    expect(constraints.filter((constraint) => constraint.async)).toEqual([]);
+    expect(rules.filter((rule) => rule.async || rule.type === 'promiseValidation')).toEqual([]);
   });
 
   it('still answers BAD_USER_INPUT with a Chinese message per field', async () => {

@@ -22,16 +22,16 @@ const CHINESE: Record<string, string> = {
   isPositive: '必须大于 0',
   whitelistValidation: '是不允许的字段',
 };
-const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+const hasChinese = (text: string) => /[\u4e00-\u9fff]/.test(text);
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
-  for (const e of errors) {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    for (const [name, msg] of Object.entries(e.constraints ?? {})) {
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const [name, msg] of Object.entries(error.constraints ?? {})) {
       out.push({ field, message: hasChinese(msg) ? msg : `${field} ${CHINESE[name] ?? '无效'}` });
     }
-    if (e.children?.length) out.push(...flatten(e.children, field));
+    if (error.children?.length) out.push(...flatten(error.children, field));
   }
   return out;
 }
@@ -54,7 +54,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: false,
     exceptionFactory: (errors) => {
       const details = flatten(errors);
-      return badInput(`输入有误：${details.map((d) => d.message).join('；')}`, details);
+      return badInput(`输入有误：${details.map((detail) => detail.message).join('；')}`, details);
     },
   });
 }

@@ -7,14 +7,14 @@ describe('loadConfig', () => {
   const dir = () => mkdtempSync(join(tmpdir(), 'cfg-'));
 
   it('defaults to the embedded SQLite file and generates secrets once into data/', () => {
-    const d = dir();
-    const a = loadConfig({ DATA_DIR: d });
-    expect(a.db).toEqual({ kind: 'sqlite', sqlitePath: join(d, 'onetable.sqlite') });
-    expect(a.port).toBe(3000);
-    expect(a.piiKey).toHaveLength(32);
-    const b = loadConfig({ DATA_DIR: d });
-    expect(b.tokenSecret).toBe(a.tokenSecret);
-    expect(JSON.parse(readFileSync(join(d, 'secrets.json'), 'utf8')).piiKey).toHaveLength(64);
+    const result = dir();
+    const appConfig = loadConfig({ DATA_DIR: result });
+    expect(appConfig.db).toEqual({ kind: 'sqlite', sqlitePath: join(result, 'onetable.sqlite') });
+    expect(appConfig.port).toBe(3000);
+    expect(appConfig.piiKey).toHaveLength(32);
+    const config = loadConfig({ DATA_DIR: result });
+    expect(config.tokenSecret).toBe(appConfig.tokenSecret);
+    expect(JSON.parse(readFileSync(join(result, 'secrets.json'), 'utf8')).piiKey).toHaveLength(64);
   });
 
   it.each([
@@ -34,8 +34,8 @@ describe('loadConfig', () => {
     let message = '';
     try {
       loadConfig({ DATA_DIR: dir(), DATABASE_URL: 'mysql//root:hunter2@host' });
-    } catch (e) {
-      message = (e as Error).message;
+    } catch (err) {
+      message = (err as Error).message;
     }
     expect(message).toMatch(/无法解析/);
     expect(message).not.toContain('hunter2');

@@ -31,8 +31,8 @@ export class ConfigError extends Error {}
 const DEFAULT_DATA_DIR = resolve(process.cwd(), 'data');
 
 function parseKey(raw: string, name: string): Buffer {
-  const v = raw.trim();
-  const buf = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+  const trimmed = raw.trim();
+  const buf = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   if (buf.length !== 32) throw new ConfigError(`${name} 必须是 32 字节密钥（64 位十六进制或 base64），当前长度不符`);
   return buf;
 }
@@ -41,9 +41,9 @@ function intVar(env: NodeJS.ProcessEnv, name: string, def: number, min: number, 
   const raw = env[name];
   if (raw === undefined || raw === '') return def;
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} 必须是整数，收到 "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(`${name} 必须在 ${min} 到 ${max} 之间，收到 ${n}`);
-  return n;
+  const num = Number(raw);
+  if (num < min || num > max) throw new ConfigError(`${name} 必须在 ${min} 到 ${max} 之间，收到 ${num}`);
+  return num;
 }
 
 export function parseDatabaseUrl(raw: string | undefined, dataDir: string): AppConfig['db'] {
@@ -62,9 +62,9 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): AppC
     return { kind: 'mysql', url: raw.replace(/^mariadb:/, 'mysql:'), flavor: url.protocol === 'mariadb:' ? 'mariadb' : undefined };
   }
   if (url.protocol === 'sqlite:' || url.protocol === 'file:') {
-    const p = decodeURIComponent(url.pathname);
-    if (!p || p === '/') throw new ConfigError('DATABASE_URL 的 SQLite 文件路径为空');
-    return { kind: 'sqlite', sqlitePath: resolve(p) };
+    const component = decodeURIComponent(url.pathname);
+    if (!component || component === '/') throw new ConfigError('DATABASE_URL 的 SQLite 文件路径为空');
+    return { kind: 'sqlite', sqlitePath: resolve(component) };
   }
   throw new ConfigError(`DATABASE_URL 的协议 "${url.protocol.replace(/:$/, '')}" 不受支持；支持 mysql:// 或不设置（内置 SQLite）`);
 }
@@ -74,20 +74,20 @@ function embeddedSecrets(dataDir: string): { tokenSecret: string; piiKey: string
   const file = resolve(dataDir, 'secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   mkdirSync(dirname(file), { recursive: true });
-  const s = { tokenSecret: randomBytes(32).toString('base64'), piiKey: randomBytes(32).toString('hex') };
-  writeFileSync(file, JSON.stringify(s, null, 2), { mode: 0o600 });
-  return s;
+  const value = { tokenSecret: randomBytes(32).toString('base64'), piiKey: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(value, null, 2), { mode: 0o600 });
+  return value;
 }
 
 /** Unset: no proxy (the socket address is the client). A number of hops, true, or addresses/subnets ("loopback, 10.0.0.0/8"). */
 function parseTrustProxy(raw: string | undefined): boolean | number | string {
-  const v = raw?.trim();
-  if (!v || v === 'false') return false;
-  if (v === 'true') return true;
-  if (/^\d+$/.test(v)) return Number(v);
-  if (!/^[\w.:/,\s-]+$/.test(v))
-    throw new ConfigError(`TRUST_PROXY 无效："${v}"；应为跳数（如 1）、true，或地址/网段列表（如 loopback, 10.0.0.0/8）`);
-  return v;
+  const trimmed = raw?.trim();
+  if (!trimmed || trimmed === 'false') return false;
+  if (trimmed === 'true') return true;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  if (!/^[\w.:/,\s-]+$/.test(trimmed))
+    throw new ConfigError(`TRUST_PROXY 无效："${trimmed}"；应为跳数（如 1）、true，或地址/网段列表（如 loopback, 10.0.0.0/8）`);
+  return trimmed;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -100,9 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!tokenSecret) throw new ConfigError('使用 MySQL 时必须设置 TOKEN_SECRET（至少 32 个字符的随机串）');
     if (!piiKeyRaw) throw new ConfigError('使用 MySQL 时必须设置 PII_KEY（32 字节密钥，64 位十六进制）');
   } else if (!tokenSecret || !piiKeyRaw) {
-    const s = embeddedSecrets(dataDir);
-    tokenSecret ||= s.tokenSecret;
-    piiKeyRaw ||= s.piiKey;
+    const secrets = embeddedSecrets(dataDir);
+    tokenSecret ||= secrets.tokenSecret;
+    piiKeyRaw ||= secrets.piiKey;
   }
   if (tokenSecret!.length < 32) throw new ConfigError('TOKEN_SECRET 太短：至少 32 个字符');
   const nodeEnv = env.NODE_ENV ?? 'development';

@@ -17,17 +17,17 @@ export async function hotRead<T = Record<string, unknown>>(ds: DataSource, sql: 
   if (ds.options.type !== 'better-sqlite3') {
     const pool = (ds.driver as unknown as { pool?: { promise(): PromisePool } }).pool;
     if (!pool?.promise) return ds.query(sql, params);
-    let p = promisePools.get(pool);
-    if (!p) promisePools.set(pool, (p = pool.promise()));
+    let promisePool = promisePools.get(pool);
+    if (!promisePool) promisePools.set(pool, (promisePool = pool.promise()));
     ds.logger.logQuery(sql, params);
     try {
-      return (await p.query(sql, params))[0] as T[];
-    } catch (e) {
-      ds.logger.logQueryError(e as Error, sql, params);
-      throw e;
+      return (await promisePool.query(sql, params))[0] as T[];
+    } catch (err) {
+      ds.logger.logQueryError(err as Error, sql, params);
+      throw err;
     }
   }
-  const db = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): { all(...p: unknown[]): unknown[] } } })
+  const db = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): { all(...value: unknown[]): unknown[] } } })
     .databaseConnection;
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
@@ -39,8 +39,8 @@ export async function hotRead<T = Record<string, unknown>>(ds: DataSource, sql: 
       cache.set(sql, (stmt = db.prepare(sql)));
     }
     return stmt.all(...params) as T[];
-  } catch (e) {
-    ds.logger.logQueryError(e as Error, sql, params);
-    throw e;
+  } catch (err) {
+    ds.logger.logQueryError(err as Error, sql, params);
+    throw err;
   }
 }

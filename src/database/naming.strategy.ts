@@ -1,6 +1,6 @@
 import { DefaultNamingStrategy, type NamingStrategyInterface } from 'typeorm';
 
-const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+const snake = (text: string) => text.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 /** Tables and columns in snake_case, so migrations read like SQL the DBA expects. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {

@@ -19,6 +19,6 @@ export async function openDatabase(
 export async function pendingMigrations(ds: DataSource): Promise<string[]> {
   const executed = new Set<string>();
   const hasTable = await ds.createQueryRunner().hasTable('migrations');
-  if (hasTable) for (const r of await ds.query('SELECT name FROM migrations')) executed.add(r.name);
-  return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !executed.has(n));
+  if (hasTable) for (const row of await ds.query('SELECT name FROM migrations')) executed.add(row.name);
+  return ds.migrations.map((migration) => migration.name ?? migration.constructor.name).filter((text) => !executed.has(text));
 }

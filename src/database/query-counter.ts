@@ -10,9 +10,9 @@ export class QueryCounter implements OrmLogger {
   constructor(private readonly pino?: Pino) {}
 
   reset(): number {
-    const c = this.count;
+    const count = this.count;
     this.count = 0;
-    return c;
+    return count;
   }
 
   logQuery(_query: string, _parameters?: unknown[], _qr?: QueryRunner) {

@@ -57,11 +57,11 @@ export class DemoService {
     };
     const wanted = this.steps().filter((step) => options.full || !step.fullOnly);
     await this.tx.run(async (em) => {
-      for (const step of wanted.filter((s) => s.insideBaseTransaction)) await step.run(run, em);
+      for (const step of wanted.filter((demoStep) => demoStep.insideBaseTransaction)) await step.run(run, em);
     });
     if (!run.admin) throw new Error('演示数据缺少系统管理员账号（identity 模块的演示步骤未注册）');
     run.ctx = RequestContext.system(run.admin);
-    for (const step of wanted.filter((s) => !s.insideBaseTransaction)) await step.run(run);
+    for (const step of wanted.filter((demoStep) => !demoStep.insideBaseTransaction)) await step.run(run);
     return run;
   }
 
@@ -69,9 +69,9 @@ export class DemoService {
     const lines = [
       '',
       '已载入演示数据（枣阳市）：',
-      ...run.summary.map((s) => `  ${s}`),
+      ...run.summary.map((text) => `  ${text}`),
       '演示账号（所有账号密码相同）：',
-      ...run.accounts.map((a) => `  ${a.username.padEnd(22)} ${a.role.padEnd(17)} ${a.displayName}`),
+      ...run.accounts.map((account) => `  ${account.username.padEnd(22)} ${account.role.padEnd(17)} ${account.displayName}`),
       '  其余账号：部门 bm_<部门代码>，镇 zhen_<镇拼音>，村 cun_<12位村代码>（见 README）',
       `  密码：${run.options.password}${process.env.DEMO_PASSWORD ? '（来自 DEMO_PASSWORD）' : '（随机生成，只显示这一次；可设置 DEMO_PASSWORD 并删除 data/ 后重新生成）'}`,
       '',

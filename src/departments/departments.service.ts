@@ -13,15 +13,15 @@ export class DepartmentsService {
   }
 
   async get(ctx: RequestContext, id: number): Promise<Department> {
-    const d = await this.load(ctx, id);
-    if (!d) throw notFound('部门');
-    return d;
+    const department = await this.load(ctx, id);
+    if (!department) throw notFound('部门');
+    return department;
   }
 
   load(ctx: RequestContext, id: number): Promise<Department | null> {
     return ctx
       .loader<number, Department | null>('department.byId', async (ids) =>
-        orderByKeys(ids, await this.dataSource.getRepository(Department).findBy({ id: In([...ids]) }), (d) => d.id),
+        orderByKeys(ids, await this.dataSource.getRepository(Department).findBy({ id: In([...ids]) }), (department) => department.id),
       )
       .load(id);
   }

@@ -14,11 +14,11 @@ export class DisclosureDemoStep implements DemoStep {
 
   async run(run: DemoRun, em: EntityManager): Promise<void> {
     const towns = run.regions.filter((region) => region.level === 'TOWN');
-    const rows = towns.map((t, i) => ({
-      townId: t.id,
+    const rows = towns.map((town, i) => ({
+      townId: town.id,
       contactName: `${SURNAMES[i % SURNAMES.length]}${run.rng.int(0, 1) ? '主任' : '科长'}`,
       phone: `0710-6${String(run.rng.int(100000, 999999))}`,
-      address: `枣阳市${t.name}党政办公室`,
+      address: `枣阳市${town.name}党政办公室`,
     }));
     if (rows.length) await em.createQueryBuilder().insert().into(TownContact).values(rows).execute();
     run.summary.push(`政务公开：${rows.length} 个镇(街道)的减负联系方式`);

@@ -32,10 +32,17 @@ export class DisclosureService {
       if (duties.length >= page.totalItems || !page.items.length) break;
     }
     const towns = await this.regions.list(RegionLevel.TOWN);
-    const byTown = new Map((await this.dataSource.getRepository(TownContact).find()).map((c) => [c.townId, c]));
-    const contacts = towns.map((t) => {
-      const c = byTown.get(t.id);
-      return { townName: t.name, contactName: c?.contactName ?? null, phone: c?.phone ?? null, address: c?.address ?? null };
+    const byTown = new Map(
+      (await this.dataSource.getRepository(TownContact).find()).map((townContact) => [townContact.townId, townContact]),
+    );
+    const contacts = towns.map((town) => {
+      const townContact = byTown.get(town.id);
+      return {
+        townName: town.name,
+        contactName: townContact?.contactName ?? null,
+        phone: townContact?.phone ?? null,
+        address: townContact?.address ?? null,
+      };
     });
     return { duties, contacts };
   }

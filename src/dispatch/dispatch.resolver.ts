@@ -76,23 +76,23 @@ export class TaskFieldsResolver {
   ) {}
 
   @ResolveField(() => Form)
-  form(@Ctx() ctx: RequestContext, @Parent() t: Task) {
-    return this.forms.loadForm(ctx, t.formId);
+  form(@Ctx() ctx: RequestContext, @Parent() task: Task) {
+    return this.forms.loadForm(ctx, task.formId);
   }
 
   @ResolveField(() => FormVersion, { description: '下发时生效的版本' })
-  formVersion(@Ctx() ctx: RequestContext, @Parent() t: Task) {
-    return this.forms.loadVersion(ctx, t.formVersionId);
+  formVersion(@Ctx() ctx: RequestContext, @Parent() task: Task) {
+    return this.forms.loadVersion(ctx, task.formVersionId);
   }
 
   @ResolveField(() => Department)
-  department(@Ctx() ctx: RequestContext, @Parent() t: Task) {
-    return this.departments.load(ctx, t.departmentId);
+  department(@Ctx() ctx: RequestContext, @Parent() task: Task) {
+    return this.departments.load(ctx, task.departmentId);
   }
 
   @ResolveField(() => [StatusCount], { description: '任务整体进度：各状态的单位数' })
-  progress(@Ctx() ctx: RequestContext, @Parent() t: Task) {
-    return this.dispatch.progress(ctx, t.id);
+  progress(@Ctx() ctx: RequestContext, @Parent() task: Task) {
+    return this.dispatch.progress(ctx, task.id);
   }
 }
 
@@ -104,17 +104,17 @@ export class AssignmentFieldsResolver {
   ) {}
 
   @ResolveField(() => Task)
-  task(@Ctx() ctx: RequestContext, @Parent() a: Assignment) {
-    return this.dispatch.loadTask(ctx, a.taskId);
+  task(@Ctx() ctx: RequestContext, @Parent() assignment: Assignment) {
+    return this.dispatch.loadTask(ctx, assignment.taskId);
   }
 
   @ResolveField(() => Region, { description: '填报单位' })
-  region(@Ctx() ctx: RequestContext, @Parent() a: Assignment) {
-    return this.regions.load(ctx, a.regionId);
+  region(@Ctx() ctx: RequestContext, @Parent() assignment: Assignment) {
+    return this.regions.load(ctx, assignment.regionId);
   }
 
   @ResolveField(() => Region, { description: '所属镇(街道)' })
-  town(@Ctx() ctx: RequestContext, @Parent() a: Assignment) {
-    return this.regions.load(ctx, a.townId);
+  town(@Ctx() ctx: RequestContext, @Parent() assignment: Assignment) {
+    return this.regions.load(ctx, assignment.townId);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull, Not, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Role, type AuthUser } from '../common/auth-user.js';
 import { isUniqueViolation } from '../common/db-errors.js';
@@ -8,7 +8,6 @@ import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
 import { whereVillageInScope } from '../regions/scope.js';
 import { TransactionService } from '../common/transaction.service.js';
-import { FormVersion } from '../forms/form-version.entity.js';
 import { FormStatus, TargetLevel } from '../forms/form.entity.js';
 import { FormsService, STATUS_NAMES } from '../forms/forms.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
@@ -65,16 +64,16 @@ export interface TaskProgress {
 }
 
 /** The rollup-relevant state of an assignment and its submission's figures (if any). */
-export function snapshotOf(a: Assignment, sub: SubmissionFigures | null): AssignmentSnapshot {
+export function snapshotOf(assignment: Assignment, sub: SubmissionFigures | null): AssignmentSnapshot {
   return {
-    taskId: a.taskId,
-    formId: a.formId,
-    departmentId: a.departmentId,
-    regionId: a.regionId,
-    townId: a.townId,
-    dueAt: a.dueAt,
-    status: a.status,
-    submittedAt: a.submittedAt ?? null,
+    taskId: assignment.taskId,
+    formId: assignment.formId,
+    departmentId: assignment.departmentId,
+    regionId: assignment.regionId,
+    townId: assignment.townId,
+    dueAt: assignment.dueAt,
+    status: assignment.status,
+    submittedAt: assignment.submittedAt ?? null,
     sub,
   };
 }
@@ -131,14 +130,14 @@ export class DispatchService {
     if (!version) throw domainError(DispatchErrorCode.FORM_NOT_ADMITTED, `表单“${form.title}”没有已准入的版本，不能下发（一套表外无表格）`);
 
     const problems: FieldProblem[] = [];
-    const p = parsePeriod(form.frequency, input.period);
-    if (!p.ok) problems.push({ field: 'period', message: p.reason });
+    const parsed = parsePeriod(form.frequency, input.period);
+    if (!parsed.ok) problems.push({ field: 'period', message: parsed.reason });
     const due = input.dueAt instanceof Date ? input.dueAt : new Date(input.dueAt as unknown as string | number);
     if (Number.isNaN(due.getTime())) problems.push({ field: 'dueAt', message: '截止时间无效' });
     else if (due.getTime() <= now.getTime()) problems.push({ field: 'dueAt', message: '截止时间应晚于现在' });
     const targets = await this.resolveTargets(form.targetLevel, input, problems);
     if (problems.length) throw badInput(`任务有 ${problems.length} 处需要修改：${problems.map((x) => x.message).join('；')}`, problems);
-    const period = (p as { ok: true; period: { name: string; start: string; end: string } }).period;
+    const period = (parsed as { ok: true; period: { name: string; start: string; end: string } }).period;
 
     try {
       return await this.tx.run(async (em) => {
@@ -146,10 +145,10 @@ export class DispatchService {
           em,
           form.id,
           period.name,
-          targets.map((t) => t.id),
+          targets.map((target) => target.id),
         );
         if (taken.length) {
-          const names = taken.slice(0, 5).map((id) => targets.find((t) => t.id === id)?.name ?? String(id));
+          const names = taken.slice(0, 5).map((id) => targets.find((target) => target.id === id)?.name ?? String(id));
           throw conflict(
             `本表 ${period.name} 期已下发给 ${taken.length} 个单位（${names.join('、')}${taken.length > 5 ? '等' : ''}），同一期不能重复下发`,
             {
@@ -173,13 +172,13 @@ export class DispatchService {
           closedAt: null,
         });
         await em.getRepository(Task).save(task);
-        const rows = targets.map((t) => ({
+        const rows = targets.map((target) => ({
           taskId: task.id,
           formId: form.id,
           period: period.name,
           departmentId: form.departmentId,
-          regionId: t.id,
-          townId: t.townId,
+          regionId: target.id,
+          townId: target.townId,
           status: AssignmentStatus.NOT_STARTED,
           dueAt: due,
           reminderCount: 0,
@@ -193,7 +192,7 @@ export class DispatchService {
             .execute();
         await this.rollups.apply(
           em,
-          rows.map((r) => ({ before: null, after: { ...r, submittedAt: null, sub: null } })),
+          rows.map((row) => ({ before: null, after: { ...row, submittedAt: null, sub: null } })),
         );
         await this.audit.record(em, ctx, {
           action: 'task.create',
@@ -203,10 +202,10 @@ export class DispatchService {
         });
         return task;
       });
-    } catch (e) {
+    } catch (err) {
       // Two departments' clerks dispatching the same period at once: the unique index decides.
-      if (isUniqueViolation(e)) throw conflict(`本表 ${period.name} 期已下发给其中部分单位，同一期不能重复下发`);
-      throw e;
+      if (isUniqueViolation(err)) throw conflict(`本表 ${period.name} 期已下发给其中部分单位，同一期不能重复下发`);
+      throw err;
     }
   }
 
@@ -223,23 +222,24 @@ export class DispatchService {
     }
     const towns = await this.regions.findAt(RegionLevel.TOWN, { ids: townIds });
     townIds.forEach(
-      (id, i) => towns.some((t) => t.id === id) || problems.push({ field: `townIds[${i}]`, message: `镇(街道) ${id} 不存在` }),
+      (id, i) => towns.some((town) => town.id === id) || problems.push({ field: `townIds[${i}]`, message: `镇(街道) ${id} 不存在` }),
     );
     if (level === TargetLevel.TOWN) {
       if (villageIds.length) problems.push({ field: 'villageIds', message: '本表由镇(街道)填报，不能下发给村(社区)' });
       const all = input.all ? await this.regions.findAt(RegionLevel.TOWN) : towns;
-      return all.map((t) => ({ id: t.id, townId: t.id, name: t.name }));
+      return all.map((region) => ({ id: region.id, townId: region.id, name: region.name }));
     }
     const villages = await this.regions.findAt(RegionLevel.VILLAGE, { ids: villageIds });
     villageIds.forEach(
-      (id, i) => villages.some((v) => v.id === id) || problems.push({ field: `villageIds[${i}]`, message: `村(社区) ${id} 不存在` }),
+      (id, i) =>
+        villages.some((village) => village.id === id) || problems.push({ field: `villageIds[${i}]`, message: `村(社区) ${id} 不存在` }),
     );
     const more = input.all
       ? await this.regions.findAt(RegionLevel.VILLAGE)
-      : await this.regions.findAt(RegionLevel.VILLAGE, { parentIds: towns.map((t) => t.id) });
+      : await this.regions.findAt(RegionLevel.VILLAGE, { parentIds: towns.map((town) => town.id) });
     const byId = new Map<number, Region>();
-    for (const v of [...villages, ...more]) byId.set(v.id, v);
-    return [...byId.values()].map((v) => ({ id: v.id, townId: v.parentId!, name: v.name }));
+    for (const region of [...villages, ...more]) byId.set(region.id, region);
+    return [...byId.values()].map((region) => ({ id: region.id, townId: region.parentId!, name: region.name }));
   }
 
   private async alreadyDispatched(em: EntityManager, formId: number, period: string, regionIds: number[]): Promise<number[]> {
@@ -248,7 +248,7 @@ export class DispatchService {
       const rows = await em
         .getRepository(Assignment)
         .find({ select: { regionId: true }, where: { formId, period, regionId: In(regionIds.slice(i, i + CHUNK)) } });
-      out.push(...rows.map((r) => r.regionId));
+      out.push(...rows.map((row) => row.regionId));
     }
     return out;
   }
@@ -285,8 +285,8 @@ export class DispatchService {
         .where('task_id = :taskId', { taskId })
         .andWhere('status IN (:...open)', { open: OPEN_STATES });
       if (assignmentIds?.length) qb.andWhere('id IN (:...ids)', { ids: assignmentIds });
-      const r = await qb.execute();
-      const reminded = r.affected ?? 0;
+      const updateResult = await qb.execute();
+      const reminded = updateResult.affected ?? 0;
       await this.audit.record(em, ctx, {
         action: 'task.remind',
         objectType: 'task',
@@ -311,18 +311,18 @@ export class DispatchService {
   }
 
   async getTask(ctx: RequestContext, id: number): Promise<Task> {
-    const t = await this.scopeTasks(this.dataSource.getRepository(Task).createQueryBuilder('t'), ctx.me)
+    const task = await this.scopeTasks(this.dataSource.getRepository(Task).createQueryBuilder('t'), ctx.me)
       .andWhere('t.id = :id', { id })
       .getOne();
-    if (!t) throw notFound('任务');
-    return t;
+    if (!task) throw notFound('任务');
+    return task;
   }
 
   /** Unscoped batched look-up, for nested fields whose parent was already scoped. */
   loadTask(ctx: RequestContext, id: number): Promise<Task | null> {
     return ctx
       .loader<number, Task | null>('task.byId', async (ids) =>
-        orderByKeys(ids, await this.dataSource.getRepository(Task).findBy({ id: In([...ids]) }), (t) => t.id),
+        orderByKeys(ids, await this.dataSource.getRepository(Task).findBy({ id: In([...ids]) }), (task) => task.id),
       )
       .load(id);
   }
@@ -343,8 +343,8 @@ export class DispatchService {
           .getRawMany();
         return groupByKeys(
           ids,
-          rows.map((r) => ({ taskId: Number(r.taskId), status: r.status, count: Number(r.n) })),
-          (r) => r.taskId,
+          rows.map((row) => ({ taskId: Number(row.taskId), status: row.status, count: Number(row.n) })),
+          (value) => value.taskId,
         ).map((list) => list.map(({ status, count }) => ({ status, count })));
       })
       .load(taskId);
@@ -387,17 +387,17 @@ export class DispatchService {
   }
 
   async getAssignment(ctx: RequestContext, id: number): Promise<Assignment> {
-    const a = await this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('a'), ctx.me, 'a')
+    const assignment = await this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('a'), ctx.me, 'a')
       .andWhere('a.id = :id', { id })
       .getOne();
-    if (!a) throw notFound('填报任务');
-    return a;
+    if (!assignment) throw notFound('填报任务');
+    return assignment;
   }
 
   loadAssignment(ctx: RequestContext, id: number): Promise<Assignment | null> {
     return ctx
       .loader<number, Assignment | null>('assignment.byId', async (ids) =>
-        orderByKeys(ids, await this.dataSource.getRepository(Assignment).findBy({ id: In([...ids]) }), (a) => a.id),
+        orderByKeys(ids, await this.dataSource.getRepository(Assignment).findBy({ id: In([...ids]) }), (assignment) => assignment.id),
       )
       .load(id);
   }
@@ -410,9 +410,9 @@ export class DispatchService {
     const qb = lockForUpdate(
       this.scopeAssignments(em.getRepository(Assignment).createQueryBuilder('a'), user, 'a').andWhere('a.id = :id', { id }),
     );
-    const a = await qb.getOne();
-    if (!a) throw notFound('填报任务');
-    return a;
+    const assignment = await qb.getOne();
+    if (!assignment) throw notFound('填报任务');
+    return assignment;
   }
 
   /**
@@ -421,14 +421,14 @@ export class DispatchService {
    */
   async setAssignmentState(
     em: EntityManager,
-    a: Assignment,
+    assignment: Assignment,
     patch: Partial<Pick<Assignment, 'status' | 'submittedAt' | 'acceptedAt'>>,
     sub: { before: SubmissionFigures | null; after: SubmissionFigures | null },
   ): Promise<void> {
-    const before = snapshotOf(a, sub.before);
-    Object.assign(a, patch);
-    await em.getRepository(Assignment).update({ id: a.id }, patch);
-    await this.rollups.apply(em, [{ before, after: snapshotOf(a, sub.after) }]);
+    const before = snapshotOf(assignment, sub.before);
+    Object.assign(assignment, patch);
+    await em.getRepository(Assignment).update({ id: assignment.id }, patch);
+    await this.rollups.apply(em, [{ before, after: snapshotOf(assignment, sub.after) }]);
   }
 
   taskIn(em: EntityManager, id: number): Promise<Task> {

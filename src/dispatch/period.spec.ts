@@ -20,9 +20,9 @@ describe('task periods', () => {
   });
 
   it('refuses a period that does not fit the form frequency, naming the expected shape', () => {
-    const r = parsePeriod(Frequency.QUARTERLY, '2025-03');
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.reason).toContain('2025-Q1');
+    const period = parsePeriod(Frequency.QUARTERLY, '2025-03');
+    expect(period.ok).toBe(false);
+    expect(!period.ok && period.reason).toContain('2025-Q1');
     expect(parsePeriod(Frequency.MONTHLY, '2025-13').ok).toBe(false);
     expect(parsePeriod(Frequency.YEARLY, '1899').ok).toBe(false);
     expect(parsePeriod(Frequency.MONTHLY, '').ok).toBe(false);

@@ -18,19 +18,19 @@ const SHAPES: Record<Frequency, { re: RegExp; example: string; name: string }[]>
 };
 SHAPES.ONCE = [...SHAPES.YEARLY, ...SHAPES.HALF_YEARLY, ...SHAPES.QUARTERLY, ...SHAPES.MONTHLY];
 
-const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const iso = (y: number, num: number, value: number) => `${y}-${String(num).padStart(2, '0')}-${String(value).padStart(2, '0')}`;
+const lastDay = (y: number, num: number) => new Date(Date.UTC(y, num, 0)).getUTCDate();
 
 /** Months [first, last] (1-based) a period of the given form covers. */
 function months(name: string): [number, number, number] | null {
-  let m = /^(\d{4})$/.exec(name);
-  if (m) return [Number(m[1]), 1, 12];
-  m = /^(\d{4})-H([12])$/.exec(name);
-  if (m) return [Number(m[1]), m[2] === '1' ? 1 : 7, m[2] === '1' ? 6 : 12];
-  m = /^(\d{4})-Q([1-4])$/.exec(name);
-  if (m) return [Number(m[1]), Number(m[2]) * 3 - 2, Number(m[2]) * 3];
-  m = /^(\d{4})-(\d{2})$/.exec(name);
-  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return [Number(m[1]), Number(m[2]), Number(m[2])];
+  let match = /^(\d{4})$/.exec(name);
+  if (match) return [Number(match[1]), 1, 12];
+  match = /^(\d{4})-H([12])$/.exec(name);
+  if (match) return [Number(match[1]), match[2] === '1' ? 1 : 7, match[2] === '1' ? 6 : 12];
+  match = /^(\d{4})-Q([1-4])$/.exec(name);
+  if (match) return [Number(match[1]), Number(match[2]) * 3 - 2, Number(match[2]) * 3];
+  match = /^(\d{4})-(\d{2})$/.exec(name);
+  if (match && Number(match[2]) >= 1 && Number(match[2]) <= 12) return [Number(match[1]), Number(match[2]), Number(match[2])];
   return null;
 }
 
@@ -44,10 +44,10 @@ export function parsePeriod(frequency: Frequency, raw: string): { ok: true; peri
     .trim()
     .toUpperCase();
   const shapes = SHAPES[frequency];
-  if (!shapes.some((s) => s.re.test(name))) {
+  if (!shapes.some((shape) => shape.re.test(name))) {
     return {
       ok: false,
-      reason: `本表为${FREQ_NAMES[frequency]}报送，期别应写作 ${shapes.map((s) => s.example).join(' 或 ')}，收到“${raw}”`,
+      reason: `本表为${FREQ_NAMES[frequency]}报送，期别应写作 ${shapes.map((shape) => shape.example).join(' 或 ')}，收到“${raw}”`,
     };
   }
   const ms = months(name);

@@ -129,10 +129,10 @@ const NEGATIVE: [string, string[]][] = [
 
 export const DEMO_DUTIES: DutyGroup[] = [
   ...MAIN.map(([group, items]) => ({ list: DutyList.MAIN, group, items })),
-  ...ASSIST_GROUPS.map((group, g) => ({
+  ...ASSIST_GROUPS.map((group, index) => ({
     list: DutyList.ASSIST,
     group,
-    items: ASSIST_TOPICS.filter((_, i) => i % 3 === g).map((t) => `协助开展${t}工作`),
+    items: ASSIST_TOPICS.filter((_, i) => i % 3 === index).map((text) => `协助开展${text}工作`),
   })),
   ...NEGATIVE.map(([group, items]) => ({ list: DutyList.NEGATIVE, group, items })),
 ];

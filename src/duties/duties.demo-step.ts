@@ -11,9 +11,12 @@ export class DutiesDemoStep implements DemoStep {
   readonly name = 'duties';
 
   async run(run: DemoRun, em: EntityManager): Promise<void> {
-    const rows = DEMO_DUTIES.flatMap((g) => g.items.map((name) => ({ list: g.list, groupName: g.group, name })));
+    const rows = DEMO_DUTIES.flatMap((demoDuty) =>
+      demoDuty.items.map((name) => ({ list: demoDuty.list, groupName: demoDuty.group, name })),
+    );
     await em.createQueryBuilder().insert().into(DutyItem).values(rows).execute();
-    const count = (l: DutyList) => `${DEMO_DUTIES.filter((g) => g.list === l).length} 类 ${rows.filter((r) => r.list === l).length} 项`;
+    const count = (dutyList: DutyList) =>
+      `${DEMO_DUTIES.filter((demoDuty) => demoDuty.list === dutyList).length} 类 ${rows.filter((row) => row.list === dutyList).length} 项`;
     run.summary.push(`职责清单：主责 ${count(DutyList.MAIN)}，协助 ${count(DutyList.ASSIST)}，负面 ${count(DutyList.NEGATIVE)}`);
   }
 }

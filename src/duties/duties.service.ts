@@ -43,15 +43,15 @@ export class DutiesService {
   }
 
   async get(ctx: RequestContext, id: number): Promise<DutyItem> {
-    const d = await this.load(ctx, id);
-    if (!d) throw notFound('职责事项');
-    return d;
+    const dutyItem = await this.load(ctx, id);
+    if (!dutyItem) throw notFound('职责事项');
+    return dutyItem;
   }
 
   load(ctx: RequestContext, id: number): Promise<DutyItem | null> {
     return ctx
       .loader<number, DutyItem | null>('dutyItem.byId', async (ids) =>
-        orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (d) => d.id),
+        orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (dutyItem) => dutyItem.id),
       )
       .load(id);
   }
@@ -64,45 +64,45 @@ export class DutiesService {
       problems.push({ field: 'groupName', message: '事项分类不能为空，且不超过 64 个字' });
     if (input.name !== undefined && (!name || name.length > 128))
       problems.push({ field: 'name', message: '事项名称不能为空，且不超过 128 个字' });
-    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
     return { list: input.list!, groupName, name };
   }
 
   async create(ctx: RequestContext, input: DutyInput): Promise<DutyItem> {
-    const v = this.check(input);
+    const dutyInput = this.check(input);
     return this.tx.run(async (em) => {
       const repo = em.getRepository(DutyItem);
-      if (await repo.existsBy({ list: v.list, name: v.name })) throw conflict(`该清单中已有事项“${v.name}”`);
-      const d = repo.create(v);
-      await repo.save(d);
+      if (await repo.existsBy({ list: dutyInput.list, name: dutyInput.name })) throw conflict(`该清单中已有事项“${dutyInput.name}”`);
+      const dutyItem = repo.create(dutyInput);
+      await repo.save(dutyItem);
       await this.audit.record(em, ctx, {
         action: 'duty.create',
         objectType: 'duty_item',
-        objectId: d.id,
-        detail: { list: d.list, groupName: d.groupName, name: d.name },
+        objectId: dutyItem.id,
+        detail: { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name },
       });
-      return d;
+      return dutyItem;
     });
   }
 
   async update(ctx: RequestContext, id: number, input: Partial<DutyInput>): Promise<DutyItem> {
-    const v = this.check(input);
+    const dutyInput = this.check(input);
     return this.tx.run(async (em) => {
       const repo = em.getRepository(DutyItem);
-      const d = await repo.findOneBy({ id });
-      if (!d) throw notFound('职责事项');
-      const before = { list: d.list, groupName: d.groupName, name: d.name };
-      if (input.list) d.list = input.list;
-      if (input.groupName !== undefined) d.groupName = v.groupName;
-      if (input.name !== undefined) d.name = v.name;
-      await repo.save(d);
+      const dutyItem = await repo.findOneBy({ id });
+      if (!dutyItem) throw notFound('职责事项');
+      const before = { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name };
+      if (input.list) dutyItem.list = input.list;
+      if (input.groupName !== undefined) dutyItem.groupName = dutyInput.groupName;
+      if (input.name !== undefined) dutyItem.name = dutyInput.name;
+      await repo.save(dutyItem);
       await this.audit.record(em, ctx, {
         action: 'duty.update',
         objectType: 'duty_item',
         objectId: id,
-        detail: { before, after: { list: d.list, groupName: d.groupName, name: d.name } },
+        detail: { before, after: { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name } },
       });
-      return d;
+      return dutyItem;
     });
   }
 
@@ -112,16 +112,16 @@ export class DutiesService {
    */
   async remove(ctx: RequestContext, id: number, referenced: (em: EntityManager, id: number) => Promise<boolean>): Promise<boolean> {
     return this.tx.run(async (em) => {
-      const d = await em.getRepository(DutyItem).findOneBy({ id });
-      if (!d) throw notFound('职责事项');
+      const dutyItem = await em.getRepository(DutyItem).findOneBy({ id });
+      if (!dutyItem) throw notFound('职责事项');
       // Removing a referenced item would orphan the form's admission grounds.
-      if (await referenced(em, id)) throw conflict(`事项“${d.name}”已被表单引用，不能删除；可修改其名称或分类`);
+      if (await referenced(em, id)) throw conflict(`事项“${dutyItem.name}”已被表单引用，不能删除；可修改其名称或分类`);
       await em.getRepository(DutyItem).delete({ id });
       await this.audit.record(em, ctx, {
         action: 'duty.delete',
         objectType: 'duty_item',
         objectId: id,
-        detail: { list: d.list, groupName: d.groupName, name: d.name },
+        detail: { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name },
       });
       return true;
     });

@@ -19,37 +19,37 @@ export class FeedbackFieldsResolver {
   ) {}
 
   @ResolveField(() => Region, { description: '提出反馈的村或镇' })
-  region(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
-    return this.regions.load(ctx, f.regionId);
+  region(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
+    return this.regions.load(ctx, feedback.regionId);
   }
 
   @ResolveField(() => Region, { description: '所属镇' })
-  town(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
-    return this.regions.load(ctx, f.townId);
+  town(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
+    return this.regions.load(ctx, feedback.townId);
   }
 
   @ResolveField(() => Department, { nullable: true })
-  department(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
-    return f.departmentId ? this.departments.load(ctx, f.departmentId) : null;
+  department(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
+    return feedback.departmentId ? this.departments.load(ctx, feedback.departmentId) : null;
   }
 
   @ResolveField(() => User, { nullable: true })
-  filedBy(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
-    return this.users.loadById(ctx, f.filedById);
+  filedBy(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
+    return this.users.loadById(ctx, feedback.filedById);
   }
 
   @ResolveField(() => User, { nullable: true })
-  respondedBy(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
-    return f.respondedById ? this.users.loadById(ctx, f.respondedById) : null;
+  respondedBy(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
+    return feedback.respondedById ? this.users.loadById(ctx, feedback.respondedById) : null;
   }
 
   @ResolveField(() => User, { nullable: true })
-  acknowledgedBy(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
-    return f.acknowledgedById ? this.users.loadById(ctx, f.acknowledgedById) : null;
+  acknowledgedBy(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
+    return feedback.acknowledgedById ? this.users.loadById(ctx, feedback.acknowledgedById) : null;
   }
 
   @ResolveField(() => User, { nullable: true })
-  resolvedBy(@Ctx() ctx: RequestContext, @Parent() f: Feedback) {
-    return f.resolvedById ? this.users.loadById(ctx, f.resolvedById) : null;
+  resolvedBy(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
+    return feedback.resolvedById ? this.users.loadById(ctx, feedback.resolvedById) : null;
   }
 }

@@ -7,8 +7,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { assertVillageInScope, whereVillageInScope } from '../regions/scope.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Department } from '../departments/department.entity.js';
-import { Region, RegionLevel } from '../regions/region.entity.js';
+import { RegionLevel } from '../regions/region.entity.js';
 import type { FeedbackFilterInput, FileFeedbackInput } from './feedback.dto.js';
 import { Feedback, FeedbackStatus, FeedbackType } from './feedback.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -82,7 +81,7 @@ export class FeedbackService {
       if (input.departmentId != null && !(await this.departments.byIds([input.departmentId], em)).length)
         throw badField('departmentId', '所选部门不存在');
       const village = region.level === RegionLevel.VILLAGE;
-      const f = em.getRepository(Feedback).create({
+      const feedback = em.getRepository(Feedback).create({
         type: input.type,
         complaintKind: input.complaintKind ?? null,
         title,
@@ -96,14 +95,19 @@ export class FeedbackService {
         formId: input.formId ?? null,
         filedById: me.id,
       });
-      await em.getRepository(Feedback).save(f);
+      await em.getRepository(Feedback).save(feedback);
       await this.audit.record(em, ctx, {
         action: 'feedback.file',
         objectType: 'feedback',
-        objectId: f.id,
-        detail: { type: f.type, complaintKind: f.complaintKind, departmentId: f.departmentId, formId: f.formId },
+        objectId: feedback.id,
+        detail: {
+          type: feedback.type,
+          complaintKind: feedback.complaintKind,
+          departmentId: feedback.departmentId,
+          formId: feedback.formId,
+        },
       });
-      return em.getRepository(Feedback).findOneByOrFail({ id: f.id });
+      return em.getRepository(Feedback).findOneByOrFail({ id: feedback.id });
     });
   }
 
@@ -122,49 +126,49 @@ export class FeedbackService {
   }
 
   /** The update is conditional on the current state, so two reviewers racing cannot both succeed. */
-  private transition(ctx: RequestContext, id: number, t: Transition, text: string | null): Promise<Feedback> {
+  private transition(ctx: RequestContext, id: number, transition: Transition, text: string | null): Promise<Feedback> {
     const me = ctx.me;
     return this.tx.run(async (em) => {
       const before = await em.getRepository(Feedback).findOneBy({ id });
       if (!before) throw notFound('反馈');
-      if (!t.from.includes(before.status)) throw this.wrongState(before, t);
+      if (!transition.from.includes(before.status)) throw this.wrongState(before, transition);
       const now = secondPrecision();
-      const patch: Partial<Feedback> = { status: t.to, ...t.set(me.id, now, text) };
+      const patch: Partial<Feedback> = { status: transition.to, ...transition.set(me.id, now, text) };
       // Answering an unacknowledged item acknowledges it too.
-      if (t === RESPOND && before.status === FeedbackStatus.OPEN) Object.assign(patch, ACKNOWLEDGE.set(me.id, now, null));
+      if (transition === RESPOND && before.status === FeedbackStatus.OPEN) Object.assign(patch, ACKNOWLEDGE.set(me.id, now, null));
       const res = await em
         .createQueryBuilder()
         .update(Feedback)
         .set(patch)
         .where('id = :id', { id })
-        .andWhere('status IN (:...from)', { from: t.from })
+        .andWhere('status IN (:...from)', { from: transition.from })
         .execute();
-      if (!res.affected) throw this.wrongState(await this.mustFind(em, id), t);
+      if (!res.affected) throw this.wrongState(await this.mustFind(em, id), transition);
       await this.audit.record(em, ctx, {
-        action: t.action,
+        action: transition.action,
         objectType: 'feedback',
         objectId: id,
-        detail: { from: before.status, to: t.to },
+        detail: { from: before.status, to: transition.to },
       });
       return this.mustFind(em, id);
     });
   }
 
-  private wrongState(f: Feedback, t: Transition) {
-    return conflict(`该反馈当前为「${STATUS_NAMES[f.status]}」，不能${t.verb}`, { status: f.status });
+  private wrongState(feedback: Feedback, transition: Transition) {
+    return conflict(`该反馈当前为「${STATUS_NAMES[feedback.status]}」，不能${transition.verb}`, { status: feedback.status });
   }
 
   private async mustFind(em: EntityManager, id: number): Promise<Feedback> {
-    const f = await em.getRepository(Feedback).findOneBy({ id });
-    if (!f) throw notFound('反馈');
-    return f;
+    const feedback = await em.getRepository(Feedback).findOneBy({ id });
+    if (!feedback) throw notFound('反馈');
+    return feedback;
   }
 
   async get(ctx: RequestContext, id: number): Promise<Feedback> {
-    const f = await this.dataSource.getRepository(Feedback).findOneBy({ id });
-    if (!f) throw notFound('反馈');
-    assertVillageInScope(ctx.me, { id: f.villageId ?? 0, parentId: f.townId }, '其他村(镇)的反馈');
-    return f;
+    const feedback = await this.dataSource.getRepository(Feedback).findOneBy({ id });
+    if (!feedback) throw notFound('反馈');
+    assertVillageInScope(ctx.me, { id: feedback.villageId ?? 0, parentId: feedback.townId }, '其他村(镇)的反馈');
+    return feedback;
   }
 
   /** Scoped in the query: a village sees its own, a town its own and its villages', the office all. */

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { DataElement } from '../catalog/data-element.entity.js';
@@ -49,7 +48,7 @@ export class AutofillService {
 
   /** A village by id, or by exact name (+ town): AMBIGUOUS_VILLAGE / NOT_FOUND with candidates. In the caller's scope. */
   async resolveVillage(ctx: RequestContext, ref: VillageRef): Promise<{ village: Region; info: VillageInfo }> {
-    let village: Region | null = null;
+    let village: Region | null;
     if (ref.id != null) {
       village = await this.regions.load(ctx, ref.id);
       if (!village || village.level !== RegionLevel.VILLAGE) throw notFound('村(社区)');
@@ -59,19 +58,19 @@ export class AutofillService {
       const town = (ref.town ?? '').replace(/\s+/g, '');
       const found = await this.regions.villagesNamed(name, town);
       if (found.length > 1) {
-        const candidates = await Promise.all(found.map((v) => this.info(ctx, v)));
+        const candidates = await Promise.all(found.map((region) => this.info(ctx, region)));
         throw domainError(
           FillingErrorCode.AMBIGUOUS_VILLAGE,
-          `“${name}”有 ${found.length} 个重名村(社区)：${candidates.map((c) => c.town).join('、')}，请选择所属镇(街道)`,
+          `“${name}”有 ${found.length} 个重名村(社区)：${candidates.map((candidate) => candidate.town).join('、')}，请选择所属镇(街道)`,
           { candidates },
         );
       }
       if (!found.length) {
         const close = await this.regions.searchVillages(name.replace(/(村|社区)$/, '') || name, 5).catch(() => []);
-        const candidates = await Promise.all(close.map((v) => this.info(ctx, v)));
+        const candidates = await Promise.all(close.map((region) => this.info(ctx, region)));
         throw domainError(
           ErrorCode.NOT_FOUND,
-          `未找到${town ? `${town}的` : ''}村(社区)“${name}”${candidates.length ? `，您是不是要找：${candidates.map((c) => `${c.name}（${c.town}）`).join('、')}` : ''}`,
+          `未找到${town ? `${town}的` : ''}村(社区)“${name}”${candidates.length ? `，您是不是要找：${candidates.map((candidate) => `${candidate.name}（${candidate.town}）`).join('、')}` : ''}`,
           { candidates },
         );
       }
@@ -81,9 +80,9 @@ export class AutofillService {
     return { village, info: await this.info(ctx, village) };
   }
 
-  private async info(ctx: RequestContext, v: Region): Promise<VillageInfo> {
-    const town = v.parentId ? await this.regions.load(ctx, v.parentId) : null;
-    return { id: v.id, code: v.code, name: v.name, town: town?.name ?? null };
+  private async info(ctx: RequestContext, region: Region): Promise<VillageInfo> {
+    const town = region.parentId ? await this.regions.load(ctx, region.parentId) : null;
+    return { id: region.id, code: region.code, name: region.name, town: town?.name ?? null };
   }
 
   /**
@@ -99,8 +98,8 @@ export class AutofillService {
   ): Promise<AutofillResult> {
     if (idNumbers.length > MAX_AUTOFILL_IDS) throw badField('idNumbers', `一次最多 ${MAX_AUTOFILL_IDS} 个身份证号`);
     const elements = new Map<number, DataElement>();
-    for (const e of await Promise.all([...new Set(fields.map((f) => f.elementId))].map((id) => this.catalog.load(ctx, id))))
-      if (e) elements.set(e.id, e);
+    for (const row of await Promise.all([...new Set(fields.map((field) => field.elementId))].map((id) => this.catalog.load(ctx, id))))
+      if (row) elements.set(row.id, row);
     return this.fill(ctx, fields, elements, villageRef, idNumbers, period?.start ?? null);
   }
 
@@ -114,50 +113,56 @@ export class AutofillService {
   ): Promise<AutofillResult> {
     if (idNumbers.length > MAX_AUTOFILL_IDS) throw badField('idNumbers', `一次最多 ${MAX_AUTOFILL_IDS} 个身份证号`);
     const { village, info } = await this.resolveVillage(ctx, villageRef);
-    const villageFields = fields.filter((f) => f.section === 'VILLAGE' && elements.get(f.elementId)?.subject === Subject.VILLAGE);
-    const residentFields = fields.filter((f) => f.section === 'RESIDENT' && elements.get(f.elementId)?.subject === Subject.RESIDENT);
+    const villageFields = fields.filter(
+      (field) => field.section === 'VILLAGE' && elements.get(field.elementId)?.subject === Subject.VILLAGE,
+    );
+    const residentFields = fields.filter(
+      (field) => field.section === 'RESIDENT' && elements.get(field.elementId)?.subject === Subject.RESIDENT,
+    );
 
     const villageValues = villageFields.length
-      ? await this.facts.current('VILLAGE', [village.id], [...new Set(villageFields.map((f) => f.elementId))])
+      ? await this.facts.current('VILLAGE', [village.id], [...new Set(villageFields.map((villageField) => villageField.elementId))])
       : [];
-    const vByElement = new Map(villageValues.map((c) => [c.elementId, c]));
-    const values = villageFields.map((f) => filled(f.key, elements.get(f.elementId)!, vByElement.get(f.elementId) ?? null, start));
+    const vByElement = new Map(villageValues.map((villageValue) => [villageValue.elementId, villageValue]));
+    const values = villageFields.map((villageField) =>
+      filled(villageField.key, elements.get(villageField.elementId)!, vByElement.get(villageField.elementId) ?? null, start),
+    );
 
     const checks = idNumbers.map((raw) => checkIdNumber(raw ?? ''));
-    const hashes = checks.map((c) => (c.valid ? this.pii.hash(c.normalized) : null));
-    const people = await this.residents.identities([...new Set(hashes.filter((h): h is string => !!h))]);
-    const byHash = new Map(people.map((p) => [p.idHash, p]));
-    const visible = people.filter((p) => p.villageId === village.id);
-    const stored = residentFields.filter((f) => !isDerived(elements.get(f.elementId)!));
+    const hashes = checks.map((check) => (check.valid ? this.pii.hash(check.normalized) : null));
+    const people = await this.residents.identities([...new Set(hashes.filter((hash): hash is string => !!hash))]);
+    const byHash = new Map(people.map((person) => [person.idHash, person]));
+    const visible = people.filter((person) => person.villageId === village.id);
+    const stored = residentFields.filter((residentField) => !isDerived(elements.get(residentField.elementId)!));
     const rValues =
       stored.length && visible.length
         ? await this.facts.current(
             'RESIDENT',
-            visible.map((p) => p.id),
-            [...new Set(stored.map((f) => f.elementId))],
+            visible.map((item) => item.id),
+            [...new Set(stored.map((autofillField) => autofillField.elementId))],
           )
         : [];
-    const rByKey = new Map(rValues.map((c) => [`${c.subjectId}|${c.elementId}`, c]));
+    const rByKey = new Map(rValues.map((rValue) => [`${rValue.subjectId}|${rValue.elementId}`, rValue]));
 
-    const residents: ResidentRow[] = checks.map((c, index) => {
-      if (!c.valid)
+    const residents: ResidentRow[] = checks.map((check, index) => {
+      if (!check.valid)
         return {
           index,
           valid: false,
-          reason: c.reason,
-          idMasked: c.normalized.length >= 8 ? this.pii.mask(c.normalized) : null,
+          reason: check.reason,
+          idMasked: check.normalized.length >= 8 ? this.pii.mask(check.normalized) : null,
           known: false,
           values: [],
         };
-      const p = byHash.get(hashes[index]!) ?? null;
-      const inScope = !!p && p.villageId === village.id;
-      const reason = p && !inScope ? '该居民未登记在本村(社区)，不能调取其历史数据' : null;
-      const rowValues = residentFields.map((f) => {
-        const e = elements.get(f.elementId)!;
-        if (isDerived(e)) return derivedValue(f.key, e, c);
-        return filled(f.key, e, inScope ? (rByKey.get(`${p!.id}|${e.id}`) ?? null) : null, start);
+      const value = byHash.get(hashes[index]!) ?? null;
+      const inScope = !!value && value.villageId === village.id;
+      const reason = value && !inScope ? '该居民未登记在本村(社区)，不能调取其历史数据' : null;
+      const rowValues = residentFields.map((residentField) => {
+        const dataElement = elements.get(residentField.elementId)!;
+        if (isDerived(dataElement)) return derivedValue(residentField.key, dataElement, check);
+        return filled(residentField.key, dataElement, inScope ? (rByKey.get(`${value!.id}|${dataElement.id}`) ?? null) : null, start);
       });
-      return { index, valid: true, reason, idMasked: this.pii.mask(c.normalized), known: inScope, values: rowValues };
+      return { index, valid: true, reason, idMasked: this.pii.mask(check.normalized), known: inScope, values: rowValues };
     });
     return { village: info, values, residents };
   }
@@ -172,11 +177,11 @@ export class AutofillService {
   ): Promise<AutofillResult> {
     const version = await this.forms.getVersion(ctx, formVersionId);
     const fields = (await this.forms.fieldsOf(ctx, version.id))
-      .filter((f) => f.elementId != null)
-      .map((f) => ({
-        key: f.fieldKey,
-        elementId: f.elementId!,
-        section: f.section === 'RESIDENT' ? ('RESIDENT' as const) : ('VILLAGE' as const),
+      .filter((formField) => formField.elementId != null)
+      .map((formField) => ({
+        key: formField.fieldKey,
+        elementId: formField.elementId!,
+        section: formField.section === 'RESIDENT' ? ('RESIDENT' as const) : ('VILLAGE' as const),
       }));
     return this.autofillFor(ctx, fields, village, idNumbers, { start: periodStart });
   }
@@ -190,17 +195,28 @@ export class AutofillService {
     periodStart?: string | null,
   ): Promise<AutofillResult> {
     const byCode = await this.catalog.byCodes([...new Set(codes)]);
-    const unknown = codes.filter((c) => !byCode.has(c));
+    const unknown = codes.filter((code) => !byCode.has(code));
     if (unknown.length)
       throw badInput(
         `数据元不存在：${unknown.join('、')}`,
-        unknown.map((c) => ({ field: 'elementCodes', message: `数据元 ${c} 不存在` })),
+        unknown.map((text) => ({ field: 'elementCodes', message: `数据元 ${text} 不存在` })),
       );
-    const fields = codes.map((c) => {
-      const e = byCode.get(c)!;
-      return { key: c, elementId: e.id, section: e.subject === Subject.VILLAGE ? ('VILLAGE' as const) : ('RESIDENT' as const) };
+    const fields = codes.map((code) => {
+      const dataElement = byCode.get(code)!;
+      return {
+        key: code,
+        elementId: dataElement.id,
+        section: dataElement.subject === Subject.VILLAGE ? ('VILLAGE' as const) : ('RESIDENT' as const),
+      };
     });
-    return this.fill(ctx, fields, new Map([...byCode.values()].map((e) => [e.id, e])), village, idNumbers, periodStart ?? null);
+    return this.fill(
+      ctx,
+      fields,
+      new Map([...byCode.values()].map((dataElement) => [dataElement.id, dataElement])),
+      village,
+      idNumbers,
+      periodStart ?? null,
+    );
   }
 
   /** Everything currently known about a village or a resident; a resident look-up is audited. */
@@ -208,78 +224,89 @@ export class AutofillService {
     if (village && village.id == null && !village.name) village = null;
     if ((village ? 1 : 0) + (idNumber ? 1 : 0) !== 1)
       throw badInput('请只给出村(社区)或身份证号之一', [{ field: 'village', message: '村(社区)与身份证号只能二选一' }]);
-    const elements = new Map((await this.catalog.list()).map((e) => [e.id, e]));
+    const elements = new Map((await this.catalog.list()).map((dataElement) => [dataElement.id, dataElement]));
     const toValues = (rows: CurrentValue[]) =>
       rows
-        .filter((c) => elements.has(c.elementId))
-        .sort((a, b) => elements.get(a.elementId)!.code.localeCompare(elements.get(b.elementId)!.code))
-        .map((c) => filled(elements.get(c.elementId)!.code, elements.get(c.elementId)!, c, null));
+        .filter((row) => elements.has(row.elementId))
+        .sort((left, right) => elements.get(left.elementId)!.code.localeCompare(elements.get(right.elementId)!.code))
+        .map((row) => filled(elements.get(row.elementId)!.code, elements.get(row.elementId)!, row, null));
     if (village) {
-      const { village: v, info } = await this.resolveVillage(ctx, village);
-      return { subjectType: 'VILLAGE', village: info, resident: null, values: toValues(await this.facts.current('VILLAGE', [v.id])) };
+      const { village: region, info } = await this.resolveVillage(ctx, village);
+      return { subjectType: 'VILLAGE', village: info, resident: null, values: toValues(await this.facts.current('VILLAGE', [region.id])) };
     }
     if (ctx.me.role === Role.VIEWER) throw forbidden('领导驾驶舱账号只能查看汇总数据，不能查询个人信息');
-    const c = checkIdNumber(idNumber!);
-    if (!c.valid) throw domainError(IdNumberErrorCode.INVALID_ID_NUMBER, c.reason, { details: [{ field: 'idNumber', message: c.reason }] });
-    const masked = this.pii.mask(c.normalized);
-    const [p] = await this.residents.byHashes([this.pii.hash(c.normalized)]);
-    const home = p?.villageId ? await this.regions.load(ctx, p.villageId) : null;
-    const allowed = !!p && (home ? canSeeVillage(ctx.me, home) : [Role.ADMIN, Role.OFFICE_REVIEWER].includes(ctx.me.role));
+    const idCheck = checkIdNumber(idNumber!);
+    if (!idCheck.valid)
+      throw domainError(IdNumberErrorCode.INVALID_ID_NUMBER, idCheck.reason, { details: [{ field: 'idNumber', message: idCheck.reason }] });
+    const masked = this.pii.mask(idCheck.normalized);
+    const [resident] = await this.residents.byHashes([this.pii.hash(idCheck.normalized)]);
+    const home = resident?.villageId ? await this.regions.load(ctx, resident.villageId) : null;
+    const allowed = !!resident && (home ? canSeeVillage(ctx.me, home) : [Role.ADMIN, Role.OFFICE_REVIEWER].includes(ctx.me.role));
     await this.tx.run((em) =>
       this.audit.record(em, ctx, {
         action: 'resident.lookup',
         objectType: 'resident',
-        objectId: allowed ? p!.id : null,
-        outcome: allowed ? 'SUCCESS' : p ? 'DENIED' : 'FAILURE',
+        objectId: allowed ? resident!.id : null,
+        outcome: allowed ? 'SUCCESS' : resident ? 'DENIED' : 'FAILURE',
         detail: { idMasked: masked },
       }),
     );
     if (!allowed) throw notFound(`居民 ${masked} `);
     const values = [
-      derivedValue('resident.gender', elementByCode(elements, 'resident.gender'), c),
-      derivedValue('resident.birth_date', elementByCode(elements, 'resident.birth_date'), c),
-    ].filter((v): v is FilledValue => !!v);
+      derivedValue('resident.gender', elementByCode(elements, 'resident.gender'), idCheck),
+      derivedValue('resident.birth_date', elementByCode(elements, 'resident.birth_date'), idCheck),
+    ].filter((filledValue): filledValue is FilledValue => !!filledValue);
     return {
       subjectType: 'RESIDENT',
       village: null,
-      resident: { idMasked: masked, gender: p!.gender, birthDate: p!.birthDate, village: home ? await this.info(ctx, home) : null },
-      values: [...values, ...toValues(await this.facts.current('RESIDENT', [p!.id]))],
+      resident: {
+        idMasked: masked,
+        gender: resident!.gender,
+        birthDate: resident!.birthDate,
+        village: home ? await this.info(ctx, home) : null,
+      },
+      values: [...values, ...toValues(await this.facts.current('RESIDENT', [resident!.id]))],
     };
   }
 }
 
-const isDerived = (e: DataElement) => !!e.derivedFrom || e.valueType === ValueType.ID_NUMBER;
-const elementByCode = (m: Map<number, DataElement>, code: string) => [...m.values()].find((e) => e.code === code)!;
+const isDerived = (dataElement: DataElement) => !!dataElement.derivedFrom || dataElement.valueType === ValueType.ID_NUMBER;
+const elementByCode = (value: Map<number, DataElement>, code: string) =>
+  [...value.values()].find((dataElement) => dataElement.code === code)!;
 
-function filled(key: string, e: DataElement, c: CurrentValue | null, periodStart: string | null): FilledValue {
+function filled(key: string, dataElement: DataElement, currentValue: CurrentValue | null, periodStart: string | null): FilledValue {
   return {
     key,
-    elementCode: e.code,
-    elementName: e.name,
-    value: c?.value ?? null,
-    found: !!c,
+    elementCode: dataElement.code,
+    elementName: dataElement.name,
+    value: currentValue?.value ?? null,
+    found: !!currentValue,
     derived: false,
-    source: c?.source ?? null,
-    sourceRef: c?.sourceRef ?? null,
-    asOf: c?.asOf ?? null,
-    stale: !!c && !!periodStart && c.asOf < periodStart,
+    source: currentValue?.source ?? null,
+    sourceRef: currentValue?.sourceRef ?? null,
+    asOf: currentValue?.asOf ?? null,
+    stale: !!currentValue && !!periodStart && currentValue.asOf < periodStart,
   };
 }
 
-function derivedValue(key: string, e: DataElement | undefined, c: { normalized: string; birthDate: string; gender: string }): FilledValue {
-  const value = !e
+function derivedValue(
+  key: string,
+  dataElement: DataElement | undefined,
+  item: { normalized: string; birthDate: string; gender: string },
+): FilledValue {
+  const value = !dataElement
     ? null
-    : e.code.endsWith('gender')
-      ? c.gender
-      : e.code.endsWith('birth_date')
-        ? c.birthDate
-        : e.valueType === ValueType.ID_NUMBER
-          ? `${c.normalized.slice(0, 6)}********${c.normalized.slice(14)}`
+    : dataElement.code.endsWith('gender')
+      ? item.gender
+      : dataElement.code.endsWith('birth_date')
+        ? item.birthDate
+        : dataElement.valueType === ValueType.ID_NUMBER
+          ? `${item.normalized.slice(0, 6)}********${item.normalized.slice(14)}`
           : null;
   return {
     key,
-    elementCode: e?.code ?? key,
-    elementName: e?.name ?? key,
+    elementCode: dataElement?.code ?? key,
+    elementName: dataElement?.name ?? key,
     value,
     found: value !== null,
     derived: true,

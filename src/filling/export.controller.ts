@@ -7,11 +7,11 @@ import { ExportService, type XlsxFile } from './export.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function send(res: Response, f: XlsxFile) {
+function send(res: Response, xlsxFile: XlsxFile) {
   res.setHeader('content-type', XLSX);
-  res.setHeader('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+  res.setHeader('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(xlsxFile.fileName)}`);
   res.setHeader('cache-control', 'no-store');
-  res.send(f.buffer);
+  res.send(xlsxFile.buffer);
 }
 
 /** Excel downloads with the bearer token: a task's collected data, and a blank template of a form version. */

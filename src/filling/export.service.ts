@@ -72,51 +72,56 @@ export class ExportService {
       assignments.push(...page.items);
       if (assignments.length >= page.totalItems || !page.items.length) break;
     }
-    const subs = new Map((await this.filling.ofAssignments(assignments.map((a) => a.id))).map((s) => [s.assignmentId, s]));
-    const shownIds = [...subs.values()].filter((s) => EXPORTED.includes(s.status)).map((s) => s.id);
+    const subs = new Map(
+      (await this.filling.ofAssignments(assignments.map((assignment) => assignment.id))).map((submission) => [
+        submission.assignmentId,
+        submission,
+      ]),
+    );
+    const shownIds = [...subs.values()].filter((sub) => EXPORTED.includes(sub.status)).map((sub) => sub.id);
     const rowsBySubmission = new Map<number, SubmissionRow[]>();
-    for (const r of await this.filling.rowsOfMany(shownIds)) {
-      const list = rowsBySubmission.get(r.submissionId) ?? [];
-      list.push(r);
-      rowsBySubmission.set(r.submissionId, list);
+    for (const submissionRow of await this.filling.rowsOfMany(shownIds)) {
+      const list = rowsBySubmission.get(submissionRow.submissionId) ?? [];
+      list.push(submissionRow);
+      rowsBySubmission.set(submissionRow.submissionId, list);
     }
-    const regionIds = [...new Set(assignments.flatMap((a) => [a.regionId, a.townId]))];
+    const regionIds = [...new Set(assignments.flatMap((assignment) => [assignment.regionId, assignment.townId]))];
     const regions = new Map(
-      (await Promise.all(regionIds.map((id) => this.regions.load(ctx, id)))).filter((r) => !!r).map((r) => [r!.id, r!]),
+      (await Promise.all(regionIds.map((id) => this.regions.load(ctx, id)))).filter((row) => !!row).map((row) => [row!.id, row!]),
     );
 
-    const vFields = fields.filter((f) => f.section === 'VILLAGE');
-    const rFields = fields.filter((f) => f.section === 'RESIDENT' && f.valueType !== 'ID_NUMBER');
-    const idField = fields.find((f) => f.section === 'RESIDENT' && f.valueType === 'ID_NUMBER');
+    const vFields = fields.filter((field) => field.section === 'VILLAGE');
+    const rFields = fields.filter((field) => field.section === 'RESIDENT' && field.valueType !== 'ID_NUMBER');
+    const idField = fields.find((field) => field.section === 'RESIDENT' && field.valueType === 'ID_NUMBER');
     const wb = new (await loadExcel()).Workbook();
     wb.creator = 'OneTable';
     const head = wb.addWorksheet('村表头');
-    head.addRow(['区划代码', '填报单位', '所属镇(街道)', '状态', '提交时间', ...vFields.map((f) => f.label)]);
+    head.addRow(['区划代码', '填报单位', '所属镇(街道)', '状态', '提交时间', ...vFields.map((vField) => vField.label)]);
     const people = wb.addWorksheet('居民明细');
-    people.addRow(['区划代码', '填报单位', idField?.label ?? '身份证号', ...rFields.map((f) => f.label)]);
+    people.addRow(['区划代码', '填报单位', idField?.label ?? '身份证号', ...rFields.map((rField) => rField.label)]);
     let rowsOut = 0;
-    for (const a of assignments) {
-      const s = subs.get(a.id);
-      const region = regions.get(a.regionId);
-      const town = regions.get(a.townId);
-      const shown = s && EXPORTED.includes(s.status);
-      const values: Record<string, string> = shown ? JSON.parse(s.valuesJson) : {};
+    for (const assignment of assignments) {
+      const submission = subs.get(assignment.id);
+      const region = regions.get(assignment.regionId);
+      const town = regions.get(assignment.townId);
+      const shown = submission && EXPORTED.includes(submission.status);
+      const values: Record<string, string> = shown ? JSON.parse(submission.valuesJson) : {};
       head.addRow([
         region?.code ?? '',
         region?.name ?? '',
         town?.name ?? '',
-        STATUS_NAMES[a.status],
-        shown && s.submittedAt ? s.submittedAt.toISOString().slice(0, 19).replace('T', ' ') : '',
-        ...vFields.map((f) => cell(f, values[f.fieldKey])),
+        STATUS_NAMES[assignment.status],
+        shown && submission.submittedAt ? submission.submittedAt.toISOString().slice(0, 19).replace('T', ' ') : '',
+        ...vFields.map((vField) => cell(vField, values[vField.fieldKey])),
       ]);
       if (!shown) continue;
-      for (const r of rowsBySubmission.get(s.id) ?? []) {
-        const v: Record<string, string> = JSON.parse(r.valuesJson);
+      for (const submissionRow of rowsBySubmission.get(submission.id) ?? []) {
+        const parsed: Record<string, string> = JSON.parse(submissionRow.valuesJson);
         people.addRow([
           region?.code ?? '',
           region?.name ?? '',
-          full ? this.filling.decryptRow(r) : r.idMasked,
-          ...rFields.map((f) => cell(f, v[f.fieldKey])),
+          full ? this.filling.decryptRow(submissionRow) : submissionRow.idMasked,
+          ...rFields.map((rField) => cell(rField, parsed[rField.fieldKey])),
         ]);
         rowsOut++;
       }
@@ -124,7 +129,7 @@ export class ExportService {
     for (const ws of [head, people]) {
       ws.getRow(1).font = { bold: true };
       ws.views = [{ state: 'frozen', ySplit: 1 }];
-      ws.columns.forEach((c) => (c.width = 16));
+      ws.columns.forEach((column) => (column.width = 16));
     }
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     await this.tx.run((em) =>
@@ -140,35 +145,38 @@ export class ExportService {
 
   /** A blank template of a form version: the two sheets' headers and a sheet explaining each field. */
   async template(ctx: RequestContext, versionId: number): Promise<XlsxFile> {
-    const v = await this.forms.getVersion(ctx, versionId);
-    const [form, fields] = await Promise.all([this.forms.loadForm(ctx, v.formId), this.forms.fieldsOf(ctx, v.id)]);
+    const formVersion = await this.forms.getVersion(ctx, versionId);
+    const [form, fields] = await Promise.all([this.forms.loadForm(ctx, formVersion.formId), this.forms.fieldsOf(ctx, formVersion.id)]);
     const wb = new (await loadExcel()).Workbook();
-    const vFields = fields.filter((f) => f.section === 'VILLAGE');
-    const rFields = fields.filter((f) => f.section === 'RESIDENT');
-    wb.addWorksheet('村表头').addRow(['区划代码', '填报单位', ...vFields.map((f) => f.label)]);
-    if (rFields.length) wb.addWorksheet('居民明细').addRow(rFields.map((f) => f.label));
+    const vFields = fields.filter((field) => field.section === 'VILLAGE');
+    const rFields = fields.filter((field) => field.section === 'RESIDENT');
+    wb.addWorksheet('村表头').addRow(['区划代码', '填报单位', ...vFields.map((vField) => vField.label)]);
+    if (rFields.length) wb.addWorksheet('居民明细').addRow(rFields.map((rField) => rField.label));
     const help = wb.addWorksheet('填表说明');
     help.addRow(['部分', '字段', '键', '类型', '必填', '选项', '下限', '上限']);
-    for (const f of fields)
+    for (const field of fields)
       help.addRow([
-        f.section === 'VILLAGE' ? '表头' : '居民明细',
-        f.label,
-        f.fieldKey,
-        TYPE_NAMES[f.valueType],
-        f.required ? '是' : '否',
-        f.options?.join('、') ?? '',
-        f.minValue ?? '',
-        f.maxValue ?? '',
+        field.section === 'VILLAGE' ? '表头' : '居民明细',
+        field.label,
+        field.fieldKey,
+        TYPE_NAMES[field.valueType],
+        field.required ? '是' : '否',
+        field.options?.join('、') ?? '',
+        field.minValue ?? '',
+        field.maxValue ?? '',
       ]);
     for (const ws of wb.worksheets) ws.getRow(1).font = { bold: true };
-    return { fileName: `${form?.title ?? '表单'}-第${v.versionNo}版-空表.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+    return {
+      fileName: `${form?.title ?? '表单'}-第${formVersion.versionNo}版-空表.xlsx`,
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    };
   }
 }
 
 /** Numbers as numbers (sums in Excel work), the rest as text. */
-function cell(f: FormField, v: string | undefined): string | number | null {
-  if (v == null) return null;
-  if ((f.valueType === 'INTEGER' || f.valueType === 'DECIMAL') && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
-  if (f.valueType === 'BOOLEAN') return v === 'true' ? '是' : v === 'false' ? '否' : v;
-  return v;
+function cell(formField: FormField, text: string | undefined): string | number | null {
+  if (text == null) return null;
+  if ((formField.valueType === 'INTEGER' || formField.valueType === 'DECIMAL') && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (formField.valueType === 'BOOLEAN') return text === 'true' ? '是' : text === 'false' ? '否' : text;
+  return text;
 }

@@ -43,22 +43,22 @@ export class SubmissionFieldsResolver {
   ) {}
 
   @ResolveField(() => [FieldValue], { description: '表头字段的值' })
-  values(@Parent() s: Submission): FieldValue[] {
-    return Object.entries(JSON.parse(s.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value }));
+  values(@Parent() submission: Submission): FieldValue[] {
+    return Object.entries(JSON.parse(submission.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value }));
   }
 
   @ResolveField(() => [RowView], { description: '居民明细行（身份证号脱敏）' })
-  async rows(@Ctx() ctx: RequestContext, @Parent() s: Submission): Promise<RowView[]> {
-    return (await this.filling.rowsOf(ctx, s.id)).map((r) => ({
-      index: r.position,
-      idMasked: r.idMasked,
-      values: Object.entries(JSON.parse(r.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value })),
+  async rows(@Ctx() ctx: RequestContext, @Parent() submission: Submission): Promise<RowView[]> {
+    return (await this.filling.rowsOf(ctx, submission.id)).map((submissionRow) => ({
+      index: submissionRow.position,
+      idMasked: submissionRow.idMasked,
+      values: Object.entries(JSON.parse(submissionRow.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value })),
     }));
   }
 
   @ResolveField(() => Assignment)
-  assignment(@Ctx() ctx: RequestContext, @Parent() s: Submission) {
-    return this.dispatch.loadAssignment(ctx, s.assignmentId);
+  assignment(@Ctx() ctx: RequestContext, @Parent() submission: Submission) {
+    return this.dispatch.loadAssignment(ctx, submission.assignmentId);
   }
 }
 
@@ -67,7 +67,7 @@ export class AssignmentSubmissionResolver {
   constructor(private readonly filling: FillingService) {}
 
   @ResolveField(() => Submission, { nullable: true, description: '填报数据（未开始时为空）；退回理由见 returnComment' })
-  submission(@Ctx() ctx: RequestContext, @Parent() a: Assignment) {
-    return this.filling.ofAssignment(ctx, a.id);
+  submission(@Ctx() ctx: RequestContext, @Parent() assignment: Assignment) {
+    return this.filling.ofAssignment(ctx, assignment.id);
   }
 }

@@ -101,24 +101,24 @@ export class FillingService {
 
     try {
       return await this.tx.run(async (em) => {
-        const a = await this.dispatch.lockAssignment(em, me, input.assignmentId);
-        if (a.regionId !== me.regionId || (me.role !== Role.VILLAGE_CADRE && me.role !== Role.TOWN_STAFF))
+        const assignment = await this.dispatch.lockAssignment(em, me, input.assignmentId);
+        if (assignment.regionId !== me.regionId || (me.role !== Role.VILLAGE_CADRE && me.role !== Role.TOWN_STAFF))
           throw forbidden('只有承担该任务的村(社区)或镇(街道)账号可以填报');
-        const replay = await this.replayed(em, a.id, input.clientId, payloadHash);
+        const replay = await this.replayed(em, assignment.id, input.clientId, payloadHash);
         if (replay) return replay;
 
-        const task = await this.dispatch.taskIn(em, a.taskId);
+        const task = await this.dispatch.taskIn(em, assignment.taskId);
         if (task.status === TaskStatus.CLOSED) throw conflict('该任务已关闭，不再接收填报');
-        const sub = await em.getRepository(Submission).findOneBy({ assignmentId: a.id });
+        const sub = await em.getRepository(Submission).findOneBy({ assignmentId: assignment.id });
         const current = sub?.version ?? 0;
-        if (!EDITABLE.includes(a.status))
-          throw conflict(`本表${STATE_NAMES[a.status]}，不能再修改`, { currentVersion: current, status: a.status });
+        if (!EDITABLE.includes(assignment.status))
+          throw conflict(`本表${STATE_NAMES[assignment.status]}，不能再修改`, { currentVersion: current, status: assignment.status });
         if (input.expectedVersion !== current) throw this.versionConflict(current);
 
         const fields = await this.forms.fieldRows(em, task.formVersionId);
         const checked = checkSubmission(fields, values, await this.withKeptIds(em, fields, rows, sub), submit);
         const valuesJson = JSON.stringify(checked.values);
-        const rowJson = checked.rows.map((r) => JSON.stringify(r.values));
+        const rowJson = checked.rows.map((row) => JSON.stringify(row.values));
         if (Buffer.byteLength(valuesJson) > MAX_JSON_BYTES) checked.problems.push({ field: 'values', message: '表头内容过长，请精简文字' });
         rowJson.forEach(
           (j, i) =>
@@ -129,13 +129,13 @@ export class FillingService {
           throw badInput(
             `有 ${checked.problems.length} 处需要修改：${checked.problems
               .slice(0, 5)
-              .map((p) => p.message)
+              .map((problem) => problem.message)
               .join('；')}${checked.problems.length > 5 ? '……' : ''}`,
             checked.problems,
           );
 
         const counts = submit
-          ? await this.countAutofill(em, ctx, a, fields, checked.values, checked.rows)
+          ? await this.countAutofill(em, ctx, assignment, fields, checked.values, checked.rows)
           : { kept: 0, changed: 0, typed: 0 };
         const now = at.now ?? new Date();
         const accepted = submit && task.autoAccept;
@@ -156,29 +156,29 @@ export class FillingService {
         if (!sub) {
           const fresh = em
             .getRepository(Submission)
-            .create({ assignmentId: a.id, version: 1, returnComment: null, reviewedBy: null, reviewedAt: null, ...patch });
+            .create({ assignmentId: assignment.id, version: 1, returnComment: null, reviewedBy: null, reviewedAt: null, ...patch });
           const ins = await em.getRepository(Submission).insert(fresh);
           id = Number(ins.identifiers[0].id);
         } else {
           // The version check is in the WHERE clause: a concurrent save that got here first leaves 0 rows.
-          const r = await em
+          const updateResult = await em
             .createQueryBuilder()
             .update(Submission)
             .set({ ...patch, version: () => 'version + 1' })
             .where('id = :id AND version = :v', { id: sub.id, v: input.expectedVersion })
             .execute();
-          if (r.affected !== 1) throw this.versionConflict(await this.versionOf(em, sub.id));
+          if (updateResult.affected !== 1) throw this.versionConflict(await this.versionOf(em, sub.id));
           id = sub.id;
         }
         await this.replaceRows(em, id, checked.rows, rowJson);
         const version = current + 1;
         await em
           .getRepository(SubmissionSave)
-          .insert({ assignmentId: a.id, submissionId: id, clientId: input.clientId, payloadHash, version, createdBy: me.id });
+          .insert({ assignmentId: assignment.id, submissionId: id, clientId: input.clientId, payloadHash, version, createdBy: me.id });
         const saved = await em.getRepository(Submission).findOneByOrFail({ id });
         await this.dispatch.setAssignmentState(
           em,
-          a,
+          assignment,
           {
             status: accepted ? AssignmentStatus.ACCEPTED : submit ? AssignmentStatus.SUBMITTED : AssignmentStatus.DRAFT,
             ...(submit ? { submittedAt: now } : {}),
@@ -186,18 +186,18 @@ export class FillingService {
           },
           { before: figuresOf(sub), after: figuresOf(saved) },
         );
-        const writeBack = accepted ? await this.writeBack(em, ctx, a, task, saved, fields) : null;
+        const writeBack = accepted ? await this.writeBack(em, ctx, assignment, task, saved, fields) : null;
         await this.audit.record(em, ctx, {
           action: accepted ? 'submission.submit_accept' : submit ? 'submission.submit' : 'submission.save',
           objectType: 'submission',
           objectId: id,
-          detail: { assignmentId: a.id, version, rows: checked.rows.length, counts, ...(writeBack ? { writeBack } : {}) },
+          detail: { assignmentId: assignment.id, version, rows: checked.rows.length, counts, ...(writeBack ? { writeBack } : {}) },
         });
         return saved;
       });
-    } catch (e) {
+    } catch (err) {
       // Concurrent first saves of one assignment (or one clientId): the unique index let one through.
-      if (!isUniqueViolation(e)) throw e;
+      if (!isUniqueViolation(err)) throw err;
       const replay = await this.replayed(this.dataSource.manager, input.assignmentId, input.clientId, payloadHash);
       if (replay) return replay;
       throw this.versionConflict(await this.versionOfAssignment(input.assignmentId));
@@ -205,12 +205,12 @@ export class FillingService {
   }
 
   private payloadHash(values: KeyValue[], rows: RowInput[], submit: boolean): string {
-    const pairs = (l: KeyValue[]) =>
-      (l ?? [])
+    const pairs = (keyValues: KeyValue[]) =>
+      (keyValues ?? [])
         .map((kv) => [String(kv.key), kv.value == null ? null : String(kv.value)])
         .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
     // Keyed (HMAC): the payload holds ID numbers, which a plain hash would let anyone guess back.
-    return this.pii.hash(JSON.stringify({ v: pairs(values), r: rows.map((r) => [r.fromRow ?? null, pairs(r.values)]), s: submit }));
+    return this.pii.hash(JSON.stringify({ v: pairs(values), r: rows.map((row) => [row.fromRow ?? null, pairs(row.values)]), s: submit }));
   }
 
   /**
@@ -219,13 +219,13 @@ export class FillingService {
    * on that row by the check (the ID stays missing).
    */
   private async withKeptIds(em: EntityManager, fields: FormField[], rows: RowInput[], sub: Submission | null): Promise<RowInput[]> {
-    if (!rows.some((r) => r.fromRow != null)) return rows;
-    const idKey = fields.find((f) => f.section === 'RESIDENT' && f.valueType === 'ID_NUMBER')?.fieldKey;
+    if (!rows.some((row) => row.fromRow != null)) return rows;
+    const idKey = fields.find((field) => field.section === 'RESIDENT' && field.valueType === 'ID_NUMBER')?.fieldKey;
     const stored = sub ? await this.rowsIn(em, sub.id) : [];
-    return rows.map((r) => {
-      if (r.fromRow == null || !idKey) return r;
-      const kept = stored[r.fromRow]?.idCipher;
-      const values = (r.values ?? []).filter((kv) => kv.key !== idKey);
+    return rows.map((row) => {
+      if (row.fromRow == null || !idKey) return row;
+      const kept = stored[row.fromRow]?.idCipher;
+      const values = (row.values ?? []).filter((kv) => kv.key !== idKey);
       return { values: kept ? [{ key: idKey, value: this.pii.decrypt(kept) }, ...values] : values };
     });
   }
@@ -253,12 +253,12 @@ export class FillingService {
   /** A save replaces the rows: deleted and inserted again in chunks, in the save's transaction. */
   private async replaceRows(em: EntityManager, submissionId: number, rows: CheckedRow[], json: string[]): Promise<void> {
     await em.getRepository(SubmissionRow).delete({ submissionId });
-    const records = rows.map((r, position) => ({
+    const records = rows.map((row, position) => ({
       submissionId,
       position,
-      idHash: r.idNumber ? this.pii.hash(r.idNumber) : null,
-      idCipher: r.idNumber ? this.pii.encrypt(r.idNumber) : null,
-      idMasked: r.idNumber ? this.pii.mask(r.idNumber) : null,
+      idHash: row.idNumber ? this.pii.hash(row.idNumber) : null,
+      idCipher: row.idNumber ? this.pii.encrypt(row.idNumber) : null,
+      idMasked: row.idNumber ? this.pii.mask(row.idNumber) : null,
       valuesJson: json[position],
     }));
     for (let i = 0; i < records.length; i += ROW_CHUNK)
@@ -283,7 +283,7 @@ export class FillingService {
   private async countAutofill(
     em: EntityManager,
     ctx: RequestContext,
-    a: Assignment,
+    assignment: Assignment,
     fields: FormField[],
     values: Record<string, string>,
     rows: CheckedRow[],
@@ -295,47 +295,55 @@ export class FillingService {
       else if (known === value) counts.kept++;
       else counts.changed++;
     };
-    const villageLevel = a.regionId !== a.townId;
-    const vFields = fields.filter((f) => f.section === 'VILLAGE');
-    const vBound = vFields.filter((f) => f.elementId && f.fieldKey in values).map((f) => f.elementId!);
-    const vCurrent = villageLevel && vBound.length ? await this.facts.current('VILLAGE', [a.regionId], vBound) : [];
-    const vByElement = new Map(vCurrent.map((c) => [c.elementId, c.value]));
-    for (const f of vFields) if (f.fieldKey in values) tally(values[f.fieldKey], f.elementId ? vByElement.get(f.elementId) : null);
+    const villageLevel = assignment.regionId !== assignment.townId;
+    const vFields = fields.filter((field) => field.section === 'VILLAGE');
+    const vBound = vFields.filter((vField) => vField.elementId && vField.fieldKey in values).map((vField) => vField.elementId!);
+    const vCurrent = villageLevel && vBound.length ? await this.facts.current('VILLAGE', [assignment.regionId], vBound) : [];
+    const vByElement = new Map(vCurrent.map((currentValue) => [currentValue.elementId, currentValue.value]));
+    for (const vField of vFields)
+      if (vField.fieldKey in values) tally(values[vField.fieldKey], vField.elementId ? vByElement.get(vField.elementId) : null);
 
-    const rFields = fields.filter((f) => f.section === 'RESIDENT' && f.valueType !== 'ID_NUMBER');
+    const rFields = fields.filter((field) => field.section === 'RESIDENT' && field.valueType !== 'ID_NUMBER');
     if (!rows.length || !rFields.length) return counts;
-    const hashes = rows.map((r) => this.pii.hash(r.idNumber!));
-    const people = (await this.residents.byHashes([...new Set(hashes)], em)).filter((p) => villageLevel && p.villageId === a.regionId);
-    const byHash = new Map(people.map((p) => [p.idHash, p.id]));
-    const stored = [...new Set(rFields.filter((f) => f.elementId && !elements.get(f.elementId)?.derivedFrom).map((f) => f.elementId!))];
+    const hashes = rows.map((row) => this.pii.hash(row.idNumber!));
+    const people = (await this.residents.byHashes([...new Set(hashes)], em)).filter(
+      (resident) => villageLevel && resident.villageId === assignment.regionId,
+    );
+    const byHash = new Map(people.map((person) => [person.idHash, person.id]));
+    const stored = [
+      ...new Set(
+        rFields.filter((rField) => rField.elementId && !elements.get(rField.elementId)?.derivedFrom).map((rField) => rField.elementId!),
+      ),
+    ];
     const rCurrent =
       people.length && stored.length
         ? await this.facts.current(
             'RESIDENT',
-            people.map((p) => p.id),
+            people.map((person) => person.id),
             stored,
           )
         : [];
-    const rByKey = new Map(rCurrent.map((c) => [`${c.subjectId}|${c.elementId}`, c.value]));
-    rows.forEach((r, i) => {
+    const rByKey = new Map(rCurrent.map((currentValue) => [`${currentValue.subjectId}|${currentValue.elementId}`, currentValue.value]));
+    rows.forEach((row, i) => {
       const rid = byHash.get(hashes[i]);
-      const id = checkIdNumber(r.idNumber!);
-      for (const f of rFields) {
-        if (!(f.fieldKey in r.values)) continue;
-        const e = f.elementId ? elements.get(f.elementId) : null;
+      const id = checkIdNumber(row.idNumber!);
+      for (const rField of rFields) {
+        if (!(rField.fieldKey in row.values)) continue;
+        const dataElement = rField.elementId ? elements.get(rField.elementId) : null;
         let known: string | null | undefined = null;
-        if (e?.derivedFrom && id.valid) known = e.code.endsWith('gender') ? id.gender : e.code.endsWith('birth_date') ? id.birthDate : null;
-        else if (e && rid) known = rByKey.get(`${rid}|${e.id}`);
-        tally(r.values[f.fieldKey], known);
+        if (dataElement?.derivedFrom && id.valid)
+          known = dataElement.code.endsWith('gender') ? id.gender : dataElement.code.endsWith('birth_date') ? id.birthDate : null;
+        else if (dataElement && rid) known = rByKey.get(`${rid}|${dataElement.id}`);
+        tally(row.values[rField.fieldKey], known);
       }
     });
     return counts;
   }
 
   private async elementsOf(ctx: RequestContext, fields: FormField[]): Promise<Map<number, DataElement>> {
-    const ids = [...new Set(fields.map((f) => f.elementId).filter((x): x is number => x != null))];
+    const ids = [...new Set(fields.map((field) => field.elementId).filter((x): x is number => x != null))];
     const els = await Promise.all(ids.map((id) => this.catalog.load(ctx, id)));
-    return new Map(els.filter((e): e is DataElement => !!e).map((e) => [e.id, e]));
+    return new Map(els.filter((el): el is DataElement => !!el).map((el) => [el.id, el]));
   }
 
   // ——— review and write-back ———
@@ -356,15 +364,16 @@ export class FillingService {
     return this.tx.run(async (em) => {
       const sub = await em.getRepository(Submission).findOneBy({ id: submissionId });
       if (!sub) throw notFound('填报数据');
-      const a = await this.dispatch.lockAssignment(em, me, sub.assignmentId);
+      const assignment = await this.dispatch.lockAssignment(em, me, sub.assignmentId);
       const reviewer =
-        me.role === Role.DEPARTMENT_STAFF || (me.role === Role.TOWN_STAFF && a.townId === me.regionId && a.regionId !== me.regionId);
+        me.role === Role.DEPARTMENT_STAFF ||
+        (me.role === Role.TOWN_STAFF && assignment.townId === me.regionId && assignment.regionId !== me.regionId);
       if (!reviewer) throw forbidden('只有所属镇(街道)或下发任务的部门可以审核');
-      if (a.status !== AssignmentStatus.SUBMITTED)
-        throw conflict(`本表${STATE_NAMES[a.status]}，只有已提交待审核的表可以审核`, { status: a.status });
+      if (assignment.status !== AssignmentStatus.SUBMITTED)
+        throw conflict(`本表${STATE_NAMES[assignment.status]}，只有已提交待审核的表可以审核`, { status: assignment.status });
       const now = at.now ?? new Date();
       const accept = decision === SubmissionDecision.ACCEPT;
-      const r = await em
+      const updateResult = await em
         .createQueryBuilder()
         .update(Submission)
         .set({
@@ -377,24 +386,29 @@ export class FillingService {
         })
         .where('id = :id AND version = :v', { id: sub.id, v: sub.version })
         .execute();
-      if (r.affected !== 1) throw this.versionConflict(await this.versionOf(em, sub.id));
+      if (updateResult.affected !== 1) throw this.versionConflict(await this.versionOf(em, sub.id));
       const saved = await em.getRepository(Submission).findOneByOrFail({ id: sub.id });
       await this.dispatch.setAssignmentState(
         em,
-        a,
+        assignment,
         accept ? { status: AssignmentStatus.ACCEPTED, acceptedAt: now } : { status: AssignmentStatus.RETURNED },
         { before: figuresOf(sub), after: figuresOf(saved) },
       );
       let writeBack: Record<string, number> | null = null;
       if (accept) {
-        const task = await this.dispatch.taskIn(em, a.taskId);
-        writeBack = await this.writeBack(em, ctx, a, task, saved, await this.forms.fieldRows(em, task.formVersionId));
+        const task = await this.dispatch.taskIn(em, assignment.taskId);
+        writeBack = await this.writeBack(em, ctx, assignment, task, saved, await this.forms.fieldRows(em, task.formVersionId));
       }
       await this.audit.record(em, ctx, {
         action: accept ? 'submission.accept' : 'submission.return',
         objectType: 'submission',
         objectId: sub.id,
-        detail: { assignmentId: a.id, version: saved.version, ...(text ? { comment: text } : {}), ...(writeBack ? { writeBack } : {}) },
+        detail: {
+          assignmentId: assignment.id,
+          version: saved.version,
+          ...(text ? { comment: text } : {}),
+          ...(writeBack ? { writeBack } : {}),
+        },
       });
       return saved;
     });
@@ -407,39 +421,51 @@ export class FillingService {
   private async writeBack(
     em: EntityManager,
     ctx: RequestContext,
-    a: Assignment,
+    assignment: Assignment,
     task: Task,
     sub: Submission,
     fields: FormField[],
   ): Promise<Record<string, number>> {
-    const villageLevel = a.regionId !== a.townId;
+    const villageLevel = assignment.regionId !== assignment.townId;
     const values: Record<string, string> = JSON.parse(sub.valuesJson);
     const rows = await this.rowsIn(em, sub.id);
     const base = { asOf: task.periodEnd, source: FactSource.SUBMISSION, sourceRef: `submission:${sub.id}` };
     const facts: FactInput[] = [];
     // Town-level forms have no village subject: their header values stay with the submission.
     if (villageLevel)
-      for (const f of fields)
-        if (f.section === 'VILLAGE' && f.elementId && f.fieldKey in values)
-          facts.push({ ...base, subjectType: 'VILLAGE', subjectId: a.regionId, elementId: f.elementId, value: values[f.fieldKey] });
+      for (const field of fields)
+        if (field.section === 'VILLAGE' && field.elementId && field.fieldKey in values)
+          facts.push({
+            ...base,
+            subjectType: 'VILLAGE',
+            subjectId: assignment.regionId,
+            elementId: field.elementId,
+            value: values[field.fieldKey],
+          });
     let created = 0;
     if (rows.length) {
-      const numbers = rows.map((r) => this.pii.decrypt(r.idCipher!));
+      const numbers = rows.map((row) => this.pii.decrypt(row.idCipher!));
       const ensured = await this.residents.ensure(
         em,
-        numbers.map((idNumber) => ({ idNumber, villageId: villageLevel ? a.regionId : null })),
+        numbers.map((idNumber) => ({ idNumber, villageId: villageLevel ? assignment.regionId : null })),
       );
       created = ensured.created;
-      const rFields = fields.filter((f) => f.section === 'RESIDENT' && f.elementId && f.valueType !== 'ID_NUMBER');
-      rows.forEach((r, i) => {
+      const rFields = fields.filter((field) => field.section === 'RESIDENT' && field.elementId && field.valueType !== 'ID_NUMBER');
+      rows.forEach((row, i) => {
         const subjectId = ensured.ids.get(numbers[i])!;
-        const v: Record<string, string> = JSON.parse(r.valuesJson);
-        for (const f of rFields)
-          if (f.fieldKey in v) facts.push({ ...base, subjectType: 'RESIDENT', subjectId, elementId: f.elementId!, value: v[f.fieldKey] });
+        const parsed: Record<string, string> = JSON.parse(row.valuesJson);
+        for (const rField of rFields)
+          if (rField.fieldKey in parsed)
+            facts.push({ ...base, subjectType: 'RESIDENT', subjectId, elementId: rField.elementId!, value: parsed[rField.fieldKey] });
       });
     }
-    const w = await this.facts.writeFacts(em, ctx, facts);
-    return { factsAdded: w.added, factsUnchanged: w.unchanged, currentChanged: w.currentChanged, residentsCreated: created };
+    const writeFactsResult = await this.facts.writeFacts(em, ctx, facts);
+    return {
+      factsAdded: writeFactsResult.added,
+      factsUnchanged: writeFactsResult.unchanged,
+      currentChanged: writeFactsResult.currentChanged,
+      residentsCreated: created,
+    };
   }
 
   // ——— reading ———
@@ -459,7 +485,11 @@ export class FillingService {
     if (ctx.me.role === Role.VIEWER) return Promise.resolve(null);
     return ctx
       .loader<number, Submission | null>('submission.byAssignment', async (ids) =>
-        orderByKeys(ids, await this.dataSource.getRepository(Submission).findBy({ assignmentId: In([...ids]) }), (s) => s.assignmentId),
+        orderByKeys(
+          ids,
+          await this.dataSource.getRepository(Submission).findBy({ assignmentId: In([...ids]) }),
+          (submission) => submission.assignmentId,
+        ),
       )
       .load(assignmentId);
   }
@@ -473,7 +503,7 @@ export class FillingService {
           await this.dataSource
             .getRepository(SubmissionRow)
             .find({ where: { submissionId: In([...ids]) }, order: { submissionId: 'ASC', position: 'ASC' } }),
-          (r) => r.submissionId,
+          (submissionRow) => submissionRow.submissionId,
         ),
       )
       .load(submissionId);
@@ -500,7 +530,7 @@ export class FillingService {
   }
 
   /** The full ID number of a stored row: only for callers the export allowed it (audited there). */
-  decryptRow(r: SubmissionRow): string | null {
-    return r.idCipher ? this.pii.decrypt(r.idCipher) : null;
+  decryptRow(submissionRow: SubmissionRow): string | null {
+    return submissionRow.idCipher ? this.pii.decrypt(submissionRow.idCipher) : null;
   }
 }

@@ -37,14 +37,14 @@ export interface CheckedSubmission {
 export const MAX_ROWS = 5000;
 const MAX_RAW = 5000;
 
-const ruleOf = (f: CheckField): ValueRule => ({
-  valueType: f.valueType,
-  options: f.options,
-  min: f.minValue,
-  max: f.maxValue,
-  maxLength: f.maxLength,
+const ruleOf = (checkField: CheckField): ValueRule => ({
+  valueType: checkField.valueType,
+  options: checkField.options,
+  min: checkField.minValue,
+  max: checkField.maxValue,
+  maxLength: checkField.maxLength,
 });
-const blank = (v: string | null | undefined) => v == null || String(v).trim() === '';
+const blank = (text: string | null | undefined) => text == null || String(text).trim() === '';
 
 /**
  * Checks a submission against its form version. Always: unknown or repeated keys, sizes. On
@@ -59,9 +59,9 @@ export function checkSubmission(
   submit: boolean,
 ): CheckedSubmission {
   const problems: FieldProblem[] = [];
-  const village = new Map(fields.filter((f) => f.section === 'VILLAGE').map((f) => [f.fieldKey, f]));
-  const resident = new Map(fields.filter((f) => f.section === 'RESIDENT').map((f) => [f.fieldKey, f]));
-  const idField = [...resident.values()].find((f) => f.valueType === ValueType.ID_NUMBER) ?? null;
+  const village = new Map(fields.filter((field) => field.section === 'VILLAGE').map((field) => [field.fieldKey, field]));
+  const resident = new Map(fields.filter((field) => field.section === 'RESIDENT').map((field) => [field.fieldKey, field]));
+  const idField = [...resident.values()].find((checkField) => checkField.valueType === ValueType.ID_NUMBER) ?? null;
 
   const collect = (
     list: KeyValue[],
@@ -85,57 +85,57 @@ export function checkSubmission(
     return out;
   };
 
-  const v = collect(values ?? [], village, (k) => `values.${k}`, '');
+  const result = collect(values ?? [], village, (k) => `values.${k}`, '');
   if (rows.length && !idField) problems.push({ field: 'rows', message: '本表没有居民明细部分' });
   if (rows.length > MAX_ROWS) problems.push({ field: 'rows', message: `居民明细最多 ${MAX_ROWS} 行` });
-  const r = (rows ?? [])
+  const value = (rows ?? [])
     .slice(0, MAX_ROWS)
     .map((row, i) => collect(row.values ?? [], resident, (k) => `rows[${i}].${k}`, `第 ${i + 1} 行：`, i));
 
   if (submit) {
-    for (const f of village.values()) {
-      const at = `values.${f.fieldKey}`;
-      if (!(f.fieldKey in v)) {
-        if (f.required) problems.push({ field: at, message: `“${f.label}”为必填项` });
+    for (const checkField of village.values()) {
+      const at = `values.${checkField.fieldKey}`;
+      if (!(checkField.fieldKey in result)) {
+        if (checkField.required) problems.push({ field: at, message: `“${checkField.label}”为必填项` });
         continue;
       }
-      const c = validateValue(ruleOf(f), v[f.fieldKey]);
-      if (c.ok) v[f.fieldKey] = c.value;
-      else problems.push({ field: at, message: `“${f.label}”${c.reason}` });
+      const valueCheck = validateValue(ruleOf(checkField), result[checkField.fieldKey]);
+      if (valueCheck.ok) result[checkField.fieldKey] = valueCheck.value;
+      else problems.push({ field: at, message: `“${checkField.label}”${valueCheck.reason}` });
     }
     const firstRowOf = new Map<string, number>();
-    r.forEach((row, i) => {
-      for (const f of resident.values()) {
-        const at = `rows[${i}].${f.fieldKey}`;
+    value.forEach((row, i) => {
+      for (const checkField of resident.values()) {
+        const at = `rows[${i}].${checkField.fieldKey}`;
         const push = (message: string) => problems.push({ field: at, message: `第 ${i + 1} 行：${message}`, row: i });
-        if (!(f.fieldKey in row)) {
-          if (f.required) push(`“${f.label}”为必填项`);
+        if (!(checkField.fieldKey in row)) {
+          if (checkField.required) push(`“${checkField.label}”为必填项`);
           continue;
         }
-        if (f === idField) {
-          const c = checkIdNumber(row[f.fieldKey]);
-          if (!c.valid) {
-            push(c.reason);
+        if (checkField === idField) {
+          const idCheck = checkIdNumber(row[checkField.fieldKey]);
+          if (!idCheck.valid) {
+            push(idCheck.reason);
             continue;
           }
-          row[f.fieldKey] = c.normalized;
-          const first = firstRowOf.get(c.normalized);
+          row[checkField.fieldKey] = idCheck.normalized;
+          const first = firstRowOf.get(idCheck.normalized);
           if (first !== undefined) push(`身份证号与第 ${first + 1} 行重复`);
-          else firstRowOf.set(c.normalized, i);
+          else firstRowOf.set(idCheck.normalized, i);
           continue;
         }
-        const c = validateValue(ruleOf(f), row[f.fieldKey]);
-        if (c.ok) row[f.fieldKey] = c.value;
-        else push(`“${f.label}”${c.reason}`);
+        const valueCheck = validateValue(ruleOf(checkField), row[checkField.fieldKey]);
+        if (valueCheck.ok) row[checkField.fieldKey] = valueCheck.value;
+        else push(`“${checkField.label}”${valueCheck.reason}`);
       }
     });
   }
 
-  const checkedRows = r.map((row) => {
+  const checkedRows = value.map((row) => {
     const values = { ...row };
     const idNumber = idField && idField.fieldKey in values ? values[idField.fieldKey] : null;
     if (idField) delete values[idField.fieldKey];
     return { idNumber, values };
   });
-  return { values: v, rows: checkedRows, problems };
+  return { values: result, rows: checkedRows, problems };
 }

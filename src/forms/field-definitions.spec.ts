@@ -7,18 +7,31 @@ const elements = new Map<number, BindableElement>([
   [2, { id: 2, name: '身份证号', subject: Subject.RESIDENT, valueType: ValueType.ID_NUMBER, options: null }],
   [3, { id: 3, name: '性别', subject: Subject.RESIDENT, valueType: ValueType.ENUM, options: ['男', '女'] }],
 ]);
-const V = FieldSection.VILLAGE;
-const R = FieldSection.RESIDENT;
-const f = (x: Partial<FieldDefinition>): FieldDefinition => ({ key: 'k', label: '标签', valueType: ValueType.TEXT, section: V, ...x });
+const village = FieldSection.VILLAGE;
+const resident = FieldSection.RESIDENT;
+const makeFieldDefinition = (x: Partial<FieldDefinition>): FieldDefinition => ({
+  key: 'k',
+  label: '标签',
+  valueType: ValueType.TEXT,
+  section: village,
+  ...x,
+});
 
 describe('field definitions', () => {
   it('accepts a valid village header with resident rows keyed by ID number', () => {
     expect(
       checkFieldDefinitions(
         [
-          f({ key: 'population', label: '户籍人口', valueType: ValueType.INTEGER, elementId: 1, min: 0 }),
-          f({ key: 'id', label: '身份证号', valueType: ValueType.ID_NUMBER, section: R, elementId: 2, required: true }),
-          f({ key: 'gender', label: '性别', valueType: ValueType.ENUM, section: R, elementId: 3 }),
+          makeFieldDefinition({ key: 'population', label: '户籍人口', valueType: ValueType.INTEGER, elementId: 1, min: 0 }),
+          makeFieldDefinition({
+            key: 'id',
+            label: '身份证号',
+            valueType: ValueType.ID_NUMBER,
+            section: resident,
+            elementId: 2,
+            required: true,
+          }),
+          makeFieldDefinition({ key: 'gender', label: '性别', valueType: ValueType.ENUM, section: resident, elementId: 3 }),
         ],
         elements,
       ),
@@ -26,39 +39,39 @@ describe('field definitions', () => {
   });
 
   it('names each wrong field: duplicate keys, ENUM without options, mismatched bindings', () => {
-    const p = checkFieldDefinitions(
+    const fieldProblems = checkFieldDefinitions(
       [
-        f({ key: 'a', label: '甲' }),
-        f({ key: 'A', label: '乙' }),
-        f({ key: 'c', label: '类型', valueType: ValueType.ENUM }),
-        f({ key: 'd', label: '户籍人口', valueType: ValueType.DECIMAL, elementId: 1 }),
-        f({ key: 'e', label: '性别', valueType: ValueType.ENUM, elementId: 3 }),
-        f({ key: '1x', label: '坏键' }),
+        makeFieldDefinition({ key: 'a', label: '甲' }),
+        makeFieldDefinition({ key: 'A', label: '乙' }),
+        makeFieldDefinition({ key: 'c', label: '类型', valueType: ValueType.ENUM }),
+        makeFieldDefinition({ key: 'd', label: '户籍人口', valueType: ValueType.DECIMAL, elementId: 1 }),
+        makeFieldDefinition({ key: 'e', label: '性别', valueType: ValueType.ENUM, elementId: 3 }),
+        makeFieldDefinition({ key: '1x', label: '坏键' }),
       ],
       elements,
     );
-    expect(p.map((x) => x.field)).toEqual([
+    expect(fieldProblems.map((x) => x.field)).toEqual([
       'fields[1].key',
       'fields[2].options',
       'fields[3].valueType',
       'fields[4].elementId',
       'fields[5].key',
     ]);
-    expect(p[0].message).toContain('重复');
-    expect(p[3].message).toContain('村表头');
+    expect(fieldProblems[0].message).toContain('重复');
+    expect(fieldProblems[3].message).toContain('村表头');
   });
 
   it('requires exactly one required ID-number key in the resident section', () => {
-    expect(checkFieldDefinitions([f({ key: 'name', section: R })], elements)).toEqual([
+    expect(checkFieldDefinitions([makeFieldDefinition({ key: 'name', section: resident })], elements)).toEqual([
       { field: 'fields', message: expect.stringContaining('身份证号') },
     ]);
-    expect(checkFieldDefinitions([f({ key: 'id', section: R, valueType: ValueType.ID_NUMBER })], elements)[0].field).toBe(
-      'fields[0].required',
-    );
+    expect(
+      checkFieldDefinitions([makeFieldDefinition({ key: 'id', section: resident, valueType: ValueType.ID_NUMBER })], elements)[0].field,
+    ).toBe('fields[0].required');
   });
 
   it('refuses an empty field list and bounds on non-numbers', () => {
     expect(checkFieldDefinitions([], elements)[0].field).toBe('fields');
-    expect(checkFieldDefinitions([f({ min: 1 })], elements)[0].field).toBe('fields[0].min');
+    expect(checkFieldDefinitions([makeFieldDefinition({ min: 1 })], elements)[0].field).toBe('fields[0].min');
   });
 });

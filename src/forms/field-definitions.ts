@@ -38,10 +38,10 @@ const TYPE_NAMES: Record<ValueType, string> = {
 };
 
 /** Options of an ENUM field: its own, else those of the bound element. */
-export function effectiveOptions(f: FieldDefinition, element?: BindableElement | null): string[] | null {
-  const own = f.options?.map((o) => o.trim()).filter(Boolean);
+export function effectiveOptions(fieldDefinition: FieldDefinition, element?: BindableElement | null): string[] | null {
+  const own = fieldDefinition.options?.map((option) => option.trim()).filter(Boolean);
   if (own?.length) return own;
-  return f.valueType === ValueType.ENUM && element?.options?.length ? element.options : null;
+  return fieldDefinition.valueType === ValueType.ENUM && element?.options?.length ? element.options : null;
 }
 
 /**
@@ -49,59 +49,66 @@ export function effectiveOptions(f: FieldDefinition, element?: BindableElement |
  * designer can show it beside the field. Empty result = valid.
  */
 export function checkFieldDefinitions(fields: FieldDefinition[], elements: Map<number, BindableElement>): FieldProblem[] {
-  const p: FieldProblem[] = [];
+  const fieldProblems: FieldProblem[] = [];
   if (!fields.length) return [{ field: 'fields', message: '表单至少需要一个字段' }];
   if (fields.length > MAX_FIELDS) return [{ field: 'fields', message: `一张表单最多 ${MAX_FIELDS} 个字段` }];
   const seen = new Map<string, number>();
-  fields.forEach((f, i) => {
+  fields.forEach((field, i) => {
     const at = (prop: string) => `fields[${i}].${prop}`;
-    const name = `第 ${i + 1} 个字段${f.label?.trim() ? `“${f.label.trim()}”` : ''}`;
-    const key = f.key?.trim() ?? '';
-    if (!KEY.test(key)) p.push({ field: at('key'), message: `${name}的键应以字母开头，只含字母、数字、下划线，最长 64 位` });
+    const name = `第 ${i + 1} 个字段${field.label?.trim() ? `“${field.label.trim()}”` : ''}`;
+    const key = field.key?.trim() ?? '';
+    if (!KEY.test(key)) fieldProblems.push({ field: at('key'), message: `${name}的键应以字母开头，只含字母、数字、下划线，最长 64 位` });
     else if (seen.has(key.toLowerCase()))
-      p.push({ field: at('key'), message: `${name}的键“${key}”与第 ${seen.get(key.toLowerCase())! + 1} 个字段重复` });
+      fieldProblems.push({ field: at('key'), message: `${name}的键“${key}”与第 ${seen.get(key.toLowerCase())! + 1} 个字段重复` });
     else seen.set(key.toLowerCase(), i);
-    if (!f.label?.trim() || f.label.trim().length > 128)
-      p.push({ field: at('label'), message: `${name}的标签不能为空，且不超过 128 个字` });
+    if (!field.label?.trim() || field.label.trim().length > 128)
+      fieldProblems.push({ field: at('label'), message: `${name}的标签不能为空，且不超过 128 个字` });
 
-    const element = f.elementId != null ? elements.get(f.elementId) : null;
-    if (f.elementId != null) {
-      if (!element) p.push({ field: at('elementId'), message: `${name}绑定的数据元不存在` });
+    const element = field.elementId != null ? elements.get(field.elementId) : null;
+    if (field.elementId != null) {
+      if (!element) fieldProblems.push({ field: at('elementId'), message: `${name}绑定的数据元不存在` });
       else {
-        if (element.subject !== SUBJECT_OF[f.section])
-          p.push({
+        if (element.subject !== SUBJECT_OF[field.section])
+          fieldProblems.push({
             field: at('elementId'),
-            message: `${name}在${f.section === FieldSection.VILLAGE ? '村表头' : '居民明细'}部分，不能绑定${element.subject === Subject.VILLAGE ? '村级' : '居民'}数据元“${element.name}”`,
+            message: `${name}在${field.section === FieldSection.VILLAGE ? '村表头' : '居民明细'}部分，不能绑定${element.subject === Subject.VILLAGE ? '村级' : '居民'}数据元“${element.name}”`,
           });
-        if (element.valueType !== f.valueType)
-          p.push({
+        if (element.valueType !== field.valueType)
+          fieldProblems.push({
             field: at('valueType'),
-            message: `${name}的类型（${TYPE_NAMES[f.valueType]}）与绑定的数据元“${element.name}”（${TYPE_NAMES[element.valueType]}）不一致`,
+            message: `${name}的类型（${TYPE_NAMES[field.valueType]}）与绑定的数据元“${element.name}”（${TYPE_NAMES[element.valueType]}）不一致`,
           });
       }
     }
 
-    const options = effectiveOptions(f, element);
-    if (f.valueType === ValueType.ENUM) {
-      if (!options || options.length < 2) p.push({ field: at('options'), message: `${name}是选项类型，至少需要 2 个选项` });
-      else if (new Set(options).size !== options.length) p.push({ field: at('options'), message: `${name}的选项有重复` });
-      else if (element?.options && f.options?.length && options.some((o) => !element.options!.includes(o)))
-        p.push({ field: at('options'), message: `${name}的选项应取自数据元“${element.name}”的选项：${element.options.join('、')}` });
-    } else if (f.options?.length) p.push({ field: at('options'), message: `${name}不是选项类型，不能设置选项` });
+    const options = effectiveOptions(field, element);
+    if (field.valueType === ValueType.ENUM) {
+      if (!options || options.length < 2) fieldProblems.push({ field: at('options'), message: `${name}是选项类型，至少需要 2 个选项` });
+      else if (new Set(options).size !== options.length) fieldProblems.push({ field: at('options'), message: `${name}的选项有重复` });
+      else if (element?.options && field.options?.length && options.some((option) => !element.options!.includes(option)))
+        fieldProblems.push({
+          field: at('options'),
+          message: `${name}的选项应取自数据元“${element.name}”的选项：${element.options.join('、')}`,
+        });
+    } else if (field.options?.length) fieldProblems.push({ field: at('options'), message: `${name}不是选项类型，不能设置选项` });
 
-    const numeric = f.valueType === ValueType.INTEGER || f.valueType === ValueType.DECIMAL;
-    if ((f.min != null || f.max != null) && !numeric) p.push({ field: at('min'), message: `${name}不是数值类型，不能设置上下限` });
-    if (f.min != null && f.max != null && f.min > f.max) p.push({ field: at('max'), message: `${name}的上限不能小于下限` });
-    if (f.maxLength != null && (f.valueType !== ValueType.TEXT || f.maxLength < 1 || f.maxLength > 5000))
-      p.push({ field: at('maxLength'), message: `${name}：只有文本可以设置最大长度（1–5000）` });
+    const numeric = field.valueType === ValueType.INTEGER || field.valueType === ValueType.DECIMAL;
+    if ((field.min != null || field.max != null) && !numeric)
+      fieldProblems.push({ field: at('min'), message: `${name}不是数值类型，不能设置上下限` });
+    if (field.min != null && field.max != null && field.min > field.max)
+      fieldProblems.push({ field: at('max'), message: `${name}的上限不能小于下限` });
+    if (field.maxLength != null && (field.valueType !== ValueType.TEXT || field.maxLength < 1 || field.maxLength > 5000))
+      fieldProblems.push({ field: at('maxLength'), message: `${name}：只有文本可以设置最大长度（1–5000）` });
   });
 
-  const resident = fields.map((f, i) => ({ f, i })).filter((x) => x.f.section === FieldSection.RESIDENT);
+  const resident = fields.map((field, i) => ({ f: field, i })).filter((x) => x.f.section === FieldSection.RESIDENT);
   if (resident.length) {
     const keys = resident.filter((x) => x.f.valueType === ValueType.ID_NUMBER);
-    if (keys.length === 0) p.push({ field: 'fields', message: '居民明细部分必须有一个“身份证号”字段作为每行的键' });
-    else if (keys.length > 1) p.push({ field: `fields[${keys[1].i}].valueType`, message: '居民明细部分只能有一个身份证号字段（行的键）' });
-    else if (!keys[0].f.required) p.push({ field: `fields[${keys[0].i}].required`, message: '居民明细的身份证号字段必须为必填' });
+    if (keys.length === 0) fieldProblems.push({ field: 'fields', message: '居民明细部分必须有一个“身份证号”字段作为每行的键' });
+    else if (keys.length > 1)
+      fieldProblems.push({ field: `fields[${keys[1].i}].valueType`, message: '居民明细部分只能有一个身份证号字段（行的键）' });
+    else if (!keys[0].f.required)
+      fieldProblems.push({ field: `fields[${keys[0].i}].required`, message: '居民明细的身份证号字段必须为必填' });
   }
-  return p;
+  return fieldProblems;
 }

@@ -23,23 +23,23 @@ export class FormFieldsResolver {
   ) {}
 
   @ResolveField(() => Department)
-  department(@Ctx() ctx: RequestContext, @Parent() f: Form) {
-    return this.departments.load(ctx, f.departmentId);
+  department(@Ctx() ctx: RequestContext, @Parent() form: Form) {
+    return this.departments.load(ctx, form.departmentId);
   }
 
   @ResolveField(() => DutyItem)
-  dutyItem(@Ctx() ctx: RequestContext, @Parent() f: Form) {
-    return this.duties.load(ctx, f.dutyItemId);
+  dutyItem(@Ctx() ctx: RequestContext, @Parent() form: Form) {
+    return this.duties.load(ctx, form.dutyItemId);
   }
 
   @ResolveField(() => FormVersion, { nullable: true })
-  async currentVersion(@Ctx() ctx: RequestContext, @Parent() f: Form) {
-    return f.currentVersionId ? this.forms.loadVersion(ctx, f.currentVersionId) : null;
+  async currentVersion(@Ctx() ctx: RequestContext, @Parent() form: Form) {
+    return form.currentVersionId ? this.forms.loadVersion(ctx, form.currentVersionId) : null;
   }
 
   @ResolveField(() => [FormVersion], { description: '全部版本（从第 1 版起）' })
-  versions(@Ctx() ctx: RequestContext, @Parent() f: Form) {
-    return this.forms.versionsOf(ctx, f.id);
+  versions(@Ctx() ctx: RequestContext, @Parent() form: Form) {
+    return this.forms.versionsOf(ctx, form.id);
   }
 }
 
@@ -48,13 +48,13 @@ export class FormVersionFieldsResolver {
   constructor(private readonly forms: FormsService) {}
 
   @ResolveField(() => [FormField])
-  fields(@Ctx() ctx: RequestContext, @Parent() v: FormVersion) {
-    return this.forms.fieldsOf(ctx, v.id);
+  fields(@Ctx() ctx: RequestContext, @Parent() formVersion: FormVersion) {
+    return this.forms.fieldsOf(ctx, formVersion.id);
   }
 
   @ResolveField(() => Form)
-  form(@Ctx() ctx: RequestContext, @Parent() v: FormVersion) {
-    return this.forms.loadForm(ctx, v.formId);
+  form(@Ctx() ctx: RequestContext, @Parent() formVersion: FormVersion) {
+    return this.forms.loadForm(ctx, formVersion.formId);
   }
 }
 
@@ -63,13 +63,22 @@ export class FormFieldResolver {
   constructor(private readonly catalog: CatalogService) {}
 
   @ResolveField(() => DataElement, { nullable: true })
-  element(@Ctx() ctx: RequestContext, @Parent() f: FormField) {
-    return f.elementId ? this.catalog.load(ctx, f.elementId) : null;
+  element(@Ctx() ctx: RequestContext, @Parent() formField: FormField) {
+    return formField.elementId ? this.catalog.load(ctx, formField.elementId) : null;
   }
 
   @ResolveField(() => [ElementSuggestion], { description: '未绑定时：名称相近的数据元（绑定后为空）' })
-  suggestions(@Ctx() ctx: RequestContext, @Parent() f: FormField, @Args('limit', { type: () => Int, nullable: true }) limit?: number) {
-    if (f.elementId) return [];
-    return this.catalog.suggest(ctx, f.label, f.section === FieldSection.RESIDENT ? Subject.RESIDENT : Subject.VILLAGE, limit ?? 3);
+  suggestions(
+    @Ctx() ctx: RequestContext,
+    @Parent() formField: FormField,
+    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
+  ) {
+    if (formField.elementId) return [];
+    return this.catalog.suggest(
+      ctx,
+      formField.label,
+      formField.section === FieldSection.RESIDENT ? Subject.RESIDENT : Subject.VILLAGE,
+      limit ?? 3,
+    );
   }
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
-import { DataElement } from '../catalog/data-element.entity.js';
 import { Role, type AuthUser } from '../common/auth-user.js';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
@@ -92,22 +91,24 @@ export class FormsService {
   }
 
   async getForm(ctx: RequestContext, id: number): Promise<Form> {
-    const f = await this.loadForm(ctx, id);
-    if (!f || !this.canSee(ctx.me, f)) throw notFound('表单');
-    return f;
+    const form = await this.loadForm(ctx, id);
+    if (!form || !this.canSee(ctx.me, form)) throw notFound('表单');
+    return form;
   }
 
   /** Unscoped batched look-up, for nested fields whose parent was already scoped. */
   loadForm(ctx: RequestContext, id: number): Promise<Form | null> {
     return ctx
-      .loader<number, Form | null>('form.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (f) => f.id))
+      .loader<number, Form | null>('form.byId', async (ids) =>
+        orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (form) => form.id),
+      )
       .load(id);
   }
 
   loadVersion(ctx: RequestContext, id: number): Promise<FormVersion | null> {
     return ctx
       .loader<number, FormVersion | null>('formVersion.byId', async (ids) =>
-        orderByKeys(ids, await this.dataSource.getRepository(FormVersion).findBy({ id: In([...ids]) }), (v) => v.id),
+        orderByKeys(ids, await this.dataSource.getRepository(FormVersion).findBy({ id: In([...ids]) }), (formVersion) => formVersion.id),
       )
       .load(id);
   }
@@ -117,15 +118,17 @@ export class FormsService {
    * versions, the grassroots and viewers only approved versions (never a draft).
    */
   async getVersion(ctx: RequestContext, versionId: number): Promise<FormVersion> {
-    const v = await this.loadVersion(ctx, versionId);
-    const f = v ? await this.loadForm(ctx, v.formId) : null;
-    if (!v || !f) throw notFound('表单版本');
+    const formVersion = await this.loadVersion(ctx, versionId);
+    const form = formVersion ? await this.loadForm(ctx, formVersion.formId) : null;
+    if (!formVersion || !form) throw notFound('表单版本');
     const me = ctx.me;
     const ok =
       SEES_ALL.includes(me.role) ||
-      (me.role === Role.DEPARTMENT_STAFF ? f.departmentId === me.departmentId : SEES_ACTIVE.includes(me.role) && v.approvedAt != null);
+      (me.role === Role.DEPARTMENT_STAFF
+        ? form.departmentId === me.departmentId
+        : SEES_ACTIVE.includes(me.role) && formVersion.approvedAt != null);
     if (!ok) throw notFound('表单版本');
-    return v;
+    return formVersion;
   }
 
   /** Ordered fields of a version, batched across versions. */
@@ -151,7 +154,7 @@ export class FormsService {
           await this.dataSource
             .getRepository(FormVersion)
             .find({ where: { formId: In([...ids]) }, order: { formId: 'ASC', versionNo: 'ASC' } }),
-          (v) => v.formId,
+          (formVersion) => formVersion.formId,
         ),
       )
       .load(formId);
@@ -164,44 +167,47 @@ export class FormsService {
   }
 
   private async checkInput(ctx: RequestContext, input: FormUpdate, creating: boolean): Promise<void> {
-    const p: FieldProblem[] = [];
+    const fieldProblems: FieldProblem[] = [];
     if (input.title !== undefined || creating) {
-      const t = input.title?.trim() ?? '';
-      if (t.length < 2 || t.length > 128) p.push({ field: 'title', message: '表单名称应为 2–128 个字' });
+      const trimmed = input.title?.trim() ?? '';
+      if (trimmed.length < 2 || trimmed.length > 128) fieldProblems.push({ field: 'title', message: '表单名称应为 2–128 个字' });
     }
-    if (input.description && input.description.length > 500) p.push({ field: 'description', message: '说明不超过 500 个字' });
+    if (input.description && input.description.length > 500) fieldProblems.push({ field: 'description', message: '说明不超过 500 个字' });
     if (input.dutyItemId !== undefined || creating) {
-      const d = input.dutyItemId ? await this.duties.load(ctx, input.dutyItemId) : null;
-      if (!d) p.push({ field: 'dutyItemId', message: '请选择职责清单中的事项' });
+      const dutyItem = input.dutyItemId ? await this.duties.load(ctx, input.dutyItemId) : null;
+      if (!dutyItem) fieldProblems.push({ field: 'dutyItemId', message: '请选择职责清单中的事项' });
     }
     if (input.fields !== undefined || creating) {
-      const ids = [...new Set((input.fields ?? []).map((f) => f.elementId).filter((x): x is number => x != null))];
+      const ids = [
+        ...new Set((input.fields ?? []).map((fieldDefinition) => fieldDefinition.elementId).filter((x): x is number => x != null)),
+      ];
       const els = await this.catalog.byIds(ids);
-      p.push(...checkFieldDefinitions(input.fields ?? [], new Map(els.map((e) => [e.id, e]))));
+      fieldProblems.push(...checkFieldDefinitions(input.fields ?? [], new Map(els.map((el) => [el.id, el]))));
     }
-    if (p.length) throw badInput(`表单有 ${p.length} 处需要修改：${p.map((x) => x.message).join('；')}`, p);
+    if (fieldProblems.length)
+      throw badInput(`表单有 ${fieldProblems.length} 处需要修改：${fieldProblems.map((x) => x.message).join('；')}`, fieldProblems);
   }
 
   private async writeFields(em: EntityManager, versionId: number, fields: FieldDefinition[]): Promise<void> {
-    const ids = [...new Set(fields.map((f) => f.elementId).filter((x): x is number => x != null))];
-    const els = new Map((await this.catalog.byIds(ids, em)).map((e) => [e.id, e]));
-    const rows = fields.map((f, i) => {
-      const el = f.elementId != null ? els.get(f.elementId) : null;
-      const options = effectiveOptions(f, el);
+    const ids = [...new Set(fields.map((field) => field.elementId).filter((x): x is number => x != null))];
+    const els = new Map((await this.catalog.byIds(ids, em)).map((dataElement) => [dataElement.id, dataElement]));
+    const rows = fields.map((field, i) => {
+      const el = field.elementId != null ? els.get(field.elementId) : null;
+      const options = effectiveOptions(field, el);
       return {
         versionId,
         position: i,
-        fieldKey: f.key.trim(),
-        label: f.label.trim(),
-        valueType: f.valueType,
-        required: !!f.required,
-        section: f.section,
-        elementId: f.elementId ?? null,
+        fieldKey: field.key.trim(),
+        label: field.label.trim(),
+        valueType: field.valueType,
+        required: !!field.required,
+        section: field.section,
+        elementId: field.elementId ?? null,
         optionsJson: options ? JSON.stringify(options) : null,
         // A bound field inherits the element's bounds unless it narrows them.
-        minValue: f.min ?? el?.minValue ?? null,
-        maxValue: f.max ?? el?.maxValue ?? null,
-        maxLength: f.maxLength ?? null,
+        minValue: field.min ?? el?.minValue ?? null,
+        maxValue: field.max ?? el?.maxValue ?? null,
+        maxLength: field.maxLength ?? null,
       };
     });
     await em.getRepository(FormField).insert(rows);
@@ -223,12 +229,12 @@ export class FormsService {
         createdBy: ctx.me.id,
       });
       await em.getRepository(Form).save(form);
-      const v = await em
+      const formVersion = await em
         .getRepository(FormVersion)
         .save(em.getRepository(FormVersion).create({ formId: form.id, versionNo: 1, createdBy: ctx.me.id }));
-      await this.writeFields(em, v.id, input.fields);
-      form.currentVersionId = v.id;
-      await em.getRepository(Form).update({ id: form.id }, { currentVersionId: v.id });
+      await this.writeFields(em, formVersion.id, input.fields);
+      form.currentVersionId = formVersion.id;
+      await em.getRepository(Form).update({ id: form.id }, { currentVersionId: formVersion.id });
       await this.audit.record(em, ctx, {
         action: 'form.create',
         objectType: 'form',
@@ -255,14 +261,14 @@ export class FormsService {
       let newVersion = false;
       if (!current || current.submittedAt) {
         newVersion = true;
-        const v = await em
+        const formVersion = await em
           .getRepository(FormVersion)
           .save(em.getRepository(FormVersion).create({ formId: form.id, versionNo: form.currentVersionNo + 1, createdBy: ctx.me.id }));
         const fields = input.fields ?? (current ? await this.definitionsOf(em, current.id) : []);
-        await this.writeFields(em, v.id, fields);
-        versionId = v.id;
-        form.currentVersionId = v.id;
-        form.currentVersionNo = v.versionNo;
+        await this.writeFields(em, formVersion.id, fields);
+        versionId = formVersion.id;
+        form.currentVersionId = formVersion.id;
+        form.currentVersionNo = formVersion.versionNo;
       } else if (input.fields) {
         await em.getRepository(FormField).delete({ versionId: current.id });
         await this.writeFields(em, current.id, input.fields);
@@ -290,8 +296,9 @@ export class FormsService {
       const form = await this.lockForm(em, id);
       if (!form || form.departmentId !== ctx.me.departmentId) throw notFound('表单');
       const versions = await em.getRepository(FormVersion).findBy({ formId: id });
-      if (form.status !== FormStatus.DRAFT || versions.some((v) => v.submittedAt)) throw conflict('只有从未提交审核的草稿可以删除');
-      await em.getRepository(FormField).delete({ versionId: In(versions.map((v) => v.id)) });
+      if (form.status !== FormStatus.DRAFT || versions.some((version) => version.submittedAt))
+        throw conflict('只有从未提交审核的草稿可以删除');
+      await em.getRepository(FormField).delete({ versionId: In(versions.map((version) => version.id)) });
       await em.getRepository(FormVersion).delete({ formId: id });
       await em.getRepository(Form).delete({ id });
       await this.audit.record(em, ctx, { action: 'form.delete', objectType: 'form', objectId: id, detail: { title: form.title } });
@@ -301,17 +308,17 @@ export class FormsService {
 
   async definitionsOf(em: EntityManager, versionId: number): Promise<FieldDefinition[]> {
     const rows = await em.getRepository(FormField).find({ where: { versionId }, order: { position: 'ASC' } });
-    return rows.map((r) => ({
-      key: r.fieldKey,
-      label: r.label,
-      valueType: r.valueType,
-      required: r.required,
-      section: r.section,
-      elementId: r.elementId,
-      options: r.options,
-      min: r.minValue,
-      max: r.maxValue,
-      maxLength: r.maxLength,
+    return rows.map((row) => ({
+      key: row.fieldKey,
+      label: row.label,
+      valueType: row.valueType,
+      required: row.required,
+      section: row.section,
+      elementId: row.elementId,
+      options: row.options,
+      min: row.minValue,
+      max: row.maxValue,
+      maxLength: row.maxLength,
     }));
   }
 
@@ -369,15 +376,21 @@ export class FormsService {
       .orderBy('f.id', 'ASC')
       .getRawMany();
     const byForm = new Map<number, ActiveElementSet>();
-    for (const r of rows) {
-      const id = Number(r.formId);
-      let s = byForm.get(id);
-      if (!s)
+    for (const row of rows) {
+      const id = Number(row.formId);
+      let activeElementSet = byForm.get(id);
+      if (!activeElementSet)
         byForm.set(
           id,
-          (s = { formId: id, title: r.title, departmentId: Number(r.departmentId), targetLevel: r.targetLevel, elementIds: [] }),
+          (activeElementSet = {
+            formId: id,
+            title: row.title,
+            departmentId: Number(row.departmentId),
+            targetLevel: row.targetLevel,
+            elementIds: [],
+          }),
         );
-      if (!s.elementIds.includes(Number(r.elementId))) s.elementIds.push(Number(r.elementId));
+      if (!activeElementSet.elementIds.includes(Number(row.elementId))) activeElementSet.elementIds.push(Number(row.elementId));
     }
     return [...byForm.values()];
   }
@@ -396,7 +409,7 @@ export class FormsService {
       .andWhere('f.targetLevel = :l', { l: level });
     if (lock) lockForUpdate(qb);
     const rows = await qb.getRawMany();
-    return rows.filter((r) => Number(r.id) !== excludeFormId).length;
+    return rows.filter((row) => Number(row.id) !== excludeFormId).length;
   }
 }
 

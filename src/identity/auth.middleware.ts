@@ -18,17 +18,17 @@ export class AuthMiddleware implements NestMiddleware {
       if (requestId !== req.id) res.setHeader('x-request-id', requestId);
       const header = req.headers.authorization;
       if (header) {
-        const m = /^Bearer\s+(.+)$/i.exec(header);
-        if (!m) ctx.authProblem = 'Authorization 头格式应为 "Bearer 令牌"';
+        const match = /^Bearer\s+(.+)$/i.exec(header);
+        if (!match) ctx.authProblem = 'Authorization 头格式应为 "Bearer 令牌"';
         else {
-          const r = await this.users.authenticate(m[1].trim());
-          if ('user' in r) ctx.user = r.user;
-          else ctx.authProblem = r.problem;
+          const result = await this.users.authenticate(match[1].trim());
+          if ('user' in result) ctx.user = result.user;
+          else ctx.authProblem = result.problem;
         }
       }
       next();
-    } catch (e) {
-      next(e);
+    } catch (err) {
+      next(err);
     }
   }
 }

@@ -20,7 +20,7 @@ export class IdentityDemoStep implements DemoStep {
 
   async run(run: DemoRun, em: EntityManager): Promise<void> {
     const problems = passwordProblems(run.options.password);
-    if (problems.length) throw new Error(`DEMO_PASSWORD 不符合密码规则：${problems.map((p) => p.message).join('；')}`);
+    if (problems.length) throw new Error(`DEMO_PASSWORD 不符合密码规则：${problems.map((problem) => problem.message).join('；')}`);
     // One hash shared by all demo accounts: hashing 600+ passwords at scrypt cost would take a minute.
     const passwordHash = await hashPassword(run.options.password);
     const users: Partial<User>[] = [];

@@ -19,9 +19,9 @@ export class IdentityResolver {
 
   @Query(() => User, { description: '当前登录用户' })
   async me(@Ctx() ctx: RequestContext) {
-    const u = await this.service.findById(ctx.me.id);
-    if (!u) throw notFound('用户');
-    return u;
+    const user = await this.service.findById(ctx.me.id);
+    if (!user) throw notFound('用户');
+    return user;
   }
 
   @Mutation(() => Boolean, { description: '修改自己的密码' })

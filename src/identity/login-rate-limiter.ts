@@ -20,7 +20,7 @@ export class SlidingWindow {
   constructor(readonly limit: RateLimit) {}
 
   private live(key: string, now: number): number[] {
-    const list = (this.hits.get(key) ?? []).filter((t) => now - t < this.limit.windowMs);
+    const list = (this.hits.get(key) ?? []).filter((num) => now - num < this.limit.windowMs);
     if (list.length) this.hits.set(key, list);
     else this.hits.delete(key);
     return list;

@@ -2,10 +2,10 @@ import { hashPassword, passwordProblems, verifyPassword } from './password.js';
 
 describe('password', () => {
   it('verifies the right password and rejects a wrong one', async () => {
-    const h = await hashPassword('Zaoyang#2025');
-    expect(h.startsWith('scrypt$32768$8$1$')).toBe(true);
-    expect(await verifyPassword('Zaoyang#2025', h)).toBe(true);
-    expect(await verifyPassword('zaoyang#2025', h)).toBe(false);
+    const password = await hashPassword('Zaoyang#2025');
+    expect(password.startsWith('scrypt$32768$8$1$')).toBe(true);
+    expect(await verifyPassword('Zaoyang#2025', password)).toBe(true);
+    expect(await verifyPassword('zaoyang#2025', password)).toBe(false);
   });
 
   it('salts every hash', async () => {

@@ -5,9 +5,9 @@ import type { FieldProblem } from '../common/errors.js';
 const PARAMS = { N: 1 << 15, r: 8, p: 1 };
 const KEYLEN = 32;
 
-function scryptAsync(pw: string, salt: Buffer, o: ScryptOptions): Promise<Buffer> {
+function scryptAsync(pw: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((res, rej) =>
-    scrypt(pw, salt, KEYLEN, { ...o, maxmem: 128 * o.N! * o.r! * 2 }, (err, key) => (err ? rej(err) : res(key))),
+    scrypt(pw, salt, KEYLEN, { ...options, maxmem: 128 * options.N! * options.r! * 2 }, (err, key) => (err ? rej(err) : res(key))),
   );
 }
 
@@ -21,9 +21,9 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, N, r, p, salt, hash] = parts;
+  const [, text, str, value, salt, hash] = parts;
   const expected = Buffer.from(hash, 'base64');
-  const key = await scryptAsync(password, Buffer.from(salt, 'base64'), { N: +N, r: +r, p: +p });
+  const key = await scryptAsync(password, Buffer.from(salt, 'base64'), { N: +text, r: +str, p: +value });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

@@ -49,8 +49,8 @@ export class TokenService {
       if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
       this.verified.set(token, { claims, expMs: (payload.exp ?? 0) * 1000 });
       return { ok: true, claims };
-    } catch (e) {
-      if (e instanceof joseErrors.JWTExpired) return { ok: false, reason: '登录已过期，请重新登录' };
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: '登录已过期，请重新登录' };
       return { ok: false, reason: '登录凭证无效，请重新登录' };
     }
   }

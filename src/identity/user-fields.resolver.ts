@@ -15,12 +15,12 @@ export class UserFieldsResolver {
   ) {}
 
   @ResolveField(() => Region, { nullable: true })
-  region(@Ctx() ctx: RequestContext, @Parent() u: User) {
-    return u.regionId ? this.regions.load(ctx, u.regionId) : null;
+  region(@Ctx() ctx: RequestContext, @Parent() user: User) {
+    return user.regionId ? this.regions.load(ctx, user.regionId) : null;
   }
 
   @ResolveField(() => Department, { nullable: true })
-  department(@Ctx() ctx: RequestContext, @Parent() u: User) {
-    return u.departmentId ? this.departments.load(ctx, u.departmentId) : null;
+  department(@Ctx() ctx: RequestContext, @Parent() user: User) {
+    return user.departmentId ? this.departments.load(ctx, user.departmentId) : null;
   }
 }

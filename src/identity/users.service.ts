@@ -8,8 +8,7 @@ import { orderByKeys, RequestContext } from '../common/request-context.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { Region, RegionLevel } from '../regions/region.entity.js';
-import { Department } from '../departments/department.entity.js';
+import { RegionLevel } from '../regions/region.entity.js';
 import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { TokenService } from './token.service.js';
@@ -31,7 +30,7 @@ export interface NewUser {
 }
 
 /** What a token's stamp is derived from: changes when the password changes or the user is disabled. */
-const stampOf = (u: User) => `${u.passwordHash.slice(-8)}${u.disabled ? 'd' : ''}`;
+const stampOf = (user: User) => `${user.passwordHash.slice(-8)}${user.disabled ? 'd' : ''}`;
 
 @Injectable()
 export class UsersService {
@@ -52,8 +51,8 @@ export class UsersService {
     return this.dataSource.getRepository(User);
   }
 
-  static toAuthUser(u: User): AuthUser {
-    return authUserOf(u);
+  static toAuthUser(user: User): AuthUser {
+    return authUserOf(user);
   }
 
   async login(ctx: RequestContext, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
@@ -132,11 +131,11 @@ export class UsersService {
       hit = { at: Date.now(), user: await this.repo.findOneBy({ id: userId }) };
       this.authCache.set(userId, hit);
     }
-    const u = hit.user;
-    if (!u) return { problem: '账号不存在，请重新登录' };
-    if (u.disabled) return { problem: '账号已停用，请联系管理员' };
-    if (stampOf(u) !== stamp) return { problem: '密码已更改，请重新登录' };
-    return { user: UsersService.toAuthUser(u) };
+    const user = hit.user;
+    if (!user) return { problem: '账号不存在，请重新登录' };
+    if (user.disabled) return { problem: '账号已停用，请联系管理员' };
+    if (stampOf(user) !== stamp) return { problem: '密码已更改，请重新登录' };
+    return { user: UsersService.toAuthUser(user) };
   }
 
   findById(id: number): Promise<User | null> {
@@ -180,7 +179,7 @@ export class UsersService {
     const problems = [...passwordProblems(input.password), ...(await this.scopeProblems(input.role, input.regionId, input.departmentId))];
     if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(input.username))
       problems.unshift({ field: 'username', message: '用户名只能由 3-64 位字母、数字、下划线、点或连字符组成' });
-    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
     const passwordHash = await hashPassword(input.password);
     return this.tx.run(async (em) => {
       if (await em.getRepository(User).existsBy({ username: input.username })) throw conflict(`用户名 ${input.username} 已被使用`);
@@ -201,12 +200,12 @@ export class UsersService {
   async setDisabled(ctx: RequestContext, userId: number, disabled: boolean): Promise<User> {
     if (userId === ctx.me.id && disabled) throw forbidden('不能停用自己的账号');
     const user = await this.tx.run(async (em) => {
-      const u = await em.getRepository(User).findOneBy({ id: userId });
-      if (!u) throw notFound('用户');
-      u.disabled = disabled;
+      const one = await em.getRepository(User).findOneBy({ id: userId });
+      if (!one) throw notFound('用户');
+      one.disabled = disabled;
       await em.getRepository(User).update({ id: userId }, { disabled });
       await this.audit.record(em, ctx, { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: userId });
-      return u;
+      return one;
     });
     this.authCache.delete(userId);
     return user;
@@ -214,31 +213,33 @@ export class UsersService {
 
   async resetPassword(ctx: RequestContext, userId: number, newPassword: string): Promise<User> {
     const problems = passwordProblems(newPassword, 'newPassword');
-    if (problems.length) throw badInput(problems.map((p) => p.message).join('；'), problems);
+    if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
     const passwordHash = await hashPassword(newPassword);
     const user = await this.tx.run(async (em) => {
-      const u = await em.getRepository(User).findOneBy({ id: userId });
-      if (!u) throw notFound('用户');
+      const one = await em.getRepository(User).findOneBy({ id: userId });
+      if (!one) throw notFound('用户');
       await em.getRepository(User).update({ id: userId }, { passwordHash, failedLogins: 0, lockedUntil: null });
       await this.audit.record(em, ctx, { action: 'user.resetPassword', objectType: 'user', objectId: userId });
-      return Object.assign(u, { passwordHash, failedLogins: 0, lockedUntil: null });
+      return Object.assign(one, { passwordHash, failedLogins: 0, lockedUntil: null });
     });
     this.authCache.delete(userId);
     return user;
   }
 
   async changeOwnPassword(ctx: RequestContext, oldPassword: string, newPassword: string): Promise<boolean> {
-    const u = await this.repo.findOneByOrFail({ id: ctx.me.id });
-    if (!(await verifyPassword(oldPassword, u.passwordHash)))
+    const user = await this.repo.findOneByOrFail({ id: ctx.me.id });
+    if (!(await verifyPassword(oldPassword, user.passwordHash)))
       throw badInput('原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
-    await this.resetPassword(ctx, u.id, newPassword);
+    await this.resetPassword(ctx, user.id, newPassword);
     return true;
   }
 
   /** Batched look-up for nested `user` fields (reviewer, creator, …). */
   loadById(ctx: RequestContext, id: number): Promise<User | null> {
     return ctx
-      .loader<number, User | null>('user.byId', async (ids) => orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (u) => u.id))
+      .loader<number, User | null>('user.byId', async (ids) =>
+        orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (user) => user.id),
+      )
       .load(id);
   }
 }

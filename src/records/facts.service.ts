@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service.js';
-import { DataElement } from '../catalog/data-element.entity.js';
 import { validateValue } from '../catalog/value-validation.js';
 import { ValueType } from '../catalog/value-type.js';
 import { badInput, type FieldProblem } from '../common/errors.js';
@@ -79,9 +78,9 @@ const FEW_SUBJECTS = 50;
 /** The columns a fact and its current value share. */
 const FACT_COLUMNS = ['subject_type', 'subject_id', 'element_id', 'value', 'as_of', 'source', 'source_ref'];
 const AS_OF = /^\d{4}-\d{2}-\d{2}$/;
-const keyOf = (t: string, s: number, e: number) => `${t}|${s}|${e}`;
+const keyOf = (text: string, num: number, value: number) => `${text}|${num}|${value}`;
 /** subject+element+date+value, as historyKeys returns them. */
-const exactOf = (w: Pending) => `${w.key}|${w.asOf}|${w.value}`;
+const exactOf = (pending2: Pending) => `${pending2.key}|${pending2.asOf}|${pending2.value}`;
 
 /**
  * The shared database's write path: every value that enters history comes through writeFacts
@@ -103,9 +102,9 @@ export class FactsService {
   async writeFacts(em: EntityManager, _ctx: RequestContext, facts: FactInput[], opts: WriteFactsOptions = {}): Promise<WriteFactsResult> {
     const result: WriteFactsResult = { added: 0, unchanged: 0, skippedDerived: 0, currentChanged: 0 };
     if (!facts.length) return result;
-    const elementIds = [...new Set(facts.map((f) => f.elementId))];
-    const elements = new Map((await this.catalog.byIds(elementIds, em)).map((e) => [e.id, e]));
-    const rules = new Map([...elements.values()].map((e) => [e.id, CatalogService.ruleOf(e)]));
+    const elementIds = [...new Set(facts.map((fact) => fact.elementId))];
+    const elements = new Map((await this.catalog.byIds(elementIds, em)).map((dataElement) => [dataElement.id, dataElement]));
+    const rules = new Map([...elements.values()].map((element) => [element.id, CatalogService.ruleOf(element)]));
 
     // 1. Validate and canonicalise; drop exact duplicates within the batch. An import writes
     //    hundreds of thousands of facts and strings are its main garbage: one key per fact, the
@@ -116,20 +115,25 @@ export class FactsService {
     const firstOfKey = new Map<string, number>();
     const exactSeen = new Map<string, number>();
     const field = (i: number) => `facts[${i}].value`;
-    facts.forEach((f, i) => {
-      const e = elements.get(f.elementId);
-      if (!e) return problems.push({ field: field(i), message: `数据元 ${f.elementId} 不存在` });
-      if (e.subject !== f.subjectType)
-        return problems.push({ field: field(i), message: `数据元“${e.name}”不属于${f.subjectType === 'VILLAGE' ? '村' : '居民'}` });
-      if (!AS_OF.test(f.asOf)) return problems.push({ field: field(i), message: `数据日期应为 YYYY-MM-DD，收到“${f.asOf}”` });
-      if (e.derivedFrom || e.valueType === ValueType.ID_NUMBER) {
+    facts.forEach((fact, i) => {
+      const dataElement = elements.get(fact.elementId);
+      if (!dataElement) return problems.push({ field: field(i), message: `数据元 ${fact.elementId} 不存在` });
+      if (dataElement.subject !== fact.subjectType)
+        return problems.push({
+          field: field(i),
+          message: `数据元“${dataElement.name}”不属于${fact.subjectType === 'VILLAGE' ? '村' : '居民'}`,
+        });
+      if (!AS_OF.test(fact.asOf)) return problems.push({ field: field(i), message: `数据日期应为 YYYY-MM-DD，收到“${fact.asOf}”` });
+      if (dataElement.derivedFrom || dataElement.valueType === ValueType.ID_NUMBER) {
         result.skippedDerived++;
         return;
       }
-      const c =
-        opts.canonical && typeof f.value === 'string' ? { ok: true as const, value: f.value } : validateValue(rules.get(e.id)!, f.value);
-      if (!c.ok) return problems.push({ field: field(i), message: `${e.name}：${c.reason}` });
-      const key = keyOf(f.subjectType, f.subjectId, f.elementId);
+      const valueCheck =
+        opts.canonical && typeof fact.value === 'string'
+          ? { ok: true as const, value: fact.value }
+          : validateValue(rules.get(dataElement.id)!, fact.value);
+      if (!valueCheck.ok) return problems.push({ field: field(i), message: `${dataElement.name}：${valueCheck.reason}` });
+      const key = keyOf(fact.subjectType, fact.subjectId, fact.elementId);
       const first = firstOfKey.get(key);
       if (first === undefined) firstOfKey.set(key, wanted.length);
       else {
@@ -138,7 +142,7 @@ export class FactsService {
           exactSeen.set(exactOf(wanted[first]!), first);
           firstOfKey.set(key, -1);
         }
-        const exact = `${key}|${f.asOf}|${c.value}`;
+        const exact = `${key}|${fact.asOf}|${valueCheck.value}`;
         const j = exactSeen.get(exact);
         if (j !== undefined && wanted[j]) {
           // Same subject, element, date and value twice: written once, with the later provenance.
@@ -148,37 +152,39 @@ export class FactsService {
         exactSeen.set(exact, wanted.length);
       }
       wanted.push({
-        subjectType: f.subjectType,
-        subjectId: f.subjectId,
-        elementId: f.elementId,
-        value: c.value,
-        asOf: f.asOf,
-        source: f.source,
-        sourceRef: f.sourceRef ?? null,
+        subjectType: fact.subjectType,
+        subjectId: fact.subjectId,
+        elementId: fact.elementId,
+        value: valueCheck.value,
+        asOf: fact.asOf,
+        source: fact.source,
+        sourceRef: fact.sourceRef ?? null,
         key,
       });
     });
     if (problems.length) throw badInput(`有 ${problems.length} 个数据不符合要求：${problems[0].message}`, problems);
-    const valid = wanted.filter((w): w is Pending => w !== null);
+    const valid = wanted.filter((pending2): pending2 is Pending => pending2 !== null);
     if (!valid.length) return result;
 
     // 2. Current rows for the batch's keys (unique index), one query per slice of subjects;
     //    subjects the caller just created have none (nor any history) and are not looked up.
     const created = opts.newSubjects;
-    const existing = created ? valid.filter((w) => !(w.subjectType === created.subjectType && created.ids.has(w.subjectId))) : valid;
+    const existing = created
+      ? valid.filter((pending2) => !(pending2.subjectType === created.subjectType && created.ids.has(pending2.subjectId)))
+      : valid;
     const current = await this.currentFor(em, existing);
 
     // 3. Exact duplicates of history: current row equal → duplicate at once; otherwise look in
     //    the history only for subjects that already have one (new subjects have none).
-    const needHistory = existing.filter((w) => {
-      const c = current.get(w.key);
-      return c && !(c.asOf === w.asOf && c.value === w.value);
+    const needHistory = existing.filter((pending2) => {
+      const value = current.get(pending2.key);
+      return value && !(value.asOf === pending2.asOf && value.value === pending2.value);
     });
     const inHistory = await this.historyKeys(em, needHistory);
-    const fresh = valid.filter((w) => {
-      const c = current.get(w.key);
-      if (c && c.asOf === w.asOf && c.value === w.value) return false;
-      return !inHistory.size || !inHistory.has(exactOf(w));
+    const fresh = valid.filter((pending2) => {
+      const value = current.get(pending2.key);
+      if (value && value.asOf === pending2.asOf && value.value === pending2.value) return false;
+      return !inHistory.size || !inHistory.has(exactOf(pending2));
     });
     result.unchanged += valid.length - fresh.length;
     if (!fresh.length) return result;
@@ -188,25 +194,33 @@ export class FactsService {
       em,
       'fact',
       FACT_COLUMNS,
-      fresh.map((f) => [f.subjectType, f.subjectId, f.elementId, f.value, f.asOf, f.source, f.sourceRef]),
+      fresh.map((pending2) => [
+        pending2.subjectType,
+        pending2.subjectId,
+        pending2.elementId,
+        pending2.value,
+        pending2.asOf,
+        pending2.source,
+        pending2.sourceRef,
+      ]),
       true,
     );
     result.added = fresh.length;
     const winners = new Map<string, { f: Pending; id: number }>();
-    fresh.forEach((f, i) => {
-      const w = winners.get(f.key);
-      if (!w || f.asOf >= w.f.asOf) winners.set(f.key, { f, id: ids[i] });
+    fresh.forEach((pending2, i) => {
+      const winner = winners.get(pending2.key);
+      if (!winner || pending2.asOf >= winner.f.asOf) winners.set(pending2.key, { f: pending2, id: ids[i] });
     });
     const replace: number[] = [];
     const copy: number[] = [];
     for (const [k, { f, id }] of winners) {
-      const c = current.get(k);
-      if (c && c.asOf > f.asOf) continue;
-      if (c) replace.push(c.id);
+      const value = current.get(k);
+      if (value && value.asOf > f.asOf) continue;
+      if (value) replace.push(value.id);
       copy.push(id);
     }
-    await inSlices(replace, SLICE, async (s) => {
-      await em.query(`DELETE FROM current_fact WHERE id IN (${placeholders(s.length)})`, s);
+    await inSlices(replace, SLICE, async (nums) => {
+      await em.query(`DELETE FROM current_fact WHERE id IN (${placeholders(nums.length)})`, nums);
       return [];
     });
     // The new current rows are copied from the fact rows just appended (by id, mostly id ranges):
@@ -219,13 +233,13 @@ export class FactsService {
   private async currentFor(em: EntityManager, facts: FactInput[]): Promise<Map<string, { id: number; value: string; asOf: string }>> {
     const out = new Map<string, { id: number; value: string; asOf: string }>();
     for (const [type, subjects, elements] of groupBySubjectType(facts)) {
-      await inSlices(subjects, SLICE, async (s) => {
+      await inSlices(subjects, SLICE, async (nums) => {
         const rows: CurrentFactKeyRow[] = await em.query(
-          `SELECT id, subject_id, element_id, value, as_of FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)}) AND element_id IN (${placeholders(elements.length)})`,
-          [type, ...s, ...elements],
+          `SELECT id, subject_id, element_id, value, as_of FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(nums.length)}) AND element_id IN (${placeholders(elements.length)})`,
+          [type, ...nums, ...elements],
         );
-        for (const r of rows)
-          out.set(keyOf(type, Number(r.subject_id), Number(r.element_id)), { id: Number(r.id), value: r.value, asOf: r.as_of });
+        for (const row of rows)
+          out.set(keyOf(type, Number(row.subject_id), Number(row.element_id)), { id: Number(row.id), value: row.value, asOf: row.as_of });
         return [];
       });
     }
@@ -235,13 +249,13 @@ export class FactsService {
   private async historyKeys(em: EntityManager, facts: FactInput[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (const [type, subjects, elements] of groupBySubjectType(facts)) {
-      const dates = [...new Set(facts.filter((f) => f.subjectType === type).map((f) => f.asOf))];
-      await inSlices(subjects, SLICE, async (s) => {
+      const dates = [...new Set(facts.filter((fact) => fact.subjectType === type).map((fact) => fact.asOf))];
+      await inSlices(subjects, SLICE, async (nums) => {
         const rows: FactHistoryRow[] = await em.query(
-          `SELECT subject_id, element_id, value, as_of FROM fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)}) AND element_id IN (${placeholders(elements.length)}) AND as_of IN (${placeholders(dates.length)})`,
-          [type, ...s, ...elements, ...dates],
+          `SELECT subject_id, element_id, value, as_of FROM fact WHERE subject_type = ? AND subject_id IN (${placeholders(nums.length)}) AND element_id IN (${placeholders(elements.length)}) AND as_of IN (${placeholders(dates.length)})`,
+          [type, ...nums, ...elements, ...dates],
         );
-        for (const r of rows) out.add(`${keyOf(type, Number(r.subject_id), Number(r.element_id))}|${r.as_of}|${r.value}`);
+        for (const row of rows) out.add(`${keyOf(type, Number(row.subject_id), Number(row.element_id))}|${row.as_of}|${row.value}`);
         return [];
       });
     }
@@ -260,26 +274,26 @@ export class FactsService {
     if (!subjectIds.length || (elementIds && !elementIds.length)) return [];
     const pick = elementIds && subjectIds.length <= FEW_SUBJECTS ? new Set(elementIds) : null;
     const inSql = elementIds && !pick ? elementIds : null;
-    return inSlices(subjectIds, SLICE, async (s) => {
+    return inSlices(subjectIds, SLICE, async (nums) => {
       const byElement = inSql ? ` AND element_id IN (${placeholders(inSql.length)})` : '';
       const rows = await hotRead<CurrentFactRow>(
         this.dataSource,
-        `SELECT subject_id, element_id, value, as_of, source, source_ref, updated_at FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(s.length)})${byElement}`,
-        [subjectType, ...s, ...(inSql ?? [])],
+        `SELECT subject_id, element_id, value, as_of, source, source_ref, updated_at FROM current_fact WHERE subject_type = ? AND subject_id IN (${placeholders(nums.length)})${byElement}`,
+        [subjectType, ...nums, ...(inSql ?? [])],
       );
       const out: CurrentValue[] = [];
-      for (const r of rows) {
-        const elementId = Number(r.element_id);
+      for (const row of rows) {
+        const elementId = Number(row.element_id);
         if (pick && !pick.has(elementId)) continue;
         out.push({
           subjectType,
-          subjectId: Number(r.subject_id),
+          subjectId: Number(row.subject_id),
           elementId,
-          value: r.value,
-          asOf: r.as_of,
-          source: r.source,
-          sourceRef: r.source_ref,
-          updatedAt: r.updated_at,
+          value: row.value,
+          asOf: row.as_of,
+          source: row.source,
+          sourceRef: row.source_ref,
+          updatedAt: row.updated_at,
         });
       }
       return out;
@@ -288,12 +302,12 @@ export class FactsService {
 }
 
 function groupBySubjectType(facts: FactInput[]): [SubjectType, number[], number[]][] {
-  const m = new Map<SubjectType, { s: Set<number>; e: Set<number> }>();
-  for (const f of facts) {
-    let g = m.get(f.subjectType);
-    if (!g) m.set(f.subjectType, (g = { s: new Set(), e: new Set() }));
-    g.s.add(f.subjectId);
-    g.e.add(f.elementId);
+  const map = new Map<SubjectType, { s: Set<number>; e: Set<number> }>();
+  for (const fact of facts) {
+    let value = map.get(fact.subjectType);
+    if (!value) map.set(fact.subjectType, (value = { s: new Set(), e: new Set() }));
+    value.s.add(fact.subjectId);
+    value.e.add(fact.elementId);
   }
-  return [...m].map(([t, g]) => [t, [...g.s], [...g.e]]);
+  return [...map].map(([subjectType, item]) => [subjectType, [...item.s], [...item.e]]);
 }

@@ -17,9 +17,9 @@ const asStream = (src: Source): Readable =>
   typeof src === 'string' ? createReadStream(src, { highWaterMark: 1 << 20 }) : Readable.from([src]);
 
 export function kindOf(fileName: string): 'xlsx' | 'csv' | null {
-  const n = fileName.toLowerCase();
-  if (n.endsWith('.xlsx')) return 'xlsx';
-  if (n.endsWith('.csv') || n.endsWith('.txt')) return 'csv';
+  const lowerCase = fileName.toLowerCase();
+  if (lowerCase.endsWith('.xlsx')) return 'xlsx';
+  if (lowerCase.endsWith('.csv') || lowerCase.endsWith('.txt')) return 'csv';
   return null;
 }
 
@@ -31,11 +31,11 @@ export function kindOf(fileName: string): 'xlsx' | 'csv' | null {
 export async function* readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncGenerator<Cell[]> {
   try {
     yield* kind === 'xlsx' ? readXlsx(src) : readCsv(src);
-  } catch (e) {
+  } catch (err) {
     // The reader's own words (a line number helps), with any ID-number-like run masked: a parser may quote the cell.
-    const detail = String((e as Error)?.message ?? e)
+    const detail = String((err as Error)?.message ?? err)
       .split('\n')[0]
-      .replace(/\d{14,17}[\dXx]/g, (m) => `${m.slice(0, 6)}********${m.slice(-4)}`)
+      .replace(/\d{14,17}[\dXx]/g, (text) => `${text.slice(0, 6)}********${text.slice(-4)}`)
       .slice(0, 200);
     throw new ImportFileError(
       kind === 'xlsx'
@@ -48,17 +48,17 @@ export async function* readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncGenerat
 
 const BLANK: Cell[] = [];
 
-function cellOf(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => r.text).join('');
-    if ('result' in o) return cellOf(o.result);
-    if ('text' in o) return cellOf(o.text);
-    if ('error' in o) return null;
+function cellOf(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'object') {
+    const item = value as Record<string, unknown>;
+    if (Array.isArray(item.richText)) return (item.richText as { text?: unknown }[]).map((entry) => entry.text).join('');
+    if ('result' in item) return cellOf(item.result);
+    if ('text' in item) return cellOf(item.text);
+    if ('error' in item) return null;
   }
-  return String(v);
+  return String(value);
 }
 
 async function* readXlsx(src: Source): AsyncIterable<Cell[]> {
@@ -95,12 +95,12 @@ async function* readXlsx(src: Source): AsyncIterable<Cell[]> {
  * UTF-8; otherwise the first block is tried as strict UTF-8 and, failing that, read as GB18030.
  */
 async function* decode(src: Source): AsyncIterable<string> {
-  let decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
+  let decoder: { write(buf: Buffer): string; end(): string | undefined } | null = null;
   for await (const chunk of asStream(src)) {
     const buf = chunk as Buffer;
     if (!decoder) decoder = iconv.getDecoder(detectEncoding(buf));
-    const s = decoder.write(buf);
-    if (s) yield s;
+    const result = decoder.write(buf);
+    if (result) yield result;
   }
   const rest = decoder?.end();
   if (rest) yield rest;
@@ -124,5 +124,5 @@ async function* readCsv(src: Source): AsyncIterable<Cell[]> {
   const parser = Readable.from(decode(src)).pipe(
     parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
   );
-  for await (const rec of parser) yield (rec as string[]).map((s) => (s === '' ? null : s));
+  for await (const rec of parser) yield (rec as string[]).map((text) => (text === '' ? null : text));
 }

@@ -143,42 +143,42 @@ interface Layout {
 }
 
 const UNIT_SUFFIX = /\s*[（(][^（()）]*[)）]\s*$/;
-const text = (c: Cell): string =>
-  c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : toHalfWidth(String(c)).trim();
-const compact = (s: string) => s.replace(/\s+/g, '');
-const blank = (cells: Cell[]) => cells.every((c) => text(c) === '');
+const text = (cell: Cell): string =>
+  cell === null || cell === undefined ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : toHalfWidth(String(cell)).trim();
+const compact = (str: string) => str.replace(/\s+/g, '');
+const blank = (cells: Cell[]) => cells.every((cell) => text(cell) === '');
 
 /** Headers → the key columns and the data elements (by Chinese name or code). */
 function layoutOf(cells: Cell[], elements: ImportElement[]): Layout {
   const byLabel = new Map<string, ImportElement>();
-  for (const e of elements) {
-    byLabel.set(normaliseLabel(e.name), e);
-    byLabel.set(e.code.toLowerCase(), e);
-    byLabel.set(normaliseLabel(e.code), e);
+  for (const element of elements) {
+    byLabel.set(normaliseLabel(element.name), element);
+    byLabel.set(element.code.toLowerCase(), element);
+    byLabel.set(normaliseLabel(element.code), element);
   }
-  const headers = cells.map((c) => text(c));
+  const headers = cells.map((cell) => text(cell));
   const roles: Layout['roles'] = {};
   const mapped: Layout['elements'] = [];
   const ignored: string[] = [];
-  headers.forEach((h, col) => {
-    if (!h) return;
-    const n = normaliseLabel(h);
+  headers.forEach((header, col) => {
+    if (!header) return;
+    const label = normaliseLabel(header);
     // A unit or note in brackets at the end (“耕地面积（亩）”, “联系电话(手机)”) is not part of the name.
-    const bare = normaliseLabel(h.replace(UNIT_SUFFIX, ''));
-    const role = (Object.keys(ALIASES) as Role[]).find((k) => ALIASES[k].includes(n) || ALIASES[k].includes(bare));
-    const e = byLabel.get(h.toLowerCase()) ?? byLabel.get(n) ?? byLabel.get(bare);
-    if (role === 'id' || e?.valueType === ValueType.ID_NUMBER) roles.id ??= col;
+    const bare = normaliseLabel(header.replace(UNIT_SUFFIX, ''));
+    const role = (Object.keys(ALIASES) as Role[]).find((k) => ALIASES[k].includes(label) || ALIASES[k].includes(bare));
+    const importElement = byLabel.get(header.toLowerCase()) ?? byLabel.get(label) ?? byLabel.get(bare);
+    if (role === 'id' || importElement?.valueType === ValueType.ID_NUMBER) roles.id ??= col;
     else if (role && roles[role] === undefined) roles[role] = col;
-    else if (e && !e.derivedFrom) mapped.push({ col, header: h, element: e });
-    else ignored.push(e?.derivedFrom ? `${h}（由身份证号推导，不导入）` : h);
+    else if (importElement && !importElement.derivedFrom) mapped.push({ col, header: header, element: importElement });
+    else ignored.push(importElement?.derivedFrom ? `${header}（由身份证号推导，不导入）` : header);
   });
   const kind =
     roles.id !== undefined ? Subject.RESIDENT : roles.villageCode !== undefined || roles.villageName !== undefined ? Subject.VILLAGE : null;
   if (!kind)
     throw new ImportFileError('无法识别文件：居民数据需要“身份证号”列，村级数据需要“村代码”或“村名”列', '缺少身份证号列或村代码/村名列');
-  const keep = mapped.filter((m) => m.element.subject === kind);
-  for (const m of mapped)
-    if (m.element.subject !== kind) ignored.push(`${m.header}（不属于${kind === Subject.RESIDENT ? '居民' : '村级'}数据）`);
+  const keep = mapped.filter((item) => item.element.subject === kind);
+  for (const item of mapped)
+    if (item.element.subject !== kind) ignored.push(`${item.header}（不属于${kind === Subject.RESIDENT ? '居民' : '村级'}数据）`);
   return { kind, roles, elements: keep, ignored, headers };
 }
 
@@ -217,12 +217,12 @@ export class RowChecker {
     /** Given: residents' identities (hash, cipher, mask) are computed here, with the rows. */
     private readonly pii?: PiiCrypto,
   ) {
-    for (const t of places.towns) this.townName.set(t.id, t.name);
-    for (const v of places.villages) {
-      this.byCode.set(v.code, v);
-      const list = this.byName.get(v.name) ?? [];
-      list.push(v);
-      this.byName.set(v.name, list);
+    for (const town of places.towns) this.townName.set(town.id, town.name);
+    for (const village of places.villages) {
+      this.byCode.set(village.code, village);
+      const list = this.byName.get(village.name) ?? [];
+      list.push(village);
+      this.byName.set(village.name, list);
     }
   }
 
@@ -273,22 +273,22 @@ export class RowChecker {
       if (blank(cells)) return null;
       try {
         this.layout = layoutOf(cells, this.elements);
-      } catch (e) {
-        if (!(e instanceof ImportFileError)) throw e;
-        this.headerProblem ??= e;
+      } catch (err) {
+        if (!(err instanceof ImportFileError)) throw err;
+        this.headerProblem ??= err;
         if (++this.preamble >= HEADER_SEARCH) {
-          if (this.sheets.read === null) throw e;
+          if (this.sheets.read === null) throw err;
           this.skipping = 'sheet';
         } else this.titleDateFound ??= dateInTitle(cells);
       }
       return null;
     }
-    if (blank(cells) || cells.some((c) => typeof c === 'string' && TOTAL_LABELS.has(c.trim()))) return null;
+    if (blank(cells) || cells.some((cellC) => typeof cellC === 'string' && TOTAL_LABELS.has(cellC.trim()))) return null;
     const layout = this.layout;
-    const c = this.counts;
-    c.totalRows++;
-    const errorsBefore = c.errorCount;
-    const h = layout.headers;
+    const rowCounts = this.counts;
+    rowCounts.totalRows++;
+    const errorsBefore = rowCounts.errorCount;
+    const texts = layout.headers;
     const cell = (role: Role) => (layout.roles[role] === undefined ? null : (cells[layout.roles[role]!] ?? null));
 
     // The subject: an ID number (resident files) and/or a village.
@@ -296,7 +296,7 @@ export class RowChecker {
     let identity: ResidentIdentity | undefined;
     if (layout.kind === Subject.RESIDENT) {
       const raw = cell('id');
-      const col = h[layout.roles.id!];
+      const col = texts[layout.roles.id!];
       if (typeof raw === 'number') this.error(col, '身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新录入');
       else if (text(raw) === '') this.error(col, '身份证号为空');
       else {
@@ -309,30 +309,30 @@ export class RowChecker {
       }
     }
     let villageId: number | null = null;
-    const v = this.resolveVillage(cells);
-    if ('error' in v) this.error(v.column, v.error);
-    else if ('id' in v) villageId = v.id;
-    if (layout.kind === Subject.VILLAGE && 'none' in v) this.error(null, '缺少村代码或村名');
+    const village = this.resolveVillage(cells);
+    if ('error' in village) this.error(village.column, village.error);
+    else if ('id' in village) villageId = village.id;
+    if (layout.kind === Subject.VILLAGE && 'none' in village) this.error(null, '缺少村代码或村名');
 
     let asOf = this.opts.asOf ?? this.titleDateFound ?? this.opts.defaultDate;
     if (!this.opts.asOf && layout.roles.date !== undefined) {
       const raw = cell('date');
       if (raw !== null && text(raw) !== '') {
-        const d = this.dateOf(raw);
-        if (d.ok) asOf = d.value;
-        else this.error(h[layout.roles.date], d.reason);
+        const valueCheck = this.dateOf(raw);
+        if (valueCheck.ok) asOf = valueCheck.value;
+        else this.error(texts[layout.roles.date], valueCheck.reason);
       }
     }
     const values: [number, string][] = [];
-    for (const m of layout.elements) {
-      const raw = cells[m.col] ?? null;
+    for (const element of layout.elements) {
+      const raw = cells[element.col] ?? null;
       if (raw === null || text(raw) === '') continue;
-      const r = validateValue(m.element.rule, raw);
-      if (r.ok) values.push([m.element.id, r.value]);
-      else this.error(m.header, r.reason);
+      const valueCheck = validateValue(element.element.rule, raw);
+      if (valueCheck.ok) values.push([element.element.id, valueCheck.value]);
+      else this.error(element.header, valueCheck.reason);
     }
-    if (c.errorCount > errorsBefore) {
-      c.errorRows++;
+    if (rowCounts.errorCount > errorsBefore) {
+      rowCounts.errorRows++;
       return null;
     }
     // A 28-character digest per row rather than the row itself: memory stays small for million-row files.
@@ -340,11 +340,11 @@ export class RowChecker {
       .update(`${key}|${villageId}|${asOf}|${values.map((x) => `${x[0]}=${x[1]}`).join('\u0001')}`)
       .digest('base64');
     if (this.seenRows.has(sig)) {
-      c.duplicateRows++;
+      rowCounts.duplicateRows++;
       return null;
     }
     this.seenRows.add(sig);
-    c.importedRows++;
+    rowCounts.importedRows++;
     if (identity && this.pii) {
       identity.hash = this.pii.hash(key);
       identity.cipher = this.pii.encrypt(key);
@@ -355,12 +355,12 @@ export class RowChecker {
 
   private dateOf(raw: Cell): ReturnType<typeof validateValue> {
     if (typeof raw !== 'string') return validateValue(DATE_RULE, raw);
-    let d = this.dates.get(raw);
-    if (!d) {
+    let date = this.dates.get(raw);
+    if (!date) {
       if (this.dates.size >= DATE_MEMO) this.dates.clear();
-      this.dates.set(raw, (d = validateValue(DATE_RULE, raw)));
+      this.dates.set(raw, (date = validateValue(DATE_RULE, raw)));
     }
-    return d;
+    return date;
   }
 
   private resolveVillage(cells: Cell[]): { id: number } | { error: string; column: string } | { none: true } {
@@ -368,18 +368,20 @@ export class RowChecker {
     const at = (role: Role) => (layout.roles[role] === undefined ? '' : compact(text(cells[layout.roles[role]!] ?? null)));
     const code = at('villageCode');
     if (code) {
-      const r = this.byCode.get(code);
-      return r ? { id: r.id } : { error: `村代码 ${code} 不存在`, column: layout.headers[layout.roles.villageCode!] };
+      const importVillage = this.byCode.get(code);
+      return importVillage
+        ? { id: importVillage.id }
+        : { error: `村代码 ${code} 不存在`, column: layout.headers[layout.roles.villageCode!] };
     }
     const name = at('villageName');
     if (!name) return { none: true };
     const column = layout.headers[layout.roles.villageName!];
     let list = this.byName.get(name) ?? [];
     const town = at('town');
-    if (town) list = list.filter((r) => r.townId !== null && this.townName.get(r.townId) === town);
+    if (town) list = list.filter((item) => item.townId !== null && this.townName.get(item.townId) === town);
     if (list.length === 1) return { id: list[0].id };
     if (!list.length) return { error: town ? `${town}没有名为“${name}”的村（社区）` : `未找到村（社区）“${name}”`, column };
-    const towns = list.map((r) => (r.townId === null ? '' : this.townName.get(r.townId))).join('、');
+    const towns = list.map((item) => (item.townId === null ? '' : this.townName.get(item.townId))).join('、');
     return { error: `村名“${name}”有重名（${towns}），请填写所属镇或村代码`, column };
   }
 }
@@ -387,16 +389,18 @@ export class RowChecker {
 /** A date in a line above the header: “填报日期：2025年6月30日”, or the label in one cell and the date in the next. */
 export function dateInTitle(cells: Cell[]): string | null {
   for (let i = 0; i < cells.length; i++) {
-    const c = cells[i];
-    if (typeof c !== 'string') continue;
-    const m = TITLE_DATE.exec(toHalfWidth(c));
-    if (!m) continue;
-    const rest = m[1].trim();
+    const cell = cells[i];
+    if (typeof cell !== 'string') continue;
+    const match = TITLE_DATE.exec(toHalfWidth(cell));
+    if (!match) continue;
+    const rest = match[1].trim();
     // In the same cell (“填报日期：2025年6月30日”, a blank form's “填报日期：  年  月  日” has none), or in the next one.
-    const raw = rest ? DATE_TEXT.exec(rest)?.[0].replace(/\s+/g, '') : cells.slice(i + 1).find((n) => n !== null && text(n) !== '');
+    const raw = rest
+      ? DATE_TEXT.exec(rest)?.[0].replace(/\s+/g, '')
+      : cells.slice(i + 1).find((cell2) => cell2 !== null && text(cell2) !== '');
     if (raw === undefined || raw === null) continue;
-    const d = validateValue(DATE_RULE, raw);
-    if (d.ok) return d.value;
+    const valueCheck = validateValue(DATE_RULE, raw);
+    if (valueCheck.ok) return valueCheck.value;
   }
   return null;
 }

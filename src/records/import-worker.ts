@@ -27,8 +27,8 @@ const input = workerData as WorkerInput;
 const port = parentPort!;
 let credits = input.ahead;
 let wake: (() => void) | null = null;
-port.on('message', (m) => {
-  if (m === 'more') {
+port.on('message', (value) => {
+  if (value === 'more') {
     credits++;
     wake?.();
     wake = null;
@@ -46,19 +46,19 @@ async function main() {
   const src = typeof input.src === 'string' ? input.src : Buffer.from(input.src.buffer, input.src.byteOffset, input.src.byteLength);
   for await (const step of checkedSteps(readRows(src, input.kind), checker, input.batchSize)) {
     if (step.type === 'batch') {
-      while (credits <= 0) await new Promise<void>((r) => (wake = r));
+      while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;
     }
     port.postMessage(step satisfies WorkerMessage);
   }
 }
 
-main().catch((e) => {
-  const fileError = e instanceof ImportFileError;
+main().catch((err) => {
+  const fileError = err instanceof ImportFileError;
   port.postMessage({
     type: 'fail',
     fileError,
-    message: String(e?.message ?? e),
-    problem: fileError ? e.problem : undefined,
+    message: String(err?.message ?? err),
+    problem: fileError ? err.problem : undefined,
   } satisfies WorkerMessage);
 });

@@ -7,7 +7,6 @@ import { Worker } from 'node:worker_threads';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
-import { DataElement } from '../catalog/data-element.entity.js';
 import { validateValue } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -15,7 +14,7 @@ import { badInput, notFound } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
-import { Region, RegionLevel } from '../regions/region.entity.js';
+import { RegionLevel } from '../regions/region.entity.js';
 import { FactSource } from './fact.entity.js';
 import { FactsService, type FactInput } from './facts.service.js';
 import { ImportBatch, type ImportRowError } from './import-batch.entity.js';
@@ -81,10 +80,10 @@ class DryRunRollback extends Error {}
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Which worksheet was read, when a workbook has more than one. */
-function sheetsNotice(s: SheetsRead): string {
-  const skipped = s.first ? '' : '（之前的工作表没有表头，已跳过）';
-  const rest = s.next ? `；其后的工作表（“${s.next}”等）未读取，如需导入请另存为单独的文件` : '';
-  return `读取的工作表：“${s.read}”${skipped}${rest}`;
+function sheetsNotice(sheetsRead: SheetsRead): string {
+  const skipped = sheetsRead.first ? '' : '（之前的工作表没有表头，已跳过）';
+  const rest = sheetsRead.next ? `；其后的工作表（“${sheetsRead.next}”等）未读取，如需导入请另存为单独的文件` : '';
+  return `读取的工作表：“${sheetsRead.read}”${skipped}${rest}`;
 }
 
 /**
@@ -108,10 +107,10 @@ export class ImportService {
   ) {}
 
   static async hashOf(src: Source): Promise<string> {
-    const h = createHash('sha256');
-    if (typeof src === 'string') for await (const chunk of createReadStream(src)) h.update(chunk as Buffer);
-    else h.update(src);
-    return h.digest('hex');
+    const hash = createHash('sha256');
+    if (typeof src === 'string') for await (const chunk of createReadStream(src)) hash.update(chunk as Buffer);
+    else hash.update(src);
+    return hash.digest('hex');
   }
 
   /** A file on disk (CLI) or an uploaded buffer (HTTP). */
@@ -122,21 +121,21 @@ export class ImportService {
         { field: 'file', message: '只支持 .xlsx 或 .csv' },
       ]);
     if (opts.asOf !== undefined) {
-      const d = validateValue(DATE_RULE, opts.asOf);
-      if (!d.ok) throw badInput(`数据日期无效：${d.reason}`, [{ field: 'asOf', message: d.reason }]);
-      opts = { ...opts, asOf: d.value };
+      const valueCheck = validateValue(DATE_RULE, opts.asOf);
+      if (!valueCheck.ok) throw badInput(`数据日期无效：${valueCheck.reason}`, [{ field: 'asOf', message: valueCheck.reason }]);
+      opts = { ...opts, asOf: valueCheck.value };
     }
     const fileHash = await ImportService.hashOf(src);
-    const o = { ...opts, fileName: basename(opts.fileName) };
-    if (!this.useWorker) return this.importRows(ctx, readRows(src, kind), o, fileHash);
-    return this.importSteps(ctx, o, fileHash, (elements, places) =>
+    const opts2 = { ...opts, fileName: basename(opts.fileName) };
+    if (!this.useWorker) return this.importRows(ctx, readRows(src, kind), opts2, fileHash);
+    return this.importSteps(ctx, opts2, fileHash, (elements, places) =>
       this.fromWorker({
         src,
         kind,
         elements,
         places,
-        asOf: o.asOf,
-        defaultDate: o.asOf ?? today(),
+        asOf: opts2.asOf,
+        defaultDate: opts2.asOf ?? today(),
         piiKey: this.config.piiKey,
         batchSize: CHUNK,
         ahead: AHEAD,
@@ -167,14 +166,14 @@ export class ImportService {
     const previous = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
     if (previous) return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
 
-    const elements = (await this.catalog.list()).map((e): ImportElement => ({
-      id: e.id,
-      code: e.code,
-      name: e.name,
-      subject: e.subject,
-      valueType: e.valueType,
-      derivedFrom: e.derivedFrom ?? null,
-      rule: CatalogService.ruleOf(e),
+    const elements = (await this.catalog.list()).map((dataElement): ImportElement => ({
+      id: dataElement.id,
+      code: dataElement.code,
+      name: dataElement.name,
+      subject: dataElement.subject,
+      valueType: dataElement.valueType,
+      derivedFrom: dataElement.derivedFrom ?? null,
+      rule: CatalogService.ruleOf(dataElement),
     }));
     const places = await this.loadPlaces();
     let report!: ImportReport;
@@ -183,13 +182,13 @@ export class ImportService {
         report = await this.run(em, ctx, steps(elements, places), opts, fileHash, started);
         if (opts.dryRun) throw new DryRunRollback();
       });
-    } catch (e) {
-      if (e instanceof ImportFileError) throw badInput(e.message, [{ field: 'file', message: e.problem }]);
-      if (!(e instanceof DryRunRollback)) {
+    } catch (err) {
+      if (err instanceof ImportFileError) throw badInput(err.message, [{ field: 'file', message: err.problem }]);
+      if (!(err instanceof DryRunRollback)) {
         // Two uploads of the same file at once: the unique hash lets one through.
         const first = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
         if (first) return { ...this.reportOf(first), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
-        throw e;
+        throw err;
       }
       report.batchId = null;
     }
@@ -204,7 +203,7 @@ export class ImportService {
     fileHash: string,
     started: number,
   ): Promise<ImportReport> {
-    const r: ImportReport = {
+    const importReport: ImportReport = {
       batchId: null,
       alreadyImported: false,
       dryRun: !!opts.dryRun,
@@ -246,39 +245,40 @@ export class ImportService {
     const sourceRef = `import_batch:${batch.id}`;
 
     for await (const step of steps) {
-      r.kind = step.kind ?? '';
-      r.ignoredColumns = step.ignored;
+      importReport.kind = step.kind ?? '';
+      importReport.ignoredColumns = step.ignored;
       if (step.type === 'end') {
         const { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors } = step.counts;
-        Object.assign(r, { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors });
-        r.asOf = opts.asOf ?? step.titleDate ?? null;
-        if (!opts.asOf && step.titleDate) r.notices.push(`数据日期 ${step.titleDate}（取自表头上方的“填报日期”）`);
-        r.sheets = step.sheets.read === null ? null : step.sheets;
-        if (r.sheets && (!r.sheets.first || r.sheets.next)) r.notices.push(sheetsNotice(r.sheets));
+        Object.assign(importReport, { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors });
+        importReport.asOf = opts.asOf ?? step.titleDate ?? null;
+        if (!opts.asOf && step.titleDate) importReport.notices.push(`数据日期 ${step.titleDate}（取自表头上方的“填报日期”）`);
+        importReport.sheets = step.sheets.read === null ? null : step.sheets;
+        if (importReport.sheets && (!importReport.sheets.first || importReport.sheets.next))
+          importReport.notices.push(sheetsNotice(importReport.sheets));
         break;
       }
-      await this.write(em, ctx, r, step.rows, sourceRef);
+      await this.write(em, ctx, importReport, step.rows, sourceRef);
       opts.onProgress?.(step.totalRows);
     }
 
-    r.durationMs = Date.now() - started;
-    r.batchId = batch.id;
+    importReport.durationMs = Date.now() - started;
+    importReport.batchId = batch.id;
     await em.getRepository(ImportBatch).update(
       { id: batch.id },
       {
-        kind: r.kind,
-        totalRows: r.totalRows,
-        importedRows: r.importedRows,
-        errorRows: r.errorRows,
-        duplicateRows: r.duplicateRows,
-        factsAdded: r.factsAdded,
-        factsUnchanged: r.factsUnchanged,
-        residentsCreated: r.residentsCreated,
-        errorsJson: JSON.stringify(r.errors),
-        errorCount: r.errorCount,
-        ignoredColumnsJson: JSON.stringify(r.ignoredColumns),
-        asOf: r.asOf,
-        durationMs: r.durationMs,
+        kind: importReport.kind,
+        totalRows: importReport.totalRows,
+        importedRows: importReport.importedRows,
+        errorRows: importReport.errorRows,
+        duplicateRows: importReport.duplicateRows,
+        factsAdded: importReport.factsAdded,
+        factsUnchanged: importReport.factsUnchanged,
+        residentsCreated: importReport.residentsCreated,
+        errorsJson: JSON.stringify(importReport.errors),
+        errorCount: importReport.errorCount,
+        ignoredColumnsJson: JSON.stringify(importReport.ignoredColumns),
+        asOf: importReport.asOf,
+        durationMs: importReport.durationMs,
       },
     );
     await this.audit.record(em, ctx, {
@@ -287,41 +287,41 @@ export class ImportService {
       objectId: batch.id,
       detail: {
         fileName: batch.fileName,
-        kind: r.kind,
-        rows: r.totalRows,
-        imported: r.importedRows,
-        errors: r.errorRows,
-        factsAdded: r.factsAdded,
+        kind: importReport.kind,
+        rows: importReport.totalRows,
+        imported: importReport.importedRows,
+        errors: importReport.errorRows,
+        factsAdded: importReport.factsAdded,
       },
     });
-    return r;
+    return importReport;
   }
 
   /** One batch of checked rows: residents found or created, then their facts appended. */
-  private async write(em: EntityManager, ctx: RequestContext, r: ImportReport, rows: CheckedRow[], sourceRef: string) {
+  private async write(em: EntityManager, ctx: RequestContext, importReport: ImportReport, rows: CheckedRow[], sourceRef: string) {
     if (!rows.length) return;
-    const resident = r.kind === Subject.RESIDENT;
-    let subjectOf = (p: CheckedRow) => p.villageId!;
+    const resident = importReport.kind === Subject.RESIDENT;
+    let subjectOf = (checkedRow: CheckedRow) => checkedRow.villageId!;
     let newSubjects: { subjectType: 'RESIDENT'; ids: Set<number> } | undefined;
     if (resident) {
       const { ids, created, createdIds } = await this.residents.ensure(
         em,
-        rows.map((p) => ({ idNumber: p.key, villageId: p.villageId, identity: p.identity })),
+        rows.map((row) => ({ idNumber: row.key, villageId: row.villageId, identity: row.identity })),
       );
-      r.residentsCreated += created;
-      subjectOf = (p) => ids.get(p.key)!;
+      importReport.residentsCreated += created;
+      subjectOf = (checkedRow) => ids.get(checkedRow.key)!;
       newSubjects = { subjectType: 'RESIDENT', ids: createdIds };
     }
     const facts: FactInput[] = [];
     const subjectType = resident ? 'RESIDENT' : 'VILLAGE';
-    for (const p of rows) {
-      const subjectId = subjectOf(p);
-      for (const [elementId, value] of p.values)
-        facts.push({ subjectType, subjectId, elementId, value, asOf: p.asOf, source: FactSource.IMPORT, sourceRef });
+    for (const row of rows) {
+      const subjectId = subjectOf(row);
+      for (const [elementId, value] of row.values)
+        facts.push({ subjectType, subjectId, elementId, value, asOf: row.asOf, source: FactSource.IMPORT, sourceRef });
     }
-    const w = await this.facts.writeFacts(em, ctx, facts, { canonical: true, newSubjects });
-    r.factsAdded += w.added;
-    r.factsUnchanged += w.unchanged;
+    const writeFactsResult = await this.facts.writeFacts(em, ctx, facts, { canonical: true, newSubjects });
+    importReport.factsAdded += writeFactsResult.added;
+    importReport.factsUnchanged += writeFactsResult.unchanged;
   }
 
   /** Rows checked on a worker thread (import-worker.ts), with back-pressure: it reads ahead at most AHEAD batches. */
@@ -335,12 +335,12 @@ export class ImportService {
       notify?.();
       notify = null;
     };
-    worker.on('message', (m: WorkerMessage) => {
-      inbox.push(m);
+    worker.on('message', (workerMessage: WorkerMessage) => {
+      inbox.push(workerMessage);
       poke();
     });
-    worker.on('error', (e) => {
-      failure ??= e;
+    worker.on('error', (err) => {
+      failure ??= err;
       poke();
     });
     worker.on('exit', () => {
@@ -350,17 +350,19 @@ export class ImportService {
     try {
       for (;;) {
         while (!inbox.length && !failure) await new Promise<void>((res) => (notify = res));
-        const m = inbox.shift();
-        if (!m) throw failure;
-        if (m.type === 'fail')
-          throw m.fileError ? new ImportFileError(m.message, m.problem ?? m.message) : new Error(`读取文件失败：${m.message}`);
-        if (m.type === 'end') {
+        const first = inbox.shift();
+        if (!first) throw failure;
+        if (first.type === 'fail')
+          throw first.fileError
+            ? new ImportFileError(first.message, first.problem ?? first.message)
+            : new Error(`读取文件失败：${first.message}`);
+        if (first.type === 'end') {
           ended = true;
-          yield m;
+          yield first;
           return;
         }
         worker.postMessage('more');
-        yield m;
+        yield first;
       }
     } finally {
       ended = true;
@@ -371,38 +373,38 @@ export class ImportService {
   private async loadPlaces(): Promise<ImportPlaces> {
     const [towns, villages] = await Promise.all([this.regions.findAt(RegionLevel.TOWN), this.regions.findAt(RegionLevel.VILLAGE)]);
     return {
-      towns: towns.map((r) => ({ id: r.id, name: r.name })),
-      villages: villages.map((r) => ({ id: r.id, code: r.code, name: r.name, townId: r.parentId ?? null })),
+      towns: towns.map((town) => ({ id: town.id, name: town.name })),
+      villages: villages.map((village) => ({ id: village.id, code: village.code, name: village.name, townId: village.parentId ?? null })),
     };
   }
 
-  reportOf(b: ImportBatch): ImportReport {
+  reportOf(importBatch: ImportBatch): ImportReport {
     return {
-      batchId: b.id,
+      batchId: importBatch.id,
       alreadyImported: false,
       dryRun: false,
-      kind: b.kind,
-      totalRows: b.totalRows,
-      importedRows: b.importedRows,
-      errorRows: b.errorRows,
-      duplicateRows: b.duplicateRows,
-      factsAdded: b.factsAdded,
-      factsUnchanged: b.factsUnchanged,
-      residentsCreated: b.residentsCreated,
-      errorCount: b.errorCount,
-      errors: b.errors,
-      ignoredColumns: b.ignoredColumns,
-      asOf: b.asOf,
+      kind: importBatch.kind,
+      totalRows: importBatch.totalRows,
+      importedRows: importBatch.importedRows,
+      errorRows: importBatch.errorRows,
+      duplicateRows: importBatch.duplicateRows,
+      factsAdded: importBatch.factsAdded,
+      factsUnchanged: importBatch.factsUnchanged,
+      residentsCreated: importBatch.residentsCreated,
+      errorCount: importBatch.errorCount,
+      errors: importBatch.errors,
+      ignoredColumns: importBatch.ignoredColumns,
+      asOf: importBatch.asOf,
       sheets: null,
       notices: [],
-      durationMs: b.durationMs,
+      durationMs: importBatch.durationMs,
     };
   }
 
   async batch(_ctx: RequestContext, id: number): Promise<ImportBatch> {
-    const b = await this.dataSource.getRepository(ImportBatch).findOneBy({ id });
-    if (!b) throw notFound('导入批次');
-    return b;
+    const importBatch = await this.dataSource.getRepository(ImportBatch).findOneBy({ id });
+    if (!importBatch) throw notFound('导入批次');
+    return importBatch;
   }
 
   async batches(_ctx: RequestContext, page: PageArgs): Promise<Page<ImportBatch>> {

@@ -32,16 +32,16 @@ export class PiiCrypto {
       this.ivAt = 0;
     }
     const iv = this.ivPool.subarray(this.ivAt, (this.ivAt += 12));
-    const c = createCipheriv('aes-256-gcm', this.encKey, iv);
-    const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-    return Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64');
+    const cipherGCM = createCipheriv('aes-256-gcm', this.encKey, iv);
+    const ct = Buffer.concat([cipherGCM.update(plain, 'utf8'), cipherGCM.final()]);
+    return Buffer.concat([iv, cipherGCM.getAuthTag(), ct]).toString('base64');
   }
 
   decrypt(stored: string): string {
     const buf = Buffer.from(stored, 'base64');
-    const d = createDecipheriv('aes-256-gcm', this.encKey, buf.subarray(0, 12));
-    d.setAuthTag(buf.subarray(12, 28));
-    return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
+    const decipherGCM = createDecipheriv('aes-256-gcm', this.encKey, buf.subarray(0, 12));
+    decipherGCM.setAuthTag(buf.subarray(12, 28));
+    return Buffer.concat([decipherGCM.update(buf.subarray(28)), decipherGCM.final()]).toString('utf8');
   }
 
   mask(normalized: string): string {

@@ -29,20 +29,20 @@ export class RecordsDemoStep implements DemoStep {
     const perVillage = DEMO_RESIDENTS_PER_VILLAGE;
     const hash = (what: string) => createHash('sha256').update(`demo:${run.options.seed}:${villages.length}:${what}`).digest('hex');
     const started = Date.now();
-    const v = await this.imports.importRows(
+    const importReport = await this.imports.importRows(
       run.ctx,
       villageHistoryRows(villages, DEMO_HISTORY_DATES, run.options.seed),
       { fileName: '演示-村级历史数据.xlsx' },
       hash('villages'),
     );
-    const r = await this.imports.importRows(
+    const importRows = await this.imports.importRows(
       run.ctx,
       residentRows(villages, perVillage, '2024-12-31', run.options.seed),
       { fileName: '演示-居民历史数据.xlsx' },
       hash('residents'),
     );
     run.summary.push(
-      `历史数据：${v.factsAdded + r.factsAdded} 条（${villages.length} 个村 × ${DEMO_HISTORY_DATES.length} 个日期的村级数据、${r.importedRows} 位居民），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+      `历史数据：${importReport.factsAdded + importRows.factsAdded} 条（${villages.length} 个村 × ${DEMO_HISTORY_DATES.length} 个日期的村级数据、${importRows.importedRows} 位居民），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
     );
   }
 }

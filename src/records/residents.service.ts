@@ -27,23 +27,23 @@ export class ResidentsService {
 
   byHashes(hashes: string[], em: EntityManager = this.dataSource.manager): Promise<Resident[]> {
     if (!hashes.length) return Promise.resolve([]);
-    return inSlices(hashes, SLICE, (s) => em.getRepository(Resident).findBy({ idHash: In(s) }));
+    return inSlices(hashes, SLICE, (texts) => em.getRepository(Resident).findBy({ idHash: In(texts) }));
   }
 
   /** id, village and masked number by keyed hash, as plain rows (autofill's hot path). */
   async identities(hashes: string[]): Promise<{ id: number; idHash: string; idMasked: string; villageId: number | null }[]> {
-    return inSlices(hashes, SLICE, async (s) =>
+    return inSlices(hashes, SLICE, async (texts) =>
       (
         await hotRead<ResidentIdentityRow>(
           this.dataSource,
-          `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`,
-          s,
+          `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${placeholders(texts.length)})`,
+          texts,
         )
-      ).map((r) => ({
-        id: Number(r.id),
-        idHash: r.id_hash,
-        idMasked: r.id_masked,
-        villageId: r.village_id == null ? null : Number(r.village_id),
+      ).map((residentIdentityRow) => ({
+        id: Number(residentIdentityRow.id),
+        idHash: residentIdentityRow.id_hash,
+        idMasked: residentIdentityRow.id_masked,
+        villageId: residentIdentityRow.village_id == null ? null : Number(residentIdentityRow.village_id),
       })),
     );
   }
@@ -57,51 +57,63 @@ export class ResidentsService {
     people: { idNumber: string; villageId: number | null; identity?: ResidentIdentity }[],
   ): Promise<{ ids: Map<string, number>; created: number; createdIds: Set<number> }> {
     const byHash = new Map<string, { idNumber: string; villageId: number | null; identity?: ResidentIdentity }>();
-    for (const p of people) {
-      const h = p.identity?.hash ?? this.pii.hash(p.idNumber);
-      const prev = byHash.get(h);
-      byHash.set(h, { idNumber: p.idNumber, villageId: p.villageId ?? prev?.villageId ?? null, identity: p.identity ?? prev?.identity });
+    for (const person of people) {
+      const hash = person.identity?.hash ?? this.pii.hash(person.idNumber);
+      const prev = byHash.get(hash);
+      byHash.set(hash, {
+        idNumber: person.idNumber,
+        villageId: person.villageId ?? prev?.villageId ?? null,
+        identity: person.identity ?? prev?.identity,
+      });
     }
     // Plain rows, no entity hydration: an import looks up every resident of the file.
     const existing = await inSlices(
       [...byHash.keys()],
       SLICE,
-      async (s): Promise<{ id: number; idHash: string; villageId: number | null }[]> =>
+      async (texts): Promise<{ id: number; idHash: string; villageId: number | null }[]> =>
         (
-          (await em.query(`SELECT id, id_hash, village_id FROM resident WHERE id_hash IN (${placeholders(s.length)})`, s)) as Omit<
+          (await em.query(`SELECT id, id_hash, village_id FROM resident WHERE id_hash IN (${placeholders(texts.length)})`, texts)) as Omit<
             ResidentIdentityRow,
             'id_masked'
           >[]
-        ).map((r) => ({
-          id: Number(r.id),
-          idHash: r.id_hash as string,
-          villageId: r.village_id == null ? null : Number(r.village_id),
+        ).map((row) => ({
+          id: Number(row.id),
+          idHash: row.id_hash as string,
+          villageId: row.village_id == null ? null : Number(row.village_id),
         })),
     );
     const ids = new Map<string, number>();
     const moves = new Map<number, number[]>();
-    for (const r of existing) {
-      const p = byHash.get(r.idHash)!;
-      ids.set(p.idNumber, r.id);
-      if (p.villageId && p.villageId !== r.villageId) {
-        const list = moves.get(p.villageId) ?? [];
-        list.push(r.id);
-        moves.set(p.villageId, list);
+    for (const item of existing) {
+      const value = byHash.get(item.idHash)!;
+      ids.set(value.idNumber, item.id);
+      if (value.villageId && value.villageId !== item.villageId) {
+        const list = moves.get(value.villageId) ?? [];
+        list.push(item.id);
+        moves.set(value.villageId, list);
       }
-      byHash.delete(r.idHash);
+      byHash.delete(item.idHash);
     }
     for (const [villageId, rids] of moves)
-      await inSlices(rids, SLICE, async (s) => {
-        await em.query(`UPDATE resident SET village_id = ? WHERE id IN (${placeholders(s.length)})`, [villageId, ...s]);
+      await inSlices(rids, SLICE, async (nums) => {
+        await em.query(`UPDATE resident SET village_id = ? WHERE id IN (${placeholders(nums.length)})`, [villageId, ...nums]);
         return [];
       });
     const fresh = [...byHash.entries()];
-    const rows = fresh.map(([h, p]) => {
+    const rows = fresh.map(([text, item]) => {
       // An import computed the identity with its rows (hash, cipher, mask: see RowChecker).
-      if (p.identity) return [h, p.identity.cipher, p.identity.masked, p.identity.birthDate, p.identity.gender, p.villageId];
-      const c = checkIdNumber(p.idNumber);
-      if (!c.valid) throw new Error('ensure() needs valid ID numbers');
-      return [h, this.pii.encrypt(c.normalized), this.pii.mask(c.normalized), c.birthDate, c.gender, p.villageId];
+      if (item.identity)
+        return [text, item.identity.cipher, item.identity.masked, item.identity.birthDate, item.identity.gender, item.villageId];
+      const idCheck = checkIdNumber(item.idNumber);
+      if (!idCheck.valid) throw new Error('ensure() needs valid ID numbers');
+      return [
+        text,
+        this.pii.encrypt(idCheck.normalized),
+        this.pii.mask(idCheck.normalized),
+        idCheck.birthDate,
+        idCheck.gender,
+        item.villageId,
+      ];
     });
     const newIds = await bulkInsert(
       em,
@@ -110,7 +122,7 @@ export class ResidentsService {
       rows,
       true,
     );
-    fresh.forEach(([, p], i) => ids.set(p.idNumber, newIds[i]));
+    fresh.forEach(([, item], i) => ids.set(item.idNumber, newIds[i]));
     return { ids, created: fresh.length, createdIds: new Set(newIds) };
   }
 }

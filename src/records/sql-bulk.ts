@@ -6,7 +6,7 @@ export const MAX_PARAMS = 30000;
 const MAX_ROWS = 5000;
 
 /** A value better-sqlite3 binds as a named parameter (booleans it cannot bind). */
-const bindable = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint';
+const bindable = (value: unknown) => value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint';
 
 /**
  * Multi-row INSERT with positional parameters, chunked; returns the ids given to the rows in
@@ -22,7 +22,7 @@ export async function bulkInsert(em: EntityManager, table: string, cols: string[
   if (!rows.length) return ids;
   const sqlite = em.connection.driver.options.type === 'better-sqlite3';
   const first = rows[0];
-  const constant = cols.map((_, j) => sqlite && bindable(first[j]) && rows.every((r) => r[j] === first[j]));
+  const constant = cols.map((_, j) => sqlite && bindable(first[j]) && rows.every((row) => row[j] === first[j]));
   const varying = cols.map((_, j) => j).filter((j) => !constant[j]);
   const named: Record<string, unknown> = {};
   cols.forEach((_, j) => constant[j] && (named[`c${j}`] = first[j]));
@@ -34,8 +34,8 @@ export async function bulkInsert(em: EntityManager, table: string, cols: string[
     const end = Math.min(rows.length, i + per);
     const params: unknown[] = [];
     for (let k = i; k < end; k++) {
-      const r = rows[k];
-      for (const j of varying) params.push(r[j]);
+      const row = rows[k];
+      for (const j of varying) params.push(row[j]);
     }
     if (hasNamed) params.push(named);
     // SQLite (TypeORM's better-sqlite3 driver) answers an INSERT with the last row id; mysql2 with a result header.
@@ -72,7 +72,7 @@ export async function copyRowsById(
   ids: number[],
 ): Promise<void> {
   if (!ids.length) return;
-  const sorted = [...ids].sort((a, b) => a - b);
+  const sorted = [...ids].sort((left, right) => left - right);
   const head = `INSERT INTO ${into} (${intoCols.join(',')}) SELECT ${fromCols.join(',')} FROM ${from} WHERE `;
   const loose: number[] = [];
   for (let i = 0; i < sorted.length;) {
@@ -82,8 +82,8 @@ export async function copyRowsById(
     else for (let k = i; k <= j; k++) loose.push(sorted[k]);
     i = j + 1;
   }
-  await inSlices(loose, 500, async (s) => {
-    await em.query(`${head}id IN (${placeholders(s.length)})`, s);
+  await inSlices(loose, 500, async (nums) => {
+    await em.query(`${head}id IN (${placeholders(nums.length)})`, nums);
     return [];
   });
 }
@@ -95,4 +95,4 @@ export async function inSlices<T, R>(items: T[], size: number, fn: (slice: T[]) 
   return out;
 }
 
-export const placeholders = (n: number) => Array(n).fill('?').join(',');
+export const placeholders = (num: number) => Array(num).fill('?').join(',');

@@ -42,13 +42,13 @@ export interface SyntheticVillage {
 export function* villageHistoryRows(villages: SyntheticVillage[], dates: string[], seed = 7): Generator<(string | number)[]> {
   yield VILLAGE_COLUMNS;
   const rng = new Rng(seed);
-  for (const v of villages) {
-    const base = v.population ?? rng.int(600, 4000);
+  for (const village of villages) {
+    const base = village.population ?? rng.int(600, 4000);
     const type = rng.pick(TYPES);
     for (let i = 0; i < dates.length; i++) {
       const pop = Math.round(base * (1 + (i - dates.length) * 0.01) + rng.int(-20, 20));
       yield [
-        v.code,
+        village.code,
         dates[i],
         pop + rng.int(50, 300),
         pop,
@@ -73,21 +73,21 @@ export function* villageHistoryRows(villages: SyntheticVillage[], dates: string[
 export function* residentRows(villages: SyntheticVillage[], perVillage: number, date: string, seed = 11): Generator<string[]> {
   yield RESIDENT_COLUMNS;
   const rng = new Rng(seed);
-  let n = 0;
-  for (const v of villages) for (let i = 0; i < perVillage; i++, n++) yield residentRow(rng, v.code, n, date);
+  let num = 0;
+  for (const village of villages) for (let i = 0; i < perVillage; i++, num++) yield residentRow(rng, village.code, num, date);
 }
 
 /** The n-th synthetic ID number: birth dates cycle through 1940-2015, sequence numbers through 000-999. */
-export function syntheticId(n: number): string {
-  const day = n % 27_393; // days 1940-01-01 … 2014-12-31
+export function syntheticId(num: number): string {
+  const day = num % 27_393; // days 1940-01-01 … 2014-12-31
   const birth = new Date(Date.UTC(1940, 0, 1) + day * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
-  return makeIdNumber('420683', birth, Math.floor(n / 27_393) % 1000);
+  return makeIdNumber('420683', birth, Math.floor(num / 27_393) % 1000);
 }
 
-export function residentRow(rng: Rng, villageCode: string, n: number, date: string): string[] {
+export function residentRow(rng: Rng, villageCode: string, num: number, date: string): string[] {
   const name = rng.pick([...SURNAMES]) + rng.pick([...GIVEN]) + (rng.chance(0.6) ? rng.pick([...GIVEN]) : '');
   return [
-    syntheticId(n),
+    syntheticId(num),
     villageCode,
     date,
     name,

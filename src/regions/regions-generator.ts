@@ -33,12 +33,12 @@ function syntheticTowns(count: number): TownFact[] {
 }
 
 function shuffled(rng: Rng, list: readonly string[]): string[] {
-  const a = [...list];
-  for (let i = a.length - 1; i > 0; i--) {
+  const texts = [...list];
+  for (let i = texts.length - 1; i > 0; i--) {
     const j = Math.floor(rng.next() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
+    [texts[i], texts[j]] = [texts[j], texts[i]];
   }
-  return a;
+  return texts;
 }
 
 /**
@@ -55,19 +55,19 @@ export function generateRegions(seed = 20251, villages = ZAOYANG_VILLAGES): GenR
   const base = Math.floor(villages / towns.length);
   let extra = villages - base * towns.length;
   const villageRows: GenRegion[] = [];
-  for (const t of towns) {
-    const townCode = `${t.code9}000`;
+  for (const town of towns) {
+    const townCode = `${town.code9}000`;
     out.push({
       code: townCode,
-      name: t.name,
+      name: town.name,
       level: 'TOWN',
       parentCode: CITY.code,
-      population: t.population,
+      population: town.population,
       monitoringPoint: false,
-      slug: t.slug,
+      slug: town.slug,
     });
-    const n = base + (extra-- > 0 ? 1 : 0);
-    const communities = t.urban ? Math.min(COMMUNITY_STEMS.length, Math.ceil(n * 0.4)) : 0;
+    const num = base + (extra-- > 0 ? 1 : 0);
+    const communities = town.urban ? Math.min(COMMUNITY_STEMS.length, Math.ceil(num * 0.4)) : 0;
     // A shuffled pool per town: names repeat across towns but never within one.
     const villagePool = shuffled(rng, VILLAGE_STEMS);
     const communityPool = shuffled(rng, COMMUNITY_STEMS);
@@ -75,12 +75,12 @@ export function generateRegions(seed = 20251, villages = ZAOYANG_VILLAGES): GenR
       `${pool[i % pool.length]}${i >= pool.length ? Math.floor(i / pool.length) + 1 : ''}${suffix}`;
     const taken = new Set<string>(
       Object.entries(KNOWN_VILLAGES)
-        .filter(([c]) => c.startsWith(t.code9))
-        .map(([, v]) => v),
+        .filter(([key]) => key.startsWith(town.code9))
+        .map(([, value]) => value),
     );
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < num; i++) {
       const isCommunity = i < communities;
-      const code = `${t.code9}${String(isCommunity ? 1 + i : 200 + (i - communities)).padStart(3, '0')}`;
+      const code = `${town.code9}${String(isCommunity ? 1 + i : 200 + (i - communities)).padStart(3, '0')}`;
       const known = KNOWN_VILLAGES[code];
       let name = known ?? (isCommunity ? nameAt(communityPool, i, '社区') : nameAt(villagePool, i - communities, '村'));
       if (!known && taken.has(name)) name = name.replace(/(社区|村)$/, '二$1');

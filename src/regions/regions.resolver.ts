@@ -31,17 +31,17 @@ export class RegionsResolver {
   }
 
   @ResolveField(() => Region, { nullable: true })
-  parent(@Ctx() ctx: RequestContext, @Parent() r: Region) {
-    return r.parentId ? this.service.load(ctx, r.parentId) : null;
+  parent(@Ctx() ctx: RequestContext, @Parent() region: Region) {
+    return region.parentId ? this.service.load(ctx, region.parentId) : null;
   }
 
   @ResolveField(() => Region, { nullable: true, description: '村所属的镇(街道)；镇和市为空' })
-  town(@Ctx() ctx: RequestContext, @Parent() r: Region) {
-    return r.level === RegionLevel.VILLAGE && r.parentId ? this.service.load(ctx, r.parentId) : null;
+  town(@Ctx() ctx: RequestContext, @Parent() region: Region) {
+    return region.level === RegionLevel.VILLAGE && region.parentId ? this.service.load(ctx, region.parentId) : null;
   }
 
   @ResolveField(() => [Region])
-  children(@Ctx() ctx: RequestContext, @Parent() r: Region) {
-    return this.service.loadChildren(ctx, r.id);
+  children(@Ctx() ctx: RequestContext, @Parent() region: Region) {
+    return this.service.loadChildren(ctx, region.id);
   }
 }

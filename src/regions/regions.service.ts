@@ -24,9 +24,9 @@ export class RegionsService {
   }
 
   async get(ctx: RequestContext, id: number): Promise<Region> {
-    const r = await this.load(ctx, id);
-    if (!r) throw notFound('区划');
-    return r;
+    const region = await this.load(ctx, id);
+    if (!region) throw notFound('区划');
+    return region;
   }
 
   /** Regions change only through demo loading or administration: read-mostly, kept a minute in memory. */
@@ -37,12 +37,12 @@ export class RegionsService {
       .loader<number, Region | null>('region.byId', async (ids) => {
         const now = Date.now();
         const misses = ids.filter((i) => {
-          const c = this.cache.get(i);
-          return !c || now - c.at > REGION_CACHE_MS;
+          const cached = this.cache.get(i);
+          return !cached || now - cached.at > REGION_CACHE_MS;
         });
         if (misses.length) {
           if (this.cache.size > 200_000) this.cache.clear();
-          for (const r of await this.repo.findBy({ id: In([...misses]) })) this.cache.set(r.id, { at: now, region: r });
+          for (const region of await this.repo.findBy({ id: In([...misses]) })) this.cache.set(region.id, { at: now, region: region });
         }
         return ids.map((i) => this.cache.get(i)?.region ?? null);
       })
@@ -52,7 +52,7 @@ export class RegionsService {
   loadChildren(ctx: RequestContext, parentId: number): Promise<Region[]> {
     return ctx
       .loader<number, Region[]>('region.children', async (ids) =>
-        groupByKeys(ids, await this.repo.find({ where: { parentId: In([...ids]) }, order: { code: 'ASC' } }), (r) => r.parentId!),
+        groupByKeys(ids, await this.repo.find({ where: { parentId: In([...ids]) }, order: { code: 'ASC' } }), (region) => region.parentId!),
       )
       .load(parentId);
   }
@@ -62,16 +62,20 @@ export class RegionsService {
    * then the rest; same-named villages come back with their towns (the `town` field).
    */
   async searchVillages(query: string, limit = 20, townId?: number): Promise<Region[]> {
-    const q = query.trim().toLowerCase().replace(/\s+/g, '');
-    if (!q) throw badField('query', '请输入村名、拼音或拼音首字母');
+    const replaced = query.trim().toLowerCase().replace(/\s+/g, '');
+    if (!replaced) throw badField('query', '请输入村名、拼音或拼音首字母');
     const take = Math.min(Math.max(limit, 1), MAX_SEARCH);
-    const like = `%${q.replace(/[%_\\]/g, '')}%`;
-    const prefix = `${q.replace(/[%_\\]/g, '')}%`;
+    const like = `%${replaced.replace(/[%_\\]/g, '')}%`;
+    const prefix = `${replaced.replace(/[%_\\]/g, '')}%`;
     const qb = this.repo
       .createQueryBuilder('r')
       .where('r.level = :level', { level: RegionLevel.VILLAGE })
-      .andWhere(new Brackets((b) => b.where('r.name LIKE :like').orWhere('r.pinyin LIKE :prefix').orWhere('r.initials LIKE :prefix')))
-      .setParameters({ like, prefix, q })
+      .andWhere(
+        new Brackets((whereExpressionBuilder) =>
+          whereExpressionBuilder.where('r.name LIKE :like').orWhere('r.pinyin LIKE :prefix').orWhere('r.initials LIKE :prefix'),
+        ),
+      )
+      .setParameters({ like, prefix, q: replaced })
       .addSelect(
         `CASE WHEN r.name = :q OR r.initials = :q OR r.pinyin = :q THEN 0 WHEN r.name LIKE :prefix OR r.initials LIKE :prefix OR r.pinyin LIKE :prefix THEN 1 ELSE 2 END`,
         'rank',
@@ -85,10 +89,10 @@ export class RegionsService {
 
   /** Village ids the caller may see data of; null = every village (city-wide roles). */
   async visibleVillageIds(ctx: RequestContext): Promise<number[] | null> {
-    const u = ctx.me;
-    if (u.role === Role.VILLAGE_CADRE) return [u.regionId!];
-    if (u.role === Role.TOWN_STAFF)
-      return (await this.repo.find({ select: { id: true }, where: { parentId: u.regionId! } })).map((r) => r.id);
+    const user = ctx.me;
+    if (user.role === Role.VILLAGE_CADRE) return [user.regionId!];
+    if (user.role === Role.TOWN_STAFF)
+      return (await this.repo.find({ select: { id: true }, where: { parentId: user.regionId! } })).map((region) => region.id);
     return null;
   }
 

@@ -32,26 +32,30 @@ export function whereVillageInScope<T extends ObjectLiteral>(
   villageColumn: string,
   townColumn?: string,
 ): SelectQueryBuilder<T> {
-  const s = villageScopeOf(user);
-  const p = `scope${++seq % 1000}`;
-  switch (s.kind) {
+  const villageScope = villageScopeOf(user);
+  const text = `scope${++seq % 1000}`;
+  switch (villageScope.kind) {
     case 'all':
       return qb;
     case 'none':
       return qb.andWhere('1 = 0');
     case 'village':
-      return qb.andWhere(`${villageColumn} = :${p}`, { [p]: s.villageId });
+      return qb.andWhere(`${villageColumn} = :${text}`, { [text]: villageScope.villageId });
     case 'town':
       return townColumn
-        ? qb.andWhere(`${townColumn} = :${p}`, { [p]: s.townId })
-        : qb.andWhere(`${villageColumn} IN (SELECT sr.id FROM region sr WHERE sr.parent_id = :${p})`, { [p]: s.townId });
+        ? qb.andWhere(`${townColumn} = :${text}`, { [text]: villageScope.townId })
+        : qb.andWhere(`${villageColumn} IN (SELECT sr.id FROM region sr WHERE sr.parent_id = :${text})`, { [text]: villageScope.townId });
   }
 }
 
 /** For a single row already loaded: refuses unless the village lies in the caller's scope. */
 export function canSeeVillage(user: AuthUser, village: { id: number; parentId: number | null }): boolean {
-  const s = villageScopeOf(user);
-  return s.kind === 'all' || (s.kind === 'village' && s.villageId === village.id) || (s.kind === 'town' && s.townId === village.parentId);
+  const villageScope = villageScopeOf(user);
+  return (
+    villageScope.kind === 'all' ||
+    (villageScope.kind === 'village' && villageScope.villageId === village.id) ||
+    (villageScope.kind === 'town' && villageScope.townId === village.parentId)
+  );
 }
 
 export function assertVillageInScope(user: AuthUser, village: { id: number; parentId: number | null }, what = '该村的数据'): void {

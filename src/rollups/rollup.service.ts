@@ -23,13 +23,15 @@ export class RollupService {
     for (const [def, rows] of rollupDelta(changes)) {
       const cols = [...def.keys, ...def.attrs, ...def.sums];
       const bump = [
-        ...def.attrs.map((c) => (this.sqlite ? `${c} = excluded.${c}` : `${c} = VALUES(${c})`)),
-        ...def.sums.map((c) => (this.sqlite ? `${c} = ${c} + excluded.${c}` : `${c} = ${c} + VALUES(${c})`)),
+        ...def.attrs.map((attr) => (this.sqlite ? `${attr} = excluded.${attr}` : `${attr} = VALUES(${attr})`)),
+        ...def.sums.map((sum) => (this.sqlite ? `${sum} = ${sum} + excluded.${sum}` : `${sum} = ${sum} + VALUES(${sum})`)),
       ].join(', ');
       const tail = this.sqlite ? `ON CONFLICT (${def.keys.join(', ')}) DO UPDATE SET ${bump}` : `ON DUPLICATE KEY UPDATE ${bump}`;
       for (let i = 0; i < rows.length; i += CHUNK) {
         const chunk = rows.slice(i, i + CHUNK);
-        const params = chunk.flatMap((r) => [...r.key, ...r.attrs, ...r.sums].map((v) => this.param(v)));
+        const params = chunk.flatMap((rollupRow) =>
+          [...rollupRow.key, ...rollupRow.attrs, ...rollupRow.sums].map((item) => this.param(item)),
+        );
         const values = chunk.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ');
         await em.query(`INSERT INTO ${def.table} (${cols.join(', ')}) VALUES ${values} ${tail}`, params);
       }
@@ -37,9 +39,9 @@ export class RollupService {
   }
 
   /** A value as the driver stores it: SQLite keeps datetimes as UTC text, as TypeORM writes them. */
-  private param(v: unknown): unknown {
-    if (v instanceof Date && this.sqlite) return v.toISOString().replace('T', ' ').replace('Z', '');
-    return v;
+  private param(value: unknown): unknown {
+    if (value instanceof Date && this.sqlite) return value.toISOString().replace('T', ' ').replace('Z', '');
+    return value;
   }
 
   /** Recomputes every rollup from the source tables (after bulk loads that bypass the services). */
@@ -60,11 +62,11 @@ export class RollupService {
       const cols = [...def.attrs, ...def.sums];
       const read = async (sql: string) => {
         const rows = new Map<string, string[]>();
-        for (const r of await this.dataSource.query(sql)) {
-          if (def.sums.every((c) => Number(r[c] ?? 0) === 0)) continue;
-          rows.set(def.keys.map((c) => `${c}=${r[c]}`).join(' '), [
-            ...def.attrs.map((c) => this.attr(r[c])),
-            ...def.sums.map((c) => String(Number(r[c] ?? 0))),
+        for (const row of await this.dataSource.query(sql)) {
+          if (def.sums.every((sum) => Number(row[sum] ?? 0) === 0)) continue;
+          rows.set(def.keys.map((key) => `${key}=${row[key]}`).join(' '), [
+            ...def.attrs.map((attr) => this.attr(row[attr])),
+            ...def.sums.map((sum) => String(Number(row[sum] ?? 0))),
           ]);
         }
         return rows;
@@ -72,19 +74,21 @@ export class RollupService {
       const stored = await read(`SELECT * FROM ${def.table}`);
       const fresh = await read(rollupSelect(def, this.sqlite));
       for (const k of new Set([...stored.keys(), ...fresh.keys()])) {
-        const [a, b] = [stored.get(k), fresh.get(k)];
+        const [texts, textsB] = [stored.get(k), fresh.get(k)];
         const diff = cols
-          .filter((_, i) => a?.[i] !== b?.[i])
-          .map((c) => `${c} ${a ? a[cols.indexOf(c)] : '—'} → ${b ? b[cols.indexOf(c)] : '—'}`);
+          .filter((_, i) => texts?.[i] !== textsB?.[i])
+          .map((col) => `${col} ${texts ? texts[cols.indexOf(col)] : '—'} → ${textsB ? textsB[cols.indexOf(col)] : '—'}`);
         if (diff.length) out.push(`${def.table} ${k}: ${diff.join(', ')}`);
       }
     }
     return out;
   }
 
-  private attr(v: unknown): string {
-    if (v instanceof Date) return String(v.getTime());
-    const s = String(v);
-    return /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d/.test(s) ? String(new Date(s.replace(' ', 'T') + (s.endsWith('Z') ? '' : 'Z')).getTime()) : s;
+  private attr(value: unknown): string {
+    if (value instanceof Date) return String(value.getTime());
+    const text = String(value);
+    return /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d/.test(text)
+      ? String(new Date(text.replace(' ', 'T') + (text.endsWith('Z') ? '' : 'Z')).getTime())
+      : text;
   }
 }

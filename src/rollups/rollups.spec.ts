@@ -16,7 +16,10 @@ const named = (delta: ReturnType<typeof rollupDelta>) =>
   Object.fromEntries(
     [...delta].map(([def, rows]) => [
       def.table,
-      rows.map((r) => ({ key: r.key.join('|'), ...Object.fromEntries(def.sums.map((c, i) => [c, r.sums[i]]).filter(([, v]) => v !== 0)) })),
+      rows.map((row) => ({
+        key: row.key.join('|'),
+        ...Object.fromEntries(def.sums.map((sum, i) => [sum, row.sums[i]]).filter(([, item]) => item !== 0)),
+      })),
     ]),
   );
 
@@ -98,7 +101,7 @@ describe('dashboard rollups: what a change adds', () => {
 
   it('rows come out in key order, so concurrent writers lock them in the same order', () => {
     const snaps = [105, 101, 103].map((regionId) => ({ before: null, after: { ...base, regionId } }));
-    const villageYear = rollupDelta(snaps).get(ROLLUPS.find((d) => d.table === 'rollup_village_year')!)!;
-    expect(villageYear.map((r) => r.key[1])).toEqual([101, 103, 105]);
+    const villageYear = rollupDelta(snaps).get(ROLLUPS.find((rollupDef) => rollupDef.table === 'rollup_village_year')!)!;
+    expect(villageYear.map((rollupRow) => rollupRow.key[1])).toEqual([101, 103, 105]);
   });
 });

@@ -40,7 +40,7 @@ export interface RollupDef {
   /** Running totals. */
   sums: string[];
   /** This assignment's share: key values, attribute values and one number per sum (or null: none). */
-  of(s: AssignmentSnapshot): { key: (string | number)[]; attrs: unknown[]; sums: number[] } | null;
+  of(assignmentSnapshot: AssignmentSnapshot): { key: (string | number)[]; attrs: unknown[]; sums: number[] } | null;
   /** Where the rollup comes from: one SQL expression per key, attribute and sum column (grouped by the keys). */
   source(sqlite: boolean): { exprs: string[]; from: string };
 }
@@ -49,14 +49,15 @@ export interface RollupDef {
 export function rollupSelect(def: RollupDef, sqlite: boolean): string {
   const { exprs, from } = def.source(sqlite);
   const cols = [...def.keys, ...def.attrs, ...def.sums];
-  return `SELECT ${exprs.map((e, i) => `${e} AS ${cols[i]}`).join(', ')} ${from} GROUP BY ${exprs.slice(0, def.keys.length).join(', ')}`;
+  return `SELECT ${exprs.map((expr, i) => `${expr} AS ${cols[i]}`).join(', ')} ${from} GROUP BY ${exprs.slice(0, def.keys.length).join(', ')}`;
 }
 
 const FILED = ['SUBMITTED', 'ACCEPTED'];
-const filed = (s: AssignmentSnapshot) => (s.sub && FILED.includes(s.sub.status) ? s.sub : null);
+const filed = (assignmentSnapshot: AssignmentSnapshot) =>
+  assignmentSnapshot.sub && FILED.includes(assignmentSnapshot.sub.status) ? assignmentSnapshot.sub : null;
 const when = (cond: string, then = '1') => `SUM(CASE WHEN ${cond} THEN ${then} ELSE 0 END)`;
 const FILED_SQL = `sb.status IN ('SUBMITTED','ACCEPTED')`;
-export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+export const monthOf = (date: Date) => date.toISOString().slice(0, 7);
 
 export const ROLLUPS: RollupDef[] = [
   {
@@ -64,9 +65,9 @@ export const ROLLUPS: RollupDef[] = [
     keys: ['task_id', 'town_id'],
     attrs: ['department_id', 'form_id', 'due_at'],
     sums: ['total', 'not_started', 'draft', 'submitted', 'returned', 'accepted', 'submitted_ever', 'on_time', 'kept', 'changed', 'typed'],
-    of(s) {
-      const f = filed(s);
-      const st = (x: string) => (s.status === x ? 1 : 0);
+    of(assignmentSnapshot) {
+      const submissionFigures = filed(assignmentSnapshot);
+      const st = (x: string) => (assignmentSnapshot.status === x ? 1 : 0);
       const sums = [
         1,
         st('NOT_STARTED'),
@@ -74,13 +75,17 @@ export const ROLLUPS: RollupDef[] = [
         st('SUBMITTED'),
         st('RETURNED'),
         st('ACCEPTED'),
-        s.submittedAt ? 1 : 0,
-        s.submittedAt && s.submittedAt.getTime() <= s.dueAt.getTime() ? 1 : 0,
-        f?.kept ?? 0,
-        f?.changed ?? 0,
-        f?.typed ?? 0,
+        assignmentSnapshot.submittedAt ? 1 : 0,
+        assignmentSnapshot.submittedAt && assignmentSnapshot.submittedAt.getTime() <= assignmentSnapshot.dueAt.getTime() ? 1 : 0,
+        submissionFigures?.kept ?? 0,
+        submissionFigures?.changed ?? 0,
+        submissionFigures?.typed ?? 0,
       ];
-      return { key: [s.taskId, s.townId], attrs: [s.departmentId, s.formId, s.dueAt], sums };
+      return {
+        key: [assignmentSnapshot.taskId, assignmentSnapshot.townId],
+        attrs: [assignmentSnapshot.departmentId, assignmentSnapshot.formId, assignmentSnapshot.dueAt],
+        sums,
+      };
     },
     source: () => ({
       exprs: [
@@ -105,10 +110,14 @@ export const ROLLUPS: RollupDef[] = [
     keys: ['month', 'town_id', 'department_id'],
     attrs: [],
     sums: ['kept', 'other'],
-    of(s) {
-      const f = filed(s);
-      if (!f?.submittedAt) return null;
-      return { key: [monthOf(f.submittedAt), s.townId, s.departmentId], attrs: [], sums: [f.kept, f.changed + f.typed] };
+    of(assignmentSnapshot) {
+      const submissionFigures = filed(assignmentSnapshot);
+      if (!submissionFigures?.submittedAt) return null;
+      return {
+        key: [monthOf(submissionFigures.submittedAt), assignmentSnapshot.townId, assignmentSnapshot.departmentId],
+        attrs: [],
+        sums: [submissionFigures.kept, submissionFigures.changed + submissionFigures.typed],
+      };
     },
     source: () => ({
       exprs: [
@@ -126,9 +135,13 @@ export const ROLLUPS: RollupDef[] = [
     keys: ['year', 'region_id', 'department_id'],
     attrs: ['town_id'],
     sums: ['fills_due', 'typed', 'kept'],
-    of(s) {
-      const f = filed(s);
-      return { key: [s.dueAt.getUTCFullYear(), s.regionId, s.departmentId], attrs: [s.townId], sums: [1, f?.typed ?? 0, f?.kept ?? 0] };
+    of(assignmentSnapshot) {
+      const submissionFigures = filed(assignmentSnapshot);
+      return {
+        key: [assignmentSnapshot.dueAt.getUTCFullYear(), assignmentSnapshot.regionId, assignmentSnapshot.departmentId],
+        attrs: [assignmentSnapshot.townId],
+        sums: [1, submissionFigures?.typed ?? 0, submissionFigures?.kept ?? 0],
+      };
     },
     source: (sqlite) => ({
       exprs: [
@@ -167,32 +180,32 @@ export function rollupDelta(
   const out = new Map<RollupDef, RollupRow[]>();
   for (const def of ROLLUPS) {
     const rows = new Map<string, RollupRow & { moved: boolean }>();
-    const add = (s: AssignmentSnapshot | null, sign: number) => {
-      const share = s && def.of(s);
+    const add = (assignmentSnapshot: AssignmentSnapshot | null, sign: number) => {
+      const share = assignmentSnapshot && def.of(assignmentSnapshot);
       if (!share) return;
       const k = share.key.join('|');
       let row = rows.get(k);
       if (!row) rows.set(k, (row = { key: share.key, attrs: share.attrs, sums: def.sums.map(() => 0), moved: false }));
       else if (sign > 0 && attrsKey(row.attrs) !== attrsKey(share.attrs)) Object.assign(row, { attrs: share.attrs, moved: true });
-      share.sums.forEach((v, i) => (row.sums[i] += sign * v));
+      share.sums.forEach((sum, i) => (row.sums[i] += sign * sum));
     };
-    for (const c of changes) {
-      add(c.before, -1);
-      add(c.after, 1);
+    for (const change of changes) {
+      add(change.before, -1);
+      add(change.after, 1);
     }
     // Sorted by key so concurrent writers lock rollup rows in the same order.
     const list = [...rows.values()]
-      .filter((r) => r.moved || r.sums.some((v) => v !== 0))
+      .filter((row) => row.moved || row.sums.some((sum) => sum !== 0))
       .map(({ key, attrs, sums }) => ({ key, attrs, sums }))
-      .sort((a, b) => cmpKey(a.key, b.key));
+      .sort((left, right) => cmpKey(left.key, right.key));
     if (list.length) out.set(def, list);
   }
   return out;
 }
 
-const attrsKey = (attrs: unknown[]) => attrs.map((v) => (v instanceof Date ? v.getTime() : String(v))).join('|');
+const attrsKey = (attrs: unknown[]) => attrs.map((attr) => (attr instanceof Date ? attr.getTime() : String(attr))).join('|');
 
-function cmpKey(a: (string | number)[], b: (string | number)[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+function cmpKey(left: (string | number)[], right: (string | number)[]): number {
+  for (let i = 0; i < left.length; i++) if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
   return 0;
 }

@@ -20,7 +20,7 @@ import { Assignment } from '../dispatch/assignment.entity.js';
 import { Submission, SubmissionRow, SubmissionSave } from '../filling/submission.entity.js';
 import { FillMonthRollup, TaskTownRollup, VillageYearRollup } from '../rollups/rollup.entities.js';
 
-export const ENTITIES: Function[] = [
+export const ENTITIES: (new () => object)[] = [
   Region,
   Department,
   User,

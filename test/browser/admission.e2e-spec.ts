@@ -36,7 +36,7 @@ describeBrowser('browser: department → office admission', () => {
           {},
           mzj,
         )
-      ).data!.dataElements.map((e: any) => [e.code, e.id]),
+      ).data!.dataElements.map((dataElement: any) => [dataElement.code, dataElement.id]),
     );
     const duty = (
       await server.gql(
@@ -53,7 +53,7 @@ describeBrowser('browser: department → office admission', () => {
         mzj,
       )
     ).data!.dutyItems.items[0].id;
-    const r = await server.gql(
+    const res = await server.gql(
       graphql(`
         mutation ($i: CreateFormInput!) {
           createForm(input: $i) {
@@ -90,7 +90,7 @@ describeBrowser('browser: department → office admission', () => {
       },
       mzj,
     );
-    formId = r.data!.createForm.id;
+    formId = res.data!.createForm.id;
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -104,7 +104,7 @@ describeBrowser('browser: department → office admission', () => {
   }
 
   async function fillStatements(page: Page, overrides: Record<string, string> = {}) {
-    for (const [k, v] of Object.entries({ ...STATEMENTS, ...overrides })) await page.getByTestId(`stmt-${k}`).fill(v);
+    for (const [k, value] of Object.entries({ ...STATEMENTS, ...overrides })) await page.getByTestId(`stmt-${k}`).fill(value);
   }
 
   it('submits with the three statements, is returned with a comment, resubmits and is approved', async () => {

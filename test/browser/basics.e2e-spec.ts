@@ -36,7 +36,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
 
     await page.getByTestId('password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => u.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/');
     await expect(page.getByTestId('who').textContent()).resolves.toContain('土铺村');
     await page.getByTestId('todo-due').waitFor();
     await shot(page, 'home-cadre');
@@ -128,7 +128,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       if (result.errors) throw new Error(JSON.stringify(result.errors));
       return result.data!;
     };
-    const [mzj, nyncj, office] = await Promise.all(['bm_mzj', 'bm_nyncj', 'jianfuban'].map((u) => server.login(u)));
+    const [mzj, nyncj, office] = await Promise.all(['bm_mzj', 'bm_nyncj', 'jianfuban'].map((username) => server.login(username)));
     const fields: Input<'FieldInput'>[] = [
       { key: 'wells', label: '水井数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
       { key: 'ponds', label: '当家塘数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
@@ -292,7 +292,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     for (const vp of [DESKTOP, PHONE]) {
       const { ctx, page, foreign } = await open(vp);
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('pageerror', (err) => errors.push(err.message));
       await loginAs(page, server.url, 'lingdao', DEMO_PASSWORD);
       await page.goto(`${server.url}/dashboard`);
       await page.getByTestId('kpi-completion').waitFor();

@@ -62,7 +62,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
           {},
           mzj,
         )
-      ).data!.dataElements.map((e: any) => [e.code, e.id]),
+      ).data!.dataElements.map((dataElement: any) => [dataElement.code, dataElement.id]),
     );
     const duty = (
       await server.gql(
@@ -195,8 +195,8 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     const page = await newPage();
     await loginAs(page, server.url, 'admin', DEMO_PASSWORD);
     await page.goto(`${server.url}/imports`);
-    for (const f of ['村级历史数据.csv', '居民历史数据.csv']) {
-      await page.getByTestId('import-file').setInputFiles(join(dir, f));
+    for (const text of ['村级历史数据.csv', '居民历史数据.csv']) {
+      await page.getByTestId('import-file').setInputFiles(join(dir, text));
       await page.locator('.el-date-editor input').fill('2024-12-31');
       await page.keyboard.press('Enter');
       await page.getByTestId('import-go').click();
@@ -233,7 +233,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     expect(
       await eventually(
         () => row0.getByTestId('r-name').locator('input').inputValue(),
-        (v) => v !== '',
+        (text) => text !== '',
       ),
     ).toBe('张秀英');
     await expect(row0.getByTestId('r-name').getByTestId('provenance').textContent()).resolves.toMatch(/历史导入/);
@@ -252,7 +252,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     expect(
       await eventually(
         () => page.getByTestId('save-state').textContent(),
-        (v) => /已自动保存/.test(v ?? ''),
+        (text) => /已自动保存/.test(text ?? ''),
       ),
     ).toMatch(/已自动保存/);
 
@@ -266,7 +266,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     expect(
       await eventually(
         () => visits.getByTestId('field-error').textContent(),
-        (v) => !/必填/.test(v ?? ''),
+        (text) => !/必填/.test(text ?? ''),
       ),
     ).toMatch(/0/);
     await visits.locator('input').fill('12');
@@ -274,7 +274,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     expect(
       await eventually(
         () => page.getByTestId('fill-status').textContent(),
-        (v) => !!v?.includes('已提交'),
+        (text) => !!text?.includes('已提交'),
       ),
     ).toContain('已提交');
     await shot(page, 'fill-submitted');
@@ -282,7 +282,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     await page.context().close();
 
     // What the town will review: two rows, the typed value, counts of autofilled fields.
-    const a = (
+    const item = (
       await server.gql(
         graphql(`
           {
@@ -306,14 +306,14 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
         await server.login('zhen_huancheng'),
       )
     ).data!.myAssignments.items[0];
-    expect(a.submission).toMatchObject({ status: 'SUBMITTED', rowCount: 2 });
-    expect(a.submission!.values).toEqual(
+    expect(item.submission).toMatchObject({ status: 'SUBMITTED', rowCount: 2 });
+    expect(item.submission!.values).toEqual(
       expect.arrayContaining([
         { key: 'dibao_visits', value: '12' },
         { key: 'population', value: '1234' },
       ]),
     );
-    expect(a.submission!.autofilledKept).toBeGreaterThan(0);
+    expect(item.submission!.autofilledKept).toBeGreaterThan(0);
   });
 
   it('the town returns it with a reason; the cadre reads it, fixes a value and resubmits without retyping ID numbers', async () => {
@@ -327,7 +327,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     expect(
       await eventually(
         () => town.getByTestId('fill-status').textContent(),
-        (v) => !!v?.includes('被退回'),
+        (text) => !!text?.includes('被退回'),
       ),
     ).toContain('被退回');
     await shot(town, 'town-review');
@@ -372,7 +372,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     expect(
       await eventually(
         () => cadre.getByTestId('fill-status').textContent(),
-        (v) => !!v?.includes('已提交'),
+        (text) => !!text?.includes('已提交'),
       ),
     ).toContain('已提交');
     await cadre.context().close();
@@ -405,7 +405,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     ).data!.myAssignments.items[0].submission;
     expect(after!.values).toEqual(expect.arrayContaining([{ key: 'dibao_visits', value: '13' }]));
     expect(after!.rows).toEqual(before);
-    expect(after!.rows.map((r: any) => r.idMasked)).toEqual([
+    expect(after!.rows.map((row: any) => row.idMasked)).toEqual([
       expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/),
       expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/),
     ]);

@@ -86,8 +86,10 @@ describeBrowser('browser: the department designs a form', () => {
       )
     ).data!.form;
     expect(saved.status).toBe('DRAFT');
-    expect(saved.currentVersion!.fields.map((f: any) => f.key).sort()).toEqual(['dibao_households', 'id_number', 'remark']);
-    expect(saved.currentVersion!.fields.find((f: any) => f.key === 'dibao_households')!.element!.code).toBe('village.dibao_households');
+    expect(saved.currentVersion!.fields.map((field: any) => field.key).sort()).toEqual(['dibao_households', 'id_number', 'remark']);
+    expect(saved.currentVersion!.fields.find((field: any) => field.key === 'dibao_households')!.element!.code).toBe(
+      'village.dibao_households',
+    );
     expect(foreign).toEqual([]);
     await page.context().close();
   });

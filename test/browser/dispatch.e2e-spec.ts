@@ -49,7 +49,7 @@ const STATEMENTS = {
           {},
           mzj,
         )
-      ).data!.dataElements.map((e: any) => [e.code, e.id]),
+      ).data!.dataElements.map((dataElement: any) => [dataElement.code, dataElement.id]),
     );
     const duty = (
       await server.gql(
@@ -172,7 +172,7 @@ const STATEMENTS = {
     await page.waitForURL(/\/tasks\/\d+$/);
     const text = await eventually(
       () => page.getByTestId('task-progress').textContent(),
-      (v) => /已完成/.test(v ?? ''),
+      (str) => /已完成/.test(str ?? ''),
     );
     expect(text).toMatch(/0\/\d+ 已完成/);
     await shot(page, 'task-progress-town');

@@ -50,7 +50,7 @@ describeBrowser('browser: a complaint in one click, answered by the office', () 
     expect(
       await eventually(
         () => item.textContent(),
-        (v) => !!v?.includes('已约谈'),
+        (text) => !!text?.includes('已约谈'),
       ),
     ).toContain('已答复');
     await shot(office, 'feedback-office');

@@ -26,25 +26,31 @@ describeBrowser('browser: a tour of every page of every role', () => {
       const page = await ctx.newPage();
       const foreign = trackForeignRequests(page, server.url);
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('pageerror', (err) => errors.push(err.message));
       await loginAs(page, server.url, username, DEMO_PASSWORD);
       const paths: string[] = await page.evaluate(() =>
-        [...(globalThis as any).document.querySelectorAll('[data-test^="menu-"]')].map((e: any) => e.getAttribute('data-test').slice(5)),
+        [...(globalThis as any).document.querySelectorAll('[data-test^="menu-"]')].map((item: any) =>
+          item.getAttribute('data-test').slice(5),
+        ),
       );
       // The phone shows the menu in a drawer; the routes are the same.
       const routes = paths.length ? paths : await desktopMenu(username);
       expect(routes.length).toBeGreaterThan(0);
-      for (const r of routes) {
-        await page.goto(`${server.url}/${r === 'home' ? '' : r}`);
+      for (const route of routes) {
+        await page.goto(`${server.url}/${route === 'home' ? '' : route}`);
         await page.waitForLoadState('networkidle');
-        await shot(page, `tour-${username}-${r}`);
+        await shot(page, `tour-${username}-${route}`);
         const overflow = await page.evaluate(
           () => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth,
         );
-        expect({ page: r, width: viewport.width, overflow: overflow > 0 }).toEqual({ page: r, width: viewport.width, overflow: false });
+        expect({ page: route, width: viewport.width, overflow: overflow > 0 }).toEqual({
+          page: route,
+          width: viewport.width,
+          overflow: false,
+        });
         await page.setViewportSize(DESKTOP);
         await page.waitForTimeout(300);
-        await shot(page, `tour-${username}-${r}`);
+        await shot(page, `tour-${username}-${route}`);
         await page.setViewportSize(viewport);
       }
       expect(errors).toEqual([]);
@@ -58,7 +64,9 @@ describeBrowser('browser: a tour of every page of every role', () => {
     const page = await ctx.newPage();
     await loginAs(page, server.url, username, DEMO_PASSWORD);
     const paths: string[] = await page.evaluate(() =>
-      [...(globalThis as any).document.querySelectorAll('[data-test^="menu-"]')].map((e: any) => e.getAttribute('data-test').slice(5)),
+      [...(globalThis as any).document.querySelectorAll('[data-test^="menu-"]')].map((item: any) =>
+        item.getAttribute('data-test').slice(5),
+      ),
     );
     await ctx.close();
     return paths;

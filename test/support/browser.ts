@@ -34,19 +34,19 @@ export function launchBrowser(): Promise<Browser> {
 /** Every request the page makes must go to our own server: the intranet is offline. */
 export function trackForeignRequests(page: Page, origin: string): string[] {
   const foreign: string[] = [];
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
   });
   return foreign;
 }
 
 export async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const w = page.viewportSize()?.width ?? 0;
+  const width = page.viewportSize()?.width ?? 0;
   // The header is sticky: from the top, a full-page shot draws it once, where it belongs.
   await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${w}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
 }
 
 /** Logs in through the log-in page and waits for the home page. */
@@ -55,16 +55,16 @@ export async function loginAs(page: Page, url: string, username: string, passwor
   await page.getByTestId('username').fill(username);
   await page.getByTestId('password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.waitForURL((url2) => !url2.pathname.startsWith('/login'));
 }
 
 /** Polls `read` until `ok` accepts its value (the page updates after a round trip); returns the last value. */
-export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const end = Date.now() + timeoutMs;
-  let v = await read();
-  while (!ok(v) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 150));
-    v = await read();
+  let result = await read();
+  while (!ok(result) && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    result = await read();
   }
-  return v;
+  return result;
 }

@@ -15,14 +15,14 @@ export async function expectRollupsMatchRaw(server: TestApp, tokens: Record<stri
     const auth = await users.authenticate(token);
     if (!('user' in auth)) throw new Error(`${who}: ${auth.problem}`);
     const ctx = RequestContext.system(auth.user);
-    const both = async <T>(what: string, f: (source: 'raw' | 'rollup') => Promise<T>) => {
-      const [raw, rollup] = [await f('raw'), await f('rollup')];
+    const both = async <T>(what: string, fn: (source: 'raw' | 'rollup') => Promise<T>) => {
+      const [raw, rollup] = [await fn('raw'), await fn('rollup')];
       expect({ who, what, value: rollup }).toEqual({ who, what, value: raw });
       return raw;
     };
-    await both('overview', (s) => insights.overview(ctx, s));
-    await both('trends', (s) => insights.trends(ctx, 13, s));
-    await both('burdenRanking', (s) => insights.burdenRanking(ctx, year, 200, undefined, s));
-    await both('townProgress', (s) => insights.townProgress(ctx, year, s));
+    await both('overview', (text) => insights.overview(ctx, text));
+    await both('trends', (text) => insights.trends(ctx, 13, text));
+    await both('burdenRanking', (text) => insights.burdenRanking(ctx, year, 200, undefined, text));
+    await both('townProgress', (text) => insights.townProgress(ctx, year, text));
   }
 }

@@ -7,7 +7,7 @@ export const fixture = (name: string) => readFileSync(resolve(process.cwd(), 'te
 export async function upload(url: string, token: string | null, file: Buffer, fileName: string, fields: Record<string, string> = {}) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(file)]), fileName);
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const [k, value] of Object.entries(fields)) form.append(k, value);
   const res = await fetch(`${url}/api/imports`, { method: 'POST', body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: res.status, body: (await res.json()) as any };
 }

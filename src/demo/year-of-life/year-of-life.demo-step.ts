@@ -71,15 +71,15 @@ async function snapshotsOfTasks(em: EntityManager, taskIds: number[]): Promise<M
     const list = await em.getRepository(Assignment).findBy({ taskId: In(taskIds.slice(i, i + CHUNK)) });
     const subs = new Map<number, Submission>();
     for (let j = 0; j < list.length; j += CHUNK)
-      for (const sub of await em.getRepository(Submission).findBy({ assignmentId: In(list.slice(j, j + CHUNK).map((a) => a.id)) }))
+      for (const sub of await em.getRepository(Submission).findBy({ assignmentId: In(list.slice(j, j + CHUNK).map((item) => item.id)) }))
         subs.set(sub.assignmentId, sub);
     for (const assignment of list) out.set(assignment.id, snapshotOf(assignment, figuresOf(subs.get(assignment.id) ?? null)));
   }
   return out;
 }
 
-const utc = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d));
-const iso = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (y: number, num: number, value = 1) => new Date(Date.UTC(y, num, value));
+const iso = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * A year of platform life (full demo only): what Zaoyang looks like after a year on the platform.
@@ -177,8 +177,8 @@ class Life {
   }
 
   /** A fresh context per call: loaders cache per context, and a form's status changes between calls. */
-  private as(u: User): RequestContext {
-    return RequestContext.system(UsersService.toAuthUser(u));
+  private as(user: User): RequestContext {
+    return RequestContext.system(UsersService.toAuthUser(user));
   }
   private ago(days: number): Date {
     return new Date(this.now.getTime() - days * DAY);
@@ -191,53 +191,61 @@ class Life {
     const day = utc(this.now.getUTCFullYear(), this.now.getUTCMonth() - months, this.rng.int(1, 28));
     return day.getTime() > this.now.getTime() - DAY ? this.ago(1) : day;
   }
-  private notAfterNow(d: Date): Date {
-    return d.getTime() < this.now.getTime() - HOUR ? d : new Date(this.now.getTime() - HOUR - this.rng.int(0, 600) * 60_000);
+  private notAfterNow(date: Date): Date {
+    return date.getTime() < this.now.getTime() - HOUR ? date : new Date(this.now.getTime() - HOUR - this.rng.int(0, 600) * 60_000);
   }
 
   async load(): Promise<void> {
     const users = await this.ds.getRepository(User).find();
-    for (const u of users) {
-      if (u.role === Role.DEPARTMENT_STAFF && u.departmentId) this.deptUser.set(u.departmentId, u);
-      if (u.role === Role.TOWN_STAFF && u.regionId) this.townUser.set(u.regionId, u);
-      if (u.role === Role.VILLAGE_CADRE && u.regionId) this.villageUser.set(u.regionId, u);
-      if (u.role === Role.OFFICE_REVIEWER) this.office.push(u);
+    for (const user of users) {
+      if (user.role === Role.DEPARTMENT_STAFF && user.departmentId) this.deptUser.set(user.departmentId, user);
+      if (user.role === Role.TOWN_STAFF && user.regionId) this.townUser.set(user.regionId, user);
+      if (user.role === Role.VILLAGE_CADRE && user.regionId) this.villageUser.set(user.regionId, user);
+      if (user.role === Role.OFFICE_REVIEWER) this.office.push(user);
     }
-    this.office.sort((a, b) => a.id - b.id);
-    for (const d of await this.ds.getRepository(Department).find()) this.depts.set(d.name, d);
+    this.office.sort((left, right) => left.id - right.id);
+    for (const department of await this.ds.getRepository(Department).find()) this.depts.set(department.name, department);
     const regions = await this.ds.getRepository(Region).find({ order: { code: 'ASC' } });
-    this.towns = regions.filter((r) => r.level === RegionLevel.TOWN);
-    this.villages = regions.filter((r) => r.level === RegionLevel.VILLAGE);
+    this.towns = regions.filter((region) => region.level === RegionLevel.TOWN);
+    this.villages = regions.filter((region) => region.level === RegionLevel.VILLAGE);
     // The records step numbered its synthetic residents in village-code order.
-    this.villages.forEach((v, i) => this.villageIndex.set(v.id, i));
+    this.villages.forEach((village, i) => this.villageIndex.set(village.id, i));
     const order = new Rng(this.run.options.seed + 7);
     const shuffled = <T>(list: T[]) =>
       list
         .map((x) => ({ x, k: order.next() }))
-        .sort((a, b) => a.k - b.k)
-        .map((e) => e.x);
+        .sort((left, right) => left.k - right.k)
+        .map((item) => item.x);
     this.villageOrder = shuffled(this.villages);
-    const first = this.villageOrder.findIndex((v) => v.code === FIRST_VILLAGE);
+    const first = this.villageOrder.findIndex((region) => region.code === FIRST_VILLAGE);
     if (first > 0) this.villageOrder.unshift(...this.villageOrder.splice(first, 1));
     this.townOrder = shuffled(this.towns);
-    for (const e of await this.ds.getRepository(DataElement).find()) this.elements.set(e.code, e);
-    for (const d of await this.ds.getRepository(DutyItem).find()) this.duties.set(d.name, d.id);
+    for (const dataElement of await this.ds.getRepository(DataElement).find()) this.elements.set(dataElement.code, dataElement);
+    for (const dutyItem of await this.ds.getRepository(DutyItem).find()) this.duties.set(dutyItem.name, dutyItem.id);
   }
 
   private deptOf(spec: LifeForm): User {
-    const d = this.depts.get(spec.dept);
-    const u = d && this.deptUser.get(d.id);
-    if (!u) throw new Error(`demo: no account for ${spec.dept}`);
-    return u;
+    const department = this.depts.get(spec.dept);
+    const user = department && this.deptUser.get(department.id);
+    if (!user) throw new Error(`demo: no account for ${spec.dept}`);
+    return user;
   }
 
   private fieldsOf(spec: LifeForm): FieldDefinition[] {
-    return spec.fields.map((f) => {
-      const resident = f.startsWith('R:');
-      const body = resident ? f.slice(2) : f;
+    return spec.fields.map((field) => {
+      const resident = field.startsWith('R:');
+      const body = resident ? field.slice(2) : field;
       const section = resident ? FieldSection.RESIDENT : FieldSection.VILLAGE;
-      const e = this.elements.get(body);
-      if (e) return { key: body.split('.')[1], label: e.name, valueType: e.valueType, required: true, section, elementId: e.id };
+      const dataElement = this.elements.get(body);
+      if (dataElement)
+        return {
+          key: body.split('.')[1],
+          label: dataElement.name,
+          valueType: dataElement.valueType,
+          required: true,
+          section,
+          elementId: dataElement.id,
+        };
       const [key, label, type] = body.split(':');
       return { key, label, valueType: type as ValueType, required: true, section, min: 0 };
     });
@@ -246,7 +254,7 @@ class Life {
   private statements(spec: LifeForm) {
     const what = spec.fields
       .slice(0, 3)
-      .map((f) => this.elements.get(f.replace(/^R:/, ''))?.name ?? f.split(':')[1])
+      .map((field) => this.elements.get(field.replace(/^R:/, ''))?.name ?? field.split(':')[1])
       .join('、');
     const who = spec.level === 'VILLAGE' ? '村(社区)' : '镇(街道)';
     const often = { MONTHLY: '每月', QUARTERLY: '每季度', HALF_YEARLY: '每半年', YEARLY: '每年', ONCE: '一次性' }[spec.freq];
@@ -273,7 +281,7 @@ class Life {
     const office = () => this.office[this.rng.int(0, this.office.length - 1)];
     // In the order the year happened: the launch wave first; the retired village form before the one approved after it.
     const ordered = LIFE_FORMS.map((spec, i) => ({ spec, i })).sort(
-      (a, b) => b.spec.proposedMonthsAgo - a.spec.proposedMonthsAgo || a.i - b.i,
+      (left, right) => right.spec.proposedMonthsAgo - left.spec.proposedMonthsAgo || left.i - right.i,
     );
     let requests = 0;
     for (const { spec } of ordered) {
@@ -291,8 +299,8 @@ class Life {
       });
       const state: FormState = { spec, formId: form.id, approvedAt: null, periods: [] };
       this.states.push(state);
-      let t = new Date(this.inMonthAgo(spec.proposedMonthsAgo).getTime() + this.rng.int(9, 17) * HOUR);
-      if (spec.proposedMonthsAgo === 0) t = this.ago(this.rng.int(1, 3));
+      let date = new Date(this.inMonthAgo(spec.proposedMonthsAgo).getTime() + this.rng.int(9, 17) * HOUR);
+      if (spec.proposedMonthsAgo === 0) date = this.ago(this.rng.int(1, 3));
       const submit = async () => {
         requests++;
         return this.x.admission.submit(this.as(dept), { formId: form.id, ...this.statements(spec) });
@@ -306,30 +314,30 @@ class Life {
         requests++;
         const refused = await this.x.admission.submit(this.as(dept), { formId: form.id, ...this.statements(spec) }).then(
           () => null,
-          (e) => e,
+          (value) => value,
         );
         if (!(refused instanceof AppError) || refused.code !== AdmissionErrorCode.NEGATIVE_LIST)
           throw new Error(`demo: expected NEGATIVE_LIST for ${spec.title}, got ${refused?.message ?? 'success'}`);
-        const r = await this.ds.getRepository(AdmissionRequest).findOneByOrFail({ formId: form.id });
-        this.requestTimes.push({ id: r.id, submitted: t, reviewed: t });
-        this.versionTimes.push({ id: r.formVersionId, submitted: t, approved: null });
+        const admissionRequest = await this.ds.getRepository(AdmissionRequest).findOneByOrFail({ formId: form.id });
+        this.requestTimes.push({ id: admissionRequest.id, submitted: date, reviewed: date });
+        this.versionTimes.push({ id: admissionRequest.formVersionId, submitted: date, approved: null });
         continue;
       }
       const first = await submit();
-      this.versionTimes.push({ id: first.formVersionId, submitted: t, approved: null });
+      this.versionTimes.push({ id: first.formVersionId, submitted: date, approved: null });
       if (spec.fate === 'PENDING') {
-        this.requestTimes.push({ id: first.id, submitted: t, reviewed: null });
+        this.requestTimes.push({ id: first.id, submitted: date, reviewed: null });
         continue;
       }
       let current = first;
-      let at = t;
+      let at = date;
       if (spec.fate === 'WITHDRAW' || spec.fate === 'WITHDRAW_APPROVE') {
         await this.x.admission.withdraw(this.as(dept), first.id, '需补充征求镇(街道)意见，先撤回');
-        const w = later(t, 4, 30);
-        this.requestTimes.push({ id: first.id, submitted: t, reviewed: null, withdrawn: w });
+        const date2 = later(date, 4, 30);
+        this.requestTimes.push({ id: first.id, submitted: date, reviewed: null, withdrawn: date2 });
         if (spec.fate === 'WITHDRAW') continue;
         await this.x.forms.updateForm(this.as(dept), form.id, { description: `${spec.dept}：${spec.title}（已征求镇街意见）` });
-        at = later(w, 72, 200);
+        at = later(date2, 72, 200);
         current = await submit();
         this.versionTimes.push({ id: current.formVersionId, submitted: at, approved: null });
       }
@@ -367,16 +375,16 @@ class Life {
       .from('admission_request', 'r')
       .groupBy('status')
       .getRawMany();
-    const by = (s: string) => Number(rows.find((r) => r.status === s)?.c ?? 0);
-    const active = this.states.filter((s) => s.approvedAt && s.spec.fate !== 'APPROVE_RETIRE');
+    const by = (text: string) => Number(rows.find((row) => row.status === text)?.c ?? 0);
+    const active = this.states.filter((state) => state.approvedAt && state.spec.fate !== 'APPROVE_RETIRE');
     return {
       requests,
       active: active.length,
-      village: active.filter((s) => s.spec.level === 'VILLAGE').length,
+      village: active.filter((formState) => formState.spec.level === 'VILLAGE').length,
       returned: by('RETURNED'),
       rejected: by('REJECTED'),
       withdrawn: by('WITHDRAWN'),
-      retired: this.states.filter((s) => s.spec.fate === 'APPROVE_RETIRE').length,
+      retired: this.states.filter((state) => state.spec.fate === 'APPROVE_RETIRE').length,
     };
   }
 
@@ -388,17 +396,17 @@ class Life {
   private retired = new Set<number>();
   /** Dispatches and fills a to-be-retired form's one-off task, then the office retires it. */
   private async retireOne(level: 'VILLAGE' | 'TOWN', before?: Date): Promise<void> {
-    const s = this.states.find(
+    const formState = this.states.find(
       (x) => x.spec.fate === 'APPROVE_RETIRE' && x.spec.level === level && x.approvedAt && !this.retired.has(x.formId),
     );
-    if (!s) throw new Error(`demo: village form cap reached and nothing to retire`);
-    await this.dispatchForm(s);
-    const last = s.periods[s.periods.length - 1];
-    let at = this.notAfterNow(new Date((last?.due ?? s.approvedAt!).getTime() + 20 * DAY));
+    if (!formState) throw new Error(`demo: village form cap reached and nothing to retire`);
+    await this.dispatchForm(formState);
+    const last = formState.periods[formState.periods.length - 1];
+    let at = this.notAfterNow(new Date((last?.due ?? formState.approvedAt!).getTime() + 20 * DAY));
     if (before && at.getTime() > before.getTime()) at = new Date(before.getTime() - DAY);
-    await this.x.admission.retire(this.as(this.office[0]), s.formId, '临时事项不再报：专项排查已结束，后续情况并入常规季报');
-    this.retireTimes.push({ formId: s.formId, at });
-    this.retired.add(s.formId);
+    await this.x.admission.retire(this.as(this.office[0]), formState.formId, '临时事项不再报：专项排查已结束，后续情况并入常规季报');
+    this.retireTimes.push({ formId: formState.formId, at });
+    this.retired.add(formState.formId);
   }
 
   async retire(): Promise<void> {
@@ -420,27 +428,28 @@ class Life {
       if (end.getTime() >= approvedAt.getTime() && start.getTime() <= this.now.getTime()) out.push({ name, start, end, due: dueOf(end) });
     };
     if (spec.freq === 'ONCE') {
-      const m = approvedAt.getUTCMonth() + 1;
-      const q = Math.floor(m / 3) % 4;
-      const y = approvedAt.getUTCFullYear() + (m >= 12 ? 1 : 0);
-      const start = utc(y, q * 3);
+      const num = approvedAt.getUTCMonth() + 1;
+      const value = Math.floor(num / 3) % 4;
+      const y = approvedAt.getUTCFullYear() + (num >= 12 ? 1 : 0);
+      const start = utc(y, value * 3);
       return [
         {
-          name: `${y}-Q${q + 1}`,
+          name: `${y}-Q${value + 1}`,
           start,
-          end: new Date(utc(y, q * 3 + 3).getTime() - DAY),
-          due: dueOf(new Date(utc(y, q * 3 + 3).getTime() - DAY)),
+          end: new Date(utc(y, value * 3 + 3).getTime() - DAY),
+          due: dueOf(new Date(utc(y, value * 3 + 3).getTime() - DAY)),
         },
       ];
     }
     for (let y = y0; y <= this.now.getUTCFullYear(); y++) {
       if (spec.freq === 'YEARLY') push(String(y), utc(y, 0), utc(y, 11, 31));
       if (spec.freq === 'HALF_YEARLY')
-        for (let h = 0; h < 2; h++) push(`${y}-H${h + 1}`, utc(y, h * 6), new Date(utc(y, h * 6 + 6).getTime() - DAY));
+        for (let num = 0; num < 2; num++) push(`${y}-H${num + 1}`, utc(y, num * 6), new Date(utc(y, num * 6 + 6).getTime() - DAY));
       if (spec.freq === 'QUARTERLY')
-        for (let q = 0; q < 4; q++) push(`${y}-Q${q + 1}`, utc(y, q * 3), new Date(utc(y, q * 3 + 3).getTime() - DAY));
+        for (let num = 0; num < 4; num++) push(`${y}-Q${num + 1}`, utc(y, num * 3), new Date(utc(y, num * 3 + 3).getTime() - DAY));
       if (spec.freq === 'MONTHLY')
-        for (let m = 0; m < 12; m++) push(`${y}-${String(m + 1).padStart(2, '0')}`, utc(y, m), new Date(utc(y, m + 1).getTime() - DAY));
+        for (let num = 0; num < 12; num++)
+          push(`${y}-${String(num + 1).padStart(2, '0')}`, utc(y, num), new Date(utc(y, num + 1).getTime() - DAY));
     }
     return out;
   }
@@ -448,86 +457,92 @@ class Life {
   /** The villages (or towns) a form's tasks reach: the first N of one seeded order (see LifeForm.reach). */
   private targetsOf(spec: LifeForm, current: boolean): { villageIds?: number[]; townIds?: number[]; all?: boolean } {
     if (spec.level === 'TOWN')
-      return { townIds: this.townOrder.slice(0, typeof spec.reach === 'number' ? spec.reach : TOWN_REACH[spec.freq]).map((t) => t.id) };
+      return {
+        townIds: this.townOrder.slice(0, typeof spec.reach === 'number' ? spec.reach : TOWN_REACH[spec.freq]).map((region) => region.id),
+      };
     if (spec.reach === 'ALL' && current) return { all: true };
-    return { villageIds: this.villageOrder.slice(0, typeof spec.reach === 'number' ? spec.reach : 16).map((v) => v.id) };
+    return { villageIds: this.villageOrder.slice(0, typeof spec.reach === 'number' ? spec.reach : 16).map((region) => region.id) };
   }
 
   private dispatched = new Set<number>();
   private totals = { tasks: 0, assignments: 0, filled: 0 };
 
   async dispatchAndFill(): Promise<{ tasks: number; assignments: number; filled: number }> {
-    for (const s of this.states) if (s.approvedAt && !this.retired.has(s.formId)) await this.dispatchForm(s);
+    for (const state of this.states) if (state.approvedAt && !this.retired.has(state.formId)) await this.dispatchForm(state);
     return this.totals;
   }
 
-  private async dispatchForm(s: FormState): Promise<void> {
-    if (this.dispatched.has(s.formId)) return;
-    this.dispatched.add(s.formId);
-    const spec = s.spec;
+  private async dispatchForm(formState: FormState): Promise<void> {
+    if (this.dispatched.has(formState.formId)) return;
+    this.dispatched.add(formState.formId);
+    const spec = formState.spec;
     const dept = this.deptOf(spec);
-    s.periods = this.periodsOf(spec, s.approvedAt!);
-    const version = await this.ds.getRepository(FormVersion).findOneOrFail({ where: { formId: s.formId }, order: { versionNo: 'DESC' } });
+    formState.periods = this.periodsOf(spec, formState.approvedAt!);
+    const version = await this.ds
+      .getRepository(FormVersion)
+      .findOneOrFail({ where: { formId: formState.formId }, order: { versionNo: 'DESC' } });
     const fields = await this.x.forms.fieldRows(this.ds.manager, version.id);
-    for (const p of s.periods) {
-      const past = p.due.getTime() < this.now.getTime();
+    for (const period of formState.periods) {
+      const past = period.due.getTime() < this.now.getTime();
       // createTask wants a due date in the future; past periods are dispatched with one and moved back in timeTravel().
-      const dueAt = past ? new Date(this.now.getTime() + 7 * DAY) : p.due;
+      const dueAt = past ? new Date(this.now.getTime() + 7 * DAY) : period.due;
       const task = await this.x.dispatch.createTask(this.as(dept), {
-        formId: s.formId,
-        period: p.name,
+        formId: formState.formId,
+        period: period.name,
         dueAt,
         ...this.targetsOf(spec, !past),
         autoAccept: !!spec.autoAccept,
       });
-      const created = new Date(Math.max(p.start.getTime() + this.rng.int(0, 5) * DAY, s.approvedAt!.getTime() + DAY) + 9 * HOUR);
-      const ageDays = (this.now.getTime() - p.due.getTime()) / DAY;
+      const created = new Date(
+        Math.max(period.start.getTime() + this.rng.int(0, 5) * DAY, formState.approvedAt!.getTime() + DAY) + 9 * HOUR,
+      );
+      const ageDays = (this.now.getTime() - period.due.getTime()) / DAY;
       this.totals.tasks++;
       const assignments = await this.ds.getRepository(Assignment).find({ where: { taskId: task.id }, order: { id: 'ASC' } });
       this.totals.assignments += assignments.length;
-      await this.fillTask(s, task, p, fields, assignments, dept);
+      await this.fillTask(formState, task, period, fields, assignments, dept);
       let closed: Date | null = null;
       if (ageDays > 100) {
         // Old tasks: a reminder went out before the due date, then the department closed the task.
         if (this.rng.chance(0.5)) await this.x.dispatch.sendReminder(this.as(dept), task.id);
         await this.x.dispatch.closeTask(this.as(dept), task.id);
-        closed = this.notAfterNow(new Date(p.due.getTime() + this.rng.int(30, 60) * DAY));
+        closed = this.notAfterNow(new Date(period.due.getTime() + this.rng.int(30, 60) * DAY));
       } else if (ageDays > -5 && this.rng.chance(0.6)) await this.x.dispatch.sendReminder(this.as(dept), task.id);
-      this.taskTimes.push({ id: task.id, created: this.notAfterNow(created), due: p.due, closed });
+      this.taskTimes.push({ id: task.id, created: this.notAfterNow(created), due: period.due, closed });
     }
   }
 
   private outcome(ageDays: number, autoAccept: boolean, big: boolean): Outcome {
     // A city-wide task not yet due: most villages have not opened it yet.
-    const r = big && ageDays < 0 ? 0.4 + 0.6 * this.rng.next() : this.rng.next();
-    let o: Outcome;
+    const roll = big && ageDays < 0 ? 0.4 + 0.6 * this.rng.next() : this.rng.next();
+    let outcome: Outcome;
     if (ageDays < 0) {
       // Not yet due: some already in, some drafts, most not started.
-      o = r < 0.3 ? 'ACCEPT' : r < 0.42 ? 'SUBMITTED' : r < 0.55 ? 'DRAFT' : r < 0.58 ? 'RETURNED' : 'NOT_STARTED';
+      outcome = roll < 0.3 ? 'ACCEPT' : roll < 0.42 ? 'SUBMITTED' : roll < 0.55 ? 'DRAFT' : roll < 0.58 ? 'RETURNED' : 'NOT_STARTED';
     } else {
-      o =
-        r < 0.8
+      outcome =
+        roll < 0.8
           ? 'ACCEPT'
-          : r < 0.85
+          : roll < 0.85
             ? 'RETURN_FIX_ACCEPT'
-            : r < 0.88
+            : roll < 0.88
               ? 'SUBMITTED'
-              : r < 0.9
+              : roll < 0.9
                 ? 'RETURNED'
-                : r < 0.93
+                : roll < 0.93
                   ? 'DRAFT'
                   : 'NOT_STARTED';
       // Old periods were reviewed long ago.
-      if (ageDays > 100 && o === 'SUBMITTED') o = 'ACCEPT';
+      if (ageDays > 100 && outcome === 'SUBMITTED') outcome = 'ACCEPT';
     }
-    if (autoAccept && (o === 'SUBMITTED' || o === 'RETURN_FIX_ACCEPT' || o === 'RETURNED')) o = 'ACCEPT';
-    return o;
+    if (autoAccept && (outcome === 'SUBMITTED' || outcome === 'RETURN_FIX_ACCEPT' || outcome === 'RETURNED')) outcome = 'ACCEPT';
+    return outcome;
   }
 
   private async fillTask(
-    s: FormState,
+    formState: FormState,
     task: Task,
-    p: SimPeriod,
+    simPeriod: SimPeriod,
     fields: {
       fieldKey: string;
       valueType: string;
@@ -539,25 +554,25 @@ class Life {
     assignments: Assignment[],
     dept: User,
   ): Promise<void> {
-    const spec = s.spec;
+    const spec = formState.spec;
     const village = spec.level === 'VILLAGE';
-    const ageDays = (this.now.getTime() - p.due.getTime()) / DAY;
+    const ageDays = (this.now.getTime() - simPeriod.due.getTime()) / DAY;
     const plan = assignments
-      .map((a) => ({ a, o: this.outcome(ageDays, !!spec.autoAccept, assignments.length > 100) }))
+      .map((assignment) => ({ a: assignment, o: this.outcome(ageDays, !!spec.autoAccept, assignments.length > 100) }))
       .filter((x) => x.o !== 'NOT_STARTED');
     if (!plan.length) return;
     // What autofill offers each village: its current values of the bound header elements (one batched read).
-    const vFields = fields.filter((f) => f.section === 'VILLAGE');
-    const rFields = fields.filter((f) => f.section === 'RESIDENT');
-    const bound = [...new Set(vFields.map((f) => f.elementId).filter((x): x is number => x != null))];
+    const vFields = fields.filter((field) => field.section === 'VILLAGE');
+    const rFields = fields.filter((field) => field.section === 'RESIDENT');
+    const bound = [...new Set(vFields.map((vField) => vField.elementId).filter((x): x is number => x != null))];
     const current = new Map<string, string>();
     if (village && bound.length)
-      for (const c of await this.x.facts.current(
+      for (const currentValue of await this.x.facts.current(
         'VILLAGE',
         plan.map((x) => x.a.regionId),
         bound,
       ))
-        current.set(`${c.subjectId}|${c.elementId}`, c.value);
+        current.set(`${currentValue.subjectId}|${currentValue.elementId}`, currentValue.value);
     // Resident rows: two of the village's known residents (autofilled by ID) and now and then a newcomer.
     const rowsFor = new Map<number, { id: string; values: Map<number, string> }[]>();
     if (rFields.length) {
@@ -565,27 +580,27 @@ class Life {
       for (const { a } of plan) {
         const base = this.villageIndex.get(a.regionId)! * DEMO_RESIDENTS_PER_VILLAGE;
         const picks = [
-          base + (p.start.getUTCMonth() % DEMO_RESIDENTS_PER_VILLAGE),
-          base + ((p.start.getUTCMonth() + 3) % DEMO_RESIDENTS_PER_VILLAGE),
+          base + (simPeriod.start.getUTCMonth() % DEMO_RESIDENTS_PER_VILLAGE),
+          base + ((simPeriod.start.getUTCMonth() + 3) % DEMO_RESIDENTS_PER_VILLAGE),
         ];
-        const ids = picks.map((n) => syntheticId(n));
+        const ids = picks.map((pick) => syntheticId(pick));
         if (this.rng.chance(0.15)) ids.push(syntheticId(2_000_000 + a.id));
         for (const id of ids) people.push({ villageId: a.regionId, id });
       }
       const known = await this.x.residents.byHashes([...new Set(people.map((x) => this.x.pii.hash(x.id)))]);
-      const idByHash = new Map(known.map((r) => [r.idHash, r.id]));
-      const rEls = [...new Set(rFields.map((f) => f.elementId).filter((x): x is number => x != null))];
+      const idByHash = new Map(known.map((resident) => [resident.idHash, resident.id]));
+      const rEls = [...new Set(rFields.map((rField) => rField.elementId).filter((x): x is number => x != null))];
       const facts =
         known.length && rEls.length
           ? await this.x.facts.current(
               'RESIDENT',
-              known.map((r) => r.id),
+              known.map((resident) => resident.id),
               rEls,
             )
           : [];
       const bySubject = new Map<number, Map<number, string>>();
-      for (const f of facts)
-        (bySubject.get(f.subjectId) ?? bySubject.set(f.subjectId, new Map()).get(f.subjectId)!).set(f.elementId, f.value);
+      for (const fact of facts)
+        (bySubject.get(fact.subjectId) ?? bySubject.set(fact.subjectId, new Map()).get(fact.subjectId)!).set(fact.elementId, fact.value);
       for (const x of people) {
         const rid = idByHash.get(this.x.pii.hash(x.id));
         const list = rowsFor.get(x.villageId) ?? [];
@@ -594,17 +609,20 @@ class Life {
       }
     }
 
-    const reviewerOf = (a: Assignment): User => (village && this.rng.chance(0.8) ? this.townUser.get(a.townId)! : dept);
+    const reviewerOf = (assignment: Assignment): User => (village && this.rng.chance(0.8) ? this.townUser.get(assignment.townId)! : dept);
     for (const { a, o } of plan) {
       const filler = village ? this.villageUser.get(a.regionId)! : this.townUser.get(a.regionId)!;
-      const values = vFields.map((f) => ({
-        key: f.fieldKey,
-        value: this.valueFor(f, f.elementId != null ? current.get(`${a.regionId}|${f.elementId}`) : undefined),
+      const values = vFields.map((vField) => ({
+        key: vField.fieldKey,
+        value: this.valueFor(vField, vField.elementId != null ? current.get(`${a.regionId}|${vField.elementId}`) : undefined),
       }));
-      const rows: RowInput[] = (rowsFor.get(a.regionId) ?? []).map((r) => ({
-        values: rFields.map((f) => ({
-          key: f.fieldKey,
-          value: f.valueType === ValueType.ID_NUMBER ? r.id : this.valueFor(f, f.elementId != null ? r.values.get(f.elementId) : undefined),
+      const rows: RowInput[] = (rowsFor.get(a.regionId) ?? []).map((item) => ({
+        values: rFields.map((rField) => ({
+          key: rField.fieldKey,
+          value:
+            rField.valueType === ValueType.ID_NUMBER
+              ? item.id
+              : this.valueFor(rField, rField.elementId != null ? item.values.get(rField.elementId) : undefined),
         })),
       }));
       const ctx = () => this.as(filler);
@@ -623,7 +641,7 @@ class Life {
       }
       const onTime = this.rng.chance(ageDays > 0 ? 0.86 : 1);
       const submitted = this.notAfterNow(
-        new Date(p.due.getTime() + (onTime ? -this.rng.int(1, 9) : this.rng.int(1, 12)) * DAY - this.rng.int(1, 8) * HOUR),
+        new Date(simPeriod.due.getTime() + (onTime ? -this.rng.int(1, 9) : this.rng.int(1, 12)) * DAY - this.rng.int(1, 8) * HOUR),
       );
       let sub = await this.x.filling.saveSubmission(ctx(), {
         assignmentId: a.id,
@@ -647,8 +665,8 @@ class Life {
           continue;
         }
         // The cadre fixes one figure and submits again.
-        const fixed = values.map((v, i) =>
-          i === values.length - 1 && /^\d+$/.test(v.value) ? { ...v, value: String(Number(v.value) + 1) } : v,
+        const fixed = values.map((value, i) =>
+          i === values.length - 1 && /^\d+$/.test(value.value) ? { ...value, value: String(Number(value.value) + 1) } : value,
         );
         sub = await this.x.filling.saveSubmission(ctx(), {
           assignmentId: a.id,
@@ -656,7 +674,9 @@ class Life {
           expectedVersion: sub.version,
           values: fixed,
           rows: rows.map((_, i) => ({
-            values: rows[i].values.filter((kv) => !rFields.some((f) => f.fieldKey === kv.key && f.valueType === ValueType.ID_NUMBER)),
+            values: rows[i].values.filter(
+              (kv) => !rFields.some((rField) => rField.fieldKey === kv.key && rField.valueType === ValueType.ID_NUMBER),
+            ),
             fromRow: i,
           })),
           submit: true,
@@ -671,20 +691,20 @@ class Life {
 
   /** What a cadre enters: the autofilled value (mostly kept, sometimes corrected), else a plausible figure. */
   private valueFor(
-    f: { valueType: string; fieldKey: string; optionsJson?: string | null; maxValue?: number | null },
+    value: { valueType: string; fieldKey: string; optionsJson?: string | null; maxValue?: number | null },
     known: string | undefined,
   ): string {
     if (known != null) {
       if (!this.rng.chance(0.12)) return known;
-      if (f.valueType === ValueType.INTEGER) return String(Number(known) + this.rng.int(1, 4));
-      if (f.valueType === ValueType.DECIMAL) return (Number(known) * 0.98).toFixed(1);
+      if (value.valueType === ValueType.INTEGER) return String(Number(known) + this.rng.int(1, 4));
+      if (value.valueType === ValueType.DECIMAL) return (Number(known) * 0.98).toFixed(1);
       return known;
     }
-    switch (f.valueType) {
+    switch (value.valueType) {
       case ValueType.INTEGER:
         return String(this.rng.int(0, 60));
       case ValueType.DECIMAL:
-        return f.maxValue != null && f.maxValue <= 100
+        return value.maxValue != null && value.maxValue <= 100
           ? (90 + this.rng.int(0, 99) / 10).toFixed(1)
           : (this.rng.int(10, 5000) / 10).toFixed(1);
       case ValueType.BOOLEAN:
@@ -694,11 +714,11 @@ class Life {
       case ValueType.PHONE:
         return `139${String(this.rng.int(0, 99_999_999)).padStart(8, '0')}`;
       case ValueType.ENUM: {
-        const opts: string[] = f.optionsJson ? JSON.parse(f.optionsJson) : [];
+        const opts: string[] = value.optionsJson ? JSON.parse(value.optionsJson) : [];
         return opts[this.rng.int(0, Math.max(0, Math.min(opts.length - 1, 2)))] ?? '';
       }
       default:
-        if (f.fieldKey === 'remark') return this.rng.pick(['数据已与台账核对', '本期无变化', '已按退回意见修改']);
+        if (value.fieldKey === 'remark') return this.rng.pick(['数据已与台账核对', '本期无变化', '已按退回意见修改']);
         return this.rng.pick(['王建国', '李红梅', '张志强', '刘桂英', '陈德福']);
     }
   }
@@ -706,20 +726,20 @@ class Life {
   // ——— feedback ———
 
   async fileFeedback(): Promise<number> {
-    const points = this.villages.filter((v) => v.monitoringPoint);
-    const others = this.villages.filter((v) => !v.monitoringPoint);
-    const formIds = new Map(this.states.map((s) => [s.spec.title, s.formId]));
-    let n = 0;
+    const points = this.villages.filter((village) => village.monitoringPoint);
+    const others = this.villages.filter((village) => !village.monitoringPoint);
+    const formIds = new Map(this.states.map((state) => [state.spec.title, state.formId]));
+    let num = 0;
     const items: { filer: User; village: boolean; i: number }[] = [];
     // Every monitoring point reports at least once; some ordinary villages and a few towns too.
-    for (const v of points) items.push({ filer: this.villageUser.get(v.id)!, village: true, i: n++ });
-    for (let k = 0; k < 24; k++) items.push({ filer: this.villageUser.get(this.rng.pick(others).id)!, village: true, i: n++ });
-    for (let k = 0; k < 6; k++) items.push({ filer: this.townUser.get(this.rng.pick(this.towns).id)!, village: false, i: n++ });
+    for (const point of points) items.push({ filer: this.villageUser.get(point.id)!, village: true, i: num++ });
+    for (let k = 0; k < 24; k++) items.push({ filer: this.villageUser.get(this.rng.pick(others).id)!, village: true, i: num++ });
+    for (let k = 0; k < 6; k++) items.push({ filer: this.townUser.get(this.rng.pick(this.towns).id)!, village: false, i: num++ });
     for (const it of items) {
       const complaint = this.rng.chance(0.6);
       const base = complaint ? this.rng.pick(COMPLAINTS) : this.rng.pick(SUGGESTIONS);
       const deptId = base.dept ? this.depts.get(base.dept)?.id : undefined;
-      const f = await this.x.feedback.file(this.as(it.filer), {
+      const feedback = await this.x.feedback.file(this.as(it.filer), {
         type: complaint ? FeedbackType.COMPLAINT : FeedbackType.SUGGESTION,
         complaintKind: complaint ? ((base as (typeof COMPLAINTS)[number]).kind as ComplaintKind) : undefined,
         title: base.title,
@@ -735,22 +755,22 @@ class Life {
       // Older items were answered and most of them closed; recent ones are still with the office.
       if (age > 10 || this.rng.chance(0.3)) {
         if (this.rng.chance(0.15)) {
-          await this.x.feedback.acknowledge(office, f.id);
+          await this.x.feedback.acknowledge(office, feedback.id);
           answered = this.notAfterNow(new Date(created.getTime() + this.rng.int(2, 48) * HOUR));
         } else {
           await this.x.feedback.respond(
             office,
-            f.id,
+            feedback.id,
             complaint ? '已转相关部门核实，表外报表一律停止，已通报部门整改' : '感谢建议，已纳入平台下一版优化清单',
           );
           answered = this.notAfterNow(new Date(created.getTime() + this.rng.int(4, 96) * HOUR));
           if (age > 30 && this.rng.chance(0.75)) {
-            await this.x.feedback.resolve(office, f.id, '经回访，村(社区)对处理结果满意');
+            await this.x.feedback.resolve(office, feedback.id, '经回访，村(社区)对处理结果满意');
             resolved = this.notAfterNow(new Date(answered.getTime() + this.rng.int(24, 240) * HOUR));
           }
         }
       }
-      this.feedbackTimes.push({ id: f.id, created, answered, resolved });
+      this.feedbackTimes.push({ id: feedback.id, created, answered, resolved });
     }
     return items.length;
   }
@@ -767,25 +787,47 @@ class Life {
     await this.x.tx.run(async (em) => {
       const set = (entity: EntityTarget<ObjectLiteral>, patch: Record<string, unknown>, where: string, params: Record<string, unknown>) =>
         em.createQueryBuilder().update(entity).set(patch).where(where, params).execute();
-      const taskIds = this.taskTimes.map((t) => t.id);
+      const taskIds = this.taskTimes.map((taskTime) => taskTime.id);
       const before = await snapshotsOfTasks(em, taskIds);
-      for (const r of this.requestTimes) {
-        await set(AdmissionRequest, { submittedAt: r.submitted, ...(r.reviewed ? { reviewedAt: r.reviewed } : {}) }, 'id = :id', {
-          id: r.id,
-        });
-        await set(AdmissionDecision, { at: r.submitted }, `request_id = :id AND action = 'SUBMIT'`, { id: r.id });
-        if (r.reviewed)
-          await set(AdmissionDecision, { at: r.reviewed }, `request_id = :id AND action IN ('APPROVE','REJECT','RETURN','SYSTEM_REJECT')`, {
-            id: r.id,
-          });
-        if (r.withdrawn) await set(AdmissionDecision, { at: r.withdrawn }, `request_id = :id AND action = 'WITHDRAW'`, { id: r.id });
+      for (const requestTime of this.requestTimes) {
+        await set(
+          AdmissionRequest,
+          { submittedAt: requestTime.submitted, ...(requestTime.reviewed ? { reviewedAt: requestTime.reviewed } : {}) },
+          'id = :id',
+          {
+            id: requestTime.id,
+          },
+        );
+        await set(AdmissionDecision, { at: requestTime.submitted }, `request_id = :id AND action = 'SUBMIT'`, { id: requestTime.id });
+        if (requestTime.reviewed)
+          await set(
+            AdmissionDecision,
+            { at: requestTime.reviewed },
+            `request_id = :id AND action IN ('APPROVE','REJECT','RETURN','SYSTEM_REJECT')`,
+            {
+              id: requestTime.id,
+            },
+          );
+        if (requestTime.withdrawn)
+          await set(AdmissionDecision, { at: requestTime.withdrawn }, `request_id = :id AND action = 'WITHDRAW'`, { id: requestTime.id });
       }
-      for (const v of this.versionTimes)
-        await set(FormVersion, { submittedAt: v.submitted, ...(v.approved ? { approvedAt: v.approved } : {}) }, 'id = :id', { id: v.id });
-      for (const r of this.retireTimes) await set(AdmissionDecision, { at: r.at }, `form_id = :id AND action = 'RETIRE'`, { id: r.formId });
-      for (const t of this.taskTimes) {
-        await set(Task, { createdAt: t.created, dueAt: t.due, ...(t.closed ? { closedAt: t.closed } : {}) }, 'id = :id', { id: t.id });
-        await set(Assignment, { dueAt: t.due, createdAt: t.created }, 'task_id = :id', { id: t.id });
+      for (const versionTime of this.versionTimes)
+        await set(
+          FormVersion,
+          { submittedAt: versionTime.submitted, ...(versionTime.approved ? { approvedAt: versionTime.approved } : {}) },
+          'id = :id',
+          { id: versionTime.id },
+        );
+      for (const retireTime of this.retireTimes)
+        await set(AdmissionDecision, { at: retireTime.at }, `form_id = :id AND action = 'RETIRE'`, { id: retireTime.formId });
+      for (const taskTime of this.taskTimes) {
+        await set(
+          Task,
+          { createdAt: taskTime.created, dueAt: taskTime.due, ...(taskTime.closed ? { closedAt: taskTime.closed } : {}) },
+          'id = :id',
+          { id: taskTime.id },
+        );
+        await set(Assignment, { dueAt: taskTime.due, createdAt: taskTime.created }, 'task_id = :id', { id: taskTime.id });
       }
       // Fills, grouped by their (simulated) day so a year of them takes a few hundred statements.
       const groups = new Map<string, { submitted: Date; reviewed: Date | null; ids: number[] }>();
@@ -793,38 +835,42 @@ class Life {
         const sd = new Date(Math.floor(submitted.getTime() / HOUR) * HOUR);
         const rd = reviewed ? new Date(Math.floor(reviewed.getTime() / HOUR) * HOUR) : null;
         const k = `${sd.getTime()}|${rd?.getTime() ?? ''}`;
-        const g = groups.get(k) ?? { submitted: sd, reviewed: rd, ids: [] };
-        g.ids.push(id);
-        groups.set(k, g);
+        const value = groups.get(k) ?? { submitted: sd, reviewed: rd, ids: [] };
+        value.ids.push(id);
+        groups.set(k, value);
       }
-      for (const g of groups.values())
-        for (let i = 0; i < g.ids.length; i += CHUNK) {
-          const ids = g.ids.slice(i, i + CHUNK);
+      for (const item of groups.values())
+        for (let i = 0; i < item.ids.length; i += CHUNK) {
+          const ids = item.ids.slice(i, i + CHUNK);
           await set(
             Assignment,
-            { submittedAt: g.submitted, ...(g.reviewed ? { acceptedAt: g.reviewed } : {}) },
+            { submittedAt: item.submitted, ...(item.reviewed ? { acceptedAt: item.reviewed } : {}) },
             'id IN (:...ids) AND submitted_at IS NOT NULL',
             { ids },
           );
           await set(Assignment, { acceptedAt: null }, `id IN (:...ids) AND status <> 'ACCEPTED'`, { ids });
           await set(
             Submission,
-            { submittedAt: g.submitted, updatedAt: g.reviewed ?? g.submitted, ...(g.reviewed ? { reviewedAt: g.reviewed } : {}) },
+            {
+              submittedAt: item.submitted,
+              updatedAt: item.reviewed ?? item.submitted,
+              ...(item.reviewed ? { reviewedAt: item.reviewed } : {}),
+            },
             'assignment_id IN (:...ids)',
             { ids },
           );
         }
-      for (const f of this.feedbackTimes)
+      for (const feedbackTime of this.feedbackTimes)
         await set(
           Feedback,
           {
-            createdAt: f.created,
-            ...(f.answered ? { acknowledgedAt: f.answered } : {}),
-            ...(f.answered ? { respondedAt: f.answered } : {}),
-            ...(f.resolved ? { resolvedAt: f.resolved } : {}),
+            createdAt: feedbackTime.created,
+            ...(feedbackTime.answered ? { acknowledgedAt: feedbackTime.answered } : {}),
+            ...(feedbackTime.answered ? { respondedAt: feedbackTime.answered } : {}),
+            ...(feedbackTime.resolved ? { resolvedAt: feedbackTime.resolved } : {}),
           },
           'id = :id',
-          { id: f.id },
+          { id: feedbackTime.id },
         );
       // Acknowledged-only items have no answer yet: their respondedAt stays empty.
       await em.createQueryBuilder().update(Feedback).set({ respondedAt: null }).where('response IS NULL').execute();
@@ -832,7 +878,7 @@ class Life {
       const after = await snapshotsOfTasks(em, taskIds);
       await this.x.rollups.apply(
         em,
-        [...before].map(([id, b]) => ({ before: b, after: after.get(id)! })),
+        [...before].map(([id, assignmentSnapshot]) => ({ before: assignmentSnapshot, after: after.get(id)! })),
       );
     });
   }
@@ -841,8 +887,8 @@ class Life {
 /** A returned form, edited: the department adds a remark field (a new version, as the office asked). */
 function fieldsAfterReturn(fields: FieldDefinition[]): FieldDefinition[] {
   return [
-    ...fields.filter((f) => f.section === FieldSection.VILLAGE),
+    ...fields.filter((field) => field.section === FieldSection.VILLAGE),
     { key: 'remark', label: '情况说明', valueType: ValueType.TEXT, required: false, section: FieldSection.VILLAGE, maxLength: 200 },
-    ...fields.filter((f) => f.section === FieldSection.RESIDENT),
+    ...fields.filter((field) => field.section === FieldSection.RESIDENT),
   ];
 }
