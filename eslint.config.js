@@ -22,5 +22,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
+  {
+    // The API layer (server, web app, test/support's typed client) has no `any`. Specs still annotate some
+    // callbacks over typed results with it (127 places): shown as warnings until they are typed.
+    files: ['test/**/*.e2e-spec.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'warn' },
+  },
   prettier,
 );

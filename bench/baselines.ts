@@ -5,6 +5,26 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+
+/** The rows the raw reads select: current_fact and resident, as the drivers return them. */
+interface FactRow {
+  element_id: number;
+  value: string | null;
+  as_of: string;
+  source: string;
+  source_ref: string | null;
+}
+interface ResidentFactRow extends FactRow {
+  subject_id: number;
+}
+interface PersonRow {
+  id: number;
+  id_hash: string;
+  id_masked: string;
+  village_id: number;
+}
 
 /** One autofill read: village values, residents by keyed hash, their values — 3 statements. */
 export type RawReader = (villageId: number, villageElements: number[], hashes: string[], residentElements: number[]) => Promise<unknown>;
@@ -17,22 +37,22 @@ export function sqliteReader(file: string): RawReader {
       .prepare(
         `SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`,
       )
-      .all(villageId, ...ve);
-    const people: any[] = db
+      .all(villageId, ...ve) as FactRow[];
+    const people = db
       .prepare(`SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`)
-      .all(...hashes);
+      .all(...hashes) as PersonRow[];
     const ids = people.filter((person) => person.village_id === villageId).map((person) => person.id);
     const rv = ids.length
-      ? db
+      ? (db
           .prepare(
             `SELECT subject_id, element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'RESIDENT' AND subject_id IN (${ph(ids.length)}) AND element_id IN (${ph(re.length)})`,
           )
-          .all(...ids, ...re)
+          .all(...ids, ...re) as ResidentFactRow[])
       : [];
     return answer(villageId, values, hashes, people, rv);
   };
 }
-let sqliteCache: any = null;
+let sqliteCache: BetterSqlite3.Database | null = null;
 async function sqliteDb(file: string) {
   if (!sqliteCache) {
     const Database = (await import('better-sqlite3')).default;
@@ -42,25 +62,25 @@ async function sqliteDb(file: string) {
 }
 
 export function mysqlReader(url: string): RawReader {
-  let pool: any = null;
+  let pool: Pool | null = null;
   return async (villageId, ve, hashes, re) => {
-    if (!pool) pool = (await import('mysql2/promise')).createPool({ uri: url, connectionLimit: 20 });
+    pool ??= (await import('mysql2/promise')).createPool({ uri: url, connectionLimit: 20 });
     const ph = (num: number) => Array(num).fill('?').join(',');
-    const [values] = await pool.execute(
+    const [values] = await pool.execute<(FactRow & RowDataPacket)[]>(
       `SELECT element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'VILLAGE' AND subject_id = ? AND element_id IN (${ph(ve.length)})`,
       [villageId, ...ve],
     );
-    const [people]: any = await pool.execute(
+    const [people] = await pool.execute<(PersonRow & RowDataPacket)[]>(
       `SELECT id, id_hash, id_masked, village_id FROM resident WHERE id_hash IN (${ph(hashes.length)})`,
       hashes,
     );
-    const ids = people.filter((person: any) => person.village_id === villageId).map((person: any) => person.id);
-    const [rv]: any = ids.length
-      ? await pool.execute(
+    const ids = people.filter((person) => person.village_id === villageId).map((person) => person.id);
+    const [rv] = ids.length
+      ? await pool.execute<(ResidentFactRow & RowDataPacket)[]>(
           `SELECT subject_id, element_id, value, as_of, source, source_ref FROM current_fact WHERE subject_type = 'RESIDENT' AND subject_id IN (${ph(ids.length)}) AND element_id IN (${ph(re.length)})`,
           [...ids, ...re],
         )
-      : [[]];
+      : [[] as ResidentFactRow[]];
     return answer(villageId, values, hashes, people, rv);
   };
 }
@@ -69,9 +89,9 @@ export function mysqlReader(url: string): RawReader {
  * The answer autofill gives, in the same shape and size: every village value, and one row per
  * requested ID number in request order (also when a number repeats or is unknown), with its values.
  */
-function answer(villageId: number, values: any[], hashes: string[], people: any[], rv: any[]) {
+function answer(villageId: number, values: FactRow[], hashes: string[], people: PersonRow[], rv: ResidentFactRow[]) {
   const byHash = new Map(people.map((person) => [person.id_hash, person]));
-  const bySubject = new Map<number, any[]>();
+  const bySubject = new Map<number, ResidentFactRow[]>();
   for (const item of rv) {
     const list = bySubject.get(item.subject_id);
     if (list) list.push(item);
@@ -198,13 +218,13 @@ export async function rawImportInsert(
   await conn.beginTransaction();
   for (let value = 0; value < people; value += 2000) {
     const batch = residents.slice(value, value + 2000);
-    const [res]: any = await conn.query(`${sql} ?`, [batch]);
+    const [res] = await conn.query<ResultSetHeader>(`${sql} ?`, [batch]);
     const facts: unknown[][] = [];
     for (let k = 0; k < batch.length; k++)
       for (let item = 0; item < 7 && (value + k) * 7 + item < num; item++) facts.push(fact(res.insertId + k, (value + k) * 7 + item));
     for (let i = 0; i < facts.length; i += 2000) {
       const chunk = facts.slice(i, i + 2000);
-      const [fr]: any = await conn.query(`${sql2} ?`, [chunk]);
+      const [fr] = await conn.query<ResultSetHeader>(`${sql2} ?`, [chunk]);
       await conn.query(`${sqlC} ?`, [chunk.map((row, k) => [...row, fr.insertId + k])]);
     }
   }

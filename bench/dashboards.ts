@@ -3,19 +3,24 @@
 // raw driver. Zaoyang scale: the full demo (a year of platform life through the services), topped
 // up with direct inserts to a full year for all 558 villages (benchmark data only). Province scale
 // (--scale province): 25,000 villages, the same 41 forms and a year of tasks, all bulk-inserted.
+import type { QueryRunner } from 'typeorm';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Rng } from '../src/common/rng.js';
 import { LIFE_FORMS } from '../src/demo/year-of-life/year-of-life.data.js';
 import type { QueryCounter } from '../src/database/query-counter.js';
-import { BENCH_PASSWORD, benchApp } from './support.js';
+import { BENCH_PASSWORD, benchApp, type GqlResponse } from './support.js';
 import { RollupService } from '../src/rollups/rollup.service.js';
 
 type Engine = 'sqlite' | 'mysql';
 const DAY = 86_400_000;
 const FREQ_DUE_DAYS: Record<string, number> = { MONTHLY: 10, QUARTERLY: 15, HALF_YEARLY: 20, YEARLY: 25, ONCE: 20 };
 
+/** A row as the raw drivers return it: column name → value (numbers, strings, null, Dates on MySQL). */
+type RawRow = Record<string, unknown>;
+
 /** Raw access to the bench database: bulk inserts and replayed statements. */
 interface Raw {
-  all(sql: string, params?: unknown[]): Promise<any[]>;
+  all<Row = RawRow>(sql: string, params?: unknown[]): Promise<Row[]>;
   insert(table: string, cols: string[], rows: unknown[][]): Promise<void>;
   /** Runs statements as the service did (one connection at a time on SQLite, concurrently on MySQL). */
   replay(stmts: { sql: string; params: unknown[] }[]): Promise<void>;
@@ -29,12 +34,16 @@ async function rawFor(engine: Engine, app: Awaited<ReturnType<typeof benchApp>>)
     db.pragma('cache_size = -65536');
     const conv = (value: unknown) =>
       value instanceof Date ? value.toISOString().replace('T', ' ').replace('Z', '') : typeof value === 'boolean' ? (value ? 1 : 0) : value;
-    const stmts = new Map<string, any>();
-    const prep = (sql: string) => stmts.get(sql) ?? stmts.set(sql, db.prepare(sql)).get(sql);
+    const stmts = new Map<string, BetterSqlite3.Statement>();
+    const prep = (sql: string) => {
+      let st = stmts.get(sql);
+      if (!st) stmts.set(sql, (st = db.prepare(sql)));
+      return st;
+    };
     return {
-      async all(sql, params = []) {
+      async all<Row>(sql: string, params: unknown[] = []) {
         const st = db.prepare(sql);
-        return st.reader ? st.all(...params.map(conv)) : (st.run(...params.map(conv)), []);
+        return (st.reader ? st.all(...params.map(conv)) : (st.run(...params.map(conv)), [])) as Row[];
       },
       async insert(table, cols, rows) {
         const st = db.prepare(
@@ -55,8 +64,8 @@ async function rawFor(engine: Engine, app: Awaited<ReturnType<typeof benchApp>>)
   const mysql = await import('mysql2/promise');
   const pool = mysql.createPool({ uri: app.config.db.url!, connectionLimit: 20, timezone: 'Z', supportBigNumbers: true });
   return {
-    async all(sql, params = []) {
-      return (await pool.query(sql, params))[0] as any[];
+    async all<Row>(sql: string, params: unknown[] = []) {
+      return (await pool.query(sql, params))[0] as Row[];
     },
     async insert(table, cols, rows) {
       for (let i = 0; i < rows.length; i += 2000)
@@ -234,7 +243,7 @@ async function bulkYear(
   seed: number,
 ): Promise<{ tasks: number; assignments: number; submissions: number; feedback: number }> {
   const rng = new Rng(seed);
-  const forms = await raw.all(
+  const forms = await raw.all<{ id: number; department_id: number; target_level: string; frequency: string; current_version_id: number }>(
     `SELECT f.id, f.department_id, f.target_level, f.frequency, f.current_version_id FROM form f WHERE f.status = 'ACTIVE'`,
   );
   const villages = await raw.all(`SELECT id, parent_id, monitoring_point FROM region WHERE level = 'VILLAGE'`);
@@ -523,7 +532,7 @@ export async function dashboardsBench(
   );
 
   const login = async (text: string) => {
-    const json: any = await (
+    const json = (await (
       await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -532,8 +541,8 @@ export async function dashboardsBench(
           variables: { u: text, p: BENCH_PASSWORD },
         }),
       })
-    ).json();
-    return json.data.login.token as string;
+    ).json()) as GqlResponse<{ login: { token: string } }>;
+    return json.data!.login.token;
   };
   const viewer = await login('lingdao');
   const year = now.getUTCFullYear();
@@ -578,7 +587,7 @@ export async function dashboardsBench(
   const counter = app.dataSource.logger as unknown as QueryCounter;
   const original = counter.logQuery.bind(counter);
   let capture: { sql: string; params: unknown[] }[] | null = null;
-  counter.logQuery = (text: string, value?: unknown[], qr?: any) => {
+  counter.logQuery = (text: string, value?: unknown[], qr?: QueryRunner) => {
     capture?.push({ sql: text, params: value ?? [] });
     return original(text, value, qr);
   };
@@ -590,7 +599,7 @@ export async function dashboardsBench(
     }).catch((err) => {
       throw new Error(`${value.name}: ${err.message} (${err.cause?.message ?? err.cause})`);
     });
-    const body: any = await res.json();
+    const body = (await res.json()) as GqlResponse<unknown>;
     if (body.errors) throw new Error(`${value.name}: ${JSON.stringify(body.errors).slice(0, 300)}`);
     return body;
   };

@@ -96,7 +96,7 @@ export async function importFileBench(engine: Engine, sizes: number[], log: (tex
   for (const size of sizes) {
     const app = await benchApp(engine, `import_${size}`, 558, false);
     const codes: string[] = (await app.dataSource.query(`SELECT code FROM region WHERE level = 'VILLAGE' ORDER BY code`)).map(
-      (row: any) => row.code,
+      (row: { code: string }) => row.code,
     );
     const file = join(app.config.dataDir, `residents-${size}.csv`);
     await writeCsv(file, size, codes);

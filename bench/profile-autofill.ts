@@ -18,7 +18,7 @@ import { DataElement } from '../src/catalog/data-element.entity.js';
 import { Subject } from '../src/catalog/value-type.js';
 import { PiiService } from '../src/records/pii.service.js';
 import { BARE_APOLLO_QUERY, sqliteReader, startBareApollo } from './baselines.js';
-import { BENCH_PASSWORD, benchApp } from './support.js';
+import { BENCH_PASSWORD, benchApp, type GqlResponse } from './support.js';
 
 const [seconds = '10', connections = '32', out = 'autofill.cpuprofile'] = process.argv.slice(2);
 // PROFILE_PER_VILLAGE=100 profiles the 10× database.
@@ -30,22 +30,22 @@ await imports.importRows(RequestContext.system(), villageHistoryRows(villages, [
 await imports.importRows(RequestContext.system(), residentRows(villages, perVillage, '2024-12-31'), { fileName: 'r' }, 'r');
 const region = villages[100];
 const cadre = await app.dataSource.getRepository(User).findOneByOrFail({ regionId: region.id });
-const post = async (body: unknown, token?: string) =>
+const post = async <T = unknown>(body: unknown, token?: string) =>
   (
     await fetch(`${app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     })
-  ).json() as any;
+  ).json() as Promise<GqlResponse<T>>;
 const token = (
-  await post({
+  await post<{ login: { token: string } }>({
     query: 'mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }',
     variables: { u: cadre.username, p: BENCH_PASSWORD },
   })
-).data.login.token;
-const codes = (await post({ query: '{ dataElements { code } }' }, token)).data.dataElements
-  .map((dataElement: any) => dataElement.code)
+).data!.login.token;
+const codes = (await post<{ dataElements: { code: string }[] }>({ query: '{ dataElements { code } }' }, token))
+  .data!.dataElements.map((dataElement) => dataElement.code)
   .filter(
     (text: string) =>
       text.startsWith('village.') ||

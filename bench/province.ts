@@ -3,6 +3,7 @@
 // the same rows an import would write (keyed hash, AES-GCM ciphertext, masked ID; fact history plus
 // current values pointing at the latest fact), only faster to generate. Villages get their history
 // through the real import path.
+import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import { Rng } from '../src/common/rng.js';
 import { maskIdNumber } from '../src/common/id-number.js';
@@ -40,18 +41,15 @@ async function sinkFor(ds: DataSource, sqlitePath: string | undefined): Promise<
     const db = new Database(sqlitePath);
     db.pragma('cache_size = -262144');
     db.pragma('synchronous = OFF');
-    const stmts = new Map<string, any>();
+    const stmts = new Map<string, BetterSqlite3.Statement>();
     return {
       async rows(table, cols, rows) {
         const key = `${table}|${cols}`;
-        const st =
-          stmts.get(key) ??
-          stmts
-            .set(
-              key,
-              db.prepare(`INSERT INTO "${table}" (${cols.map((col) => `"${col}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`),
-            )
-            .get(key);
+        let st = stmts.get(key);
+        if (!st) {
+          st = db.prepare(`INSERT INTO "${table}" (${cols.map((col) => `"${col}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
+          stmts.set(key, st);
+        }
         db.transaction(() => {
           for (const row of rows) st.run(...row);
         })();
@@ -94,7 +92,9 @@ export async function seedResidents(
   log: (text: string) => void,
 ): Promise<{ residents: number; facts: number; current: number; ms: number }> {
   const t0 = Date.now();
-  const els = new Map<string, number>((await ds.query('SELECT id, code FROM data_element')).map((row: any) => [row.code, Number(row.id)]));
+  const els = new Map<string, number>(
+    (await ds.query('SELECT id, code FROM data_element')).map((row: { id: number | string; code: string }) => [row.code, Number(row.id)]),
+  );
   const elementIds = PROVINCE_RESIDENT_CODES.map((provinceResidentCode) => els.get(provinceResidentCode)!);
   const [{ r: maxResident }] = await ds.query('SELECT COALESCE(MAX(id), 0) AS r FROM resident');
   const [{ f: maxFact }] = await ds.query('SELECT COALESCE(MAX(id), 0) AS f FROM fact');

@@ -23,7 +23,7 @@ import { residentRow, residentRows, RESIDENT_COLUMNS, syntheticId, villageHistor
 import { Rng } from '../src/common/rng.js';
 import { provinceId, seedResidents } from './province.js';
 import { BARE_APOLLO_QUERY, mysqlReader, rawImportInsert, sqliteReader, startBareApollo, startBareHttp, type Job } from './baselines.js';
-import { BENCH_PASSWORD, benchApp } from './support.js';
+import { BENCH_PASSWORD, benchApp, type GqlResponse } from './support.js';
 import { dashboardsBench, dashboardsTable } from './dashboards.js';
 import { importFileBench } from './import-file.js';
 
@@ -171,7 +171,7 @@ async function target(
       variables: { u: cadre.username, p: BENCH_PASSWORD },
     }),
   });
-  const token = ((await login.json()) as any).data.login.token;
+  const token = ((await login.json()) as GqlResponse<{ login: { token: string } }>).data!.login.token;
   const query = `query($c:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$c, village:$v, idNumbers:$ids){ values { key value asOf source sourceRef stale } residents { idMasked valid known values { key value asOf source } } } }`;
   const body = { query, variables: { c: [...villageCodes, ...residentCodes], v: { id: region.id }, ids } };
   const check = (await (
@@ -180,8 +180,8 @@ async function target(
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     })
-  ).json()) as any;
-  if (check.errors || check.data.autofillElements.residents.filter((resident: any) => resident.known).length !== ROWS)
+  ).json()) as GqlResponse<{ autofillElements: { residents: { known: boolean }[] } }>;
+  if (check.errors || check.data!.autofillElements.residents.filter((resident) => resident.known).length !== ROWS)
     throw new Error(`autofill check failed: ${JSON.stringify(check).slice(0, 300)}`);
   const pii = value.app.get(PiiService);
   const job: Job = {

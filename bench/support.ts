@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -43,7 +44,7 @@ export async function benchApp(engine: 'sqlite' | 'mysql', name: string, village
     /** The environment that points another process (the import CLI) at this database. */
     env,
     run,
-    url: listen ? `http://127.0.0.1:${(app.getHttpServer().address() as any).port}` : '',
+    url: listen ? `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` : '',
     async close() {
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
@@ -55,4 +56,10 @@ export async function benchApp(engine: 'sqlite' | 'mysql', name: string, village
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A GraphQL response as the bench's plain fetch() calls read it. */
+export interface GqlResponse<T> {
+  data?: T;
+  errors?: { message: string }[];
 }

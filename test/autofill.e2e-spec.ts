@@ -92,7 +92,7 @@ describe('records: autofill by village or ID number, and the one-click profile',
       .getOneOrFail();
     otherTown = await server.login(other.username);
     void town;
-    batch = (await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx')).body.batchId;
+    batch = (await upload(server.url, admin, fixture('villages.xlsx'), 'villages.xlsx')).body.batchId!;
     await upload(server.url, admin, fixture('residents.csv'), 'residents.csv');
   });
   afterAll(() => server.close());

@@ -138,7 +138,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       errorRows: 3,
       duplicateRows: 1,
     });
-    const importBatch = (await server.gql(BATCH, { id: res.body.batchId }, admin)).data!.importBatch;
+    const importBatch = (await server.gql(BATCH, { id: res.body.batchId! }, admin)).data!.importBatch;
     expect(importBatch).toMatchObject({ fileName: 'villages.xlsx', totalRows: 7, importedRows: 3, errorCount: 3 });
     expect(importBatch.errors).toEqual([
       { row: 4, column: '村名', reason: expect.stringMatching(/重名.*七方镇/) },
@@ -355,7 +355,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
               }
             }
           `),
-          { id: xlsx.body.batchId },
+          { id: xlsx.body.batchId! },
           admin,
         )
       ).data!.importBatch.asOf,

@@ -45,7 +45,7 @@ export async function shot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
   // The header is sticky: from the top, a full-page shot draws it once, where it belongs.
-  await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+  await page.evaluate(() => (globalThis as unknown as { scrollTo(left: number, top: number): void }).scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
 }
 
