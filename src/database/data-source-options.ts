@@ -44,8 +44,7 @@ export function dataSourceOptions(db: AppConfig['db'], schema: SchemaParts, logg
     prepareDatabase: (conn: { pragma(source: string): unknown }) => {
       conn.pragma('busy_timeout = 10000');
       conn.pragma('synchronous = NORMAL');
-      // No foreign keys (ARCHITECTURE.md, "Foreign keys"): modules refer to each other's rows by id, checked by the owner.
-      conn.pragma('foreign_keys = OFF');
+      // No foreign_keys pragma here: no key is declared (ARCHITECTURE.md, "Foreign keys: none"); TypeORM turns it on itself.
       conn.pragma('cache_size = -65536'); // 64 MB page cache: bulk imports keep indexes in memory
     },
   } as DataSourceOptions;
