@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
 import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
 
@@ -110,7 +110,7 @@ describeBrowser('browser: department → office admission', () => {
   it('submits with the three statements, is returned with a comment, resubmits and is approved', async () => {
     const dept = await newPage();
     const foreign = trackForeignRequests(dept, server.url);
-    await loginAs(dept, server.url, 'bm_mzj', DEMO_PASSWORD);
+    await loginAs(dept, server.url, 'bm_mzj');
     await dept.goto(`${server.url}/forms/${formId}`);
     // A boilerplate statement is refused beside its field.
     await fillStatements(dept, { departmentSupport: '无' });
@@ -125,7 +125,7 @@ describeBrowser('browser: department → office admission', () => {
 
     // The office sees it in the queue with its analysis, and a return needs a comment.
     const office = await newPage();
-    await loginAs(office, server.url, 'jianfuban', DEMO_PASSWORD);
+    await loginAs(office, server.url, 'jianfuban');
     await office.getByTestId('todo-reviews').click();
     await office.getByTestId('request-detail').getByText('农村留守老人关爱服务情况表').first().waitFor();
     await office.getByTestId('analysis').waitFor();
@@ -174,7 +174,7 @@ describeBrowser('browser: department → office admission', () => {
 
   it('the review queue works on a phone', async () => {
     const page = await newPage(PHONE);
-    await loginAs(page, server.url, 'jianfuban', DEMO_PASSWORD);
+    await loginAs(page, server.url, 'jianfuban');
     await page.goto(`${server.url}/reviews`);
     await page
       .getByRole('radio', { name: '已准入' })

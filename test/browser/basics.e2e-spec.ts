@@ -1,6 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
-import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
+import {
+  describeBrowser,
+  DESKTOP,
+  ensureWebBuilt,
+  launchBrowser,
+  loginAs,
+  submitLogin,
+  PHONE,
+  shot,
+  trackForeignRequests,
+} from '../support/browser.js';
 import { graphql, type Input, type TadaDocumentNode } from '../support/graphql.js';
 
 describeBrowser('browser: log-in, home per role, village search', () => {
@@ -29,13 +39,10 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/login/);
     await shot(page, 'login');
-    await page.getByTestId('username').fill('cun_420683003200');
-    await page.getByTestId('password').fill('wrong-password');
-    await page.getByTestId('login-submit').click();
+    await submitLogin(page, 'cun_420683003200', 'wrong-password');
     await expect(page.getByTestId('login-error').textContent()).resolves.toMatch(/用户名或密码/);
 
-    await page.getByTestId('password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await submitLogin(page, 'cun_420683003200');
     await page.waitForURL((url) => url.pathname === '/');
     await expect(page.getByTestId('who').textContent()).resolves.toContain('土铺村');
     await page.getByTestId('todo-due').waitFor();
@@ -55,7 +62,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     ];
     for (const [username, card, menu] of cases) {
       const { ctx, page } = await open(DESKTOP);
-      await loginAs(page, server.url, username, DEMO_PASSWORD);
+      await loginAs(page, server.url, username);
       await page.getByTestId(card).waitFor();
       await page.getByTestId(menu).waitFor();
       // The auditor sees the audit log and nothing else.
@@ -67,7 +74,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
 
   it.each([DESKTOP, PHONE])('a village is found by its pinyin initials and opens its profile (%o)', async (vp) => {
     const { ctx, page, foreign } = await open(vp);
-    await loginAs(page, server.url, 'zhen_huancheng', DEMO_PASSWORD);
+    await loginAs(page, server.url, 'zhen_huancheng');
     await page.goto(`${server.url}/villages`);
     await page.getByTestId('village-query').fill('tpc');
     const row = page.getByTestId('village-results').locator('tbody tr', { hasText: '土铺村' });
@@ -83,7 +90,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
 
   it('the auditor verifies the audit chain, which records the log-ins above', async () => {
     const { ctx, page } = await open(DESKTOP);
-    await loginAs(page, server.url, 'shenji', DEMO_PASSWORD);
+    await loginAs(page, server.url, 'shenji');
     await page.goto(`${server.url}/audit`);
     await page.locator('tbody tr').first().waitFor();
     await page.getByTestId('verify-chain').click();
@@ -96,9 +103,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     const { ctx, page } = await open(DESKTOP);
     await page.goto(`${server.url}/catalog`);
     await page.waitForURL(/\/login\?next=/);
-    await page.getByTestId('username').fill('admin');
-    await page.getByTestId('password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await submitLogin(page, 'admin');
     await page.waitForURL(/\/catalog$/);
     await page.getByText('village.households', { exact: true }).waitFor();
     await shot(page, 'catalog');
@@ -293,7 +298,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       const { ctx, page, foreign } = await open(vp);
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(err.message));
-      await loginAs(page, server.url, 'lingdao', DEMO_PASSWORD);
+      await loginAs(page, server.url, 'lingdao');
       await page.goto(`${server.url}/dashboard`);
       await page.getByTestId('kpi-completion').waitFor();
       // One village form active against the cap of 19; three requests, one returned, one rejected.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../../src/common/id-number.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
 import {
   describeBrowser,
   DESKTOP,
@@ -193,7 +193,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
 
   it('the administrator imports the history that autofill will use', async () => {
     const page = await newPage();
-    await loginAs(page, server.url, 'admin', DEMO_PASSWORD);
+    await loginAs(page, server.url, 'admin');
     await page.goto(`${server.url}/imports`);
     for (const text of ['村级历史数据.csv', '居民历史数据.csv']) {
       await page.getByTestId('import-file').setInputFiles(join(dir, text));
@@ -213,7 +213,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
   it('on a phone: opens the assignment, sees autofilled values with their source, a row fills from its ID number, an error shows beside its field, then submits', async () => {
     const page = await newPage(PHONE);
     const foreign = trackForeignRequests(page, server.url);
-    await loginAs(page, server.url, `cun_${VILLAGE}`, DEMO_PASSWORD);
+    await loginAs(page, server.url, `cun_${VILLAGE}`);
     await expect(page.getByTestId('todo-due').locator('.stat').textContent()).resolves.toBe('1');
     await page.getByTestId('todo-due').click();
     await page.locator('[data-test^="assignment-"]').first().click();
@@ -318,7 +318,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
 
   it('the town returns it with a reason; the cadre reads it, fixes a value and resubmits without retyping ID numbers', async () => {
     const town = await newPage();
-    await loginAs(town, server.url, 'zhen_huancheng', DEMO_PASSWORD);
+    await loginAs(town, server.url, 'zhen_huancheng');
     await town.getByTestId('todo-submissions').click();
     await town.locator('[data-test^="assignment-"]').first().click();
     await town.getByTestId('review-submission').waitFor();
@@ -334,7 +334,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     await town.context().close();
 
     const cadre = await newPage(PHONE);
-    await loginAs(cadre, server.url, `cun_${VILLAGE}`, DEMO_PASSWORD);
+    await loginAs(cadre, server.url, `cun_${VILLAGE}`);
     await cadre.goto(`${server.url}/assignments`);
     await cadre.getByRole('tab', { name: '被退回' }).click();
     await cadre.locator('[data-test^="assignment-"]').first().click();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
 import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
 
@@ -26,7 +26,7 @@ describeBrowser('browser: the department designs a form', () => {
   it('binds a field to the catalogue from the suggestions, sees an error beside its field, fixes it and saves', async () => {
     const page = await newPage();
     const foreign = trackForeignRequests(page, server.url);
-    await loginAs(page, server.url, 'bm_mzj', DEMO_PASSWORD);
+    await loginAs(page, server.url, 'bm_mzj');
     await page.getByTestId('menu-forms').click();
     await page.getByTestId('new-form').click();
     await page.waitForURL(/\/forms\/new/);
@@ -96,7 +96,7 @@ describeBrowser('browser: the department designs a form', () => {
 
   it('the form list and designer fit a phone screen', async () => {
     const page = await newPage(PHONE);
-    await loginAs(page, server.url, 'bm_mzj', DEMO_PASSWORD);
+    await loginAs(page, server.url, 'bm_mzj');
     await page.goto(`${server.url}/forms`);
     await page.getByTestId('forms-table').locator('tbody tr').first().waitFor();
     await shot(page, 'forms');

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
 import {
   describeBrowser,
   DESKTOP,
@@ -134,7 +134,7 @@ const STATEMENTS = {
   it('dispatches to one town, sees its progress by village, downloads the data as .xlsx', async () => {
     const page = await newPage();
     const foreign = trackForeignRequests(page, server.url);
-    await loginAs(page, server.url, 'bm_mzj', DEMO_PASSWORD);
+    await loginAs(page, server.url, 'bm_mzj');
     await page.goto(`${server.url}/tasks`);
     await page.getByTestId('new-task').click();
     await page.getByTestId('task-form').click();
@@ -166,7 +166,7 @@ const STATEMENTS = {
 
   it('the town follows the same task on a phone', async () => {
     const page = await newPage(PHONE);
-    await loginAs(page, server.url, 'zhen_huancheng', DEMO_PASSWORD);
+    await loginAs(page, server.url, 'zhen_huancheng');
     await page.goto(`${server.url}/tasks`);
     await page.locator('[data-test^="task-"]').first().click();
     await page.waitForURL(/\/tasks\/\d+$/);

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
 import { describeBrowser, DESKTOP, ensureWebBuilt, eventually, launchBrowser, loginAs, PHONE, shot } from '../support/browser.js';
 
 describeBrowser('browser: a complaint in one click, answered by the office', () => {
@@ -24,7 +24,7 @@ describeBrowser('browser: a complaint in one click, answered by the office', () 
 
   it('the cadre complains from the phone, the office answers, the cadre reads the answer', async () => {
     const cadre = await newPage(PHONE);
-    await loginAs(cadre, server.url, 'cun_420683003200', DEMO_PASSWORD);
+    await loginAs(cadre, server.url, 'cun_420683003200');
     await cadre.getByTestId('feedback-button').click();
     // An empty complaint is refused beside its fields.
     await cadre.getByTestId('feedback-submit').click();
@@ -36,7 +36,7 @@ describeBrowser('browser: a complaint in one click, answered by the office', () 
     await cadre.getByText('已提交，减负办会尽快处理').waitFor();
 
     const office = await newPage();
-    await loginAs(office, server.url, 'jianfuban', DEMO_PASSWORD);
+    await loginAs(office, server.url, 'jianfuban');
     await expect(office.getByTestId('todo-feedback').locator('.stat').textContent()).resolves.toBe('1');
     await office.getByTestId('todo-feedback').click();
     const item = office.locator('.item[data-test^="feedback-"]', { hasText: '防汛物资表' });

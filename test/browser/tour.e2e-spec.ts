@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
 import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
 
 /** Every page in each role's menu: on a phone no sideways scrolling; no script error, nothing from outside; a screenshot at both widths. */
@@ -27,7 +27,7 @@ describeBrowser('browser: a tour of every page of every role', () => {
       const foreign = trackForeignRequests(page, server.url);
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(err.message));
-      await loginAs(page, server.url, username, DEMO_PASSWORD);
+      await loginAs(page, server.url, username);
       const paths: string[] = await page.evaluate(() =>
         [...(globalThis as any).document.querySelectorAll('[data-test^="menu-"]')].map((item: any) =>
           item.getAttribute('data-test').slice(5),
@@ -62,7 +62,7 @@ describeBrowser('browser: a tour of every page of every role', () => {
   async function desktopMenu(username: string): Promise<string[]> {
     const ctx = await browser.newContext({ viewport: DESKTOP });
     const page = await ctx.newPage();
-    await loginAs(page, server.url, username, DEMO_PASSWORD);
+    await loginAs(page, server.url, username);
     const paths: string[] = await page.evaluate(() =>
       [...(globalThis as any).document.querySelectorAll('[data-test^="menu-"]')].map((item: any) =>
         item.getAttribute('data-test').slice(5),

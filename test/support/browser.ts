@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from './harness.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,12 +50,17 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
 }
 
-/** Logs in through the log-in page and waits for the home page. */
-export async function loginAs(page: Page, url: string, username: string, password: string) {
-  await page.goto(`${url}/login`);
+/** Fills the log-in form the page shows and submits it (the demo password unless another is given). */
+export async function submitLogin(page: Page, username: string, password: string = DEMO_PASSWORD) {
   await page.getByTestId('username').fill(username);
   await page.getByTestId('password').fill(password);
   await page.getByTestId('login-submit').click();
+}
+
+/** Logs in through the log-in page (the demo password unless another is given) and waits to leave it. */
+export async function loginAs(page: Page, url: string, username: string, password: string = DEMO_PASSWORD) {
+  await page.goto(`${url}/login`);
+  await submitLogin(page, username, password);
   await page.waitForURL((url2) => !url2.pathname.startsWith('/login'));
 }
 
