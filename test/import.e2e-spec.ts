@@ -329,7 +329,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       importedRows: 2,
       errorRows: 1,
       residentsCreated: 2,
-      ignoredColumns: ['序号'],
+      ignoredColumns: [],
       asOf: '2025-06-30',
     });
     expect(xlsx.body.notices).toEqual(['数据日期 2025-06-30（取自表头上方的“填报日期”）']);

@@ -30,7 +30,19 @@ describe('validateValue', () => {
       reason: expect.stringContaining('校验位'),
     });
   });
+  it('keeps free text as written: full-width punctuation is not converted', () => {
+    expect(makeValueCheck(ValueType.TEXT, ' 本期新增残疾人2名，已核实。 ')).toEqual({ ok: true, value: '本期新增残疾人2名，已核实。' });
+    expect(makeValueCheck(ValueType.TEXT, '（备注）Ａ栋')).toEqual({ ok: true, value: '（备注）Ａ栋' });
+  });
+  it('matches options half-width but stores the option as defined', () => {
+    expect(makeValueCheck(ValueType.ENUM, '高中／中专', { options: ['初中', '高中/中专'] })).toEqual({ ok: true, value: '高中/中专' });
+  });
+  it('normalises phones (international prefixes, landlines with area code)', () => {
+    expect(makeValueCheck(ValueType.PHONE, '+86 137 2662 1657')).toEqual({ ok: true, value: '13726621657' });
+    expect(makeValueCheck(ValueType.PHONE, '(0710)6212345')).toEqual({ ok: true, value: '0710-6212345' });
+  });
   it('refuses empty values', () => {
     expect(makeValueCheck(ValueType.TEXT, '  ')).toEqual({ ok: false, reason: '不能为空' });
+    expect(makeValueCheck(ValueType.TEXT, '\u3000')).toEqual({ ok: false, reason: '不能为空' });
   });
 });

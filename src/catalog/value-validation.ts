@@ -1,5 +1,6 @@
 import { toHalfWidth } from '../common/text.js';
 import { checkIdNumber } from '../common/id-number.js';
+import { normalisePhone } from './phone.js';
 import { ValueType } from './value-type.js';
 
 export interface ValueRule {
@@ -40,18 +41,21 @@ function checkBounds(num: number, rule: ValueRule): string | null {
 /**
  * Checks one value against its type and rule and returns it in canonical text form (the form
  * facts and submissions store): integers without separators, dates as YYYY-MM-DD, booleans as
- * true/false, ID numbers normalised. Reasons are Chinese, without the field name.
+ * true/false, ID numbers and phones normalised. Full-width characters become half-width only
+ * where they are digits and signs (numbers, dates, IDs, phones); free text keeps its own
+ * punctuation (“已核实。” is not “已核实.”). Reasons are Chinese, without the field name.
  */
 export function validateValue(rule: ValueRule, raw: unknown): ValueCheck {
   if (raw === null || raw === undefined) return { ok: false, reason: '不能为空' };
   if (raw instanceof Date) raw = raw.toISOString().slice(0, 10);
-  const trimmed = toHalfWidth(String(raw)).trim();
-  if (trimmed === '') return { ok: false, reason: '不能为空' };
+  const original = String(raw).trim();
+  if (original === '') return { ok: false, reason: '不能为空' };
+  if (rule.valueType === ValueType.TEXT) {
+    const max = rule.maxLength ?? DEFAULT_MAX_TEXT;
+    return original.length > max ? { ok: false, reason: `不能超过 ${max} 个字` } : { ok: true, value: original };
+  }
+  const trimmed = toHalfWidth(original).trim();
   switch (rule.valueType) {
-    case ValueType.TEXT: {
-      const max = rule.maxLength ?? DEFAULT_MAX_TEXT;
-      return trimmed.length > max ? { ok: false, reason: `不能超过 ${max} 个字` } : { ok: true, value: trimmed };
-    }
     case ValueType.INTEGER: {
       const replaced = trimmed.replace(/,/g, '');
       if (!/^-?\d+$/.test(replaced)) return { ok: false, reason: `应为整数，收到“${trimmed}”` };
@@ -79,17 +83,16 @@ export function validateValue(rule: ValueRule, raw: unknown): ValueCheck {
       return { ok: false, reason: `应为“是”或“否”，收到“${trimmed}”` };
     }
     case ValueType.ENUM: {
+      // Compared half-width (“高中／中专” is the option “高中/中专”), stored as the option is written.
       const options = rule.options ?? [];
-      return options.includes(trimmed) ? { ok: true, value: trimmed } : { ok: false, reason: `应为以下选项之一：${options.join('、')}` };
+      const option = options.find((item) => item === original || toHalfWidth(item).trim() === trimmed);
+      return option !== undefined ? { ok: true, value: option } : { ok: false, reason: `应为以下选项之一：${options.join('、')}` };
     }
     case ValueType.ID_NUMBER: {
       const idCheck = checkIdNumber(trimmed);
       return idCheck.valid ? { ok: true, value: idCheck.normalized } : { ok: false, reason: idCheck.reason };
     }
-    case ValueType.PHONE: {
-      const replaced = trimmed.replace(/[\s-]/g, '');
-      if (/^1[3-9]\d{9}$/.test(replaced) || /^0\d{9,11}$/.test(replaced)) return { ok: true, value: replaced };
-      return { ok: false, reason: `应为 11 位手机号或带区号的固定电话，收到“${trimmed}”` };
-    }
+    case ValueType.PHONE:
+      return normalisePhone(trimmed);
   }
 }

@@ -56,7 +56,12 @@ export class AutofillService {
       const name = (ref.name ?? '').replace(/\s+/g, '');
       if (!name) throw badField('village', '请填写村(社区)的 id 或名称');
       const town = (ref.town ?? '').replace(/\s+/g, '');
-      const found = await this.regions.villagesNamed(name, town);
+      // “环城街道土铺村”, “环城土铺村”, a town by its short name: the import's rules (regions/place-names.ts).
+      const places = await this.regions.placeIndex();
+      const named = places.resolve(ref.name ?? '', town);
+      const found = (await Promise.all(named.villages.map((item) => this.regions.load(ctx, item.id)))).filter(
+        (region): region is Region => !!region,
+      );
       if (found.length > 1) {
         const candidates = await Promise.all(found.map((region) => this.info(ctx, region)));
         throw domainError(

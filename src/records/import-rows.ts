@@ -7,6 +7,7 @@ import { validateValue, type ValueRule } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { normaliseLabel, toHalfWidth } from '../common/text.js';
 import { checkIdNumber } from '../common/id-number.js';
+import { PlaceIndex } from '../regions/place-names.js';
 import type { ImportRowError } from './import-batch.entity.js';
 import type { PiiCrypto } from './pii-crypto.js';
 
@@ -34,6 +35,8 @@ export interface ImportVillage {
 export interface ImportPlaces {
   villages: ImportVillage[];
   towns: { id: number; name: string }[];
+  /** The city's name: a cell may start with it (“枣阳市环城街道土铺村”). */
+  cities?: string[];
 }
 
 /** A resident's identity, ready to store: computed with the rows (off the writing thread). */
@@ -65,10 +68,25 @@ export interface RowCounts {
   errors: ImportRowError[];
 }
 
+/** Values of one column stored in another form than written (a phone's +86, spaces, brackets): told once per column. */
+export interface NormalisedColumn {
+  column: string;
+  count: number;
+  example: { from: string; to: string };
+}
+
 /** What the writer receives: batches of checked rows, then the counts (from either thread). */
 export type CheckStep =
   | { type: 'batch'; rows: CheckedRow[]; totalRows: number; kind: string | null; ignored: string[] }
-  | { type: 'end'; counts: RowCounts; kind: string | null; ignored: string[]; titleDate: string | null; sheets: SheetsRead };
+  | {
+      type: 'end';
+      counts: RowCounts;
+      kind: string | null;
+      ignored: string[];
+      titleDate: string | null;
+      sheets: SheetsRead;
+      normalised: NormalisedColumn[];
+    };
 
 /** Which worksheet of a workbook the rows came from, and the next one (not read), if any. */
 export interface SheetsRead {
@@ -125,6 +143,8 @@ const DATE_RULE = { valueType: ValueType.DATE };
  * (“XX村居民信息登记表”) and a line such as “填报单位：… 填报日期：…” above it.
  */
 const HEADER_SEARCH = 10;
+/** A running number column (序号) is the sheet's, not data: passed over without being called ignored. */
+const ROW_NUMBER_HEADERS = new Set(['序号', '序', '顺序号', '行号', 'no', 'seq']);
 /** A row with one of these cells is a total line (Excel's 合计 row), not a record. */
 const TOTAL_LABELS = new Set(['合计', '总计', '小计', '合 计', '总 计']);
 /** “填报日期：2025年6月30日” above the header (the date may also be in the next cell). */
@@ -163,6 +183,7 @@ function layoutOf(cells: Cell[], elements: ImportElement[]): Layout {
   headers.forEach((header, col) => {
     if (!header) return;
     const label = normaliseLabel(header);
+    if (ROW_NUMBER_HEADERS.has(label)) return;
     // A unit or note in brackets at the end (“耕地面积（亩）”, “联系电话(手机)”) is not part of the name.
     const bare = normaliseLabel(header.replace(UNIT_SUFFIX, ''));
     const role = (Object.keys(ALIASES) as Role[]).find((k) => ALIASES[k].includes(label) || ALIASES[k].includes(bare));
@@ -206,9 +227,10 @@ export class RowChecker {
   private titleDateFound: string | null = null;
   private readonly seenRows = new Set<string>();
   private readonly byCode = new Map<string, ImportVillage>();
-  private readonly byName = new Map<string, ImportVillage[]>();
+  private readonly places: PlaceIndex;
   private readonly townName = new Map<number, string>();
   private readonly dates = new Map<string, ReturnType<typeof validateValue>>();
+  private readonly normalisedBy = new Map<string, NormalisedColumn>();
 
   constructor(
     private readonly elements: ImportElement[],
@@ -218,12 +240,8 @@ export class RowChecker {
     private readonly pii?: PiiCrypto,
   ) {
     for (const town of places.towns) this.townName.set(town.id, town.name);
-    for (const village of places.villages) {
-      this.byCode.set(village.code, village);
-      const list = this.byName.get(village.name) ?? [];
-      list.push(village);
-      this.byName.set(village.name, list);
-    }
+    for (const village of places.villages) this.byCode.set(village.code, village);
+    this.places = new PlaceIndex({ cities: places.cities ?? [], towns: places.towns, villages: places.villages });
   }
 
   get kind(): Subject | null {
@@ -232,6 +250,11 @@ export class RowChecker {
 
   get ignored(): string[] {
     return this.layout?.ignored ?? [];
+  }
+
+  /** Columns whose stored values differ in form from what the file says (phones), with one example each. */
+  get normalised(): NormalisedColumn[] {
+    return [...this.normalisedBy.values()];
   }
 
   /** The preamble's date, when it was the date of the rows (no --as-of given). */
@@ -324,12 +347,16 @@ export class RowChecker {
       }
     }
     const values: [number, string][] = [];
+    let rewritten: [string, string, string][] | null = null;
     for (const element of layout.elements) {
       const raw = cells[element.col] ?? null;
       if (raw === null || text(raw) === '') continue;
       const valueCheck = validateValue(element.element.rule, raw);
-      if (valueCheck.ok) values.push([element.element.id, valueCheck.value]);
-      else this.error(element.header, valueCheck.reason);
+      if (valueCheck.ok) {
+        values.push([element.element.id, valueCheck.value]);
+        if (element.element.valueType === ValueType.PHONE && valueCheck.value !== String(raw).trim())
+          (rewritten ??= []).push([element.header, String(raw).trim(), valueCheck.value]);
+      } else this.error(element.header, valueCheck.reason);
     }
     if (rowCounts.errorCount > errorsBefore) {
       rowCounts.errorRows++;
@@ -345,6 +372,11 @@ export class RowChecker {
     }
     this.seenRows.add(sig);
     rowCounts.importedRows++;
+    for (const [column, from, to] of rewritten ?? []) {
+      const seen = this.normalisedBy.get(column);
+      if (seen) seen.count++;
+      else this.normalisedBy.set(column, { column, count: 1, example: { from, to } });
+    }
     if (identity && this.pii) {
       identity.hash = this.pii.hash(key);
       identity.cipher = this.pii.encrypt(key);
@@ -376,9 +408,9 @@ export class RowChecker {
     const name = at('villageName');
     if (!name) return { none: true };
     const column = layout.headers[layout.roles.villageName!];
-    let list = this.byName.get(name) ?? [];
     const town = at('town');
-    if (town) list = list.filter((item) => item.townId !== null && this.townName.get(item.townId) === town);
+    // “环城街道土铺村”, “环城土铺村”, “枣阳市环城街道/土铺村”: town and village in one cell (regions/place-names.ts).
+    const list = this.places.resolve(name, town).villages;
     if (list.length === 1) return { id: list[0].id };
     if (!list.length) return { error: town ? `${town}没有名为“${name}”的村（社区）` : `未找到村（社区）“${name}”`, column };
     const towns = list.map((item) => (item.townId === null ? '' : this.townName.get(item.townId))).join('、');
@@ -423,5 +455,13 @@ export async function* checkedSteps(
   }
   const counts = checker.finish();
   if (batch.length) yield { type: 'batch', rows: batch, totalRows: counts.totalRows, kind: checker.kind, ignored: checker.ignored };
-  yield { type: 'end', counts, kind: checker.kind, ignored: checker.ignored, titleDate: checker.titleDate, sheets: checker.sheets };
+  yield {
+    type: 'end',
+    counts,
+    kind: checker.kind,
+    ignored: checker.ignored,
+    titleDate: checker.titleDate,
+    sheets: checker.sheets,
+    normalised: checker.normalised,
+  };
 }

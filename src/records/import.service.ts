@@ -14,7 +14,6 @@ import { badInput, notFound } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
-import { RegionLevel } from '../regions/region.entity.js';
 import { FactSource } from './fact.entity.js';
 import { FactsService, type FactInput } from './facts.service.js';
 import { ImportBatch, type ImportRowError } from './import-batch.entity.js';
@@ -30,6 +29,7 @@ import {
   type SheetsRead,
 } from './import-rows.js';
 import type { WorkerInput, WorkerMessage } from './import-worker.js';
+import { ignoredColumnsNotice, normalisedNotices } from './import-notices.js';
 import { PiiService } from './pii.service.js';
 import { ResidentsService } from './residents.service.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -255,6 +255,9 @@ export class ImportService {
         importReport.sheets = step.sheets.read === null ? null : step.sheets;
         if (importReport.sheets && (!importReport.sheets.first || importReport.sheets.next))
           importReport.notices.push(sheetsNotice(importReport.sheets));
+        importReport.notices.push(...normalisedNotices(step.normalised));
+        const ignored = ignoredColumnsNotice(step.ignored);
+        if (ignored) importReport.notices.unshift(ignored);
         break;
       }
       await this.write(em, ctx, importReport, step.rows, sourceRef);
@@ -370,12 +373,8 @@ export class ImportService {
     }
   }
 
-  private async loadPlaces(): Promise<ImportPlaces> {
-    const [towns, villages] = await Promise.all([this.regions.findAt(RegionLevel.TOWN), this.regions.findAt(RegionLevel.VILLAGE)]);
-    return {
-      towns: towns.map((town) => ({ id: town.id, name: town.name })),
-      villages: villages.map((village) => ({ id: village.id, code: village.code, name: village.name, townId: village.parentId ?? null })),
-    };
+  private loadPlaces(): Promise<ImportPlaces> {
+    return this.regions.placeData();
   }
 
   reportOf(importBatch: ImportBatch): ImportReport {

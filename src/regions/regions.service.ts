@@ -3,6 +3,7 @@ import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { Role } from '../common/auth-user.js';
 import { badField, notFound } from '../common/errors.js';
 import { groupByKeys, type RequestContext } from '../common/request-context.js';
+import { PlaceIndex, type PlaceData } from './place-names.js';
 import { Region, RegionLevel } from './region.entity.js';
 
 export const MAX_SEARCH = 50;
@@ -96,11 +97,30 @@ export class RegionsService {
     return null;
   }
 
-  /** Villages with exactly this name, in the named town when one is given, by code. */
-  villagesNamed(name: string, townName?: string | null): Promise<Region[]> {
-    const qb = this.repo.createQueryBuilder('v').where('v.level = :l AND v.name = :n', { l: RegionLevel.VILLAGE, n: name });
-    if (townName) qb.innerJoin(Region, 't', 't.id = v.parentId').andWhere('t.name = :t', { t: townName });
-    return qb.orderBy('v.code').getMany();
+  /** The city, towns and villages as plain data, for resolving names (regions/place-names.ts) on any thread. */
+  async placeData(): Promise<PlaceData> {
+    const [cities, towns, villages] = await Promise.all([
+      this.findAt(RegionLevel.CITY),
+      this.findAt(RegionLevel.TOWN),
+      this.findAt(RegionLevel.VILLAGE),
+    ]);
+    return {
+      cities: cities.map((city) => city.name),
+      towns: towns.map((town) => ({ id: town.id, name: town.name })),
+      villages: villages.map((village) => ({ id: village.id, code: village.code, name: village.name, townId: village.parentId ?? null })),
+    };
+  }
+
+  private places: { at: number; index: Promise<PlaceIndex> } | null = null;
+
+  /** Place names → villages (“环城街道土铺村”, “环城土铺村”), kept as long as the region cache. */
+  placeIndex(): Promise<PlaceIndex> {
+    if (!this.places || Date.now() - this.places.at > REGION_CACHE_MS) {
+      const index = this.placeData().then((data) => new PlaceIndex(data));
+      this.places = { at: Date.now(), index };
+      index.catch(() => (this.places = null));
+    }
+    return this.places.index;
   }
 
   /** How many villages the city has (the denominator of coverage shares). */
