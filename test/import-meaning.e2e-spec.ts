@@ -29,6 +29,25 @@ const AUTOFILL = graphql(`
   }
 `);
 
+const ELEMENTS = graphql(`
+  query {
+    dataElements {
+      id
+      code
+      name
+      aliases
+    }
+  }
+`);
+const SET_ALIASES = graphql(`
+  mutation ($id: Int!, $aliases: [String!]!) {
+    setDataElementAliases(id: $id, aliases: $aliases) {
+      code
+      aliases
+    }
+  }
+`);
+
 const gbkCsv = (header: string[], rows: unknown[][]) => iconv.encode(toCsv(header, rows), 'gbk');
 async function xlsx(header: string[], rows: unknown[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -152,5 +171,77 @@ describe('import: what people write in the cells (place names, phones, free text
     expect(res.body).toMatchObject({ importedRows: 1, errorRows: 0 });
     const af = await server.gql(AUTOFILL, { codes: ['resident.household_address'], v: { name: '土铺村' }, ids: [fixtureId(311)] }, cadre);
     expect(af.data!.autofillElements.residents[0].values[0].value).toBe('本期新增残疾人2名，已核实。');
+  });
+
+  describe('aliases belong to the data element in the catalogue', () => {
+    const elementId = async (code: string) => {
+      const list = (await server.gql(ELEMENTS, {}, admin)).data!.dataElements;
+      return list.find((element) => element.code === code)!.id;
+    };
+
+    it('the demo catalogue carries the headers people write (手机号码, 电话 → 联系电话; 是否低保户 → 是否低保)', async () => {
+      const list = (await server.gql(ELEMENTS, {}, admin)).data!.dataElements;
+      const byCode = new Map(list.map((element) => [element.code, element]));
+      expect(byCode.get('resident.phone')!.aliases).toEqual(expect.arrayContaining(['手机号码', '电话']));
+      expect(byCode.get('resident.dibao')!.aliases).toContain('是否低保户');
+      expect(byCode.get('village.collective_income')!.aliases).toEqual([]);
+    });
+
+    it('headers are matched by alias; every column not imported is named in a notice at the top, on a dry run before anything is written', async () => {
+      const header = ['序号', '身份证号', '村名', '手机号码', '是否低保户', '家庭人口数', '帮扶责任人'];
+      const rows = [
+        [1, fixtureId(401), '土铺村', '13726624011', '是', 4, '张干部'],
+        [2, fixtureId(402), '土铺村', '+86 137 2662 4012', '否', 3, '李干部'],
+      ];
+      const file = await xlsx(header, rows);
+      const dry = await upload(server.url, admin, file, '低保.xlsx', { dryRun: 'true' });
+      expect(dry.body).toMatchObject({ dryRun: true, batchId: null, importedRows: 2, ignoredColumns: ['家庭人口数', '帮扶责任人'] });
+      expect(dry.body.notices[0]).toBe(
+        '以下 2 列未导入，其数据没有保存：“家庭人口数”、“帮扶责任人”。如某列应导入，请管理员在“数据元目录”中为对应数据元添加该列名作为别名，然后重新导入',
+      );
+      const before = await server.gql(AUTOFILL, { codes: ['resident.dibao'], v: { name: '土铺村' }, ids: [fixtureId(401)] }, cadre);
+      expect(before.data!.autofillElements.residents[0]).toMatchObject({ known: false });
+
+      const res = await upload(server.url, admin, file, '低保.xlsx');
+      expect(res.body).toMatchObject({ importedRows: 2, errorRows: 0, ignoredColumns: ['家庭人口数', '帮扶责任人'] });
+      expect(res.body.notices[0]).toContain('“家庭人口数”、“帮扶责任人”');
+      expect(res.body.notices).toContain('手机号码 列 1 个值已规范化，如 +86 137 2662 4012 → 13726624012');
+      const af = await server.gql(
+        AUTOFILL,
+        { codes: ['resident.phone', 'resident.dibao'], v: { name: '土铺村' }, ids: [fixtureId(401), fixtureId(402)] },
+        cadre,
+      );
+      expect(af.data!.autofillElements.residents.map((resident) => resident.values.map((value) => value.value))).toEqual([
+        ['13726624011', 'true'],
+        ['13726624012', 'false'],
+      ]);
+    });
+
+    it("ADMIN edits an element's aliases; an alias naming another element is a CONFLICT; the next import reads the column", async () => {
+      const address = await elementId('resident.household_address');
+      const set = await server.gql(
+        SET_ALIASES,
+        { id: address, aliases: [' 户籍所在地 ', '帮扶地址', '户籍所在地', '户籍地址', ''] },
+        admin,
+      );
+      expect(set.errors).toBeUndefined();
+      expect(set.data!.setDataElementAliases).toEqual({ code: 'resident.household_address', aliases: ['户籍所在地', '帮扶地址'] });
+
+      const taken = expectError(await server.gql(SET_ALIASES, { id: address, aliases: ['手机号码'] }, admin), 'CONFLICT');
+      expect(taken.message).toContain('联系电话');
+      expectError(await server.gql(SET_ALIASES, { id: address, aliases: ['姓 名'] }, admin), 'CONFLICT');
+      expectError(await server.gql(SET_ALIASES, { id: address, aliases: ['resident.phone'] }, admin), 'CONFLICT');
+      expectError(await server.gql(SET_ALIASES, { id: address, aliases: ['（）'] }, admin), 'BAD_USER_INPUT');
+      expectError(await server.gql(SET_ALIASES, { id: address, aliases: ['户籍'] }, cadre), 'FORBIDDEN');
+      expectError(await server.gql(SET_ALIASES, { id: 999999, aliases: ['户籍'] }, admin), 'NOT_FOUND');
+      const kept = (await server.gql(ELEMENTS, {}, admin)).data!.dataElements.find((element) => element.id === address)!;
+      expect(kept.aliases).toEqual(['户籍所在地', '帮扶地址']);
+
+      const csv = gbkCsv(['身份证号', '村名', '帮扶地址'], [[fixtureId(411), '土铺村', '土铺村5组']]);
+      const res = await upload(server.url, admin, csv, '帮扶.csv');
+      expect(res.body).toMatchObject({ importedRows: 1, ignoredColumns: [], notices: [] });
+      const af = await server.gql(AUTOFILL, { codes: ['resident.household_address'], v: { name: '土铺村' }, ids: [fixtureId(411)] }, cadre);
+      expect(af.data!.autofillElements.residents[0].values[0].value).toBe('土铺村5组');
+    });
   });
 });

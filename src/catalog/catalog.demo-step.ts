@@ -26,6 +26,7 @@ export class CatalogDemoStep implements DemoStep {
           minValue: demoElement.min ?? null,
           maxValue: demoElement.max ?? null,
           derivedFrom: demoElement.derivedFrom ?? null,
+          aliasesJson: demoElement.aliases?.length ? JSON.stringify(demoElement.aliases) : null,
         })),
       )
       .execute();

@@ -77,6 +77,18 @@ export class CatalogResolver {
   }
 
   @Roles(Role.ADMIN)
+  @Mutation(() => DataElement, {
+    description: '设置数据元的别名（管理员）：导入文件中代表本数据元的其他列名；与其他数据元的名称、编码或别名相同时为 CONFLICT',
+  })
+  setDataElementAliases(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => Int }) id: number,
+    @Args('aliases', { type: () => [String] }) aliases: string[],
+  ) {
+    return this.catalog.setAliases(ctx, id, aliases);
+  }
+
+  @Roles(Role.ADMIN)
   @Mutation(() => DataElement, { description: '修改数据元（管理员；编码与主体不可改）' })
   updateDataElement(@Ctx() ctx: RequestContext, @Args('id', { type: () => Int }) id: number, @Args('input') input: DataElementInput) {
     return this.catalog.update(ctx, id, input);

@@ -4,6 +4,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound, type FieldProblem } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
+import { normaliseLabel } from '../common/text.js';
+import { lockForUpdate } from '../database/lock.js';
 import { DataElement } from './data-element.entity.js';
 import { rankByLabel } from './similarity.js';
 import type { ValueRule } from './value-validation.js';
@@ -24,6 +26,14 @@ export interface ElementInput {
 export interface ElementSuggestion {
   element: DataElement;
   score: number;
+}
+
+export const MAX_ALIASES = 20;
+const MAX_ALIAS_LENGTH = 64;
+
+/** The labels a column header is matched by (import-rows.ts compares normalised labels): name, code and aliases. */
+export function labelsOf(dataElement: Pick<DataElement, 'name' | 'code' | 'aliases'>): string[] {
+  return [dataElement.name, dataElement.code, ...dataElement.aliases].map((label) => normaliseLabel(label));
 }
 
 /** How long another server process may serve a catalogue edit stale (this process drops it at once). */
@@ -205,6 +215,61 @@ export class CatalogService {
           objectType: 'data_element',
           objectId: id,
           detail: { code: dataElement.code, before },
+        });
+        return dataElement;
+      }),
+    );
+  }
+
+  /**
+   * Replaces an element's aliases: the other names of its column in imported files. Blank and
+   * repeated ones (after normalising, as header matching compares) and the element's own name or
+   * code are dropped; one that names another element (its name, code or an alias) is a CONFLICT,
+   * so a header always means one element.
+   */
+  async setAliases(ctx: RequestContext, id: number, input: string[]): Promise<DataElement> {
+    const fieldProblems: FieldProblem[] = [];
+    if (input.length > MAX_ALIASES) fieldProblems.push({ field: 'aliases', message: `每个数据元最多 ${MAX_ALIASES} 个别名` });
+    for (const alias of input) {
+      const trimmed = alias.trim();
+      if (trimmed.length > MAX_ALIAS_LENGTH)
+        fieldProblems.push({ field: 'aliases', message: `别名“${trimmed.slice(0, 20)}…”超过 ${MAX_ALIAS_LENGTH} 个字` });
+      else if (trimmed && !normaliseLabel(trimmed))
+        fieldProblems.push({ field: 'aliases', message: `别名“${trimmed}”只有标点或符号，不能用来识别列名` });
+    }
+    if (fieldProblems.length) throw badInput(fieldProblems.map((x) => x.message).join('；'), fieldProblems);
+    return this.refreshing(
+      this.tx.run(async (em) => {
+        // All elements, locked: two administrators cannot give the same alias to two elements at once.
+        const all = await lockForUpdate(em.getRepository(DataElement).createQueryBuilder('e')).getMany();
+        const dataElement = all.find((row) => row.id === id);
+        if (!dataElement) throw notFound('数据元');
+        const own = new Set([normaliseLabel(dataElement.name), normaliseLabel(dataElement.code)]);
+        const seen = new Set<string>();
+        const aliases: string[] = [];
+        for (const alias of input.map((text) => text.trim()).filter(Boolean)) {
+          const label = normaliseLabel(alias);
+          if (own.has(label) || seen.has(label)) continue;
+          seen.add(label);
+          aliases.push(alias);
+        }
+        for (const other of all) {
+          if (other.id === id) continue;
+          const taken = new Set(labelsOf(other));
+          const clash = aliases.find((alias) => taken.has(normaliseLabel(alias)));
+          if (clash)
+            throw conflict(`别名“${clash}”已是数据元“${other.name}”（${other.code}）的名称、编码或别名；同一列名只能对应一个数据元`, {
+              details: [{ field: 'aliases', message: `“${clash}”已属于 ${other.code}` }],
+            });
+        }
+        const before = dataElement.aliases;
+        dataElement.aliasesJson = aliases.length ? JSON.stringify(aliases) : null;
+        await em.getRepository(DataElement).update({ id }, { aliasesJson: dataElement.aliasesJson });
+        await this.audit.record(em, ctx, {
+          action: 'catalog.aliases',
+          objectType: 'data_element',
+          objectId: id,
+          detail: { code: dataElement.code, before, after: aliases },
         });
         return dataElement;
       }),

@@ -58,6 +58,15 @@ export class DataElement {
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;
 
+  /** JSON array: other names of the element's column in imported files (手机号码 for 联系电话). */
+  @Column({ type: 'text', nullable: true })
+  aliasesJson: string | null;
+
+  @Field(() => [String], { description: '别名：导入文件中可代表本数据元的其他列名（如“手机号码”之于“联系电话”）；管理员维护' })
+  get aliases(): string[] {
+    return this.aliasesJson ? JSON.parse(this.aliasesJson) : [];
+  }
+
   @Field(() => [String], { nullable: true, description: '选项（ENUM）' })
   get options(): string[] | null {
     return this.optionsJson ? JSON.parse(this.optionsJson) : null;

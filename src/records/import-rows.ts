@@ -23,6 +23,8 @@ export interface ImportElement {
   valueType: ValueType;
   derivedFrom: string | null;
   rule: ValueRule;
+  /** Other names of its column (the catalogue's aliases: 手机号码 for 联系电话). */
+  aliases?: string[];
 }
 
 export interface ImportVillage {
@@ -176,6 +178,9 @@ function layoutOf(cells: Cell[], elements: ImportElement[]): Layout {
     byLabel.set(element.code.toLowerCase(), element);
     byLabel.set(normaliseLabel(element.code), element);
   }
+  // Aliases after every name and code: the catalogue keeps them from naming another element, this keeps a name first regardless.
+  for (const element of elements)
+    for (const alias of element.aliases ?? []) if (!byLabel.has(normaliseLabel(alias))) byLabel.set(normaliseLabel(alias), element);
   const headers = cells.map((cell) => text(cell));
   const roles: Layout['roles'] = {};
   const mapped: Layout['elements'] = [];

@@ -174,6 +174,7 @@ export class ImportService {
       valueType: dataElement.valueType,
       derivedFrom: dataElement.derivedFrom ?? null,
       rule: CatalogService.ruleOf(dataElement),
+      aliases: dataElement.aliases,
     }));
     const places = await this.loadPlaces();
     let report!: ImportReport;

@@ -1,0 +1,77 @@
+// Issue 13 item 4 in the web app: ADMIN edits a data element's aliases on the catalogue page, and the
+// import page warns at the top of its report about columns it did not import.
+import type { Browser, Page } from 'playwright-core';
+import { fixtureId, toCsv } from '../../bench/fixtures.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
+import { describeBrowser, DESKTOP, ensureWebBuilt, eventually, launchBrowser, loginAs, shot } from '../support/browser.js';
+import { graphql } from '../support/graphql.js';
+
+const ELEMENTS = graphql(`
+  query {
+    dataElements {
+      code
+      aliases
+    }
+  }
+`);
+
+describeBrowser('browser: data element aliases and the ignored-columns notice', () => {
+  let server: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startTestApp('browser-aliases');
+    browser = await launchBrowser();
+    const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+    ctx.setDefaultTimeout(10_000);
+    page = await ctx.newPage();
+    await loginAs(page, server.url, 'admin');
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const aliasesOf = async (code: string) => {
+    const token = await server.login('admin');
+    return (await server.gql(ELEMENTS, {}, token)).data!.dataElements.find((element) => element.code === code)!.aliases;
+  };
+
+  it('ADMIN adds an alias to 户籍地址 in a dialog; one naming another element is refused in Chinese', async () => {
+    await page.goto(`${server.url}/catalog`);
+    await page.getByPlaceholder('按名称或编码筛选').fill('户籍地址');
+    await page.getByTestId('catalog-edit-aliases').first().click();
+    const input = page.getByTestId('alias-input').locator('input').first();
+    await input.fill('现住址');
+    await input.press('Enter');
+    await page.getByTestId('alias-save').click();
+    await expect(
+      eventually(
+        () => aliasesOf('resident.household_address'),
+        (list) => list.includes('现住址'),
+      ),
+    ).resolves.toContain('现住址');
+    await expect(page.getByTestId('catalog-alias').filter({ hasText: '现住址' }).count()).resolves.toBe(1);
+
+    await page.getByTestId('catalog-edit-aliases').first().click();
+    await input.fill('手机号码');
+    await input.press('Enter');
+    await page.getByTestId('alias-save').click();
+    await expect(page.getByTestId('alias-error').textContent()).resolves.toContain('联系电话');
+    await shot(page, 'catalog-alias-conflict');
+    expect(await aliasesOf('resident.household_address')).not.toContain('手机号码');
+  });
+
+  it('a dry run of a file with unknown columns warns at the top of the report, naming each column', async () => {
+    await page.goto(`${server.url}/imports`);
+    const csv = toCsv(['身份证号', '村名', '家庭人口数', '帮扶责任人'], [[fixtureId(501), '土铺村', 4, '张干部']]);
+    await page.getByTestId('import-file').setInputFiles({ name: '未知列.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-dry').click();
+    const alert = page.getByTestId('import-ignored');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/“家庭人口数”、“帮扶责任人”/);
+    await shot(page, 'import-ignored-columns');
+  });
+});
