@@ -207,6 +207,22 @@ describe('records: import of files people make, and of hostile ones (HTTP and CL
     },
   );
 
+  it('keeps the report small when every row quotes a huge cell: a reason shows only the start of the value', async () => {
+    const rng = new Rng(9);
+    let name = '';
+    while (name.length < 30_000) name += randomCjk(rng, 1000);
+    name = name.slice(0, 30_000);
+    // One shared string of 30,000 characters in 2,000 rows: each row an unknown village quoting it.
+    const rows: XCell[][] = [['村名', '户籍人口'], ...Array.from({ length: 2000 }, () => [name, 100])];
+    const answer = await upload(server.url, admin, await writeXlsx([{ name: '村级', rows }], { strings: 'shared' }), 'long-names.xlsx', {
+      dryRun: 'true',
+    });
+    expect(answer.body).toMatchObject({ kind: 'VILLAGE', totalRows: 2000, errorRows: 2000 });
+    expect(answer.body.errors[0].reason).toMatch(/…$/);
+    expect(answer.body.errors[0].reason.length).toBeLessThanOrEqual(300);
+    expect(JSON.stringify(answer.body).length).toBeLessThan(1024 * 1024);
+  });
+
   it('the CLI refuses a file past a bound in one line naming it, and writes nothing', async () => {
     execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit', timeout: 240_000 });
     const env = {

@@ -88,6 +88,8 @@ export class ImportFileError extends Error {
 }
 
 const MAX_STORED_ERRORS = 1000;
+/** The report's size is bounded: a reason quotes at most the start of a long cell, a column name at most its start. */
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 /**
  * sheetStart(name) is given by the xlsx reader before each worksheet's rows. The rows are read from the first
  * worksheet that has a header (a workbook may open with a 填表说明 sheet); row numbers count
@@ -249,7 +251,8 @@ export class RowChecker {
 
   private error(column: string | null, reason: string) {
     this.counts.errorCount++;
-    if (this.counts.errors.length < MAX_STORED_ERRORS) this.counts.errors.push({ row: this.rowNo, column, reason });
+    if (this.counts.errors.length < MAX_STORED_ERRORS)
+      this.counts.errors.push({ row: this.rowNo, column: column && clip(column, 100), reason: clip(reason, 300) });
   }
 
   /** One row of the file: a row to import, or null (header, blank, bad or repeated row). */
