@@ -23,6 +23,21 @@ export interface AppConfig {
   dataDir: string;
   /** Express 'trust proxy': which hops' X-Forwarded-For to believe for the client IP (login rate limit, audit). */
   trustProxy: boolean | number | string;
+  importLimits: ImportLimits;
+}
+
+/** What one import file may hold (IMPORT_MAX_*): beyond a bound the file is refused before it can exhaust memory. */
+export interface ImportLimits {
+  /** All parts of an .xlsx together, uncompressed. */
+  maxUncompressedBytes: number;
+  /** Uncompressed : compressed of one .xlsx part over 1 MB (a zip bomb is refused before inflating). */
+  maxRatio: number;
+  maxRows: number;
+  maxColumns: number;
+  maxCellChars: number;
+  maxSharedStrings: number;
+  maxSharedChars: number;
+  maxRowChars: number;
 }
 
 /** A configuration problem: main prints its message as one line and exits non-zero. */
@@ -120,9 +135,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: intVar(env, 'TOKEN_TTL_HOURS', 8, 1, 24 * 30) * 3600,
     villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    importLimits: loadImportLimits(env),
     demoPassword: env.DEMO_PASSWORD || undefined,
     logLevel,
     dataDir,
+  };
+}
+
+export function loadImportLimits(env: NodeJS.ProcessEnv): ImportLimits {
+  return {
+    maxUncompressedBytes: intVar(env, 'IMPORT_MAX_UNCOMPRESSED_MB', 256, 1, 4096) * 1024 * 1024,
+    maxRatio: intVar(env, 'IMPORT_MAX_RATIO', 200, 2, 100_000),
+    maxRows: intVar(env, 'IMPORT_MAX_ROWS', 1_048_576, 1, 10_000_000),
+    maxColumns: intVar(env, 'IMPORT_MAX_COLUMNS', 1000, 2, 16_384),
+    maxCellChars: intVar(env, 'IMPORT_MAX_CELL_CHARS', 32_767, 100, 1_000_000),
+    maxSharedStrings: intVar(env, 'IMPORT_MAX_SHARED_STRINGS', 2_000_000, 1, 20_000_000),
+    maxSharedChars: intVar(env, 'IMPORT_MAX_SHARED_CHARS', 50_000_000, 100, 500_000_000),
+    maxRowChars: intVar(env, 'IMPORT_MAX_ROW_CHARS', 200_000, 100, 10_000_000),
   };
 }
 

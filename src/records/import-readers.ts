@@ -1,12 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import type ExcelJS from 'exceljs';
-
-/** exceljs loads in about 0.3 s: only when an .xlsx file is read (a csv import and the server start without it). */
-const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse';
-import { ImportFileError, sheetStart, type Cell } from './import-rows.js';
+import type { ImportLimits } from '../config/config.js';
+import { ImportFileError, type Cell } from './import-rows.js';
+import { BLANK, limitError, readXlsx } from './xlsx-reader.js';
 
 export type { Cell };
 
@@ -28,10 +26,11 @@ export function kindOf(fileName: string): 'xlsx' | 'csv' | null {
  * A file the reader cannot parse (a damaged .xlsx, an .xls renamed, broken CSV quoting) ends in
  * an ImportFileError that says so.
  */
-export async function* readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncGenerator<Cell[]> {
+export async function* readRows(src: Source, kind: 'xlsx' | 'csv', limits: ImportLimits): AsyncGenerator<Cell[]> {
   try {
-    yield* kind === 'xlsx' ? readXlsx(src) : readCsv(src);
+    yield* bounded(kind === 'xlsx' ? readXlsx(src, limits) : readCsv(src, limits), limits);
   } catch (err) {
+    if (err instanceof ImportFileError) throw err;
     // The reader's own words (a line number helps), with any ID-number-like run masked: a parser may quote the cell.
     const detail = String((err as Error)?.message ?? err)
       .split('\n')[0]
@@ -43,50 +42,6 @@ export async function* readRows(src: Source, kind: 'xlsx' | 'csv'): AsyncGenerat
         : `无法读取 CSV 文件：${detail}`,
       '文件无法读取',
     );
-  }
-}
-
-const BLANK: Cell[] = [];
-
-function cellOf(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const item = value as Record<string, unknown>;
-    if (Array.isArray(item.richText)) return (item.richText as { text?: unknown }[]).map((entry) => entry.text).join('');
-    if ('result' in item) return cellOf(item.result);
-    if ('text' in item) return cellOf(item.text);
-    if ('error' in item) return null;
-  }
-  return String(value);
-}
-
-async function* readXlsx(src: Source): AsyncIterable<Cell[]> {
-  const Excel = await loadExcel();
-  const reader = new Excel.stream.xlsx.WorkbookReader(asStream(src), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-  });
-  for await (const sheet of reader) {
-    const info = sheet as unknown as { name?: string; state?: string };
-    // A hidden sheet (option lists behind a template's drop-downs) is not what the cadre sees: not read.
-    const hidden = info.state === 'hidden' || info.state === 'veryHidden';
-    // The checker reads the first worksheet with a header and stops at the next sheet's start.
-    if (!hidden) yield sheetStart(String(info.name ?? ''));
-    // The stream skips empty rows: each is given back as a blank row, so that row numbers in the
-    // report are the ones Excel shows.
-    let next = 1;
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      if (hidden) continue;
-      for (; next < row.number; next++) yield BLANK;
-      next = row.number + 1;
-      const values = row.values as unknown[];
-      const out: Cell[] = [];
-      for (let i = 1; i < values.length; i++) out.push(cellOf(values[i]));
-      yield out;
-    }
   }
 }
 
@@ -119,10 +74,55 @@ export function detectEncoding(head: Buffer): 'utf8' | 'gb18030' {
   }
 }
 
+/**
+ * What every file must keep to, whichever reader: rows, columns, characters in a cell and in a row;
+ * and text that decoded cleanly. U+FFFD is what a decoder puts where bytes were not text in the
+ * encoding it assumed (a GBK file read as UTF-8, a workbook another program already damaged): such a
+ * value is refused with the whole file, never stored.
+ */
+async function* bounded(rows: AsyncIterable<Cell[]>, limits: ImportLimits): AsyncGenerator<Cell[]> {
+  let total = 0;
+  let row = 0;
+  for await (const cells of rows) {
+    // A worksheet's start mark (an empty array, not the blank row) restarts the row numbers Excel shows.
+    if (!cells.length && cells !== BLANK) {
+      row = 0;
+      yield cells;
+      continue;
+    }
+    row++;
+    if (++total > limits.maxRows) throw limitError(`行数超过上限（${limits.maxRows} 行）`);
+    if (cells.length > limits.maxColumns) throw limitError(`列数超过上限（${limits.maxColumns} 列）：第 ${row} 行有 ${cells.length} 列`);
+    let chars = 0;
+    for (let col = 0; col < cells.length; col++) {
+      const cell = cells[col];
+      if (typeof cell !== 'string') continue;
+      if (cell.length > limits.maxCellChars)
+        throw limitError(`单元格内容超过上限（${limits.maxCellChars} 个字符）：第 ${row} 行第 ${col + 1} 列有 ${cell.length} 个字符`);
+      chars += cell.length;
+      if (cell.includes('\uFFFD'))
+        throw new ImportFileError(
+          `文件第 ${row} 行第 ${col + 1} 列含有无法识别的字符（�），文件的编码可能有误或内容已损坏，未导入任何数据；` +
+            '请用 Excel 打开核对后另存为 .xlsx（或“CSV UTF-8”）再导入',
+          '文件含有无法识别的字符',
+        );
+    }
+    if (chars > limits.maxRowChars) throw limitError(`一行的字符数超过上限（${limits.maxRowChars} 个）：第 ${row} 行有 ${chars} 个字符`);
+    yield cells;
+  }
+}
+
 /** Empty lines are kept (as blank rows): row numbers in the report are the ones Excel shows for the file. */
-async function* readCsv(src: Source): AsyncIterable<Cell[]> {
+async function* readCsv(src: Source, limits: ImportLimits): AsyncIterable<Cell[]> {
   const parser = Readable.from(decode(src)).pipe(
-    parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+    // max_record_size: one record (a runaway quote, a huge cell) cannot gather more than a row may hold.
+    parse({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: limits.maxRowChars,
+    }),
   );
   for await (const rec of parser) yield (rec as string[]).map((text) => (text === '' ? null : text));
 }

@@ -108,6 +108,8 @@ export class ImportFileError extends Error {
 }
 
 const MAX_STORED_ERRORS = 1000;
+/** The report's size is bounded: a reason quotes at most the start of a long cell, a column name at most its start. */
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 /**
  * sheetStart(name) is given by the xlsx reader before each worksheet's rows. The rows are read from the first
  * worksheet that has a header (a workbook may open with a 填表说明 sheet); row numbers count
@@ -140,6 +142,8 @@ const ALIASES = {
   date: ['日期', '数据日期', '截至日期', '统计日期', '统计截止日期', 'asof', 'date'],
 };
 const DATE_RULE = { valueType: ValueType.DATE };
+/** How Excel writes a long number it saved as such: 4.20683E+17. */
+const EXCEL_NUMBER = /^\d(?:\.\d+)?E\+\d+$/i;
 /**
  * Non-blank rows looked at for the header: Chinese spreadsheets often open with a title
  * (“XX村居民信息登记表”) and a line such as “填报单位：… 填报日期：…” above it.
@@ -275,7 +279,8 @@ export class RowChecker {
 
   private error(column: string | null, reason: string) {
     this.counts.errorCount++;
-    if (this.counts.errors.length < MAX_STORED_ERRORS) this.counts.errors.push({ row: this.rowNo, column, reason });
+    if (this.counts.errors.length < MAX_STORED_ERRORS)
+      this.counts.errors.push({ row: this.rowNo, column: column && clip(column, 100), reason: clip(reason, 300) });
   }
 
   /** One row of the file: a row to import, or null (header, blank, bad or repeated row). */
@@ -325,7 +330,9 @@ export class RowChecker {
     if (layout.kind === Subject.RESIDENT) {
       const raw = cell('id');
       const col = texts[layout.roles.id!];
-      if (typeof raw === 'number') this.error(col, '身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新录入');
+      // A number, or its text in a CSV (4.20683E+17): Excel turned the ID into a number and kept 15 digits.
+      if (typeof raw === 'number' || EXCEL_NUMBER.test(text(raw)))
+        this.error(col, '身份证号被 Excel 存成了数字，末几位已丢失；请把该列设为“文本”格式后重新录入');
       else if (text(raw) === '') this.error(col, '身份证号为空');
       else {
         const id = checkIdNumber(text(raw));

@@ -7,6 +7,7 @@ import { readRows } from './import-readers.js';
 import { checkedSteps, ImportFileError, RowChecker, type CheckStep, type ImportElement, type ImportPlaces } from './import-rows.js';
 import { PiiCrypto } from './pii-crypto.js';
 import type { Source } from './import-readers.js';
+import type { ImportLimits } from '../config/config.js';
 
 export interface WorkerInput {
   src: Source;
@@ -19,6 +20,7 @@ export interface WorkerInput {
   batchSize: number;
   /** Batches the main thread may have waiting before this thread pauses reading (memory stays flat). */
   ahead: number;
+  limits: ImportLimits;
 }
 
 export type WorkerMessage = CheckStep | { type: 'fail'; fileError: boolean; message: string; problem?: string };
@@ -44,7 +46,7 @@ async function main() {
   );
   // An uploaded file arrives as a Uint8Array (a Buffer does not survive the copy between threads).
   const src = typeof input.src === 'string' ? input.src : Buffer.from(input.src.buffer, input.src.byteOffset, input.src.byteLength);
-  for await (const step of checkedSteps(readRows(src, input.kind), checker, input.batchSize)) {
+  for await (const step of checkedSteps(readRows(src, input.kind, input.limits), checker, input.batchSize)) {
     if (step.type === 'batch') {
       while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;

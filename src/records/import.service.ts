@@ -127,7 +127,7 @@ export class ImportService {
     }
     const fileHash = await ImportService.hashOf(src);
     const opts2 = { ...opts, fileName: basename(opts.fileName) };
-    if (!this.useWorker) return this.importRows(ctx, readRows(src, kind), opts2, fileHash);
+    if (!this.useWorker) return this.importRows(ctx, readRows(src, kind, this.config.importLimits), opts2, fileHash);
     return this.importSteps(ctx, opts2, fileHash, (elements, places) =>
       this.fromWorker({
         src,
@@ -139,6 +139,7 @@ export class ImportService {
         piiKey: this.config.piiKey,
         batchSize: CHUNK,
         ahead: AHEAD,
+        limits: this.config.importLimits,
       }),
     );
   }

@@ -1,0 +1,248 @@
+// Files made the way people make them (test/support/messy-files.ts: JSZip with hand-written XML,
+// iconv-lite GBK, UTF-8 with BOM), and hostile ones, uploaded to the real app over HTTP and run
+// through the compiled CLI: counts as expected beside each file, every stored name exactly as
+// written, mis-decoded text and files past a bound refused with nothing stored — while the server
+// stays under 1 GB and /health keeps answering.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
+import { messyResidentsCsv, messyResidentsXlsx, randomCjk, writeXlsx, type MessyFile, type XCell } from './support/messy-files.js';
+import { startTestApp, TEST_SECRETS, type TestApp } from './support/harness.js';
+import { graphql } from './support/graphql.js';
+import { upload, type UploadAnswer } from './support/upload.js';
+import { Rng } from '../src/common/rng.js';
+
+const NAMES = graphql(`
+  query ($codes: [String!]!, $v: VillageRefInput!, $ids: [String!]) {
+    autofillElements(elementCodes: $codes, village: $v, idNumbers: $ids) {
+      residents {
+        valid
+        known
+        values {
+          key
+          value
+        }
+      }
+    }
+  }
+`);
+const BATCHES = graphql(`
+  {
+    importBatches {
+      totalItems
+    }
+  }
+`);
+/** The bound on rows is lowered for this suite, so that the long file of repeated rows stays quick to build. */
+const MAX_ROWS = 100_000;
+
+describe('records: import of files people make, and of hostile ones (HTTP and CLI)', () => {
+  let server: TestApp;
+  let admin: string;
+  let cadre: string;
+  const dir = mkdtempSync(join(tmpdir(), 'onetable-files-'));
+  beforeAll(async () => {
+    server = await startTestApp('import_files', { env: { IMPORT_MAX_ROWS: String(MAX_ROWS) } });
+    admin = await server.login('admin');
+    cadre = await server.login('cun_420683003200'); // 土铺村
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const batchCount = async () => (await server.gql(BATCHES, {}, admin)).data!.importBatches.totalItems;
+
+  /** Every good row's name as autofill now returns it, by ID number. */
+  async function storedNames(messy: MessyFile): Promise<string[]> {
+    const ids = [...messy.expected.names.keys()];
+    const names: string[] = [];
+    for (let at = 0; at < ids.length; at += 500) {
+      const res = await server.gql(NAMES, { codes: ['resident.name'], v: { name: '土铺村' }, ids: ids.slice(at, at + 500) }, cadre);
+      expect(res.errors).toBeUndefined();
+      for (const resident of res.data!.autofillElements.residents) names.push(resident.values[0]?.value ?? '(none)');
+    }
+    return names;
+  }
+
+  it.each([
+    ['xlsx, shared strings', () => messyResidentsXlsx('shared', 300, 1)],
+    ['xlsx, inline strings', () => messyResidentsXlsx('inline', 300, 2)],
+    ['CSV saved by Chinese Excel (GBK)', async () => messyResidentsCsv('gbk', 60, 3)],
+    ['CSV UTF-8 with BOM', async () => messyResidentsCsv('utf8-bom', 60, 4)],
+  ])('%s: counts as expected, the ID Excel turned into a number (4.20683E+17) refused, every name stored as written', async (_, make) => {
+    const messy = await make();
+    const res = await upload(server.url, admin, messy.file, messy.fileName);
+    expect(res.status).toBe(201);
+    const { totalRows, importedRows, errorRows } = messy.expected;
+    expect(res.body).toMatchObject({ kind: 'RESIDENT', totalRows, importedRows, errorRows });
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ column: '身份证号', reason: expect.stringContaining('被 Excel 存成了数字') }),
+    ]);
+    expect(await storedNames(messy)).toEqual([...messy.expected.names.values()]);
+  });
+
+  it('refuses a file holding U+FFFD (mis-decoded text) with BAD_USER_INPUT, naming the cell, and stores none of its rows', async () => {
+    const before = await batchCount();
+    // 40 good people, then one name already damaged by another program (梁娜 → �娜).
+    const good = await messyResidentsXlsx('shared', 40, 5);
+    const rows: XCell[][] = [['姓名', '身份证号', '村名']];
+    for (const [id, name] of good.expected.names) rows.push([name, id, '土铺村']);
+    rows.push(['\uFFFD娜', [...good.expected.names.keys()][0], '土铺村']);
+    const file = await writeXlsx([{ name: '居民', rows }], { strings: 'shared' });
+    const res = await upload(server.url, admin, file, 'damaged.xlsx');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('第 42 行第 1 列含有无法识别的字符') });
+    // A GBK file that says it is UTF-8 (a BOM in front): decoded as UTF-8 its Chinese becomes U+FFFD.
+    const gbk = messyResidentsCsv('gbk', 10, 6);
+    const lying = await upload(server.url, admin, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbk.file]), 'bom-gbk.csv');
+    expect(lying.status).toBe(400);
+    expect(lying.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('无法识别的字符') });
+    expect(await batchCount()).toBe(before);
+    const names = await server.gql(
+      NAMES,
+      { codes: ['resident.name'], v: { name: '土铺村' }, ids: [...good.expected.names.keys()].slice(0, 5) },
+      cadre,
+    );
+    expect(names.data!.autofillElements.residents.map((resident) => resident.known)).toEqual([false, false, false, false, false]);
+  });
+
+  /** Uploads a file while sampling this process's RSS (the app runs in it) and timing /health every 50 ms. */
+  async function uploadWatched(
+    file: Buffer,
+    fileName: string,
+  ): Promise<{ body: UploadAnswer; status: number; peakRss: number; slowestHealth: number }> {
+    let peakRss = process.memoryUsage().rss;
+    let slowestHealth = 0;
+    let done = false;
+    const watch = (async () => {
+      while (!done) {
+        const t0 = performance.now();
+        const health = await fetch(`${server.url}/health`);
+        expect(health.status).toBe(200);
+        slowestHealth = Math.max(slowestHealth, performance.now() - t0);
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const res = await upload(server.url, admin, file, fileName);
+    done = true;
+    await watch;
+    return { ...res, peakRss, slowestHealth };
+  }
+
+  const hostile: [string, string, () => Promise<Buffer>, RegExp][] = [
+    [
+      'a zip bomb of shared strings (a few hundred KB that expand to 60 MB)',
+      'bomb.xlsx',
+      () =>
+        writeXlsx([{ name: '居民', rows: [['姓名', '身份证号']] }], {
+          strings: 'shared',
+          parts: {
+            'xl/sharedStrings.xml': `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>太平镇太平镇</t></si>'.repeat(2_000_000)}</sst>`,
+          },
+        }),
+      /压缩比超过上限（200 倍）/,
+    ],
+    [
+      'one huge cell (a million characters of Chinese text)',
+      'huge-cell.xlsx',
+      () => {
+        const rng = new Rng(5);
+        let huge = '';
+        while (huge.length < 1_000_000) huge += randomCjk(rng, 1000);
+        return writeXlsx(
+          [
+            {
+              name: '居民',
+              rows: [
+                ['姓名', '身份证号'],
+                [huge, '1'],
+              ],
+            },
+          ],
+          { strings: 'inline' },
+        );
+      },
+      /单元格内容超过上限（32767 个字符）/,
+    ],
+    [
+      '20,000 columns',
+      'wide.xlsx',
+      () => writeXlsx([{ name: '居民', rows: [Array.from({ length: 20_000 }, (_, i) => `列${i}`)] }], { strings: 'shared' }),
+      /列数超过上限（1000 列）/,
+    ],
+    [
+      'rows repeated past the bound',
+      'long.xlsx',
+      () =>
+        writeXlsx(
+          [
+            {
+              name: '居民',
+              rows: [['姓名', '身份证号', '村名'], ...Array.from({ length: MAX_ROWS + 10 }, () => ['重复', '420683', '土铺村'])],
+            },
+          ],
+          {
+            strings: 'shared',
+          },
+        ),
+      new RegExp(`行数超过上限（${MAX_ROWS} 行）`),
+    ],
+  ];
+
+  it.each(hostile)(
+    'refuses %s with BAD_USER_INPUT naming the bound; RSS < 1 GB and /health answers within 200 ms meanwhile',
+    async (_, fileName, make, message) => {
+      const before = await batchCount();
+      const res = await uploadWatched(await make(), fileName);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(message) });
+      expect(res.body.error.message).toContain('请检查文件，或拆分为较小的文件后分别导入');
+      expect(res.peakRss).toBeLessThan(1024 * 1024 * 1024);
+      expect(res.slowestHealth).toBeLessThan(200);
+      expect(await batchCount()).toBe(before);
+    },
+  );
+
+  it('keeps the report small when every row quotes a huge cell: a reason shows only the start of the value', async () => {
+    const rng = new Rng(9);
+    let name = '';
+    while (name.length < 30_000) name += randomCjk(rng, 1000);
+    name = name.slice(0, 30_000);
+    // One shared string of 30,000 characters in 2,000 rows: each row an unknown village quoting it.
+    const rows: XCell[][] = [['村名', '户籍人口'], ...Array.from({ length: 2000 }, () => [name, 100])];
+    const answer = await upload(server.url, admin, await writeXlsx([{ name: '村级', rows }], { strings: 'shared' }), 'long-names.xlsx', {
+      dryRun: 'true',
+    });
+    expect(answer.body).toMatchObject({ kind: 'VILLAGE', totalRows: 2000, errorRows: 2000 });
+    expect(answer.body.errors[0].reason).toMatch(/…$/);
+    expect(answer.body.errors[0].reason.length).toBeLessThanOrEqual(300);
+    expect(JSON.stringify(answer.body).length).toBeLessThan(1024 * 1024);
+  });
+
+  it('the CLI refuses a file past a bound in one line naming it, and writes nothing', async () => {
+    execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit', timeout: 240_000 });
+    const env = {
+      ...(process.env as Record<string, string>),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: server.config.dataDir,
+      DATABASE_URL: server.config.db.url ?? '',
+      IMPORT_MAX_CELL_CHARS: '100',
+      ...TEST_SECRETS,
+    };
+    const file = join(dir, '长备注.csv');
+    writeFileSync(file, iconv.encode(`身份证号,姓名,村名\r\n420683,${'很长的名字'.repeat(30)},土铺村\r\n`, 'gbk'));
+    const before = await batchCount();
+    const result = await promisify(execFile)(process.execPath, ['dist/src/cli/import.js', file], { env, timeout: 60_000 }).catch(
+      (err) => err,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('导入失败：单元格内容超过上限（100 个字符）：第 2 行第 2 列有 150 个字符');
+    expect(await batchCount()).toBe(before);
+  }, 300_000);
+});
