@@ -108,6 +108,27 @@ describe('import: what people write in the cells (place names, phones, free text
     expect(await villageValue('车站社区', '环城街道')).toBe('1005');
     expect(await villageValue('沙河社区', '环城街道')).toBe('1006');
     expect(await villageValue('新集村', '七方镇')).toBe('1007');
+
+    // A town column may use the short name too; one naming no town says so on that column.
+    const withTown = await upload(
+      server.url,
+      admin,
+      gbkCsv(
+        ['村名', '镇', '户籍人口', '日期'],
+        [
+          ['新集村', '杨垱', 2001, '2025-03-31'],
+          ['土铺村', '枣阳市环城街道', 2002, '2025-03-31'],
+          ['土铺村', '火星镇', 2003, '2025-03-31'],
+        ],
+      ),
+      '村镇.csv',
+    );
+    expect(withTown.body).toMatchObject({ totalRows: 3, importedRows: 2, errorRows: 1 });
+    expect(withTown.body.errors).toEqual([
+      { row: 4, column: '镇', reason: '镇（街道）“火星镇”不存在，请填写全称（如“环城街道”）或村代码' },
+    ]);
+    expect(await villageValue('新集村', '杨垱镇')).toBe('2001');
+    expect(await villageValue('土铺村', '环城街道')).toBe('2002');
   });
 
   it("autofill's village look-up reads the same forms; an ambiguous one still answers with the candidates", async () => {

@@ -422,8 +422,11 @@ export class RowChecker {
     const column = layout.headers[layout.roles.villageName!];
     const town = at('town');
     // “环城街道土铺村”, “环城土铺村”, “枣阳市环城街道/土铺村”: town and village in one cell (regions/place-names.ts).
-    const list = this.places.resolve(name, town).villages;
+    const answer = this.places.resolve(name, town);
+    const list = answer.villages;
     if (list.length === 1) return { id: list[0].id };
+    if (answer.townText)
+      return { error: `镇（街道）“${town}”不存在，请填写全称（如“环城街道”）或村代码`, column: layout.headers[layout.roles.town!] };
     if (!list.length) return { error: town ? `${town}没有名为“${name}”的村（社区）` : `未找到村（社区）“${name}”`, column };
     const towns = list.map((item) => (item.townId === null ? '' : this.townName.get(item.townId))).join('、');
     return { error: `村名“${name}”有重名（${towns}），请填写所属镇或村代码`, column };
