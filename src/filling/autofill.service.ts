@@ -16,6 +16,7 @@ import { RegionsService } from '../regions/regions.service.js';
 import type { AutofillResult, FilledValue, ResidentRow, SubjectProfile, VillageInfo } from './autofill.types.js';
 import { FactsService, type CurrentValue } from '../records/facts.service.js';
 import { checkIdNumber } from '../common/id-number.js';
+import { classOfElement, PersonalClass, reveal, type Audience, type View } from '../common/personal-data.js';
 import { PiiService } from '../records/pii.service.js';
 import { ResidentsService } from '../records/residents.service.js';
 
@@ -129,8 +130,13 @@ export class AutofillService {
       ? await this.facts.current('VILLAGE', [village.id], [...new Set(villageFields.map((villageField) => villageField.elementId))])
       : [];
     const vByElement = new Map(villageValues.map((villageValue) => [villageValue.elementId, villageValue]));
+    const who: Audience = { role: ctx.me.role };
     const values = villageFields.map((villageField) =>
-      filled(villageField.key, elements.get(villageField.elementId)!, vByElement.get(villageField.elementId) ?? null, start),
+      inList(
+        who,
+        elements.get(villageField.elementId)!,
+        filled(villageField.key, elements.get(villageField.elementId)!, vByElement.get(villageField.elementId) ?? null, start),
+      ),
     );
 
     const checks = idNumbers.map((raw) => checkIdNumber(raw ?? ''));
@@ -164,8 +170,10 @@ export class AutofillService {
       const reason = value && !inScope ? '该居民未登记在本村(社区)，不能调取其历史数据' : null;
       const rowValues = residentFields.map((residentField) => {
         const dataElement = elements.get(residentField.elementId)!;
+        // Derived from the number the caller just sent: nothing it does not already hold.
         if (isDerived(dataElement)) return derivedValue(residentField.key, dataElement, check);
-        return filled(residentField.key, dataElement, inScope ? (rByKey.get(`${value!.id}|${dataElement.id}`) ?? null) : null, start);
+        const current = inScope ? (rByKey.get(`${value!.id}|${dataElement.id}`) ?? null) : null;
+        return inList(who, dataElement, filled(residentField.key, dataElement, current, start));
       });
       return { index, valid: true, reason, idMasked: this.pii.mask(check.normalized), known: inScope, values: rowValues };
     });
@@ -230,14 +238,25 @@ export class AutofillService {
     if ((village ? 1 : 0) + (idNumber ? 1 : 0) !== 1)
       throw badInput('请只给出村(社区)或身份证号之一', [{ field: 'village', message: '村(社区)与身份证号只能二选一' }]);
     const elements = new Map((await this.catalog.list()).map((dataElement) => [dataElement.id, dataElement]));
-    const toValues = (rows: CurrentValue[]) =>
+    // One subject's detail: what the role may see of it in full (common/personal-data.ts); the rest is left out.
+    const toValues = (rows: CurrentValue[], who: Audience) =>
       rows
         .filter((row) => elements.has(row.elementId))
         .sort((left, right) => elements.get(left.elementId)!.code.localeCompare(elements.get(right.elementId)!.code))
-        .map((row) => filled(elements.get(row.elementId)!.code, elements.get(row.elementId)!, row, null));
+        .map((row) =>
+          shown(
+            who,
+            'DETAIL',
+            elements.get(row.elementId)!,
+            filled(elements.get(row.elementId)!.code, elements.get(row.elementId)!, row, null),
+          ),
+        )
+        .filter((value): value is FilledValue => !!value);
     if (village) {
       const { village: region, info } = await this.resolveVillage(ctx, village);
-      return { subjectType: 'VILLAGE', village: info, resident: null, values: toValues(await this.facts.current('VILLAGE', [region.id])) };
+      const values = toValues(await this.facts.current('VILLAGE', [region.id]), { role: ctx.me.role });
+      await this.auditContactRead(ctx, region, values, elements);
+      return { subjectType: 'VILLAGE', village: info, resident: null, values };
     }
     if (ctx.me.role === Role.VIEWER) throw forbidden('领导驾驶舱账号只能查看汇总数据，不能查询个人信息');
     const idCheck = checkIdNumber(idNumber!);
@@ -270,14 +289,42 @@ export class AutofillService {
         birthDate: resident!.birthDate,
         village: home ? await this.info(ctx, home) : null,
       },
-      values: [...values, ...toValues(await this.facts.current('RESIDENT', [resident!.id]))],
+      values: [...values, ...toValues(await this.facts.current('RESIDENT', [resident!.id]), { role: ctx.me.role, holdsId: true })],
     };
+  }
+
+  /** A phone shown in full on a village's detail is a read of personal data: audited, except for the village's own cadre. */
+  private async auditContactRead(ctx: RequestContext, village: Region, values: FilledValue[], elements: Map<number, DataElement>) {
+    if (ctx.me.role === Role.VILLAGE_CADRE && ctx.me.regionId === village.id) return;
+    const byCode = new Map([...elements.values()].map((dataElement) => [dataElement.code, dataElement]));
+    const read = values
+      .filter((value) => value.found && !value.masked && classOfElement(byCode.get(value.elementCode)!) === PersonalClass.PHONE)
+      .map((value) => value.elementCode);
+    if (!read.length) return;
+    await this.audit.recordAlone(ctx, {
+      action: 'village.contact_read',
+      objectType: 'village',
+      objectId: village.id,
+      detail: { elements: read },
+    });
   }
 }
 
 const isDerived = (dataElement: DataElement) => !!dataElement.derivedFrom || dataElement.valueType === ValueType.ID_NUMBER;
 const elementByCode = (value: Map<number, DataElement>, code: string) =>
   [...value.values()].find((dataElement) => dataElement.code === code)!;
+
+/** A value as the caller may see it on a `view` (common/personal-data.ts); null when it must not be shown at all. */
+function shown(who: Audience, view: View, dataElement: DataElement, value: FilledValue): FilledValue | null {
+  const text = reveal(who, classOfElement(dataElement), view, value.value);
+  if (text === undefined) return null;
+  return text === value.value ? value : { ...value, value: text, masked: true };
+}
+
+/** In a list (autofill) a value the role may not see stays in place, empty, so rows keep their fields. */
+function inList(who: Audience, dataElement: DataElement, value: FilledValue): FilledValue {
+  return shown(who, 'LIST', dataElement, value) ?? { ...value, value: null, found: false, source: null, sourceRef: null, asOf: null };
+}
 
 function filled(key: string, dataElement: DataElement, currentValue: CurrentValue | null, periodStart: string | null): FilledValue {
   return {
@@ -291,6 +338,7 @@ function filled(key: string, dataElement: DataElement, currentValue: CurrentValu
     sourceRef: currentValue?.sourceRef ?? null,
     asOf: currentValue?.asOf ?? null,
     stale: !!currentValue && !!periodStart && currentValue.asOf < periodStart,
+    masked: false,
   };
 }
 
@@ -319,5 +367,6 @@ function derivedValue(
     sourceRef: null,
     asOf: null,
     stale: false,
+    masked: false,
   };
 }

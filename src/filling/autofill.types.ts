@@ -56,6 +56,8 @@ export class FilledValue {
   asOf: string | null;
   @Field({ description: '数据日期早于本期开始日期：请核实后再用' })
   stale: boolean;
+  @Field({ description: '按本账号的个人信息权限脱敏显示（电话中间打星、出生日期只显示年份）：不可原样填入表中' })
+  masked: boolean;
 }
 
 @ObjectType({ description: '按身份证号自动填写的一行居民数据' })

@@ -6,6 +6,7 @@ const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs'))
 import { AuditService } from '../audit/audit.service.js';
 import { Role } from '../common/auth-user.js';
 import { forbidden } from '../common/errors.js';
+import { reveal, type Audience } from '../common/personal-data.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
 import type { Assignment } from '../dispatch/assignment.entity.js';
@@ -92,6 +93,10 @@ export class ExportService {
 
     const vFields = fields.filter((field) => field.section === 'VILLAGE');
     const rFields = fields.filter((field) => field.section === 'RESIDENT' && field.valueType !== 'ID_NUMBER');
+    // Personal fields as the caller may see them (common/personal-data.ts): the full export shows all, audited below.
+    const classOf = await this.filling.classesOf(ctx, fields);
+    const shownCell = (who: Audience, field: FormField, text: string | undefined) =>
+      cell(field, text == null ? text : (reveal(who, classOf.get(field.fieldKey) ?? null, 'LIST', text) ?? undefined));
     const idField = fields.find((field) => field.section === 'RESIDENT' && field.valueType === 'ID_NUMBER');
     const wb = new (await loadExcel()).Workbook();
     wb.creator = 'OneTable';
@@ -106,13 +111,14 @@ export class ExportService {
       const town = regions.get(assignment.townId);
       const shown = submission && EXPORTED.includes(submission.status);
       const values: Record<string, string> = shown ? JSON.parse(submission.valuesJson) : {};
+      const who: Audience = { role: me.role, own: assignment.regionId === me.regionId, fullExport: full };
       head.addRow([
         region?.code ?? '',
         region?.name ?? '',
         town?.name ?? '',
         STATUS_NAMES[assignment.status],
         shown && submission.submittedAt ? submission.submittedAt.toISOString().slice(0, 19).replace('T', ' ') : '',
-        ...vFields.map((vField) => cell(vField, values[vField.fieldKey])),
+        ...vFields.map((vField) => shownCell(who, vField, values[vField.fieldKey])),
       ]);
       if (!shown) continue;
       for (const submissionRow of rowsBySubmission.get(submission.id) ?? []) {
@@ -121,7 +127,7 @@ export class ExportService {
           region?.code ?? '',
           region?.name ?? '',
           full ? this.filling.decryptRow(submissionRow) : submissionRow.idMasked,
-          ...rFields.map((rField) => cell(rField, parsed[rField.fieldKey])),
+          ...rFields.map((rField) => shownCell(who, rField, parsed[rField.fieldKey])),
         ]);
         rowsOut++;
       }

@@ -5,7 +5,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { Assignment } from '../dispatch/assignment.entity.js';
 import { DispatchService } from '../dispatch/dispatch.service.js';
 import { FieldValue, RowView, SaveSubmissionInput } from './filling.dto.js';
-import { FillingService, SubmissionDecision } from './filling.service.js';
+import { FillingService, SubmissionDecision, visibleValues } from './filling.service.js';
 import { Submission } from './submission.entity.js';
 
 @Resolver()
@@ -42,17 +42,18 @@ export class SubmissionFieldsResolver {
     private readonly filling: FillingService,
   ) {}
 
-  @ResolveField(() => [FieldValue], { description: '表头字段的值' })
-  values(@Parent() submission: Submission): FieldValue[] {
-    return Object.entries(JSON.parse(submission.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value }));
+  @ResolveField(() => [FieldValue], { description: '表头字段的值（电话按本账号权限脱敏）' })
+  async values(@Ctx() ctx: RequestContext, @Parent() submission: Submission): Promise<FieldValue[]> {
+    return visibleValues(await this.filling.personalView(ctx, submission), submission.valuesJson);
   }
 
-  @ResolveField(() => [RowView], { description: '居民明细行（身份证号脱敏）' })
+  @ResolveField(() => [RowView], { description: '居民明细行（身份证号脱敏，出生日期只显示年份，电话按本账号权限脱敏）' })
   async rows(@Ctx() ctx: RequestContext, @Parent() submission: Submission): Promise<RowView[]> {
-    return (await this.filling.rowsOf(ctx, submission.id)).map((submissionRow) => ({
+    const [rows, view] = await Promise.all([this.filling.rowsOf(ctx, submission.id), this.filling.personalView(ctx, submission)]);
+    return rows.map((submissionRow) => ({
       index: submissionRow.position,
       idMasked: submissionRow.idMasked,
-      values: Object.entries(JSON.parse(submissionRow.valuesJson) as Record<string, string>).map(([key, value]) => ({ key, value })),
+      values: visibleValues(view, submissionRow.valuesJson),
     }));
   }
 

@@ -16,6 +16,7 @@ import { FormsService } from '../forms/forms.service.js';
 import { FactSource } from '../records/fact.entity.js';
 import { FactsService, type FactInput } from '../records/facts.service.js';
 import { checkIdNumber } from '../common/id-number.js';
+import { classOfField, PersonalClass, reveal, type Audience, type View } from '../common/personal-data.js';
 import { PiiService } from '../records/pii.service.js';
 import { ResidentsService } from '../records/residents.service.js';
 import { checkSubmission, type CheckedRow, type KeyValue } from './submission-check.js';
@@ -35,6 +36,19 @@ export interface SaveSubmissionInput {
 export interface RowInput {
   values: KeyValue[];
   fromRow?: number | null;
+}
+
+/** How one caller sees a submission's personal fields (`FillingService.personalView`). */
+export interface PersonalView {
+  who: Audience;
+  classOf: Map<string, PersonalClass | null>;
+}
+
+/** Stored `{ key: value }` as the caller may see them; a value it may not see at all is left out. */
+export function visibleValues(view: PersonalView, json: string, where: View = 'LIST'): { key: string; value: string | null }[] {
+  return Object.entries(JSON.parse(json) as Record<string, string>)
+    .map(([key, value]) => ({ key, value: reveal(view.who, view.classOf.get(key) ?? null, where, value) }))
+    .filter((entry): entry is { key: string; value: string | null } => entry.value !== undefined);
 }
 
 export enum SubmissionDecision {
@@ -116,7 +130,7 @@ export class FillingService {
         if (input.expectedVersion !== current) throw this.versionConflict(current);
 
         const fields = await this.forms.fieldRows(em, task.formVersionId);
-        const checked = checkSubmission(fields, values, await this.withKeptIds(em, fields, rows, sub), submit);
+        const checked = checkSubmission(fields, values, await this.withKeptIds(em, ctx, fields, rows, sub), submit);
         const valuesJson = JSON.stringify(checked.values);
         const rowJson = checked.rows.map((row) => JSON.stringify(row.values));
         if (Buffer.byteLength(valuesJson) > MAX_JSON_BYTES) checked.problems.push({ field: 'values', message: '表头内容过长，请精简文字' });
@@ -218,14 +232,31 @@ export class FillingService {
    * returned form sees only masked numbers and need not type them again. A bad index is reported
    * on that row by the check (the ID stays missing).
    */
-  private async withKeptIds(em: EntityManager, fields: FormField[], rows: RowInput[], sub: Submission | null): Promise<RowInput[]> {
+  private async withKeptIds(
+    em: EntityManager,
+    ctx: RequestContext,
+    fields: FormField[],
+    rows: RowInput[],
+    sub: Submission | null,
+  ): Promise<RowInput[]> {
     if (!rows.some((row) => row.fromRow != null)) return rows;
     const idKey = fields.find((field) => field.section === 'RESIDENT' && field.valueType === 'ID_NUMBER')?.fieldKey;
     const stored = sub ? await this.rowsIn(em, sub.id) : [];
+    // The filler was shown the birth date as a year (personal-data.ts): sent back unchanged, it keeps the stored date.
+    const view: PersonalView = { who: { role: ctx.me.role, own: true }, classOf: await this.classesOf(ctx, fields) };
     return rows.map((row) => {
       if (row.fromRow == null || !idKey) return row;
       const kept = stored[row.fromRow]?.idCipher;
-      const values = (row.values ?? []).filter((kv) => kv.key !== idKey);
+      const before: Record<string, string> = stored[row.fromRow] ? JSON.parse(stored[row.fromRow].valuesJson) : {};
+      const values = (row.values ?? [])
+        .filter((kv) => kv.key !== idKey)
+        .map((kv) => {
+          const old = before[kv.key];
+          const wasShown = old == null ? null : reveal(view.who, view.classOf.get(kv.key) ?? null, 'LIST', old);
+          return old != null && wasShown !== old && kv.value != null && String(kv.value).trim() === wasShown
+            ? { key: kv.key, value: old }
+            : kv;
+        });
       return { values: kept ? [{ key: idKey, value: this.pii.decrypt(kept) }, ...values] : values };
     });
   }
@@ -527,6 +558,26 @@ export class FillingService {
     for (let i = 0; i < assignmentIds.length; i += 500)
       out.push(...(await this.dataSource.getRepository(Submission).findBy({ assignmentId: In(assignmentIds.slice(i, i + 500)) })));
     return out;
+  }
+
+  /**
+   * How `ctx` sees the personal fields of a submission (common/personal-data.ts): each field's
+   * class, and whether the caller's own unit filled it. Batched like the fields it reads.
+   */
+  async personalView(ctx: RequestContext, submission: Submission): Promise<PersonalView> {
+    const assignment = await this.dispatch.loadAssignment(ctx, submission.assignmentId);
+    const task = assignment ? await this.dispatch.loadTask(ctx, assignment.taskId) : null;
+    const fields = task ? await this.forms.fieldsOf(ctx, task.formVersionId) : [];
+    return {
+      who: { role: ctx.me.role, own: !!assignment && assignment.regionId === ctx.me.regionId },
+      classOf: await this.classesOf(ctx, fields),
+    };
+  }
+
+  /** Each field key's personal-data class (null: not personal). */
+  async classesOf(ctx: RequestContext, fields: FormField[]): Promise<Map<string, PersonalClass | null>> {
+    const elements = await this.elementsOf(ctx, fields);
+    return new Map(fields.map((field) => [field.fieldKey, classOfField(field, field.elementId ? elements.get(field.elementId) : null)]));
   }
 
   /** The full ID number of a stored row: only for callers the export allowed it (audited there). */
