@@ -195,6 +195,9 @@ describe('personal data: who sees what', () => {
         { key: 'name', label: '姓名', valueType: 'TEXT', section: 'RESIDENT', elementId: el['resident.name'] },
         { key: 'birth', label: '出生日期', valueType: 'DATE', section: 'RESIDENT', elementId: el['resident.birth_date'] },
         { key: 'phone', label: '联系电话', valueType: 'PHONE', section: 'RESIDENT', elementId: el['resident.phone'] },
+        // Typed into plain text fields bound to nothing: classed by their labels, masked the same.
+        { key: 'mobile', label: '书记手机号', valueType: 'TEXT', section: 'VILLAGE' },
+        { key: 'born', label: '出生年月', valueType: 'TEXT', section: 'RESIDENT' },
       ];
       const form = await server.gql(
         graphql(`
@@ -277,7 +280,10 @@ describe('personal data: who sees what', () => {
             clientId: 'personal-data-1',
             expectedVersion: 0,
             submit: true,
-            values: [{ key: 'sphone', value: SECRETARY_PHONE }],
+            values: [
+              { key: 'sphone', value: SECRETARY_PHONE },
+              { key: 'mobile', value: SECRETARY_PHONE },
+            ],
             rows: [
               {
                 values: [
@@ -285,6 +291,7 @@ describe('personal data: who sees what', () => {
                   { key: 'name', value: '张三' },
                   { key: 'birth', value: '1941-04-28' },
                   { key: 'phone', value: RESIDENT_PHONE },
+                  { key: 'born', value: '1941年4月' },
                 ],
               },
             ],
@@ -304,15 +311,15 @@ describe('personal data: who sees what', () => {
     it('nobody reads the birth date beside the masked ID (only its year); phones in full only to the unit that filled them', async () => {
       const masked = `420683********${idNumber.slice(14)}`;
       expect(await read(tokens.cadre)).toEqual({
-        header: { sphone: SECRETARY_PHONE },
+        header: { sphone: SECRETARY_PHONE, mobile: SECRETARY_PHONE },
         idMasked: masked,
-        row: { name: '张三', birth: '1941', phone: RESIDENT_PHONE },
+        row: { name: '张三', birth: '1941', phone: RESIDENT_PHONE, born: '1941' },
       });
       for (const role of ['town', 'mzj'] as const)
         expect(await read(tokens[role])).toEqual({
-          header: { sphone: '137****1657' },
+          header: { sphone: '137****1657', mobile: '137****1657' },
           idMasked: masked,
-          row: { name: '张三', birth: '1941', phone: '138****1234' },
+          row: { name: '张三', birth: '1941', phone: '138****1234', born: '1941' },
         });
     });
 
@@ -328,7 +335,7 @@ describe('personal data: who sees what', () => {
             clientId: 'personal-data-2',
             expectedVersion: returned.data!.reviewSubmission.version,
             submit: true,
-            values: [{ key: 'sphone', value: shown.header.sphone }],
+            values: Object.entries(shown.header).map(([key, value]) => ({ key, value })),
             rows: [{ fromRow: 0, values: Object.entries(shown.row).map(([key, value]) => ({ key, value })) }],
           },
         },
@@ -354,12 +361,12 @@ describe('personal data: who sees what', () => {
         };
       };
       expect(await sheet(`/api/tasks/${taskId}/export.xlsx`)).toEqual({
-        head: ['137****1657'],
-        people: [[village.code, village.name, `420683********${idNumber.slice(14)}`, '张三', '1941', '138****1234']],
+        head: ['137****1657', '137****1657'],
+        people: [[village.code, village.name, `420683********${idNumber.slice(14)}`, '张三', '1941', '138****1234', '1941']],
       });
       expect(await sheet(`/api/tasks/${taskId}/export.xlsx?full=1`)).toEqual({
-        head: [SECRETARY_PHONE],
-        people: [[village.code, village.name, idNumber, '张三', '1941-04-28', RESIDENT_PHONE]],
+        head: [SECRETARY_PHONE, SECRETARY_PHONE],
+        people: [[village.code, village.name, idNumber, '张三', '1941-04-28', RESIDENT_PHONE, '1941年4月']],
       });
     });
   });

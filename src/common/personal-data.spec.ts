@@ -15,6 +15,10 @@ describe('personal data: masks and the who-sees-what table', () => {
   it('coarsens a birth date to its year and leaves other values alone', () => {
     expect(coarsenBirthDate('1941-04-28')).toBe('1941');
     expect(coarsenBirthDate('19410428')).toBe('1941');
+    // Typed into an unbound 出生日期/出生年月 text field: any form with the month is cut to the year.
+    for (const typed of ['1941/4/28', '1941.04.28', '1941年4月28日', '1941-04', '1941年4月', ' 194104 '])
+      expect(coarsenBirthDate(typed)).toBe('1941');
+    expect(coarsenBirthDate('1941')).toBe('1941');
     expect(coarsenBirthDate('84')).toBe('84');
   });
 
@@ -33,6 +37,9 @@ describe('personal data: masks and the who-sees-what table', () => {
     expect(classOfField({ section: 'RESIDENT', valueType: 'DATE', label: '出生日期' }, null)).toBe(PersonalClass.ID_DERIVED);
     expect(classOfField({ section: 'VILLAGE', valueType: 'TEXT', label: '联系人' }, null)).toBe(PersonalClass.STAFF_NAME);
     expect(classOfField({ section: 'VILLAGE', valueType: 'INTEGER', label: '户数' }, null)).toBeNull();
+    expect(classOfField({ section: 'VILLAGE', valueType: 'TEXT', label: '书记手机号' }, null)).toBe(PersonalClass.PHONE);
+    expect(classOfField({ section: 'RESIDENT', valueType: 'TEXT', label: '联系电话' }, null)).toBe(PersonalClass.PHONE);
+    expect(classOfField({ section: 'VILLAGE', valueType: 'INTEGER', label: '固定电话数量' }, null)).toBeNull();
   });
 
   it('answers each role by the table: viewer nothing, phones masked in lists, the birth date as a year', () => {

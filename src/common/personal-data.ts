@@ -113,12 +113,14 @@ export interface FieldLike {
 
 const BIRTH_LABEL = /出生|生日|birth/i;
 const PERSON_LABEL = /姓名|联系人/;
+const PHONE_LABEL = /电话|手机|phone/i;
 
 /** A form field's class: its bound element's, else read from the field (type, section, label). */
 export function classOfField(field: FieldLike, element: ElementLike | null | undefined): PersonalClass | null {
   if (element) return classOfElement(element);
   if (field.valueType === 'ID_NUMBER') return PersonalClass.RESIDENT_ID;
-  if (field.valueType === 'PHONE') return PersonalClass.PHONE;
+  // A phone typed into a plain text field (联系电话, 手机号) is still a phone.
+  if (field.valueType === 'PHONE' || (field.valueType === 'TEXT' && PHONE_LABEL.test(field.label))) return PersonalClass.PHONE;
   // An unbound 出生日期 typed next to the masked ID gives back the same eight digits.
   if (field.section === 'RESIDENT' && BIRTH_LABEL.test(field.label)) return PersonalClass.ID_DERIVED;
   if (field.section === 'RESIDENT') return PersonalClass.RESIDENT;
@@ -142,8 +144,12 @@ export function maskPhone(phone: string): string {
   return digits.length > 4 ? '*'.repeat(digits.length - 4) + digits.slice(-4) : '****';
 }
 
-/** `1941-04-28` (or `19410428`) → `1941`: the birth year, which leaves the masked ID unguessable. Other values (an age) pass. */
+/**
+ * `1941-04-28`, `19410428`, `1941/4/28`, `1941年4月28日` or a year and month (`1941-04`, `1941年4月`) → `1941`:
+ * the birth year, which leaves the masked ID unguessable (a month would leave about three candidates).
+ * Other values (an age) pass.
+ */
 export function coarsenBirthDate(value: string): string {
-  const match = /^(\d{4})-?\d{2}-?\d{2}/.exec(value.trim());
+  const match = /^(\d{4})(?:\d{4}$|\d{2}$|\s*[-/.年]\s*\d{1,2})/.exec(value.trim());
   return match ? match[1] : value;
 }
