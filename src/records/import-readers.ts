@@ -11,8 +11,12 @@ export type { Cell };
 /** A cell as read from a file: text, a number, a date (Excel), or empty. */
 export type Source = string | Buffer;
 
+/** An uploaded buffer is read in 1 MB slices too: decoding and parsing it at once would hold the event loop (and a second copy). */
+function* slices(buf: Buffer): Generator<Buffer> {
+  for (let at = 0; at < buf.length; at += 1 << 20) yield buf.subarray(at, at + (1 << 20));
+}
 const asStream = (src: Source): Readable =>
-  typeof src === 'string' ? createReadStream(src, { highWaterMark: 1 << 20 }) : Readable.from([src]);
+  typeof src === 'string' ? createReadStream(src, { highWaterMark: 1 << 20 }) : Readable.from(slices(src));
 
 export function kindOf(fileName: string): 'xlsx' | 'csv' | null {
   const lowerCase = fileName.toLowerCase();
@@ -46,8 +50,9 @@ export async function* readRows(src: Source, kind: 'xlsx' | 'csv', limits: Impor
 }
 
 /**
- * CSV in UTF-8 (with or without BOM) or GB18030/GBK (what Chinese Excel saves): a BOM means
- * UTF-8; otherwise the first block is tried as strict UTF-8 and, failing that, read as GB18030.
+ * CSV in UTF-8 (with or without BOM), GB18030/GBK (what Chinese Excel saves) or UTF-16 (Excel's
+ * “Unicode 文本”, with its BOM): a BOM says which; otherwise the first block is tried as strict
+ * UTF-8 and, failing that, read as GB18030.
  */
 async function* decode(src: Source): AsyncIterable<string> {
   let decoder: { write(buf: Buffer): string; end(): string | undefined } | null = null;
@@ -61,8 +66,10 @@ async function* decode(src: Source): AsyncIterable<string> {
   if (rest) yield rest;
 }
 
-export function detectEncoding(head: Buffer): 'utf8' | 'gb18030' {
+export function detectEncoding(head: Buffer): 'utf8' | 'gb18030' | 'utf16le' | 'utf16be' {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf16be';
   // Cut at the last line break so a multi-byte character split by the block does not count.
   const cut = head.lastIndexOf(0x0a);
   const sample = cut > 0 ? head.subarray(0, cut) : head.subarray(0, Math.max(0, head.length - 4));
@@ -112,9 +119,24 @@ async function* bounded(rows: AsyncIterable<Cell[]>, limits: ImportLimits): Asyn
   }
 }
 
+/** Tab when the first lines hold more tabs than commas (Excel's “Unicode 文本” and “文本(制表符分隔)”), else comma. */
+function delimiterOf(head: string): string {
+  const lines = head.split('\n', 20).join('\n');
+  const tabs = lines.split('\t').length;
+  const commas = lines.split(',').length;
+  return tabs > commas ? '\t' : ',';
+}
+
 /** Empty lines are kept (as blank rows): row numbers in the report are the ones Excel shows for the file. */
 async function* readCsv(src: Source, limits: ImportLimits): AsyncIterable<Cell[]> {
-  const parser = Readable.from(decode(src)).pipe(
+  const texts = decode(src)[Symbol.asyncIterator]();
+  const first = await texts.next();
+  async function* all(): AsyncGenerator<string> {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await texts.next(); !next.done; next = await texts.next()) yield next.value;
+  }
+  const parser = Readable.from(all()).pipe(
     // max_record_size: one record (a runaway quote, a huge cell) cannot gather more than a row may hold.
     parse({
       bom: true,
@@ -122,6 +144,7 @@ async function* readCsv(src: Source, limits: ImportLimits): AsyncIterable<Cell[]
       relax_quotes: true,
       skip_empty_lines: false,
       max_record_size: limits.maxRowChars,
+      delimiter: delimiterOf(first.done ? '' : first.value),
     }),
   );
   for await (const rec of parser) yield (rec as string[]).map((text) => (text === '' ? null : text));

@@ -244,26 +244,35 @@ export async function messyResidentsXlsx(strings: 'shared' | 'inline', good = 30
   return { file, fileName: `messy-${strings}.xlsx`, expected: { totalRows: good + 1, importedRows: good, errorRows: 1, names } };
 }
 
-/** The same people as a CSV saved by Chinese Excel (GBK), by Excel's “CSV UTF-8” (BOM), with a 4.20683E+17 ID. */
-export function messyResidentsCsv(encoding: 'gbk' | 'utf8-bom', good = 50, seed = 11): MessyFile {
+/**
+ * The same people as Excel saves them as text: “CSV” (GBK in Chinese Windows), “CSV UTF-8” (with BOM), or
+ * “Unicode 文本” (UTF-16LE with BOM, tab-separated, .txt); one ID written as 4.20683E+17.
+ */
+export function messyResidentsCsv(encoding: 'gbk' | 'utf8-bom' | 'utf16-tab', good = 50, seed = 11): MessyFile {
   const rng = new Rng(seed);
   const names = new Map<string, string>();
-  const lines = [MESSY_HEADER.join(',')];
+  const sep = encoding === 'utf16-tab' ? '\t' : ',';
+  const lines = [MESSY_HEADER.join(sep)];
   for (let i = 0; i < good; i++) {
     const id = messyId(seed * 1000 + i);
     // GBK has no Extension B: names from the BMP only.
     const name = rng.pick(SURNAMES) + rng.pick(GIVEN.filter((given) => given.length === 1 && given.codePointAt(0)! < 0x10000));
     names.set(id, name);
-    lines.push([i + 1, name, id, '环城街道', '土铺村', '汉族', `139${String(10_000_000 + i).slice(-8)}`, '2025-06-30'].join(','));
+    lines.push([i + 1, name, id, '环城街道', '土铺村', '汉族', `139${String(10_000_000 + i).slice(-8)}`, '2025-06-30'].join(sep));
     if (i % 20 === 10) lines.push('');
   }
-  lines.push([good + 1, '梁娜', '4.20683E+17', '环城街道', '土铺村', '汉族', '13800000000', '2025-06-30'].join(','));
-  lines.push(['合计', `${good + 1}人`].join(','));
+  lines.push([good + 1, '梁娜', '4.20683E+17', '环城街道', '土铺村', '汉族', '13800000000', '2025-06-30'].join(sep));
+  lines.push(['合计', `${good + 1}人`].join(sep));
   const text = lines.join('\r\n') + '\r\n';
-  const file = encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  const file =
+    encoding === 'gbk'
+      ? iconv.encode(text, 'gbk')
+      : encoding === 'utf16-tab'
+        ? iconv.encode(text, 'utf16le', { addBOM: true })
+        : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
   return {
     file,
-    fileName: `messy-${encoding}.csv`,
+    fileName: `messy-${encoding}.${encoding === 'utf16-tab' ? 'txt' : 'csv'}`,
     expected: { totalRows: good + 1, importedRows: good, errorRows: 1, names },
   };
 }
