@@ -2,6 +2,7 @@
 // corrections on the same date, where residents live, files tried again, every refused row, and
 // no date from the future.
 import { fixtureId } from '../bench/fixtures.js';
+import { chinaDay } from '../src/common/china-day.js';
 import { startTestApp, type TestApp } from './support/harness.js';
 import { upload } from './support/upload.js';
 import { graphql } from './support/graphql.js';
@@ -60,5 +61,25 @@ describe('records: import history — corrections, residence, re-runs, refused r
     expect(fileC.body).toMatchObject({ importedRows: 1, factsAdded: 1, factsUnchanged: 0 });
     expect(await nameOf(id)).toMatchObject({ value: '张三', asOf: '2025-01-01', sourceRef: `import_batch:${fileC.body.batchId}` });
     expect(await historyOf(id, 'resident.name')).toEqual(['张三', '张三丰', '张三']);
+  });
+  it('no fact is dated after the day it is recorded: a future as-of is refused, a row dated in the future is a row error', async () => {
+    const tomorrow = chinaDay(Date.now() + 24 * 3600 * 1000);
+    const future = await upload(server.url, admin, csv(['身份证号,姓名,村名', `${fixtureId(111)},未来,土铺村`]), 'future.csv', {
+      asOf: '2099-01-01',
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('晚于今天') });
+    expect(future.body.error.details).toEqual([{ field: 'asOf', message: '数据日期不能晚于今天' }]);
+
+    const rows = await upload(
+      server.url,
+      admin,
+      csv(['身份证号,姓名,村名,日期', `${fixtureId(112)},今天,土铺村,${chinaDay()}`, `${fixtureId(113)},明天,土铺村,${tomorrow}`]),
+      'dates.csv',
+    );
+    expect(rows.body).toMatchObject({ totalRows: 2, importedRows: 1, errorRows: 1 });
+    expect(rows.body.errors).toEqual([{ row: 3, column: '日期', reason: expect.stringContaining(`数据日期 ${tomorrow} 晚于今天`) }]);
+    expect(await nameOf(fixtureId(113))).toMatchObject({ value: null });
+    expect(await nameOf(fixtureId(112))).toMatchObject({ value: '今天', asOf: chinaDay() });
   });
 });

@@ -7,6 +7,7 @@ import { validateValue, type ValueRule } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { normaliseLabel, toHalfWidth } from '../common/text.js';
 import { checkIdNumber } from '../common/id-number.js';
+import { chinaDay } from '../common/china-day.js';
 import type { ImportRowError } from './import-batch.entity.js';
 import type { PiiCrypto } from './pii-crypto.js';
 
@@ -209,6 +210,8 @@ export class RowChecker {
   private readonly byName = new Map<string, ImportVillage[]>();
   private readonly townName = new Map<number, string>();
   private readonly dates = new Map<string, ReturnType<typeof validateValue>>();
+  /** No row may be dated after the day it is imported (China's calendar day). */
+  private readonly today = chinaDay();
 
   constructor(
     private readonly elements: ImportElement[],
@@ -323,6 +326,11 @@ export class RowChecker {
         else this.error(texts[layout.roles.date], valueCheck.reason);
       }
     }
+    if (asOf > this.today)
+      this.error(
+        layout.roles.date === undefined ? null : texts[layout.roles.date],
+        `数据日期 ${asOf} 晚于今天（${this.today}），不能导入未来日期的数据`,
+      );
     const values: [number, string][] = [];
     for (const element of layout.elements) {
       const raw = cells[element.col] ?? null;

@@ -11,6 +11,7 @@ import { validateValue } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badInput, notFound } from '../common/errors.js';
+import { chinaDay } from '../common/china-day.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -77,7 +78,8 @@ const DATE_RULE = { valueType: ValueType.DATE };
 const WORKER = new URL('./import-worker.js', import.meta.url);
 class DryRunRollback extends Error {}
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The day of import in China: the date of rows that carry none. */
+const today = () => chinaDay();
 
 /** Which worksheet was read, when a workbook has more than one. */
 function sheetsNotice(sheetsRead: SheetsRead): string {
@@ -123,6 +125,10 @@ export class ImportService {
     if (opts.asOf !== undefined) {
       const valueCheck = validateValue(DATE_RULE, opts.asOf);
       if (!valueCheck.ok) throw badInput(`数据日期无效：${valueCheck.reason}`, [{ field: 'asOf', message: valueCheck.reason }]);
+      if (valueCheck.value > chinaDay())
+        throw badInput(`数据日期 ${valueCheck.value} 晚于今天（${chinaDay()}），数据不能记在未来的日期上；请填写数据实际所属的日期`, [
+          { field: 'asOf', message: '数据日期不能晚于今天' },
+        ]);
       opts = { ...opts, asOf: valueCheck.value };
     }
     const fileHash = await ImportService.hashOf(src);
