@@ -8,3 +8,8 @@ export function chinaDay(at: Date | number = Date.now()): string {
 
 /** The earlier of two YYYY-MM-DD days. */
 export const earlierDay = (one: string, two: string): string => (one <= two ? one : two);
+
+/** Date and time in China (YYYY-MM-DD HH:mm), as a clerk reads it in a message. */
+export function chinaDateTime(at: Date | number | string): string {
+  return new Date(new Date(at).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

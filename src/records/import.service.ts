@@ -11,7 +11,7 @@ import { validateValue } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badInput, notFound } from '../common/errors.js';
-import { chinaDay } from '../common/china-day.js';
+import { chinaDateTime, chinaDay } from '../common/china-day.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -170,7 +170,7 @@ export class ImportService {
   ): Promise<ImportReport> {
     const started = Date.now();
     const previous = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
-    if (previous) return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
+    if (previous) return this.alreadyImported(previous, opts, started);
 
     const elements = (await this.catalog.list()).map((dataElement): ImportElement => ({
       id: dataElement.id,
@@ -193,7 +193,7 @@ export class ImportService {
       if (!(err instanceof DryRunRollback)) {
         // Two uploads of the same file at once: the unique hash lets one through.
         const first = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
-        if (first) return { ...this.reportOf(first), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
+        if (first) return this.alreadyImported(first, opts, started);
         throw err;
       }
       report.batchId = null;
@@ -382,6 +382,12 @@ export class ImportService {
       towns: towns.map((town) => ({ id: town.id, name: town.name })),
       villages: villages.map((village) => ({ id: village.id, code: village.code, name: village.name, townId: village.parentId ?? null })),
     };
+  }
+
+  /** The earlier batch's report, opened by one plain sentence saying when and as which batch the file was imported. */
+  private alreadyImported(previous: ImportBatch, opts: ImportOptions, started: number): ImportReport {
+    const said = `此文件已于 ${chinaDateTime(previous.createdAt)} 导入（批次 ${previous.id}），本次未新增任何数据；以下是那次导入的结果`;
+    return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, notices: [said], durationMs: Date.now() - started };
   }
 
   reportOf(importBatch: ImportBatch): ImportReport {
