@@ -7,6 +7,7 @@ import { Submission, SubmissionRow, SubmissionSave } from '../src/filling/submis
 import { User } from '../src/identity/user.entity.js';
 import { CurrentFact } from '../src/records/fact.entity.js';
 import { makeIdNumber } from '../src/common/id-number.js';
+import { chinaDay } from '../src/common/china-day.js';
 import { PiiService } from '../src/records/pii.service.js';
 import { Resident } from '../src/records/resident.entity.js';
 import { Region } from '../src/regions/region.entity.js';
@@ -1417,6 +1418,38 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
         value: '410',
         asOf: '2025-06-30',
       });
+    });
+
+    it('a yearly form accepted before its year ends is written back as of the submission day, not the future period end', async () => {
+      const form3 = await createForm('村级户数年报', [FIELDS()[1]], 'YEARLY');
+      await admit(form3.id);
+      const today = chinaDay();
+      const year = today.slice(0, 4);
+      await server.gql(
+        CREATE_TASK,
+        { i: { formId: form3.id, period: year, dueAt: future(), villageIds: [village.id], autoAccept: true } },
+        mzj,
+      );
+      const assignment = await myAssignment(cadre, form3.id);
+      const res = await server.gql(
+        SAVE,
+        {
+          i: {
+            assignmentId: assignment!.id,
+            clientId: 'yearly-now-1',
+            expectedVersion: 0,
+            submit: true,
+            values: [{ key: 'households', value: '415' }],
+          },
+        },
+        cadre,
+      );
+      expect(res.data!.saveSubmission).toMatchObject({ status: 'ACCEPTED' });
+      const written = await server.dataSource
+        .getRepository(CurrentFact)
+        .findOneByOrFail({ subjectType: 'VILLAGE', subjectId: village.id, elementId: el['village.households'] });
+      expect(written).toMatchObject({ value: '415', asOf: today });
+      expect(written.asOf <= `${year}-12-31`).toBe(true);
     });
   });
 

@@ -88,7 +88,8 @@ describe('records: the import CLI (compiled; rows checked on a worker thread)', 
     expect(af.data!.autofillElements.residents[1].idMasked).toBe(`${x.slice(0, 6)}********${x.slice(14)}`);
 
     const again = await cli(file);
-    expect(again.stdout).toContain('该文件已导入过');
+    expect(again.stdout).toMatch(/此文件已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 导入（批次 \d+），本次未新增任何数据/);
+    expect(again.stdout).toContain('居民数据：共 9 行，导入 4 行，错误 4 行，重复 1 行');
   });
 
   it('reads a large file in batches (thread back-pressure) and a newer file wins', async () => {

@@ -215,7 +215,13 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       )
     ).data!.importBatches;
     const again = await upload(server.url, admin, fixture('villages.xlsx'), '村级数据-副本.xlsx');
-    expect(again.body).toMatchObject({ alreadyImported: true, batchId: first.items[0].id });
+    expect(again.body).toMatchObject({ alreadyImported: true, batchId: first.items[0].id, totalRows: 7, importedRows: 3, errorRows: 3 });
+    // Said plainly, with the day and time in China and the batch number.
+    expect(again.body.notices).toEqual([
+      expect.stringMatching(
+        new RegExp(`^此文件已于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 导入（批次 ${first.items[0].id}），本次未新增任何数据`),
+      ),
+    ]);
     expect(
       (
         await server.gql(

@@ -96,7 +96,6 @@ async function main() {
   });
   if (tty) process.stderr.write('\n');
   const out = process.stdout;
-  if (report.alreadyImported) out.write(`该文件已导入过（批次 #${report.batchId}），本次未新增任何数据。\n`);
   out.write(
     [
       `${dryRun ? '【试运行，未写入】' : ''}${report.kind === 'RESIDENT' ? '居民数据' : '村级数据'}：共 ${report.totalRows} 行，导入 ${report.importedRows} 行，错误 ${report.errorRows} 行，重复 ${report.duplicateRows} 行`,
@@ -104,7 +103,13 @@ async function main() {
       ...report.notices,
       ...(report.ignoredColumns.length ? [`已忽略的列：${report.ignoredColumns.join('、')}`] : []),
       ...report.errors.slice(0, 50).map((error) => `  第 ${error.row} 行${error.column ? `【${error.column}】` : ''}：${error.reason}`),
-      ...(report.errorCount > 50 ? [`  ……共 ${report.errorCount} 个错误，完整报告见 GraphQL importBatch(id: ${report.batchId})`] : []),
+      ...(report.errorCount > 50
+        ? [
+            report.batchId && !dryRun
+              ? `  ……共 ${report.errorCount} 个错误，完整报告见网页“数据导入”中的批次 ${report.batchId}（GraphQL importBatch(id: ${report.batchId})）`
+              : `  ……共 ${report.errorCount} 个错误；试运行不保存报告，正式导入后可在网页“数据导入”中查看全部错误`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

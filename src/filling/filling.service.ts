@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { chinaDay, earlierDay } from '../common/china-day.js';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
@@ -446,7 +447,7 @@ export class FillingService {
   }
 
   /**
-   * Every bound value becomes a fact (source SUBMISSION, as of the period's last day) in the
+   * Every bound value becomes a fact (source SUBMISSION, as of the period's last day, or the submission day if earlier) in the
    * caller's transaction; residents met for the first time are created in the village.
    */
   private async writeBack(
@@ -460,7 +461,9 @@ export class FillingService {
     const villageLevel = assignment.regionId !== assignment.townId;
     const values: Record<string, string> = JSON.parse(sub.valuesJson);
     const rows = await this.rowsIn(em, sub.id);
-    const base = { asOf: task.periodEnd, source: FactSource.SUBMISSION, sourceRef: `submission:${sub.id}` };
+    // No fact dated after the day it was recorded: a yearly form submitted in November is as of its submission day.
+    const recorded = chinaDay(sub.submittedAt ?? Date.now());
+    const base = { asOf: earlierDay(task.periodEnd, recorded), source: FactSource.SUBMISSION, sourceRef: `submission:${sub.id}` };
     const facts: FactInput[] = [];
     // Town-level forms have no village subject: their header values stay with the submission.
     if (villageLevel)

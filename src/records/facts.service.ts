@@ -174,16 +174,20 @@ export class FactsService {
       : valid;
     const current = await this.currentFor(em, existing);
 
-    // 3. Exact duplicates of history: current row equal → duplicate at once; otherwise look in
-    //    the history only for subjects that already have one (new subjects have none).
+    // 3. Exact duplicates: equal to the current row → duplicate at once. A fact that would become
+    //    current (its date not older than the current one's) is always appended, even if the same
+    //    value and date are in the history already: on equal dates the later write wins, so a
+    //    correction back to an earlier value (A, B, then A again) must become current and leave
+    //    its own trace. Only older facts are looked up in the history (new subjects have none).
     const needHistory = existing.filter((pending2) => {
       const value = current.get(pending2.key);
-      return value && !(value.asOf === pending2.asOf && value.value === pending2.value);
+      return value && value.asOf > pending2.asOf;
     });
     const inHistory = await this.historyKeys(em, needHistory);
     const fresh = valid.filter((pending2) => {
       const value = current.get(pending2.key);
       if (value && value.asOf === pending2.asOf && value.value === pending2.value) return false;
+      if (!value || value.asOf <= pending2.asOf) return true;
       return !inHistory.size || !inHistory.has(exactOf(pending2));
     });
     result.unchanged += valid.length - fresh.length;

@@ -8,6 +8,7 @@ import { Subject, ValueType } from '../catalog/value-type.js';
 import { normaliseLabel, toHalfWidth } from '../common/text.js';
 import { checkIdNumber } from '../common/id-number.js';
 import { PlaceIndex } from '../regions/place-names.js';
+import { chinaDay } from '../common/china-day.js';
 import type { ImportRowError } from './import-batch.entity.js';
 import type { PiiCrypto } from './pii-crypto.js';
 
@@ -240,6 +241,8 @@ export class RowChecker {
   private readonly townName = new Map<number, string>();
   private readonly dates = new Map<string, ReturnType<typeof validateValue>>();
   private readonly normalisedBy = new Map<string, NormalisedColumn>();
+  /** No row may be dated after the day it is imported (China's calendar day). */
+  private readonly today = chinaDay();
 
   constructor(
     private readonly elements: ImportElement[],
@@ -358,6 +361,11 @@ export class RowChecker {
         else this.error(texts[layout.roles.date], valueCheck.reason);
       }
     }
+    if (asOf > this.today)
+      this.error(
+        layout.roles.date === undefined ? null : texts[layout.roles.date],
+        `数据日期 ${asOf} 晚于今天（${this.today}），不能导入未来日期的数据`,
+      );
     const values: [number, string][] = [];
     let rewritten: [string, string, string][] | null = null;
     for (const element of layout.elements) {

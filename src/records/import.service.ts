@@ -11,6 +11,7 @@ import { validateValue } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badInput, notFound } from '../common/errors.js';
+import { chinaDateTime, chinaDay } from '../common/china-day.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -77,7 +78,8 @@ const DATE_RULE = { valueType: ValueType.DATE };
 const WORKER = new URL('./import-worker.js', import.meta.url);
 class DryRunRollback extends Error {}
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The day of import in China: the date of rows that carry none. */
+const today = () => chinaDay();
 
 /** Which worksheet was read, when a workbook has more than one. */
 function sheetsNotice(sheetsRead: SheetsRead): string {
@@ -123,6 +125,10 @@ export class ImportService {
     if (opts.asOf !== undefined) {
       const valueCheck = validateValue(DATE_RULE, opts.asOf);
       if (!valueCheck.ok) throw badInput(`数据日期无效：${valueCheck.reason}`, [{ field: 'asOf', message: valueCheck.reason }]);
+      if (valueCheck.value > chinaDay())
+        throw badInput(`数据日期 ${valueCheck.value} 晚于今天（${chinaDay()}），数据不能记在未来的日期上；请填写数据实际所属的日期`, [
+          { field: 'asOf', message: '数据日期不能晚于今天' },
+        ]);
       opts = { ...opts, asOf: valueCheck.value };
     }
     const fileHash = await ImportService.hashOf(src);
@@ -165,7 +171,7 @@ export class ImportService {
   ): Promise<ImportReport> {
     const started = Date.now();
     const previous = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
-    if (previous) return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
+    if (previous) return this.alreadyImported(previous, opts, started);
 
     const elements = (await this.catalog.list()).map((dataElement): ImportElement => ({
       id: dataElement.id,
@@ -189,7 +195,7 @@ export class ImportService {
       if (!(err instanceof DryRunRollback)) {
         // Two uploads of the same file at once: the unique hash lets one through.
         const first = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
-        if (first) return { ...this.reportOf(first), alreadyImported: true, dryRun: !!opts.dryRun, durationMs: Date.now() - started };
+        if (first) return this.alreadyImported(first, opts, started);
         throw err;
       }
       report.batchId = null;
@@ -377,6 +383,12 @@ export class ImportService {
 
   private loadPlaces(): Promise<ImportPlaces> {
     return this.regions.placeData();
+  }
+
+  /** The earlier batch's report, opened by one plain sentence saying when and as which batch the file was imported. */
+  private alreadyImported(previous: ImportBatch, opts: ImportOptions, started: number): ImportReport {
+    const said = `此文件已于 ${chinaDateTime(previous.createdAt)} 导入（批次 ${previous.id}），本次未新增任何数据；以下是那次导入的结果`;
+    return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, notices: [said], durationMs: Date.now() - started };
   }
 
   reportOf(importBatch: ImportBatch): ImportReport {

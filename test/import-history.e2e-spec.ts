@@ -1,0 +1,85 @@
+// What the shared database remembers across imports, told over HTTP as a clerk would see it:
+// corrections on the same date, where residents live, files tried again, every refused row, and
+// no date from the future.
+import { fixtureId } from '../bench/fixtures.js';
+import { chinaDay } from '../src/common/china-day.js';
+import { startTestApp, type TestApp } from './support/harness.js';
+import { upload } from './support/upload.js';
+import { graphql } from './support/graphql.js';
+
+const AUTOFILL = graphql(`
+  query ($codes: [String!]!, $v: VillageRefInput!, $ids: [String!]) {
+    autofillElements(elementCodes: $codes, village: $v, idNumbers: $ids) {
+      residents {
+        known
+        values {
+          key
+          value
+          asOf
+          sourceRef
+        }
+      }
+    }
+  }
+`);
+
+describe('records: import history — corrections, residence, re-runs, refused rows, dates', () => {
+  let server: TestApp;
+  let admin: string;
+  let cadre: string;
+  beforeAll(async () => {
+    server = await startTestApp('import_history');
+    admin = await server.login('admin');
+    cadre = await server.login('cun_420683003200'); // 土铺村
+  });
+  afterAll(() => server.close());
+
+  const csv = (lines: string[]) => Buffer.from(`${lines.join('\n')}\n`);
+  const nameOf = async (id: string) => {
+    const af = await server.gql(AUTOFILL, { codes: ['resident.name'], v: { name: '土铺村' }, ids: [id] }, cadre);
+    expect(af.errors).toBeUndefined();
+    return af.data!.autofillElements.residents[0].values[0];
+  };
+  const historyOf = async (id: string, code: string): Promise<string[]> => {
+    const rows: { value: string }[] = await server.dataSource.query(
+      `SELECT f.value FROM fact f JOIN resident r ON r.id = f.subject_id JOIN data_element e ON e.id = f.element_id
+       WHERE f.subject_type = 'RESIDENT' AND e.code = ? AND r.id_masked = ? ORDER BY f.id`,
+      [code, `${id.slice(0, 6)}********${id.slice(14)}`],
+    );
+    return rows.map((row) => row.value);
+  };
+
+  it('a correction on the same as-of date wins: A (张三), B (张三丰), C (张三 again) → 张三, and the history keeps all three', async () => {
+    const id = fixtureId(101);
+    const fileA = await upload(server.url, admin, csv(['身份证号,姓名,村名', `${id},张三,土铺村`]), 'a.csv', { asOf: '2025-01-01' });
+    expect(fileA.body).toMatchObject({ importedRows: 1, factsAdded: 1 });
+    const fileB = await upload(server.url, admin, csv(['身份证号,姓名,村名', `${id},张三丰,土铺村`]), 'b.csv', { asOf: '2025-01-01' });
+    expect(fileB.body).toMatchObject({ importedRows: 1, factsAdded: 1, factsUnchanged: 0 });
+    expect(await nameOf(id)).toMatchObject({ value: '张三丰', asOf: '2025-01-01', sourceRef: `import_batch:${fileB.body.batchId}` });
+    // C is another file (columns in another order) saying 张三 again, for the same date.
+    const fileC = await upload(server.url, admin, csv(['姓名,身份证号,村名', `张三,${id},土铺村`]), 'c.csv', { asOf: '2025-01-01' });
+    expect(fileC.body).toMatchObject({ importedRows: 1, factsAdded: 1, factsUnchanged: 0 });
+    expect(await nameOf(id)).toMatchObject({ value: '张三', asOf: '2025-01-01', sourceRef: `import_batch:${fileC.body.batchId}` });
+    expect(await historyOf(id, 'resident.name')).toEqual(['张三', '张三丰', '张三']);
+  });
+  it('no fact is dated after the day it is recorded: a future as-of is refused, a row dated in the future is a row error', async () => {
+    const tomorrow = chinaDay(Date.now() + 24 * 3600 * 1000);
+    const future = await upload(server.url, admin, csv(['身份证号,姓名,村名', `${fixtureId(111)},未来,土铺村`]), 'future.csv', {
+      asOf: '2099-01-01',
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('晚于今天') });
+    expect(future.body.error.details).toEqual([{ field: 'asOf', message: '数据日期不能晚于今天' }]);
+
+    const rows = await upload(
+      server.url,
+      admin,
+      csv(['身份证号,姓名,村名,日期', `${fixtureId(112)},今天,土铺村,${chinaDay()}`, `${fixtureId(113)},明天,土铺村,${tomorrow}`]),
+      'dates.csv',
+    );
+    expect(rows.body).toMatchObject({ totalRows: 2, importedRows: 1, errorRows: 1 });
+    expect(rows.body.errors).toEqual([{ row: 3, column: '日期', reason: expect.stringContaining(`数据日期 ${tomorrow} 晚于今天`) }]);
+    expect(await nameOf(fixtureId(113))).toMatchObject({ value: null });
+    expect(await nameOf(fixtureId(112))).toMatchObject({ value: '今天', asOf: chinaDay() });
+  });
+});
