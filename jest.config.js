@@ -23,4 +23,6 @@ export default {
   testPathIgnorePatterns:
     process.env.TEST_DB === 'mysql' ? ['/node_modules/', '<rootDir>/src/', '<rootDir>/test/browser/'] : ['/node_modules/'],
   testTimeout: 60000,
+  // Every suite's log lines and error texts go through the ID detector (test/support/leak-check.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/support/leak-check.ts'],
 };

@@ -1,9 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { AuthGuard } from './common/auth.guard.js';
+import { ExceptionLogFilter } from './common/exception-log.filter.js';
 import { HealthController } from './common/health.controller.js';
 import { createValidationPipe } from './common/validation.js';
 import { CommonModule } from './common/common.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         { provide: PINO, useValue: log },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useFactory: () => new ExceptionLogFilter(log) },
       ],
       exports: [APP_CONFIG, DataSource, QueryCounter, PINO],
     };

@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { AppConfig } from './config/config.js';
 import { makeFormatError } from './common/format-error.js';
 import { graphqlHardening } from './common/graphql-hardening.js';
+import { boundInputs } from './common/input-bounds.js';
+import { StrictDateTime } from './common/date-scalars.js';
 import { registeredErrorEnums } from './common/error-codes.js';
 import type { Request } from 'express';
 
@@ -34,7 +36,10 @@ export function graphqlApiModule(config: AppConfig, log: Logger): DynamicModule 
     autoSchemaFile: config.production ? true : join(process.cwd(), 'schema.gql'),
     sortSchema: true,
     // The error-code enums (<module>.errors.ts) are in no field's type: listed so schema.gql carries them for the web app.
-    buildSchemaOptions: { orphanedTypes: registeredErrorEnums() },
+    // Every Date field and argument is the strict DateTime scalar (common/date-scalars.ts).
+    buildSchemaOptions: { orphanedTypes: registeredErrorEnums(), scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
+    // Every argument bounded (strings, lists, pages, visible names) before any resolver runs.
+    transformSchema: boundInputs,
     graphiql: false,
     introspection: !config.production,
     // CSRF prevention is Apollo 5's default; kept explicit so nobody turns it off by accident.

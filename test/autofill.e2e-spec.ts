@@ -7,7 +7,7 @@ import { fixture, upload } from './support/upload.js';
 import { graphql, type Input } from './support/graphql.js';
 
 const AUTOFILL = graphql(`
-  query ($codes: [String!]!, $v: VillageRefInput!, $ids: [String!], $p: String) {
+  query ($codes: [String!]!, $v: VillageRefInput!, $ids: [String!], $p: Date) {
     autofillElements(elementCodes: $codes, village: $v, idNumbers: $ids, periodStart: $p) {
       village {
         id

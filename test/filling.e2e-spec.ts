@@ -112,7 +112,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     }
   `);
   const AUTOFILL = graphql(`
-    query ($v: Int!, $vr: VillageRefInput!, $ids: [String!], $p: String) {
+    query ($v: Int!, $vr: VillageRefInput!, $ids: [String!], $p: Date) {
       autofill(formVersionId: $v, village: $vr, idNumbers: $ids, periodStart: $p) {
         values {
           key

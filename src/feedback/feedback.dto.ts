@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Extensions, Field, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, MaxLength, Min } from 'class-validator';
 import { PageArgs, Paginated } from '../common/paging.js';
 import { ComplaintKind, Feedback, FeedbackStatus, FeedbackType } from './feedback.entity.js';
@@ -8,7 +8,11 @@ export class FileFeedbackInput {
   @Field(() => FeedbackType) @IsEnum(FeedbackType) type: FeedbackType;
   @Field(() => ComplaintKind, { nullable: true }) @IsOptional() @IsEnum(ComplaintKind) complaintKind?: ComplaintKind;
   @Field() @IsNotEmpty({ message: '标题不能为空' }) @MaxLength(100, { message: '标题最多 100 个字' }) title: string;
-  @Field() @IsNotEmpty({ message: '内容不能为空' }) @MaxLength(4000, { message: '内容最多 4000 个字' }) content: string;
+  @Field()
+  @Extensions({ maxLength: 4000 })
+  @IsNotEmpty({ message: '内容不能为空' })
+  @MaxLength(4000, { message: '内容最多 4000 个字' })
+  content: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() departmentId?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1, { message: '表格编号无效' }) formId?: number;
 }

@@ -1,5 +1,6 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '../common/auth-user.js';
+import { StrictDate } from '../common/date-scalars.js';
 import { Ctx, Roles } from '../common/decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AutofillResult, SubjectProfile, VillageRefInput } from './autofill.types.js';
@@ -18,7 +19,7 @@ export class AutofillResolver {
     @Args('formVersionId', { type: () => Int }) formVersionId: number,
     @Args('village', { type: () => VillageRefInput }) village: VillageRefInput,
     @Args('idNumbers', { type: () => [String], nullable: true }) idNumbers?: string[],
-    @Args('periodStart', { type: () => String, nullable: true, description: '本期开始日期 YYYY-MM-DD：更早的数据标为过期' })
+    @Args('periodStart', { type: () => StrictDate, nullable: true, description: '本期开始日期 YYYY-MM-DD：更早的数据标为过期' })
     periodStart?: string,
   ) {
     return this.service.autofillForm(ctx, formVersionId, village, idNumbers ?? [], periodStart);
@@ -31,7 +32,7 @@ export class AutofillResolver {
     @Args('elementCodes', { type: () => [String] }) elementCodes: string[],
     @Args('village', { type: () => VillageRefInput }) village: VillageRefInput,
     @Args('idNumbers', { type: () => [String], nullable: true }) idNumbers?: string[],
-    @Args('periodStart', { type: () => String, nullable: true, description: '本期开始日期 YYYY-MM-DD：更早的数据标为过期' })
+    @Args('periodStart', { type: () => StrictDate, nullable: true, description: '本期开始日期 YYYY-MM-DD：更早的数据标为过期' })
     periodStart?: string,
   ) {
     return this.service.autofillElements(ctx, elementCodes, village, idNumbers ?? [], periodStart);

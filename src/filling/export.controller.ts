@@ -1,9 +1,12 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Ctx } from '../common/decorators.js';
-import { HttpErrorFilter } from '../common/http-error.filter.js';
+import { notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ExportService, type XlsxFile } from './export.service.js';
+
+/** An id in the path that is not a number names nothing: NOT_FOUND, as an unknown number does. */
+const idOf = (what: string) => new ParseIntPipe({ exceptionFactory: () => notFound(what) });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -16,7 +19,6 @@ function send(res: Response, xlsxFile: XlsxFile) {
 
 /** Excel downloads with the bearer token: a task's collected data, and a blank template of a form version. */
 @Controller('api')
-@UseFilters(HttpErrorFilter)
 export class ExportController {
   constructor(private readonly exports: ExportService) {}
 
@@ -24,7 +26,7 @@ export class ExportController {
   @Get('tasks/:id/export.xlsx')
   async taskData(
     @Ctx() ctx: RequestContext,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', idOf('任务')) id: number,
     @Query('full') full: string | undefined,
     @Res() res: Response,
   ) {
@@ -33,7 +35,7 @@ export class ExportController {
 
   /** `GET /api/form-versions/:id/template.xlsx` */
   @Get('form-versions/:id/template.xlsx')
-  async template(@Ctx() ctx: RequestContext, @Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async template(@Ctx() ctx: RequestContext, @Param('id', idOf('表单版本')) id: number, @Res() res: Response) {
     send(res, await this.exports.template(ctx, id));
   }
 }

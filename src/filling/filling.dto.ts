@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Extensions, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsOptional } from 'class-validator';
 import { SubmissionDecision } from './filling.service.js';
 
@@ -11,7 +11,9 @@ registerEnumType(SubmissionDecision, {
 export class FieldValueInput {
   @Field({ description: '字段键' })
   key: string;
+  /** A text field may allow up to 5000 characters (field-definitions.ts). */
   @Field(() => String, { nullable: true })
+  @Extensions({ maxLength: 5000 })
   @IsOptional()
   value?: string | null;
 }

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @ObjectType({ description: '导入报告中的一条错误' })
@@ -87,7 +87,7 @@ export class ImportBatch {
   @Column({ type: 'int', nullable: true })
   createdBy: number | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => Date)
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;
 

@@ -1,10 +1,9 @@
-import { Body, Controller, Post, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { Role } from '../common/auth-user.js';
 import { Ctx, Roles } from '../common/decorators.js';
 import { badField } from '../common/errors.js';
-import { HttpErrorFilter } from '../common/http-error.filter.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ImportService, type ImportReport } from './import.service.js';
 
@@ -12,7 +11,6 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 /** `POST /api/imports` (multipart: file, dryRun?, asOf?) for ADMIN; answers the batch report. */
 @Controller('api/imports')
-@UseFilters(HttpErrorFilter)
 export class ImportController {
   constructor(private readonly imports: ImportService) {}
 

@@ -11,6 +11,8 @@ import type { QueryCounter } from '../../src/database/query-counter.js';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { print, type DocumentNode } from 'graphql';
 import { graphql, type TadaDocumentNode } from './graphql.js';
+import { createPino } from '../../src/common/logger.js';
+import { checkForIdLeaks, leakCheckedLog } from './leak-check.js';
 
 export const ENGINE: 'sqlite' | 'mysql' = process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
 export const DEMO_PASSWORD = 'Demo#2025pass';
@@ -115,9 +117,11 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = await freshDatabase(name);
   const config = testConfig(db.dir, db.url, opts.env);
-  const opened = await openDataSource(config);
+  // Unless LOG_LEVEL asks to see them, the app's logs go to the leak check, not to stdout.
+  const log = process.env.LOG_LEVEL ? undefined : createPino('info', leakCheckedLog);
+  const opened = await openDataSource(config, log);
   await opened.dataSource.runMigrations({ transaction: 'each' });
-  const { app, dataSource, queryCounter } = await createApp(config, opened);
+  const { app, dataSource, queryCounter } = await createApp(config, { ...opened, log });
   await app.listen(0, '127.0.0.1');
   const addr = app.getHttpServer().address() as import('node:net').AddressInfo;
   const url = `http://127.0.0.1:${addr.port}`;
@@ -131,6 +135,7 @@ export async function startTestApp(
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as Omit<GqlResult<T>, 'status'>;
+    if (body.errors) checkForIdLeaks('error answer', JSON.stringify(body.errors));
     return { status: res.status, ...body };
   };
   const gql = async <R, V>(doc: TadaDocumentNode<R, V>, variables?: V, token?: string): Promise<GqlResult<R>> =>

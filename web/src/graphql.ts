@@ -6,7 +6,7 @@ import type { introspection } from './graphql-env.js';
 export const graphql = initGraphQLTada<{
   introspection: introspection;
   // DateTime travels as an ISO string (the server's GraphQLISODateTime).
-  scalars: { DateTime: string };
+  scalars: { DateTime: string; Date: string };
   // The pages read fragment fields directly; masking would only add readFragment calls.
   disableMasking: true;
 }>();
