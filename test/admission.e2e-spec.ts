@@ -87,7 +87,8 @@ const REVIEW = graphql(`
       reviewComment
       capOverridden
       reviewer {
-        username
+        displayName
+        unit
       }
       form {
         status
@@ -362,7 +363,11 @@ describe('admission: design → submit → return → version 2 → approve; ove
     const reviewAdmissionRequest = (
       await server.gql(REVIEW, { i: { id: req1, decision: 'RETURN', comment: '“常住人口数”请绑定数据元，可由平台自动带出' } }, office)
     ).data!.reviewAdmissionRequest;
-    expect(reviewAdmissionRequest).toMatchObject({ status: 'RETURNED', reviewer: { username: 'jianfuban' }, form: { status: 'RETURNED' } });
+    expect(reviewAdmissionRequest).toMatchObject({
+      status: 'RETURNED',
+      reviewer: { displayName: '减负办审核员（王主任）', unit: null },
+      form: { status: 'RETURNED' },
+    });
     const seen = (
       await server.gql(
         graphql(`
@@ -465,7 +470,8 @@ describe('admission: design → submit → return → version 2 → approve; ove
                 comment
                 at
                 actor {
-                  username
+                  displayName
+                  unit
                 }
               }
             }
@@ -475,11 +481,11 @@ describe('admission: design → submit → return → version 2 → approve; ove
         mzj,
       )
     ).data!.form.admissionHistory;
-    expect(admissionHistory.map((entry: any) => [entry.action, entry.fromStatus, entry.toStatus, entry.actor.username])).toEqual([
-      ['SUBMIT', 'DRAFT', 'PENDING', 'bm_mzj'],
-      ['RETURN', 'PENDING', 'RETURNED', 'jianfuban'],
-      ['SUBMIT', 'RETURNED', 'PENDING', 'bm_mzj'],
-      ['APPROVE', 'PENDING', 'ACTIVE', 'jianfuban'],
+    expect(admissionHistory.map((entry: any) => [entry.action, entry.fromStatus, entry.toStatus, entry.actor.displayName])).toEqual([
+      ['SUBMIT', 'DRAFT', 'PENDING', '市民政局业务员'],
+      ['RETURN', 'PENDING', 'RETURNED', '减负办审核员（王主任）'],
+      ['SUBMIT', 'RETURNED', 'PENDING', '市民政局业务员'],
+      ['APPROVE', 'PENDING', 'ACTIVE', '减负办审核员（王主任）'],
     ]);
     expect(admissionHistory[1].comment).toContain('绑定数据元');
     expect(Number.isNaN(Date.parse(admissionHistory[3].at))).toBe(false);
@@ -712,7 +718,8 @@ describe('admission: design → submit → return → version 2 → approve; ove
                 formId
                 systemRejected
                 reviewer {
-                  username
+                  displayName
+                  unit
                 }
                 reviewComment
                 form {
@@ -721,7 +728,8 @@ describe('admission: design → submit → return → version 2 → approve; ove
                 decisions {
                   action
                   actor {
-                    username
+                    displayName
+                    unit
                   }
                 }
               }
@@ -740,7 +748,7 @@ describe('admission: design → submit → return → version 2 → approve; ove
         reviewComment: expect.stringContaining('经济统计'),
         form: { status: 'REJECTED' },
         decisions: [
-          { action: 'SUBMIT', actor: { username: 'bm_tjj' } },
+          { action: 'SUBMIT', actor: { displayName: '市统计局业务员', unit: '市统计局' } },
           { action: 'SYSTEM_REJECT', actor: null },
         ],
       },
@@ -943,7 +951,8 @@ describe('admission: design → submit → return → version 2 → approve; ove
                 action
                 comment
                 actor {
-                  username
+                  displayName
+                  unit
                 }
               }
             }
@@ -956,7 +965,7 @@ describe('admission: design → submit → return → version 2 → approve; ove
     expect(admissionHistory[admissionHistory.length - 1]).toEqual({
       action: 'RETIRE',
       comment: '临时事项不再报，已并入卫健局花名册',
-      actor: { username: 'jianfuban' },
+      actor: { displayName: '减负办审核员（王主任）', unit: null },
     });
   });
 
@@ -1041,10 +1050,12 @@ describe('admission: design → submit → return → version 2 → approve; ove
               name
             }
             reviewer {
-              username
+              displayName
+              unit
             }
             submittedBy {
-              username
+              displayName
+              unit
             }
             form {
               title
@@ -1067,7 +1078,8 @@ describe('admission: design → submit → return → version 2 → approve; ove
             decisions {
               action
               actor {
-                username
+                displayName
+                unit
               }
             }
           }

@@ -169,20 +169,47 @@ describe('records: autofill by village or ID number, and the one-click profile',
     expect(invalid.reason).toContain('校验位');
     expect(unknown).toMatchObject({ valid: true, known: false, reason: null });
     expect(unknown.values.map((value: any) => value.found)).toEqual([false, true, true, false]);
-    expect(elsewhere).toMatchObject({ valid: true, known: false, reason: expect.stringContaining('未登记在本村') });
+    // Registered in another village: the very same answer as an unknown number (no reason, no values).
+    expect(elsewhere).toMatchObject({ valid: true, known: false, reason: null });
+    expect(elsewhere.values.map((value: any) => [value.key, value.found, value.source])).toEqual(
+      unknown.values.map((value: any) => [value.key, value.found, value.source]),
+    );
     expect(elsewhere.values[0]).toMatchObject({ value: null, found: false });
     expect(junk).toMatchObject({ valid: false, reason: expect.stringContaining('18 位') });
     // No full ID number comes back anywhere in the answer.
     expect(JSON.stringify(res.data)).not.toMatch(/\d{17}[\dX]/);
+    // The look-up by ID number is audited like any read of personal data (who, which village, how many), without the numbers.
+    const audit = await server.gql(
+      graphql(`
+        {
+          auditEvents(filter: { action: "resident.autofill" }) {
+            items {
+              username
+              objectType
+              objectId
+              detail
+            }
+          }
+        }
+      `),
+      {},
+      await server.login('shenji'),
+    );
+    const events = audit.data!.auditEvents.items;
+    expect(events[0]).toMatchObject({ objectType: 'region', objectId: String(tupu.id) });
+    expect(JSON.parse(events[0].detail!)).toMatchObject({ idNumbers: 5, known: 1 });
+    expect(JSON.stringify(events)).not.toMatch(/\d{17}[\dX]/);
   });
 
   it('refuses a village outside the caller’s scope (cadre: another village; town: another town’s village)', async () => {
+    // Out of scope answers NOT_FOUND with the same message as a village id that does not exist.
+    const absent = expectError(await server.gql(AUTOFILL, { codes: ['village.households'], v: { id: 987654321 } }, cadre), 'NOT_FOUND');
     const gqlError = expectError(
       await server.gql(AUTOFILL, { codes: ['village.households'], v: { name: '新集村', town: '七方镇' } }, cadre),
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
-    expect(gqlError.message).toMatch(/无权/);
-    expectError(await server.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, otherTown), 'FORBIDDEN');
+    expect(gqlError.message).toBe(absent.message);
+    expectError(await server.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, otherTown), 'NOT_FOUND');
     expectError(
       await server.gql(AUTOFILL, { codes: ['village.households'], v: { id: tupu.id } }, await server.login('bm_mzj')),
       'FORBIDDEN',
@@ -196,7 +223,8 @@ describe('records: autofill by village or ID number, and the one-click profile',
     const many = await server.countQueries(() => gql(Array.from({ length: 20 }, (_, i) => fixtureId(i + 1))));
     expect(many.result.data!.autofillElements.residents).toHaveLength(20);
     expect(many.queries).toBe(one.queries);
-    expect(one.queries).toBeLessThanOrEqual(6);
+    // Six reads, and the audit event of the look-up by ID number (written in its own transaction).
+    expect(one.queries).toBeLessThanOrEqual(6 + 3);
   });
 
   it('autofills a form version through its bound fields (village header and resident rows)', async () => {
@@ -311,7 +339,7 @@ describe('records: autofill by village or ID number, and the one-click profile',
     // Another village's resident: not found for this cadre (existence not revealed), and the attempt is audited.
     expectError(await server.gql(PROFILE, { id: fixtureId(9) }, cadre), 'NOT_FOUND');
     expectError(await server.gql(PROFILE, { id: '420683199001011234' }, cadre), 'INVALID_ID_NUMBER');
-    expectError(await server.gql(PROFILE, { v: { name: '新集村', town: '七方镇' } }, cadre), 'FORBIDDEN');
+    expectError(await server.gql(PROFILE, { v: { name: '新集村', town: '七方镇' } }, cadre), 'NOT_FOUND');
     const audit = await server.gql(
       graphql(`
         {

@@ -67,7 +67,8 @@ const FILE = graphql(`
         name
       }
       filedBy {
-        username
+        displayName
+        unit
       }
     }
   }
@@ -80,13 +81,14 @@ const ONE = graphql(`
       response
       respondedBy {
         displayName
+        unit
       }
       resolution
       resolvedBy {
-        username
+        displayName
       }
       acknowledgedBy {
-        username
+        displayName
       }
       region {
         name
@@ -183,7 +185,7 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       villageId: vA.id,
       townId: vA.parentId,
       region: { name: vA.name },
-      filedBy: { username: `cun_${vA.code}` },
+      filedBy: { displayName: expect.any(String), unit: vA.name },
     });
     expect(fileFeedback.department!.name).toBeTruthy();
     expect(fileFeedback.town.name).toBeTruthy();
@@ -230,8 +232,18 @@ describe('feedback: complaints and suggestions from villages and towns, answered
     for (const token of [cadreA, townA]) {
       const seen = (await server.gql(ONE, { id: complaintId }, token)).data!.feedback;
       expect(seen).toMatchObject({ status: 'RESOLVED', response: answer, resolution: '已整改', region: { name: vA.name } });
-      expect(seen.respondedBy!.displayName).toContain('减负办');
-      expect(seen).toMatchObject({ acknowledgedBy: { username: 'jianfuban' }, resolvedBy: { username: 'jianfuban' } });
+      // Staff who handled it: display name and unit only (no username, role, last login or lock state).
+      expect(seen.respondedBy).toEqual({ displayName: '减负办审核员（王主任）', unit: null });
+      expect(seen).toMatchObject({
+        acknowledgedBy: { displayName: '减负办审核员（王主任）' },
+        resolvedBy: { displayName: '减负办审核员（王主任）' },
+      });
+      const nosy = await server.gqlRaw(
+        'query ($id: Int!) { feedback(id: $id) { respondedBy { username role lastLoginAt lockedUntil } } }',
+        { id: complaintId },
+        token,
+      );
+      expect(nosy.errors![0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
   });
 
@@ -282,11 +294,19 @@ describe('feedback: complaints and suggestions from villages and towns, answered
     expect(await totalFor(cadreB, { villageId: vA.id })).toBe(0);
     expect(await totalFor(townC, { townId: vA.parentId })).toBe(0);
 
-    // By id: another village's (same town), the town's own, another town's — all refused.
-    expect(expectError(await server.gql(ONE, { id: complaintId }, cadreB), 'FORBIDDEN').message).toContain('无权');
-    expectError(await server.gql(ONE, { id: townItem.id }, cadreA), 'FORBIDDEN');
-    expectError(await server.gql(ONE, { id: complaintId }, cadreC), 'FORBIDDEN');
-    expectError(await server.gql(ONE, { id: fromC.id }, townA), 'FORBIDDEN');
+    // By id: another village's (same town), the town's own, another town's — all answered exactly
+    // like an id that does not exist, so existence cannot be probed.
+    const absent = expectError(await server.gql(ONE, { id: 987654321 }, cadreB), 'NOT_FOUND');
+    for (const [id, token] of [
+      [complaintId, cadreB],
+      [townItem.id, cadreA],
+      [complaintId, cadreC],
+      [fromC.id, townA],
+    ] as const) {
+      const refused = await server.gql(ONE, { id }, token);
+      expect(refused.data ?? null).toBeNull();
+      expect(expectError(refused, 'NOT_FOUND').message).toBe(absent.message);
+    }
     expect((await server.gql(ONE, { id: fromC.id }, office)).data!.feedback.id).toBe(fromC.id);
     expect((await server.gql(ONE, { id: fromC.id }, await server.login('lingdao'))).data!.feedback.id).toBe(fromC.id);
   });
@@ -354,19 +374,18 @@ describe('feedback: complaints and suggestions from villages and towns, answered
                 name
               }
               filedBy {
-                username
-                region {
-                  name
-                }
+                displayName
+                unit
               }
               acknowledgedBy {
-                username
+                displayName
+                unit
               }
               respondedBy {
-                username
+                displayName
               }
               resolvedBy {
-                username
+                displayName
               }
             }
           }

@@ -386,7 +386,7 @@ describe('insights: dashboards scoped to the caller', () => {
       status: 'ACCEPTED',
       overdue: false,
     });
-    // Another department cannot read this task's progress; a cadre sees only its own village.
+    // Another department cannot read this task's progress (answered like an absent task); a cadre sees only its own village.
     expectError(
       await server.gql(
         graphql(`
@@ -399,7 +399,7 @@ describe('insights: dashboards scoped to the caller', () => {
         { taskId },
         nyncj,
       ),
-      'FORBIDDEN',
+      'NOT_FOUND',
     );
     const own = (
       await gqlOk(
@@ -512,7 +512,10 @@ describe('insights: dashboards scoped to the caller', () => {
         }
       }
     `);
-    expectError(await server.gql(burden, { villageId: village.id, year }, neighbour), 'FORBIDDEN');
+    // Out of scope answers like an absent village.
+    expect(expectError(await server.gql(burden, { villageId: village.id, year }, neighbour), 'NOT_FOUND').message).toBe(
+      expectError(await server.gql(burden, { villageId: 987654321, year }, neighbour), 'NOT_FOUND').message,
+    );
     expectError(await server.gql(burden, { villageId: village.id, year: 1800 }, viewer), 'BAD_USER_INPUT');
     const rank = (
       await gqlOk(

@@ -9,7 +9,7 @@ import { DutyItem } from '../duties/duty-item.entity.js';
 import { FormsService } from '../forms/forms.service.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { Form } from '../forms/form.entity.js';
-import { User } from '../identity/user.entity.js';
+import { StaffRef } from '../identity/staff-ref.js';
 import { UsersService } from '../identity/users.service.js';
 import { AdmissionDecision } from './admission-decision.entity.js';
 import { AdmissionRequest } from './admission-request.entity.js';
@@ -104,14 +104,14 @@ export class AdmissionRequestFieldsResolver {
     return this.duties.load(ctx, admissionRequest.dutyItemId);
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => StaffRef)
   submittedBy(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
-    return this.users.loadById(ctx, admissionRequest.submittedBy);
+    return this.users.staffRef(ctx, admissionRequest.submittedBy);
   }
 
-  @ResolveField(() => User, { nullable: true, description: '审核人（系统拒绝时为空）' })
+  @ResolveField(() => StaffRef, { nullable: true, description: '审核人（系统拒绝时为空）' })
   reviewer(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
-    return admissionRequest.reviewerId ? this.users.loadById(ctx, admissionRequest.reviewerId) : null;
+    return admissionRequest.reviewerId ? this.users.staffRef(ctx, admissionRequest.reviewerId) : null;
   }
 
   @ResolveField(() => AnalysisType, { nullable: true, description: '提交时的重合与负担分析（负面清单拒绝时为空）' })
@@ -129,9 +129,9 @@ export class AdmissionRequestFieldsResolver {
 export class AdmissionDecisionFieldsResolver {
   constructor(private readonly users: UsersService) {}
 
-  @ResolveField(() => User, { nullable: true, description: '操作人（系统为空）' })
+  @ResolveField(() => StaffRef, { nullable: true, description: '操作人（系统为空）' })
   actor(@Ctx() ctx: RequestContext, @Parent() admissionDecision: AdmissionDecision) {
-    return admissionDecision.actorId ? this.users.loadById(ctx, admissionDecision.actorId) : null;
+    return admissionDecision.actorId ? this.users.staffRef(ctx, admissionDecision.actorId) : null;
   }
 }
 

@@ -90,7 +90,12 @@ export class TaskFieldsResolver {
     return this.departments.load(ctx, task.departmentId);
   }
 
-  @ResolveField(() => [StatusCount], { description: '任务整体进度：各状态的单位数' })
+  @ResolveField(() => Int, { description: '下发的村(社区)/镇(街道)数（镇村账号只计本辖区的）' })
+  assignmentCount(@Ctx() ctx: RequestContext, @Parent() task: Task) {
+    return this.dispatch.assignmentCount(ctx, task);
+  }
+
+  @ResolveField(() => [StatusCount], { description: '任务进度：各状态的单位数（镇村账号只计本辖区的）' })
   progress(@Ctx() ctx: RequestContext, @Parent() task: Task) {
     return this.dispatch.progress(ctx, task.id);
   }

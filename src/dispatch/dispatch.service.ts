@@ -327,17 +327,19 @@ export class DispatchService {
       .load(id);
   }
 
-  /** Counts per status of a task's assignments, batched across tasks. */
+  /** Counts per status of a task's assignments the caller may see (a town its villages', a village its own), batched across tasks. */
   progress(ctx: RequestContext, taskId: number): Promise<TaskProgress[]> {
     return ctx
       .loader<number, TaskProgress[]>('task.progress', async (ids) => {
-        const rows: { taskId: number; status: AssignmentStatus; n: string | number }[] = await this.dataSource
-          .getRepository(Assignment)
-          .createQueryBuilder('a')
+        const rows: { taskId: number; status: AssignmentStatus; n: string | number }[] = await this.scopeAssignments(
+          this.dataSource.getRepository(Assignment).createQueryBuilder('a'),
+          ctx.me,
+          'a',
+        )
           .select('a.taskId', 'taskId')
           .addSelect('a.status', 'status')
           .addSelect('COUNT(*)', 'n')
-          .where('a.taskId IN (:...ids)', { ids: [...ids] })
+          .andWhere('a.taskId IN (:...ids)', { ids: [...ids] })
           .groupBy('a.taskId')
           .addGroupBy('a.status')
           .getRawMany();
@@ -348,6 +350,12 @@ export class DispatchService {
         ).map((list) => list.map(({ status, count }) => ({ status, count })));
       })
       .load(taskId);
+  }
+
+  /** How many units a task went to, as far as the caller may see: a town or village counts only its own scope. */
+  async assignmentCount(ctx: RequestContext, task: Task): Promise<number> {
+    if (ctx.me.role !== Role.TOWN_STAFF && ctx.me.role !== Role.VILLAGE_CADRE) return task.assignmentCount;
+    return (await this.progress(ctx, task.id)).reduce((sum, { count }) => sum + count, 0);
   }
 
   // ——— assignments ———

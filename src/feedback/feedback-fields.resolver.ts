@@ -3,7 +3,7 @@ import { Ctx } from '../common/decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentsService } from '../departments/departments.service.js';
-import { User } from '../identity/user.entity.js';
+import { StaffRef } from '../identity/staff-ref.js';
 import { UsersService } from '../identity/users.service.js';
 import { Region } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -33,23 +33,23 @@ export class FeedbackFieldsResolver {
     return feedback.departmentId ? this.departments.load(ctx, feedback.departmentId) : null;
   }
 
-  @ResolveField(() => User, { nullable: true })
+  @ResolveField(() => StaffRef, { nullable: true })
   filedBy(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
-    return this.users.loadById(ctx, feedback.filedById);
+    return this.users.staffRef(ctx, feedback.filedById);
   }
 
-  @ResolveField(() => User, { nullable: true })
+  @ResolveField(() => StaffRef, { nullable: true })
   respondedBy(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
-    return feedback.respondedById ? this.users.loadById(ctx, feedback.respondedById) : null;
+    return feedback.respondedById ? this.users.staffRef(ctx, feedback.respondedById) : null;
   }
 
-  @ResolveField(() => User, { nullable: true })
+  @ResolveField(() => StaffRef, { nullable: true })
   acknowledgedBy(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
-    return feedback.acknowledgedById ? this.users.loadById(ctx, feedback.acknowledgedById) : null;
+    return feedback.acknowledgedById ? this.users.staffRef(ctx, feedback.acknowledgedById) : null;
   }
 
-  @ResolveField(() => User, { nullable: true })
+  @ResolveField(() => StaffRef, { nullable: true })
   resolvedBy(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
-    return feedback.resolvedById ? this.users.loadById(ctx, feedback.resolvedById) : null;
+    return feedback.resolvedById ? this.users.staffRef(ctx, feedback.resolvedById) : null;
   }
 }

@@ -167,7 +167,7 @@ export class FeedbackService {
   async get(ctx: RequestContext, id: number): Promise<Feedback> {
     const feedback = await this.dataSource.getRepository(Feedback).findOneBy({ id });
     if (!feedback) throw notFound('反馈');
-    assertVillageInScope(ctx.me, { id: feedback.villageId ?? 0, parentId: feedback.townId }, '其他村(镇)的反馈');
+    assertVillageInScope(ctx.me, { id: feedback.villageId ?? 0, parentId: feedback.townId }, '反馈');
     return feedback;
   }
 

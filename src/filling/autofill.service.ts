@@ -82,7 +82,7 @@ export class AutofillService {
       }
       village = found[0];
     }
-    assertVillageInScope(ctx.me, village, '该村(社区)的数据');
+    assertVillageInScope(ctx.me, village, '村(社区)');
     return { village, info: await this.info(ctx, village) };
   }
 
@@ -167,7 +167,6 @@ export class AutofillService {
         };
       const value = byHash.get(hashes[index]!) ?? null;
       const inScope = !!value && value.villageId === village.id;
-      const reason = value && !inScope ? '该居民未登记在本村(社区)，不能调取其历史数据' : null;
       const rowValues = residentFields.map((residentField) => {
         const dataElement = elements.get(residentField.elementId)!;
         // Derived from the number the caller just sent: nothing it does not already hold.
@@ -175,8 +174,18 @@ export class AutofillService {
         const current = inScope ? (rByKey.get(`${value!.id}|${dataElement.id}`) ?? null) : null;
         return inList(who, dataElement, filled(residentField.key, dataElement, current, start));
       });
-      return { index, valid: true, reason, idMasked: this.pii.mask(check.normalized), known: inScope, values: rowValues };
+      // Registered in another village answers exactly like an unknown number: no reason, not known.
+      return { index, valid: true, reason: null, idMasked: this.pii.mask(check.normalized), known: inScope, values: rowValues };
     });
+    if (idNumbers.length)
+      await this.tx.run((em) =>
+        this.audit.record(em, ctx, {
+          action: 'resident.autofill',
+          objectType: 'region',
+          objectId: village.id,
+          detail: { idNumbers: idNumbers.length, known: residents.filter((row) => row.known).length },
+        }),
+      );
     return { village: info, values, residents };
   }
 

@@ -6,7 +6,7 @@ import { CatalogService } from '../catalog/catalog.service.js';
 import type { DataElement } from '../catalog/data-element.entity.js';
 import { Role } from '../common/auth-user.js';
 import { isUniqueViolation } from '../common/db-errors.js';
-import { badField, badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import { AppError, badField, badInput, conflict, ErrorCode, forbidden, notFound } from '../common/errors.js';
 import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { AssignmentStatus, type Assignment } from '../dispatch/assignment.entity.js';
@@ -396,7 +396,10 @@ export class FillingService {
     return this.tx.run(async (em) => {
       const sub = await em.getRepository(Submission).findOneBy({ id: submissionId });
       if (!sub) throw notFound('填报数据');
-      const assignment = await this.dispatch.lockAssignment(em, me, sub.assignmentId);
+      // Out of scope answers exactly like an absent submission (no existence oracle).
+      const assignment = await this.dispatch.lockAssignment(em, me, sub.assignmentId).catch((error: unknown) => {
+        throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? notFound('填报数据') : error;
+      });
       const reviewer =
         me.role === Role.DEPARTMENT_STAFF ||
         (me.role === Role.TOWN_STAFF && assignment.townId === me.regionId && assignment.regionId !== me.regionId);

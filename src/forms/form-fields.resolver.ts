@@ -34,12 +34,12 @@ export class FormFieldsResolver {
 
   @ResolveField(() => FormVersion, { nullable: true })
   async currentVersion(@Ctx() ctx: RequestContext, @Parent() form: Form) {
-    return form.currentVersionId ? this.forms.loadVersion(ctx, form.currentVersionId) : null;
+    return form.currentVersionId ? this.forms.visibleVersion(ctx, form, form.currentVersionId) : null;
   }
 
   @ResolveField(() => [FormVersion], { description: '全部版本（从第 1 版起）' })
   versions(@Ctx() ctx: RequestContext, @Parent() form: Form) {
-    return this.forms.versionsOf(ctx, form.id);
+    return this.forms.visibleVersionsOf(ctx, form);
   }
 }
 

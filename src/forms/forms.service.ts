@@ -114,21 +114,27 @@ export class FormsService {
   }
 
   /**
-   * A version, if the caller may see it: the office everything, a department its own forms'
-   * versions, the grassroots and viewers only approved versions (never a draft).
+   * Whether the caller may see a version of a form it may see: the office everything, a department
+   * its own forms' versions, the grassroots and viewers only approved versions (never a draft).
+   * The one rule for `formVersion(id)`, `form { versions currentVersion }` and every other way in.
    */
+  canSeeVersion(user: AuthUser, form: Form, formVersion: FormVersion): boolean {
+    if (SEES_ALL.includes(user.role)) return true;
+    if (user.role === Role.DEPARTMENT_STAFF) return form.departmentId === user.departmentId;
+    return SEES_ACTIVE.includes(user.role) && formVersion.approvedAt != null;
+  }
+
   async getVersion(ctx: RequestContext, versionId: number): Promise<FormVersion> {
     const formVersion = await this.loadVersion(ctx, versionId);
     const form = formVersion ? await this.loadForm(ctx, formVersion.formId) : null;
-    if (!formVersion || !form) throw notFound('表单版本');
-    const me = ctx.me;
-    const ok =
-      SEES_ALL.includes(me.role) ||
-      (me.role === Role.DEPARTMENT_STAFF
-        ? form.departmentId === me.departmentId
-        : SEES_ACTIVE.includes(me.role) && formVersion.approvedAt != null);
-    if (!ok) throw notFound('表单版本');
+    if (!formVersion || !form || !this.canSeeVersion(ctx.me, form, formVersion)) throw notFound('表单版本');
     return formVersion;
+  }
+
+  /** A form's current version for a nested field: null when the caller may not see that version. */
+  async visibleVersion(ctx: RequestContext, form: Form, versionId: number): Promise<FormVersion | null> {
+    const formVersion = await this.loadVersion(ctx, versionId);
+    return formVersion && this.canSeeVersion(ctx.me, form, formVersion) ? formVersion : null;
   }
 
   /** Ordered fields of a version, batched across versions. */
@@ -144,6 +150,12 @@ export class FormsService {
         ),
       )
       .load(versionId);
+  }
+
+  /** A form's versions the caller may see (canSeeVersion), batched across forms. */
+  async visibleVersionsOf(ctx: RequestContext, form: Form): Promise<FormVersion[]> {
+    const versions = await this.versionsOf(ctx, form.id);
+    return versions.filter((formVersion) => this.canSeeVersion(ctx.me, form, formVersion));
   }
 
   versionsOf(ctx: RequestContext, formId: number): Promise<FormVersion[]> {

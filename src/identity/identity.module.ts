@@ -7,12 +7,12 @@ import { AuthMiddleware } from './auth.middleware.js';
 import { IdentityDemoStep } from './identity.demo-step.js';
 import { IdentityResolver } from './identity.resolver.js';
 import { TokenService } from './token.service.js';
-import { UserFieldsResolver } from './user-fields.resolver.js';
+import { StaffRefFieldsResolver, UserFieldsResolver } from './user-fields.resolver.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [CommonModule, AuditModule, RegionsModule, DepartmentsModule],
-  providers: [UsersService, TokenService, IdentityResolver, UserFieldsResolver, AuthMiddleware, IdentityDemoStep],
+  providers: [UsersService, TokenService, IdentityResolver, UserFieldsResolver, StaffRefFieldsResolver, AuthMiddleware, IdentityDemoStep],
   exports: [UsersService, AuthMiddleware],
 })
 export class IdentityModule {}

@@ -5,6 +5,7 @@ import { Department } from '../departments/department.entity.js';
 import { DepartmentsService } from '../departments/departments.service.js';
 import { Region } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
+import { StaffRef } from './staff-ref.js';
 import { User } from './user.entity.js';
 
 @Resolver(() => User)
@@ -22,5 +23,20 @@ export class UserFieldsResolver {
   @ResolveField(() => Department, { nullable: true })
   department(@Ctx() ctx: RequestContext, @Parent() user: User) {
     return user.departmentId ? this.departments.load(ctx, user.departmentId) : null;
+  }
+}
+
+@Resolver(() => StaffRef)
+export class StaffRefFieldsResolver {
+  constructor(
+    private readonly regions: RegionsService,
+    private readonly departments: DepartmentsService,
+  ) {}
+
+  @ResolveField(() => String, { nullable: true, description: '所属单位：部门或镇(街道)、村(社区)名称（减负办等市级账号为空）' })
+  async unit(@Ctx() ctx: RequestContext, @Parent() staff: StaffRef): Promise<string | null> {
+    if (staff.departmentId) return (await this.departments.load(ctx, staff.departmentId))?.name ?? null;
+    if (staff.regionId) return (await this.regions.load(ctx, staff.regionId))?.name ?? null;
+    return null;
   }
 }

@@ -13,6 +13,7 @@ import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './pa
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { TokenService } from './token.service.js';
 import { User } from './user.entity.js';
+import { staffRefOf, type StaffRef } from './staff-ref.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { DepartmentsService } from '../departments/departments.service.js';
 
@@ -241,5 +242,10 @@ export class UsersService {
         orderByKeys(ids, await this.repo.findBy({ id: In([...ids]) }), (user) => user.id),
       )
       .load(id);
+  }
+
+  /** Batched look-up for nested staff fields (filed by, reviewer, …): display name and unit only. */
+  async staffRef(ctx: RequestContext, id: number): Promise<StaffRef | null> {
+    return staffRefOf(await this.loadById(ctx, id));
   }
 }

@@ -416,7 +416,7 @@ export class InsightsService {
     const village = await this.regions.findVillage(villageId);
     if (!village) throw notFound('村(社区)');
     const scope = insightScopeOf(ctx.me);
-    if (!canSeeVillage(ctx.me, village)) throw forbidden('无权查看该村的负担数据');
+    if (!canSeeVillage(ctx.me, village)) throw notFound('村(社区)');
     const rows = await this.qb()
       .select('a.form_id', 'formId')
       .addSelect('MAX(f.title)', 'formTitle')
@@ -546,10 +546,12 @@ export class InsightsService {
       .getRawOne<TaskRow>();
     if (!task) throw notFound('任务');
     const scope = insightScopeOf(ctx.me);
-    if (scope.departmentId && num(task.departmentId) !== scope.departmentId) throw forbidden('只能查看本部门下发的任务进度');
+    // Another department's task, or one with no assignment in a town's/village's scope: as if absent.
+    if (scope.departmentId && num(task.departmentId) !== scope.departmentId) throw notFound('任务');
     const now = new Date();
     const as = assignmentScopeSql({ townId: scope.townId, villageId: scope.villageId }, 'a');
     const base = () => this.qb().from(ASSIGNMENT, 'a').where('a.task_id = :task', { task: taskId }).andWhere(as.sql, as.params);
+    if ((scope.townId || scope.villageId) && !(await base().select('a.id', 'id').limit(1).getRawOne())) throw notFound('任务');
     const take = Math.min(opts.take ?? 50, MAX_PAGE);
     const villagesQb = base()
       .select([

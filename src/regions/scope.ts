@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Role, type AuthUser } from '../common/auth-user.js';
-import { forbidden } from '../common/errors.js';
+import { notFound } from '../common/errors.js';
 
 /**
  * Which villages' data a caller may read. Enforced in the query that reads the data (never only
@@ -48,7 +48,7 @@ export function whereVillageInScope<T extends ObjectLiteral>(
   }
 }
 
-/** For a single row already loaded: refuses unless the village lies in the caller's scope. */
+/** For a single row already loaded: whether the village lies in the caller's scope. */
 export function canSeeVillage(user: AuthUser, village: { id: number; parentId: number | null }): boolean {
   const villageScope = villageScopeOf(user);
   return (
@@ -58,6 +58,10 @@ export function canSeeVillage(user: AuthUser, village: { id: number; parentId: n
   );
 }
 
-export function assertVillageInScope(user: AuthUser, village: { id: number; parentId: number | null }, what = '该村的数据'): void {
-  if (!canSeeVillage(user, village)) throw forbidden(`无权访问${what}`);
+/**
+ * Refuses a single row outside the caller's scope with the same NOT_FOUND (same message) as a row
+ * that does not exist, so ids cannot be probed for existence. `what` names the object, e.g. 反馈.
+ */
+export function assertVillageInScope(user: AuthUser, village: { id: number; parentId: number | null }, what: string): void {
+  if (!canSeeVillage(user, village)) throw notFound(what);
 }
