@@ -11,6 +11,9 @@ import { boundInputs } from './common/input-bounds.js';
 import { StrictDateTime } from './common/date-scalars.js';
 import { registeredErrorEnums } from './common/error-codes.js';
 import type { Request } from 'express';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { ErrorCode } from './common/errors.js';
+import type { RequestContext } from './common/request-context.js';
 
 /** `cache-control: no-store` on every GraphQL answer, unless a resolver set its own. */
 const noStore = {
@@ -18,6 +21,33 @@ const noStore = {
     return {
       async willSendResponse({ response }: { response: { http: { headers: Map<string, string> } } }) {
         if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
+
+/**
+ * The whole schema (`__schema`, which /explorer loads) only for a signed-in caller (`__type` of one name stays: the
+ * GraphQL-over-HTTP audit and tools probe with it); production turns it off entirely.
+ * Checked once the operation is known, before anything runs: 401 UNAUTHENTICATED.
+ */
+const introspectionNeedsLogin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({
+        operation,
+        contextValue,
+      }: {
+        operation?: OperationDefinitionNode | null;
+        contextValue: { ctx?: RequestContext };
+      }) {
+        const asksSchema = operation?.selectionSet.selections.some(
+          (selection) => selection.kind === Kind.FIELD && selection.name.value === '__schema',
+        );
+        if (asksSchema && !contextValue.ctx?.user)
+          throw new GraphQLError('请先登录后再查看接口定义（introspection）', {
+            extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+          });
       },
     };
   },
@@ -49,7 +79,7 @@ export function graphqlApiModule(config: AppConfig, log: Logger): DynamicModule 
     // No type or field carries a cache hint and POST answers are never cached, yet Apollo's default
     // cache-control plugin wraps every field resolver (willResolveField): ~20% of an autofill request.
     // What that plugin answered every time (nothing here is cacheable), kept: answers carry personal data.
-    plugins: [...hardening.plugins, ApolloServerPluginCacheControlDisabled(), noStore],
+    plugins: [...hardening.plugins, ApolloServerPluginCacheControlDisabled(), noStore, introspectionNeedsLogin],
     // Apollo's own suggestion stripping too: it also catches "Did you mean the enum value …", which armor's mask misses.
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,

@@ -360,6 +360,14 @@ describe('bounded inputs, strict dates, visible names, masked errors and logs', 
       expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     });
 
+    it('answers introspection (what /explorer loads) only after login', async () => {
+      const anonymous = await server.gqlRaw('{ __schema { queryType { name } } }');
+      expect(anonymous.status).toBe(401);
+      expectError(anonymous, 'UNAUTHENTICATED');
+      const signedIn = await server.gqlRaw<{ __schema: { queryType: { name: string } } }>('{ __schema { queryType { name } } }', {}, cadre);
+      expect(signedIn.data!.__schema.queryType.name).toBe('Query');
+    });
+
     it('the leak check catches an ID-like run in a log line, and not a masked one', async () => {
       leakCheckedLog.write(`{"msg":"字段 ${maskIdNumber(idNumber)}"}\n`);
       leakCheckedLog.write(`{"msg":"出生日期 19410230"}\n`);

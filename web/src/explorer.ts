@@ -20,4 +20,8 @@ const defaultQuery = `# 一表通 GraphQL 调试台。已自动带上浏览器�
   me { username displayName role }
 }
 `;
-createRoot(document.getElementById('explorer')!).render(createElement(GraphiQL, { fetcher, defaultQuery }));
+// The server answers introspection only to a signed-in caller: without a token, say so instead of an empty explorer.
+if (token) createRoot(document.getElementById('explorer')!).render(createElement(GraphiQL, { fetcher, defaultQuery }));
+else
+  document.getElementById('explorer')!.innerHTML =
+    '<p style="padding:2em;font-size:16px">GraphQL 调试台需要先登录：请在 <a href="/">一表通首页</a> 登录后，再打开 /explorer。</p>';
