@@ -323,6 +323,7 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'Mutation.updateDataElement': { roles: ['ADMIN'], unscoped: 'the catalogue is city-wide' },
+  'Mutation.setDataElementAliases': { roles: ['ADMIN'], unscoped: 'the catalogue is city-wide' },
   'Mutation.updateDutyItem': { roles: ['ADMIN', 'OFFICE_REVIEWER'], unscoped: 'duty lists are city-wide' },
   'Mutation.updateForm': {
     roles: ['DEPARTMENT_STAFF'],
@@ -396,7 +397,11 @@ function documentFor(
 }
 
 function requiredDummies(field: GraphQLField<unknown, unknown>): Record<string, unknown> {
-  return Object.fromEntries(field.args.filter((arg) => arg.type instanceof GraphQLNonNull).map((arg) => [arg.name, dummy(arg.type)]));
+  return Object.fromEntries(
+    field.args
+      .filter((arg) => arg.type instanceof GraphQLNonNull && arg.defaultValue === undefined)
+      .map((arg) => [arg.name, dummy(arg.type)]),
+  );
 }
 
 function fieldValue(result: GqlResult, name: string): unknown {
