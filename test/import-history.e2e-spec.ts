@@ -82,4 +82,26 @@ describe('records: import history — corrections, residence, re-runs, refused r
     expect(await nameOf(fixtureId(113))).toMatchObject({ value: null });
     expect(await nameOf(fixtureId(112))).toMatchObject({ value: '今天', asOf: chinaDay() });
   });
+  it('a file is keyed with its as-of date, and a file that imported nothing can be run again', async () => {
+    const id = fixtureId(121);
+    const file = csv(['身份证号,姓名,村名', `${id},周一,土铺村`]);
+    const first = await upload(server.url, admin, file, 'keyed.csv', { asOf: '2024-06-30' });
+    expect(first.body).toMatchObject({ alreadyImported: false, importedRows: 1 });
+    const again = await upload(server.url, admin, file, 'keyed.csv', { asOf: '2024-06-30' });
+    expect(again.body).toMatchObject({ alreadyImported: true, batchId: first.body.batchId, importedRows: 1 });
+    expect(again.body.notices[0]).toContain(`导入（批次 ${first.body.batchId}）`);
+    // The same bytes as of another date are another import.
+    const later = await upload(server.url, admin, file, 'keyed.csv', { asOf: '2024-12-31' });
+    expect(later.body).toMatchObject({ alreadyImported: false, importedRows: 1 });
+    expect(later.body.batchId).not.toBe(first.body.batchId);
+    expect(await nameOf(id)).toMatchObject({ value: '周一', asOf: '2024-12-31' });
+
+    // Every row refused (an unknown village name): nothing imported, so the same file runs again.
+    const refused = csv(['身份证号,姓名,村名', `${fixtureId(122)},周二,土埔村`]);
+    const none = await upload(server.url, admin, refused, 'refused.csv', { asOf: '2024-06-30' });
+    expect(none.body).toMatchObject({ importedRows: 0, errorRows: 1 });
+    const retry = await upload(server.url, admin, refused, 'refused.csv', { asOf: '2024-06-30' });
+    expect(retry.body).toMatchObject({ alreadyImported: false, importedRows: 0, errorRows: 1 });
+    expect(retry.body.batchId).toBeGreaterThan(none.body.batchId!);
+  });
 });
