@@ -11,6 +11,7 @@ import { Feedback1763700700000 } from './1763700700000-feedback.js';
 import { DashboardIndexes1763700900000 } from './1763700900000-dashboard-indexes.js';
 import { DashboardRollups1763701000000 } from './1763701000000-dashboard-rollups.js';
 import { ReadModels1763701100000 } from './1763701100000-read-models.js';
+import { ResidentVillageAsOf1765000300000 } from './1765000300000-resident-village-as-of.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DashboardIndexes1763700900000,
   DashboardRollups1763701000000,
   ReadModels1763701100000,
+  ResidentVillageAsOf1765000300000,
 ];

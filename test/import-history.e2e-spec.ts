@@ -104,4 +104,27 @@ describe('records: import history — corrections, residence, re-runs, refused r
     expect(retry.body).toMatchObject({ alreadyImported: false, importedRows: 0, errorRows: 1 });
     expect(retry.body.batchId).toBeGreaterThan(none.body.batchId!);
   });
+  it('an older file adds history but never moves a resident: the village that holds them still autofills them', async () => {
+    const id = fixtureId(131);
+    const now = await upload(server.url, admin, csv(['身份证号,姓名,村名,日期', `${id},吴一,土铺村,2025-06-30`]), 'now.csv');
+    expect(now.body).toMatchObject({ importedRows: 1, residentsCreated: 1 });
+    // A file from 2020 puts them in another village (沙河社区, 环城街道) and spells the name differently.
+    const old = await upload(server.url, admin, csv(['身份证号,姓名,村名,镇,日期', `${id},吴壹,沙河社区,环城街道,2020-01-01`]), 'old.csv');
+    expect(old.body).toMatchObject({ importedRows: 1, residentsCreated: 0, factsAdded: 1 });
+    const af = await server.gql(AUTOFILL, { codes: ['resident.name'], v: { name: '土铺村' }, ids: [id] }, cadre);
+    expect(af.data!.autofillElements.residents[0]).toMatchObject({ known: true, values: [{ value: '吴一', asOf: '2025-06-30' }] });
+    expect(await historyOf(id, 'resident.name')).toEqual(['吴一', '吴壹']);
+    // A newer file does move them.
+    const newer = await upload(
+      server.url,
+      admin,
+      csv(['身份证号,姓名,村名,镇,日期', `${id},吴一,沙河社区,环城街道,2025-09-30`]),
+      'new.csv',
+    );
+    expect(newer.body).toMatchObject({ importedRows: 1 });
+    const [row]: { village_as_of: string }[] = await server.dataSource.query(`SELECT village_as_of FROM resident WHERE id_masked = ?`, [
+      `${id.slice(0, 6)}********${id.slice(14)}`,
+    ]);
+    expect(row.village_as_of).toBe('2025-09-30');
+  });
 });

@@ -318,7 +318,7 @@ export class ImportService {
     if (resident) {
       const { ids, created, createdIds } = await this.residents.ensure(
         em,
-        rows.map((row) => ({ idNumber: row.key, villageId: row.villageId, identity: row.identity })),
+        rows.map((row) => ({ idNumber: row.key, villageId: row.villageId, identity: row.identity, asOf: row.asOf })),
       );
       importReport.residentsCreated += created;
       subjectOf = (checkedRow) => ids.get(checkedRow.key)!;
