@@ -12,6 +12,7 @@ import { DashboardIndexes1763700900000 } from './1763700900000-dashboard-indexes
 import { DashboardRollups1763701000000 } from './1763701000000-dashboard-rollups.js';
 import { ReadModels1763701100000 } from './1763701100000-read-models.js';
 import { DataElementAliases1765000200000 } from './1765000200000-data-element-aliases.js';
+import { ResidentVillageAsOf1765000300000 } from './1765000300000-resident-village-as-of.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DashboardRollups1763701000000,
   ReadModels1763701100000,
   DataElementAliases1765000200000,
+  ResidentVillageAsOf1765000300000,
 ];

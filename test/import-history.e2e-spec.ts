@@ -82,4 +82,49 @@ describe('records: import history — corrections, residence, re-runs, refused r
     expect(await nameOf(fixtureId(113))).toMatchObject({ value: null });
     expect(await nameOf(fixtureId(112))).toMatchObject({ value: '今天', asOf: chinaDay() });
   });
+  it('a file is keyed with its as-of date, and a file that imported nothing can be run again', async () => {
+    const id = fixtureId(121);
+    const file = csv(['身份证号,姓名,村名', `${id},周一,土铺村`]);
+    const first = await upload(server.url, admin, file, 'keyed.csv', { asOf: '2024-06-30' });
+    expect(first.body).toMatchObject({ alreadyImported: false, importedRows: 1 });
+    const again = await upload(server.url, admin, file, 'keyed.csv', { asOf: '2024-06-30' });
+    expect(again.body).toMatchObject({ alreadyImported: true, batchId: first.body.batchId, importedRows: 1 });
+    expect(again.body.notices[0]).toContain(`导入（批次 ${first.body.batchId}）`);
+    // The same bytes as of another date are another import.
+    const later = await upload(server.url, admin, file, 'keyed.csv', { asOf: '2024-12-31' });
+    expect(later.body).toMatchObject({ alreadyImported: false, importedRows: 1 });
+    expect(later.body.batchId).not.toBe(first.body.batchId);
+    expect(await nameOf(id)).toMatchObject({ value: '周一', asOf: '2024-12-31' });
+
+    // Every row refused (an unknown village name): nothing imported, so the same file runs again.
+    const refused = csv(['身份证号,姓名,村名', `${fixtureId(122)},周二,土埔村`]);
+    const none = await upload(server.url, admin, refused, 'refused.csv', { asOf: '2024-06-30' });
+    expect(none.body).toMatchObject({ importedRows: 0, errorRows: 1 });
+    const retry = await upload(server.url, admin, refused, 'refused.csv', { asOf: '2024-06-30' });
+    expect(retry.body).toMatchObject({ alreadyImported: false, importedRows: 0, errorRows: 1 });
+    expect(retry.body.batchId).toBeGreaterThan(none.body.batchId!);
+  });
+  it('an older file adds history but never moves a resident: the village that holds them still autofills them', async () => {
+    const id = fixtureId(131);
+    const now = await upload(server.url, admin, csv(['身份证号,姓名,村名,日期', `${id},吴一,土铺村,2025-06-30`]), 'now.csv');
+    expect(now.body).toMatchObject({ importedRows: 1, residentsCreated: 1 });
+    // A file from 2020 puts them in another village (沙河社区, 环城街道) and spells the name differently.
+    const old = await upload(server.url, admin, csv(['身份证号,姓名,村名,镇,日期', `${id},吴壹,沙河社区,环城街道,2020-01-01`]), 'old.csv');
+    expect(old.body).toMatchObject({ importedRows: 1, residentsCreated: 0, factsAdded: 1 });
+    const af = await server.gql(AUTOFILL, { codes: ['resident.name'], v: { name: '土铺村' }, ids: [id] }, cadre);
+    expect(af.data!.autofillElements.residents[0]).toMatchObject({ known: true, values: [{ value: '吴一', asOf: '2025-06-30' }] });
+    expect(await historyOf(id, 'resident.name')).toEqual(['吴一', '吴壹']);
+    // A newer file does move them.
+    const newer = await upload(
+      server.url,
+      admin,
+      csv(['身份证号,姓名,村名,镇,日期', `${id},吴一,沙河社区,环城街道,2025-09-30`]),
+      'new.csv',
+    );
+    expect(newer.body).toMatchObject({ importedRows: 1 });
+    const [row]: { village_as_of: string }[] = await server.dataSource.query(`SELECT village_as_of FROM resident WHERE id_masked = ?`, [
+      `${id.slice(0, 6)}********${id.slice(14)}`,
+    ]);
+    expect(row.village_as_of).toBe('2025-09-30');
+  });
 });

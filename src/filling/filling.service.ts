@@ -484,7 +484,7 @@ export class FillingService {
       const numbers = rows.map((row) => this.pii.decrypt(row.idCipher!));
       const ensured = await this.residents.ensure(
         em,
-        numbers.map((idNumber) => ({ idNumber, villageId: villageLevel ? assignment.regionId : null })),
+        numbers.map((idNumber) => ({ idNumber, villageId: villageLevel ? assignment.regionId : null, asOf: base.asOf })),
       );
       created = ensured.created;
       const rFields = fields.filter((field) => field.section === 'RESIDENT' && field.elementId && field.valueType !== 'ID_NUMBER');

@@ -11,7 +11,7 @@ export class ImportRowError {
   reason: string;
 }
 
-/** One imported file: its hash (the same file twice adds nothing), counts and per-row errors. */
+/** One imported file: its key (the same file with the same as-of twice adds nothing), counts and per-row errors. */
 @ObjectType({ description: '历史数据导入批次' })
 @Entity('import_batch')
 export class ImportBatch {
@@ -23,7 +23,8 @@ export class ImportBatch {
   @Column({ type: 'varchar', length: 255 })
   fileName: string;
 
-  @Field({ description: '文件内容的 SHA-256' })
+  /** The batch key: the file's SHA-256, or SHA-256 of it with the as-of date when one was given; `retried:<id>` once a batch that imported nothing was run again. */
+  @Field({ description: '导入键：文件内容的 SHA-256（指定了数据日期时与该日期一起计算）；未导入任何行的批次被重新导入后为 retried:批次号' })
   @Index('uq_import_batch_hash', { unique: true })
   @Column({ type: 'varchar', length: 64 })
   fileHash: string;

@@ -170,8 +170,12 @@ export class ImportService {
     steps: (elements: ImportElement[], places: ImportPlaces) => AsyncIterable<CheckStep>,
   ): Promise<ImportReport> {
     const started = Date.now();
-    const previous = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
-    if (previous) return this.alreadyImported(previous, opts, started);
+    // The same bytes mean something else with another as-of date: the key is the file and that option.
+    // (The kind of records is read from the file itself, so the bytes already fix it.)
+    const batchKey = opts.asOf ? createHash('sha256').update(`${fileHash}|asOf=${opts.asOf}`).digest('hex') : fileHash;
+    const previous = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash: batchKey });
+    // A file that imported nothing (every row refused, e.g. before a village alias was added) may be run again.
+    if (previous && previous.importedRows > 0) return this.alreadyImported(previous, opts, started);
 
     const elements = (await this.catalog.list()).map((dataElement): ImportElement => ({
       id: dataElement.id,
@@ -187,14 +191,16 @@ export class ImportService {
     let report!: ImportReport;
     try {
       await this.tx.run(async (em) => {
-        report = await this.run(em, ctx, steps(elements, places), opts, fileHash, started);
+        // The earlier batch that imported nothing gives its key to this run (and keeps its report).
+        if (previous) await em.getRepository(ImportBatch).update({ id: previous.id }, { fileHash: `retried:${previous.id}` });
+        report = await this.run(em, ctx, steps(elements, places), opts, batchKey, started);
         if (opts.dryRun) throw new DryRunRollback();
       });
     } catch (err) {
       if (err instanceof ImportFileError) throw badInput(err.message, [{ field: 'file', message: err.problem }]);
       if (!(err instanceof DryRunRollback)) {
         // Two uploads of the same file at once: the unique hash lets one through.
-        const first = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash });
+        const first = await this.dataSource.getRepository(ImportBatch).findOneBy({ fileHash: batchKey });
         if (first) return this.alreadyImported(first, opts, started);
         throw err;
       }
@@ -317,7 +323,7 @@ export class ImportService {
     if (resident) {
       const { ids, created, createdIds } = await this.residents.ensure(
         em,
-        rows.map((row) => ({ idNumber: row.key, villageId: row.villageId, identity: row.identity })),
+        rows.map((row) => ({ idNumber: row.key, villageId: row.villageId, identity: row.identity, asOf: row.asOf })),
       );
       importReport.residentsCreated += created;
       subjectOf = (checkedRow) => ids.get(checkedRow.key)!;

@@ -39,6 +39,10 @@ export class Resident {
   @Column({ type: 'int', nullable: true })
   villageId: number | null;
 
+  /** The as-of date of the record that put the resident in villageId: an older record never moves them. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  villageAsOf: string | null;
+
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;
 }

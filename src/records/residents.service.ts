@@ -54,56 +54,75 @@ export class ResidentsService {
    */
   async ensure(
     em: EntityManager,
-    people: { idNumber: string; villageId: number | null; identity?: ResidentIdentity }[],
+    people: { idNumber: string; villageId: number | null; identity?: ResidentIdentity; asOf?: string }[],
   ): Promise<{ ids: Map<string, number>; created: number; createdIds: Set<number> }> {
-    const byHash = new Map<string, { idNumber: string; villageId: number | null; identity?: ResidentIdentity }>();
+    const byHash = new Map<string, { idNumber: string; villageId: number | null; identity?: ResidentIdentity; asOf: string | null }>();
     for (const person of people) {
       const hash = person.identity?.hash ?? this.pii.hash(person.idNumber);
       const prev = byHash.get(hash);
+      // Within the batch too, the newest record says where the resident lives.
+      const newer = !prev || !prev.villageId || (person.villageId !== null && (person.asOf ?? '9999') >= (prev.asOf ?? ''));
       byHash.set(hash, {
         idNumber: person.idNumber,
-        villageId: person.villageId ?? prev?.villageId ?? null,
+        villageId: newer ? (person.villageId ?? prev?.villageId ?? null) : prev.villageId,
         identity: person.identity ?? prev?.identity,
+        asOf: newer && person.villageId !== null ? (person.asOf ?? null) : (prev?.asOf ?? null),
       });
     }
     // Plain rows, no entity hydration: an import looks up every resident of the file.
     const existing = await inSlices(
       [...byHash.keys()],
       SLICE,
-      async (texts): Promise<{ id: number; idHash: string; villageId: number | null }[]> =>
+      async (texts): Promise<{ id: number; idHash: string; villageId: number | null; villageAsOf: string | null }[]> =>
         (
-          (await em.query(`SELECT id, id_hash, village_id FROM resident WHERE id_hash IN (${placeholders(texts.length)})`, texts)) as Omit<
-            ResidentIdentityRow,
-            'id_masked'
-          >[]
+          (await em.query(
+            `SELECT id, id_hash, village_id, village_as_of FROM resident WHERE id_hash IN (${placeholders(texts.length)})`,
+            texts,
+          )) as (Omit<ResidentIdentityRow, 'id_masked'> & { village_as_of: string | null })[]
         ).map((row) => ({
           id: Number(row.id),
           idHash: row.id_hash as string,
           villageId: row.village_id == null ? null : Number(row.village_id),
+          villageAsOf: row.village_as_of ?? null,
         })),
     );
     const ids = new Map<string, number>();
-    const moves = new Map<number, number[]>();
+    const moves = new Map<string, { villageId: number; asOf: string | null; ids: number[] }>();
     for (const item of existing) {
       const value = byHash.get(item.idHash)!;
       ids.set(value.idNumber, item.id);
-      if (value.villageId && value.villageId !== item.villageId) {
-        const list = moves.get(value.villageId) ?? [];
-        list.push(item.id);
-        moves.set(value.villageId, list);
+      // An older record adds history but never moves a resident: only one as of the current village's date or later does.
+      const notOlder = !item.villageAsOf || !value.asOf || value.asOf >= item.villageAsOf;
+      if (value.villageId && notOlder && (value.villageId !== item.villageId || (value.asOf ?? '') > (item.villageAsOf ?? ''))) {
+        const key = `${value.villageId}|${value.asOf}`;
+        const move = moves.get(key) ?? { villageId: value.villageId, asOf: value.asOf, ids: [] };
+        move.ids.push(item.id);
+        moves.set(key, move);
       }
       byHash.delete(item.idHash);
     }
-    for (const [villageId, rids] of moves)
-      await inSlices(rids, SLICE, async (nums) => {
-        await em.query(`UPDATE resident SET village_id = ? WHERE id IN (${placeholders(nums.length)})`, [villageId, ...nums]);
+    for (const move of moves.values())
+      await inSlices(move.ids, SLICE, async (nums) => {
+        await em.query(`UPDATE resident SET village_id = ?, village_as_of = ? WHERE id IN (${placeholders(nums.length)})`, [
+          move.villageId,
+          move.asOf,
+          ...nums,
+        ]);
         return [];
       });
     const fresh = [...byHash.entries()];
     const rows = fresh.map(([text, item]) => {
       // An import computed the identity with its rows (hash, cipher, mask: see RowChecker).
       if (item.identity)
-        return [text, item.identity.cipher, item.identity.masked, item.identity.birthDate, item.identity.gender, item.villageId];
+        return [
+          text,
+          item.identity.cipher,
+          item.identity.masked,
+          item.identity.birthDate,
+          item.identity.gender,
+          item.villageId,
+          item.villageId ? item.asOf : null,
+        ];
       const idCheck = checkIdNumber(item.idNumber);
       if (!idCheck.valid) throw new Error('ensure() needs valid ID numbers');
       return [
@@ -113,12 +132,13 @@ export class ResidentsService {
         idCheck.birthDate,
         idCheck.gender,
         item.villageId,
+        item.villageId ? item.asOf : null,
       ];
     });
     const newIds = await bulkInsert(
       em,
       'resident',
-      ['id_hash', 'id_cipher', 'id_masked', 'birth_date', 'gender', 'village_id'],
+      ['id_hash', 'id_cipher', 'id_masked', 'birth_date', 'gender', 'village_id', 'village_as_of'],
       rows,
       true,
     );
