@@ -23,6 +23,7 @@ describe('public disclosure: duty lists and town contacts without log-in', () =>
           phone
           address
         }
+        pageUrl
       }
     }
   `);
@@ -48,6 +49,8 @@ describe('public disclosure: duty lists and town contacts without log-in', () =>
     expect(contacts).toHaveLength(17);
     const juwan = contacts.find((contact: any) => contact.townName === '琚湾镇');
     expect(juwan!.phone).toMatch(/^0710-6\d{6}$/);
+    // PUBLIC_URL unset: no public address is known, and the page says so instead of guessing one.
+    expect(res.data!.publicDisclosure.pageUrl).toBeNull();
   });
 
   it('lets the office publish a town contact, refuses a village, a bad phone and a village cadre', async () => {
@@ -109,5 +112,28 @@ describe('public disclosure: duty lists and town contacts without log-in', () =>
     // Nothing changed by the refusals.
     const still = (await server.gql(PUBLIC)).data!.publicDisclosure.contacts.find((contact: any) => contact.townName === '琚湾镇');
     expect(still!.contactName).toBe('马主任');
+  });
+});
+
+describe('public disclosure: the QR code address comes from PUBLIC_URL', () => {
+  let server: TestApp;
+  beforeAll(async () => {
+    server = await startTestApp('disclosure-public-url', { demo: false, env: { PUBLIC_URL: ' https://ybt.zaoyang.gov.cn/ ' } });
+  });
+  afterAll(() => server.close());
+
+  it('gives anyone, without a token, the configured address of the public page rather than the one the browser used', async () => {
+    const res = await server.gql(
+      graphql(`
+        {
+          publicDisclosure {
+            pageUrl
+          }
+        }
+      `),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.publicDisclosure.pageUrl).toBe('https://ybt.zaoyang.gov.cn/public');
+    expect(res.data!.publicDisclosure.pageUrl).not.toContain('127.0.0.1');
   });
 });

@@ -25,9 +25,22 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://u@h:3306/db', TOKEN_SECRET: 'x'.repeat(40), PII_KEY: 'abcd' }, /32 字节/],
     [{ PORT: 'eighty' }, /PORT 必须是整数/],
     [{ NODE_ENV: 'prod' }, /NODE_ENV/],
+    [{ PUBLIC_URL: 'ybt.example.gov.cn' }, /PUBLIC_URL 无法解析/],
+    [{ PUBLIC_URL: 'ftp://ybt.example.gov.cn' }, /PUBLIC_URL 只能是 http/],
+    [{ PUBLIC_URL: 'https://ybt.example.gov.cn/?from=qr' }, /PUBLIC_URL 不能带查询参数/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(message);
+  });
+
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['https://ybt.example.gov.cn', 'https://ybt.example.gov.cn'],
+    ['https://ybt.example.gov.cn/', 'https://ybt.example.gov.cn'],
+    [' http://10.1.2.3:3911/onetable// ', 'http://10.1.2.3:3911/onetable'],
+  ])('reads PUBLIC_URL %j as %j (absolute http(s), no trailing slash)', (raw, publicUrl) => {
+    expect(loadConfig({ DATA_DIR: dir(), ...(raw === undefined ? {} : { PUBLIC_URL: raw }) }).publicUrl).toBe(publicUrl);
   });
 
   it('never echoes a password from DATABASE_URL', () => {

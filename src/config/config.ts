@@ -24,6 +24,8 @@ export interface AppConfig {
   /** Express 'trust proxy': which hops' X-Forwarded-For to believe for the client IP (login rate limit, audit). */
   trustProxy: boolean | number | string;
   importLimits: ImportLimits;
+  /** PUBLIC_URL: the address residents reach the site at (no trailing slash); the public page's QR code encodes it. Unset: none known. */
+  publicUrl?: string;
 }
 
 /** What one import file may hold (IMPORT_MAX_*): beyond a bound the file is refused before it can exhaust memory. */
@@ -105,6 +107,24 @@ function parseTrustProxy(raw: string | undefined): boolean | number | string {
   return trimmed;
 }
 
+/** PUBLIC_URL: an absolute http(s) address, kept without its trailing slash (a path prefix is allowed, a query or fragment is not). */
+export function parsePublicUrl(raw: string | undefined): string | undefined {
+  const trimmed = raw?.trim();
+  if (!trimmed) return undefined;
+  const hint = '；应为群众能访问到的完整地址，如 https://ybt.example.gov.cn';
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL 无法解析："${trimmed}"${hint}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`PUBLIC_URL 只能是 http:// 或 https:// 地址，收到 "${trimmed}"${hint}`);
+  if (url.search || url.hash || url.username || url.password)
+    throw new ConfigError(`PUBLIC_URL 不能带查询参数、锚点或用户名密码，收到 "${trimmed}"${hint}`);
+  return url.href.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : DEFAULT_DATA_DIR;
   const db = parseDatabaseUrl(env.DATABASE_URL, dataDir);
@@ -135,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: intVar(env, 'TOKEN_TTL_HOURS', 8, 1, 24 * 30) * 3600,
     villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
     importLimits: loadImportLimits(env),
     demoPassword: env.DEMO_PASSWORD || undefined,
     logLevel,

@@ -15,6 +15,11 @@ export class PublicTownContact {
 export class PublicDisclosure {
   @Field(() => [DutyItem], { description: '主责、协助、负面清单的全部事项' }) duties: DutyItem[];
   @Field(() => [PublicTownContact], { description: '每个镇(街道)一行；未登记联系方式的镇也列出' }) contacts: PublicTownContact[];
+  @Field(() => String, {
+    nullable: true,
+    description: '本页的对外地址（PUBLIC_URL + /public），二维码即编码此地址；未设置 PUBLIC_URL 时为空',
+  })
+  pageUrl: string | null;
 }
 
 @InputType()

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badField } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { DutiesService } from '../duties/duties.service.js';
@@ -21,6 +22,7 @@ export class DisclosureService {
     private readonly audit: AuditService,
     private readonly duties: DutiesService,
     private readonly regions: RegionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** What the public page shows: the duty lists and every town's contact (no personal data). */
@@ -44,7 +46,7 @@ export class DisclosureService {
         address: townContact?.address ?? null,
       };
     });
-    return { duties, contacts };
+    return { duties, contacts, pageUrl: this.config.publicUrl ? `${this.config.publicUrl}/public` : null };
   }
 
   /** Sets (or replaces) a town's published contact; admin and the office keep the table. */

@@ -120,11 +120,24 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       await expect(page.getByTestId('town-contacts').textContent()).resolves.toMatch(/琚湾镇.*0710-6\d{6}/);
       const qr = await page.getByTestId('public-qr').getAttribute('src');
       expect(qr).toMatch(/^data:image\/png;base64,/);
+      // PUBLIC_URL unset and opened on the server's own machine: the QR falls back to this address, and says it is only for testing.
+      await expect(page.getByTestId('public-url').textContent()).resolves.toBe(`${server.url}/public`);
+      await expect(page.getByTestId('public-url-hint').textContent()).resolves.toMatch(/未设置对外地址 PUBLIC_URL.*仅供测试/);
       await shot(page, 'public');
       expect(foreign).toEqual([]);
       await ctx.close();
     },
   );
+
+  it('without PUBLIC_URL the office’s 政务公开维护 page warns that the printed QR code uses the browser’s address', async () => {
+    const { ctx, page } = await open(DESKTOP);
+    await loginAs(page, server.url, 'jianfuban');
+    await page.goto(`${server.url}/contacts`);
+    await expect(page.getByTestId('public-url-hint').textContent()).resolves.toMatch(/未设置对外地址 PUBLIC_URL.*仅供测试.*PUBLIC_URL/);
+    await expect(page.getByTestId('public-url').textContent()).resolves.toBe(`${server.url}/public`);
+    await shot(page, 'contacts-public-url-unset');
+    await ctx.close();
+  });
 
   /** A small year of platform life played through the API: one form approved, one returned, one rejected; the approved one dispatched to 土铺村's town, 土铺村 submits and is accepted. */
   async function dashboardStory() {
