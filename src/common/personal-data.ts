@@ -1,4 +1,5 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { parsePhoneNumberFromString as parseWith } from 'libphonenumber-js/core';
+import metadata from 'libphonenumber-js/max/metadata';
 import { Role } from './auth-user.js';
 
 /**
@@ -130,7 +131,7 @@ export function classOfField(field: FieldLike, element: ElementLike | null | und
 
 /** `13712341657` → `137****1657`; a landline `07106123456` → `0710-***3456` (area code kept, last four kept). */
 export function maskPhone(phone: string): string {
-  const parsed = parsePhoneNumberFromString(phone, 'CN');
+  const parsed = parseWith(phone, 'CN', metadata);
   if (parsed?.isValid()) {
     const groups = parsed.formatNational().split(' ');
     const digits = groups.join('');
