@@ -144,7 +144,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
         ),
         'BAD_USER_INPUT',
       );
-      expect(gqlError.extensions.details).toEqual([{ field: 'take', message: '每页最多 200 条' }]);
+      expect(gqlError.extensions.details).toEqual([{ field: 'take', message: 'take 应在 1 到 200 之间（每页最多 200 条）' }]);
       expect(gqlError.message).toMatch(/^输入有误/);
     });
 

@@ -50,10 +50,12 @@ describe('regions and departments', () => {
     expect(prefix.slice(0, firstNonExact).every((item: any) => item.name === '王庄村')).toBe(true);
   });
 
-  it('refuses an empty query with a Chinese hint, and caps the limit', async () => {
+  it('refuses an empty query with a Chinese hint, refuses a limit past the page bound, and caps the list at 50', async () => {
     const gqlError = expectError(await server.gql(SEARCH, { q: '  ' }, token), 'BAD_USER_INPUT');
     expect(gqlError.message).toContain('村名');
-    const many = (await server.gql(SEARCH, { q: '村', l: 1000 }, token)).data!.searchVillages;
+    const tooMany = expectError(await server.gql(SEARCH, { q: '村', l: 1000 }, token), 'BAD_USER_INPUT');
+    expect(tooMany.message).toContain('200');
+    const many = (await server.gql(SEARCH, { q: '村', l: 200 }, token)).data!.searchVillages;
     expect(many.length).toBe(50);
   });
 
