@@ -147,4 +147,23 @@ describe('records: every refused row kept, paged, and given back as a workbook t
     expect(last.items).toHaveLength(100);
     expect(last.items[99]).toMatchObject({ row: 1201, column: '民族' });
   });
+
+  it('keeps the start of a refused row whose cells are too long to store whole, and says so in the workbook', async () => {
+    const name = '长'.repeat(30_000);
+    const res = await upload(
+      server.url,
+      admin,
+      await xlsxOf([
+        ['村名', '户籍人口'],
+        [name, '100'],
+      ]),
+      'long.xlsx',
+    );
+    expect(res.body).toMatchObject({ totalRows: 1, errorRows: 1 });
+    const { rows } = await readSheet(await (await download(`/api/imports/${res.body.batchId}/errors.xlsx`, admin)).arrayBuffer());
+    expect(rows[0]).toEqual(['村名', '户籍人口', '错误原因']);
+    expect(String(rows[1][0])).toMatch(/^长{499}…$/);
+    expect(rows[1][1]).toBe('100');
+    expect(rows[1][2]).toContain('本行有单元格过长');
+  });
 });

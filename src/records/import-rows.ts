@@ -434,7 +434,7 @@ export class RowChecker {
     }
     if (rowCounts.errorCount > errorsBefore) {
       rowCounts.errorRows++;
-      const cellsCipher = this.pii ? this.pii.encrypt(JSON.stringify(cells.map(plainCell))) : null;
+      const cellsCipher = this.pii ? this.pii.encrypt(storedCells(cells)) : null;
       this.refused.push({ row: this.rowNo, cellsCipher, errors: this.rowErrors });
       return null;
     }
@@ -498,6 +498,34 @@ export class RowChecker {
     const towns = list.map((item) => (item.townId === null ? '' : this.townName.get(item.townId))).join('、');
     return { error: `村名“${name}”有重名（${towns}），请填写所属镇或村代码`, column };
   }
+}
+
+/**
+ * UTF-8 bytes of a refused row's cells stored as they are: the cipher (base64 of 28 + n bytes) then fits
+ * MariaDB's TEXT (65,535 bytes). A longer row (cells of thousands of characters) keeps each cell's start
+ * and says so: `{ cells, cut: true }` (the error workbook tells the clerk to check them).
+ */
+const STORED_CELLS_BYTES = 45_000;
+const CUT_CELL_CHARS = 500;
+export interface StoredCells {
+  cells: PlainCell[];
+  cut: boolean;
+}
+function storedCells(cells: Cell[]): string {
+  const plain = cells.map(plainCell);
+  const json = JSON.stringify(plain);
+  if (Buffer.byteLength(json) <= STORED_CELLS_BYTES) return json;
+  const cut = plain.map((cell) => (typeof cell === 'string' && cell.length > CUT_CELL_CHARS ? clip(cell, CUT_CELL_CHARS) : cell));
+  const kept: StoredCells = { cells: cut, cut: true };
+  // Still too long (a thousand long columns): as many cells as fit.
+  while (Buffer.byteLength(JSON.stringify(kept)) > STORED_CELLS_BYTES && kept.cells.length)
+    kept.cells = kept.cells.slice(0, Math.floor(kept.cells.length / 2));
+  return JSON.stringify(kept);
+}
+/** The stored cells (storedCells), whichever form. */
+export function readStoredCells(json: string): StoredCells {
+  const parsed: PlainCell[] | StoredCells = JSON.parse(json);
+  return Array.isArray(parsed) ? { cells: parsed, cut: false } : parsed;
 }
 
 const plainCell = (cell: Cell): PlainCell => (cell === undefined ? null : cell instanceof Date ? cell.toISOString().slice(0, 10) : cell);

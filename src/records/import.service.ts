@@ -33,6 +33,7 @@ import {
   type SheetsRead,
   ERROR_REASON_HEADER,
   REPORTED_ERRORS,
+  readStoredCells,
 } from './import-rows.js';
 import type { WorkerInput, WorkerMessage } from './import-worker.js';
 import { ignoredColumnsNotice, normalisedNotices } from './import-notices.js';
@@ -477,11 +478,11 @@ export class ImportService {
     const records = await this.dataSource
       .getRepository(ImportBatchError)
       .find({ where: { batchId: id }, order: { rowNo: 'ASC', id: 'ASC' } });
-    const rows = new Map<number, { cells: PlainCell[] | null; reasons: string[] }>();
+    const rows = new Map<number, { cells: PlainCell[] | null; cut: boolean; reasons: string[] }>();
     for (const record of records) {
       let refusedRow = rows.get(record.rowNo);
-      if (!refusedRow) rows.set(record.rowNo, (refusedRow = { cells: null, reasons: [] }));
-      if (record.cellsCipher) refusedRow.cells = JSON.parse(this.pii.decrypt(record.cellsCipher));
+      if (!refusedRow) rows.set(record.rowNo, (refusedRow = { cells: null, cut: false, reasons: [] }));
+      if (record.cellsCipher) ({ cells: refusedRow.cells, cut: refusedRow.cut } = readStoredCells(this.pii.decrypt(record.cellsCipher)));
       refusedRow.reasons.push(record.columnName ? `${record.columnName}：${record.reason}` : record.reason);
     }
     const header: string[] = JSON.parse(importBatch.headerJson ?? '[]');
@@ -494,7 +495,8 @@ export class ImportService {
       // A repeated row (imported once already) has nothing to fix.
       if (!refusedRow.cells) continue;
       const cells = header.map((_, i) => refusedRow.cells![i] ?? null);
-      ws.addRow([...cells, refusedRow.reasons.join('；')]);
+      const cutNote = refusedRow.cut ? '；（本行有单元格过长，只保留了开头，请按原文件核对）' : '';
+      ws.addRow([...cells, refusedRow.reasons.join('；') + cutNote]);
       rowsOut++;
     }
     // ID numbers stay text (Excel would turn 18 digits into a number and lose the last ones).
