@@ -68,7 +68,7 @@ export class ImportBatch {
   @Column({ type: 'int' })
   residentsCreated: number;
 
-  /** No longer written ('[]'): every error is in import_batch_error (errors, paged, on the GraphQL type). */
+  /** No longer written ('[]'): every error is in import_batch_error (errors, paged, on the GraphQL type); read only for batches from before it. */
   @Column({ type: 'text' })
   errorsJson: string;
 

@@ -27,6 +27,6 @@ export class ImportResolver {
 
   @ResolveField(() => ImportRowErrorPage, { description: `逐行错误（全部保存），按行号排序，分页（每页最多 200 条）` })
   errors(@Parent() importBatch: ImportBatch, @Args() page: PageArgs) {
-    return this.imports.errors(importBatch.id, page);
+    return this.imports.errors(importBatch, page);
   }
 }

@@ -445,7 +445,7 @@ export class ImportService {
       factsUnchanged: importBatch.factsUnchanged,
       residentsCreated: importBatch.residentsCreated,
       errorCount: importBatch.errorCount,
-      errors: (await this.errors(importBatch.id, { take: REPORTED_ERRORS })).items,
+      errors: (await this.errors(importBatch, { take: REPORTED_ERRORS })).items,
       ignoredColumns: importBatch.ignoredColumns,
       asOf: importBatch.asOf,
       sheets: null,
@@ -461,11 +461,16 @@ export class ImportService {
   }
 
   /** A batch's errors in file order, paged. */
-  async errors(batchId: number, page: PageArgs): Promise<Page<ImportRowError>> {
+  async errors(importBatch: ImportBatch, page: PageArgs): Promise<Page<ImportRowError>> {
     const { take, skip } = pageOf(page);
     const [found, totalItems] = await this.dataSource
       .getRepository(ImportBatchError)
-      .findAndCount({ where: { batchId }, order: { rowNo: 'ASC', id: 'ASC' }, take, skip });
+      .findAndCount({ where: { batchId: importBatch.id }, order: { rowNo: 'ASC', id: 'ASC' }, take, skip });
+    // A batch imported before import_batch_error kept its first 1,000 errors as JSON.
+    if (!totalItems && importBatch.errorsJson && importBatch.errorsJson !== '[]') {
+      const legacy: ImportRowError[] = JSON.parse(importBatch.errorsJson);
+      return { items: legacy.slice(skip, skip + take), totalItems: legacy.length };
+    }
     return { items: found.map((error) => ({ row: error.rowNo, column: error.columnName, reason: error.reason })), totalItems };
   }
 
