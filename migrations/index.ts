@@ -13,6 +13,7 @@ import { DashboardRollups1763701000000 } from './1763701000000-dashboard-rollups
 import { ReadModels1763701100000 } from './1763701100000-read-models.js';
 import { DataElementAliases1765000200000 } from './1765000200000-data-element-aliases.js';
 import { ResidentVillageAsOf1765000300000 } from './1765000300000-resident-village-as-of.js';
+import { ImportBatchErrors1765000800000 } from './1765000800000-import-batch-errors.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ReadModels1763701100000,
   DataElementAliases1765000200000,
   ResidentVillageAsOf1765000300000,
+  ImportBatchErrors1765000800000,
 ];

@@ -49,10 +49,14 @@ const BATCH = graphql(`
       duplicateRows
       factsAdded
       errorCount
-      errors {
-        row
-        column
-        reason
+      skippedRows
+      errors(take: 200) {
+        totalItems
+        items {
+          row
+          column
+          reason
+        }
       }
       ignoredColumns
     }
@@ -139,12 +143,14 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       duplicateRows: 1,
     });
     const importBatch = (await server.gql(BATCH, { id: res.body.batchId! }, admin)).data!.importBatch;
-    expect(importBatch).toMatchObject({ fileName: 'villages.xlsx', totalRows: 7, importedRows: 3, errorCount: 3 });
-    expect(importBatch.errors).toEqual([
+    expect(importBatch).toMatchObject({ fileName: 'villages.xlsx', totalRows: 7, importedRows: 3, errorCount: 4 });
+    expect(importBatch.errors.items).toEqual([
       { row: 4, column: '村名', reason: expect.stringMatching(/重名.*七方镇/) },
       { row: 5, column: '村名', reason: '未找到村（社区）“不存在村”' },
       { row: 6, column: '户籍人口', reason: expect.stringContaining('应为整数') },
+      { row: 7, column: null, reason: '第 7 行与第 2 行重复，只导入一次' },
     ]);
+    expect(importBatch.errors.totalItems).toBe(4);
     expect(importBatch.ignoredColumns).toEqual(['备注']);
     const af = await server.gql(
       AUTOFILL,
@@ -253,6 +259,7 @@ describe('records: import of historical records (xlsx, csv UTF-8 and GBK) over H
       { row: 5, column: '身份证号', reason: '身份证号校验位不正确，请核对是否输错' },
       { row: 6, column: '村名', reason: '未找到村（社区）“不存在村”' },
       { row: 7, column: '村名', reason: expect.stringContaining('重名') },
+      { row: 8, column: null, reason: '第 8 行与第 2 行重复，只导入一次' },
       { row: 9, column: '民族', reason: expect.stringContaining('应为以下选项之一') },
     ]);
     expect(res.body.ignoredColumns).toEqual(['性别（由身份证号推导，不导入）']);

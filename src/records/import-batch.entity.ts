@@ -68,13 +68,21 @@ export class ImportBatch {
   @Column({ type: 'int' })
   residentsCreated: number;
 
-  /** JSON array of ImportRowError, capped (errorCount has the total). */
+  /** No longer written ('[]'): every error is in import_batch_error (errors, paged, on the GraphQL type); read only for batches from before it. */
   @Column({ type: 'text' })
   errorsJson: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '错误条数（含重复行）' })
   @Column({ type: 'int' })
   errorCount: number;
+
+  @Field(() => Int, { description: '跳过的行数：空行与合计/小计行' })
+  @Column({ type: 'int', default: 0 })
+  skippedRows: number;
+
+  /** JSON array of the header's cells as read (the error workbook repeats it); null before this was kept. */
+  @Column({ type: 'text', nullable: true })
+  headerJson: string | null;
 
   /** JSON array of headers that matched no data element. */
   @Column({ type: 'text' })
@@ -91,11 +99,6 @@ export class ImportBatch {
   @Field(() => Date)
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;
-
-  @Field(() => [ImportRowError], { description: '逐行错误（最多保存 1000 条）' })
-  get errors(): ImportRowError[] {
-    return JSON.parse(this.errorsJson || '[]');
-  }
 
   @Field(() => [String], { description: '未识别、已忽略的列' })
   get ignoredColumns(): string[] {

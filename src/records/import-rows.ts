@@ -67,8 +67,23 @@ export interface RowCounts {
   importedRows: number;
   errorRows: number;
   duplicateRows: number;
+  /** Blank rows and 合计/小计 lines after the header: passed over, not counted in totalRows. */
+  skippedRows: number;
+  /** Every error, repeated rows included. */
   errorCount: number;
+  /** The first REPORTED_ERRORS of them (the upload's answer); all are in `refused` steps. */
   errors: ImportRowError[];
+}
+
+/** A plain cell (it crosses threads and is stored as JSON): a date as YYYY-MM-DD. */
+export type PlainCell = string | number | boolean | null;
+
+/** A row with errors, or a repeated one (no cells: it was imported once already), for import_batch_error. */
+export interface RefusedRow {
+  row: number;
+  /** The row's cells as read (PlainCell[] as JSON), encrypted with the PII key here, on the reading thread: they hold ID numbers. */
+  cellsCipher: string | null;
+  errors: { column: string | null; reason: string }[];
 }
 
 /** Values of one column stored in another form than written (a phone's +86, spaces, brackets): told once per column. */
@@ -80,10 +95,13 @@ export interface NormalisedColumn {
 
 /** What the writer receives: batches of checked rows, then the counts (from either thread). */
 export type CheckStep =
-  | { type: 'batch'; rows: CheckedRow[]; totalRows: number; kind: string | null; ignored: string[] }
+  | { type: 'batch'; rows: CheckedRow[]; refused: RefusedRow[]; totalRows: number; kind: string | null; ignored: string[] }
   | {
       type: 'end';
       counts: RowCounts;
+      refused: RefusedRow[];
+      /** The header's cells as read (the error workbook repeats it). */
+      header: string[];
       kind: string | null;
       ignored: string[];
       titleDate: string | null;
@@ -108,7 +126,10 @@ export class ImportFileError extends Error {
   }
 }
 
-const MAX_STORED_ERRORS = 1000;
+/** Errors in the upload's answer: the rest are paged from import_batch_error. */
+export const REPORTED_ERRORS = 100;
+/** A column the error workbook adds (import-errors.ts): read back without being called ignored. */
+export const ERROR_REASON_HEADER = '错误原因';
 /** The report's size is bounded: a reason quotes at most the start of a long cell, a column name at most its start. */
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 /**
@@ -193,7 +214,7 @@ function layoutOf(cells: Cell[], elements: ImportElement[]): Layout {
   headers.forEach((header, col) => {
     if (!header) return;
     const label = normaliseLabel(header);
-    if (ROW_NUMBER_HEADERS.has(label)) return;
+    if (ROW_NUMBER_HEADERS.has(label) || label === ERROR_REASON_HEADER) return;
     // A unit or note in brackets at the end (“耕地面积（亩）”, “联系电话(手机)”) is not part of the name.
     const bare = normaliseLabel(header.replace(UNIT_SUFFIX, ''));
     const role = (Object.keys(ALIASES) as Role[]).find((k) => ALIASES[k].includes(label) || ALIASES[k].includes(bare));
@@ -219,7 +240,18 @@ function layoutOf(cells: Cell[], elements: ImportElement[]): Layout {
  */
 export class RowChecker {
   layout: Layout | null = null;
-  readonly counts: RowCounts = { totalRows: 0, importedRows: 0, errorRows: 0, duplicateRows: 0, errorCount: 0, errors: [] };
+  readonly counts: RowCounts = {
+    totalRows: 0,
+    importedRows: 0,
+    errorRows: 0,
+    duplicateRows: 0,
+    skippedRows: 0,
+    errorCount: 0,
+    errors: [],
+  };
+  /** Refused rows not yet handed to the writer (takeRefused). */
+  private refused: RefusedRow[] = [];
+  private rowErrors: RefusedRow['errors'] = [];
   private rowNo = 0;
   /** Non-blank rows before the header (a title, a 填报单位 line), and why the first was not it. */
   private preamble = 0;
@@ -235,7 +267,8 @@ export class RowChecker {
   private skipping: 'sheet' | 'rest' | null = null;
   /** The date a line above the header gives (“填报日期：…”): the rows' date when the file has none. */
   private titleDateFound: string | null = null;
-  private readonly seenRows = new Set<string>();
+  /** Row digest → the row number it was first seen on. */
+  private readonly seenRows = new Map<string, number>();
   private readonly byCode = new Map<string, ImportVillage>();
   private readonly places: PlaceIndex;
   private readonly townName = new Map<number, string>();
@@ -282,8 +315,25 @@ export class RowChecker {
 
   private error(column: string | null, reason: string) {
     this.counts.errorCount++;
-    if (this.counts.errors.length < MAX_STORED_ERRORS)
-      this.counts.errors.push({ row: this.rowNo, column: column && clip(column, 100), reason: clip(reason, 300) });
+    const rowError = { row: this.rowNo, column: column && clip(column, 100), reason: clip(reason, 300) };
+    this.rowErrors.push({ column: rowError.column, reason: rowError.reason });
+    if (this.counts.errors.length < REPORTED_ERRORS) this.counts.errors.push(rowError);
+  }
+
+  /** How many refused rows wait for the writer. */
+  get refusedWaiting(): number {
+    return this.refused.length;
+  }
+
+  /** The refused rows since the last call. */
+  takeRefused(): RefusedRow[] {
+    const taken = this.refused;
+    this.refused = [];
+    return taken;
+  }
+
+  get header(): string[] {
+    return this.layout?.headers ?? [];
   }
 
   /** One row of the file: a row to import, or null (header, blank, bad or repeated row). */
@@ -319,11 +369,15 @@ export class RowChecker {
       }
       return null;
     }
-    if (blank(cells) || cells.some((cellC) => typeof cellC === 'string' && TOTAL_LABELS.has(cellC.trim()))) return null;
+    if (blank(cells) || cells.some((cellC) => typeof cellC === 'string' && TOTAL_LABELS.has(cellC.trim()))) {
+      this.counts.skippedRows++;
+      return null;
+    }
     const layout = this.layout;
     const rowCounts = this.counts;
     rowCounts.totalRows++;
     const errorsBefore = rowCounts.errorCount;
+    this.rowErrors = [];
     const texts = layout.headers;
     const cell = (role: Role) => (layout.roles[role] === undefined ? null : (cells[layout.roles[role]!] ?? null));
 
@@ -380,17 +434,22 @@ export class RowChecker {
     }
     if (rowCounts.errorCount > errorsBefore) {
       rowCounts.errorRows++;
+      const cellsCipher = this.pii ? this.pii.encrypt(storedCells(cells)) : null;
+      this.refused.push({ row: this.rowNo, cellsCipher, errors: this.rowErrors });
       return null;
     }
     // A 28-character digest per row rather than the row itself: memory stays small for million-row files.
     const sig = createHash('sha1')
       .update(`${key}|${villageId}|${asOf}|${values.map((x) => `${x[0]}=${x[1]}`).join('\u0001')}`)
       .digest('base64');
-    if (this.seenRows.has(sig)) {
+    const firstSeen = this.seenRows.get(sig);
+    if (firstSeen !== undefined) {
       rowCounts.duplicateRows++;
+      this.error(null, `第 ${this.rowNo} 行与第 ${firstSeen} 行重复，只导入一次`);
+      this.refused.push({ row: this.rowNo, cellsCipher: null, errors: this.rowErrors });
       return null;
     }
-    this.seenRows.add(sig);
+    this.seenRows.set(sig, this.rowNo);
     rowCounts.importedRows++;
     for (const [column, from, to] of rewritten ?? []) {
       const seen = this.normalisedBy.get(column);
@@ -441,6 +500,36 @@ export class RowChecker {
   }
 }
 
+/**
+ * UTF-8 bytes of a refused row's cells stored as they are: the cipher (base64 of 28 + n bytes) then fits
+ * MariaDB's TEXT (65,535 bytes). A longer row (cells of thousands of characters) keeps each cell's start
+ * and says so: `{ cells, cut: true }` (the error workbook tells the clerk to check them).
+ */
+const STORED_CELLS_BYTES = 45_000;
+const CUT_CELL_CHARS = 500;
+export interface StoredCells {
+  cells: PlainCell[];
+  cut: boolean;
+}
+function storedCells(cells: Cell[]): string {
+  const plain = cells.map(plainCell);
+  const json = JSON.stringify(plain);
+  if (Buffer.byteLength(json) <= STORED_CELLS_BYTES) return json;
+  const cut = plain.map((cell) => (typeof cell === 'string' && cell.length > CUT_CELL_CHARS ? clip(cell, CUT_CELL_CHARS) : cell));
+  const kept: StoredCells = { cells: cut, cut: true };
+  // Still too long (a thousand long columns): as many cells as fit.
+  while (Buffer.byteLength(JSON.stringify(kept)) > STORED_CELLS_BYTES && kept.cells.length)
+    kept.cells = kept.cells.slice(0, Math.floor(kept.cells.length / 2));
+  return JSON.stringify(kept);
+}
+/** The stored cells (storedCells), whichever form. */
+export function readStoredCells(json: string): StoredCells {
+  const parsed: PlainCell[] | StoredCells = JSON.parse(json);
+  return Array.isArray(parsed) ? { cells: parsed, cut: false } : parsed;
+}
+
+const plainCell = (cell: Cell): PlainCell => (cell === undefined ? null : cell instanceof Date ? cell.toISOString().slice(0, 10) : cell);
+
 /** A date in a line above the header: “填报日期：2025年6月30日”, or the label in one cell and the date in the next. */
 export function dateInTitle(cells: Cell[]): string | null {
   for (let i = 0; i < cells.length; i++) {
@@ -469,18 +558,28 @@ export async function* checkedSteps(
   let batch: CheckedRow[] = [];
   for await (const cells of rows) {
     const row = checker.push(cells);
-    if (!row) continue;
-    batch.push(row);
-    if (batch.length >= batchSize) {
-      yield { type: 'batch', rows: batch, totalRows: checker.counts.totalRows, kind: checker.kind, ignored: checker.ignored };
+    if (row) batch.push(row);
+    // Refused rows go with the batches too: a file of bad rows never piles them up in memory.
+    if (batch.length >= batchSize || checker.refusedWaiting >= batchSize) {
+      yield {
+        type: 'batch',
+        rows: batch,
+        refused: checker.takeRefused(),
+        totalRows: checker.counts.totalRows,
+        kind: checker.kind,
+        ignored: checker.ignored,
+      };
       batch = [];
     }
   }
   const counts = checker.finish();
-  if (batch.length) yield { type: 'batch', rows: batch, totalRows: counts.totalRows, kind: checker.kind, ignored: checker.ignored };
+  if (batch.length)
+    yield { type: 'batch', rows: batch, refused: [], totalRows: counts.totalRows, kind: checker.kind, ignored: checker.ignored };
   yield {
     type: 'end',
     counts,
+    refused: checker.takeRefused(),
+    header: checker.header,
     kind: checker.kind,
     ignored: checker.ignored,
     titleDate: checker.titleDate,

@@ -1,9 +1,10 @@
-import { Body, Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { Role } from '../common/auth-user.js';
 import { Ctx, Roles } from '../common/decorators.js';
-import { badField } from '../common/errors.js';
+import { badField, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ImportService, type ImportReport } from './import.service.js';
 
@@ -30,5 +31,20 @@ export class ImportController {
       dryRun: body?.dryRun === 'true' || body?.dryRun === '1',
       asOf: body?.asOf || undefined,
     });
+  }
+
+  /** `GET /api/imports/:id/errors.xlsx`: the refused rows as they were, with 错误原因, to fix and import again (audited). */
+  @Get(':id/errors.xlsx')
+  @Roles(Role.ADMIN)
+  async errorWorkbook(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new ParseIntPipe({ exceptionFactory: () => notFound('导入批次') })) id: number,
+    @Res() res: Response,
+  ) {
+    const xlsxFile = await this.imports.errorWorkbook(ctx, id);
+    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('content-disposition', `attachment; filename="errors.xlsx"; filename*=UTF-8''${encodeURIComponent(xlsxFile.fileName)}`);
+    res.setHeader('cache-control', 'no-store');
+    res.send(xlsxFile.buffer);
   }
 }

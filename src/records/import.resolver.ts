@@ -1,12 +1,13 @@
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role } from '../common/auth-user.js';
 import { Ctx, Roles } from '../common/decorators.js';
 import { PageArgs, Paginated } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
-import { ImportBatch } from './import-batch.entity.js';
+import { ImportBatch, ImportRowError } from './import-batch.entity.js';
 import { ImportService } from './import.service.js';
 
 const ImportBatchPage = Paginated(ImportBatch, 'ImportBatchPage');
+const ImportRowErrorPage = Paginated(ImportRowError, 'ImportRowErrorPage');
 
 @Resolver(() => ImportBatch)
 export class ImportResolver {
@@ -22,5 +23,10 @@ export class ImportResolver {
   @Roles(Role.ADMIN)
   importBatches(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return this.imports.batches(ctx, page);
+  }
+
+  @ResolveField(() => ImportRowErrorPage, { description: `逐行错误（全部保存），按行号排序，分页（每页最多 200 条）` })
+  errors(@Parent() importBatch: ImportBatch, @Args() page: PageArgs) {
+    return this.imports.errors(importBatch, page);
   }
 }

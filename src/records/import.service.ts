@@ -18,6 +18,7 @@ import { TransactionService } from '../common/transaction.service.js';
 import { FactSource } from './fact.entity.js';
 import { FactsService, type FactInput } from './facts.service.js';
 import { ImportBatch, type ImportRowError } from './import-batch.entity.js';
+import { ImportBatchError } from './import-batch-error.entity.js';
 import { kindOf, readRows, type Cell, type Source } from './import-readers.js';
 import {
   checkedSteps,
@@ -27,11 +28,17 @@ import {
   type CheckStep,
   type ImportElement,
   type ImportPlaces,
+  type PlainCell,
+  type RefusedRow,
   type SheetsRead,
+  ERROR_REASON_HEADER,
+  REPORTED_ERRORS,
+  readStoredCells,
 } from './import-rows.js';
 import type { WorkerInput, WorkerMessage } from './import-worker.js';
 import { ignoredColumnsNotice, normalisedNotices } from './import-notices.js';
 import { PiiService } from './pii.service.js';
+import { bulkInsert } from './sql-bulk.js';
 import { ResidentsService } from './residents.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 
@@ -54,9 +61,12 @@ export interface ImportReport {
   importedRows: number;
   errorRows: number;
   duplicateRows: number;
+  /** Blank rows and 合计/小计 lines passed over. */
+  skippedRows: number;
   factsAdded: number;
   factsUnchanged: number;
   residentsCreated: number;
+  /** Every error (repeated rows included); `errors` holds the first REPORTED_ERRORS, the batch's `errors` on GraphQL all of them. */
   errorCount: number;
   errors: ImportRowError[];
   ignoredColumns: string[];
@@ -226,6 +236,7 @@ export class ImportService {
       importedRows: 0,
       errorRows: 0,
       duplicateRows: 0,
+      skippedRows: 0,
       factsAdded: 0,
       factsUnchanged: 0,
       residentsCreated: 0,
@@ -251,6 +262,8 @@ export class ImportService {
       residentsCreated: 0,
       errorsJson: '[]',
       errorCount: 0,
+      skippedRows: 0,
+      headerJson: null,
       ignoredColumnsJson: '[]',
       durationMs: 0,
       createdBy: ctx.user?.id ?? null,
@@ -258,12 +271,15 @@ export class ImportService {
     await em.getRepository(ImportBatch).insert(batch);
     const sourceRef = `import_batch:${batch.id}`;
 
+    let header: string[] = [];
     for await (const step of steps) {
       importReport.kind = step.kind ?? '';
       importReport.ignoredColumns = step.ignored;
+      await this.keepRefused(em, batch.id, step.refused);
       if (step.type === 'end') {
-        const { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors } = step.counts;
-        Object.assign(importReport, { totalRows, importedRows, errorRows, duplicateRows, errorCount, errors });
+        const { totalRows, importedRows, errorRows, duplicateRows, skippedRows, errorCount, errors } = step.counts;
+        Object.assign(importReport, { totalRows, importedRows, errorRows, duplicateRows, skippedRows, errorCount, errors });
+        header = step.header;
         importReport.asOf = opts.asOf ?? step.titleDate ?? null;
         if (!opts.asOf && step.titleDate) importReport.notices.push(`数据日期 ${step.titleDate}（取自表头上方的“填报日期”）`);
         importReport.sheets = step.sheets.read === null ? null : step.sheets;
@@ -291,8 +307,9 @@ export class ImportService {
         factsAdded: importReport.factsAdded,
         factsUnchanged: importReport.factsUnchanged,
         residentsCreated: importReport.residentsCreated,
-        errorsJson: JSON.stringify(importReport.errors),
         errorCount: importReport.errorCount,
+        skippedRows: importReport.skippedRows,
+        headerJson: JSON.stringify(header),
         ignoredColumnsJson: JSON.stringify(importReport.ignoredColumns),
         asOf: importReport.asOf,
         durationMs: importReport.durationMs,
@@ -312,6 +329,16 @@ export class ImportService {
       },
     });
     return importReport;
+  }
+
+  /** Every error of the refused rows, each row's original cells encrypted (they hold ID numbers) on its first error. */
+  private async keepRefused(em: EntityManager, batchId: number, refused: RefusedRow[]) {
+    const records: unknown[][] = [];
+    for (const refusedRow of refused)
+      refusedRow.errors.forEach((rowError, i) =>
+        records.push([batchId, refusedRow.row, rowError.column, rowError.reason, i === 0 ? refusedRow.cellsCipher : null]),
+      );
+    await bulkInsert(em, 'import_batch_error', ['batch_id', 'row_no', 'column_name', 'reason', 'cells_cipher'], records);
   }
 
   /** One batch of checked rows: residents found or created, then their facts appended. */
@@ -392,12 +419,18 @@ export class ImportService {
   }
 
   /** The earlier batch's report, opened by one plain sentence saying when and as which batch the file was imported. */
-  private alreadyImported(previous: ImportBatch, opts: ImportOptions, started: number): ImportReport {
+  private async alreadyImported(previous: ImportBatch, opts: ImportOptions, started: number): Promise<ImportReport> {
     const said = `此文件已于 ${chinaDateTime(previous.createdAt)} 导入（批次 ${previous.id}），本次未新增任何数据；以下是那次导入的结果`;
-    return { ...this.reportOf(previous), alreadyImported: true, dryRun: !!opts.dryRun, notices: [said], durationMs: Date.now() - started };
+    return {
+      ...(await this.reportOf(previous)),
+      alreadyImported: true,
+      dryRun: !!opts.dryRun,
+      notices: [said],
+      durationMs: Date.now() - started,
+    };
   }
 
-  reportOf(importBatch: ImportBatch): ImportReport {
+  async reportOf(importBatch: ImportBatch): Promise<ImportReport> {
     return {
       batchId: importBatch.id,
       alreadyImported: false,
@@ -407,11 +440,12 @@ export class ImportService {
       importedRows: importBatch.importedRows,
       errorRows: importBatch.errorRows,
       duplicateRows: importBatch.duplicateRows,
+      skippedRows: importBatch.skippedRows,
       factsAdded: importBatch.factsAdded,
       factsUnchanged: importBatch.factsUnchanged,
       residentsCreated: importBatch.residentsCreated,
       errorCount: importBatch.errorCount,
-      errors: importBatch.errors,
+      errors: (await this.errors(importBatch, { take: REPORTED_ERRORS })).items,
       ignoredColumns: importBatch.ignoredColumns,
       asOf: importBatch.asOf,
       sheets: null,
@@ -424,6 +458,67 @@ export class ImportService {
     const importBatch = await this.dataSource.getRepository(ImportBatch).findOneBy({ id });
     if (!importBatch) throw notFound('导入批次');
     return importBatch;
+  }
+
+  /** A batch's errors in file order, paged. */
+  async errors(importBatch: ImportBatch, page: PageArgs): Promise<Page<ImportRowError>> {
+    const { take, skip } = pageOf(page);
+    const [found, totalItems] = await this.dataSource
+      .getRepository(ImportBatchError)
+      .findAndCount({ where: { batchId: importBatch.id }, order: { rowNo: 'ASC', id: 'ASC' }, take, skip });
+    // A batch imported before import_batch_error kept its first 1,000 errors as JSON.
+    if (!totalItems && importBatch.errorsJson && importBatch.errorsJson !== '[]') {
+      const legacy: ImportRowError[] = JSON.parse(importBatch.errorsJson);
+      return { items: legacy.slice(skip, skip + take), totalItems: legacy.length };
+    }
+    return { items: found.map((error) => ({ row: error.rowNo, column: error.columnName, reason: error.reason })), totalItems };
+  }
+
+  /**
+   * The refused rows as they were (decrypted), under the file's header, with a 错误原因 column: the clerk
+   * fixes them and imports this workbook (the importer passes over that column). A personal-data export: audited.
+   */
+  async errorWorkbook(ctx: RequestContext, id: number): Promise<{ fileName: string; buffer: Buffer }> {
+    const importBatch = await this.batch(ctx, id);
+    const records = await this.dataSource
+      .getRepository(ImportBatchError)
+      .find({ where: { batchId: id }, order: { rowNo: 'ASC', id: 'ASC' } });
+    const rows = new Map<number, { cells: PlainCell[] | null; cut: boolean; reasons: string[] }>();
+    for (const record of records) {
+      let refusedRow = rows.get(record.rowNo);
+      if (!refusedRow) rows.set(record.rowNo, (refusedRow = { cells: null, cut: false, reasons: [] }));
+      if (record.cellsCipher) ({ cells: refusedRow.cells, cut: refusedRow.cut } = readStoredCells(this.pii.decrypt(record.cellsCipher)));
+      refusedRow.reasons.push(record.columnName ? `${record.columnName}：${record.reason}` : record.reason);
+    }
+    const header: string[] = JSON.parse(importBatch.headerJson ?? '[]');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('未导入的行');
+    ws.addRow([...header, ERROR_REASON_HEADER]).font = { bold: true };
+    let rowsOut = 0;
+    for (const refusedRow of rows.values()) {
+      // A repeated row (imported once already) has nothing to fix.
+      if (!refusedRow.cells) continue;
+      const cells = header.map((_, i) => refusedRow.cells![i] ?? null);
+      const cutNote = refusedRow.cut ? '；（本行有单元格过长，只保留了开头，请按原文件核对）' : '';
+      ws.addRow([...cells, refusedRow.reasons.join('；') + cutNote]);
+      rowsOut++;
+    }
+    // ID numbers stay text (Excel would turn 18 digits into a number and lose the last ones).
+    ws.columns.forEach((column) => {
+      column.width = 18;
+      column.numFmt = '@';
+    });
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await this.audit.recordAlone(ctx, {
+      action: 'import.errors_export',
+      objectType: 'import_batch',
+      objectId: id,
+      detail: { rows: rowsOut },
+    });
+    const stem = importBatch.fileName.replace(/\.[^.]*$/, '');
+    return { fileName: `${stem}-未导入的行.xlsx`, buffer };
   }
 
   async batches(_ctx: RequestContext, page: PageArgs): Promise<Page<ImportBatch>> {

@@ -11,6 +11,7 @@ import { FormField } from '../forms/form-field.entity.js';
 import { Resident } from '../records/resident.entity.js';
 import { CurrentFact, Fact } from '../records/fact.entity.js';
 import { ImportBatch } from '../records/import-batch.entity.js';
+import { ImportBatchError } from '../records/import-batch-error.entity.js';
 import { TownContact } from '../disclosure/town-contact.entity.js';
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
@@ -35,6 +36,7 @@ export const ENTITIES: (new () => object)[] = [
   Fact,
   CurrentFact,
   ImportBatch,
+  ImportBatchError,
   TownContact,
   AdmissionRequest,
   AdmissionDecision,
