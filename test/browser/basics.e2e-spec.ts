@@ -338,8 +338,11 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     }
   });
 
-  it('the GraphQL explorer is bundled and runs offline', async () => {
+  it('the GraphQL explorer asks for a log-in first, then is bundled and runs offline', async () => {
     const { ctx, page, foreign } = await open(DESKTOP);
+    await page.goto(`${server.url}/explorer`);
+    await page.getByText('GraphQL 调试台需要先登录').waitFor();
+    await loginAs(page, server.url, 'admin');
     await page.goto(`${server.url}/explorer`);
     await page.locator('.graphiql-container').waitFor();
     await shot(page, 'explorer');
