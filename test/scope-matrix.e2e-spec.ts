@@ -188,6 +188,10 @@ const MATRIX: Record<string, Entry> = {
   'Query.forms': { roles: ANY, probes: [{ as: 'deptB', args: () => ({ query: '矩阵' }), expect: 'EMPTY', select: 'totalItems' }] },
   'Query.importBatch': { roles: ['ADMIN'], unscoped: 'imports are the administrator’s' },
   'Query.importBatches': { roles: ['ADMIN'], unscoped: 'imports are the administrator’s' },
+  'Query.importProgress': {
+    roles: ['ADMIN'],
+    unscoped: 'the caller’s own upload, keyed by caller and a key of theirs (import-progress test proves another admin sees null)',
+  },
   'Query.me': { roles: ANY, unscoped: 'the caller’s own account' },
   'Query.myAssignments': { roles: GRASSROOTS, unscoped: 'the caller’s own slice by construction' },
   'Query.overview': { roles: BUT('AUDITOR'), unscoped: 'figures for the caller’s own slice (insights scope)' },

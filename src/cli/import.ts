@@ -89,9 +89,11 @@ async function main() {
     fileName: file,
     dryRun,
     asOf,
-    onProgress: (num) => {
+    onProgress: ({ rowsRead, rowsWritten, rowsRefused }) => {
       const value = (Date.now() - started) / 1000;
-      process.stderr.write(`${tty ? '\r' : ''}已读取 ${num} 行，${Math.round(num / Math.max(value, 0.001))} 行/秒${tty ? '' : '\n'}`);
+      process.stderr.write(
+        `${tty ? '\r' : ''}已读取 ${rowsRead} 行，${dryRun ? '可写入' : '已写入'} ${rowsWritten} 行，有问题 ${rowsRefused} 行，${Math.round(rowsRead / Math.max(value, 0.001))} 行/秒${tty ? '' : '\n'}`,
+      );
     },
   });
   if (tty) process.stderr.write('\n');

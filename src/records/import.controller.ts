@@ -6,14 +6,21 @@ import { Role } from '../common/auth-user.js';
 import { Ctx, Roles } from '../common/decorators.js';
 import { badField, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { ImportProgressService } from './import-progress.js';
 import { ImportService, type ImportReport } from './import.service.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
-/** `POST /api/imports` (multipart: file, dryRun?, asOf?) for ADMIN; answers the batch report. */
+/**
+ * `POST /api/imports` (multipart: file, dryRun?, asOf?, progressKey?) for ADMIN; answers the batch report.
+ * With a progressKey the uploader can follow the import with the `importProgress` query meanwhile.
+ */
 @Controller('api/imports')
 export class ImportController {
-  constructor(private readonly imports: ImportService) {}
+  constructor(
+    private readonly imports: ImportService,
+    private readonly progress: ImportProgressService,
+  ) {}
 
   @Post()
   @Roles(Role.ADMIN)
@@ -26,11 +33,18 @@ export class ImportController {
     if (!file) throw badField('file', '请选择要导入的文件（字段名 file）');
     // multer decodes the name as latin1; browsers send UTF-8.
     const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    return this.imports.importFile(ctx, file.buffer, {
-      fileName,
-      dryRun: body?.dryRun === 'true' || body?.dryRun === '1',
-      asOf: body?.asOf || undefined,
-    });
+    const dryRun = body?.dryRun === 'true' || body?.dryRun === '1';
+    const tracker = body?.progressKey ? this.progress.start(ctx.me.id, body.progressKey, fileName, dryRun) : null;
+    try {
+      return await this.imports.importFile(ctx, file.buffer, {
+        fileName,
+        dryRun,
+        asOf: body?.asOf || undefined,
+        onProgress: tracker ? ({ rowsRead, rowsWritten, rowsRefused }) => tracker.step(rowsRead, rowsWritten, rowsRefused) : undefined,
+      });
+    } finally {
+      tracker?.finish();
+    }
   }
 
   /** `GET /api/imports/:id/errors.xlsx`: the refused rows as they were, with 错误原因, to fix and import again (audited). */

@@ -4,6 +4,7 @@ import { Ctx, Roles } from '../common/decorators.js';
 import { PageArgs, Paginated } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ImportBatch, ImportRowError } from './import-batch.entity.js';
+import { ImportProgress, ImportProgressService } from './import-progress.js';
 import { ImportService } from './import.service.js';
 
 const ImportBatchPage = Paginated(ImportBatch, 'ImportBatchPage');
@@ -11,7 +12,10 @@ const ImportRowErrorPage = Paginated(ImportRowError, 'ImportRowErrorPage');
 
 @Resolver(() => ImportBatch)
 export class ImportResolver {
-  constructor(private readonly imports: ImportService) {}
+  constructor(
+    private readonly imports: ImportService,
+    private readonly progress: ImportProgressService,
+  ) {}
 
   @Query(() => ImportBatch, { description: '一个导入批次及其逐行错误报告' })
   @Roles(Role.ADMIN)
@@ -23,6 +27,15 @@ export class ImportResolver {
   @Roles(Role.ADMIN)
   importBatches(@Ctx() ctx: RequestContext, @Args() page: PageArgs) {
     return this.imports.batches(ctx, page);
+  }
+
+  @Query(() => ImportProgress, {
+    nullable: true,
+    description: '本人正在进行（或 10 分钟内结束）的导入的进度：key 为上传时附带的 progressKey；未知的编号答 null',
+  })
+  @Roles(Role.ADMIN)
+  importProgress(@Ctx() ctx: RequestContext, @Args('key', { description: '上传时附带的 progressKey' }) key: string) {
+    return this.progress.get(ctx.me.id, key);
   }
 
   @ResolveField(() => ImportRowErrorPage, { description: `逐行错误（全部保存），按行号排序，分页（每页最多 200 条）` })

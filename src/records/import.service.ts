@@ -47,8 +47,14 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** YYYY-MM-DD for every row; default: the file's date column, else today. */
   asOf?: string;
-  /** Called after every batch written, with the number of data rows read so far. */
-  onProgress?: (rows: number) => void;
+  /** Called after every batch written, with the data rows read, written (dry run: checked good) and refused so far. */
+  onProgress?: (progress: ImportStepProgress) => void;
+}
+
+export interface ImportStepProgress {
+  rowsRead: number;
+  rowsWritten: number;
+  rowsRefused: number;
 }
 
 export interface ImportReport {
@@ -272,13 +278,16 @@ export class ImportService {
     const sourceRef = `import_batch:${batch.id}`;
 
     let header: string[] = [];
+    const progress: ImportStepProgress = { rowsRead: 0, rowsWritten: 0, rowsRefused: 0 };
     for await (const step of steps) {
       importReport.kind = step.kind ?? '';
       importReport.ignoredColumns = step.ignored;
       await this.keepRefused(em, batch.id, step.refused);
+      progress.rowsRefused += step.refused.length;
       if (step.type === 'end') {
         const { totalRows, importedRows, errorRows, duplicateRows, skippedRows, errorCount, errors } = step.counts;
         Object.assign(importReport, { totalRows, importedRows, errorRows, duplicateRows, skippedRows, errorCount, errors });
+        opts.onProgress?.({ rowsRead: totalRows, rowsWritten: importedRows, rowsRefused: errorRows });
         header = step.header;
         importReport.asOf = opts.asOf ?? step.titleDate ?? null;
         if (!opts.asOf && step.titleDate) importReport.notices.push(`数据日期 ${step.titleDate}（取自表头上方的“填报日期”）`);
@@ -291,7 +300,11 @@ export class ImportService {
         break;
       }
       await this.write(em, ctx, importReport, step.rows, sourceRef);
-      opts.onProgress?.(step.totalRows);
+      progress.rowsRead = step.totalRows;
+      progress.rowsWritten += step.rows.length;
+      opts.onProgress?.({ ...progress });
+      // A turn of the event loop between batches: progress polls and /health are answered during a long import.
+      await new Promise((resolve) => setImmediate(resolve));
     }
 
     importReport.durationMs = Date.now() - started;

@@ -6,6 +6,7 @@ import { RegionsModule } from '../regions/regions.module.js';
 import { CoverageService } from './coverage.service.js';
 import { FactsService } from './facts.service.js';
 import { ImportController } from './import.controller.js';
+import { ImportProgressService } from './import-progress.js';
 import { ImportResolver } from './import.resolver.js';
 import { ImportService } from './import.service.js';
 import { PiiService } from './pii.service.js';
@@ -16,7 +17,16 @@ import { ResidentsService } from './residents.service.js';
 @Module({
   imports: [CommonModule, AuditModule, CatalogModule, RegionsModule],
   controllers: [ImportController],
-  providers: [CoverageService, PiiService, FactsService, ResidentsService, ImportService, ImportResolver, RecordsDemoStep],
+  providers: [
+    CoverageService,
+    PiiService,
+    FactsService,
+    ResidentsService,
+    ImportService,
+    ImportProgressService,
+    ImportResolver,
+    RecordsDemoStep,
+  ],
   exports: [CoverageService, PiiService, FactsService, ResidentsService, ImportService],
 })
 export class RecordsModule {}

@@ -2,6 +2,7 @@
 // import page warns at the top of its report about columns it did not import.
 import type { Browser, Page } from 'playwright-core';
 import { fixtureId, toCsv } from '../../bench/fixtures.js';
+import { makeIdNumber } from '../../src/common/id-number.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { describeBrowser, DESKTOP, ensureWebBuilt, eventually, launchBrowser, loginAs, shot } from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
@@ -81,4 +82,19 @@ describeBrowser('browser: data element aliases and the ignored-columns notice', 
     await expect(alert.textContent()).resolves.toMatch(/“家庭人口数”、“帮扶责任人”/);
     await shot(page, 'import-ignored-columns');
   });
+
+  it('a long file shows the rows read and written while it is imported, then the summary', async () => {
+    await page.goto(`${server.url}/imports`);
+    const rows: string[][] = [];
+    const born = (i: number) => new Date(Date.UTC(1950, 0, 1 + Math.floor(i / 1000))).toISOString().slice(0, 10).replaceAll('-', '');
+    for (let i = 0; i < 60_000; i++) rows.push([makeIdNumber('420683', born(i), i % 1000), `居民${i}`, '土铺村', '2024-12-31']);
+    const csv = toCsv(['身份证号', '姓名', '村名', '日期'], rows);
+    await page.getByTestId('import-file').setInputFiles({ name: '六万行.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-go').click();
+    const text = page.getByTestId('import-progress-text');
+    await text.filter({ hasText: /已读取 [1-9]\d* 行，已写入 [1-9]\d* 行/ }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('import-summary').waitFor({ timeout: 120_000 });
+    await expect(page.getByTestId('import-summary').textContent()).resolves.toContain('共 60000 行，可导入 60000 行');
+    await expect(text.count()).resolves.toBe(0);
+  }, 180_000);
 });
