@@ -14,6 +14,7 @@ import { ReadModels1763701100000 } from './1763701100000-read-models.js';
 import { DataElementAliases1765000200000 } from './1765000200000-data-element-aliases.js';
 import { ResidentVillageAsOf1765000300000 } from './1765000300000-resident-village-as-of.js';
 import { ImportBatchErrors1765000800000 } from './1765000800000-import-batch-errors.js';
+import { ResidentResidence1765000900000 } from './1765000900000-resident-residence.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DataElementAliases1765000200000,
   ResidentVillageAsOf1765000300000,
   ImportBatchErrors1765000800000,
+  ResidentResidence1765000900000,
 ];

@@ -23,6 +23,26 @@ const AUTOFILL = graphql(`
   }
 `);
 
+const PROFILE = graphql(`
+  query ($id: String!) {
+    subjectProfile(idNumber: $id) {
+      resident {
+        village {
+          name
+        }
+        residences {
+          village {
+            name
+            town
+          }
+          asOf
+          current
+        }
+      }
+    }
+  }
+`);
+
 describe('records: import history — corrections, residence, re-runs, refused rows, dates', () => {
   let server: TestApp;
   let admin: string;
@@ -114,6 +134,22 @@ describe('records: import history — corrections, residence, re-runs, refused r
     const af = await server.gql(AUTOFILL, { codes: ['resident.name'], v: { name: '土铺村' }, ids: [id] }, cadre);
     expect(af.data!.autofillElements.residents[0]).toMatchObject({ known: true, values: [{ value: '吴一', asOf: '2025-06-30' }] });
     expect(await historyOf(id, 'resident.name')).toEqual(['吴一', '吴壹']);
+    // Residence is itself dated: the 2020 village is kept in the history, the current one stays 土铺村.
+    const residencesAs = async (token: string) => (await server.gql(PROFILE, { id }, token)).data!.subjectProfile.resident!;
+    expect(await residencesAs(admin)).toEqual({
+      village: { name: '土铺村' },
+      residences: [
+        { village: { name: '土铺村', town: '环城街道' }, asOf: '2025-06-30', current: true },
+        { village: { name: '沙河社区', town: '环城街道' }, asOf: '2020-01-01', current: false },
+      ],
+    });
+    // 土铺村's cadre sees the resident, but not where else they lived: another village's record is not theirs.
+    expect((await residencesAs(cadre)).residences).toEqual([
+      { village: { name: '土铺村', town: '环城街道' }, asOf: '2025-06-30', current: true },
+    ]);
+    // The same file again adds nothing to the history.
+    await upload(server.url, admin, csv(['身份证号,姓名,村名,镇,日期', `${id},吴壹,沙河社区,环城街道,2020-01-01`]), 'old-again.csv');
+    expect((await residencesAs(admin)).residences).toHaveLength(2);
     // A newer file does move them.
     const newer = await upload(
       server.url,
@@ -126,5 +162,12 @@ describe('records: import history — corrections, residence, re-runs, refused r
       `${id.slice(0, 6)}********${id.slice(14)}`,
     ]);
     expect(row.village_as_of).toBe('2025-09-30');
+    expect((await residencesAs(admin)).residences.map((entry) => [entry.village.name, entry.asOf, entry.current])).toEqual([
+      ['沙河社区', '2025-09-30', true],
+      ['土铺村', '2025-06-30', false],
+      ['沙河社区', '2020-01-01', false],
+    ]);
+    // Now that they live in 沙河社区, 土铺村's cadre no longer finds them.
+    expect((await server.gql(PROFILE, { id }, cadre)).errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 });

@@ -13,7 +13,8 @@ import { TransactionService } from '../common/transaction.service.js';
 import { FormsService } from '../forms/forms.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
-import type { AutofillResult, FilledValue, ResidentRow, SubjectProfile, VillageInfo } from './autofill.types.js';
+import type { AutofillResult, FilledValue, ResidenceEntry, ResidentRow, SubjectProfile, VillageInfo } from './autofill.types.js';
+import type { Resident } from '../records/resident.entity.js';
 import { FactsService, type CurrentValue } from '../records/facts.service.js';
 import { checkIdNumber } from '../common/id-number.js';
 import { classOfElement, PersonalClass, reveal, type Audience, type View } from '../common/personal-data.js';
@@ -297,9 +298,25 @@ export class AutofillService {
         gender: resident!.gender,
         birthDate: resident!.birthDate,
         village: home ? await this.info(ctx, home) : null,
+        residences: await this.residencesOf(ctx, resident!, home),
       },
       values: [...values, ...toValues(await this.facts.current('RESIDENT', [resident!.id]), { role: ctx.me.role, holdsId: true })],
     };
+  }
+
+  /** The resident's residence history as the caller may see it: villages outside the caller's scope are left out. */
+  private async residencesOf(ctx: RequestContext, resident: Resident, home: Region | null): Promise<ResidenceEntry[]> {
+    const entries = await this.residents.residences(resident.id);
+    const currentAt = entries.findIndex(
+      (entry) => entry.villageId === home?.id && (resident.villageAsOf === null || entry.asOf === resident.villageAsOf),
+    );
+    // One batch of region look-ups for the villages, one for their towns (the loaders batch what is asked at once).
+    const villages = await Promise.all(entries.map((entry) => this.regions.load(ctx, entry.villageId)));
+    const shown = entries
+      .map((entry, i) => ({ entry, village: villages[i], current: i === currentAt }))
+      .filter((item): item is typeof item & { village: Region } => !!item.village && canSeeVillage(ctx.me, item.village));
+    const infos = await Promise.all(shown.map((item) => this.info(ctx, item.village)));
+    return shown.map((item, i) => ({ village: infos[i], asOf: item.entry.asOf, current: item.current }));
   }
 
   /** A phone shown in full on a village's detail is a read of personal data: audited, except for the village's own cadre. */

@@ -86,6 +86,16 @@ export class AutofillResult {
   residents: ResidentRow[];
 }
 
+@ObjectType({ description: '居住地记录：某份文件或已通过的填报所说的居住村(社区)及其日期' })
+export class ResidenceEntry {
+  @Field(() => VillageInfo)
+  village: VillageInfo;
+  @Field({ description: '这条记录所属的日期（YYYY-MM-DD）' })
+  asOf: string;
+  @Field({ description: '是否为现居住地（最新的一条）' })
+  current: boolean;
+}
+
 @ObjectType()
 export class ResidentInfo {
   @Field()
@@ -96,6 +106,10 @@ export class ResidentInfo {
   birthDate: string;
   @Field(() => VillageInfo, { nullable: true })
   village: VillageInfo | null;
+  @Field(() => [ResidenceEntry], {
+    description: '居住地记录，新的在前：旧文件只添记录、不改现居住地；只列出本账号权限范围内的村(社区)',
+  })
+  residences: ResidenceEntry[];
 }
 
 @ObjectType({ description: '一键查询：一个村或一位居民目前已知的全部数据' })

@@ -485,6 +485,7 @@ export class FillingService {
       const ensured = await this.residents.ensure(
         em,
         numbers.map((idNumber) => ({ idNumber, villageId: villageLevel ? assignment.regionId : null, asOf: base.asOf })),
+        base.sourceRef,
       );
       created = ensured.created;
       const rFields = fields.filter((field) => field.section === 'RESIDENT' && field.elementId && field.valueType !== 'ID_NUMBER');

@@ -364,6 +364,7 @@ export class ImportService {
       const { ids, created, createdIds } = await this.residents.ensure(
         em,
         rows.map((row) => ({ idNumber: row.key, villageId: row.villageId, identity: row.identity, asOf: row.asOf })),
+        sourceRef,
       );
       importReport.residentsCreated += created;
       subjectOf = (checkedRow) => ids.get(checkedRow.key)!;

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Resident } from './resident.entity.js';
 import { PiiService } from './pii.service.js';
 import { checkIdNumber } from '../common/id-number.js';
+import { chinaDay } from '../common/china-day.js';
 import type { ResidentIdentity } from './import-rows.js';
 import { hotRead } from '../database/hot-read.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
@@ -55,6 +56,8 @@ export class ResidentsService {
   async ensure(
     em: EntityManager,
     people: { idNumber: string; villageId: number | null; identity?: ResidentIdentity; asOf?: string }[],
+    /** What says where they live (`import_batch:N`, `submission:N`), kept with the residence history. */
+    sourceRef: string | null = null,
   ): Promise<{ ids: Map<string, number>; created: number; createdIds: Set<number> }> {
     const byHash = new Map<string, { idNumber: string; villageId: number | null; identity?: ResidentIdentity; asOf: string | null }>();
     for (const person of people) {
@@ -143,6 +146,41 @@ export class ResidentsService {
       true,
     );
     fresh.forEach(([, item], i) => ids.set(item.idNumber, newIds[i]));
+    await this.keepResidences(em, people, ids, sourceRef);
     return { ids, created: fresh.length, createdIds: new Set(newIds) };
+  }
+
+  /**
+   * The residence history: every (village, as-of) said of a resident, once. An older record lands
+   * here only; the current village (resident.village_id) is the newest of them (ensure above).
+   */
+  private async keepResidences(
+    em: EntityManager,
+    people: { idNumber: string; villageId: number | null; asOf?: string }[],
+    ids: Map<string, number>,
+    sourceRef: string | null,
+  ) {
+    const today = chinaDay();
+    const seen = new Set<string>();
+    const rows: unknown[][] = [];
+    for (const person of people) {
+      const residentId = ids.get(person.idNumber);
+      if (!person.villageId || residentId === undefined) continue;
+      const asOf = person.asOf ?? today;
+      const key = `${residentId}|${person.villageId}|${asOf}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push([residentId, person.villageId, asOf, sourceRef]);
+    }
+    await bulkInsert(em, 'resident_residence', ['resident_id', 'village_id', 'as_of', 'source_ref'], rows, false, true);
+  }
+
+  /** Where a resident lived, newest first: every village and the date a record put them there. */
+  async residences(residentId: number): Promise<{ villageId: number; asOf: string; sourceRef: string | null }[]> {
+    const rows: { village_id: number | string; as_of: string; source_ref: string | null }[] = await this.dataSource.query(
+      `SELECT village_id, as_of, source_ref FROM resident_residence WHERE resident_id = ? ORDER BY as_of DESC, id DESC`,
+      [residentId],
+    );
+    return rows.map((row) => ({ villageId: Number(row.village_id), asOf: row.as_of, sourceRef: row.source_ref }));
   }
 }

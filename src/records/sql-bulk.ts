@@ -17,10 +17,19 @@ const bindable = (value: unknown) => value === null || typeof value === 'string'
  * source) is bound once per statement as a named parameter rather than once per row: binding is
  * most of the cost of a bulk insert there (an import's fact rows go from 7 parameters to 3).
  */
-export async function bulkInsert(em: EntityManager, table: string, cols: string[], rows: unknown[][], wantIds = false): Promise<number[]> {
+export async function bulkInsert(
+  em: EntityManager,
+  table: string,
+  cols: string[],
+  rows: unknown[][],
+  wantIds = false,
+  /** Rows that repeat a unique key are passed over (SQLite INSERT OR IGNORE, MySQL INSERT IGNORE); no ids then. */
+  ignoreDuplicates = false,
+): Promise<number[]> {
   const ids: number[] = [];
   if (!rows.length) return ids;
   const sqlite = em.connection.driver.options.type === 'better-sqlite3';
+  if (ignoreDuplicates && wantIds) throw new Error('bulkInsert: ids are not consecutive when duplicates are passed over');
   const first = rows[0];
   const constant = cols.map((_, j) => sqlite && bindable(first[j]) && rows.every((row) => row[j] === first[j]));
   const varying = cols.map((_, j) => j).filter((j) => !constant[j]);
@@ -29,7 +38,8 @@ export async function bulkInsert(em: EntityManager, table: string, cols: string[
   const hasNamed = varying.length < cols.length;
   const per = Math.min(MAX_ROWS, Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, varying.length))));
   const rowSql = `(${cols.map((_, j) => (constant[j] ? `@c${j}` : '?')).join(',')})`;
-  const head = `INSERT INTO ${table} (${cols.join(',')}) VALUES `;
+  const verb = !ignoreDuplicates ? 'INSERT' : sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+  const head = `${verb} INTO ${table} (${cols.join(',')}) VALUES `;
   for (let i = 0; i < rows.length; i += per) {
     const end = Math.min(rows.length, i + per);
     const params: unknown[] = [];

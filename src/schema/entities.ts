@@ -12,6 +12,7 @@ import { Resident } from '../records/resident.entity.js';
 import { CurrentFact, Fact } from '../records/fact.entity.js';
 import { ImportBatch } from '../records/import-batch.entity.js';
 import { ImportBatchError } from '../records/import-batch-error.entity.js';
+import { ResidentResidence } from '../records/resident-residence.entity.js';
 import { TownContact } from '../disclosure/town-contact.entity.js';
 import { AdmissionRequest } from '../admission/admission-request.entity.js';
 import { AdmissionDecision } from '../admission/admission-decision.entity.js';
@@ -37,6 +38,7 @@ export const ENTITIES: (new () => object)[] = [
   CurrentFact,
   ImportBatch,
   ImportBatchError,
+  ResidentResidence,
   TownContact,
   AdmissionRequest,
   AdmissionDecision,

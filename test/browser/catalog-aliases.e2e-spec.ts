@@ -83,6 +83,34 @@ describeBrowser('browser: data element aliases and the ignored-columns notice', 
     await shot(page, 'import-ignored-columns');
   });
 
+  it('a resident looked up on a village’s page shows where they lived, the current village marked', async () => {
+    const id = makeIdNumber('420683', '19700101', 7);
+    const post = (lines: string[], name: string) =>
+      fetch(`${server.url}/api/imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: (() => {
+          const form = new FormData();
+          form.append('file', new Blob([`${lines.join('\n')}\n`]), name);
+          return form;
+        })(),
+      });
+    const token = await server.login('admin');
+    expect((await post(['身份证号,姓名,村名,日期', `${id},居一,土铺村,2025-06-30`], '现在.csv')).status).toBe(201);
+    expect((await post(['身份证号,姓名,村名,镇,日期', `${id},居一,沙河社区,环城街道,2019-03-31`], '旧.csv')).status).toBe(201);
+    const [village]: { id: number }[] = await server.dataSource.query(`SELECT id FROM region WHERE code = ?`, ['420683003200']);
+    await page.goto(`${server.url}/villages/${village.id}`);
+    await page.getByTestId('resident-id').fill(id);
+    await page.getByTestId('resident-id').press('Enter');
+    const entries = page.getByTestId('residence');
+    await entries.first().waitFor();
+    await expect(entries.allTextContents()).resolves.toEqual([
+      expect.stringMatching(/环城街道 土铺村（2025-06-30）\s*现居住地/),
+      expect.stringMatching(/环城街道 沙河社区（2019-03-31）$/),
+    ]);
+    await shot(page, 'resident-residences');
+  });
+
   it('a long file shows the rows read and written while it is imported, then the summary', async () => {
     await page.goto(`${server.url}/imports`);
     const rows: string[][] = [];
