@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { migrationGate, openDataSource } from '../src/app.factory.js';
-import { ENGINE, testConfig } from './support/harness.js';
+import { ENGINE, testConfig, testDatabaseName } from './support/harness.js';
 
 describe('startup against an unmigrated database', () => {
   it(
@@ -13,7 +13,7 @@ describe('startup against an unmigrated database', () => {
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'gate-'));
       const base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
-      const dbName = `e2e_gate_${process.pid}`;
+      const dbName = testDatabaseName('gate');
       if (ENGINE === 'mysql') {
         const conn = await createConnection(base);
         await conn.query(`DROP DATABASE IF EXISTS \`${dbName}\``);

@@ -73,10 +73,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * One suite's MySQL database: `e2e_<name>_<pid>`, plus TEST_DB_RUN when set (CI sets one per run), so two
+ * runs on one shared server never pick the same name, even from separate PID namespaces. The name is
+ * what gets cut to MySQL's 64 characters, never the pid or the run tag.
+ */
+export function testDatabaseName(name: string): string {
+  const run = (process.env.TEST_DB_RUN ?? '').replace(/\W/g, '_').slice(0, 24);
+  const tail = `_${process.pid}${run ? `_${run}` : ''}`;
+  return `e2e_${name.replace(/\W/g, '_').slice(0, 64 - 'e2e_'.length - tail.length)}${tail}`;
+}
+
 async function freshDatabase(name: string): Promise<{ url?: string; dir: string; drop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), `onetable-${name}-`));
   if (ENGINE === 'sqlite') return { dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  const db = `e2e_${name.replace(/\W/g, '_')}_${process.pid}`.slice(0, 60);
+  const db = testDatabaseName(name);
   const conn = await createConnection(MYSQL_URL);
   await conn.query(`DROP DATABASE IF EXISTS \`${db}\``);
   await conn.query(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
