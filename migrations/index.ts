@@ -15,6 +15,7 @@ import { DataElementAliases1765000200000 } from './1765000200000-data-element-al
 import { ResidentVillageAsOf1765000300000 } from './1765000300000-resident-village-as-of.js';
 import { ImportBatchErrors1765000800000 } from './1765000800000-import-batch-errors.js';
 import { ResidentResidence1765000900000 } from './1765000900000-resident-residence.js';
+import { ResidentListRows1765001000000 } from './1765001000000-resident-list-rows.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ResidentVillageAsOf1765000300000,
   ImportBatchErrors1765000800000,
   ResidentResidence1765000900000,
+  ResidentListRows1765001000000,
 ];

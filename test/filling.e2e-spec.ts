@@ -1531,4 +1531,178 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       ],
     });
   });
+
+  describe('a resident list with rules (issue 16)', () => {
+    const LIST_FIELDS = (rules: Partial<Input<'FieldInput'>> = {}): Input<'FieldInput'>[] => [
+      { key: 'disabled', label: '残疾人数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+      { key: 'note', label: '备注', valueType: 'TEXT', section: 'VILLAGE' },
+      { ...FIELDS()[3], minRows: 1, rowCountKey: 'disabled', ...rules },
+      FIELDS()[4],
+    ];
+    const SAVE_STATE = graphql(`
+      mutation ($i: SaveSubmissionInput!) {
+        saveSubmission(input: $i) {
+          id
+          status
+          version
+          rowCount
+          returnComment
+        }
+      }
+    `);
+    const ASSIGNMENT = graphql(`
+      query ($id: Int!) {
+        assignment(id: $id) {
+          status
+          task {
+            formVersion {
+              fields {
+                key
+                minRows
+                rowCountKey
+              }
+            }
+          }
+          submission {
+            status
+            version
+            rowCount
+            returnComment
+          }
+        }
+      }
+    `);
+    const row = (id: string, name: string) => ({
+      values: [
+        { key: 'id', value: id },
+        { key: 'name', value: name },
+      ],
+    });
+    const header = (disabled: string) => [{ key: 'disabled', value: disabled }];
+
+    it('refuses row rules on a field that is not the row key, or a count field that is not a header integer', async () => {
+      const bad = [
+        { ...LIST_FIELDS(), 2: { ...LIST_FIELDS()[2], rowCountKey: 'note' } },
+        { ...LIST_FIELDS(), 3: { ...LIST_FIELDS()[3], minRows: 2 } },
+        { ...LIST_FIELDS(), 2: { ...LIST_FIELDS()[2], minRows: -1 } },
+      ].map((x) => Object.values(x) as Input<'FieldInput'>[]);
+      const messages = [];
+      for (const fields of bad) {
+        const res = await server.gql(
+          CREATE_FORM,
+          { i: { title: '残疾人情况', dutyItemId: duty, targetLevel: 'VILLAGE', frequency: 'ONCE', fields } },
+          mzj,
+        );
+        messages.push(expectError(res, 'BAD_USER_INPUT').message);
+      }
+      expect(messages[0]).toMatch(/居民明细行数应对应表头的一个整数字段，表中没有整数字段“note”/);
+      expect(messages[1]).toMatch(/只有居民明细的身份证号字段可以设置行数要求/);
+      expect(messages[2]).toMatch(/最少行数应为 0–5000 的整数/);
+    });
+
+    it('a required list cannot be submitted empty or with fewer rows than its count field; a draft still saves empty', async () => {
+      const form = await createForm('残疾人基本情况', LIST_FIELDS(), 'ONCE');
+      await admit(form.id);
+      await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q3', dueAt: future(), villageIds: [village.id] } }, mzj);
+      const assignment = (await myAssignment(cadre, form.id))!;
+      const fields = (await server.gql(ASSIGNMENT, { id: assignment.id }, cadre)).data!.assignment!.task.formVersion.fields;
+      expect(fields.find((field) => field.key === 'id')).toEqual({ key: 'id', minRows: 1, rowCountKey: 'disabled' });
+
+      const draft = await server.gql(
+        SAVE_STATE,
+        { i: { assignmentId: assignment.id, clientId: 'list-rules-01', expectedVersion: 0, values: header('47'), rows: [] } },
+        cadre,
+      );
+      expect(draft.data!.saveSubmission).toMatchObject({ status: 'DRAFT', version: 1, rowCount: 0 });
+
+      const empty = expectError(
+        await server.gql(
+          SAVE_STATE,
+          {
+            i: { assignmentId: assignment.id, clientId: 'list-rules-02', expectedVersion: 1, values: header('47'), rows: [], submit: true },
+          },
+          cadre,
+        ),
+        'BAD_USER_INPUT',
+      );
+      expect(empty.message).toContain('居民明细至少需要 1 行（现有 0 行）');
+      expect(empty.message).toContain('居民明细有 0 行，应与“残疾人数”（47）一致');
+      expect(empty.extensions.details!.map((problem) => problem.field)).toEqual(['rows', 'rows']);
+
+      const short = expectError(
+        await server.gql(
+          SAVE_STATE,
+          {
+            i: {
+              assignmentId: assignment.id,
+              clientId: 'list-rules-03',
+              expectedVersion: 1,
+              values: header('2'),
+              rows: [row(number, '李四')],
+              submit: true,
+            },
+          },
+          cadre,
+        ),
+        'BAD_USER_INPUT',
+      );
+      expect(short.message).toBe('有 1 处需要修改：居民明细有 1 行，应与“残疾人数”（2）一致');
+      // Nothing changed: still the empty draft, and nothing went to the town.
+      expect((await server.gql(ASSIGNMENT, { id: assignment.id }, cadre)).data!.assignment).toMatchObject({
+        status: 'DRAFT',
+        submission: { status: 'DRAFT', version: 1, rowCount: 0 },
+      });
+
+      const ok = await server.gql(
+        SAVE_STATE,
+        {
+          i: {
+            assignmentId: assignment.id,
+            clientId: 'list-rules-04',
+            expectedVersion: 1,
+            values: header('1'),
+            rows: [row(number, '李四')],
+            submit: true,
+          },
+        },
+        cadre,
+      );
+      expect(ok.data!.saveSubmission).toMatchObject({ status: 'SUBMITTED', rowCount: 1 });
+    });
+
+    it('the return reason stays through draft saves and is cleared only by the next submission (kept in the audit)', async () => {
+      const form = await createForm('残疾人两项补贴名册', LIST_FIELDS({ minRows: null, rowCountKey: null }), 'ONCE');
+      await admit(form.id);
+      await server.gql(CREATE_TASK, { i: { formId: form.id, period: '2025-Q3', dueAt: future(), villageIds: [village.id] } }, mzj);
+      const assignment = (await myAssignment(cadre, form.id))!;
+      const save = (clientId: string, expectedVersion: number, disabled: string, submit: boolean) =>
+        server.gql(
+          SAVE_STATE,
+          { i: { assignmentId: assignment.id, clientId, expectedVersion, values: header(disabled), rows: [row(number, '李四')], submit } },
+          cadre,
+        );
+      const submitted = (await save('reason-kept-01', 0, '3', true)).data!.saveSubmission;
+      const reason = '残疾人数与残联台账不符，请核实';
+      expect((await server.gql(REVIEW, { id: submitted.id, d: 'RETURN', c: reason }, town)).data!.reviewSubmission.returnComment).toBe(
+        reason,
+      );
+
+      const draft = (await save('reason-kept-02', 2, '1', false)).data!.saveSubmission;
+      expect(draft).toMatchObject({ status: 'DRAFT', version: 3, returnComment: reason });
+      const again = (await save('reason-kept-03', 3, '1', false)).data!.saveSubmission;
+      expect(again).toMatchObject({ status: 'DRAFT', version: 4, returnComment: reason });
+      for (const token of [cadre, town])
+        expect((await server.gql(ASSIGNMENT, { id: assignment.id }, token)).data!.assignment).toMatchObject({
+          status: 'DRAFT',
+          submission: { returnComment: reason },
+        });
+
+      const resubmitted = (await save('reason-kept-04', 4, '1', true)).data!.saveSubmission;
+      expect(resubmitted).toMatchObject({ status: 'SUBMITTED', returnComment: null });
+      const accepted = await server.gql(REVIEW, { id: submitted.id, d: 'ACCEPT' }, town);
+      expect(accepted.data!.reviewSubmission).toMatchObject({ status: 'ACCEPTED', returnComment: null });
+      const history = await auditActions('submission', submitted.id);
+      expect(JSON.parse(history.find((event) => event.action === 'submission.return')!.detail!)).toMatchObject({ comment: reason });
+    });
+  });
 });

@@ -165,6 +165,8 @@ export class FillingService {
           submittedAt: submit ? now : (sub?.submittedAt ?? null),
           updatedBy: me.id,
           updatedAt: now,
+          // The return reason stays in view while the cadre works on the form; a new submission answers it (the audit keeps it).
+          ...(submit ? { returnComment: null } : {}),
           ...(accepted ? { reviewedAt: now, reviewedBy: null } : {}),
         };
         let id: number;
@@ -413,7 +415,7 @@ export class FillingService {
         .update(Submission)
         .set({
           status: accept ? SubmissionStatus.ACCEPTED : SubmissionStatus.RETURNED,
-          returnComment: accept ? sub.returnComment : text,
+          returnComment: accept ? null : text,
           reviewedBy: me.id,
           reviewedAt: now,
           updatedAt: now,

@@ -15,6 +15,10 @@ export interface CheckField {
   minValue: number | null;
   maxValue: number | null;
   maxLength: number | null;
+  /** Row key only: the fewest rows on submit. */
+  minRows?: number | null;
+  /** Row key only: the header integer field the number of rows must equal on submit. */
+  rowCountKey?: string | null;
 }
 
 export interface KeyValue {
@@ -129,6 +133,7 @@ export function checkSubmission(
         else push(`“${checkField.label}”${valueCheck.reason}`);
       }
     });
+    if (idField) problems.push(...checkRowCount(idField, village, result, value.length, problems));
   }
 
   const checkedRows = value.map((row) => {
@@ -138,4 +143,26 @@ export function checkSubmission(
     return { idNumber, values };
   });
   return { values: result, rows: checkedRows, problems };
+}
+
+/**
+ * The list's own rules on submit (set on its row key): at least `minRows` rows, and as many rows
+ * as the header count field says once that field holds a valid number.
+ */
+function checkRowCount(
+  idField: CheckField,
+  village: Map<string, CheckField>,
+  values: Record<string, string>,
+  count: number,
+  found: FieldProblem[],
+): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (idField.minRows && count < idField.minRows)
+    out.push({ field: 'rows', message: `居民明细至少需要 ${idField.minRows} 行（现有 ${count} 行）` });
+  const counter = idField.rowCountKey ? village.get(idField.rowCountKey) : undefined;
+  if (!counter || !(counter.fieldKey in values) || found.some((problem) => problem.field === `values.${counter.fieldKey}`)) return out;
+  const expected = Number(values[counter.fieldKey]);
+  if (Number.isInteger(expected) && expected !== count)
+    out.push({ field: 'rows', message: `居民明细有 ${count} 行，应与“${counter.label}”（${expected}）一致` });
+  return out;
 }

@@ -56,7 +56,7 @@ export class Submission {
   @Column({ type: 'int', default: 0 })
   typed: number;
 
-  @Field(() => String, { nullable: true, description: '退回理由' })
+  @Field(() => String, { nullable: true, description: '退回理由：保留到村(社区)重新提交为止' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   returnComment: string | null;
 

@@ -13,6 +13,10 @@ export interface FieldDefinition {
   min?: number | null;
   max?: number | null;
   maxLength?: number | null;
+  /** Row key only: the fewest resident rows on submit. */
+  minRows?: number | null;
+  /** Row key only: the key of a header integer field the number of rows must equal on submit. */
+  rowCountKey?: string | null;
 }
 
 export interface BindableElement {
@@ -24,6 +28,8 @@ export interface BindableElement {
 }
 
 export const MAX_FIELDS = 200;
+/** As many rows as a submission may carry (filling's MAX_ROWS). */
+const MAX_LIST_ROWS = 5000;
 const KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const SUBJECT_OF: Record<FieldSection, Subject> = { VILLAGE: Subject.VILLAGE, RESIDENT: Subject.RESIDENT };
 const TYPE_NAMES: Record<ValueType, string> = {
@@ -97,6 +103,20 @@ export function checkFieldDefinitions(fields: FieldDefinition[], elements: Map<n
       fieldProblems.push({ field: at('min'), message: `${name}不是数值类型，不能设置上下限` });
     if (field.min != null && field.max != null && field.min > field.max)
       fieldProblems.push({ field: at('max'), message: `${name}的上限不能小于下限` });
+    const rowKey = field.section === FieldSection.RESIDENT && field.valueType === ValueType.ID_NUMBER;
+    if ((field.minRows != null || field.rowCountKey?.trim()) && !rowKey)
+      fieldProblems.push({ field: at('minRows'), message: `${name}：只有居民明细的身份证号字段可以设置行数要求` });
+    else if (field.minRows != null && (!Number.isInteger(field.minRows) || field.minRows < 0 || field.minRows > MAX_LIST_ROWS))
+      fieldProblems.push({ field: at('minRows'), message: `${name}的最少行数应为 0–${MAX_LIST_ROWS} 的整数` });
+    const countKey = field.rowCountKey?.trim();
+    if (rowKey && countKey) {
+      const counter = fields.find((other) => other.key?.trim() === countKey);
+      if (!counter || counter.section !== FieldSection.VILLAGE || counter.valueType !== ValueType.INTEGER)
+        fieldProblems.push({
+          field: at('rowCountKey'),
+          message: `${name}：居民明细行数应对应表头的一个整数字段，表中没有整数字段“${countKey}”`,
+        });
+    }
     if (field.maxLength != null && (field.valueType !== ValueType.TEXT || field.maxLength < 1 || field.maxLength > 5000))
       fieldProblems.push({ field: at('maxLength'), message: `${name}：只有文本可以设置最大长度（1–5000）` });
   });

@@ -71,6 +71,16 @@ export class FormField {
   @Column({ type: 'int', nullable: true })
   maxLength: number | null;
 
+  /** Only on the row key: the fewest resident rows a submission may have (null: no minimum). */
+  @Field(() => Int, { nullable: true, description: '仅身份证号（行键）字段：提交时居民明细至少的行数' })
+  @Column({ type: 'int', nullable: true })
+  minRows: number | null;
+
+  /** Only on the row key: the key of a header integer field the number of rows must equal on submit. */
+  @Field(() => String, { nullable: true, description: '仅身份证号（行键）字段：提交时居民明细行数须等于该表头整数字段的值' })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  rowCountKey: string | null;
+
   @Field(() => [String], { nullable: true })
   get options(): string[] | null {
     return this.optionsJson ? JSON.parse(this.optionsJson) : null;

@@ -35,6 +35,12 @@ export class FieldInput {
   @Field(() => Int, { nullable: true })
   @IsOptional()
   maxLength?: number;
+  @Field(() => Int, { nullable: true, description: '仅身份证号（行键）字段：提交时居民明细至少的行数' })
+  @IsOptional()
+  minRows?: number;
+  @Field(() => String, { nullable: true, description: '仅身份证号（行键）字段：居民明细行数须等于的表头整数字段的键' })
+  @IsOptional()
+  rowCountKey?: string;
 }
 
 @InputType()

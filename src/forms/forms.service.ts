@@ -220,6 +220,8 @@ export class FormsService {
         minValue: field.min ?? el?.minValue ?? null,
         maxValue: field.max ?? el?.maxValue ?? null,
         maxLength: field.maxLength ?? null,
+        minRows: field.minRows ?? null,
+        rowCountKey: field.rowCountKey?.trim() || null,
       };
     });
     await em.getRepository(FormField).insert(rows);
@@ -331,6 +333,8 @@ export class FormsService {
       min: row.minValue,
       max: row.maxValue,
       maxLength: row.maxLength,
+      minRows: row.minRows,
+      rowCountKey: row.rowCountKey,
     }));
   }
 

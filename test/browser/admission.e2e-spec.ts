@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.js';
-import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import {
+  answerConfirm,
+  describeBrowser,
+  DESKTOP,
+  ensureWebBuilt,
+  launchBrowser,
+  loginAs,
+  PHONE,
+  shot,
+  trackForeignRequests,
+} from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
 
 const STATEMENTS: Record<string, string> = {
@@ -144,7 +154,13 @@ describeBrowser('browser: department → office admission', () => {
     await dept.getByTestId('request-status').filter({ hasText: '待审核' }).first().waitFor();
 
     await office.reload();
+    // 准入 asks once: cancelled, the request stays in the queue; confirmed, it is approved.
     await office.getByTestId('approve').click();
+    await expect(answerConfirm(office, 'cancel')).resolves.toMatch(/准入后.*不能撤回.*确定准入吗/);
+    await office.getByTestId('request-detail').getByText('农村留守老人关爱服务情况表').first().waitFor();
+    expect(await office.getByText('没有申请').count()).toBe(0);
+    await office.getByTestId('approve').click();
+    await answerConfirm(office, 'confirm');
     await office.getByText('没有申请').waitFor();
     const form = (
       await server.gql(

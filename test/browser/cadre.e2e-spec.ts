@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../../src/common/id-number.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import {
+  answerConfirm,
   describeBrowser,
   DESKTOP,
   ensureWebBuilt,
@@ -15,7 +16,7 @@ import {
   shot,
   trackForeignRequests,
 } from '../support/browser.js';
-import { graphql } from '../support/graphql.js';
+import { graphql, type Input } from '../support/graphql.js';
 
 const VILLAGE = '420683003200'; // 土铺村, 环城街道
 const KNOWN_ID = makeIdNumber('420683', '19800101', 123);
@@ -36,6 +37,8 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
   let server: TestApp;
   let browser: Browser;
   let dir: string;
+  let els: Record<string, number>;
+  let duty: number;
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -45,10 +48,8 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     writeFileSync(join(dir, '村级历史数据.csv'), `村代码,户籍人口,户数\n${VILLAGE},1234,410\n`);
     writeFileSync(join(dir, '居民历史数据.csv'), `身份证号,姓名,联系电话,村代码\n${KNOWN_ID},张秀英,13800001234,${VILLAGE}\n`);
 
-    // A department's form admitted by the office and dispatched to the village (the admission story has its own suite).
     const mzj = await server.login('bm_mzj');
-    const office = await server.login('jianfuban');
-    const els = Object.fromEntries(
+    els = Object.fromEntries(
       (
         await server.gql(
           graphql(`
@@ -64,7 +65,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
         )
       ).data!.dataElements.map((dataElement: any) => [dataElement.code, dataElement.id]),
     );
-    const duty = (
+    duty = (
       await server.gql(
         graphql(`
           {
@@ -79,6 +80,40 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
         mzj,
       )
     ).data!.dutyItems.items[0].id;
+    await admitAndDispatch('低保家庭情况年报', [
+      {
+        key: 'population',
+        label: '户籍人口',
+        valueType: 'INTEGER',
+        required: true,
+        section: 'VILLAGE',
+        elementId: els['village.registered_population'],
+      },
+      {
+        key: 'households',
+        label: '户数',
+        valueType: 'INTEGER',
+        required: true,
+        section: 'VILLAGE',
+        elementId: els['village.households'],
+      },
+      { key: 'dibao_visits', label: '本年走访低保户次数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+      {
+        key: 'id_number',
+        label: '身份证号',
+        valueType: 'ID_NUMBER',
+        required: true,
+        section: 'RESIDENT',
+        elementId: els['resident.id_number'],
+      },
+      { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: els['resident.name'] },
+      { key: 'phone', label: '联系电话', valueType: 'PHONE', section: 'RESIDENT', elementId: els['resident.phone'] },
+    ]);
+  }, 180_000);
+  /** A department's form admitted by the office and dispatched to the village (the admission story has its own suite). */
+  async function admitAndDispatch(title: string, fields: Input<'FieldInput'>[]): Promise<number> {
+    const mzj = await server.login('bm_mzj');
+    const office = await server.login('jianfuban');
     const form = await server.gql(
       graphql(`
         mutation ($i: CreateFormInput!) {
@@ -89,39 +124,11 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
       `),
       {
         i: {
-          title: '低保家庭情况年报',
+          title,
           dutyItemId: duty,
           targetLevel: 'VILLAGE',
           frequency: 'YEARLY',
-          fields: [
-            {
-              key: 'population',
-              label: '户籍人口',
-              valueType: 'INTEGER',
-              required: true,
-              section: 'VILLAGE',
-              elementId: els['village.registered_population'],
-            },
-            {
-              key: 'households',
-              label: '户数',
-              valueType: 'INTEGER',
-              required: true,
-              section: 'VILLAGE',
-              elementId: els['village.households'],
-            },
-            { key: 'dibao_visits', label: '本年走访低保户次数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
-            {
-              key: 'id_number',
-              label: '身份证号',
-              valueType: 'ID_NUMBER',
-              required: true,
-              section: 'RESIDENT',
-              elementId: els['resident.id_number'],
-            },
-            { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: els['resident.name'] },
-            { key: 'phone', label: '联系电话', valueType: 'PHONE', section: 'RESIDENT', elementId: els['resident.phone'] },
-          ],
+          fields,
         },
       },
       mzj,
@@ -179,7 +186,9 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
       mzj,
     );
     expect(task.data?.createTask.assignmentCount).toBe(1);
-  }, 180_000);
+    return task.data!.createTask.id;
+  }
+
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -256,13 +265,21 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
       ),
     ).toMatch(/已自动保存/);
 
+    // Submitting asks once; cancelled, nothing is sent and the form stays a draft.
+    await page.getByTestId('submit').click();
+    await expect(answerConfirm(page, 'cancel')).resolves.toMatch(/提交后不能再修改.*确定提交吗/);
+    await expect(page.getByTestId('fill-status').textContent()).resolves.toContain('草稿');
+    expect(await page.getByTestId('field-error').count()).toBe(0);
+
     // Submitting without the required typed field: the error is beside that field, in Chinese.
     await page.getByTestId('submit').click();
+    await answerConfirm(page, 'confirm');
     const visits = page.getByTestId('v-dibao_visits');
     await expect(visits.getByTestId('field-error').textContent()).resolves.toMatch(/本年走访低保户次数.*必填/);
     await shot(page, 'fill-error');
     await visits.locator('input').fill('-3');
     await page.getByTestId('submit').click();
+    await answerConfirm(page, 'confirm');
     expect(
       await eventually(
         () => visits.getByTestId('field-error').textContent(),
@@ -271,6 +288,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     ).toMatch(/0/);
     await visits.locator('input').fill('12');
     await page.getByTestId('submit').click();
+    await answerConfirm(page, 'confirm');
     expect(
       await eventually(
         () => page.getByTestId('fill-status').textContent(),
@@ -342,6 +360,23 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     await cadre.getByTestId('masked-note').waitFor();
     await shot(cadre, 'fill-returned');
 
+    // Saving a draft keeps the reason in view, on the form and in the list, until the form is submitted again.
+    await cadre.getByTestId('save-draft').click();
+    expect(
+      await eventually(
+        () => cadre.getByTestId('fill-status').textContent(),
+        (text) => !!text?.includes('草稿'),
+      ),
+    ).toContain('草稿');
+    await expect(cadre.getByTestId('return-reason').textContent()).resolves.toContain('户数与上年相差较大');
+    await cadre.reload();
+    await expect(cadre.getByTestId('return-reason').textContent()).resolves.toContain('户数与上年相差较大');
+    await cadre.goto(`${server.url}/assignments`);
+    await cadre.getByRole('tab', { name: '待填' }).click();
+    await expect(cadre.getByTestId('list-return-reason').first().textContent()).resolves.toContain('户数与上年相差较大');
+    await cadre.locator('[data-test^="assignment-"]').first().click();
+    await cadre.getByTestId('return-reason').waitFor();
+
     // The fix and resubmission: the saved rows keep their ID numbers without being typed again.
     const town2 = await server.login('zhen_huancheng');
     const before = (
@@ -369,6 +404,7 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     ).data!.myAssignments.items[0].submission!.rows;
     await cadre.getByTestId('v-dibao_visits').locator('input').fill('13');
     await cadre.getByTestId('submit').click();
+    await answerConfirm(cadre, 'confirm');
     expect(
       await eventually(
         () => cadre.getByTestId('fill-status').textContent(),
@@ -409,5 +445,51 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
       expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/),
       expect.stringMatching(/^\d{6}\*+\d{3}[\dX]$/),
     ]);
+  });
+
+  it('a resident list tied to a count field: the page says so and refuses to submit 残疾人数 47 with no rows', async () => {
+    const taskId = await admitAndDispatch('残疾人基本情况年报', [
+      { key: 'disabled', label: '残疾人数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+      {
+        key: 'id_number',
+        label: '身份证号',
+        valueType: 'ID_NUMBER',
+        required: true,
+        section: 'RESIDENT',
+        elementId: els['resident.id_number'],
+        minRows: 1,
+        rowCountKey: 'disabled',
+      },
+      { key: 'name', label: '姓名', valueType: 'TEXT', required: true, section: 'RESIDENT', elementId: els['resident.name'] },
+    ]);
+    const token = await server.login(`cun_${VILLAGE}`);
+    const ASSIGNMENTS = graphql(`
+      {
+        myAssignments(status: ALL) {
+          items {
+            id
+            status
+            task {
+              id
+            }
+          }
+        }
+      }
+    `);
+    const mine = async () => (await server.gql(ASSIGNMENTS, {}, token)).data!.myAssignments.items.find((item) => item.task.id === taskId)!;
+    const page = await newPage(PHONE);
+    await loginAs(page, server.url, `cun_${VILLAGE}`);
+    await page.goto(`${server.url}/assignments/${(await mine()).id}`);
+    await expect(page.getByTestId('rows-rule').textContent()).resolves.toMatch(/提交时居民明细至少 1 行，且行数应与“残疾人数”一致/);
+    await page.getByTestId('v-disabled').locator('input').fill('47');
+    await page.getByTestId('submit').click();
+    await expect(page.getByTestId('rows-error').textContent()).resolves.toMatch(
+      /居民明细至少需要 1 行（现有 0 行）；居民明细有 0 行，应与“残疾人数”（47）一致/,
+    );
+    await expect(page.getByTestId('fill-error').textContent()).resolves.toMatch(/不能提交/);
+    expect(await page.locator('.el-message-box').count()).toBe(0);
+    await shot(page, 'fill-rows-required');
+    await page.context().close();
+    expect((await mine()).status).not.toBe('SUBMITTED');
   });
 });

@@ -74,3 +74,13 @@ export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => bo
   }
   return result;
 }
+
+/** Answers the confirmation box the page shows (Element Plus ElMessageBox) and returns its message. */
+export async function answerConfirm(page: Page, answer: 'confirm' | 'cancel'): Promise<string> {
+  const box = page.locator('.el-message-box').last();
+  await box.waitFor();
+  const message = (await box.locator('.el-message-box__message').textContent()) ?? '';
+  await box.locator(answer === 'confirm' ? '.el-button--primary' : '.el-message-box__btns .el-button:not(.el-button--primary)').click();
+  await box.waitFor({ state: 'hidden' });
+  return message;
+}
