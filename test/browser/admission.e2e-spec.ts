@@ -5,6 +5,7 @@ import {
   describeBrowser,
   DESKTOP,
   ensureWebBuilt,
+  eventually,
   launchBrowser,
   loginAs,
   PHONE,
@@ -200,5 +201,92 @@ describeBrowser('browser: department → office admission', () => {
     await page.getByTestId('analysis').waitFor();
     await shot(page, 'reviews');
     await page.context().close();
+  });
+
+  it('不予准入 asks once: cancelled, the request stays pending; confirmed, it is rejected', async () => {
+    const mzj = await server.login('bm_mzj');
+    const duty = (
+      await server.gql(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      )
+    ).data!.dutyItems.items[0].id;
+    const created = await server.gql(
+      graphql(`
+        mutation ($i: CreateFormInput!) {
+          createForm(input: $i) {
+            id
+          }
+        }
+      `),
+      {
+        i: {
+          title: '村级留守老人走访台账',
+          dutyItemId: duty,
+          targetLevel: 'VILLAGE',
+          frequency: 'MONTHLY',
+          fields: [{ key: 'visits', label: '本月走访次数', valueType: 'INTEGER', required: true, section: 'VILLAGE' }],
+        },
+      },
+      mzj,
+    );
+    const otherFormId = created.data!.createForm.id;
+    const applied = await server.gql(
+      graphql(`
+        mutation ($i: SubmitAdmissionInput!) {
+          submitAdmissionRequest(input: $i) {
+            id
+          }
+        }
+      `),
+      {
+        i: {
+          formId: otherFormId,
+          departmentDoes: STATEMENTS.departmentDoes,
+          villageDoes: STATEMENTS.villageDoes,
+          departmentSupport: STATEMENTS.departmentSupport,
+          legalBasis: STATEMENTS.legalBasis,
+          justification: STATEMENTS.justification,
+        },
+      },
+      mzj,
+    );
+    expect(applied.errors).toBeUndefined();
+    const FORM_STATUS = graphql(`
+      query ($id: Int!) {
+        form(id: $id) {
+          status
+        }
+      }
+    `);
+    const status = async () => (await server.gql(FORM_STATUS, { id: otherFormId }, mzj)).data!.form!.status;
+    const pending = await status();
+
+    const office = await newPage();
+    await loginAs(office, server.url, 'jianfuban');
+    await office.goto(`${server.url}/reviews`);
+    await office.locator('[data-test^="req-"]').filter({ hasText: '村级留守老人走访台账' }).first().click();
+    await office.getByTestId('review-comment-input').fill('与市民政局已有的走访记录重复，无需村里再报');
+    await office.getByTestId('reject').click();
+    await expect(answerConfirm(office, 'cancel')).resolves.toMatch(/不予准入后.*不能撤回.*确定不予准入吗/);
+    expect(await status()).toBe(pending);
+    await office.getByTestId('reject').click();
+    await answerConfirm(office, 'confirm');
+    expect(
+      await eventually(
+        () => status(),
+        (value) => value === 'REJECTED',
+      ),
+    ).toBe('REJECTED');
+    await office.context().close();
   });
 });
