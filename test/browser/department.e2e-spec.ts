@@ -56,6 +56,11 @@ describeBrowser('browser: the department designs a form', () => {
     await shot(page, 'form-designer-error');
 
     await second.locator('input[placeholder="如 population"]').fill('remark');
+    // The resident list must hold as many rows as 低保户数, and at least one.
+    const idKey = page.getByTestId('section-RESIDENT').locator('.field').first();
+    await idKey.locator('[data-test="field-min-rows"] input, input[data-test="field-min-rows"]').fill('1');
+    await idKey.locator('[data-test="field-row-count-key"]').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '低保户数' }).click();
     await page.getByTestId('save-form').click();
     await page.waitForURL(/\/forms\/\d+$/);
     await page.getByText('草稿', { exact: true }).first().waitFor();
@@ -73,6 +78,8 @@ describeBrowser('browser: the department designs a form', () => {
                 fields {
                   key
                   section
+                  minRows
+                  rowCountKey
                   element {
                     code
                   }
@@ -90,6 +97,10 @@ describeBrowser('browser: the department designs a form', () => {
     expect(saved.currentVersion!.fields.find((field: any) => field.key === 'dibao_households')!.element!.code).toBe(
       'village.dibao_households',
     );
+    expect(saved.currentVersion!.fields.find((field) => field.key === 'id_number')).toMatchObject({
+      minRows: 1,
+      rowCountKey: 'dibao_households',
+    });
     expect(foreign).toEqual([]);
     await page.context().close();
   });
