@@ -113,6 +113,11 @@ export class AssignmentFieldsResolver {
     return this.dispatch.loadTask(ctx, assignment.taskId);
   }
 
+  @ResolveField(() => Boolean, { description: '已逾期：任务进行中，已过截止时间仍未提交（未开始、草稿或被退回）' })
+  overdue(@Ctx() ctx: RequestContext, @Parent() assignment: Assignment) {
+    return this.dispatch.isOverdue(ctx, assignment);
+  }
+
   @ResolveField(() => Region, { description: '填报单位' })
   region(@Ctx() ctx: RequestContext, @Parent() assignment: Assignment) {
     return this.regions.load(ctx, assignment.regionId);
