@@ -6,6 +6,7 @@ const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs'))
 import { AuditService } from '../audit/audit.service.js';
 import { Role } from '../common/auth-user.js';
 import { forbidden } from '../common/errors.js';
+import { platformDateTimeSeconds } from '../common/platform-time.js';
 import { reveal, type Audience } from '../common/personal-data.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -117,7 +118,7 @@ export class ExportService {
         region?.name ?? '',
         town?.name ?? '',
         STATUS_NAMES[assignment.status],
-        shown && submission.submittedAt ? submission.submittedAt.toISOString().slice(0, 19).replace('T', ' ') : '',
+        shown && submission.submittedAt ? platformDateTimeSeconds(submission.submittedAt) : '',
         ...vFields.map((vField) => shownCell(who, vField, values[vField.fieldKey])),
       ]);
       if (!shown) continue;
