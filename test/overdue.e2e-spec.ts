@@ -106,31 +106,37 @@ describe('overdue: one definition, the same count everywhere', () => {
     }
     expect(chart).toBe(count);
 
-    // Task progress, task by task: totals and the villages marked 逾期.
+    // Task progress, task by task: totals, the villages marked 逾期, and the task's own overdue count.
     const byTask = new Map<number, number>();
     for (const item of overdueTab.items) byTask.set(item.task.id, (byTask.get(item.task.id) ?? 0) + 1);
     const tasks = new Set(everything.items.filter((item) => item.task.status === 'OPEN').map((item) => item.task.id));
     for (const taskId of tasks) {
-      const progress = (
-        await ok(
-          graphql(`
-            query ($taskId: Int!) {
-              taskProgress(taskId: $taskId, take: 200) {
-                totals {
-                  overdue
-                }
-                villages {
-                  overdue
-                }
+      const progress = await ok(
+        graphql(`
+          query ($taskId: Int!) {
+            task(id: $taskId) {
+              overdueCount
+            }
+            taskProgress(taskId: $taskId, take: 200) {
+              totals {
+                overdue
+              }
+              villages {
+                overdue
               }
             }
-          `),
-          { taskId },
-          town,
-        )
-      ).taskProgress;
-      expect([taskId, progress.totals.overdue]).toEqual([taskId, byTask.get(taskId) ?? 0]);
-      expect([taskId, progress.villages.filter((village) => village.overdue).length]).toEqual([taskId, byTask.get(taskId) ?? 0]);
+          }
+        `),
+        { taskId },
+        town,
+      );
+      // The task list's 已逾期 tag counts the same units.
+      expect([taskId, progress.task.overdueCount]).toEqual([taskId, byTask.get(taskId) ?? 0]);
+      expect([taskId, progress.taskProgress.totals.overdue]).toEqual([taskId, byTask.get(taskId) ?? 0]);
+      expect([taskId, progress.taskProgress.villages.filter((village) => village.overdue).length]).toEqual([
+        taskId,
+        byTask.get(taskId) ?? 0,
+      ]);
     }
   });
 

@@ -99,6 +99,11 @@ export class TaskFieldsResolver {
   progress(@Ctx() ctx: RequestContext, @Parent() task: Task) {
     return this.dispatch.progress(ctx, task.id);
   }
+
+  @ResolveField(() => Int, { description: '已逾期的单位数：任务进行中、已过截止时间仍未提交的（镇村账号只计本辖区的）' })
+  overdueCount(@Ctx() ctx: RequestContext, @Parent() task: Task) {
+    return this.dispatch.overdueCount(ctx, task);
+  }
 }
 
 @Resolver(() => Assignment)

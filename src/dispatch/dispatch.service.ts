@@ -360,6 +360,14 @@ export class DispatchService {
       .load(taskId);
   }
 
+  /** How many of a task's units the caller may see are overdue (./overdue.ts): its assignments share the task's due time. */
+  async overdueCount(ctx: RequestContext, task: Task, now = new Date()): Promise<number> {
+    const open = task.status === TaskStatus.OPEN;
+    return (await this.progress(ctx, task.id))
+      .filter(({ status }) => isOverdue({ status, dueAt: task.dueAt }, open, now))
+      .reduce((sum, { count }) => sum + count, 0);
+  }
+
   /** How many units a task went to, as far as the caller may see: a town or village counts only its own scope. */
   async assignmentCount(ctx: RequestContext, task: Task): Promise<number> {
     if (ctx.me.role !== Role.TOWN_STAFF && ctx.me.role !== Role.VILLAGE_CADRE) return task.assignmentCount;
