@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { setPlatformTimeZone } from './common/platform-time.js';
 import { AuthGuard } from './common/auth.guard.js';
 import { ExceptionLogFilter } from './common/exception-log.filter.js';
 import { HealthController } from './common/health.controller.js';
@@ -26,6 +27,7 @@ export interface AppDeps {
 export class AppModule {
   static register(deps: AppDeps): DynamicModule {
     const { config, log } = deps;
+    setPlatformTimeZone(config.timeZone);
     return {
       module: AppModule,
       // Global for the infrastructure values alone (config, DataSource, SQL counter, logger): every module needs them.

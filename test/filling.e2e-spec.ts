@@ -7,7 +7,7 @@ import { Submission, SubmissionRow, SubmissionSave } from '../src/filling/submis
 import { User } from '../src/identity/user.entity.js';
 import { CurrentFact } from '../src/records/fact.entity.js';
 import { makeIdNumber } from '../src/common/id-number.js';
-import { chinaDay } from '../src/common/china-day.js';
+import { platformDay } from '../src/common/platform-time.js';
 import { PiiService } from '../src/records/pii.service.js';
 import { Resident } from '../src/records/resident.entity.js';
 import { Region } from '../src/regions/region.entity.js';
@@ -1423,7 +1423,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
     it('a yearly form accepted before its year ends is written back as of the submission day, not the future period end', async () => {
       const form3 = await createForm('村级户数年报', [FIELDS()[1]], 'YEARLY');
       await admit(form3.id);
-      const today = chinaDay();
+      const today = platformDay();
       const year = today.slice(0, 4);
       await server.gql(
         CREATE_TASK,

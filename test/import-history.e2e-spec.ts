@@ -2,7 +2,7 @@
 // corrections on the same date, where residents live, files tried again, every refused row, and
 // no date from the future.
 import { fixtureId } from '../bench/fixtures.js';
-import { chinaDay } from '../src/common/china-day.js';
+import { platformDay } from '../src/common/platform-time.js';
 import { startTestApp, type TestApp } from './support/harness.js';
 import { upload } from './support/upload.js';
 import { graphql } from './support/graphql.js';
@@ -83,7 +83,7 @@ describe('records: import history — corrections, residence, re-runs, refused r
     expect(await historyOf(id, 'resident.name')).toEqual(['张三', '张三丰', '张三']);
   });
   it('no fact is dated after the day it is recorded: a future as-of is refused, a row dated in the future is a row error', async () => {
-    const tomorrow = chinaDay(Date.now() + 24 * 3600 * 1000);
+    const tomorrow = platformDay(Date.now() + 24 * 3600 * 1000);
     const future = await upload(server.url, admin, csv(['身份证号,姓名,村名', `${fixtureId(111)},未来,土铺村`]), 'future.csv', {
       asOf: '2099-01-01',
     });
@@ -94,13 +94,13 @@ describe('records: import history — corrections, residence, re-runs, refused r
     const rows = await upload(
       server.url,
       admin,
-      csv(['身份证号,姓名,村名,日期', `${fixtureId(112)},今天,土铺村,${chinaDay()}`, `${fixtureId(113)},明天,土铺村,${tomorrow}`]),
+      csv(['身份证号,姓名,村名,日期', `${fixtureId(112)},今天,土铺村,${platformDay()}`, `${fixtureId(113)},明天,土铺村,${tomorrow}`]),
       'dates.csv',
     );
     expect(rows.body).toMatchObject({ totalRows: 2, importedRows: 1, errorRows: 1 });
     expect(rows.body.errors).toEqual([{ row: 3, column: '日期', reason: expect.stringContaining(`数据日期 ${tomorrow} 晚于今天`) }]);
     expect(await nameOf(fixtureId(113))).toMatchObject({ value: null });
-    expect(await nameOf(fixtureId(112))).toMatchObject({ value: '今天', asOf: chinaDay() });
+    expect(await nameOf(fixtureId(112))).toMatchObject({ value: '今天', asOf: platformDay() });
   });
   it('a file is keyed with its as-of date, and a file that imported nothing can be run again', async () => {
     const id = fixtureId(121);

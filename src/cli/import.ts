@@ -4,6 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, ConfigError, loadConfig, type AppConfig } from '../config/config.js';
+import { setPlatformTimeZone } from '../common/platform-time.js';
 import { createPino, PinoNestLogger } from '../common/logger.js';
 import { openDataSource, pendingMigrations } from '../schema/schema.js';
 import { authUserOf, Role } from '../common/auth-user.js';
@@ -72,6 +73,7 @@ async function main() {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
+  setPlatformTimeZone(config.timeZone);
   const log = createPino(config.logLevel);
   const opened = await openDataSource(config, log);
   if ((await pendingMigrations(opened.dataSource)).length) {

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ybt.example.gov.cn' }, /PUBLIC_URL 无法解析/],
     [{ PUBLIC_URL: 'ftp://ybt.example.gov.cn' }, /PUBLIC_URL 只能是 http/],
     [{ PUBLIC_URL: 'https://ybt.example.gov.cn/?from=qr' }, /PUBLIC_URL 不能带查询参数/],
+    [{ TIME_ZONE: 'Beijing' }, /TIME_ZONE 无效/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(message);
@@ -41,6 +42,15 @@ describe('loadConfig', () => {
     [' http://10.1.2.3:3911/onetable// ', 'http://10.1.2.3:3911/onetable'],
   ])('reads PUBLIC_URL %j as %j (absolute http(s), no trailing slash)', (raw, publicUrl) => {
     expect(loadConfig({ DATA_DIR: dir(), ...(raw === undefined ? {} : { PUBLIC_URL: raw }) }).publicUrl).toBe(publicUrl);
+  });
+
+  it.each([
+    [undefined, 'Asia/Shanghai'],
+    ['', 'Asia/Shanghai'],
+    [' Asia/Urumqi ', 'Asia/Urumqi'],
+    ['UTC', 'UTC'],
+  ])('reads TIME_ZONE %j as %j (Asia/Shanghai unless set)', (raw, timeZone) => {
+    expect(loadConfig({ DATA_DIR: dir(), ...(raw === undefined ? {} : { TIME_ZONE: raw }) }).timeZone).toBe(timeZone);
   });
 
   it('never echoes a password from DATABASE_URL', () => {

@@ -26,6 +26,8 @@ export interface AppConfig {
   importLimits: ImportLimits;
   /** PUBLIC_URL: the address residents reach the site at (no trailing slash); the public page's QR code encodes it. Unset: none known. */
   publicUrl?: string;
+  /** TIME_ZONE: the IANA zone every shown or exported time is written in, and whose calendar day is "today". */
+  timeZone: string;
 }
 
 /** What one import file may hold (IMPORT_MAX_*): beyond a bound the file is refused before it can exhaust memory. */
@@ -125,6 +127,18 @@ export function parsePublicUrl(raw: string | undefined): string | undefined {
   return url.href.replace(/\/+$/, '');
 }
 
+/** TIME_ZONE: an IANA zone name (Asia/Shanghai, Asia/Urumqi, UTC); unset: Asia/Shanghai. */
+export function parseTimeZone(raw: string | undefined): string {
+  const trimmed = raw?.trim();
+  if (!trimmed) return 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: trimmed });
+  } catch {
+    throw new ConfigError(`TIME_ZONE 无效："${trimmed}"；应为时区名称，如 Asia/Shanghai`);
+  }
+  return trimmed;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : DEFAULT_DATA_DIR;
   const db = parseDatabaseUrl(env.DATABASE_URL, dataDir);
@@ -156,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    timeZone: parseTimeZone(env.TIME_ZONE),
     importLimits: loadImportLimits(env),
     demoPassword: env.DEMO_PASSWORD || undefined,
     logLevel,

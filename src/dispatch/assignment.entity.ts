@@ -76,14 +76,4 @@ export class Assignment {
 
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;
-
-  @Field({ description: '已过截止时间仍未提交' })
-  get overdue(): boolean {
-    return (
-      (this.status === AssignmentStatus.NOT_STARTED ||
-        this.status === AssignmentStatus.DRAFT ||
-        this.status === AssignmentStatus.RETURNED) &&
-      this.dueAt.getTime() < Date.now()
-    );
-  }
 }

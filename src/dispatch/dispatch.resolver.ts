@@ -99,6 +99,11 @@ export class TaskFieldsResolver {
   progress(@Ctx() ctx: RequestContext, @Parent() task: Task) {
     return this.dispatch.progress(ctx, task.id);
   }
+
+  @ResolveField(() => Int, { description: '已逾期的单位数：任务进行中、已过截止时间仍未提交的（镇村账号只计本辖区的）' })
+  overdueCount(@Ctx() ctx: RequestContext, @Parent() task: Task) {
+    return this.dispatch.overdueCount(ctx, task);
+  }
 }
 
 @Resolver(() => Assignment)
@@ -111,6 +116,11 @@ export class AssignmentFieldsResolver {
   @ResolveField(() => Task)
   task(@Ctx() ctx: RequestContext, @Parent() assignment: Assignment) {
     return this.dispatch.loadTask(ctx, assignment.taskId);
+  }
+
+  @ResolveField(() => Boolean, { description: '已逾期：任务进行中，已过截止时间仍未提交（未开始、草稿或被退回）' })
+  overdue(@Ctx() ctx: RequestContext, @Parent() assignment: Assignment) {
+    return this.dispatch.isOverdue(ctx, assignment);
   }
 
   @ResolveField(() => Region, { description: '填报单位' })

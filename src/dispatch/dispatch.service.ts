@@ -16,6 +16,7 @@ import { parsePeriod } from './period.js';
 import { RollupService } from '../rollups/rollup.service.js';
 import type { AssignmentSnapshot, SubmissionFigures } from '../rollups/rollups.js';
 import { Task, TaskStatus } from './task.entity.js';
+import { isOverdue, OVERDUE_STATES, overdueSql } from './overdue.js';
 import { lockForUpdate } from '../database/lock.js';
 import { RegionsService } from '../regions/regions.service.js';
 
@@ -42,7 +43,8 @@ export enum AssignmentView {
   SUBMITTED = 'SUBMITTED',
   DONE = 'DONE',
 }
-const OPEN_STATES = [AssignmentStatus.NOT_STARTED, AssignmentStatus.DRAFT, AssignmentStatus.RETURNED];
+/** On the unit's desk: the to-do states, the same as those that can fall overdue. */
+const OPEN_STATES: readonly string[] = OVERDUE_STATES;
 
 export interface AssignmentFilter {
   view?: AssignmentView | null;
@@ -318,6 +320,12 @@ export class DispatchService {
     return task;
   }
 
+  /** 已逾期 (./overdue.ts): open, past its due time, and its task still open. */
+  async isOverdue(ctx: RequestContext, assignment: Assignment, now = new Date()): Promise<boolean> {
+    if (!isOverdue(assignment, true, now)) return false;
+    return (await this.loadTask(ctx, assignment.taskId))?.status === TaskStatus.OPEN;
+  }
+
   /** Unscoped batched look-up, for nested fields whose parent was already scoped. */
   loadTask(ctx: RequestContext, id: number): Promise<Task | null> {
     return ctx
@@ -352,6 +360,14 @@ export class DispatchService {
       .load(taskId);
   }
 
+  /** How many of a task's units the caller may see are overdue (./overdue.ts): its assignments share the task's due time. */
+  async overdueCount(ctx: RequestContext, task: Task, now = new Date()): Promise<number> {
+    const open = task.status === TaskStatus.OPEN;
+    return (await this.progress(ctx, task.id))
+      .filter(({ status }) => isOverdue({ status, dueAt: task.dueAt }, open, now))
+      .reduce((sum, { count }) => sum + count, 0);
+  }
+
   /** How many units a task went to, as far as the caller may see: a town or village counts only its own scope. */
   async assignmentCount(ctx: RequestContext, task: Task): Promise<number> {
     if (ctx.me.role !== Role.TOWN_STAFF && ctx.me.role !== Role.VILLAGE_CADRE) return task.assignmentCount;
@@ -378,7 +394,7 @@ export class DispatchService {
         qb.andWhere('a.status IN (:...open)', { open: OPEN_STATES }).andWhere('a.dueAt >= :now', { now });
         break;
       case AssignmentView.OVERDUE:
-        qb.andWhere('a.status IN (:...open)', { open: OPEN_STATES }).andWhere('a.dueAt < :now', { now });
+        qb.andWhere(overdueSql({ status: 'a.status', dueAt: 'a.dueAt', taskId: 'a.taskId' }, 'task'), { now });
         break;
       case AssignmentView.RETURNED:
         qb.andWhere('a.status = :st', { st: AssignmentStatus.RETURNED });

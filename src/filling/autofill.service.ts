@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { DataElement } from '../catalog/data-element.entity.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
+import { valueText } from '../catalog/value-text.js';
 import { Role } from '../common/auth-user.js';
 import { badField, badInput, domainError, ErrorCode, forbidden, notFound } from '../common/errors.js';
 import { IdNumberErrorCode } from '../common/id-number.errors.js';
@@ -344,12 +345,14 @@ const elementByCode = (value: Map<number, DataElement>, code: string) =>
 function shown(who: Audience, view: View, dataElement: DataElement, value: FilledValue): FilledValue | null {
   const text = reveal(who, classOfElement(dataElement), view, value.value);
   if (text === undefined) return null;
-  return text === value.value ? value : { ...value, value: text, masked: true };
+  return text === value.value ? value : { ...value, value: text, text, masked: true };
 }
 
 /** In a list (autofill) a value the role may not see stays in place, empty, so rows keep their fields. */
 function inList(who: Audience, dataElement: DataElement, value: FilledValue): FilledValue {
-  return shown(who, 'LIST', dataElement, value) ?? { ...value, value: null, found: false, source: null, sourceRef: null, asOf: null };
+  return (
+    shown(who, 'LIST', dataElement, value) ?? { ...value, value: null, text: null, found: false, source: null, sourceRef: null, asOf: null }
+  );
 }
 
 function filled(key: string, dataElement: DataElement, currentValue: CurrentValue | null, periodStart: string | null): FilledValue {
@@ -358,6 +361,8 @@ function filled(key: string, dataElement: DataElement, currentValue: CurrentValu
     elementCode: dataElement.code,
     elementName: dataElement.name,
     value: currentValue?.value ?? null,
+    unit: dataElement.unit,
+    text: valueText(dataElement, currentValue?.value ?? null),
     found: !!currentValue,
     derived: false,
     source: currentValue?.source ?? null,
@@ -387,6 +392,8 @@ function derivedValue(
     elementCode: dataElement?.code ?? key,
     elementName: dataElement?.name ?? key,
     value,
+    unit: dataElement?.unit ?? null,
+    text: dataElement ? valueText(dataElement, value) : value,
     found: value !== null,
     derived: true,
     source: null,

@@ -44,6 +44,10 @@ export class FilledValue {
   elementName: string;
   @Field(() => String, { nullable: true, description: '当前值；库中没有时为空' })
   value: string | null;
+  @Field(() => String, { nullable: true, description: '数据元的计量单位，如 亩、人、万元；没有时为空' })
+  unit: string | null;
+  @Field(() => String, { nullable: true, description: '给人看的当前值：是/否，数值带单位（如 1200亩）；填表请用 value' })
+  text: string | null;
   @Field({ description: '是否找到了数据' })
   found: boolean;
   @Field({ description: '是否由身份证号推导（性别、出生日期）' })

@@ -5,7 +5,9 @@ import type ExcelJS from 'exceljs';
 const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import { AuditService } from '../audit/audit.service.js';
 import { Role } from '../common/auth-user.js';
+import { booleanText } from '../catalog/value-text.js';
 import { forbidden } from '../common/errors.js';
+import { platformDateTimeSeconds } from '../common/platform-time.js';
 import { reveal, type Audience } from '../common/personal-data.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -117,7 +119,7 @@ export class ExportService {
         region?.name ?? '',
         town?.name ?? '',
         STATUS_NAMES[assignment.status],
-        shown && submission.submittedAt ? submission.submittedAt.toISOString().slice(0, 19).replace('T', ' ') : '',
+        shown && submission.submittedAt ? platformDateTimeSeconds(submission.submittedAt) : '',
         ...vFields.map((vField) => shownCell(who, vField, values[vField.fieldKey])),
       ]);
       if (!shown) continue;
@@ -183,6 +185,6 @@ export class ExportService {
 function cell(formField: FormField, text: string | undefined): string | number | null {
   if (text == null) return null;
   if ((formField.valueType === 'INTEGER' || formField.valueType === 'DECIMAL') && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (formField.valueType === 'BOOLEAN') return text === 'true' ? '是' : text === 'false' ? '否' : text;
+  if (formField.valueType === 'BOOLEAN') return booleanText(text);
   return text;
 }

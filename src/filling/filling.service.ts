@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { chinaDay, earlierDay } from '../common/china-day.js';
+import { platformDay, earlierDay } from '../common/platform-time.js';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
@@ -467,7 +467,7 @@ export class FillingService {
     const values: Record<string, string> = JSON.parse(sub.valuesJson);
     const rows = await this.rowsIn(em, sub.id);
     // No fact dated after the day it was recorded: a yearly form submitted in November is as of its submission day.
-    const recorded = chinaDay(sub.submittedAt ?? Date.now());
+    const recorded = platformDay(sub.submittedAt ?? Date.now());
     const base = { asOf: earlierDay(task.periodEnd, recorded), source: FactSource.SUBMISSION, sourceRef: `submission:${sub.id}` };
     const facts: FactInput[] = [];
     // Town-level forms have no village subject: their header values stay with the submission.

@@ -3,6 +3,7 @@ import { Role } from '../common/auth-user.js';
 import { Ctx, Public, Roles } from '../common/decorators.js';
 import { RequestContext } from '../common/request-context.js';
 import { notFound } from '../common/errors.js';
+import { platformTimeZone } from '../common/platform-time.js';
 import { CreateUserInput, LoginResult, UserPage, UsersArgs } from './dto/identity.dto.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
@@ -15,6 +16,12 @@ export class IdentityResolver {
   @Mutation(() => LoginResult, { description: '登录：连续 5 次密码错误锁定 15 分钟' })
   login(@Ctx() ctx: RequestContext, @Args('username') username: string, @Args('password') password: string) {
     return this.service.login(ctx, username, password);
+  }
+
+  @Public()
+  @Query(() => String, { description: '平台时区（TIME_ZONE，如 Asia/Shanghai）：页面、消息和导出的时间都按此时区书写' })
+  timeZone() {
+    return platformTimeZone();
   }
 
   @Query(() => User, { description: '当前登录用户' })

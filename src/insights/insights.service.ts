@@ -5,6 +5,7 @@ import { badField, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { MAX_PAGE } from '../common/paging.js';
 import { canSeeVillage } from '../regions/scope.js';
+import { isOverdue, OPEN_TASK, overdueRollupSql, overdueSql } from '../dispatch/overdue.js';
 import { DepartmentsService } from '../departments/departments.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 import type {
@@ -53,7 +54,6 @@ type Builder = SelectQueryBuilder<ObjectLiteral>;
 
 const num = (value: unknown) => Number(value ?? 0) || 0;
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 10000 : 0);
-const OPEN = `('NOT_STARTED','DRAFT','RETURNED')`;
 /** YYYY-MM of a datetime column: SQLite and MySQL both read SUBSTR of a datetime as its text. */
 const month = (col: string) => `SUBSTR(${col}, 1, 7)`;
 
@@ -132,6 +132,7 @@ interface UnitProgressRow extends ProgressRow {
 }
 interface TaskRow {
   id: SqlNumber;
+  status: string;
   period: string;
   dueAt: SqlDate;
   departmentId: SqlNumber;
@@ -181,7 +182,7 @@ function whereFeedbackInScope(qb: Builder, scope: InsightScope): Builder {
   return qb;
 }
 
-/** The progress columns of an assignment aggregate, written once for every dashboard. */
+/** The progress columns of an assignment aggregate, written once for every dashboard (overdue: dispatch/overdue.ts). */
 function progressSelect(qb: Builder, alias: string): Builder {
   return qb
     .addSelect('COUNT(*)', 'total')
@@ -190,9 +191,12 @@ function progressSelect(qb: Builder, alias: string): Builder {
     .addSelect(`SUM(CASE WHEN ${alias}.status = 'SUBMITTED' THEN 1 ELSE 0 END)`, 'submitted')
     .addSelect(`SUM(CASE WHEN ${alias}.status = 'RETURNED' THEN 1 ELSE 0 END)`, 'returned')
     .addSelect(`SUM(CASE WHEN ${alias}.status = 'ACCEPTED' THEN 1 ELSE 0 END)`, 'accepted')
-    .addSelect(`SUM(CASE WHEN ${alias}.status IN ${OPEN} AND ${alias}.due_at < :now THEN 1 ELSE 0 END)`, 'overdue');
+    .addSelect(
+      `SUM(CASE WHEN ${overdueSql({ status: `${alias}.status`, dueAt: `${alias}.due_at`, taskId: `${alias}.task_id` }, TASK)} THEN 1 ELSE 0 END)`,
+      'overdue',
+    );
 }
-/** The same columns summed from the task-and-town rollup (overdue: open assignments of tasks already due). */
+/** The same columns summed from the task-and-town rollup (overdue: on-desk assignments of open tasks already due). */
 function rollupProgressSelect(qb: Builder, alias: string): Builder {
   return qb
     .addSelect(`SUM(${alias}.total)`, 'total')
@@ -201,10 +205,7 @@ function rollupProgressSelect(qb: Builder, alias: string): Builder {
     .addSelect(`SUM(${alias}.submitted)`, 'submitted')
     .addSelect(`SUM(${alias}.returned)`, 'returned')
     .addSelect(`SUM(${alias}.accepted)`, 'accepted')
-    .addSelect(
-      `SUM(CASE WHEN ${alias}.due_at < :now THEN ${alias}.not_started + ${alias}.draft + ${alias}.returned ELSE 0 END)`,
-      'overdue',
-    );
+    .addSelect(`SUM(${overdueRollupSql(alias, TASK)})`, 'overdue');
 }
 function progressOf(row: ProgressRow | undefined): ProgressCounts {
   return {
@@ -540,7 +541,7 @@ export class InsightsService {
     opts: { townId?: number; status?: string; take?: number; skip?: number },
   ): Promise<TaskProgress> {
     const task = await this.qb()
-      .select(['t.id AS id', 't.period AS period', 't.due_at AS dueAt', 't.department_id AS departmentId'])
+      .select(['t.id AS id', 't.period AS period', 't.due_at AS dueAt', 't.department_id AS departmentId', 't.status AS status'])
       .from(TASK, 't')
       .where('t.id = :id', { id: taskId })
       .getRawOne<TaskRow>();
@@ -591,7 +592,7 @@ export class InsightsService {
           assignmentId: num(row.assignmentId),
           villageId: num(row.villageId),
           status: row.status,
-          overdue: ['NOT_STARTED', 'DRAFT', 'RETURNED'].includes(row.status) && due < now,
+          overdue: isOverdue({ status: row.status, dueAt: due }, task.status === OPEN_TASK, now),
           submittedAt: rawDate(row.submittedAt),
         };
       }),

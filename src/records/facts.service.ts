@@ -1,3 +1,4 @@
+import { platformDay } from '../common/platform-time.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service.js';
@@ -115,6 +116,7 @@ export class FactsService {
     const firstOfKey = new Map<string, number>();
     const exactSeen = new Map<string, number>();
     const field = (i: number) => `facts[${i}].value`;
+    const today = platformDay();
     facts.forEach((fact, i) => {
       const dataElement = elements.get(fact.elementId);
       if (!dataElement) return problems.push({ field: field(i), message: `数据元 ${fact.elementId} 不存在` });
@@ -124,6 +126,9 @@ export class FactsService {
           message: `数据元“${dataElement.name}”不属于${fact.subjectType === 'VILLAGE' ? '村' : '居民'}`,
         });
       if (!AS_OF.test(fact.asOf)) return problems.push({ field: field(i), message: `数据日期应为 YYYY-MM-DD，收到“${fact.asOf}”` });
+      // Every writer (imports, accepted submissions, the demo) passes here: no value is dated after today.
+      if (fact.asOf > today)
+        return problems.push({ field: field(i), message: `数据日期 ${fact.asOf} 晚于今天（${today}），数据不能记在未来的日期上` });
       if (dataElement.derivedFrom || dataElement.valueType === ValueType.ID_NUMBER) {
         result.skippedDerived++;
         return;

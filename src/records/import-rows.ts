@@ -8,7 +8,7 @@ import { Subject, ValueType } from '../catalog/value-type.js';
 import { normaliseLabel, toHalfWidth } from '../common/text.js';
 import { checkIdNumber } from '../common/id-number.js';
 import { PlaceIndex } from '../regions/place-names.js';
-import { chinaDay } from '../common/china-day.js';
+import { platformDay } from '../common/platform-time.js';
 import type { ImportRowError } from './import-batch.entity.js';
 import type { PiiCrypto } from './pii-crypto.js';
 
@@ -275,7 +275,7 @@ export class RowChecker {
   private readonly dates = new Map<string, ReturnType<typeof validateValue>>();
   private readonly normalisedBy = new Map<string, NormalisedColumn>();
   /** No row may be dated after the day it is imported (China's calendar day). */
-  private readonly today = chinaDay();
+  private readonly today = platformDay();
 
   constructor(
     private readonly elements: ImportElement[],

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readRows } from './import-readers.js';
 import { checkedSteps, ImportFileError, RowChecker, type CheckStep, type ImportElement, type ImportPlaces } from './import-rows.js';
 import { PiiCrypto } from './pii-crypto.js';
+import { setPlatformTimeZone } from '../common/platform-time.js';
 import type { Source } from './import-readers.js';
 import type { ImportLimits } from '../config/config.js';
 
@@ -21,11 +22,14 @@ export interface WorkerInput {
   /** Batches the main thread may have waiting before this thread pauses reading (memory stays flat). */
   ahead: number;
   limits: ImportLimits;
+  /** The platform's time zone: a worker thread has its own copy of common/platform-time.ts. */
+  timeZone: string;
 }
 
 export type WorkerMessage = CheckStep | { type: 'fail'; fileError: boolean; message: string; problem?: string };
 
 const input = workerData as WorkerInput;
+setPlatformTimeZone(input.timeZone);
 const port = parentPort!;
 let credits = input.ahead;
 let wake: (() => void) | null = null;

@@ -11,7 +11,7 @@ import { validateValue } from '../catalog/value-validation.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badInput, notFound } from '../common/errors.js';
-import { chinaDateTime, chinaDay } from '../common/china-day.js';
+import { platformDateTime, platformDay, platformTimeZone } from '../common/platform-time.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -95,7 +95,7 @@ const WORKER = new URL('./import-worker.js', import.meta.url);
 class DryRunRollback extends Error {}
 
 /** The day of import in China: the date of rows that carry none. */
-const today = () => chinaDay();
+const today = () => platformDay();
 
 /** Which worksheet was read, when a workbook has more than one. */
 function sheetsNotice(sheetsRead: SheetsRead): string {
@@ -141,8 +141,8 @@ export class ImportService {
     if (opts.asOf !== undefined) {
       const valueCheck = validateValue(DATE_RULE, opts.asOf);
       if (!valueCheck.ok) throw badInput(`数据日期无效：${valueCheck.reason}`, [{ field: 'asOf', message: valueCheck.reason }]);
-      if (valueCheck.value > chinaDay())
-        throw badInput(`数据日期 ${valueCheck.value} 晚于今天（${chinaDay()}），数据不能记在未来的日期上；请填写数据实际所属的日期`, [
+      if (valueCheck.value > platformDay())
+        throw badInput(`数据日期 ${valueCheck.value} 晚于今天（${platformDay()}），数据不能记在未来的日期上；请填写数据实际所属的日期`, [
           { field: 'asOf', message: '数据日期不能晚于今天' },
         ]);
       opts = { ...opts, asOf: valueCheck.value };
@@ -162,6 +162,7 @@ export class ImportService {
         batchSize: CHUNK,
         ahead: AHEAD,
         limits: this.config.importLimits,
+        timeZone: platformTimeZone(),
       }),
     );
   }
@@ -434,7 +435,7 @@ export class ImportService {
 
   /** The earlier batch's report, opened by one plain sentence saying when and as which batch the file was imported. */
   private async alreadyImported(previous: ImportBatch, opts: ImportOptions, started: number): Promise<ImportReport> {
-    const said = `此文件已于 ${chinaDateTime(previous.createdAt)} 导入（批次 ${previous.id}），本次未新增任何数据；以下是那次导入的结果`;
+    const said = `此文件已于 ${platformDateTime(previous.createdAt)} 导入（批次 ${previous.id}），本次未新增任何数据；以下是那次导入的结果`;
     return {
       ...(await this.reportOf(previous)),
       alreadyImported: true,

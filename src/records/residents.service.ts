@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Resident } from './resident.entity.js';
 import { PiiService } from './pii.service.js';
 import { checkIdNumber } from '../common/id-number.js';
-import { chinaDay } from '../common/china-day.js';
+import { platformDay } from '../common/platform-time.js';
 import type { ResidentIdentity } from './import-rows.js';
 import { hotRead } from '../database/hot-read.js';
 import { bulkInsert, inSlices, placeholders } from './sql-bulk.js';
@@ -160,7 +160,7 @@ export class ResidentsService {
     ids: Map<string, number>,
     sourceRef: string | null,
   ) {
-    const today = chinaDay();
+    const today = platformDay();
     const seen = new Set<string>();
     const rows: unknown[][] = [];
     for (const person of people) {

@@ -4,7 +4,9 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import 'element-plus/dist/index.css';
 import App from './App.vue';
 import { router } from './router.js';
-import { ApiError, whenUnauthenticated } from './lib/api.js';
+import { ApiError, gqlQuery, whenUnauthenticated } from './lib/api.js';
+import { setTimeZone } from './lib/labels.js';
+import { graphql } from './graphql.js';
 import { ElMessage } from 'element-plus';
 import './style.css';
 
@@ -32,4 +34,13 @@ app.config.errorHandler = (err) => {
     ElMessage.error('页面出错，请刷新后重试');
   }
 };
-app.use(ElementPlus, { locale: zhCn }).use(router).mount('#app');
+// Times are shown in the platform's zone: read it before the first page draws one (China if the server does not answer).
+const TimeZoneQuery = graphql(`
+  {
+    timeZone
+  }
+`);
+gqlQuery(TimeZoneQuery)
+  .then((data) => setTimeZone(data.timeZone))
+  .catch(() => undefined)
+  .finally(() => app.use(ElementPlus, { locale: zhCn }).use(router).mount('#app'));
