@@ -84,7 +84,7 @@ export function testDatabaseName(name: string): string {
   return `e2e_${name.replace(/\W/g, '_').slice(0, 64 - 'e2e_'.length - tail.length)}${tail}`;
 }
 
-async function freshDatabase(name: string): Promise<{ url?: string; dir: string; drop: () => Promise<void> }> {
+export async function freshDatabase(name: string): Promise<{ url?: string; dir: string; drop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), `onetable-${name}-`));
   if (ENGINE === 'sqlite') return { dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   const db = testDatabaseName(name);
@@ -124,9 +124,14 @@ export function testConfig(dir: string, url: string | undefined, env: Record<str
  */
 export async function startTestApp(
   name: string,
-  opts: { demo?: DemoOptions | false; env?: Record<string, string> } = {},
+  opts: {
+    demo?: DemoOptions | false;
+    env?: Record<string, string>;
+    /** An existing database (a restored backup) instead of a fresh one; close() leaves it to its owner. */
+    database?: { dir: string; url?: string };
+  } = {},
 ): Promise<TestApp> {
-  const db = await freshDatabase(name);
+  const db = opts.database ? { ...opts.database, drop: async () => {} } : await freshDatabase(name);
   const config = testConfig(db.dir, db.url, opts.env);
   // Unless LOG_LEVEL asks to see them, the app's logs go to the leak check, not to stdout.
   const log = process.env.LOG_LEVEL ? undefined : createPino('info', leakCheckedLog);
