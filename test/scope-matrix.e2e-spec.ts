@@ -192,6 +192,7 @@ const MATRIX: Record<string, Entry> = {
     roles: ['ADMIN'],
     unscoped: 'the caller’s own upload, keyed by caller and a key of theirs (import-progress test proves another admin sees null)',
   },
+  'Query.interruptedImports': { roles: ['ADMIN'], unscoped: 'imports are the administrator’s' },
   'Query.me': { roles: ANY, unscoped: 'the caller’s own account' },
   'Query.myAssignments': { roles: GRASSROOTS, unscoped: 'the caller’s own slice by construction' },
   'Query.overview': { roles: BUT('AUDITOR'), unscoped: 'figures for the caller’s own slice (insights scope)' },

@@ -3,6 +3,8 @@ import { Role } from '../common/auth-user.js';
 import { Ctx, Roles } from '../common/decorators.js';
 import { PageArgs, Paginated } from '../common/paging.js';
 import type { RequestContext } from '../common/request-context.js';
+import { ImportAttempt } from './import-attempt.entity.js';
+import { ImportAttemptsService } from './import-attempts.service.js';
 import { ImportBatch, ImportRowError } from './import-batch.entity.js';
 import { ImportProgress, ImportProgressService } from './import-progress.js';
 import { ImportService } from './import.service.js';
@@ -15,7 +17,16 @@ export class ImportResolver {
   constructor(
     private readonly imports: ImportService,
     private readonly progress: ImportProgressService,
+    private readonly attempts: ImportAttemptsService,
   ) {}
+
+  @Query(() => [ImportAttempt], {
+    description: '近 30 天内服务器中途停止（进程被杀、断电）而中断的导入：未写入任何数据，文件可重新导入；重新导入成功后不再列出',
+  })
+  @Roles(Role.ADMIN)
+  interruptedImports() {
+    return this.attempts.interrupted();
+  }
 
   @Query(() => ImportBatch, { description: '一个导入批次及其逐行错误报告' })
   @Roles(Role.ADMIN)

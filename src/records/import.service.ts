@@ -19,6 +19,7 @@ import { FactSource } from './fact.entity.js';
 import { FactsService, type FactInput } from './facts.service.js';
 import { ImportBatch, type ImportRowError } from './import-batch.entity.js';
 import { ImportBatchError } from './import-batch-error.entity.js';
+import { ImportAttemptsService } from './import-attempts.service.js';
 import { kindOf, readRows, type Cell, type Source } from './import-readers.js';
 import {
   checkedSteps,
@@ -121,6 +122,7 @@ export class ImportService {
     private readonly audit: AuditService,
     private readonly catalog: CatalogService,
     private readonly regions: RegionsService,
+    private readonly attempts: ImportAttemptsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -206,14 +208,18 @@ export class ImportService {
     }));
     const places = await this.loadPlaces();
     let report!: ImportReport;
+    // Committed before the import's transaction: if this process dies mid-import, the next start finds it.
+    const attempt = opts.dryRun ? null : await this.attempts.begin(opts.fileName, batchKey, ctx.user?.id ?? null);
     try {
       await this.tx.run(async (em) => {
         // The earlier batch that imported nothing gives its key to this run (and keeps its report).
         if (previous) await em.getRepository(ImportBatch).update({ id: previous.id }, { fileHash: `retried:${previous.id}` });
         report = await this.run(em, ctx, steps(elements, places), opts, batchKey, started);
         if (opts.dryRun) throw new DryRunRollback();
+        if (attempt !== null) await this.attempts.finish(em, attempt, report.batchId);
       });
     } catch (err) {
+      if (attempt !== null) await this.attempts.fail(attempt);
       if (err instanceof ImportFileError) throw badInput(err.message, [{ field: 'file', message: err.problem }]);
       if (!(err instanceof DryRunRollback)) {
         // Two uploads of the same file at once: the unique hash lets one through.

@@ -5,6 +5,7 @@ import { CommonModule } from '../common/common.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { CoverageService } from './coverage.service.js';
 import { FactsService } from './facts.service.js';
+import { ImportAttemptsService } from './import-attempts.service.js';
 import { ImportController } from './import.controller.js';
 import { ImportProgressService } from './import-progress.js';
 import { ImportResolver } from './import.resolver.js';
@@ -23,6 +24,7 @@ import { ResidentsService } from './residents.service.js';
     FactsService,
     ResidentsService,
     ImportService,
+    ImportAttemptsService,
     ImportProgressService,
     ImportResolver,
     RecordsDemoStep,

@@ -10,6 +10,7 @@ import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
 import { Resident } from '../records/resident.entity.js';
 import { CurrentFact, Fact } from '../records/fact.entity.js';
+import { ImportAttempt } from '../records/import-attempt.entity.js';
 import { ImportBatch } from '../records/import-batch.entity.js';
 import { ImportBatchError } from '../records/import-batch-error.entity.js';
 import { ResidentResidence } from '../records/resident-residence.entity.js';
@@ -36,6 +37,7 @@ export const ENTITIES: (new () => object)[] = [
   Resident,
   Fact,
   CurrentFact,
+  ImportAttempt,
   ImportBatch,
   ImportBatchError,
   ResidentResidence,
