@@ -30,3 +30,25 @@ export function isUniqueViolation(thrown: unknown): boolean {
     err.code === 'ER_DUP_ENTRY'
   );
 }
+
+/** mysql2 codes and MySQL/MariaDB numbers of a connection that is gone (killed, server restarted, network). */
+const LOST_CODES = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ER_CONNECTION_KILLED',
+  'ER_SERVER_SHUTDOWN',
+]);
+const LOST_ERRNOS = new Set([1927, 1053, 2006, 2013]);
+
+/** The database connection went away under the statement: nothing of the transaction was kept. */
+export function isConnectionLost(thrown: unknown): boolean {
+  const err = driverErrorOf(thrown);
+  return (
+    (err.code !== undefined && LOST_CODES.has(err.code)) ||
+    (err.errno !== undefined && LOST_ERRNOS.has(err.errno)) ||
+    /connection is in closed state|Connection lost|Pool is closed/i.test(err.message ?? '')
+  );
+}

@@ -42,6 +42,8 @@ export enum ErrorCode {
   OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
   /** 服务器内部错误（已记录日志）— anything unexpected; the details are logged with the request id. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** 数据库连接中断，本次操作未保存（extensions.retryable = true）— the connection died mid-request; nothing was kept, try again. */
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
 }
 registerErrorCodes('common', ErrorCode);
 registerEnumType(ErrorCode, { name: 'ErrorCode', description: '通用错误码（extensions.code）：各模块自有的错误码见 *ErrorCode 枚举' });
@@ -67,6 +69,10 @@ export class AppError extends GraphQLError {
     return this.extensions.code as string;
   }
 }
+
+/** The database connection was lost mid-request: the transaction rolled back, the same request may be sent again. */
+export const databaseUnavailable = () =>
+  new AppError(ErrorCode.DATABASE_UNAVAILABLE, '与数据库的连接中断，本次操作没有保存，请稍后重试', { retryable: true });
 
 export const unauthenticated = (message = '请先登录') => new AppError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = '无权进行此操作') => new AppError(ErrorCode.FORBIDDEN, message);

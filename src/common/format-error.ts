@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from './errors.js';
+import { isConnectionLost } from './db-errors.js';
 import { isRegisteredCode } from './error-codes.js';
 import { GRAPHQL_LIMITS } from './graphql-hardening.js';
 import { maskIdLike } from './id-like.js';
@@ -79,6 +80,12 @@ export function makeFormatError(log: Logger) {
           : status === 401
             ? '请先登录'
             : '请求有误';
+    } else if ((!code || code === 'INTERNAL_SERVER_ERROR') && isConnectionLost(original)) {
+      // A read whose connection went away (a write says so itself, from TransactionService).
+      log.warn({ path: formatted.path }, 'database connection lost');
+      code = ErrorCode.DATABASE_UNAVAILABLE;
+      message = '与数据库的连接中断，请稍后重试';
+      ext.retryable = true;
     } else if (!code || code === 'INTERNAL_SERVER_ERROR') {
       log.error(
         { err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original), path: formatted.path },

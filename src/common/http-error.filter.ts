@@ -9,6 +9,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
 };
 const HTTP_CODES: Record<number, ErrorCode> = {
   401: ErrorCode.UNAUTHENTICATED,

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { driverErrorOf } from './db-errors.js';
+import { driverErrorOf, isConnectionLost } from './db-errors.js';
+import { databaseUnavailable } from './errors.js';
 
 const RETRYABLE_MYSQL = new Set([1213, 1205]); // deadlock, lock wait timeout
 const MAX_ATTEMPTS = 3;
@@ -31,6 +32,12 @@ export class TransactionService {
       try {
         return await this.dataSource.transaction(work);
       } catch (err) {
+        if (isConnectionLost(err)) {
+          // Killed or dropped mid-transaction: InnoDB rolled it back. Not retried here (a COMMIT cut off
+          // may have landed): the client is told to send it again, and saves carry a clientId for that.
+          this.log.warn(`transaction lost its database connection (${driverErrorOf(err).code ?? driverErrorOf(err).errno ?? 'closed'})`);
+          throw databaseUnavailable();
+        }
         const { errno } = driverErrorOf(err);
         if (errno === undefined || !RETRYABLE_MYSQL.has(errno) || attempt >= MAX_ATTEMPTS) throw err;
         this.log.warn(`transaction retried after MySQL error ${errno} (attempt ${attempt})`);
