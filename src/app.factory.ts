@@ -13,6 +13,7 @@ import { AppModule } from './app.module.js';
 import { AuthMiddleware } from './identity/auth.middleware.js';
 import { serveWeb } from './web/web-static.js';
 import { ErrorCode } from './common/errors.js';
+import { securityHeaders } from './common/security-headers.js';
 
 /** Opening the database lives in database/open.ts (a CLI that needs no server imports it alone). */
 export { openDataSource, pendingMigrations };
@@ -80,6 +81,7 @@ export async function createApp(
   // GraphQL answers POSTs: an ETag (a SHA-1 of every response body) is never revalidated; static files keep theirs (serve-static).
   app.set('etag', false);
   app.disable('x-powered-by');
+  app.use(securityHeaders({ tls: config.publicUrl?.startsWith('https://') ?? false }));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors);
   serveWeb(app, { production: config.production, log });

@@ -32,12 +32,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Every request the page makes must go to our own server: the intranet is offline. */
+/**
+ * Every request the page makes must go to our own server (the intranet is offline), and nothing it
+ * does may be refused by the Content-Security-Policy (a refusal is listed too, as `CSP: …`).
+ */
 export function trackForeignRequests(page: Page, origin: string): string[] {
   const foreign: string[] = [];
   page.on('request', (req) => {
     const url = req.url();
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) foreign.push(`CSP: ${message.text().slice(0, 300)}`);
   });
   return foreign;
 }
