@@ -7,11 +7,12 @@ import { TransactionService } from '../common/transaction.service.js';
 import { AuditChainHead, AuditEvent } from './audit-event.entity.js';
 import { auditChainKey, chainHash, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
 import { lockForUpdate } from '../database/lock.js';
+import type { AuditAction } from './audit-actions.js';
 
 export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
 
 export interface AuditInput {
-  action: string;
+  action: AuditAction;
   objectType?: string;
   objectId?: string | number | null;
   outcome?: AuditOutcome;

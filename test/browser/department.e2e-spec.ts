@@ -38,24 +38,24 @@ describeBrowser('browser: the department designs a form', () => {
     // The first village field: typing a label offers the catalogue's elements; choosing one binds it.
     const first = page.getByTestId('section-VILLAGE').locator('.field').first();
     await first.getByTestId('field-label').pressSequentially('低保户数', { delay: 30 });
-    const suggestion = page.locator('.el-autocomplete-suggestion li', { hasText: 'village.dibao_households' });
+    const suggestion = page.locator('.el-autocomplete-suggestion li', { hasText: '低保户数' }).first();
     await suggestion.waitFor();
     await shot(page, 'form-designer-suggest');
     await suggestion.click();
-    await expect(first.getByTestId('field-binding').textContent()).resolves.toContain('village.dibao_households');
+    await expect(first.getByTestId('field-binding').textContent()).resolves.toMatch(/已绑定数据元：低保户数 · 可自动填充/);
 
-    // A resident section with its ID-number key, then a second field with a duplicate key.
+    // A resident section with its ID-number key, then a second field without its label. No key to type: the
+    // department never sees one (the server makes it from the label).
     await page.getByTestId('add-field-RESIDENT').click();
     await page.getByTestId('add-field-VILLAGE').click();
     const second = page.getByTestId('section-VILLAGE').locator('.field').nth(1);
-    await second.getByTestId('field-label').fill('备注');
-    await second.locator('input[placeholder="如 population"]').fill('dibao_households');
+    expect(await second.locator('input[placeholder="如 population"]').count()).toBe(0);
     await page.getByTestId('save-form').click();
     const error = second.locator('.field-error');
-    await expect(error.textContent()).resolves.toMatch(/重复/);
+    await expect(error.first().textContent()).resolves.toMatch(/标签/);
     await shot(page, 'form-designer-error');
 
-    await second.locator('input[placeholder="如 population"]').fill('remark');
+    await second.getByTestId('field-label').fill('备注');
     // The resident list must hold as many rows as 低保户数, and at least one.
     const idKey = page.getByTestId('section-RESIDENT').locator('.field').first();
     await idKey.locator('[data-test="field-min-rows"] input, input[data-test="field-min-rows"]').fill('1');
@@ -93,7 +93,7 @@ describeBrowser('browser: the department designs a form', () => {
       )
     ).data!.form;
     expect(saved.status).toBe('DRAFT');
-    expect(saved.currentVersion!.fields.map((field: any) => field.key).sort()).toEqual(['dibao_households', 'id_number', 'remark']);
+    expect(saved.currentVersion!.fields.map((field: any) => field.key).sort()).toEqual(['beizhu', 'dibao_households', 'id_number']);
     expect(saved.currentVersion!.fields.find((field: any) => field.key === 'dibao_households')!.element!.code).toBe(
       'village.dibao_households',
     );
