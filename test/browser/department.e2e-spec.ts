@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.js';
-import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import {
+  describeBrowser,
+  DESKTOP,
+  ensureWebBuilt,
+  eventually,
+  launchBrowser,
+  loginAs,
+  PHONE,
+  shot,
+  trackForeignRequests,
+} from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
 
 describeBrowser('browser: the department designs a form', () => {
@@ -102,6 +112,49 @@ describeBrowser('browser: the department designs a form', () => {
       rowCountKey: 'dibao_households',
     });
     expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the duty-item dropdown lists the department’s own items first, then the others by list, and searches', async () => {
+    const page = await newPage();
+    await loginAs(page, server.url, 'bm_mzj');
+    // The form saved above serves the first main-list item: it is 市民政局's own.
+    const own = (
+      await server.gql(
+        graphql(`
+          {
+            forms(take: 50) {
+              items {
+                dutyItem {
+                  groupName
+                  name
+                }
+              }
+            }
+          }
+        `),
+        {},
+        await server.login('bm_mzj'),
+      )
+    ).data!.forms.items.map((form) => `${form.dutyItem.groupName} · ${form.dutyItem.name}`);
+    expect(own.length).toBeGreaterThan(0);
+    await page.goto(`${server.url}/forms/new`);
+    await page.getByTestId('form-duty').click();
+    const groups = page.locator('.el-select-group__title:visible');
+    await groups.first().waitFor();
+    expect(await groups.allInnerTexts()).toEqual(['本部门（已有表单服务的事项）', '其他 · 主责清单', '其他 · 协助清单', '其他 · 负面清单']);
+    const ownItems = await page.locator('[data-test="duty-group-OWN"] .el-select-dropdown__item').allInnerTexts();
+    expect([...new Set(ownItems)].sort()).toEqual([...new Set(own)].sort());
+    // Typing narrows the 133 items to those that match.
+    await page.getByTestId('form-duty').locator('input').fill('留守老人');
+    expect(
+      await eventually(
+        () => page.locator('.el-select-dropdown__item:visible').allInnerTexts(),
+        (texts) => texts.length === 1,
+      ),
+    ).toEqual(['养老服务 · 留守老人关爱']);
+    await page.locator('.el-select-dropdown__item:visible').first().click();
+    await shot(page, 'duty-dropdown');
     await page.context().close();
   });
 
