@@ -60,7 +60,8 @@ export class AuditService {
     }
     const auditEvent = em.getRepository(AuditEvent).create({
       seq: head.lastSeq + 1,
-      at: truncateToSecond(new Date()),
+      // The demo's simulated history stamps the time it stands for (the chain orders by seq, not by time).
+      at: truncateToSecond(ctx.asOf ?? new Date()),
       userId: ctx.user?.id ?? null,
       username: ctx.user?.username ?? null,
       action: input.action,
