@@ -132,6 +132,37 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     expect(story.map((item) => item.seq)).toEqual(story.map((_, i) => before + 1 + i)); // no gaps
   });
 
+  it('names every action in Chinese: each event carries the name of its action, and the filter lists every action with its name', async () => {
+    const named = await server.gql(
+      graphql(`
+        {
+          auditEvents(take: 200) {
+            items {
+              action
+              actionLabel
+            }
+          }
+          auditActions {
+            action
+            label
+          }
+        }
+      `),
+      {},
+      auditor,
+    );
+    expect(named.errors).toBeUndefined();
+    const { auditEvents, auditActions } = named.data!;
+    expect(auditEvents.items.length).toBeGreaterThan(5);
+    const labelOf = new Map(auditActions.map((entry) => [entry.action, entry.label]));
+    for (const item of auditEvents.items) {
+      expect(item.actionLabel).toMatch(/^[\u4e00-\u9fff（）()，、]+$/);
+      expect(item.actionLabel).toBe(labelOf.get(item.action));
+    }
+    expect(labelOf.get('feedback.respond')).toBe('答复反馈');
+    expect(auditActions.length).toBeGreaterThanOrEqual(40);
+  });
+
   it('filters by action, user, object and time', async () => {
     const all = await events();
     const adminId = all.items.find((item) => item.username === 'admin').userId;
@@ -326,7 +357,7 @@ describe('audit chain under concurrent writers', () => {
     const tx = server.app.get(TransactionService);
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        tx.run((em) => audit.record(em, RequestContext.system(), { action: 'test.concurrent', objectId: i })),
+        tx.run((em) => audit.record(em, RequestContext.system(), { action: 'task.remind', objectId: i })),
       ),
     );
     expect(results.filter((result) => result.status === 'rejected').map((result: any) => String(result.reason))).toEqual([]);

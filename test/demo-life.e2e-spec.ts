@@ -145,7 +145,7 @@ describe('demo: a year of platform life', () => {
       tupuCadre,
     );
     for (const value of af.autofillElements.values) expect(value.source).toBe('SUBMISSION');
-    // The audit chain survived the history's time travel (audit events keep their real time).
+    // The audit chain holds: the demo's events were written with their simulated times, in order of seq.
     const chain = await ok(
       graphql(`
         {
@@ -160,6 +160,46 @@ describe('demo: a year of platform life', () => {
     );
     expect(chain.verifyAuditChain.ok).toBe(true);
     expect(chain.verifyAuditChain.checked).toBeGreaterThan(1000);
+  });
+
+  it('the story makes sense: each returned submission names a field of its own form', async () => {
+    const returned: { reason: string; versionId: number }[] = await server.dataSource.query(
+      `SELECT s.return_comment AS reason, t.form_version_id AS versionId FROM submission s
+         JOIN assignment a ON a.id = s.assignment_id JOIN task t ON t.id = a.task_id WHERE s.status = 'RETURNED'`,
+    );
+    expect(returned.length).toBeGreaterThan(5);
+    const labels: { versionId: number; label: string }[] = await server.dataSource.query(
+      `SELECT version_id AS versionId, label FROM form_field`,
+    );
+    const labelsOf = new Map<number, string[]>();
+    for (const row of labels) labelsOf.set(Number(row.versionId), [...(labelsOf.get(Number(row.versionId)) ?? []), row.label]);
+    const unnamed = returned.filter(
+      (row) => !(labelsOf.get(Number(row.versionId)) ?? []).some((label) => row.reason.includes(`“${label}”`)),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
+  it('the history’s audit events carry the times they stand for, across the year, never after now', async () => {
+    const rows: { action: string; at: string | Date }[] = await server.dataSource.query(`SELECT action, at FROM audit_event`);
+    const when = (value: string | Date) => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`));
+    const story = rows.filter((row) => /^(admission|submission|task|feedback|form)\./.test(row.action));
+    expect(story.length).toBeGreaterThan(1000);
+    const months = new Set(story.map((row) => when(row.at).toISOString().slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(11);
+    // Not one timestamp for all: no second holds more than a few events of the story.
+    const perSecond = new Map<number, number>();
+    for (const row of story) perSecond.set(when(row.at).getTime(), (perSecond.get(when(row.at).getTime()) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThan(story.length / 20);
+    const now = Date.now() + 1000;
+    expect(story.filter((row) => when(row.at).getTime() > now)).toEqual([]);
+    // A return's audit event carries the time the submission was reviewed (which the history keeps to the hour).
+    const [returned]: { reviewedAt: string | Date; at: string | Date }[] = await server.dataSource.query(
+      `SELECT s.reviewed_at AS reviewedAt, e.at AS at FROM submission s
+         JOIN audit_event e ON e.object_type = 'submission' AND e.object_id = ${server.engine === 'sqlite' ? 'CAST(s.id AS TEXT)' : 'CAST(s.id AS CHAR)'}
+        WHERE s.status = 'RETURNED' AND e.action = 'submission.return' ORDER BY s.id LIMIT 1`,
+    );
+    const hour = 3_600_000;
+    expect(Math.floor(when(returned.at).getTime() / hour) * hour).toBe(when(returned.reviewedAt).getTime());
   });
 
   it('trends: twelve months of requests, decisions, fills and complaints', async () => {

@@ -116,6 +116,7 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'Query.auditEvents': { roles: ['AUDITOR'], unscoped: 'the whole log, auditor only' },
+  'Query.auditActions': { roles: ['AUDITOR'], unscoped: 'the names of actions, no data' },
   'Query.autofill': {
     roles: ['VILLAGE_CADRE', 'TOWN_STAFF', 'ADMIN'],
     probes: [

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { AuditAction } from '../audit/audit-actions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { Role } from '../common/auth-user.js';
@@ -53,6 +54,17 @@ const REQUEST_STATUS_NAMES: Record<RequestStatus, string> = {
   RETURNED: '已退回',
   WITHDRAWN: '已撤回',
 };
+/** The audit action each admission step writes. */
+const AUDIT_ACTION_OF: Record<DecisionAction, AuditAction> = {
+  [DecisionAction.SUBMIT]: 'admission.submit',
+  [DecisionAction.APPROVE]: 'admission.approve',
+  [DecisionAction.REJECT]: 'admission.reject',
+  [DecisionAction.RETURN]: 'admission.return',
+  [DecisionAction.WITHDRAW]: 'admission.withdraw',
+  [DecisionAction.SYSTEM_REJECT]: 'admission.system_reject',
+  [DecisionAction.RETIRE]: 'admission.retire',
+};
+
 const SEES_ALL = [Role.OFFICE_REVIEWER, Role.ADMIN];
 
 @Injectable()
@@ -179,7 +191,7 @@ export class AdmissionService {
       at: new Date(),
     });
     await this.audit.record(em, ctx, {
-      action: `admission.${value.action.toLowerCase()}`,
+      action: AUDIT_ACTION_OF[value.action],
       objectType: value.requestId ? 'admission_request' : 'form',
       objectId: value.requestId ?? value.form.id,
       outcome: value.action === DecisionAction.SYSTEM_REJECT ? 'DENIED' : 'SUCCESS',

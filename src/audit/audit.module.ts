@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module.js';
-import { AuditResolver } from './audit.resolver.js';
+import { AuditEventFieldsResolver, AuditResolver } from './audit.resolver.js';
 import { AuditService } from './audit.service.js';
 
-@Module({ imports: [CommonModule], providers: [AuditService, AuditResolver], exports: [AuditService] })
+@Module({ imports: [CommonModule], providers: [AuditService, AuditResolver, AuditEventFieldsResolver], exports: [AuditService] })
 export class AuditModule {}

@@ -1,8 +1,9 @@
-import { Args, ArgsType, Field, InputType, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, InputType, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsDate, IsOptional, MaxLength } from 'class-validator';
 import { Role } from '../common/auth-user.js';
 import { Roles } from '../common/decorators.js';
 import { PageArgs, Paginated } from '../common/paging.js';
+import { AUDIT_ACTION_LABELS, auditActionLabel } from './audit-actions.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
 
@@ -34,6 +35,12 @@ class AuditVerification {
   @Field(() => String, { nullable: true }) reason: string | null;
 }
 
+@ObjectType({ description: '审计动作及其中文名称' })
+class AuditActionName {
+  @Field({ description: '动作代码（用于筛选）' }) action: string;
+  @Field({ description: '中文名称' }) label: string;
+}
+
 @Resolver()
 export class AuditResolver {
   constructor(private readonly audit: AuditService) {}
@@ -45,8 +52,22 @@ export class AuditResolver {
   }
 
   @Roles(Role.AUDITOR)
+  @Query(() => [AuditActionName], { description: '平台会记录的全部审计动作及中文名称（筛选用）' })
+  auditActions(): AuditActionName[] {
+    return Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => ({ action, label }));
+  }
+
+  @Roles(Role.AUDITOR)
   @Query(() => AuditVerification, { description: '校验审计哈希链是否完整' })
   verifyAuditChain() {
     return this.audit.verify();
+  }
+}
+
+@Resolver(() => AuditEvent)
+export class AuditEventFieldsResolver {
+  @ResolveField(() => String, { description: '动作的中文名称' })
+  actionLabel(@Parent() auditEvent: AuditEvent): string {
+    return auditActionLabel(auditEvent.action);
   }
 }

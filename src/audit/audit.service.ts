@@ -7,11 +7,12 @@ import { TransactionService } from '../common/transaction.service.js';
 import { AuditChainHead, AuditEvent } from './audit-event.entity.js';
 import { auditChainKey, chainHash, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
 import { lockForUpdate } from '../database/lock.js';
+import type { AuditAction } from './audit-actions.js';
 
 export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
 
 export interface AuditInput {
-  action: string;
+  action: AuditAction;
   objectType?: string;
   objectId?: string | number | null;
   outcome?: AuditOutcome;
@@ -59,7 +60,8 @@ export class AuditService {
     }
     const auditEvent = em.getRepository(AuditEvent).create({
       seq: head.lastSeq + 1,
-      at: truncateToSecond(new Date()),
+      // The demo's simulated history stamps the time it stands for (the chain orders by seq, not by time).
+      at: truncateToSecond(ctx.asOf ?? new Date()),
       userId: ctx.user?.id ?? null,
       username: ctx.user?.username ?? null,
       action: input.action,

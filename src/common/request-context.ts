@@ -17,6 +17,11 @@ export class RequestContext {
   private loaders = new Map<string, DataLoader<unknown, unknown>>();
   /** Why the presented token was not accepted (expired, disabled…), for the UNAUTHENTICATED message. */
   authProblem: string | null = null;
+  /**
+   * The time the work stands for, when it is not now: set only by the demo's simulated year, so its audit events
+   * carry the dates of the history they record (a request never sets it).
+   */
+  asOf: Date | null = null;
   constructor(
     readonly requestId: string,
     public user: AuthUser | null = null,
@@ -39,8 +44,10 @@ export class RequestContext {
   }
 
   /** A context for work the system does itself (demo loading, CLI import). */
-  static system(user: AuthUser | null = null): RequestContext {
-    return new RequestContext('system', user);
+  static system(user: AuthUser | null = null, asOf: Date | null = null): RequestContext {
+    const ctx = new RequestContext('system', user);
+    ctx.asOf = asOf;
+    return ctx;
   }
 }
 

@@ -9,6 +9,7 @@ import { TransactionService } from '../common/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { RegionLevel } from '../regions/region.entity.js';
 import type { FeedbackFilterInput, FileFeedbackInput } from './feedback.dto.js';
+import type { AuditAction } from '../audit/audit-actions.js';
 import { Feedback, FeedbackStatus, FeedbackType } from './feedback.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { DepartmentsService } from '../departments/departments.service.js';
@@ -22,7 +23,7 @@ const STATUS_NAMES: Record<FeedbackStatus, string> = {
 
 /** One step of the office's handling: which states it starts from, what it writes. */
 interface Transition {
-  action: string;
+  action: AuditAction;
   verb: string;
   from: FeedbackStatus[];
   to: FeedbackStatus;

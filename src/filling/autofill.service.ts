@@ -332,7 +332,8 @@ export class AutofillService {
       action: 'village.contact_read',
       objectType: 'village',
       objectId: village.id,
-      detail: { elements: read },
+      // Names, not codes: the auditor reads them.
+      detail: { elements: read.map((code) => byCode.get(code)!.name) },
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Subject, ValueType } from '../catalog/value-type.js';
-import { checkFieldDefinitions, type BindableElement, type FieldDefinition } from './field-definitions.js';
+import { assignFieldKeys, checkFieldDefinitions, type BindableElement, type FieldDefinition } from './field-definitions.js';
 import { FieldSection } from './form-field.entity.js';
 
 const elements = new Map<number, BindableElement>([
@@ -73,5 +73,34 @@ describe('field definitions', () => {
   it('refuses an empty field list and bounds on non-numbers', () => {
     expect(checkFieldDefinitions([], elements)[0].field).toBe('fields');
     expect(checkFieldDefinitions([makeFieldDefinition({ min: 1 })], elements)[0].field).toBe('fields[0].min');
+  });
+
+  it('makes a missing key from the Chinese label, unique within the form, and keeps keys given', () => {
+    const fields = assignFieldKeys([
+      makeFieldDefinition({ key: null, label: '户籍人口', valueType: ValueType.INTEGER }),
+      makeFieldDefinition({ key: '', label: '备注' }),
+      makeFieldDefinition({ key: 'beizhu', label: '说明' }),
+      makeFieldDefinition({ key: undefined, label: '备注' }),
+      makeFieldDefinition({ key: null, label: '2025年收入' }),
+      makeFieldDefinition({
+        key: null,
+        label: '身份证号',
+        section: resident,
+        valueType: ValueType.ID_NUMBER,
+        required: true,
+        rowCountKey: '户籍人口',
+      }),
+    ]);
+    expect(fields.map((field) => field.key)).toEqual([
+      'hujirenkou',
+      'beizhu_2',
+      'beizhu',
+      'beizhu_3',
+      'f2025nianshouru',
+      'shenfenzhenghao',
+    ]);
+    // The row count named the header field by its label (it had no key yet): it now names its key.
+    expect(fields[5].rowCountKey).toBe('hujirenkou');
+    expect(checkFieldDefinitions(fields, elements)).toEqual([]);
   });
 });

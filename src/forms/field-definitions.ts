@@ -1,9 +1,11 @@
 import type { FieldProblem } from '../common/errors.js';
 import { Subject, ValueType } from '../catalog/value-type.js';
+import { pinyinKeys } from '../common/pinyin.js';
 import { FieldSection } from './form-field.entity.js';
 
 export interface FieldDefinition {
-  key: string;
+  /** Absent or blank: made from the label by `assignFieldKeys` (staff never type an English key). */
+  key?: string | null;
   label: string;
   valueType: ValueType;
   required?: boolean | null;
@@ -15,7 +17,8 @@ export interface FieldDefinition {
   maxLength?: number | null;
   /** Row key only: the fewest resident rows on submit. */
   minRows?: number | null;
-  /** Row key only: the key of a header integer field the number of rows must equal on submit. */
+  /** Row key only: the key of a header integer field the number of rows must equal on submit (or, for a field not yet
+   * keyed, its label). */
   rowCountKey?: string | null;
 }
 
@@ -43,6 +46,36 @@ const TYPE_NAMES: Record<ValueType, string> = {
   PHONE: '电话',
 };
 
+/** A key from a Chinese label: its pinyin (户籍人口 → hujirenkou), starting with a letter, at most 48 characters. */
+export function keyFromLabel(label: string): string {
+  const spelt = pinyinKeys(label.trim()).pinyin.slice(0, 48);
+  if (!spelt) return 'field';
+  return /^[a-z]/.test(spelt) ? spelt : `f${spelt}`.slice(0, 48);
+}
+
+/**
+ * Gives every field without a key one made from its label, unique within the form (a second 备注 becomes beizhu_2);
+ * keys the caller gave are kept as they are. A row count naming a field by its label (the field had no key yet)
+ * is pointed at that field's key.
+ */
+export function assignFieldKeys<T extends FieldDefinition>(fields: T[]): T[] {
+  const taken = new Set(fields.map((field) => field.key?.trim().toLowerCase()).filter((key): key is string => !!key));
+  const keyed = fields.map((field) => {
+    if (field.key?.trim() || !field.label?.trim()) return field;
+    const base = keyFromLabel(field.label);
+    let key = base;
+    for (let suffix = 2; taken.has(key.toLowerCase()); suffix++) key = `${base}_${suffix}`;
+    taken.add(key.toLowerCase());
+    return { ...field, key };
+  });
+  return keyed.map((field) => {
+    const count = field.rowCountKey?.trim();
+    if (!count || keyed.some((other) => other.key?.trim() === count)) return field;
+    const byLabel = keyed.filter((other) => other.label?.trim() === count && other.section === FieldSection.VILLAGE);
+    return byLabel.length === 1 ? { ...field, rowCountKey: byLabel[0].key } : field;
+  });
+}
+
 /** Options of an ENUM field: its own, else those of the bound element. */
 export function effectiveOptions(fieldDefinition: FieldDefinition, element?: BindableElement | null): string[] | null {
   const own = fieldDefinition.options?.map((option) => option.trim()).filter(Boolean);
@@ -63,10 +96,13 @@ export function checkFieldDefinitions(fields: FieldDefinition[], elements: Map<n
     const at = (prop: string) => `fields[${i}].${prop}`;
     const name = `第 ${i + 1} 个字段${field.label?.trim() ? `“${field.label.trim()}”` : ''}`;
     const key = field.key?.trim() ?? '';
-    if (!KEY.test(key)) fieldProblems.push({ field: at('key'), message: `${name}的键应以字母开头，只含字母、数字、下划线，最长 64 位` });
-    else if (seen.has(key.toLowerCase()))
-      fieldProblems.push({ field: at('key'), message: `${name}的键“${key}”与第 ${seen.get(key.toLowerCase())! + 1} 个字段重复` });
-    else seen.set(key.toLowerCase(), i);
+    // No key and no label: the key comes from the label, so the label's own problem says it all.
+    if (key || field.label?.trim()) {
+      if (!KEY.test(key)) fieldProblems.push({ field: at('key'), message: `${name}的键应以字母开头，只含字母、数字、下划线，最长 64 位` });
+      else if (seen.has(key.toLowerCase()))
+        fieldProblems.push({ field: at('key'), message: `${name}的键“${key}”与第 ${seen.get(key.toLowerCase())! + 1} 个字段重复` });
+      else seen.set(key.toLowerCase(), i);
+    }
     if (!field.label?.trim() || field.label.trim().length > 128)
       fieldProblems.push({ field: at('label'), message: `${name}的标签不能为空，且不超过 128 个字` });
 

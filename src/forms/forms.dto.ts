@@ -9,8 +9,9 @@ export const FormPage = Paginated(Form, 'FormPage');
 
 @InputType({ description: '字段定义' })
 export class FieldInput {
-  @Field({ description: '字段键：字母开头，字母数字下划线' })
-  key: string;
+  @Field(() => String, { nullable: true, description: '字段键：字母开头，字母数字下划线；不填则由标签的拼音生成（表内唯一）' })
+  @IsOptional()
+  key?: string | null;
   @Field()
   label: string;
   @Field(() => ValueType)
@@ -38,7 +39,10 @@ export class FieldInput {
   @Field(() => Int, { nullable: true, description: '仅身份证号（行键）字段：提交时居民明细至少的行数' })
   @IsOptional()
   minRows?: number;
-  @Field(() => String, { nullable: true, description: '仅身份证号（行键）字段：居民明细行数须等于的表头整数字段的键' })
+  @Field(() => String, {
+    nullable: true,
+    description: '仅身份证号（行键）字段：居民明细行数须等于的表头整数字段的键（该字段尚无键时可写它的标签）',
+  })
   @IsOptional()
   rowCountKey?: string;
 }

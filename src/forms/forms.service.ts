@@ -8,7 +8,7 @@ import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { DutiesService } from '../duties/duties.service.js';
-import { checkFieldDefinitions, effectiveOptions, type FieldDefinition } from './field-definitions.js';
+import { assignFieldKeys, checkFieldDefinitions, effectiveOptions, type FieldDefinition } from './field-definitions.js';
 import { FormField } from './form-field.entity.js';
 import { FormVersion } from './form-version.entity.js';
 import { Form, FormStatus, Frequency, TargetLevel } from './form.entity.js';
@@ -189,6 +189,7 @@ export class FormsService {
       const dutyItem = input.dutyItemId ? await this.duties.load(ctx, input.dutyItemId) : null;
       if (!dutyItem) fieldProblems.push({ field: 'dutyItemId', message: '请选择职责清单中的事项' });
     }
+    if (input.fields) input.fields = assignFieldKeys(input.fields);
     if (input.fields !== undefined || creating) {
       const ids = [
         ...new Set((input.fields ?? []).map((fieldDefinition) => fieldDefinition.elementId).filter((x): x is number => x != null)),
@@ -209,7 +210,7 @@ export class FormsService {
       return {
         versionId,
         position: i,
-        fieldKey: field.key.trim(),
+        fieldKey: (field.key ?? '').trim(),
         label: field.label.trim(),
         valueType: field.valueType,
         required: !!field.required,

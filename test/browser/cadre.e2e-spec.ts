@@ -447,6 +447,28 @@ if (!APIS_PRESENT) console.warn('[browser] cadre story skipped: autofill or disp
     ]);
   });
 
+  it("the town's 通过 asks once: cancelled, the submission stays 已提交; confirmed, it is 已通过", async () => {
+    const town = await newPage();
+    await loginAs(town, server.url, 'zhen_huancheng');
+    await town.getByTestId('todo-submissions').click();
+    await town.locator('[data-test^="assignment-"]').first().click();
+    await town.getByTestId('review-submission').waitFor();
+    await town.getByTestId('accept-submission').click();
+    await expect(answerConfirm(town, 'cancel')).resolves.toMatch(/通过后数据写回共享库.*不能撤回.*确定通过吗/);
+    await expect(town.getByTestId('fill-status').textContent()).resolves.toContain('已提交');
+    await town.reload();
+    await expect(town.getByTestId('fill-status').textContent()).resolves.toContain('已提交');
+    await town.getByTestId('accept-submission').click();
+    await answerConfirm(town, 'confirm');
+    expect(
+      await eventually(
+        () => town.getByTestId('fill-status').textContent(),
+        (text) => !!text?.includes('已通过'),
+      ),
+    ).toContain('已通过');
+    await town.context().close();
+  });
+
   it('a resident list tied to a count field: the page says so and refuses to submit 残疾人数 47 with no rows', async () => {
     const taskId = await admitAndDispatch('残疾人基本情况年报', [
       { key: 'disabled', label: '残疾人数', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },

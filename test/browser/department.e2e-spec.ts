@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.js';
-import { describeBrowser, DESKTOP, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, trackForeignRequests } from '../support/browser.js';
+import {
+  describeBrowser,
+  DESKTOP,
+  ensureWebBuilt,
+  eventually,
+  launchBrowser,
+  loginAs,
+  PHONE,
+  shot,
+  trackForeignRequests,
+} from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
 
 describeBrowser('browser: the department designs a form', () => {
@@ -38,24 +48,24 @@ describeBrowser('browser: the department designs a form', () => {
     // The first village field: typing a label offers the catalogue's elements; choosing one binds it.
     const first = page.getByTestId('section-VILLAGE').locator('.field').first();
     await first.getByTestId('field-label').pressSequentially('低保户数', { delay: 30 });
-    const suggestion = page.locator('.el-autocomplete-suggestion li', { hasText: 'village.dibao_households' });
+    const suggestion = page.locator('.el-autocomplete-suggestion li', { hasText: '低保户数' }).first();
     await suggestion.waitFor();
     await shot(page, 'form-designer-suggest');
     await suggestion.click();
-    await expect(first.getByTestId('field-binding').textContent()).resolves.toContain('village.dibao_households');
+    await expect(first.getByTestId('field-binding').textContent()).resolves.toMatch(/已绑定数据元：低保户数 · 可自动填充/);
 
-    // A resident section with its ID-number key, then a second field with a duplicate key.
+    // A resident section with its ID-number key, then a second field without its label. No key to type: the
+    // department never sees one (the server makes it from the label).
     await page.getByTestId('add-field-RESIDENT').click();
     await page.getByTestId('add-field-VILLAGE').click();
     const second = page.getByTestId('section-VILLAGE').locator('.field').nth(1);
-    await second.getByTestId('field-label').fill('备注');
-    await second.locator('input[placeholder="如 population"]').fill('dibao_households');
+    expect(await second.locator('input[placeholder="如 population"]').count()).toBe(0);
     await page.getByTestId('save-form').click();
     const error = second.locator('.field-error');
-    await expect(error.textContent()).resolves.toMatch(/重复/);
+    await expect(error.first().textContent()).resolves.toMatch(/标签/);
     await shot(page, 'form-designer-error');
 
-    await second.locator('input[placeholder="如 population"]').fill('remark');
+    await second.getByTestId('field-label').fill('备注');
     // The resident list must hold as many rows as 低保户数, and at least one.
     const idKey = page.getByTestId('section-RESIDENT').locator('.field').first();
     await idKey.locator('[data-test="field-min-rows"] input, input[data-test="field-min-rows"]').fill('1');
@@ -93,7 +103,7 @@ describeBrowser('browser: the department designs a form', () => {
       )
     ).data!.form;
     expect(saved.status).toBe('DRAFT');
-    expect(saved.currentVersion!.fields.map((field: any) => field.key).sort()).toEqual(['dibao_households', 'id_number', 'remark']);
+    expect(saved.currentVersion!.fields.map((field: any) => field.key).sort()).toEqual(['beizhu', 'dibao_households', 'id_number']);
     expect(saved.currentVersion!.fields.find((field: any) => field.key === 'dibao_households')!.element!.code).toBe(
       'village.dibao_households',
     );
@@ -102,6 +112,49 @@ describeBrowser('browser: the department designs a form', () => {
       rowCountKey: 'dibao_households',
     });
     expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the duty-item dropdown lists the department’s own items first, then the others by list, and searches', async () => {
+    const page = await newPage();
+    await loginAs(page, server.url, 'bm_mzj');
+    // The form saved above serves the first main-list item: it is 市民政局's own.
+    const own = (
+      await server.gql(
+        graphql(`
+          {
+            forms(take: 50) {
+              items {
+                dutyItem {
+                  groupName
+                  name
+                }
+              }
+            }
+          }
+        `),
+        {},
+        await server.login('bm_mzj'),
+      )
+    ).data!.forms.items.map((form) => `${form.dutyItem.groupName} · ${form.dutyItem.name}`);
+    expect(own.length).toBeGreaterThan(0);
+    await page.goto(`${server.url}/forms/new`);
+    await page.getByTestId('form-duty').click();
+    const groups = page.locator('.el-select-group__title:visible');
+    await groups.first().waitFor();
+    expect(await groups.allInnerTexts()).toEqual(['本部门（已有表单服务的事项）', '其他 · 主责清单', '其他 · 协助清单', '其他 · 负面清单']);
+    const ownItems = await page.locator('[data-test="duty-group-OWN"] .el-select-dropdown__item').allInnerTexts();
+    expect([...new Set(ownItems)].sort()).toEqual([...new Set(own)].sort());
+    // Typing narrows the 133 items to those that match.
+    await page.getByTestId('form-duty').locator('input').fill('留守老人');
+    expect(
+      await eventually(
+        () => page.locator('.el-select-dropdown__item:visible').allInnerTexts(),
+        (texts) => texts.length === 1,
+      ),
+    ).toEqual(['养老服务 · 留守老人关爱']);
+    await page.locator('.el-select-dropdown__item:visible').first().click();
+    await shot(page, 'duty-dropdown');
     await page.context().close();
   });
 

@@ -51,13 +51,14 @@ interface SimPeriod {
 /** What a village (or town) did with one assignment. */
 type Outcome = 'ACCEPT' | 'RETURN_FIX_ACCEPT' | 'SUBMITTED' | 'RETURNED' | 'DRAFT' | 'NOT_STARTED';
 
+/** Why a town sends a submission back: each names a field the returned form really has (`{}` is its label). */
 const RETURN_REASONS = [
-  '户数与上期相差较大，请核实后重新上报',
-  '新增参保人数与参保率对不上，请核对',
-  '居民明细中有人员不属于本村，请删除后再报',
-  '隐患点数与巡查记录不一致，请补充说明',
-  '请按最新口径填写：常住人口不含外出半年以上人员',
+  '“{}”与上期相差较大，请核实后重新上报',
+  '“{}”与台账记录不一致，请核对后再报',
+  '“{}”与镇(街道)掌握的情况对不上，请补充说明',
+  '请按最新口径重新填写“{}”',
 ];
+const RESIDENT_RETURN_REASON = '居民明细的“{}”有误，请核对后再报';
 /** Town forms reach this many towns per frequency unless they say otherwise. */
 const TOWN_REACH: Record<string, number> = { MONTHLY: 2, QUARTERLY: 2, HALF_YEARLY: 3, YEARLY: 4, ONCE: 4 };
 /** 土铺村 (named in the public facts) carries the most forms: the README's walk-through uses it. */
@@ -89,7 +90,8 @@ const iso = (date: Date) => date.toISOString().slice(0, 10);
  * complain and the office answers — so every rule (cap, negative list, scope, validation, audit)
  * holds. The services stamp "now"; at the end one documented step — time travel for demo
  * history — moves the timestamps of what happened to the dates it is meant to have happened on
- * (a handful of grouped UPDATEs; audit events keep their real time, so the hash chain holds).
+ * (a handful of grouped UPDATEs). Audit events cannot be moved (the hash chain): each call carries its simulated time
+ * in its context (`as(user, at)` → `RequestContext.asOf`), which the audit log stamps.
  */
 @Injectable()
 @RegisterDemoStep(80)
@@ -177,8 +179,9 @@ class Life {
   }
 
   /** A fresh context per call: loaders cache per context, and a form's status changes between calls. */
-  private as(user: User): RequestContext {
-    return RequestContext.system(UsersService.toAuthUser(user));
+  /** `at`: the simulated time of the work, which its audit events carry. */
+  private as(user: User, at?: Date): RequestContext {
+    return RequestContext.system(UsersService.toAuthUser(user), at ?? null);
   }
   private ago(days: number): Date {
     return new Date(this.now.getTime() - days * DAY);
@@ -289,7 +292,9 @@ class Life {
       const dutyItemId = this.duties.get(spec.duty);
       if (!dutyItemId) throw new Error(`demo: no duty item ${spec.duty}`);
       const fields = this.fieldsOf(spec);
-      const form = await this.x.forms.createForm(this.as(dept), {
+      let date = new Date(this.inMonthAgo(spec.proposedMonthsAgo).getTime() + this.rng.int(9, 17) * HOUR);
+      if (spec.proposedMonthsAgo === 0) date = this.ago(this.rng.int(1, 3));
+      const form = await this.x.forms.createForm(this.as(dept, new Date(date.getTime() - HOUR)), {
         title: spec.title,
         description: `${spec.dept}：${spec.title}`,
         dutyItemId,
@@ -299,20 +304,18 @@ class Life {
       });
       const state: FormState = { spec, formId: form.id, approvedAt: null, periods: [] };
       this.states.push(state);
-      let date = new Date(this.inMonthAgo(spec.proposedMonthsAgo).getTime() + this.rng.int(9, 17) * HOUR);
-      if (spec.proposedMonthsAgo === 0) date = this.ago(this.rng.int(1, 3));
-      const submit = async () => {
+      const submit = async (when: Date) => {
         requests++;
-        return this.x.admission.submit(this.as(dept), { formId: form.id, ...this.statements(spec) });
+        return this.x.admission.submit(this.as(dept, when), { formId: form.id, ...this.statements(spec) });
       };
-      const review = async (id: number, decision: ReviewDecision, comment?: string) =>
-        this.x.admission.review(this.as(office()), { id, decision, comment });
+      const review = async (id: number, decision: ReviewDecision, when: Date, comment?: string) =>
+        this.x.admission.review(this.as(office(), when), { id, decision, comment });
       const later = (from: Date, minH: number, maxH: number) =>
         this.notAfterNow(new Date(from.getTime() + this.rng.int(minH, maxH) * HOUR));
 
       if (spec.fate === 'NEGATIVE') {
         requests++;
-        const refused = await this.x.admission.submit(this.as(dept), { formId: form.id, ...this.statements(spec) }).then(
+        const refused = await this.x.admission.submit(this.as(dept, date), { formId: form.id, ...this.statements(spec) }).then(
           () => null,
           (value) => value,
         );
@@ -323,7 +326,7 @@ class Life {
         this.versionTimes.push({ id: admissionRequest.formVersionId, submitted: date, approved: null });
         continue;
       }
-      const first = await submit();
+      const first = await submit(date);
       this.versionTimes.push({ id: first.formVersionId, submitted: date, approved: null });
       if (spec.fate === 'PENDING') {
         this.requestTimes.push({ id: first.id, submitted: date, reviewed: null });
@@ -332,29 +335,32 @@ class Life {
       let current = first;
       let at = date;
       if (spec.fate === 'WITHDRAW' || spec.fate === 'WITHDRAW_APPROVE') {
-        await this.x.admission.withdraw(this.as(dept), first.id, '需补充征求镇(街道)意见，先撤回');
         const date2 = later(date, 4, 30);
+        await this.x.admission.withdraw(this.as(dept, date2), first.id, '需补充征求镇(街道)意见，先撤回');
         this.requestTimes.push({ id: first.id, submitted: date, reviewed: null, withdrawn: date2 });
         if (spec.fate === 'WITHDRAW') continue;
-        await this.x.forms.updateForm(this.as(dept), form.id, { description: `${spec.dept}：${spec.title}（已征求镇街意见）` });
         at = later(date2, 72, 200);
-        current = await submit();
+        await this.x.forms.updateForm(this.as(dept, new Date(at.getTime() - HOUR)), form.id, {
+          description: `${spec.dept}：${spec.title}（已征求镇街意见）`,
+        });
+        current = await submit(at);
         this.versionTimes.push({ id: current.formVersionId, submitted: at, approved: null });
       }
       if (spec.fate === 'RETURN' || spec.fate === 'RETURN_APPROVE') {
-        await review(current.id, ReviewDecision.RETURN, spec.comment);
         const back = later(at, 20, 100);
+        await review(current.id, ReviewDecision.RETURN, back, spec.comment);
         this.requestTimes.push({ id: current.id, submitted: at, reviewed: back });
         if (spec.fate === 'RETURN') continue;
         // The department edits (a new version: the returned one stays as it was reviewed) and applies again.
-        await this.x.forms.updateForm(this.as(dept), form.id, { fields: fieldsAfterReturn(fields) });
         at = later(back, 48, 240);
-        current = await submit();
+        await this.x.forms.updateForm(this.as(dept, new Date(at.getTime() - HOUR)), form.id, { fields: fieldsAfterReturn(fields) });
+        current = await submit(at);
         this.versionTimes.push({ id: current.formVersionId, submitted: at, approved: null });
       }
       if (spec.fate === 'REJECT') {
-        await review(current.id, ReviewDecision.REJECT, spec.comment);
-        this.requestTimes.push({ id: current.id, submitted: at, reviewed: later(at, 24, 120) });
+        const rejected = later(at, 24, 120);
+        await review(current.id, ReviewDecision.REJECT, rejected, spec.comment);
+        this.requestTimes.push({ id: current.id, submitted: at, reviewed: rejected });
         continue;
       }
       // APPROVE, RETURN_APPROVE, WITHDRAW_APPROVE, APPROVE_RETIRE
@@ -362,8 +368,8 @@ class Life {
         // The retired fire check made room (see retireEarly below): retire it now, at its simulated date.
         await this.retireOne('VILLAGE', at);
       }
-      await review(current.id, ReviewDecision.APPROVE);
       const approved = later(at, 6, 96);
+      await review(current.id, ReviewDecision.APPROVE, approved);
       this.requestTimes.push({ id: current.id, submitted: at, reviewed: approved });
       this.versionTimes.push({ id: current.formVersionId, submitted: at, approved });
       state.approvedAt = approved;
@@ -404,7 +410,7 @@ class Life {
     const last = formState.periods[formState.periods.length - 1];
     let at = this.notAfterNow(new Date((last?.due ?? formState.approvedAt!).getTime() + 20 * DAY));
     if (before && at.getTime() > before.getTime()) at = new Date(before.getTime() - DAY);
-    await this.x.admission.retire(this.as(this.office[0]), formState.formId, '临时事项不再报：专项排查已结束，后续情况并入常规季报');
+    await this.x.admission.retire(this.as(this.office[0], at), formState.formId, '临时事项不再报：专项排查已结束，后续情况并入常规季报');
     this.retireTimes.push({ formId: formState.formId, at });
     this.retired.add(formState.formId);
   }
@@ -486,16 +492,17 @@ class Life {
       const past = period.due.getTime() < this.now.getTime();
       // createTask wants a due date in the future; past periods are dispatched with one and moved back in timeTravel().
       const dueAt = past ? new Date(this.now.getTime() + 7 * DAY) : period.due;
-      const task = await this.x.dispatch.createTask(this.as(dept), {
-        formId: formState.formId,
-        period: period.name,
-        dueAt,
-        ...this.targetsOf(spec, !past),
-        autoAccept: !!spec.autoAccept,
-      });
+      const targets = this.targetsOf(spec, !past);
       const created = new Date(
         Math.max(period.start.getTime() + this.rng.int(0, 5) * DAY, formState.approvedAt!.getTime() + DAY) + 9 * HOUR,
       );
+      const task = await this.x.dispatch.createTask(this.as(dept, this.notAfterNow(created)), {
+        formId: formState.formId,
+        period: period.name,
+        dueAt,
+        ...targets,
+        autoAccept: !!spec.autoAccept,
+      });
       const ageDays = (this.now.getTime() - period.due.getTime()) / DAY;
       this.totals.tasks++;
       const assignments = await this.ds.getRepository(Assignment).find({ where: { taskId: task.id }, order: { id: 'ASC' } });
@@ -504,10 +511,11 @@ class Life {
       let closed: Date | null = null;
       if (ageDays > 100) {
         // Old tasks: a reminder went out before the due date, then the department closed the task.
-        if (this.rng.chance(0.5)) await this.x.dispatch.sendReminder(this.as(dept), task.id);
-        await this.x.dispatch.closeTask(this.as(dept), task.id);
+        if (this.rng.chance(0.5)) await this.x.dispatch.sendReminder(this.as(dept, new Date(period.due.getTime() - 2 * DAY)), task.id);
         closed = this.notAfterNow(new Date(period.due.getTime() + this.rng.int(30, 60) * DAY));
-      } else if (ageDays > -5 && this.rng.chance(0.6)) await this.x.dispatch.sendReminder(this.as(dept), task.id);
+        await this.x.dispatch.closeTask(this.as(dept, closed), task.id);
+      } else if (ageDays > -5 && this.rng.chance(0.6))
+        await this.x.dispatch.sendReminder(this.as(dept, this.notAfterNow(new Date(period.due.getTime() - 2 * DAY))), task.id);
       this.taskTimes.push({ id: task.id, created: this.notAfterNow(created), due: period.due, closed });
     }
   }
@@ -545,6 +553,7 @@ class Life {
     simPeriod: SimPeriod,
     fields: {
       fieldKey: string;
+      label: string;
       valueType: string;
       section: string;
       elementId: number | null;
@@ -625,10 +634,10 @@ class Life {
               : this.valueFor(rField, rField.elementId != null ? item.values.get(rField.elementId) : undefined),
         })),
       }));
-      const ctx = () => this.as(filler);
+      const ctx = (at: Date) => this.as(filler, at);
       const cid = (k: string) => `demo-${a.id}-${k}`;
       if (o === 'DRAFT') {
-        await this.x.filling.saveSubmission(ctx(), {
+        await this.x.filling.saveSubmission(ctx(this.notAfterNow(new Date(simPeriod.due.getTime() - this.rng.int(2, 9) * DAY))), {
           assignmentId: a.id,
           clientId: cid('d'),
           expectedVersion: 0,
@@ -643,7 +652,7 @@ class Life {
       const submitted = this.notAfterNow(
         new Date(simPeriod.due.getTime() + (onTime ? -this.rng.int(1, 9) : this.rng.int(1, 12)) * DAY - this.rng.int(1, 8) * HOUR),
       );
-      let sub = await this.x.filling.saveSubmission(ctx(), {
+      let sub = await this.x.filling.saveSubmission(ctx(submitted), {
         assignmentId: a.id,
         clientId: cid('s'),
         expectedVersion: 0,
@@ -658,17 +667,22 @@ class Life {
       }
       const reviewer = reviewerOf(a);
       const reviewed = this.notAfterNow(new Date(submitted.getTime() + this.rng.int(4, 72) * HOUR));
+      const resubmitted =
+        o === 'RETURN_FIX_ACCEPT' ? this.notAfterNow(new Date(reviewed.getTime() + this.rng.int(6, 48) * HOUR)) : submitted;
       if (o === 'RETURNED' || o === 'RETURN_FIX_ACCEPT') {
-        sub = await this.x.filling.reviewSubmission(this.as(reviewer), sub.id, SubmissionDecision.RETURN, this.rng.pick(RETURN_REASONS));
+        // The reason names a field of this form: a header figure, or (a list only) a column of the resident rows.
+        const named = vFields.length ? this.rng.pick(vFields) : this.rng.pick(rFields);
+        const reason = (vFields.length ? this.rng.pick(RETURN_REASONS) : RESIDENT_RETURN_REASON).replace('{}', named.label);
+        sub = await this.x.filling.reviewSubmission(this.as(reviewer, reviewed), sub.id, SubmissionDecision.RETURN, reason);
         if (o === 'RETURNED') {
           this.fillTimes.set(a.id, [submitted, reviewed]);
           continue;
         }
-        // The cadre fixes one figure and submits again.
-        const fixed = values.map((value, i) =>
-          i === values.length - 1 && /^\d+$/.test(value.value) ? { ...value, value: String(Number(value.value) + 1) } : value,
+        // The cadre fixes the figure the town named (when it is one) and submits again.
+        const fixed = values.map((value) =>
+          value.key === named.fieldKey && /^\d+$/.test(value.value) ? { ...value, value: String(Number(value.value) + 1) } : value,
         );
-        sub = await this.x.filling.saveSubmission(ctx(), {
+        sub = await this.x.filling.saveSubmission(ctx(resubmitted), {
           assignmentId: a.id,
           clientId: cid('f'),
           expectedVersion: sub.version,
@@ -682,10 +696,9 @@ class Life {
           submit: true,
         });
       }
-      await this.x.filling.reviewSubmission(this.as(reviewer), sub.id, SubmissionDecision.ACCEPT);
-      const resubmitted =
-        o === 'RETURN_FIX_ACCEPT' ? this.notAfterNow(new Date(reviewed.getTime() + this.rng.int(6, 48) * HOUR)) : submitted;
-      this.fillTimes.set(a.id, [resubmitted, this.notAfterNow(new Date(resubmitted.getTime() + this.rng.int(4, 72) * HOUR))]);
+      const accepted = this.notAfterNow(new Date(resubmitted.getTime() + this.rng.int(4, 72) * HOUR));
+      await this.x.filling.reviewSubmission(this.as(reviewer, accepted), sub.id, SubmissionDecision.ACCEPT);
+      this.fillTimes.set(a.id, [resubmitted, accepted]);
     }
   }
 
@@ -739,7 +752,8 @@ class Life {
       const complaint = this.rng.chance(0.6);
       const base = complaint ? this.rng.pick(COMPLAINTS) : this.rng.pick(SUGGESTIONS);
       const deptId = base.dept ? this.depts.get(base.dept)?.id : undefined;
-      const feedback = await this.x.feedback.file(this.as(it.filer), {
+      const created = new Date(this.ago(this.rng.int(1, 360)).getTime() + this.rng.int(0, 8) * HOUR);
+      const feedback = await this.x.feedback.file(this.as(it.filer, created), {
         type: complaint ? FeedbackType.COMPLAINT : FeedbackType.SUGGESTION,
         complaintKind: complaint ? ((base as (typeof COMPLAINTS)[number]).kind as ComplaintKind) : undefined,
         title: base.title,
@@ -747,26 +761,25 @@ class Life {
         departmentId: deptId,
         formId: base.form ? formIds.get(base.form) : undefined,
       });
-      const created = new Date(this.ago(this.rng.int(1, 360)).getTime() + this.rng.int(0, 8) * HOUR);
       const age = (this.now.getTime() - created.getTime()) / DAY;
-      const office = this.as(this.office[it.i % this.office.length]);
+      const office = (at: Date) => this.as(this.office[it.i % this.office.length], at);
       let answered: Date | null = null;
       let resolved: Date | null = null;
       // Older items were answered and most of them closed; recent ones are still with the office.
       if (age > 10 || this.rng.chance(0.3)) {
         if (this.rng.chance(0.15)) {
-          await this.x.feedback.acknowledge(office, feedback.id);
           answered = this.notAfterNow(new Date(created.getTime() + this.rng.int(2, 48) * HOUR));
+          await this.x.feedback.acknowledge(office(answered), feedback.id);
         } else {
+          answered = this.notAfterNow(new Date(created.getTime() + this.rng.int(4, 96) * HOUR));
           await this.x.feedback.respond(
-            office,
+            office(answered),
             feedback.id,
             complaint ? '已转相关部门核实，表外报表一律停止，已通报部门整改' : '感谢建议，已纳入平台下一版优化清单',
           );
-          answered = this.notAfterNow(new Date(created.getTime() + this.rng.int(4, 96) * HOUR));
           if (age > 30 && this.rng.chance(0.75)) {
-            await this.x.feedback.resolve(office, feedback.id, '经回访，村(社区)对处理结果满意');
             resolved = this.notAfterNow(new Date(answered.getTime() + this.rng.int(24, 240) * HOUR));
+            await this.x.feedback.resolve(office(resolved), feedback.id, '经回访，村(社区)对处理结果满意');
           }
         }
       }
@@ -781,7 +794,8 @@ class Life {
    * The services stamp the real "now"; here the year is laid out: requests, decisions, versions,
    * tasks, assignments, submissions and feedback get the dates they are meant to have (grouped
    * UPDATEs, one transaction), and the dashboard rollups follow. Nothing else changes: statuses, values, facts (their as-of date is
-   * already the period's end) and audit events (real time, hash chain intact) stay as written.
+   * already the period's end) and audit events (written with their simulated time through `RequestContext.asOf`,
+   * so the hash chain holds) stay as written.
    */
   async timeTravel(): Promise<void> {
     await this.x.tx.run(async (em) => {

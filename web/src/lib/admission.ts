@@ -68,6 +68,7 @@ export const FormAdmissionRequestsQuery = graphql(`
         form {
           id
           title
+          status
           frequency
           targetLevel
         }
@@ -159,6 +160,7 @@ export const AdmissionRequestsQuery = graphql(`
         form {
           id
           title
+          status
           frequency
           targetLevel
         }

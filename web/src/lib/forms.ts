@@ -13,7 +13,7 @@ export const FORM_STATUS: Record<FormStatus, { label: string; type: TagType }> =
   RETURNED: { label: '已退回', type: 'danger' },
   REJECTED: { label: '不予准入', type: 'danger' },
   ACTIVE: { label: '已准入', type: 'success' },
-  RETIRED: { label: '已废止', type: 'info' },
+  RETIRED: { label: '已退出', type: 'info' },
 };
 export const FREQUENCIES: Record<Frequency, string> = {
   ONCE: '一次性',
