@@ -16,6 +16,7 @@ import { ResidentVillageAsOf1765000300000 } from './1765000300000-resident-villa
 import { ImportBatchErrors1765000800000 } from './1765000800000-import-batch-errors.js';
 import { ResidentResidence1765000900000 } from './1765000900000-resident-residence.js';
 import { ResidentListRows1765001000000 } from './1765001000000-resident-list-rows.js';
+import { Messages1765002000000 } from './1765002000000-messages.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ImportBatchErrors1765000800000,
   ResidentResidence1765000900000,
   ResidentListRows1765001000000,
+  Messages1765002000000,
 ];

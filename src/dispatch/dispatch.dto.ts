@@ -73,3 +73,11 @@ export class StatusCount {
   @Field(() => Int)
   count: number;
 }
+
+@ObjectType({ description: '到期提醒的一次运行' })
+export class DeadlineRunResult {
+  @Field({ description: 'false：另一个服务进程正在运行（持有租约），本次未运行' })
+  ran: boolean;
+  @Field(() => Int, { description: '新发出的提醒条数（每个单位每种提醒只发一次）' })
+  created: number;
+}

@@ -10,13 +10,32 @@ import { FormsService } from '../forms/forms.service.js';
 import { Region } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { Assignment } from './assignment.entity.js';
-import { AssignmentPage, AssignmentsArgs, CreateTaskInput, MyAssignmentsArgs, StatusCount, TaskPage, TasksArgs } from './dispatch.dto.js';
+import {
+  AssignmentPage,
+  AssignmentsArgs,
+  CreateTaskInput,
+  DeadlineRunResult,
+  MyAssignmentsArgs,
+  StatusCount,
+  TaskPage,
+  TasksArgs,
+} from './dispatch.dto.js';
+import { DeadlineRemindersService } from './deadline-reminders.service.js';
 import { DispatchService } from './dispatch.service.js';
 import { Task } from './task.entity.js';
 
 @Resolver()
 export class DispatchResolver {
-  constructor(private readonly dispatch: DispatchService) {}
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly deadlines: DeadlineRemindersService,
+  ) {}
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => DeadlineRunResult, { description: '立即运行一次到期提醒（3 天内到期、明天到期、已逾期；每个单位每种只发一次）' })
+  runDeadlineReminders() {
+    return this.deadlines.run();
+  }
 
   @Roles(Role.DEPARTMENT_STAFF)
   @Mutation(() => Task, { description: '把已准入的表单下发到村(社区)/镇(街道)：每个单位一份；同一期不能重复下发' })

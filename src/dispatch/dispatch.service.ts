@@ -21,6 +21,8 @@ import { lockForUpdate } from '../database/lock.js';
 import { RegionsService } from '../regions/regions.service.js';
 
 import { DispatchErrorCode } from './dispatch.errors.js';
+import { MessagesService } from '../messages/messages.service.js';
+import { taskAssignedDrafts } from './dispatch-messages.js';
 const CHUNK = 500;
 
 export interface CreateTaskInput {
@@ -89,6 +91,7 @@ export class DispatchService {
     private readonly forms: FormsService,
     private readonly regions: RegionsService,
     private readonly rollups: RollupService,
+    private readonly messages: MessagesService,
   ) {}
 
   // ——— scope ———
@@ -196,6 +199,10 @@ export class DispatchService {
           em,
           rows.map((row) => ({ before: null, after: { ...row, submittedAt: null, sub: null } })),
         );
+        const made = await em
+          .getRepository(Assignment)
+          .find({ select: { id: true, regionId: true, townId: true }, where: { taskId: task.id }, order: { id: 'ASC' } });
+        await this.messages.post(em, taskAssignedDrafts(task, form.title, made, now));
         await this.audit.record(em, ctx, {
           action: 'task.create',
           objectType: 'task',

@@ -20,6 +20,7 @@ import { Feedback } from '../feedback/feedback.entity.js';
 import { Task } from '../dispatch/task.entity.js';
 import { Assignment } from '../dispatch/assignment.entity.js';
 import { Submission, SubmissionRow, SubmissionSave } from '../filling/submission.entity.js';
+import { JobLease, Message, MessageRead } from '../messages/message.entity.js';
 import { FillMonthRollup, TaskTownRollup, VillageYearRollup } from '../rollups/rollup.entities.js';
 
 export const ENTITIES: (new () => object)[] = [
@@ -51,4 +52,7 @@ export const ENTITIES: (new () => object)[] = [
   TaskTownRollup,
   FillMonthRollup,
   VillageYearRollup,
+  Message,
+  MessageRead,
+  JobLease,
 ];
