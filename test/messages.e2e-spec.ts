@@ -468,4 +468,127 @@ describe('messages: the message centre', () => {
     expect(retired[0].body).toContain('临时事项已结束');
     expect(await kinds(nyncj)).not.toContain('FORM_RETIRED');
   });
+
+  // Issue 16 item 2: 催办.
+  describe('urging (催办)', () => {
+    let urgeTask: number;
+    let villagesOfA: number;
+    const URGE = graphql(`
+      mutation ($i: UrgeTaskInput!) {
+        urgeTask(input: $i) {
+          urged
+          skipped
+        }
+      }
+    `);
+    const URGES = graphql(`
+      query ($id: Int!) {
+        task(id: $id) {
+          urges {
+            times
+            units
+            lastAt
+          }
+        }
+        assignments(taskId: $id, take: 200) {
+          items {
+            regionId
+            reminderCount
+            lastRemindedAt
+          }
+        }
+      }
+    `);
+    const OVERVIEW = graphql(`
+      {
+        overview {
+          urgedUnits
+          doneAfterUrge
+        }
+      }
+    `);
+    const urged = async (token: string) => (await inbox(token)).filter((message) => message.kind === 'URGED');
+
+    beforeAll(async () => {
+      const form = await newForm('消息催办月报');
+      const request = (await ok(SUBMIT, { i: { formId: form, ...STATEMENTS } }, mzj)).submitAdmissionRequest;
+      await ok(REVIEW, { i: { id: request.id, decision: 'APPROVE' } }, office);
+      const due = new Date(Date.now() + 5 * 86400000).toISOString();
+      urgeTask = (
+        await ok(
+          CREATE_TASK,
+          { i: { formId: form, period: '2031-Q1', dueAt: due, townIds: [villageA.parentId!], villageIds: [villageB.id] } },
+          mzj,
+        )
+      ).createTask.id;
+      villagesOfA = (await ok(URGES, { id: urgeTask }, townA)).assignments.items.length;
+      expect(villagesOfA).toBeGreaterThan(2);
+    });
+
+    it('a town urges one village with a note: that village hears it; a second urge the same day is refused and changes nothing', async () => {
+      const once = await ok(URGE, { i: { taskId: urgeTask, unitIds: [villageA2.id], note: '请今天下班前提交' } }, townA);
+      expect(once.urgeTask).toEqual({ urged: 1, skipped: 0 });
+      const told = await urged(cadreA2);
+      expect(told).toHaveLength(1);
+      expect(told[0].title).toBe('催办：消息催办月报（2031-Q1）');
+      expect(told[0].body).toContain('附言：请今天下班前提交');
+      expect(told[0].link).toBe(`/assignments/${await myAssignment(cadreA2, urgeTask)}`);
+      expect(await urged(cadreA)).toHaveLength(0);
+      expect(await urged(cadreB)).toHaveLength(0);
+
+      const before = await server.dataSource.getRepository(Message).count();
+      const again = expectError(await server.gql(URGE, { i: { taskId: urgeTask, unitIds: [villageA2.id] } }, townA), 'URGED_TODAY');
+      expect(again.message).toMatch(/今天.*已催办过，每个单位每天只能催办一次/);
+      expect(await server.dataSource.getRepository(Message).count()).toBe(before);
+      const rows = (await ok(URGES, { id: urgeTask }, townA)).assignments.items;
+      expect(rows.find((row) => row.regionId === villageA2.id)!.reminderCount).toBe(1);
+    });
+
+    it('“urge all” skips the units urged today and says how many; a town never urges another town’s villages', async () => {
+      const all = await ok(URGE, { i: { taskId: urgeTask } }, townA);
+      expect(all.urgeTask).toEqual({ urged: villagesOfA - 1, skipped: 1 });
+      expect(await urged(cadreA)).toHaveLength(1);
+      expect(await urged(cadreA2)).toHaveLength(1);
+      expect(await urged(cadreB)).toHaveLength(0); // village B is town B's
+      const progress = (await ok(URGES, { id: urgeTask }, townA)).task.urges;
+      expect(progress).toMatchObject({ times: villagesOfA, units: villagesOfA });
+      expect(progress.lastAt).not.toBeNull();
+      // Town B's view of the same task: nothing urged in its villages yet.
+      expect((await ok(URGES, { id: urgeTask }, townB)).task.urges).toEqual({ times: 0, units: 0, lastAt: null });
+    });
+
+    it('the department urges the towns: only units not urged today, the town hears it too; the dashboards count urged and done-after', async () => {
+      expectError(await server.gql(URGE, { i: { taskId: urgeTask, unitIds: [villageA.parentId!] } }, mzj), 'URGED_TODAY');
+      const all = await ok(URGE, { i: { taskId: urgeTask } }, mzj);
+      expect(all.urgeTask).toEqual({ urged: 1, skipped: villagesOfA });
+      expect(await urged(cadreB)).toHaveLength(1);
+      const town = await urged(townB);
+      expect(town.map((message) => message.title)).toEqual(['催办：消息催办月报（2031-Q1）所辖 1 个村(社区)尚未提交']);
+      expect(town[0].link).toBe(`/tasks/${urgeTask}`);
+      expect((await ok(URGES, { id: urgeTask }, mzj)).task.urges).toMatchObject({ times: villagesOfA + 1, units: villagesOfA + 1 });
+      // Others may not urge.
+      expectError(await server.gql(URGE, { i: { taskId: urgeTask } }, cadreA), 'FORBIDDEN');
+      expectError(await server.gql(URGE, { i: { taskId: urgeTask } }, nyncj), 'NOT_FOUND');
+
+      expect((await ok(OVERVIEW, {}, mzj)).overview).toMatchObject({ urgedUnits: villagesOfA + 1, doneAfterUrge: 0 });
+      await ok(
+        SAVE,
+        {
+          i: {
+            assignmentId: await myAssignment(cadreB, urgeTask),
+            clientId: 'msg-urged-0001',
+            expectedVersion: 0,
+            values: [{ key: 'wells', value: '2' }],
+            submit: true,
+          },
+        },
+        cadreB,
+      );
+      expect((await ok(OVERVIEW, {}, mzj)).overview).toMatchObject({ urgedUnits: villagesOfA + 1, doneAfterUrge: 1 });
+      expect((await ok(OVERVIEW, {}, townA)).overview).toMatchObject({ urgedUnits: villagesOfA, doneAfterUrge: 0 });
+      expect((await ok(OVERVIEW, {}, cadreB)).overview).toMatchObject({ urgedUnits: 1, doneAfterUrge: 1 });
+      // Everything in town B is in: urging it again has nothing to do.
+      expectError(await server.gql(URGE, { i: { taskId: urgeTask, unitIds: [villageB.parentId!] } }, mzj), 'CONFLICT');
+    });
+  });
 });

@@ -325,6 +325,13 @@ const MATRIX: Record<string, Entry> = {
       { as: 'deptA', args: id('messageId'), absent: absentId },
     ],
   },
+  'Mutation.urgeTask': {
+    roles: ['TOWN_STAFF', 'DEPARTMENT_STAFF'],
+    probes: [
+      { as: 'deptB', args: (seed) => ({ input: { taskId: seed.taskId } }), absent: () => ({ input: { taskId: NONE } }) },
+      { as: 'townC', args: (seed) => ({ input: { taskId: seed.taskId } }), absent: () => ({ input: { taskId: NONE } }) },
+    ],
+  },
   'Mutation.runDeadlineReminders': { roles: ['ADMIN'], unscoped: 'a system job run on demand; it reads no caller’s data' },
   'Mutation.sendReminder': {
     roles: ['DEPARTMENT_STAFF'],

@@ -65,3 +65,41 @@ export function deadlineDraft(
     at,
   };
 }
+
+/** 催办: each urged unit hears it (with the urger's note); a department's urge tells the towns too. */
+export function urgeDrafts(value: {
+  task: { id: number; period: string };
+  formTitle: string;
+  due: string;
+  byTown: boolean;
+  note: string | null;
+  assignments: { id: number; regionId: number; townId: number }[];
+  at: Date;
+}): MessageDraft[] {
+  const who = value.byTown ? '镇(街道)' : '下发部门';
+  const note = value.note ? `附言：${value.note}` : '';
+  const drafts: MessageDraft[] = value.assignments.map((assignment) => ({
+    kind: MessageKind.URGED,
+    title: `催办：${value.formTitle}（${value.task.period}）`,
+    body: `${who}催办，请在 ${value.due} 前填报提交。${note}`,
+    link: assignmentLink(assignment.id),
+    regionId: assignment.regionId,
+    at: value.at,
+  }));
+  if (!value.byTown) {
+    const perTown = new Map<number, number>();
+    for (const assignment of value.assignments)
+      if (assignment.townId !== assignment.regionId) perTown.set(assignment.townId, (perTown.get(assignment.townId) ?? 0) + 1);
+    for (const [townId, villages] of perTown)
+      drafts.push({
+        kind: MessageKind.URGED,
+        title: `催办：${value.formTitle}（${value.task.period}）所辖 ${villages} 个村(社区)尚未提交`,
+        body: `下发部门已催办，请督促所辖村(社区)在 ${value.due} 前提交。${note}`,
+        link: taskLink(value.task.id),
+        regionId: townId,
+        role: 'TOWN_STAFF',
+        at: value.at,
+      });
+  }
+  return drafts;
+}

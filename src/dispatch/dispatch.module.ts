@@ -13,6 +13,6 @@ import { DeadlineRemindersService } from './deadline-reminders.service.js';
 @Module({
   imports: [CommonModule, AuditModule, DepartmentsModule, FormsModule, MessagesModule, RegionsModule, RollupsModule],
   providers: [DispatchService, DeadlineRemindersService, DispatchResolver, TaskFieldsResolver, AssignmentFieldsResolver],
-  exports: [DispatchService],
+  exports: [DispatchService, DeadlineRemindersService],
 })
 export class DispatchModule {}

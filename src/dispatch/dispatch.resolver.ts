@@ -19,6 +19,9 @@ import {
   StatusCount,
   TaskPage,
   TasksArgs,
+  UrgeResult,
+  UrgeSummary,
+  UrgeTaskInput,
 } from './dispatch.dto.js';
 import { DeadlineRemindersService } from './deadline-reminders.service.js';
 import { DispatchService } from './dispatch.service.js';
@@ -57,6 +60,14 @@ export class DispatchResolver {
     @Args('assignmentIds', { type: () => [Int], nullable: true }) assignmentIds?: number[],
   ) {
     return this.dispatch.sendReminder(ctx, taskId, assignmentIds);
+  }
+
+  @Roles(Role.TOWN_STAFF, Role.DEPARTMENT_STAFF)
+  @Mutation(() => UrgeResult, {
+    description: '催办未提交的单位：镇(街道)催所辖村，部门催镇；每个单位每个任务每天一次（再催：URGED_TODAY）；催全部时跳过今天已催的',
+  })
+  urgeTask(@Ctx() ctx: RequestContext, @Args('input') input: UrgeTaskInput) {
+    return this.dispatch.urge(ctx, input);
   }
 
   @Query(() => TaskPage, { description: '任务：部门看本部门的，镇村看下发给自己（及所辖村）的' })
@@ -117,6 +128,11 @@ export class TaskFieldsResolver {
   @ResolveField(() => [StatusCount], { description: '任务进度：各状态的单位数（镇村账号只计本辖区的）' })
   progress(@Ctx() ctx: RequestContext, @Parent() task: Task) {
     return this.dispatch.progress(ctx, task.id);
+  }
+
+  @ResolveField(() => UrgeSummary, { description: '催办情况：次数、单位数、最近一次（镇村账号只计本辖区的）' })
+  urges(@Ctx() ctx: RequestContext, @Parent() task: Task) {
+    return this.dispatch.urgeSummary(ctx, task.id);
   }
 
   @ResolveField(() => Int, { description: '已逾期的单位数：任务进行中、已过截止时间仍未提交的（镇村账号只计本辖区的）' })
