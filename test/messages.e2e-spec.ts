@@ -550,6 +550,10 @@ describe('messages: the message centre', () => {
       expect(await urged(cadreA)).toHaveLength(1);
       expect(await urged(cadreA2)).toHaveLength(1);
       expect(await urged(cadreB)).toHaveLength(0); // village B is town B's
+      // …and naming it answers like a unit that does not exist.
+      const foreign = expectError(await server.gql(URGE, { i: { taskId: urgeTask, unitIds: [villageB.id] } }, townA), 'NOT_FOUND');
+      const absent = expectError(await server.gql(URGE, { i: { taskId: urgeTask, unitIds: [987654321] } }, townA), 'NOT_FOUND');
+      expect(foreign.message).toBe(absent.message);
       const progress = (await ok(URGES, { id: urgeTask }, townA)).task.urges;
       expect(progress).toMatchObject({ times: villagesOfA, units: villagesOfA });
       expect(progress.lastAt).not.toBeNull();

@@ -53,7 +53,10 @@ export class DispatchResolver {
   }
 
   @Roles(Role.DEPARTMENT_STAFF)
-  @Mutation(() => Int, { description: '催办尚未提交的单位（或指定的几个），返回催办的数量' })
+  @Mutation(() => Int, {
+    description: '催办尚未提交的单位（或指定的几个），返回催办的数量（只计数，不限频、不发消息）',
+    deprecationReason: '请改用 urgeTask：每个单位每天一次，并给被催办单位发消息',
+  })
   sendReminder(
     @Ctx() ctx: RequestContext,
     @Args('taskId', { type: () => Int }) taskId: number,

@@ -361,7 +361,20 @@ export class DispatchService {
           if (unitIds.length) qb.andWhere('a.regionId IN (:...units)', { units: unitIds });
         } else throw forbidden('只有镇(街道)和下发任务的部门可以催办');
         if (task.status === TaskStatus.CLOSED) throw conflict('任务已关闭，无需催办');
+        const unitColumn = me.role === Role.DEPARTMENT_STAFF ? 'townId' : 'regionId';
         const open = await qb.orderBy('a.id', 'ASC').getMany();
+        if (unitIds.length) {
+          // A unit the task did not go to (or outside the caller's towns) is unknown, like an absent one.
+          const reached = await em
+            .getRepository(Assignment)
+            .createQueryBuilder('a')
+            .select(`DISTINCT a.${unitColumn}`, 'unit')
+            .where('a.taskId = :taskId', { taskId: task.id })
+            .andWhere(`a.${unitColumn} IN (:...units)`, { units: unitIds })
+            .andWhere(me.role === Role.TOWN_STAFF ? 'a.townId = :town AND a.regionId <> :town' : '1 = 1', { town: me.regionId })
+            .getRawMany<{ unit: number | string }>();
+          if (reached.length !== unitIds.length) throw notFound('填报单位');
+        }
         if (!open.length) throw conflict(unitIds.length ? '所选单位都已提交，无需催办' : '所有单位都已提交，无需催办');
         const already = new Set(
           (

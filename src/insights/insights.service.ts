@@ -316,12 +316,15 @@ export class InsightsService {
     };
   }
 
-  /** 催办 in scope: the assignments ever urged, and those submitted after an urge (computed on read from rm_urge). */
+  /**
+   * 催办 in scope: the assignments ever urged, and those submitted after an urge (computed on read from
+   * rm_urge). `>=`: MySQL keeps whole seconds, so an urge and the submission it prompted may share one.
+   */
   private async urging(scope: InsightScope): Promise<{ urged: number; doneAfter: number }> {
     const where = assignmentScopeSql(scope, 'u');
     const row = await this.qb()
       .select('COUNT(DISTINCT u.assignment_id)', 'urged')
-      .addSelect('COUNT(DISTINCT CASE WHEN a.submitted_at > u.urged_at THEN u.assignment_id END)', 'doneAfter')
+      .addSelect('COUNT(DISTINCT CASE WHEN a.submitted_at >= u.urged_at THEN u.assignment_id END)', 'doneAfter')
       .from(URGE, 'u')
       .innerJoin(ASSIGNMENT, 'a', 'a.id = u.assignment_id')
       .where(where.sql, where.params)
