@@ -6,7 +6,7 @@ const FLOORS = [
   ['database'],
   ['common'],
   ['audit', 'regions', 'departments', 'demo-runner'],
-  ['identity', 'catalog', 'duties'],
+  ['identity', 'catalog', 'duties', 'messages'],
   ['records'],
   ['forms'],
   ['admission'],

@@ -17,6 +17,8 @@ import { ImportBatchErrors1765000800000 } from './1765000800000-import-batch-err
 import { ResidentResidence1765000900000 } from './1765000900000-resident-residence.js';
 import { ResidentListRows1765001000000 } from './1765001000000-resident-list-rows.js';
 import { ImportAttempt1765001100000 } from './1765001100000-import-attempt.js';
+import { Messages1765002000000 } from './1765002000000-messages.js';
+import { Urge1765002100000 } from './1765002100000-urge.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -36,4 +38,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ResidentResidence1765000900000,
   ResidentListRows1765001000000,
   ImportAttempt1765001100000,
+  Messages1765002000000,
+  Urge1765002100000,
 ];

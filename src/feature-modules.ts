@@ -12,6 +12,7 @@ import { FeedbackModule } from './feedback/feedback.module.js';
 import { FillingModule } from './filling/filling.module.js';
 import { FormsModule } from './forms/forms.module.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { MessagesModule } from './messages/messages.module.js';
 import { InsightsModule } from './insights/insights.module.js';
 import { RecordsModule } from './records/records.module.js';
 import { RegionsModule } from './regions/regions.module.js';
@@ -24,6 +25,7 @@ export const FEATURE_MODULES: Type[] = [
   RegionsModule,
   DepartmentsModule,
   IdentityModule,
+  MessagesModule,
   CatalogModule,
   DutiesModule,
   RecordsModule,

@@ -45,6 +45,8 @@ interface Seed {
   villageAId: number;
   townAId: number;
   userAId: number;
+  /** Village A's own message (its new task). */
+  messageId: number;
 }
 /**
  * Callers outside A's scope, plus A's own (for the positive controls). The task went to town A's
@@ -155,6 +157,8 @@ const MATRIX: Record<string, Entry> = {
   'Query.departments': { roles: ANY, unscoped: 'departments are public names' },
   'Query.dutyItem': { roles: ANY, unscoped: 'duty lists are published' },
   'Query.dutyItems': { roles: ANY, unscoped: 'duty lists are published' },
+  'Query.messages': { roles: ANY, unscoped: 'the caller’s own messages (to them, their unit); test/messages.e2e-spec.ts' },
+  'Query.unreadMessageCount': { roles: ANY, unscoped: 'the caller’s own unread count' },
   'Query.feedback': {
     roles: ['VILLAGE_CADRE', 'TOWN_STAFF', 'OFFICE_REVIEWER', 'VIEWER', 'ADMIN'],
     probes: [
@@ -313,6 +317,24 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  'Mutation.markAllMessagesRead': { roles: ANY, unscoped: 'the caller’s own messages only (test/messages.e2e-spec.ts)' },
+  'Mutation.markMessageRead': {
+    roles: ANY,
+    probes: [
+      { as: 'villageB', args: id('messageId'), absent: absentId },
+      { as: 'villageA2', args: id('messageId'), absent: absentId },
+      { as: 'townA', args: id('messageId'), absent: absentId },
+      { as: 'deptA', args: id('messageId'), absent: absentId },
+    ],
+  },
+  'Mutation.urgeTask': {
+    roles: ['TOWN_STAFF', 'DEPARTMENT_STAFF'],
+    probes: [
+      { as: 'deptB', args: (seed) => ({ input: { taskId: seed.taskId } }), absent: () => ({ input: { taskId: NONE } }) },
+      { as: 'townC', args: (seed) => ({ input: { taskId: seed.taskId } }), absent: () => ({ input: { taskId: NONE } }) },
+    ],
+  },
+  'Mutation.runDeadlineReminders': { roles: ['ADMIN'], unscoped: 'a system job run on demand; it reads no caller’s data' },
   'Mutation.sendReminder': {
     roles: ['DEPARTMENT_STAFF'],
     probes: [{ as: 'deptB', args: (seed) => ({ taskId: seed.taskId }), absent: () => ({ taskId: NONE }) }],
@@ -675,6 +697,23 @@ describe('scope/oracle matrix: every query and mutation of schema.gql', () => {
         villageAId: villageA.id,
         townAId: villageA.parentId!,
         userAId: cadreA.id,
+        messageId: (
+          await ok(
+            server.gql(
+              graphql(`
+                {
+                  messages(take: 1) {
+                    items {
+                      id
+                    }
+                  }
+                }
+              `),
+              {},
+              tokens.villageA,
+            ),
+          )
+        ).messages.items[0].id,
       };
     });
     afterAll(() => server?.close());

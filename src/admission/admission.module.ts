@@ -6,6 +6,7 @@ import { DepartmentsModule } from '../departments/departments.module.js';
 import { DutiesModule } from '../duties/duties.module.js';
 import { FormsModule } from '../forms/forms.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import {
@@ -25,6 +26,7 @@ import { AdmissionService } from './admission.service.js';
     DutiesModule,
     FormsModule,
     IdentityModule,
+    MessagesModule,
     RecordsModule,
     RegionsModule,
   ],

@@ -24,6 +24,16 @@ import { statementProblems, type AdmissionStatements } from './statements.js';
 import { lockForUpdate } from '../database/lock.js';
 
 import { AdmissionErrorCode } from './admission.errors.js';
+import { MessageKind } from '../messages/message.entity.js';
+import { MessagesService } from '../messages/messages.service.js';
+
+/** The office's decisions the department hears of in its message centre. */
+const DECISION_MESSAGES: Partial<Record<DecisionAction, { kind: MessageKind; verb: string }>> = {
+  [DecisionAction.APPROVE]: { kind: MessageKind.ADMISSION_DECIDED, verb: '已准入' },
+  [DecisionAction.RETURN]: { kind: MessageKind.ADMISSION_DECIDED, verb: '被退回修改' },
+  [DecisionAction.REJECT]: { kind: MessageKind.ADMISSION_DECIDED, verb: '不予准入' },
+  [DecisionAction.RETIRE]: { kind: MessageKind.FORM_RETIRED, verb: '已被减负办退出' },
+};
 
 export enum ReviewDecision {
   APPROVE = 'APPROVE',
@@ -79,6 +89,7 @@ export class AdmissionService {
     private readonly duties: DutiesService,
     private readonly departments: DepartmentsService,
     private readonly regions: RegionsService,
+    private readonly messages: MessagesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -190,6 +201,18 @@ export class AdmissionService {
       comment: value.comment ?? null,
       at: new Date(),
     });
+    const told = DECISION_MESSAGES[value.action];
+    if (told)
+      await this.messages.post(em, [
+        {
+          kind: told.kind,
+          title: `表单“${value.form.title}”${told.verb}`,
+          body: value.comment ? `减负办意见：${value.comment}` : '请在表单页查看详情。',
+          link: `/forms/${value.form.id}`,
+          departmentId: value.form.departmentId,
+          role: Role.DEPARTMENT_STAFF,
+        },
+      ]);
     await this.audit.record(em, ctx, {
       action: AUDIT_ACTION_OF[value.action],
       objectType: value.requestId ? 'admission_request' : 'form',

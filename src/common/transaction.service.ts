@@ -17,6 +17,8 @@ const MAX_ATTEMPTS = 3;
 export class TransactionService {
   private readonly sqliteLock = new Mutex();
   private readonly log = new Logger('Transaction');
+  /** afterCommit work per transaction's EntityManager (dropped with it when the transaction fails). */
+  private readonly pending = new WeakMap<EntityManager, (() => Promise<void>)[]>();
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -26,7 +28,33 @@ export class TransactionService {
     return this.config.db.kind === 'sqlite';
   }
 
+  /**
+   * Work to do once the transaction that `em` belongs to has committed (outgoing notifications): never
+   * run when it rolls back, and a failure of the work is logged, never thrown at the writer.
+   */
+  afterCommit(em: EntityManager, work: () => Promise<void>): void {
+    const list = this.pending.get(em);
+    if (list) list.push(work);
+    else this.pending.set(em, [work]);
+  }
+
   async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    let committed: EntityManager | null = null;
+    const tracked = async (em: EntityManager) => {
+      const result = await work(em);
+      committed = em;
+      return result;
+    };
+    const result = await this.attempt(tracked);
+    const after = committed ? this.pending.get(committed) : undefined;
+    if (after) {
+      this.pending.delete(committed!);
+      for (const job of after) void job().catch((err: unknown) => this.log.error(`after-commit work failed: ${String(err)}`));
+    }
+    return result;
+  }
+
+  private async attempt<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.isSqlite) return this.sqliteLock.runExclusive(() => this.dataSource.transaction(work));
     for (let attempt = 1; ; attempt++) {
       try {

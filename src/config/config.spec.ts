@@ -29,6 +29,9 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ftp://ybt.example.gov.cn' }, /PUBLIC_URL 只能是 http/],
     [{ PUBLIC_URL: 'https://ybt.example.gov.cn/?from=qr' }, /PUBLIC_URL 不能带查询参数/],
     [{ TIME_ZONE: 'Beijing' }, /TIME_ZONE 无效/],
+    [{ MESSAGE_WEBHOOK_URL: 'qyapi.weixin.qq.com/cgi-bin/webhook/send?key=secret' }, /MESSAGE_WEBHOOK_URL 无法解析/],
+    [{ MESSAGE_SMS_URL: 'ftp://sms.example.gov.cn' }, /MESSAGE_SMS_URL 只能是 http/],
+    [{ MESSAGE_DEADLINE_JOB_SECONDS: 'hourly' }, /MESSAGE_DEADLINE_JOB_SECONDS 必须是整数/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(message);
@@ -42,6 +45,14 @@ describe('loadConfig', () => {
     [' http://10.1.2.3:3911/onetable// ', 'http://10.1.2.3:3911/onetable'],
   ])('reads PUBLIC_URL %j as %j (absolute http(s), no trailing slash)', (raw, publicUrl) => {
     expect(loadConfig({ DATA_DIR: dir(), ...(raw === undefined ? {} : { PUBLIC_URL: raw }) }).publicUrl).toBe(publicUrl);
+  });
+
+  it('turns the outgoing message channels off unless configured; a webhook key never appears in an error', () => {
+    const plain = loadConfig({ DATA_DIR: dir(), NODE_ENV: 'production' }).messages;
+    expect(plain).toEqual({ deadlineJobSeconds: 600, webhookUrl: undefined, smsUrl: undefined, logSink: false });
+    expect(loadConfig({ DATA_DIR: dir() }).messages.logSink).toBe(true); // development
+    expect(loadConfig({ DATA_DIR: dir(), NODE_ENV: 'test' }).messages.deadlineJobSeconds).toBe(0);
+    expect(() => loadConfig({ DATA_DIR: dir(), MESSAGE_WEBHOOK_URL: 'not a url?key=s3cret' })).toThrow(/^(?!.*s3cret)/);
   });
 
   it.each([

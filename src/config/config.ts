@@ -28,6 +28,19 @@ export interface AppConfig {
   publicUrl?: string;
   /** TIME_ZONE: the IANA zone every shown or exported time is written in, and whose calendar day is "today". */
   timeZone: string;
+  messages: MessageConfig;
+}
+
+/** The message centre's deadline job and outgoing channels (MESSAGE_*); the in-app channel is always on. */
+export interface MessageConfig {
+  /** MESSAGE_DEADLINE_JOB_SECONDS: how often the deadline reminders run (0: never by timer; default 600, 0 under test). */
+  deadlineJobSeconds: number;
+  /** MESSAGE_WEBHOOK_URL: a WeCom/DingTalk-style robot webhook each message is posted to; unset: off. */
+  webhookUrl?: string;
+  /** MESSAGE_SMS_URL: an SMS gateway's HTTP endpoint each message is posted to; unset: off. */
+  smsUrl?: string;
+  /** MESSAGE_LOG: write each outgoing message to the log (default: on in development). */
+  logSink: boolean;
 }
 
 /** What one import file may hold (IMPORT_MAX_*): beyond a bound the file is refused before it can exhaust memory. */
@@ -127,6 +140,20 @@ export function parsePublicUrl(raw: string | undefined): string | undefined {
   return url.href.replace(/\/+$/, '');
 }
 
+/** An outgoing message endpoint (MESSAGE_WEBHOOK_URL, MESSAGE_SMS_URL): an absolute http(s) address, or unset. */
+export function parseOutgoingUrl(raw: string | undefined, name: string): string | undefined {
+  const trimmed = raw?.trim();
+  if (!trimmed) return undefined;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new ConfigError(`${name} 无法解析；应为完整的 http(s) 地址`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} 只能是 http:// 或 https:// 地址`);
+  return url.href;
+}
+
 /** TIME_ZONE: an IANA zone name (Asia/Shanghai, Asia/Urumqi, UTC); unset: Asia/Shanghai. */
 export function parseTimeZone(raw: string | undefined): string {
   const trimmed = raw?.trim();
@@ -172,6 +199,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     timeZone: parseTimeZone(env.TIME_ZONE),
     importLimits: loadImportLimits(env),
+    messages: {
+      deadlineJobSeconds: intVar(env, 'MESSAGE_DEADLINE_JOB_SECONDS', nodeEnv === 'test' ? 0 : 600, 0, 86_400),
+      webhookUrl: parseOutgoingUrl(env.MESSAGE_WEBHOOK_URL, 'MESSAGE_WEBHOOK_URL'),
+      smsUrl: parseOutgoingUrl(env.MESSAGE_SMS_URL, 'MESSAGE_SMS_URL'),
+      logSink: env.MESSAGE_LOG ? env.MESSAGE_LOG === 'true' || env.MESSAGE_LOG === '1' : nodeEnv === 'development',
+    },
     demoPassword: env.DEMO_PASSWORD || undefined,
     logLevel,
     dataDir,

@@ -73,3 +73,35 @@ export class StatusCount {
   @Field(() => Int)
   count: number;
 }
+
+@ObjectType({ description: '到期提醒的一次运行' })
+export class DeadlineRunResult {
+  @Field({ description: 'false：另一个服务进程正在运行（持有租约），本次未运行' })
+  ran: boolean;
+  @Field(() => Int, { description: '新发出的提醒条数（每个单位每种提醒只发一次）' })
+  created: number;
+}
+
+@InputType({ description: '催办：镇(街道)催所辖村，部门催镇（即该镇尚未提交的村）；不选单位则催全部未提交的' })
+export class UrgeTaskInput {
+  @Field(() => Int) taskId: number;
+  @Field(() => [Int], { nullable: true, description: '镇(街道)账号：村(社区) id；部门账号：镇(街道) id；不填：全部未提交的单位' })
+  @IsOptional()
+  unitIds?: number[];
+  @Field(() => String, { nullable: true, description: '附言（可选，不超过 200 字）' })
+  @IsOptional()
+  note?: string;
+}
+
+@ObjectType({ description: '催办结果' })
+export class UrgeResult {
+  @Field(() => Int, { description: '本次催办的单位数' }) urged: number;
+  @Field(() => Int, { description: '今天已催办过而跳过的单位数' }) skipped: number;
+}
+
+@ObjectType({ description: '任务的催办情况（镇村账号只计本辖区的）' })
+export class UrgeSummary {
+  @Field(() => Int, { description: '催办次数（每个单位每次计一次）' }) times: number;
+  @Field(() => Int, { description: '被催办过的单位数' }) units: number;
+  @Field(() => Date, { nullable: true, description: '最近一次催办时间' }) lastAt: Date | null;
+}

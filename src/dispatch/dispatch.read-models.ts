@@ -25,3 +25,12 @@ export const ASSIGNMENT_READ_MODEL = {
   view: 'rm_assignment',
   columns: ['id', 'task_id', 'form_id', 'department_id', 'region_id', 'town_id', 'status', 'due_at', 'submitted_at'],
 } as const;
+
+/**
+ * Every urge (催办), one row each: `task_id`, `assignment_id`, `region_id` (the urged village, or town
+ * for town-level forms), `town_id`, `department_id` (the task's), `urged_at` (UTC datetime).
+ */
+export const URGE_READ_MODEL = {
+  view: 'rm_urge',
+  columns: ['task_id', 'assignment_id', 'region_id', 'town_id', 'department_id', 'urged_at'],
+} as const;

@@ -10,13 +10,35 @@ import { FormsService } from '../forms/forms.service.js';
 import { Region } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { Assignment } from './assignment.entity.js';
-import { AssignmentPage, AssignmentsArgs, CreateTaskInput, MyAssignmentsArgs, StatusCount, TaskPage, TasksArgs } from './dispatch.dto.js';
+import {
+  AssignmentPage,
+  AssignmentsArgs,
+  CreateTaskInput,
+  DeadlineRunResult,
+  MyAssignmentsArgs,
+  StatusCount,
+  TaskPage,
+  TasksArgs,
+  UrgeResult,
+  UrgeSummary,
+  UrgeTaskInput,
+} from './dispatch.dto.js';
+import { DeadlineRemindersService } from './deadline-reminders.service.js';
 import { DispatchService } from './dispatch.service.js';
 import { Task } from './task.entity.js';
 
 @Resolver()
 export class DispatchResolver {
-  constructor(private readonly dispatch: DispatchService) {}
+  constructor(
+    private readonly dispatch: DispatchService,
+    private readonly deadlines: DeadlineRemindersService,
+  ) {}
+
+  @Roles(Role.ADMIN)
+  @Mutation(() => DeadlineRunResult, { description: '立即运行一次到期提醒（3 天内到期、明天到期、已逾期；每个单位每种只发一次）' })
+  runDeadlineReminders() {
+    return this.deadlines.run();
+  }
 
   @Roles(Role.DEPARTMENT_STAFF)
   @Mutation(() => Task, { description: '把已准入的表单下发到村(社区)/镇(街道)：每个单位一份；同一期不能重复下发' })
@@ -31,13 +53,24 @@ export class DispatchResolver {
   }
 
   @Roles(Role.DEPARTMENT_STAFF)
-  @Mutation(() => Int, { description: '催办尚未提交的单位（或指定的几个），返回催办的数量' })
+  @Mutation(() => Int, {
+    description: '催办尚未提交的单位（或指定的几个），返回催办的数量（只计数，不限频、不发消息）',
+    deprecationReason: '请改用 urgeTask：每个单位每天一次，并给被催办单位发消息',
+  })
   sendReminder(
     @Ctx() ctx: RequestContext,
     @Args('taskId', { type: () => Int }) taskId: number,
     @Args('assignmentIds', { type: () => [Int], nullable: true }) assignmentIds?: number[],
   ) {
     return this.dispatch.sendReminder(ctx, taskId, assignmentIds);
+  }
+
+  @Roles(Role.TOWN_STAFF, Role.DEPARTMENT_STAFF)
+  @Mutation(() => UrgeResult, {
+    description: '催办未提交的单位：镇(街道)催所辖村，部门催镇；每个单位每个任务每天一次（再催：URGED_TODAY）；催全部时跳过今天已催的',
+  })
+  urgeTask(@Ctx() ctx: RequestContext, @Args('input') input: UrgeTaskInput) {
+    return this.dispatch.urge(ctx, input);
   }
 
   @Query(() => TaskPage, { description: '任务：部门看本部门的，镇村看下发给自己（及所辖村）的' })
@@ -98,6 +131,11 @@ export class TaskFieldsResolver {
   @ResolveField(() => [StatusCount], { description: '任务进度：各状态的单位数（镇村账号只计本辖区的）' })
   progress(@Ctx() ctx: RequestContext, @Parent() task: Task) {
     return this.dispatch.progress(ctx, task.id);
+  }
+
+  @ResolveField(() => UrgeSummary, { description: '催办情况：次数、单位数、最近一次（镇村账号只计本辖区的）' })
+  urges(@Ctx() ctx: RequestContext, @Parent() task: Task) {
+    return this.dispatch.urgeSummary(ctx, task.id);
   }
 
   @ResolveField(() => Int, { description: '已逾期的单位数：任务进行中、已过截止时间仍未提交的（镇村账号只计本辖区的）' })

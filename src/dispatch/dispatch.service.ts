@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm'
 import { AuditService } from '../audit/audit.service.js';
 import { Role, type AuthUser } from '../common/auth-user.js';
 import { isUniqueViolation } from '../common/db-errors.js';
-import { badInput, conflict, domainError, forbidden, notFound, type FieldProblem } from '../common/errors.js';
+import { badField, badInput, conflict, domainError, forbidden, notFound, type FieldProblem } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
 import { whereVillageInScope } from '../regions/scope.js';
@@ -21,6 +21,10 @@ import { lockForUpdate } from '../database/lock.js';
 import { RegionsService } from '../regions/regions.service.js';
 
 import { DispatchErrorCode } from './dispatch.errors.js';
+import { MessagesService } from '../messages/messages.service.js';
+import { taskAssignedDrafts, urgeDrafts } from './dispatch-messages.js';
+import { Urge } from './urge.entity.js';
+import { platformDateTime, platformDay } from '../common/platform-time.js';
 const CHUNK = 500;
 
 export interface CreateTaskInput {
@@ -60,6 +64,25 @@ export interface At {
   now?: Date;
 }
 
+export interface UrgeInput {
+  taskId: number;
+  /** A town: its villages to urge; a department: the towns whose villages to urge. None: every unit not yet submitted. */
+  unitIds?: number[] | null;
+  note?: string | null;
+}
+
+export interface UrgeOutcome {
+  urged: number;
+  skipped: number;
+}
+
+/** How often, and when last, the units of a task the caller may see were urged. */
+export interface UrgeSummary {
+  times: number;
+  units: number;
+  lastAt: Date | null;
+}
+
 export interface TaskProgress {
   status: AssignmentStatus;
   count: number;
@@ -89,6 +112,7 @@ export class DispatchService {
     private readonly forms: FormsService,
     private readonly regions: RegionsService,
     private readonly rollups: RollupService,
+    private readonly messages: MessagesService,
   ) {}
 
   // ——— scope ———
@@ -196,6 +220,10 @@ export class DispatchService {
           em,
           rows.map((row) => ({ before: null, after: { ...row, submittedAt: null, sub: null } })),
         );
+        const made = await em
+          .getRepository(Assignment)
+          .find({ select: { id: true, regionId: true, townId: true }, where: { taskId: task.id }, order: { id: 'ASC' } });
+        await this.messages.post(em, taskAssignedDrafts(task, form.title, made, now));
         await this.audit.record(em, ctx, {
           action: 'task.create',
           objectType: 'task',
@@ -297,6 +325,144 @@ export class DispatchService {
       });
       return reminded;
     });
+  }
+
+  /**
+   * 催办: a town urges its villages that have not submitted, the task's department the towns (their
+   * villages that have not). Once per unit, task and platform day: a second urge of the same unit is
+   * URGED_TODAY and changes nothing; "all" skips those urged today and says how many.
+   */
+  async urge(ctx: RequestContext, input: UrgeInput, at: At = {}): Promise<UrgeOutcome> {
+    const me = ctx.me;
+    const note = input.note?.trim() || null;
+    if (note && note.length > 200) throw badField('note', '附言不超过 200 个字');
+    const unitIds = [...new Set(input.unitIds ?? [])];
+    const now = at.now ?? new Date();
+    const day = platformDay(now);
+    try {
+      return await this.tx.run(async (em) => {
+        let task: Task;
+        const qb = em
+          .getRepository(Assignment)
+          .createQueryBuilder('a')
+          .where('a.taskId = :taskId', { taskId: input.taskId })
+          .andWhere('a.status IN (:...open)', { open: OPEN_STATES });
+        if (me.role === Role.DEPARTMENT_STAFF) {
+          task = await this.ownTask(em, ctx, input.taskId);
+          if (unitIds.length) qb.andWhere('a.townId IN (:...units)', { units: unitIds });
+        } else if (me.role === Role.TOWN_STAFF && me.regionId) {
+          const found = await lockForUpdate(
+            em.getRepository(Task).createQueryBuilder('t').where('t.id = :id', { id: input.taskId }),
+          ).getOne();
+          const reaches = await em.getRepository(Assignment).exists({ where: { taskId: input.taskId, townId: me.regionId } });
+          if (!found || !reaches) throw notFound('任务');
+          task = found;
+          qb.andWhere('a.townId = :town AND a.regionId <> :town', { town: me.regionId });
+          if (unitIds.length) qb.andWhere('a.regionId IN (:...units)', { units: unitIds });
+        } else throw forbidden('只有镇(街道)和下发任务的部门可以催办');
+        if (task.status === TaskStatus.CLOSED) throw conflict('任务已关闭，无需催办');
+        const unitColumn = me.role === Role.DEPARTMENT_STAFF ? 'townId' : 'regionId';
+        const open = await qb.orderBy('a.id', 'ASC').getMany();
+        if (unitIds.length) {
+          // A unit the task did not go to (or outside the caller's towns) is unknown, like an absent one.
+          const reached = await em
+            .getRepository(Assignment)
+            .createQueryBuilder('a')
+            .select(`DISTINCT a.${unitColumn}`, 'unit')
+            .where('a.taskId = :taskId', { taskId: task.id })
+            .andWhere(`a.${unitColumn} IN (:...units)`, { units: unitIds })
+            .andWhere(me.role === Role.TOWN_STAFF ? 'a.townId = :town AND a.regionId <> :town' : '1 = 1', { town: me.regionId })
+            .getRawMany<{ unit: number | string }>();
+          if (reached.length !== unitIds.length) throw notFound('填报单位');
+        }
+        if (!open.length) throw conflict(unitIds.length ? '所选单位都已提交，无需催办' : '所有单位都已提交，无需催办');
+        const already = new Set(
+          (
+            await em.getRepository(Urge).find({
+              select: { assignmentId: true },
+              where: { taskId: task.id, day, assignmentId: In(open.map((assignment) => assignment.id)) },
+            })
+          ).map((row) => row.assignmentId),
+        );
+        const due = open.filter((assignment) => !already.has(assignment.id));
+        if (!due.length && unitIds.length)
+          throw domainError(DispatchErrorCode.URGED_TODAY, `所选单位今天（${day}）已催办过，每个单位每天只能催办一次，请明天再催`, { day });
+        if (due.length) {
+          await em.getRepository(Urge).insert(
+            due.map((assignment) => ({
+              taskId: task.id,
+              assignmentId: assignment.id,
+              regionId: assignment.regionId,
+              townId: assignment.townId,
+              departmentId: assignment.departmentId,
+              day,
+              note,
+              urgedBy: me.id,
+              urgerRole: me.role,
+              urgedAt: now,
+            })),
+          );
+          await em
+            .createQueryBuilder()
+            .update(Assignment)
+            .set({ reminderCount: () => 'reminder_count + 1', lastRemindedAt: now })
+            .where('id IN (:...ids)', { ids: due.map((assignment) => assignment.id) })
+            .execute();
+          const form = await this.forms.loadForm(ctx, task.formId);
+          await this.messages.post(
+            em,
+            urgeDrafts({
+              task,
+              formTitle: form?.title ?? '报表',
+              due: platformDateTime(task.dueAt),
+              byTown: me.role === Role.TOWN_STAFF,
+              note,
+              assignments: due,
+              at: now,
+            }),
+          );
+        }
+        await this.audit.record(em, ctx, {
+          action: 'task.urge',
+          objectType: 'task',
+          objectId: task.id,
+          detail: { urged: due.length, skipped: open.length - due.length, units: unitIds.length ? unitIds : 'all', day },
+        });
+        return { urged: due.length, skipped: open.length - due.length };
+      });
+    } catch (err) {
+      // Two clicks at once: the unique (assignment, day) index lets one through.
+      if (isUniqueViolation(err))
+        throw domainError(DispatchErrorCode.URGED_TODAY, `所选单位今天（${day}）已催办过，每个单位每天只能催办一次，请明天再催`, { day });
+      throw err;
+    }
+  }
+
+  /** Urges of a task's units the caller may see (a town its villages', a department its task's), batched across tasks. */
+  urgeSummary(ctx: RequestContext, taskId: number): Promise<UrgeSummary> {
+    return ctx
+      .loader<number, UrgeSummary>('task.urges', async (ids) => {
+        const rows: { taskId: number; times: string | number; units: string | number; lastAt: Date | string | null }[] =
+          await this.scopeAssignments(this.dataSource.getRepository(Urge).createQueryBuilder('u'), ctx.me, 'u')
+            .select('u.taskId', 'taskId')
+            .addSelect('COUNT(*)', 'times')
+            .addSelect('COUNT(DISTINCT u.assignmentId)', 'units')
+            .addSelect('MAX(u.urgedAt)', 'lastAt')
+            .andWhere('u.taskId IN (:...ids)', { ids: [...ids] })
+            .groupBy('u.taskId')
+            .getRawMany();
+        return orderByKeys(
+          ids,
+          rows.map((row) => ({
+            taskId: Number(row.taskId),
+            times: Number(row.times),
+            units: Number(row.units),
+            lastAt: row.lastAt ? new Date(row.lastAt instanceof Date ? row.lastAt : `${String(row.lastAt).replace(' ', 'T')}Z`) : null,
+          })),
+          (row) => row.taskId,
+        ).map((row) => row ?? { times: 0, units: 0, lastAt: null });
+      })
+      .load(taskId);
   }
 
   async listTasks(

@@ -13,6 +13,8 @@ import type { AuditAction } from '../audit/audit-actions.js';
 import { Feedback, FeedbackStatus, FeedbackType } from './feedback.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { DepartmentsService } from '../departments/departments.service.js';
+import { MessageKind } from '../messages/message.entity.js';
+import { MessagesService } from '../messages/messages.service.js';
 
 const STATUS_NAMES: Record<FeedbackStatus, string> = {
   OPEN: '待受理',
@@ -61,6 +63,7 @@ export class FeedbackService {
     private readonly audit: AuditService,
     private readonly regions: RegionsService,
     private readonly departments: DepartmentsService,
+    private readonly messages: MessagesService,
   ) {}
 
   /** A village cadre files for its village, town staff for its town; the filer's region decides the scope. */
@@ -145,6 +148,18 @@ export class FeedbackService {
         .andWhere('status IN (:...from)', { from: transition.from })
         .execute();
       if (!res.affected) throw this.wrongState(await this.mustFind(em, id), transition);
+      // The filer hears of the answer (and of the closing) in their message centre.
+      if (transition === RESPOND || transition === RESOLVE)
+        await this.messages.post(em, [
+          {
+            kind: MessageKind.FEEDBACK_ANSWERED,
+            title: `您的反馈已${transition.verb}`,
+            body: `反馈“${before.title}”${transition === RESPOND ? '已由减负办答复' : '已办结'}，请查看。`,
+            link: '/my-feedback',
+            userId: before.filedById,
+            at: now,
+          },
+        ]);
       await this.audit.record(em, ctx, {
         action: transition.action,
         objectType: 'feedback',

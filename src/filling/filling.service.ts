@@ -23,6 +23,9 @@ import { ResidentsService } from '../records/residents.service.js';
 import { checkSubmission, type CheckedRow, type KeyValue } from './submission-check.js';
 import { Submission, SubmissionRow, SubmissionSave, SubmissionStatus } from './submission.entity.js';
 import type { SubmissionFigures } from '../rollups/rollups.js';
+import { MessageKind } from '../messages/message.entity.js';
+import { MessagesService } from '../messages/messages.service.js';
+import { assignmentLink } from '../dispatch/dispatch-messages.js';
 
 export interface SaveSubmissionInput {
   assignmentId: number;
@@ -95,6 +98,7 @@ export class FillingService {
     private readonly facts: FactsService,
     private readonly residents: ResidentsService,
     private readonly pii: PiiService,
+    private readonly messages: MessagesService,
   ) {}
 
   // ——— saving ———
@@ -432,10 +436,19 @@ export class FillingService {
         { before: figuresOf(sub), after: figuresOf(saved) },
       );
       let writeBack: Record<string, number> | null = null;
-      if (accept) {
-        const task = await this.dispatch.taskIn(em, assignment.taskId);
-        writeBack = await this.writeBack(em, ctx, assignment, task, saved, await this.forms.fieldRows(em, task.formVersionId));
-      }
+      const task = await this.dispatch.taskIn(em, assignment.taskId);
+      if (accept) writeBack = await this.writeBack(em, ctx, assignment, task, saved, await this.forms.fieldRows(em, task.formVersionId));
+      const formTitle = (await this.forms.loadForm(ctx, task.formId))?.title ?? '报表';
+      await this.messages.post(em, [
+        {
+          kind: accept ? MessageKind.ACCEPTED : MessageKind.RETURNED,
+          title: accept ? `已通过：${formTitle}（${task.period}）` : `被退回：${formTitle}（${task.period}）`,
+          body: accept ? '审核已通过，数据已写回共享库。' : `退回理由：${text}。请修改后重新提交。`,
+          link: assignmentLink(assignment.id),
+          regionId: assignment.regionId,
+          at: now,
+        },
+      ]);
       await this.audit.record(em, ctx, {
         action: accept ? 'submission.accept' : 'submission.return',
         objectType: 'submission',

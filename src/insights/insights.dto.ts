@@ -43,6 +43,8 @@ export class Overview {
   @Field(() => Float, { description: '自动填充率：自动带出且未改动的字段 / 全部已填字段' }) autofillRate: number;
   @Field(() => Int, { description: '未办结的投诉' }) openComplaints: number;
   @Field(() => Int, { description: '监测点村的未办结反馈' }) monitoringPointOpenFeedback: number;
+  @Field(() => Int, { description: '被催办过的填报单位（份）' }) urgedUnits: number;
+  @Field(() => Int, { description: '其中催办后已提交的' }) doneAfterUrge: number;
 }
 
 @ObjectType({ description: '某张表单给一个村带来的负担' })

@@ -32,6 +32,7 @@ import {
   ROLLUP_VILLAGE_YEAR_READ_MODEL,
   SUBMISSION_READ_MODEL,
   TASK_READ_MODEL,
+  URGE_READ_MODEL,
 } from './read-models.js';
 
 // Every table insights reads is another module's: it reads the views those modules publish (./read-models.ts).
@@ -45,6 +46,7 @@ const FEEDBACK = FEEDBACK_READ_MODEL.view;
 const TASK_TOWN = ROLLUP_TASK_TOWN_READ_MODEL.view;
 const FILL_MONTH = ROLLUP_FILL_MONTH_READ_MODEL.view;
 const VILLAGE_YEAR = ROLLUP_VILLAGE_YEAR_READ_MODEL.view;
+const URGE = URGE_READ_MODEL.view;
 
 /** A number in a raw row: a JS number on SQLite, often a string (SUM, COUNT of big tables) on MySQL, null for an empty SUM. */
 type SqlNumber = number | string | null;
@@ -254,7 +256,7 @@ export class InsightsService {
     const scope = insightScopeOf(ctx.me);
     const now = new Date();
     const deptWhere = scope.departmentId ? 'f.department_id = :dept' : '1 = 1';
-    const [forms, requests, decisions, totals, feedback, scopeName] = await Promise.all([
+    const [forms, requests, decisions, totals, feedback, scopeName, urging] = await Promise.all([
       this.qb()
         .select('f.target_level', 'level')
         .addSelect('COUNT(*)', 'c')
@@ -285,6 +287,7 @@ export class InsightsService {
       this.useRollups(scope, source) ? this.assignmentTotalsFromRollups(scope, now) : this.assignmentTotals(scope, now),
       this.feedbackCounts(scope),
       this.scopeName(scope),
+      this.urging(scope),
     ]);
     const level = (name: string) => num(forms.find((row) => row.level === name)?.c);
     const progress = totals.progress;
@@ -308,7 +311,25 @@ export class InsightsService {
       autofillRate: ratio(kept, kept + totals.changed + totals.typed),
       openComplaints: feedback.openComplaints,
       monitoringPointOpenFeedback: feedback.monitoringOpen,
+      urgedUnits: urging.urged,
+      doneAfterUrge: urging.doneAfter,
     };
+  }
+
+  /**
+   * 催办 in scope: the assignments ever urged, and those submitted after an urge (computed on read from
+   * rm_urge). `>=`: MySQL keeps whole seconds, so an urge and the submission it prompted may share one.
+   */
+  private async urging(scope: InsightScope): Promise<{ urged: number; doneAfter: number }> {
+    const where = assignmentScopeSql(scope, 'u');
+    const row = await this.qb()
+      .select('COUNT(DISTINCT u.assignment_id)', 'urged')
+      .addSelect('COUNT(DISTINCT CASE WHEN a.submitted_at >= u.urged_at THEN u.assignment_id END)', 'doneAfter')
+      .from(URGE, 'u')
+      .innerJoin(ASSIGNMENT, 'a', 'a.id = u.assignment_id')
+      .where(where.sql, where.params)
+      .getRawOne<{ urged: SqlNumber; doneAfter: SqlNumber }>();
+    return { urged: num(row?.urged), doneAfter: num(row?.doneAfter) };
   }
 
   /** A village reads its own few assignments; wider scopes read the rollups (kept with every state change). */

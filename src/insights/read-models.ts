@@ -4,7 +4,7 @@
  * behind it. A dashboard that needs another column asks the owner to add it to its read model.
  */
 import { ADMISSION_DECISION_READ_MODEL, ADMISSION_REQUEST_READ_MODEL } from '../admission/admission.read-models.js';
-import { ASSIGNMENT_READ_MODEL, TASK_READ_MODEL } from '../dispatch/dispatch.read-models.js';
+import { ASSIGNMENT_READ_MODEL, TASK_READ_MODEL, URGE_READ_MODEL } from '../dispatch/dispatch.read-models.js';
 import { FEEDBACK_READ_MODEL } from '../feedback/feedback.read-models.js';
 import { SUBMISSION_READ_MODEL } from '../filling/filling.read-models.js';
 import { FORM_READ_MODEL } from '../forms/forms.read-models.js';
@@ -25,6 +25,7 @@ export {
   ROLLUP_VILLAGE_YEAR_READ_MODEL,
   SUBMISSION_READ_MODEL,
   TASK_READ_MODEL,
+  URGE_READ_MODEL,
 };
 
 /** A read model: a view and the columns its owner promises. */
@@ -43,6 +44,7 @@ export const READ_MODELS: readonly ReadModel[] = [
   ADMISSION_DECISION_READ_MODEL,
   TASK_READ_MODEL,
   ASSIGNMENT_READ_MODEL,
+  URGE_READ_MODEL,
   SUBMISSION_READ_MODEL,
   FEEDBACK_READ_MODEL,
   ROLLUP_TASK_TOWN_READ_MODEL,

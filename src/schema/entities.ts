@@ -20,7 +20,9 @@ import { AdmissionDecision } from '../admission/admission-decision.entity.js';
 import { Feedback } from '../feedback/feedback.entity.js';
 import { Task } from '../dispatch/task.entity.js';
 import { Assignment } from '../dispatch/assignment.entity.js';
+import { Urge } from '../dispatch/urge.entity.js';
 import { Submission, SubmissionRow, SubmissionSave } from '../filling/submission.entity.js';
+import { JobLease, Message, MessageRead } from '../messages/message.entity.js';
 import { FillMonthRollup, TaskTownRollup, VillageYearRollup } from '../rollups/rollup.entities.js';
 
 export const ENTITIES: (new () => object)[] = [
@@ -53,4 +55,8 @@ export const ENTITIES: (new () => object)[] = [
   TaskTownRollup,
   FillMonthRollup,
   VillageYearRollup,
+  Message,
+  MessageRead,
+  JobLease,
+  Urge,
 ];

@@ -18,6 +18,12 @@ declare module 'vue-router' {
 
 export const appRoutes: RouteRecordRaw[] = [
   { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: '首页', roles: ALL, menu: '工作台' } },
+  {
+    path: 'messages',
+    name: 'messages',
+    component: () => import('./pages/MessagesPage.vue'),
+    meta: { title: '消息', roles: ALL, menu: '工作台' },
+  },
   // Village cadre
   {
     path: 'assignments',

@@ -1,3 +1,4 @@
+import { DeadlineRemindersService } from '../../dispatch/deadline-reminders.service.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { AdmissionDecision } from '../../admission/admission-decision.entity.js';
@@ -111,6 +112,7 @@ export class YearOfLifeDemoStep implements DemoStep {
     readonly residents: ResidentsService,
     readonly pii: PiiService,
     readonly rollups: RollupService,
+    readonly deadlines: DeadlineRemindersService,
   ) {}
 
   async run(run: DemoRun): Promise<void> {
@@ -127,6 +129,8 @@ export class YearOfLifeDemoStep implements DemoStep {
     lap('feedback');
     await life.timeTravel();
     lap('time travel');
+    // With the dates where they belong, the deadline job leaves its reminders (due soon, overdue).
+    await this.deadlines.run();
     run.summary.push(
       `一年运行：表单准入申请 ${counts.requests} 件（生效 ${counts.active} 张，其中村级 ${counts.village} 张；退回 ${counts.returned}、不予准入 ${counts.rejected}、撤回 ${counts.withdrawn}、退出 ${counts.retired}），` +
         `任务 ${fills.tasks} 个、填报 ${fills.assignments} 份（已填 ${fills.filled}），反馈 ${fb} 条，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
@@ -515,7 +519,15 @@ class Life {
         closed = this.notAfterNow(new Date(period.due.getTime() + this.rng.int(30, 60) * DAY));
         await this.x.dispatch.closeTask(this.as(dept, closed), task.id);
       } else if (ageDays > -5 && this.rng.chance(0.6))
-        await this.x.dispatch.sendReminder(this.as(dept, this.notAfterNow(new Date(period.due.getTime() - 2 * DAY))), task.id);
+        // Recent tasks: the department urges the units that have not submitted (催办; nothing left: no urge).
+        await this.x.dispatch
+          .urge(this.as(dept, this.notAfterNow(new Date(period.due.getTime() - 2 * DAY))), {
+            taskId: task.id,
+            note: this.rng.chance(0.5) ? '请抓紧填报，按时提交' : null,
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof AppError)) throw error;
+          });
       this.taskTimes.push({ id: task.id, created: this.notAfterNow(created), due: period.due, closed });
     }
   }
