@@ -427,6 +427,43 @@ export class DispatchService {
   }
 
   /**
+   * The previous period of the same form and unit: the assignment whose task period starts last
+   * before this one's, among those submitted or accepted (a draft or a returned form is no figure to
+   * compare with). Within the caller's scope; batched, one statement for a whole list of assignments.
+   */
+  previousAssignment(ctx: RequestContext, assignmentId: number): Promise<Assignment | null> {
+    return ctx
+      .loader<number, Assignment | null>('assignment.previous', async (ids) => {
+        const current = (await Promise.all(ids.map((id) => this.loadAssignment(ctx, id)))).filter((found): found is Assignment => !!found);
+        if (!current.length) return ids.map(() => null);
+        const tasks = await Promise.all(current.map((assignment) => this.loadTask(ctx, assignment.taskId)));
+        const startOf = new Map(current.map((assignment, i) => [assignment.id, tasks[i]?.periodStart ?? '']));
+        const candidates: { id: number | string; formId: number | string; regionId: number | string; periodStart: string }[] =
+          await this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('a'), ctx.me, 'a')
+            .innerJoin(Task, 't', 't.id = a.taskId')
+            .select('a.id', 'id')
+            .addSelect('a.formId', 'formId')
+            .addSelect('a.regionId', 'regionId')
+            .addSelect('t.periodStart', 'periodStart')
+            .andWhere('a.formId IN (:...forms)', { forms: [...new Set(current.map((assignment) => assignment.formId))] })
+            .andWhere('a.regionId IN (:...units)', { units: [...new Set(current.map((assignment) => assignment.regionId))] })
+            .andWhere('a.status IN (:...done)', { done: [AssignmentStatus.SUBMITTED, AssignmentStatus.ACCEPTED] })
+            .getRawMany();
+        const previousId = new Map<number, number>();
+        for (const assignment of current) {
+          const start = startOf.get(assignment.id)!;
+          let best: { id: number; start: string } | null = null;
+          for (const row of candidates)
+            if (Number(row.formId) === assignment.formId && Number(row.regionId) === assignment.regionId && row.periodStart < start)
+              if (!best || row.periodStart > best.start) best = { id: Number(row.id), start: row.periodStart };
+          if (best) previousId.set(assignment.id, best.id);
+        }
+        return Promise.all(ids.map((id) => (previousId.has(id) ? this.loadAssignment(ctx, previousId.get(id)!) : null)));
+      })
+      .load(assignmentId);
+  }
+
+  /**
    * Reads an assignment for a state change inside `em`, within the caller's scope (NOT_FOUND
    * outside it), locking the row on MySQL so saves and reviews of one assignment run one at a time.
    */
