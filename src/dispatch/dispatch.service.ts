@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Role, type AuthUser } from '../common/auth-user.js';
 import { isUniqueViolation } from '../common/db-errors.js';
@@ -301,13 +302,23 @@ export class DispatchService {
 
   async listTasks(
     ctx: RequestContext,
-    filter: { formId?: number | null; status?: TaskStatus | null },
+    filter: { formId?: number | null; status?: TaskStatus | null; search?: string | null },
     page: PageArgs,
   ): Promise<Page<Task>> {
     const { take, skip } = pageOf(page);
     const qb = this.scopeTasks(this.dataSource.getRepository(Task).createQueryBuilder('t'), ctx.me);
     if (filter.formId) qb.andWhere('t.formId = :formId', { formId: filter.formId });
     if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
+    const text = filter.search?.trim();
+    if (text) {
+      const formIds = await this.forms.idsTitled(text);
+      qb.andWhere(
+        new Brackets((where) => {
+          where.where(`t.period LIKE :searchPeriod ${LIKE_ESCAPE}`, { searchPeriod: containsPattern(text.toUpperCase()) });
+          if (formIds.length) where.orWhere('t.formId IN (:...searchForms)', { searchForms: formIds });
+        }),
+      );
+    }
     const [items, totalItems] = await qb.orderBy('t.id', 'DESC').take(take).skip(skip).getManyAndCount();
     return { items, totalItems };
   }
