@@ -67,6 +67,56 @@ describe('user management: search by username, name, unit and role; server-side 
   });
   afterAll(() => server?.close());
 
+  describe('the feedback list searches titles and contents on the server', () => {
+    const LIST = graphql(`
+      query ($q: String) {
+        feedbackList(filter: { search: $q }, take: 200) {
+          totalItems
+          items {
+            title
+          }
+        }
+      }
+    `);
+    it('finds feedback by a word of its title or content, in the caller’s scope', async () => {
+      const accounts = await villageAccounts(server);
+      const cadre = await server.login(accounts.cadre);
+      for (const [title, content] of [
+        ['微信群要求重复填报', '某部门通过微信群要求填报低保户名单，与平台上的表重复'],
+        ['时限太短', '要求两天内报齐全村人口，来不及核实'],
+      ]) {
+        const filed = await server.gql(
+          graphql(`
+            mutation ($i: FileFeedbackInput!) {
+              fileFeedback(input: $i) {
+                id
+              }
+            }
+          `),
+          { i: { type: 'SUGGESTION', title, content } },
+          cadre,
+        );
+        if (filed.errors) throw new Error(JSON.stringify(filed.errors));
+      }
+      const office = await server.login('jianfuban');
+      const titles = async (text: string, token = office) => {
+        const result = await server.gql(LIST, { q: text }, token);
+        if (result.errors) throw new Error(JSON.stringify(result.errors));
+        return { total: result.data!.feedbackList.totalItems, titles: result.data!.feedbackList.items.map((item) => item.title) };
+      };
+      expect(await titles('微信群')).toEqual({ total: 1, titles: ['微信群要求重复填报'] });
+      expect(await titles('来不及核实')).toEqual({ total: 1, titles: ['时限太短'] });
+      expect((await titles('要求')).total).toBe(2);
+      expect((await titles('%')).total).toBe(0);
+      const neighbour = await server.dataSource
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .where("u.role = 'VILLAGE_CADRE' AND u.regionId <> :v", { v: accounts.village.id })
+        .getOneOrFail();
+      expect((await titles('微信群', await server.login(neighbour.username))).total).toBe(0);
+    });
+  });
+
   describe('the task list searches form titles and periods on the server', () => {
     const TASKS = graphql(`
       query ($q: String, $take: Int) {
