@@ -98,32 +98,32 @@ describeBrowser('browser: lists have a search box, sortable columns and a totals
   it('tasks and a task’s units: search, totals and sorting', async () => {
     const page = await pageAs('bm_mzj');
     await page.goto(`${server.url}/tasks`);
-    await page.getByTestId('task-search').fill('没有这张表');
+    await page.getByTestId('tasks-search').fill('没有这张表');
     await eventually(
       () => page.locator('[data-test^="task-"].item').count(),
       (count) => count === 0,
     );
-    await page.getByTestId('task-search').fill('低保');
+    await page.getByTestId('tasks-search').fill('低保');
     await page.getByTestId(`task-${taskId}`).waitFor();
-    expect(await page.getByTestId('task-total').textContent()).toContain('共 1 个任务');
+    expect(await page.getByTestId('tasks-total').textContent()).toContain('共 1 个任务');
 
     await page.goto(`${server.url}/tasks/${taskId}`);
     const units = await server.dataSource.getRepository(Region).countBy({ parentId: tupu.parentId! });
     const totals = await eventually(
-      () => page.getByTestId('assignment-total').textContent(),
+      () => page.getByTestId('units-total').textContent(),
       (text) => !!text?.includes(`共 ${units} 个单位`),
     );
     expect(totals).toContain('已提交待审核 1');
-    await page.getByTestId('assignment-search').fill('土铺');
+    await page.getByTestId('units-search').fill('土铺');
     expect(
       await eventually(
-        async () => (await page.getByTestId('assignment-total').textContent())?.trim(),
+        async () => (await page.getByTestId('units-total').textContent())?.trim(),
         (text) => !!text?.startsWith('共 1 个单位'),
       ),
     ).toMatch(/^共 1 个单位 · 已提交待审核 1/);
     expect(await cells(page, 'task-assignments', 1)).toEqual([tupu.name]);
     // Sorting by state puts the submitted unit first when descending, across all the task's units.
-    await page.getByTestId('assignment-search').fill('');
+    await page.getByTestId('units-search').fill('');
     const stateHeader = page.getByTestId('task-assignments').locator('.el-table__header th', { hasText: '状态' });
     await stateHeader.click();
     await stateHeader.click();
