@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { Contains } from '../common/like.js';
 import { notFound } from '../common/errors.js';
 import { orderByKeys, type RequestContext } from '../common/request-context.js';
 import { Department } from './department.entity.js';
@@ -24,6 +25,13 @@ export class DepartmentsService {
         orderByKeys(ids, await this.dataSource.getRepository(Department).findBy({ id: In([...ids]) }), (department) => department.id),
       )
       .load(id);
+  }
+
+  /** Ids of the departments whose name holds `text` (the user list's search by unit). */
+  async idsNamed(text: string): Promise<number[]> {
+    return (await this.dataSource.getRepository(Department).find({ select: { id: true }, where: { name: Contains(text.trim()) } })).map(
+      (department) => department.id,
+    );
   }
 
   /** Departments by id, read in the caller's transaction when one is given. */

@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsOptional } from 'class-validator';
+import { MaxLength, IsOptional } from 'class-validator';
 import { PageArgs, Paginated } from '../common/paging.js';
 import { Assignment, AssignmentStatus } from './assignment.entity.js';
 import { AssignmentView } from './dispatch.service.js';
@@ -44,6 +44,10 @@ export class TasksArgs extends PageArgs {
   @Field(() => TaskStatus, { nullable: true })
   @IsOptional()
   status?: TaskStatus;
+  @Field(() => String, { nullable: true, description: '搜索：表单名称或期别的一部分（如“低保”“2025-Q1”）' })
+  @IsOptional()
+  @MaxLength(64)
+  search?: string;
 }
 
 @ArgsType()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Role, type AuthUser } from '../common/auth-user.js';
 import { isUniqueViolation } from '../common/db-errors.js';
@@ -467,13 +468,23 @@ export class DispatchService {
 
   async listTasks(
     ctx: RequestContext,
-    filter: { formId?: number | null; status?: TaskStatus | null },
+    filter: { formId?: number | null; status?: TaskStatus | null; search?: string | null },
     page: PageArgs,
   ): Promise<Page<Task>> {
     const { take, skip } = pageOf(page);
     const qb = this.scopeTasks(this.dataSource.getRepository(Task).createQueryBuilder('t'), ctx.me);
     if (filter.formId) qb.andWhere('t.formId = :formId', { formId: filter.formId });
     if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
+    const text = filter.search?.trim();
+    if (text) {
+      const formIds = await this.forms.idsTitled(text);
+      qb.andWhere(
+        new Brackets((where) => {
+          where.where(`t.period LIKE :searchPeriod ${LIKE_ESCAPE}`, { searchPeriod: containsPattern(text.toUpperCase()) });
+          if (formIds.length) where.orWhere('t.formId IN (:...searchForms)', { searchForms: formIds });
+        }),
+      );
+    }
     const [items, totalItems] = await qb.orderBy('t.id', 'DESC').take(take).skip(skip).getManyAndCount();
     return { items, totalItems };
   }
@@ -590,6 +601,43 @@ export class DispatchService {
         orderByKeys(ids, await this.dataSource.getRepository(Assignment).findBy({ id: In([...ids]) }), (assignment) => assignment.id),
       )
       .load(id);
+  }
+
+  /**
+   * The previous period of the same form and unit: the assignment whose task period starts last
+   * before this one's, among those submitted or accepted (a draft or a returned form is no figure to
+   * compare with). Within the caller's scope; batched, one statement for a whole list of assignments.
+   */
+  previousAssignment(ctx: RequestContext, assignmentId: number): Promise<Assignment | null> {
+    return ctx
+      .loader<number, Assignment | null>('assignment.previous', async (ids) => {
+        const current = (await Promise.all(ids.map((id) => this.loadAssignment(ctx, id)))).filter((found): found is Assignment => !!found);
+        if (!current.length) return ids.map(() => null);
+        const tasks = await Promise.all(current.map((assignment) => this.loadTask(ctx, assignment.taskId)));
+        const startOf = new Map(current.map((assignment, i) => [assignment.id, tasks[i]?.periodStart ?? '']));
+        const candidates: { id: number | string; formId: number | string; regionId: number | string; periodStart: string }[] =
+          await this.scopeAssignments(this.dataSource.getRepository(Assignment).createQueryBuilder('a'), ctx.me, 'a')
+            .innerJoin(Task, 't', 't.id = a.taskId')
+            .select('a.id', 'id')
+            .addSelect('a.formId', 'formId')
+            .addSelect('a.regionId', 'regionId')
+            .addSelect('t.periodStart', 'periodStart')
+            .andWhere('a.formId IN (:...forms)', { forms: [...new Set(current.map((assignment) => assignment.formId))] })
+            .andWhere('a.regionId IN (:...units)', { units: [...new Set(current.map((assignment) => assignment.regionId))] })
+            .andWhere('a.status IN (:...done)', { done: [AssignmentStatus.SUBMITTED, AssignmentStatus.ACCEPTED] })
+            .getRawMany();
+        const previousId = new Map<number, number>();
+        for (const assignment of current) {
+          const start = startOf.get(assignment.id)!;
+          let best: { id: number; start: string } | null = null;
+          for (const row of candidates)
+            if (Number(row.formId) === assignment.formId && Number(row.regionId) === assignment.regionId && row.periodStart < start)
+              if (!best || row.periodStart > best.start) best = { id: Number(row.id), start: row.periodStart };
+          if (best) previousId.set(assignment.id, best.id);
+        }
+        return Promise.all(ids.map((id) => (previousId.has(id) ? this.loadAssignment(ctx, previousId.get(id)!) : null)));
+      })
+      .load(assignmentId);
   }
 
   /**

@@ -29,6 +29,10 @@ export class FeedbackFilterInput {
   @IsOptional()
   @IsBoolean()
   monitoringPoint?: boolean;
+  @Field(() => String, { nullable: true, description: '搜索：标题或内容的一部分' })
+  @IsOptional()
+  @MaxLength(64)
+  search?: string;
 }
 
 @ArgsType()

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Role } from '../common/auth-user.js';
 import { badField, conflict, forbidden, notFound } from '../common/errors.js';
@@ -198,6 +199,9 @@ export class FeedbackService {
     if (filter.villageId) qb.andWhere('f.villageId = :village', { village: filter.villageId });
     if (filter.townId) qb.andWhere('f.townId = :town', { town: filter.townId });
     if (filter.monitoringPoint != null) qb.andWhere('f.fromMonitoringPoint = :mp', { mp: filter.monitoringPoint });
+    const text = filter.search?.trim();
+    if (text)
+      qb.andWhere(`(f.title LIKE :search ${LIKE_ESCAPE} OR f.content LIKE :search ${LIKE_ESCAPE})`, { search: containsPattern(text) });
     const { take, skip } = pageOf(page);
     const [items, totalItems] = await qb.orderBy('f.id', 'DESC').take(take).skip(skip).getManyAndCount();
     return { items, totalItems };

@@ -4,6 +4,7 @@ import { CatalogModule } from '../catalog/catalog.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { DispatchModule } from '../dispatch/dispatch.module.js';
 import { FormsModule } from '../forms/forms.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { RecordsModule } from '../records/records.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
@@ -16,7 +17,7 @@ import { FillingService } from './filling.service.js';
 
 /** Village cadres fill their assignments (autofilled from records), towns review, accepted values go back to records. */
 @Module({
-  imports: [CommonModule, AuditModule, CatalogModule, DispatchModule, FormsModule, MessagesModule, RecordsModule, RegionsModule],
+  imports: [CommonModule, AuditModule, CatalogModule, DispatchModule, FormsModule, IdentityModule, MessagesModule, RecordsModule, RegionsModule],
   controllers: [ExportController],
   providers: [
     FillingService,

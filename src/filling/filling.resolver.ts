@@ -7,6 +7,8 @@ import { DispatchService } from '../dispatch/dispatch.service.js';
 import { FieldValue, RowView, SaveSubmissionInput } from './filling.dto.js';
 import { FillingService, SubmissionDecision, visibleValues } from './filling.service.js';
 import { Submission } from './submission.entity.js';
+import { StaffRef } from '../identity/staff-ref.js';
+import { UsersService } from '../identity/users.service.js';
 
 @Resolver()
 export class FillingResolver {
@@ -40,6 +42,7 @@ export class SubmissionFieldsResolver {
   constructor(
     private readonly dispatch: DispatchService,
     private readonly filling: FillingService,
+    private readonly users: UsersService,
   ) {}
 
   @ResolveField(() => [FieldValue], { description: '表头字段的值（电话按本账号权限脱敏）' })
@@ -55,6 +58,19 @@ export class SubmissionFieldsResolver {
       idMasked: submissionRow.idMasked,
       values: visibleValues(view, submissionRow.valuesJson),
     }));
+  }
+
+  @ResolveField(() => Submission, {
+    nullable: true,
+    description: '上期：同一单位同一表单上一期已提交或已通过的填报数据（审核时逐项对比；没有上期时为空）',
+  })
+  previous(@Ctx() ctx: RequestContext, @Parent() submission: Submission) {
+    return this.filling.previousOf(ctx, submission);
+  }
+
+  @ResolveField(() => StaffRef, { nullable: true, description: '提交人（最近一次提交的经办人；未提交时为空）' })
+  submittedBy(@Ctx() ctx: RequestContext, @Parent() submission: Submission) {
+    return submission.submittedAt ? this.users.staffRef(ctx, submission.updatedBy) : null;
   }
 
   @ResolveField(() => Assignment)

@@ -547,6 +547,16 @@ export class FillingService {
       .load(assignmentId);
   }
 
+  /**
+   * The same unit's submission of the same form for the previous period (submitted or accepted),
+   * as far as the caller may see it: what a reviewer compares each value with. Batched.
+   */
+  async previousOf(ctx: RequestContext, submission: Submission): Promise<Submission | null> {
+    if (ctx.me.role === Role.VIEWER) return null;
+    const previous = await this.dispatch.previousAssignment(ctx, submission.assignmentId);
+    return previous ? this.ofAssignment(ctx, previous.id) : null;
+  }
+
   /** Rows of a submission in order, batched across submissions; the parent submission was already scoped. */
   rowsOf(ctx: RequestContext, submissionId: number): Promise<SubmissionRow[]> {
     return ctx

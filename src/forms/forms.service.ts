@@ -13,6 +13,7 @@ import { FormField } from './form-field.entity.js';
 import { FormVersion } from './form-version.entity.js';
 import { Form, FormStatus, Frequency, TargetLevel } from './form.entity.js';
 import { lockForUpdate } from '../database/lock.js';
+import { Contains } from '../common/like.js';
 import { IsNull, Not } from 'typeorm';
 
 export interface FormInput {
@@ -88,6 +89,11 @@ export class FormsService {
     if (filter.query?.trim()) qb.andWhere('f.title LIKE :q', { q: `%${filter.query.trim().replace(/[%_]/g, '')}%` });
     const [items, totalItems] = await qb.orderBy('f.id', 'DESC').take(take).skip(skip).getManyAndCount();
     return { items, totalItems };
+  }
+
+  /** Ids of the forms whose title holds `text` (taken literally): the task list's search. Callers scope what they list. */
+  async idsTitled(text: string): Promise<number[]> {
+    return (await this.repo.find({ select: { id: true }, where: { title: Contains(text.trim()) } })).map((form) => form.id);
   }
 
   async getForm(ctx: RequestContext, id: number): Promise<Form> {

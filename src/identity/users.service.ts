@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
+import { UserSort } from './dto/identity.dto.js';
+import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { authUserOf, Role, type AuthUser } from '../common/auth-user.js';
 import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, unauthenticated, type FieldProblem } from '../common/errors.js';
@@ -16,6 +18,33 @@ import { User } from './user.entity.js';
 import { staffRefOf, type StaffRef } from './staff-ref.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { DepartmentsService } from '../departments/departments.service.js';
+
+/** The roles as a clerk names them (the user list's search matches them). */
+const ROLE_LABELS: Record<Role, string> = {
+  DEPARTMENT_STAFF: '市直部门',
+  OFFICE_REVIEWER: '减负办',
+  TOWN_STAFF: '镇(街道)',
+  VILLAGE_CADRE: '村(社区)干部',
+  VIEWER: '领导查看',
+  ADMIN: '系统管理员',
+  AUDITOR: '审计管理员',
+};
+const SORT_COLUMNS: Record<UserSort, string> = {
+  USERNAME: 'u.username',
+  DISPLAY_NAME: 'u.displayName',
+  ROLE: 'u.role',
+  LAST_LOGIN: 'u.lastLoginAt',
+  CREATED: 'u.createdAt',
+};
+
+export interface UserFilter {
+  role?: Role;
+  regionId?: number;
+  departmentId?: number;
+  search?: string;
+  sort?: UserSort;
+  descending?: boolean;
+}
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -143,13 +172,34 @@ export class UsersService {
     return this.repo.findOneBy({ id });
   }
 
-  async list(ctx: RequestContext, filter: { role?: Role; regionId?: number; departmentId?: number }, page: PageArgs): Promise<Page<User>> {
+  async list(ctx: RequestContext, filter: UserFilter, page: PageArgs): Promise<Page<User>> {
     const { take, skip } = pageOf(page);
-    const where: Record<string, unknown> = {};
-    if (filter.role) where.role = filter.role;
-    if (filter.regionId) where.regionId = filter.regionId;
-    if (filter.departmentId) where.departmentId = filter.departmentId;
-    const [items, totalItems] = await this.repo.findAndCount({ where, order: { id: 'ASC' }, take, skip });
+    const qb = this.repo.createQueryBuilder('u');
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    if (filter.regionId) qb.andWhere('u.regionId = :regionId', { regionId: filter.regionId });
+    if (filter.departmentId) qb.andWhere('u.departmentId = :departmentId', { departmentId: filter.departmentId });
+    const text = filter.search?.trim();
+    if (text) {
+      const [regionIds, departmentIds] = await Promise.all([this.regions.idsNamed(text), this.departments.idsNamed(text)]);
+      const roles = Object.values(Role).filter((role) => ROLE_LABELS[role].includes(text));
+      qb.andWhere(
+        new Brackets((where) => {
+          where
+            .where(`u.username LIKE :like ${LIKE_ESCAPE}`, { like: containsPattern(text) })
+            .orWhere(`u.displayName LIKE :like ${LIKE_ESCAPE}`);
+          if (regionIds.length) where.orWhere('u.regionId IN (:...searchRegions)', { searchRegions: regionIds });
+          if (departmentIds.length) where.orWhere('u.departmentId IN (:...searchDepartments)', { searchDepartments: departmentIds });
+          if (roles.length) where.orWhere('u.role IN (:...searchRoles)', { searchRoles: roles });
+        }),
+      );
+    }
+    const direction = filter.descending ? 'DESC' : 'ASC';
+    if (filter.sort) qb.orderBy(SORT_COLUMNS[filter.sort], direction);
+    const [items, totalItems] = await qb
+      .addOrderBy('u.id', filter.sort ? 'ASC' : direction)
+      .take(take)
+      .skip(skip)
+      .getManyAndCount();
     return { items, totalItems };
   }
 

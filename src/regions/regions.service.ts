@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { Contains } from '../common/like.js';
 import { Role } from '../common/auth-user.js';
 import { badField, notFound } from '../common/errors.js';
 import { groupByKeys, type RequestContext } from '../common/request-context.js';
@@ -86,6 +87,17 @@ export class RegionsService {
       .take(take);
     if (townId) qb.andWhere('r.parentId = :townId', { townId });
     return qb.getMany();
+  }
+
+  /**
+   * Regions whose name holds `text`, and the villages of towns whose name holds it: "环城" finds
+   * 环城街道 and every village in it (the user list's search by unit).
+   */
+  async idsNamed(text: string): Promise<number[]> {
+    const named = await this.repo.find({ select: { id: true, level: true }, where: { name: Contains(text.trim()) } });
+    const towns = named.filter((region) => region.level === RegionLevel.TOWN).map((region) => region.id);
+    const villages = towns.length ? await this.repo.find({ select: { id: true }, where: { parentId: In(towns) } }) : [];
+    return [...new Set([...named, ...villages].map((region) => region.id))];
   }
 
   /** Village ids the caller may see data of; null = every village (city-wide roles). */

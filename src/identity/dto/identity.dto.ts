@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
 import { Role } from '../../common/auth-user.js';
 import { PageArgs, Paginated } from '../../common/paging.js';
@@ -24,11 +24,31 @@ export class CreateUserInput {
   @Field() @IsNotEmpty({ message: '密码不能为空' }) password: string;
 }
 
+export enum UserSort {
+  USERNAME = 'USERNAME',
+  DISPLAY_NAME = 'DISPLAY_NAME',
+  ROLE = 'ROLE',
+  LAST_LOGIN = 'LAST_LOGIN',
+  CREATED = 'CREATED',
+}
+registerEnumType(UserSort, { name: 'UserSort', description: '用户列表排序：用户名、姓名、角色、最近登录、创建时间' });
+
 @ArgsType()
 export class UsersArgs extends PageArgs {
   @Field(() => Role, { nullable: true }) @IsOptional() @IsEnum(Role) role?: Role;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() regionId?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() departmentId?: number;
+  @Field(() => String, { nullable: true, description: '搜索：用户名、姓名、所属单位（部门、镇、村；镇名含其下各村）或角色名称的一部分' })
+  @IsOptional()
+  @MaxLength(64)
+  search?: string;
+  @Field(() => UserSort, { nullable: true, description: '排序字段，默认按创建顺序' })
+  @IsOptional()
+  @IsEnum(UserSort)
+  sort?: UserSort;
+  @Field(() => Boolean, { nullable: true, description: 'true 为降序' })
+  @IsOptional()
+  descending?: boolean;
 }
 
 export const UserPage = Paginated(User, 'UserPage');

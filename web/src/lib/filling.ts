@@ -27,3 +27,40 @@ export function provenance(filled: Provenance | undefined): string {
   if (filled.derived) return '由身份证号推导';
   return `来自${(filled.source && SOURCES[filled.source]) ?? '共享库'}${filled.asOf ? ` · ${filled.asOf}` : ''}`;
 }
+
+/** What a read-only view needs of a field to write its value. */
+export interface ShownField {
+  valueType: string;
+  element?: { unit?: string | null } | null;
+}
+
+const isNumeric = (field: ShownField) => field.valueType === 'INTEGER' || field.valueType === 'DECIMAL';
+
+/** A stored value as a clerk reads it: 是/否, a number with its unit, 未填 for nothing. */
+export function valueText(field: ShownField, value: string | null | undefined): string {
+  if (value == null || value === '') return '未填';
+  if (field.valueType === 'BOOLEAN') return value === 'true' ? '是' : value === 'false' ? '否' : value;
+  const unit = field.element?.unit;
+  return isNumeric(field) && unit ? `${value} ${unit}` : value;
+}
+
+/** How a value changed since the previous period: ↑3 / ↓0.5 for numbers, changed or not for the rest. */
+export interface Change {
+  changed: boolean;
+  arrow: '↑' | '↓' | '';
+  delta: string;
+}
+
+const blank = (value: string | null | undefined) => value == null || value === '';
+
+export function changeOf(field: ShownField, now: string | null | undefined, before: string | null | undefined): Change {
+  if (blank(now) && blank(before)) return { changed: false, arrow: '', delta: '' };
+  if (isNumeric(field) && !blank(now) && !blank(before)) {
+    const difference = Number(now) - Number(before);
+    if (Number.isFinite(difference)) {
+      const delta = Math.round(Math.abs(difference) * 1e6) / 1e6;
+      return { changed: difference !== 0, arrow: difference > 0 ? '↑' : difference < 0 ? '↓' : '', delta: delta ? String(delta) : '' };
+    }
+  }
+  return { changed: (now ?? '') !== (before ?? ''), arrow: '', delta: '' };
+}
