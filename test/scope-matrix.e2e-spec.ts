@@ -202,6 +202,7 @@ const MATRIX: Record<string, Entry> = {
   'Query.myAssignments': { roles: GRASSROOTS, unscoped: 'the caller’s own slice by construction' },
   'Query.overview': { roles: BUT('AUDITOR'), unscoped: 'figures for the caller’s own slice (insights scope)' },
   'Query.publicDisclosure': { roles: 'PUBLIC', unscoped: 'the public page' },
+  'Query.siteFooter': { roles: 'PUBLIC', unscoped: 'the footer of the log-in and public pages (operator’s configuration)' },
   'Query.timeZone': { roles: 'PUBLIC', unscoped: 'the platform’s time zone, for showing times' },
   'Query.region': { roles: ANY, unscoped: 'the region tree is public' },
   'Query.regions': { roles: ANY, unscoped: 'the region tree is public' },

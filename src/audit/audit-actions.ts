@@ -31,6 +31,7 @@ export const AUDIT_ACTION_LABELS = {
   'task.create': '下发任务',
   'task.close': '关闭任务',
   'task.remind': '催报',
+  'task.urge': '催办',
   'task.export': '导出汇总表',
   'task.export_full': '导出完整汇总表（含完整身份证号）',
   'submission.save': '保存填报草稿',

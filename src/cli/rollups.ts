@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { openDataSource, pendingMigrations } from '../schema/schema.js';
 import { RollupService } from '../rollups/rollup.service.js';
+import { setPlatformTimeZone } from '../common/platform-time.js';
 
 /**
  * `npm run rollups [-- --rebuild]`: checks that the dashboard rollups agree with the assignments
@@ -10,6 +11,8 @@ import { RollupService } from '../rollups/rollup.service.js';
  */
 async function main() {
   const config = loadConfig();
+  // The fills' month rollup is keyed by platform-time months.
+  setPlatformTimeZone(config.timeZone);
   const { dataSource } = await openDataSource(config);
   const pending = await pendingMigrations(dataSource);
   if (pending.length) {

@@ -29,6 +29,8 @@ export interface AppConfig {
   /** TIME_ZONE: the IANA zone every shown or exported time is written in, and whose calendar day is "today". */
   timeZone: string;
   messages: MessageConfig;
+  /** SITE_SPONSOR, SITE_TECH_SUPPORT, SITE_ICP: the footer of the log-in and public pages; an unset one is left out. */
+  site: SiteFooterConfig;
 }
 
 /** The message centre's deadline job and outgoing channels (MESSAGE_*); the in-app channel is always on. */
@@ -41,6 +43,13 @@ export interface MessageConfig {
   smsUrl?: string;
   /** MESSAGE_LOG: write each outgoing message to the log (default: on in development). */
   logSink: boolean;
+}
+
+/** The government site's footer: 主办单位, 技术支持, ICP 备案号 (each optional). */
+export interface SiteFooterConfig {
+  sponsor?: string;
+  techSupport?: string;
+  icpNumber?: string;
 }
 
 /** What one import file may hold (IMPORT_MAX_*): beyond a bound the file is refused before it can exhaust memory. */
@@ -166,6 +175,22 @@ export function parseTimeZone(raw: string | undefined): string {
   return trimmed;
 }
 
+/** One footer line (SITE_*): trimmed, visible text of at most 100 characters; unset or blank: none. */
+function footerText(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const trimmed = env[name]?.trim();
+  if (!trimmed) return undefined;
+  // eslint-disable-next-line no-control-regex
+  if (trimmed.length > 100 || /[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e]/.test(trimmed))
+    throw new ConfigError(`${name} 应为一行不超过 100 个字的文字`);
+  return trimmed;
+}
+
+export function loadSiteFooter(env: NodeJS.ProcessEnv): SiteFooterConfig {
+  const icpNumber = footerText(env, 'SITE_ICP');
+  if (icpNumber && !/ICP/i.test(icpNumber)) throw new ConfigError(`SITE_ICP 应为 ICP 备案号，如 鄂ICP备12345678号，收到 "${icpNumber}"`);
+  return { sponsor: footerText(env, 'SITE_SPONSOR'), techSupport: footerText(env, 'SITE_TECH_SUPPORT'), icpNumber };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : DEFAULT_DATA_DIR;
   const db = parseDatabaseUrl(env.DATABASE_URL, dataDir);
@@ -198,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     timeZone: parseTimeZone(env.TIME_ZONE),
+    site: loadSiteFooter(env),
     importLimits: loadImportLimits(env),
     messages: {
       deadlineJobSeconds: intVar(env, 'MESSAGE_DEADLINE_JOB_SECONDS', nodeEnv === 'test' ? 0 : 600, 0, 86_400),

@@ -22,6 +22,14 @@ export class PublicDisclosure {
   pageUrl: string | null;
 }
 
+@ObjectType({ description: '网站页脚（登录页与政务公开页）：主办单位、技术支持、ICP 备案号；未配置的项为空，页面不显示' })
+export class SiteFooter {
+  @Field(() => String, { nullable: true, description: '主办单位（SITE_SPONSOR）' }) sponsor: string | null;
+  @Field(() => String, { nullable: true, description: '技术支持（SITE_TECH_SUPPORT）' }) techSupport: string | null;
+  @Field(() => String, { nullable: true, description: 'ICP 备案号（SITE_ICP），链接到 https://beian.miit.gov.cn/' }) icpNumber:
+    string | null;
+}
+
 @InputType()
 export class TownContactInput {
   @Field() @IsNotEmpty({ message: '联系人不能为空' }) @MaxLength(32, { message: '联系人最多 32 个字' }) contactName: string;

@@ -9,7 +9,7 @@ import { DutiesService } from '../duties/duties.service.js';
 import type { DutyItem } from '../duties/duty-item.entity.js';
 import { RegionLevel } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
-import type { PublicDisclosure } from './disclosure.dto.js';
+import type { PublicDisclosure, SiteFooter } from './disclosure.dto.js';
 import { TownContact } from './town-contact.entity.js';
 
 const DUTY_PAGE = 200;
@@ -47,6 +47,11 @@ export class DisclosureService {
       };
     });
     return { duties, contacts, pageUrl: this.config.publicUrl ? `${this.config.publicUrl}/public` : null };
+  }
+  /** The footer lines the operator configured (SITE_*); none is invented when unset. */
+  siteFooter(): SiteFooter {
+    const { sponsor, techSupport, icpNumber } = this.config.site;
+    return { sponsor: sponsor ?? null, techSupport: techSupport ?? null, icpNumber: icpNumber ?? null };
   }
 
   /** Sets (or replaces) a town's published contact; admin and the office keep the table. */

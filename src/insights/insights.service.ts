@@ -4,6 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { badField, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { MAX_PAGE } from '../common/paging.js';
+import { platformMonthSql } from '../common/platform-month-sql.js';
+import { platformMonth, platformMonthStart } from '../common/platform-time.js';
 import { canSeeVillage } from '../regions/scope.js';
 import { isOverdue, OPEN_TASK, overdueRollupSql, overdueSql } from '../dispatch/overdue.js';
 import { DepartmentsService } from '../departments/departments.service.js';
@@ -56,8 +58,8 @@ type Builder = SelectQueryBuilder<ObjectLiteral>;
 
 const num = (value: unknown) => Number(value ?? 0) || 0;
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 10000 : 0);
-/** YYYY-MM of a datetime column: SQLite and MySQL both read SUBSTR of a datetime as its text. */
-const month = (col: string) => `SUBSTR(${col}, 1, 7)`;
+/** SQL for the platform-time month (YYYY-MM) of a UTC datetime column (platformMonthSql over the trend's window). */
+type MonthSql = (col: string) => string;
 
 /** Where assignment totals are read from (see InsightsService.overview). */
 export type Source = 'rollup' | 'raw';
@@ -223,8 +225,8 @@ function progressOf(row: ProgressRow | undefined): ProgressCounts {
 
 /**
  * Dashboards ("一屏观全域"): each answer is a handful of GROUP BY queries over indexed columns,
- * scoped in SQL to the caller (city, a town, a village, a department). Month buckets use
- * SUBSTR(datetime, 1, 7), which SQLite and MySQL both read as YYYY-MM. Insights owns no tables: it
+ * scoped in SQL to the caller (city, a town, a village, a department). Month buckets are the
+ * platform's months (TIME_ZONE): `platformMonthSql` shifts the UTC datetime by the zone's offset on both engines. Insights owns no tables: it
  * reads the read models of READ_MODELS (./read-models.ts), and regions and departments through
  * their services.
  */
@@ -236,6 +238,10 @@ export class InsightsService {
     private readonly regions: RegionsService,
     private readonly departments: DepartmentsService,
   ) {}
+
+  private get sqlite(): boolean {
+    return this.dataSource.options.type === 'better-sqlite3';
+  }
 
   private qb(): Builder {
     return this.dataSource.createQueryBuilder();
@@ -703,9 +709,13 @@ export class InsightsService {
   async trends(ctx: RequestContext, months: number, source: Source = 'rollup'): Promise<MonthTrend[]> {
     if (!Number.isInteger(months) || months < 1 || months > 36) throw badField('months', '月数应在 1 到 36 之间');
     const scope = insightScopeOf(ctx.me);
-    const now = new Date();
-    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months + 1, 1));
-    const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    // Months of the platform's calendar (TIME_ZONE): a fill at 00:30 on 1 December in China counts in December.
+    const [year, month0] = platformMonth(new Date())
+      .split('-')
+      .map((part, i) => Number(part) - i);
+    const from = platformMonthStart(year, month0 - months + 1);
+    const to = platformMonthStart(year, month0 + 1);
+    const month = (col: string) => platformMonthSql(col, this.sqlite, { from, to });
     const rollups = this.useRollups(scope, source);
     const dept = scope.departmentId ? 'f.department_id = :dept' : '1 = 1';
     const [requests, decisions, due, fills, complaints] = await Promise.all([
@@ -729,8 +739,8 @@ export class InsightsService {
         .andWhere(dept, { dept: scope.departmentId })
         .groupBy(month('d.at'))
         .getRawMany<ByMonth & DecisionCountsRow>(),
-      rollups ? this.dueByMonthFromRollups(scope, from, to) : this.dueByMonth(scope, from, to),
-      rollups ? this.fillsByMonthFromRollups(scope, from, to) : this.fillsByMonth(scope, from, to),
+      rollups ? this.dueByMonthFromRollups(scope, from, to, month) : this.dueByMonth(scope, from, to, month),
+      rollups ? this.fillsByMonthFromRollups(scope, year, month0, months) : this.fillsByMonth(scope, from, to, month),
       (() => {
         const qb = this.qb()
           .select(month('fb.created_at'), 'm')
@@ -748,7 +758,7 @@ export class InsightsService {
     const complaintsIn = byMonth(complaints);
     const out: MonthTrend[] = [];
     for (let i = 0; i < months; i++) {
-      const ym = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + i, 1)).toISOString().slice(0, 7);
+      const ym = new Date(Date.UTC(year, month0 - months + 1 + i, 1)).toISOString().slice(0, 7);
       const kept = num(fillsIn.get(ym)?.kept);
       out.push({
         month: ym,
@@ -766,8 +776,8 @@ export class InsightsService {
     return out;
   }
 
-  /** Assignments due per month (UTC), done and on time, from the assignments in scope. */
-  private dueByMonth(scope: InsightScope, from: Date, to: Date): Promise<DueRow[]> {
+  /** Assignments due per platform month, done and on time, from the assignments in scope. */
+  private dueByMonth(scope: InsightScope, from: Date, to: Date, month: MonthSql): Promise<DueRow[]> {
     const as = assignmentScopeSql(scope, 'a');
     return this.qb()
       .select(month('a.due_at'), 'm')
@@ -781,7 +791,7 @@ export class InsightsService {
       .getRawMany<DueRow>();
   }
 
-  private dueByMonthFromRollups(scope: InsightScope, from: Date, to: Date): Promise<DueRow[]> {
+  private dueByMonthFromRollups(scope: InsightScope, from: Date, to: Date, month: MonthSql): Promise<DueRow[]> {
     const rs = assignmentScopeSql(scope, 'r');
     return this.qb()
       .select(month('r.due_at'), 'm')
@@ -795,8 +805,8 @@ export class InsightsService {
       .getRawMany<DueRow>();
   }
 
-  /** Autofill counts of fills submitted per month (UTC), from the submissions in scope. */
-  private fillsByMonth(scope: InsightScope, from: Date, to: Date): Promise<FillsRow[]> {
+  /** Autofill counts of fills submitted per platform month, from the submissions in scope. */
+  private fillsByMonth(scope: InsightScope, from: Date, to: Date, month: MonthSql): Promise<FillsRow[]> {
     return this.scopedSubmissions(
       this.qb()
         .select(month('sb.submitted_at'), 'm')
@@ -810,7 +820,9 @@ export class InsightsService {
       .getRawMany<FillsRow>();
   }
 
-  private fillsByMonthFromRollups(scope: InsightScope, from: Date, to: Date): Promise<FillsRow[]> {
+  /** The same from the fills' month rollup, whose rows are keyed by platform month (rollups.ts). */
+  private fillsByMonthFromRollups(scope: InsightScope, year: number, month0: number, months: number): Promise<FillsRow[]> {
+    const ym = (m0: number) => new Date(Date.UTC(year, m0, 1)).toISOString().slice(0, 7);
     const rs = assignmentScopeSql(scope, 'r');
     return this.qb()
       .select('r.month', 'm')
@@ -818,8 +830,8 @@ export class InsightsService {
       .addSelect('SUM(r.other)', 'other')
       .from(FILL_MONTH, 'r')
       .where('r.month >= :fromMonth AND r.month < :toMonth', {
-        fromMonth: from.toISOString().slice(0, 7),
-        toMonth: to.toISOString().slice(0, 7),
+        fromMonth: ym(month0 - months + 1),
+        toMonth: ym(month0 + 1),
       })
       .andWhere(rs.sql, rs.params)
       .groupBy('r.month')

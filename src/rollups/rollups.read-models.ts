@@ -34,7 +34,7 @@ export const ROLLUP_TASK_TOWN_READ_MODEL = {
 } as const;
 
 /**
- * Field counts of the fills submitted per month (UTC, 'YYYY-MM'), town and department, one row each:
+ * Field counts of the fills submitted per month (the platform's TIME_ZONE, 'YYYY-MM'), town and department, one row each:
  * `month`, `town_id`, `department_id`, `kept` (autofilled and kept), `other` (changed or typed).
  */
 export const ROLLUP_FILL_MONTH_READ_MODEL = {

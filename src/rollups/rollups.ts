@@ -1,6 +1,8 @@
 // What one assignment (with its submission) adds to each dashboard rollup, and the SQL that
 // recomputes the rollups from scratch. Pure: RollupService applies the differences. The writers
 // (dispatch, filling) describe their rows with these plain figures; this module imports neither.
+import { platformMonthSql } from '../common/platform-month-sql.js';
+import { platformMonth } from '../common/platform-time.js';
 
 /** The figures of a submission that the rollups count (filling's `figuresOf` makes them). */
 export interface SubmissionFigures {
@@ -57,7 +59,8 @@ const filed = (assignmentSnapshot: AssignmentSnapshot) =>
   assignmentSnapshot.sub && FILED.includes(assignmentSnapshot.sub.status) ? assignmentSnapshot.sub : null;
 const when = (cond: string, then = '1') => `SUM(CASE WHEN ${cond} THEN ${then} ELSE 0 END)`;
 const FILED_SQL = `sb.status IN ('SUBMITTED','ACCEPTED')`;
-export const monthOf = (date: Date) => date.toISOString().slice(0, 7);
+/** The month a fill counts in: the platform's calendar (TIME_ZONE), as the trend reads it. */
+export const monthOf = (date: Date) => platformMonth(date);
 
 export const ROLLUPS: RollupDef[] = [
   {
@@ -119,9 +122,9 @@ export const ROLLUPS: RollupDef[] = [
         sums: [submissionFigures.kept, submissionFigures.changed + submissionFigures.typed],
       };
     },
-    source: () => ({
+    source: (sqlite) => ({
       exprs: [
-        'SUBSTR(sb.submitted_at, 1, 7)',
+        platformMonthSql('sb.submitted_at', sqlite),
         'a.town_id',
         'a.department_id',
         'SUM(sb.autofilled_kept)',

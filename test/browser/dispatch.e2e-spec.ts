@@ -178,4 +178,48 @@ const STATEMENTS = {
     await shot(page, 'task-progress-town');
     await page.context().close();
   });
+
+  it('a deadline picked in a browser set to New York is the end of that day in the platform’s zone (Asia/Shanghai)', async () => {
+    const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'America/New_York' });
+    ctx.setDefaultTimeout(10_000);
+    const page = await ctx.newPage();
+    await loginAs(page, server.url, 'bm_mzj');
+    await page.goto(`${server.url}/tasks`);
+    await page.getByTestId('new-task').click();
+    await page.getByTestId('task-form').click();
+    await page.locator('.el-select-dropdown__item', { hasText: '留守老人季度走访表' }).click();
+    // The period and the proposed deadline follow the platform's calendar: 14 days on, end of the day in China.
+    const chinaNow = new Date(Date.now() + 8 * 3600_000);
+    expect(await page.getByTestId('task-period').inputValue()).toBe(
+      `${chinaNow.getUTCFullYear()}-Q${Math.ceil((chinaNow.getUTCMonth() + 1) / 3)}`,
+    );
+    const inFortnight = new Date(Date.UTC(chinaNow.getUTCFullYear(), chinaNow.getUTCMonth(), chinaNow.getUTCDate() + 14));
+    const due = page.locator('.el-form-item', { hasText: '截止时间' }).locator('input');
+    expect(await due.inputValue()).toBe(`${inFortnight.toISOString().slice(0, 10)} 23:59:59`);
+    await due.fill('2026-12-31 23:59:59');
+    await due.press('Enter');
+    await page.locator('.el-radio-button', { hasText: '按镇(街道)' }).click();
+    await page.getByTestId('task-towns').click();
+    await page.locator('.el-select-dropdown__item', { hasText: '琚湾镇' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('task-submit').click();
+    await page.waitForURL(/\/tasks\/\d+$/);
+    const id = Number(/\/tasks\/(\d+)$/.exec(page.url())![1]);
+    const answer = await server.gql(
+      graphql(`
+        query ($id: Int!) {
+          task(id: $id) {
+            dueAt
+          }
+        }
+      `),
+      { id },
+      await server.login('bm_mzj'),
+    );
+    // 2026-12-31 23:59:59 in Shanghai (UTC+8), not in New York (which would be 2027-01-01T04:59:59Z).
+    expect(new Date(answer.data!.task.dueAt as string).toISOString()).toBe('2026-12-31T15:59:59.000Z');
+    await page.goto(`${server.url}/tasks`);
+    await expect(page.getByText('截止 2026-12-31 23:59').first().textContent()).resolves.toContain('2026-12-31 23:59');
+    await ctx.close();
+  });
 });

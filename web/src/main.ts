@@ -1,7 +1,7 @@
 import { createApp } from 'vue';
-import ElementPlus from 'element-plus';
-import zhCn from 'element-plus/es/locale/lang/zh-cn';
-import 'element-plus/dist/index.css';
+// Element Plus components come per page (vite.config.ts); the message and confirmation boxes are called from scripts, so their CSS is here.
+import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
 import App from './App.vue';
 import { router } from './router.js';
 import { ApiError, gqlQuery, whenUnauthenticated } from './lib/api.js';
@@ -43,4 +43,4 @@ const TimeZoneQuery = graphql(`
 gqlQuery(TimeZoneQuery)
   .then((data) => setTimeZone(data.timeZone))
   .catch(() => undefined)
-  .finally(() => app.use(ElementPlus, { locale: zhCn }).use(router).mount('#app'));
+  .finally(() => app.use(router).mount('#app'));

@@ -1,9 +1,9 @@
 import type { Frequency } from './forms.js';
+import { platformToday } from './labels.js';
 
-/** The current period's name for a frequency, as the server expects it (2025, 2025-H2, 2025-Q4, 2025-11). */
-export function currentPeriod(frequency: Frequency | '', now = new Date()): string {
-  const year = now.getFullYear();
-  const month = now.getMonth() + 1;
+/** The current period's name for a frequency, as the server expects it (2025, 2025-H2, 2025-Q4, 2025-11), by the platform's calendar. */
+export function currentPeriod(frequency: Frequency | '', today = platformToday()): string {
+  const [year, month] = today.split('-').map(Number);
   switch (frequency) {
     case 'MONTHLY':
       return `${year}-${String(month).padStart(2, '0')}`;
