@@ -17,7 +17,17 @@ import { FillingService } from './filling.service.js';
 
 /** Village cadres fill their assignments (autofilled from records), towns review, accepted values go back to records. */
 @Module({
-  imports: [CommonModule, AuditModule, CatalogModule, DispatchModule, FormsModule, IdentityModule, MessagesModule, RecordsModule, RegionsModule],
+  imports: [
+    CommonModule,
+    AuditModule,
+    CatalogModule,
+    DispatchModule,
+    FormsModule,
+    IdentityModule,
+    MessagesModule,
+    RecordsModule,
+    RegionsModule,
+  ],
   controllers: [ExportController],
   providers: [
     FillingService,
