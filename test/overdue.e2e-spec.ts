@@ -63,7 +63,7 @@ describe('overdue: one definition, the same count everywhere', () => {
     townId = village.parentId!;
     const townUser = await server.dataSource.getRepository(User).findOneByOrFail({ role: Role.TOWN_STAFF, regionId: townId });
     [town, cadre] = await Promise.all([server.login(townUser.username), server.login('cun_420683003200')]);
-  });
+  }, 300_000);
   afterAll(() => server.close());
 
   it('a town: dashboard, yearly progress, home card, 已逾期 tab, items marked and task progress agree', async () => {

@@ -21,7 +21,7 @@ describe('time zone: the export shows the times the page shows', () => {
   beforeAll(async () => {
     server = await startTestApp('time_zone', { demo: { full: true } });
     mzj = await server.login('bm_mzj');
-  });
+  }, 300_000);
   afterAll(() => server.close());
 
   it('the platform tells the web app its zone, without a log-in', async () => {

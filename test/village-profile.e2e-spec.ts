@@ -28,7 +28,7 @@ describe('village profile: values as a clerk reads them, none dated in the futur
   beforeAll(async () => {
     server = await startTestApp('village_profile', { demo: { full: true } });
     cadre = await server.login('cun_420683003200');
-  });
+  }, 300_000);
   afterAll(() => server.close());
 
   const profile = async () => {

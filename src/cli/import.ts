@@ -13,6 +13,7 @@ import { TransactionService } from '../common/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { User } from '../identity/user.entity.js';
 import { FactsService } from '../records/facts.service.js';
+import { ImportAttemptsService } from '../records/import-attempts.service.js';
 import { ImportService } from '../records/import.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -38,6 +39,7 @@ class ImportCliModule {
         PiiService,
         FactsService,
         ResidentsService,
+        ImportAttemptsService,
         ImportService,
       ],
     };

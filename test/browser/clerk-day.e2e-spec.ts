@@ -45,7 +45,7 @@ describeBrowser('browser: a county clerk’s day (issue 16)', () => {
     const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'UTC' });
     ctx.setDefaultTimeout(10_000);
     page = await ctx.newPage();
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -532,6 +532,17 @@ class Life {
     }
   }
 
+  /**
+   * 土铺村 (the README's walk-through village) is late with the first open task past its deadline that
+   * reaches it, whatever the dice say: the overdue marks, counts and 催办 always have something to show.
+   */
+  private lateOnPurpose(assignment: Assignment, ageDays: number): Outcome | null {
+    if (this.firstVillageLate || ageDays <= 1 || ageDays >= 90 || assignment.regionId !== this.villageOrder[0]?.id) return null;
+    this.firstVillageLate = true;
+    return 'NOT_STARTED';
+  }
+  private firstVillageLate = false;
+
   private outcome(ageDays: number, autoAccept: boolean, big: boolean): Outcome {
     // A city-wide task not yet due: most villages have not opened it yet.
     const roll = big && ageDays < 0 ? 0.4 + 0.6 * this.rng.next() : this.rng.next();
@@ -579,7 +590,7 @@ class Life {
     const village = spec.level === 'VILLAGE';
     const ageDays = (this.now.getTime() - simPeriod.due.getTime()) / DAY;
     const plan = assignments
-      .map((assignment) => ({ a: assignment, o: this.outcome(ageDays, !!spec.autoAccept, assignments.length > 100) }))
+      .map((assignment) => ({ a: assignment, o: this.lateOnPurpose(assignment, ageDays) ?? this.outcome(ageDays, !!spec.autoAccept, assignments.length > 100) }))
       .filter((x) => x.o !== 'NOT_STARTED');
     if (!plan.length) return;
     // What autofill offers each village: its current values of the bound header elements (one batched read).
