@@ -433,4 +433,45 @@ describe('demo: a year of platform life', () => {
     expect(city.rows.every((row) => row.region!.parent!.name === '枣阳市' && row.total > 0)).toBe(true);
     expect(city.queries).toBe(own.queries);
   });
+
+  it('every department with forms finds items it leads (牵头部门) among the duty items', async () => {
+    const forms = (
+      await ok(
+        graphql(`
+          {
+            forms(take: 200) {
+              items {
+                department {
+                  id
+                  name
+                }
+              }
+            }
+          }
+        `),
+        {},
+        office,
+      )
+    ).forms.items;
+    const departments = new Map(forms.map((form) => [form.department.id, form.department.name]));
+    expect(departments.size).toBeGreaterThan(10);
+    const led = new Set(
+      (
+        await ok(
+          graphql(`
+            {
+              dutyItems(take: 200) {
+                items {
+                  departmentId
+                }
+              }
+            }
+          `),
+          {},
+          office,
+        )
+      ).dutyItems.items.map((item) => item.departmentId),
+    );
+    expect([...departments].filter(([id]) => !led.has(id)).map(([, name]) => name)).toEqual([]);
+  });
 });

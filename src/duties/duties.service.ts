@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { DepartmentsService } from '../departments/departments.service.js';
 import { badInput, conflict, notFound, type FieldProblem } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { orderByKeys, type RequestContext } from '../common/request-context.js';
@@ -11,11 +12,15 @@ export interface DutyFilter {
   list?: DutyList;
   groupName?: string;
   query?: string;
+  /** 牵头部门: only the items this department leads. */
+  departmentId?: number;
 }
 export interface DutyInput {
   list: DutyList;
   groupName: string;
   name: string;
+  /** 牵头部门 (null: none yet). */
+  departmentId?: number | null;
 }
 
 @Injectable()
@@ -24,6 +29,7 @@ export class DutiesService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
+    private readonly departments: DepartmentsService,
   ) {}
 
   private get repo() {
@@ -36,6 +42,7 @@ export class DutiesService {
     const qb = this.repo.createQueryBuilder('d');
     if (filter.list) qb.andWhere('d.list = :list', { list: filter.list });
     if (filter.groupName) qb.andWhere('d.groupName = :g', { g: filter.groupName });
+    if (filter.departmentId != null) qb.andWhere('d.departmentId = :dept', { dept: filter.departmentId });
     if (filter.query?.trim())
       qb.andWhere('(d.name LIKE :q OR d.groupName LIKE :q)', { q: `%${filter.query.trim().replace(/[%_]/g, '')}%` });
     const [items, totalItems] = await qb.orderBy('d.id', 'ASC').take(take).skip(skip).getManyAndCount();
@@ -56,7 +63,7 @@ export class DutiesService {
       .load(id);
   }
 
-  private check(input: Partial<DutyInput>): DutyInput | never {
+  private check(input: Partial<DutyInput>): Omit<DutyInput, 'departmentId'> | never {
     const problems: FieldProblem[] = [];
     const groupName = input.groupName?.trim() ?? '';
     const name = input.name?.trim() ?? '';
@@ -72,17 +79,26 @@ export class DutiesService {
     const dutyInput = this.check(input);
     return this.tx.run(async (em) => {
       const repo = em.getRepository(DutyItem);
+      const departmentId = await this.leadDepartment(em, input.departmentId);
       if (await repo.existsBy({ list: dutyInput.list, name: dutyInput.name })) throw conflict(`该清单中已有事项“${dutyInput.name}”`);
-      const dutyItem = repo.create(dutyInput);
+      const dutyItem = repo.create({ ...dutyInput, departmentId });
       await repo.save(dutyItem);
       await this.audit.record(em, ctx, {
         action: 'duty.create',
         objectType: 'duty_item',
         objectId: dutyItem.id,
-        detail: { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name },
+        detail: { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name, departmentId: dutyItem.departmentId },
       });
       return dutyItem;
     });
+  }
+
+  /** The 牵头部门 asked for, checked in the transaction: undefined stays undefined, null clears, an unknown id is bad input. */
+  private async leadDepartment(em: EntityManager, departmentId: number | null | undefined): Promise<number | null | undefined> {
+    if (departmentId == null) return departmentId;
+    if (!(await this.departments.byIds([departmentId], em)).length)
+      throw badInput('所选牵头部门不存在，请从部门列表中重新选择', [{ field: 'departmentId', message: '牵头部门不存在' }]);
+    return departmentId;
   }
 
   async update(ctx: RequestContext, id: number, input: Partial<DutyInput>): Promise<DutyItem> {
@@ -91,16 +107,21 @@ export class DutiesService {
       const repo = em.getRepository(DutyItem);
       const dutyItem = await repo.findOneBy({ id });
       if (!dutyItem) throw notFound('职责事项');
-      const before = { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name };
+      const departmentId = await this.leadDepartment(em, input.departmentId);
+      const before = { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name, departmentId: dutyItem.departmentId };
       if (input.list) dutyItem.list = input.list;
       if (input.groupName !== undefined) dutyItem.groupName = dutyInput.groupName;
       if (input.name !== undefined) dutyItem.name = dutyInput.name;
+      if (departmentId !== undefined) dutyItem.departmentId = departmentId;
       await repo.save(dutyItem);
       await this.audit.record(em, ctx, {
         action: 'duty.update',
         objectType: 'duty_item',
         objectId: id,
-        detail: { before, after: { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name } },
+        detail: {
+          before,
+          after: { list: dutyItem.list, groupName: dutyItem.groupName, name: dutyItem.name, departmentId: dutyItem.departmentId },
+        },
       });
       return dutyItem;
     });

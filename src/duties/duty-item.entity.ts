@@ -29,6 +29,11 @@ export class DutyItem {
   @Column({ type: 'varchar', length: 128 })
   name: string;
 
+  @Field(() => Int, { nullable: true, description: '牵头部门 id（空：尚未指定）' })
+  @Index('idx_duty_item_department')
+  @Column({ type: 'int', nullable: true })
+  departmentId: number | null;
+
   @Field()
   @CreateDateColumn({ type: 'datetime' })
   createdAt: Date;

@@ -118,33 +118,51 @@ describeBrowser('browser: the department designs a form', () => {
   it('the duty-item dropdown lists the department’s own items first, then the others by list, and searches', async () => {
     const page = await newPage();
     await loginAs(page, server.url, 'bm_mzj');
-    // The form saved above serves the first main-list item: it is 市民政局's own.
-    const own = (
+    // 本部门: the items whose 牵头部门 is 市民政局 (低保, 养老 …), whatever forms it has.
+    const token = await server.login('bm_mzj');
+    const departmentId = (
       await server.gql(
         graphql(`
           {
-            forms(take: 50) {
+            me {
+              departmentId
+            }
+          }
+        `),
+        {},
+        token,
+      )
+    ).data!.me.departmentId!;
+    const led = (
+      await server.gql(
+        graphql(`
+          query Led($departmentId: Int) {
+            dutyItems(departmentId: $departmentId, take: 200) {
               items {
-                dutyItem {
-                  groupName
+                groupName
+                name
+                department {
                   name
                 }
               }
             }
           }
         `),
-        {},
-        await server.login('bm_mzj'),
+        { departmentId },
+        token,
       )
-    ).data!.forms.items.map((form) => `${form.dutyItem.groupName} · ${form.dutyItem.name}`);
+    ).data!.dutyItems.items;
+    expect(new Set(led.map((item) => item.department?.name))).toEqual(new Set(['市民政局']));
+    const own = led.map((item) => `${item.groupName} · ${item.name}`);
+    expect(own).toEqual(expect.arrayContaining(['社会救助 · 低保对象初审与公示', '养老服务 · 留守老人关爱']));
     expect(own.length).toBeGreaterThan(0);
     await page.goto(`${server.url}/forms/new`);
     await page.getByTestId('form-duty').click();
     const groups = page.locator('.el-select-group__title:visible');
     await groups.first().waitFor();
-    expect(await groups.allInnerTexts()).toEqual(['本部门（已有表单服务的事项）', '其他 · 主责清单', '其他 · 协助清单', '其他 · 负面清单']);
+    expect(await groups.allInnerTexts()).toEqual(['本部门（牵头事项）', '其他 · 主责清单', '其他 · 协助清单', '其他 · 负面清单']);
     const ownItems = await page.locator('[data-test="duty-group-OWN"] .el-select-dropdown__item').allInnerTexts();
-    expect([...new Set(ownItems)].sort()).toEqual([...new Set(own)].sort());
+    expect([...ownItems].sort()).toEqual([...own].sort());
     // Typing narrows the 133 items to those that match.
     await page.getByTestId('form-duty').locator('input').fill('留守老人');
     expect(
