@@ -1,0 +1,94 @@
+import { User } from '../src/identity/user.entity.js';
+import { Role } from '../src/common/auth-user.js';
+import { startTestApp, type TestApp } from './support/harness.js';
+import { graphql, type Input } from './support/graphql.js';
+import { admittedForm } from './support/dispatch.js';
+
+// Issue 16 item 12: the lists a clerk reaches for search, sort and count on the server.
+describe('lists: review search and sort, form sort, user and task exports', () => {
+  let server: TestApp;
+  let office: string;
+  const field: Input<'FieldInput'>[] = [{ key: 'n', label: '户数', valueType: 'INTEGER', section: 'VILLAGE' }];
+
+  beforeAll(async () => {
+    server = await startTestApp('list-sort-export');
+    office = await server.login('jianfuban');
+  });
+  afterAll(() => server?.close());
+
+  describe('准入审核: search by form title or department, server-side sort, in the caller’s scope', () => {
+    const REQUESTS = graphql(`
+      query ($q: String, $sort: AdmissionRequestSort, $desc: Boolean) {
+        admissionRequests(search: $q, sort: $sort, descending: $desc, take: 200) {
+          totalItems
+          items {
+            id
+            submittedAt
+            annualEntries
+            status
+            form {
+              title
+            }
+            department {
+              name
+            }
+          }
+        }
+      }
+    `);
+    const list = async (token: string, variables: { q?: string; sort?: Input<'AdmissionRequestSort'>; desc?: boolean }) => {
+      const result = await server.gql(REQUESTS, variables, token);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data!.admissionRequests;
+    };
+
+    beforeAll(async () => {
+      await admittedForm(server, '村级_养老服务_季报', field);
+      await admittedForm(
+        server,
+        '村级残疾人补贴台账',
+        [...field, { key: 'm', label: '人数', valueType: 'INTEGER', section: 'VILLAGE' }],
+        'MONTHLY',
+      );
+    });
+
+    it('finds requests by a part of the form title or the department name; the text is literal', async () => {
+      const byTitle = await list(office, { q: '养老服务' });
+      expect(byTitle.totalItems).toBe(1);
+      expect(byTitle.items.map((item) => item.form.title)).toEqual(['村级_养老服务_季报']);
+      expect((await list(office, { q: '级_养' })).totalItems).toBe(1);
+      expect((await list(office, { q: '%' })).totalItems).toBe(0);
+      const byDepartment = await list(office, { q: '民政' });
+      expect(byDepartment.totalItems).toBeGreaterThanOrEqual(2);
+      expect(new Set(byDepartment.items.map((item) => item.department.name))).toEqual(new Set(['市民政局']));
+      expect((await list(office, { q: '没有这个表' })).totalItems).toBe(0);
+    });
+
+    it('a department finds only its own requests', async () => {
+      const mzj = await server.login('bm_mzj');
+      expect((await list(mzj, { q: '养老服务' })).totalItems).toBe(1);
+      const other = await server.dataSource
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .where('u.role = :role AND u.departmentId IS NOT NULL AND u.username <> :mzj', { role: Role.DEPARTMENT_STAFF, mzj: 'bm_mzj' })
+        .getOneOrFail();
+      const theirs = await server.login(other.username);
+      expect((await list(theirs, { q: '养老服务' })).totalItems).toBe(0);
+      expect((await list(theirs, { q: '民政' })).totalItems).toBe(0);
+    });
+
+    it('sorts the whole list on the server by submission time or yearly entries, both ways', async () => {
+      const all = (await list(office, {})).items;
+      expect(all.length).toBeGreaterThanOrEqual(2);
+      const entries = (await list(office, { sort: 'ANNUAL_ENTRIES' })).items.map((item) => item.annualEntries);
+      expect(entries).toEqual([...entries].sort((left, right) => left - right));
+      expect(entries[0]).toBeLessThan(entries[entries.length - 1]);
+      const entriesDown = (await list(office, { sort: 'ANNUAL_ENTRIES', desc: true })).items.map((item) => item.annualEntries);
+      expect(entriesDown).toEqual([...entries].sort((left, right) => right - left));
+      const times = (await list(office, { sort: 'SUBMITTED' })).items.map((item) => new Date(item.submittedAt).getTime());
+      expect(times).toEqual([...times].sort((left, right) => left - right));
+      const newestFirst = (await list(office, { sort: 'SUBMITTED', desc: true })).items[0];
+      expect(newestFirst.form.title).toBe('村级残疾人补贴台账');
+    });
+  });
+});
