@@ -1,5 +1,6 @@
 import { User } from '../src/identity/user.entity.js';
 import { Role } from '../src/common/auth-user.js';
+import { Form } from '../src/forms/form.entity.js';
 import { startTestApp, type TestApp } from './support/harness.js';
 import { graphql, type Input } from './support/graphql.js';
 import { admittedForm } from './support/dispatch.js';
@@ -89,6 +90,82 @@ describe('lists: review search and sort, form sort, user and task exports', () =
       expect(times).toEqual([...times].sort((left, right) => left - right));
       const newestFirst = (await list(office, { sort: 'SUBMITTED', desc: true })).items[0];
       expect(newestFirst.form.title).toBe('村级残疾人补贴台账');
+    });
+  });
+
+  describe('表单设计: the whole form list sorts on the server by title, status, level and update time', () => {
+    const FORMS = graphql(`
+      query ($q: String, $sort: FormSort, $desc: Boolean) {
+        forms(query: $q, sort: $sort, descending: $desc, take: 200) {
+          totalItems
+          items {
+            title
+          }
+        }
+      }
+    `);
+    let mzj: string;
+    const titles = async (sort: Input<'FormSort'> | undefined, desc = false, text = '排序') => {
+      const result = await server.gql(FORMS, { q: text, sort, desc }, mzj);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data!.forms.items.map((form) => form.title);
+    };
+
+    beforeAll(async () => {
+      mzj = await server.login('bm_mzj');
+      const duty = await server.gql(
+        graphql(`
+          {
+            dutyItems(list: MAIN, take: 1) {
+              items {
+                id
+              }
+            }
+          }
+        `),
+        {},
+        mzj,
+      );
+      const dutyItemId = duty.data!.dutyItems.items[0].id;
+      const created: Record<string, number> = {};
+      for (const [title, targetLevel] of [
+        ['B 排序乙', 'VILLAGE'],
+        ['C 排序丙', 'TOWN'],
+        ['A 排序甲', 'VILLAGE'],
+      ] as const) {
+        const result = await server.gql(
+          graphql(`
+            mutation ($i: CreateFormInput!) {
+              createForm(input: $i) {
+                id
+              }
+            }
+          `),
+          { i: { title, dutyItemId, targetLevel, frequency: 'QUARTERLY', fields: field } },
+          mzj,
+        );
+        if (result.errors) throw new Error(JSON.stringify(result.errors));
+        created[title] = result.data!.createForm.id;
+      }
+      // Distinct update times, in an order unlike both the titles and the creation order.
+      const days: Record<string, string> = {
+        'C 排序丙': '2025-01-01T08:00:00Z',
+        'A 排序甲': '2025-02-01T08:00:00Z',
+        'B 排序乙': '2025-03-01T08:00:00Z',
+      };
+      for (const [title, at] of Object.entries(days))
+        await server.dataSource.getRepository(Form).update(created[title], { updatedAt: new Date(at) });
+    });
+
+    it('sorts by title, level and update time both ways; the search text is literal', async () => {
+      expect(await titles(undefined)).toEqual(['A 排序甲', 'C 排序丙', 'B 排序乙']);
+      expect(await titles('TITLE')).toEqual(['A 排序甲', 'B 排序乙', 'C 排序丙']);
+      expect(await titles('TITLE', true)).toEqual(['C 排序丙', 'B 排序乙', 'A 排序甲']);
+      expect((await titles('TARGET_LEVEL'))[0]).toBe('C 排序丙');
+      expect((await titles('TARGET_LEVEL', true))[2]).toBe('C 排序丙');
+      expect(await titles('UPDATED')).toEqual(['C 排序丙', 'A 排序甲', 'B 排序乙']);
+      expect(await titles('UPDATED', true)).toEqual(['B 排序乙', 'A 排序甲', 'C 排序丙']);
+      expect(await titles('STATUS', false, '%')).toEqual([]);
     });
   });
 });
