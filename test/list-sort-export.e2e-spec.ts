@@ -168,4 +168,29 @@ describe('lists: review search and sort, form sort, user and task exports', () =
       expect(await titles('STATUS', false, '%')).toEqual([]);
     });
   });
+
+  describe('用户管理 导出 Excel: the list as searched, no passwords, audited', () => {
+    it('exports the searched accounts with Chinese roles and units; only the administrator; audited', async () => {
+      const admin = await server.login('admin');
+      await server.login('bm_mzj');
+      const get = (token: string, query: string) =>
+        fetch(`${server.url}/api/users/export.xlsx?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await get(admin, `search=${encodeURIComponent('市民政局')}`);
+      expect(res.status).toBe(200);
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+      const rows = wb.getWorksheet('用户')!.getSheetValues().slice(1) as unknown[][];
+      expect(rows[0].slice(1)).toEqual(['用户名', '姓名', '角色', '所属单位', '状态', '最近登录']);
+      const mzj = rows.slice(1).find((row) => row[1] === 'bm_mzj')!;
+      expect(mzj.slice(3, 6)).toEqual(['市直部门', '市民政局', '正常']);
+      // bm_mzj logged in above: the time is the platform's (yyyy-mm-dd hh:mm:ss).
+      expect(String(mzj[6])).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(rows.slice(1).every((row) => row[4] === '市民政局')).toBe(true);
+      expect(JSON.stringify(rows)).not.toMatch(/\$2[aby]\$|password|scrypt/i);
+      expect((await get(office, '')).status).toBe(403);
+      const audited = await server.dataSource.query("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'user.export'");
+      expect(Number(audited[0].n)).toBe(1);
+    });
+  });
 });
