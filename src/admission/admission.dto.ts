@@ -1,8 +1,8 @@
 import { ArgsType, Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsOptional, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, MaxLength } from 'class-validator';
 import { PageArgs, Paginated } from '../common/paging.js';
 import { AdmissionRequest, RequestStatus } from './admission-request.entity.js';
-import { ReviewDecision } from './admission.service.js';
+import { AdmissionRequestSort, ReviewDecision } from './admission.service.js';
 
 registerEnumType(ReviewDecision, { name: 'ReviewDecision', description: '准入、不予准入、退回修改' });
 
@@ -39,8 +39,24 @@ export class ReviewAdmissionInput {
   overrideCap?: boolean;
 }
 
+registerEnumType(AdmissionRequestSort, {
+  name: 'AdmissionRequestSort',
+  description: '准入申请排序：提交时间、审核时间、状态、每年手填项数',
+});
+
 @ArgsType()
 export class AdmissionRequestsArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: '搜索：表单名称或申请部门名称的一部分（按字面匹配）' })
+  @IsOptional()
+  @MaxLength(64)
+  search?: string;
+  @Field(() => AdmissionRequestSort, { nullable: true, description: '排序字段，默认按提交先后（新的在前）' })
+  @IsOptional()
+  @IsEnum(AdmissionRequestSort)
+  sort?: AdmissionRequestSort;
+  @Field(() => Boolean, { nullable: true, description: 'true 为降序' })
+  @IsOptional()
+  descending?: boolean;
   @Field(() => RequestStatus, { nullable: true })
   @IsOptional()
   status?: RequestStatus;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import type { AuditAction } from '../audit/audit-actions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
@@ -50,12 +50,31 @@ export interface ReviewInput {
   comment?: string | null;
   overrideCap?: boolean | null;
 }
+/** The orders of the request list (registered for GraphQL in admission.dto.ts). */
+export enum AdmissionRequestSort {
+  SUBMITTED = 'SUBMITTED',
+  REVIEWED = 'REVIEWED',
+  STATUS = 'STATUS',
+  ANNUAL_ENTRIES = 'ANNUAL_ENTRIES',
+}
+
 export interface RequestFilter {
   status?: RequestStatus;
   departmentId?: number;
   dutyItemId?: number;
   formId?: number;
+  /** A part of the form's title or of the department's name, taken literally. */
+  search?: string;
+  sort?: AdmissionRequestSort;
+  descending?: boolean;
 }
+
+const SORT_COLUMNS: Record<AdmissionRequestSort, string> = {
+  SUBMITTED: 'r.submittedAt',
+  REVIEWED: 'r.reviewedAt',
+  STATUS: 'r.status',
+  ANNUAL_ENTRIES: 'r.annualEntries',
+};
 
 const REQUEST_STATUS_NAMES: Record<RequestStatus, string> = {
   PENDING: '待审核',
@@ -113,7 +132,23 @@ export class AdmissionService {
     if (filter.departmentId) qb.andWhere('r.departmentId = :dept', { dept: filter.departmentId });
     if (filter.dutyItemId) qb.andWhere('r.dutyItemId = :duty', { duty: filter.dutyItemId });
     if (filter.formId) qb.andWhere('r.formId = :form', { form: filter.formId });
-    const [items, totalItems] = await qb.orderBy('r.id', 'DESC').take(take).skip(skip).getManyAndCount();
+    const text = filter.search?.trim();
+    if (text) {
+      // Titles and names are owned by the forms and departments modules: they answer the ids.
+      const [formIds, departmentIds] = await Promise.all([this.forms.idsTitled(text), this.departments.idsNamed(text)]);
+      if (!formIds.length && !departmentIds.length) qb.andWhere('1 = 0');
+      else
+        qb.andWhere(
+          new Brackets((where) => {
+            if (formIds.length) where.orWhere('r.formId IN (:...searchForms)', { searchForms: formIds });
+            if (departmentIds.length) where.orWhere('r.departmentId IN (:...searchDepartments)', { searchDepartments: departmentIds });
+          }),
+        );
+    }
+    const direction = filter.descending ? 'DESC' : 'ASC';
+    if (filter.sort) qb.orderBy(SORT_COLUMNS[filter.sort], direction).addOrderBy('r.id', 'DESC');
+    else qb.orderBy('r.id', 'DESC');
+    const [items, totalItems] = await qb.take(take).skip(skip).getManyAndCount();
     return { items, totalItems };
   }
 

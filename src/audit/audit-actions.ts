@@ -3,6 +3,7 @@
  * `AuditInput.action` is typed by this table: an action without its name does not compile.
  */
 export const AUDIT_ACTION_LABELS = {
+  'user.export': '导出用户列表',
   'user.login': '登录',
   'user.lock': '登录失败过多，账号锁定',
   'user.create': '新建用户',

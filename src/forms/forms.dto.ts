@@ -1,9 +1,12 @@
-import { ArgsType, Field, Float, InputType, Int } from '@nestjs/graphql';
-import { IsOptional, MaxLength } from 'class-validator';
+import { ArgsType, Field, Float, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, MaxLength } from 'class-validator';
 import { ValueType } from '../catalog/value-type.js';
 import { PageArgs, Paginated } from '../common/paging.js';
 import { FieldSection } from './form-field.entity.js';
 import { Form, FormStatus, Frequency, TargetLevel } from './form.entity.js';
+import { FormSort } from './forms.service.js';
+
+registerEnumType(FormSort, { name: 'FormSort', description: '表单列表排序：名称、状态、填报层级、更新时间' });
 
 export const FormPage = Paginated(Form, 'FormPage');
 
@@ -100,8 +103,15 @@ export class FormsArgs extends PageArgs {
   @Field(() => TargetLevel, { nullable: true })
   @IsOptional()
   targetLevel?: TargetLevel;
-  @Field(() => String, { nullable: true, description: '按名称查找' })
+  @Field(() => String, { nullable: true, description: '按名称查找（按字面匹配）' })
   @IsOptional()
   @MaxLength(64)
   query?: string;
+  @Field(() => FormSort, { nullable: true, description: '排序字段，默认新建的在前' })
+  @IsOptional()
+  @IsEnum(FormSort)
+  sort?: FormSort;
+  @Field(() => Boolean, { nullable: true, description: 'true 为降序' })
+  @IsOptional()
+  descending?: boolean;
 }

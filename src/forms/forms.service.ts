@@ -13,7 +13,7 @@ import { FormField } from './form-field.entity.js';
 import { FormVersion } from './form-version.entity.js';
 import { Form, FormStatus, Frequency, TargetLevel } from './form.entity.js';
 import { lockForUpdate } from '../database/lock.js';
-import { Contains } from '../common/like.js';
+import { Contains, containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { IsNull, Not } from 'typeorm';
 
 export interface FormInput {
@@ -32,7 +32,23 @@ export interface FormFilter {
   dutyItemId?: number;
   targetLevel?: TargetLevel;
   query?: string;
+  sort?: FormSort;
+  descending?: boolean;
 }
+
+/** The orders of the form list (registered for GraphQL in forms.dto.ts). */
+export enum FormSort {
+  TITLE = 'TITLE',
+  STATUS = 'STATUS',
+  TARGET_LEVEL = 'TARGET_LEVEL',
+  UPDATED = 'UPDATED',
+}
+const SORT_COLUMNS: Record<FormSort, string> = {
+  TITLE: 'f.title',
+  STATUS: 'f.status',
+  TARGET_LEVEL: 'f.targetLevel',
+  UPDATED: 'f.updatedAt',
+};
 
 /** An active form's bound elements, for overlap analysis. */
 export interface ActiveElementSet {
@@ -86,8 +102,10 @@ export class FormsService {
     if (filter.departmentId) qb.andWhere('f.departmentId = :dept', { dept: filter.departmentId });
     if (filter.dutyItemId) qb.andWhere('f.dutyItemId = :duty', { duty: filter.dutyItemId });
     if (filter.targetLevel) qb.andWhere('f.targetLevel = :level', { level: filter.targetLevel });
-    if (filter.query?.trim()) qb.andWhere('f.title LIKE :q', { q: `%${filter.query.trim().replace(/[%_]/g, '')}%` });
-    const [items, totalItems] = await qb.orderBy('f.id', 'DESC').take(take).skip(skip).getManyAndCount();
+    if (filter.query?.trim()) qb.andWhere(`f.title LIKE :q ${LIKE_ESCAPE}`, { q: containsPattern(filter.query.trim()) });
+    if (filter.sort) qb.orderBy(SORT_COLUMNS[filter.sort], filter.descending ? 'DESC' : 'ASC').addOrderBy('f.id', 'DESC');
+    else qb.orderBy('f.id', 'DESC');
+    const [items, totalItems] = await qb.take(take).skip(skip).getManyAndCount();
     return { items, totalItems };
   }
 

@@ -9,8 +9,10 @@ import { IdentityResolver } from './identity.resolver.js';
 import { TokenService } from './token.service.js';
 import { StaffRefFieldsResolver, UserFieldsResolver } from './user-fields.resolver.js';
 import { UsersService } from './users.service.js';
+import { UsersExportController } from './users-export.controller.js';
 
 @Module({
+  controllers: [UsersExportController],
   imports: [CommonModule, AuditModule, RegionsModule, DepartmentsModule],
   providers: [UsersService, TokenService, IdentityResolver, UserFieldsResolver, StaffRefFieldsResolver, AuthMiddleware, IdentityDemoStep],
   exports: [UsersService, AuthMiddleware],

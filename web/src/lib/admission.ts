@@ -124,10 +124,10 @@ export const FormAdmissionRequestsQuery = graphql(`
   }
 `);
 
-/** One page of requests by status (the review and the department's request pages), with the village form cap. */
+/** One page of requests by status, search text and sort (the review and the department's request pages), with the village form cap. */
 export const AdmissionRequestsQuery = graphql(`
-  query AdmissionRequests($s: AdmissionRequestStatus, $skip: Int, $take: Int) {
-    admissionRequests(status: $s, skip: $skip, take: $take) {
+  query AdmissionRequests($s: AdmissionRequestStatus, $q: String, $sort: AdmissionRequestSort, $desc: Boolean, $skip: Int, $take: Int) {
+    admissionRequests(status: $s, search: $q, sort: $sort, descending: $desc, skip: $skip, take: $take) {
       totalItems
       items {
         id
