@@ -590,7 +590,10 @@ class Life {
     const village = spec.level === 'VILLAGE';
     const ageDays = (this.now.getTime() - simPeriod.due.getTime()) / DAY;
     const plan = assignments
-      .map((assignment) => ({ a: assignment, o: this.lateOnPurpose(assignment, ageDays) ?? this.outcome(ageDays, !!spec.autoAccept, assignments.length > 100) }))
+      .map((assignment) => ({
+        a: assignment,
+        o: this.lateOnPurpose(assignment, ageDays) ?? this.outcome(ageDays, !!spec.autoAccept, assignments.length > 100),
+      }))
       .filter((x) => x.o !== 'NOT_STARTED');
     if (!plan.length) return;
     // What autofill offers each village: its current values of the bound header elements (one batched read).
