@@ -3,13 +3,12 @@
 // by the test) after all its other writes, and its connection is killed there. The client must get a
 // retryable error, nothing of the request may remain, and sending it again must succeed exactly once.
 import { createConnection, type Connection } from 'mysql2/promise';
-import { Role } from '../src/common/auth-user.js';
 import { DataElement } from '../src/catalog/data-element.entity.js';
-import { User } from '../src/identity/user.entity.js';
 import { Region } from '../src/regions/region.entity.js';
 import { ENGINE, startTestApp, type TestApp } from './support/harness.js';
 import { upload } from './support/upload.js';
 import { graphql } from './support/graphql.js';
+import { admittedForm, assignmentOf, dispatchTask, villageAccounts } from './support/dispatch.js';
 
 const SAVE = graphql(`
   mutation ($i: SaveSubmissionInput!) {
@@ -95,114 +94,21 @@ const AUTOFILL = graphql(`
   beforeAll(async () => {
     server = await startTestApp('db_faults');
     killer = await createConnection(server.config.db.url!);
-    village = await server.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' });
-    const users = server.dataSource.getRepository(User);
-    const [cadreUser, townUser] = await Promise.all([
-      users.findOneByOrFail({ role: Role.VILLAGE_CADRE, regionId: village.id }),
-      users.findOneByOrFail({ role: Role.TOWN_STAFF, regionId: village.parentId! }),
-    ]);
+    const accounts = await villageAccounts(server);
+    village = accounts.village;
     const [cadre, town, mzj, office, admin, auditor] = await Promise.all(
-      [cadreUser.username, townUser.username, 'bm_mzj', 'jianfuban', 'admin', 'shenji'].map((name) => server.login(name)),
+      [accounts.cadre, accounts.town, 'bm_mzj', 'jianfuban', 'admin', 'shenji'].map((name) => server.login(name)),
     );
     tokens = { cadre, town, mzj, office, admin, auditor };
-    const el = Object.fromEntries((await server.dataSource.getRepository(DataElement).find()).map((element) => [element.code, element.id]));
-    const duty = (
-      await server.gql(
-        graphql(`
-          {
-            dutyItems(list: MAIN, take: 1) {
-              items {
-                id
-              }
-            }
-          }
-        `),
-        {},
-        mzj,
-      )
-    ).data!.dutyItems.items[0].id;
-    const form = await server.gql(
-      graphql(`
-        mutation ($i: CreateFormInput!) {
-          createForm(input: $i) {
-            id
-          }
-        }
-      `),
-      {
-        i: {
-          title: '村基本情况年报',
-          dutyItemId: duty,
-          targetLevel: 'VILLAGE',
-          frequency: 'YEARLY',
-          fields: [
-            { key: 'pop', label: '户籍人口', valueType: 'INTEGER', section: 'VILLAGE', elementId: el['village.registered_population'] },
-          ],
-        },
-      },
-      mzj,
+    const population = await server.dataSource.getRepository(DataElement).findOneByOrFail({ code: 'village.registered_population' });
+    const { formId } = await admittedForm(
+      server,
+      '村基本情况年报',
+      [{ key: 'pop', label: '户籍人口', valueType: 'INTEGER', section: 'VILLAGE', elementId: population.id }],
+      'YEARLY',
     );
-    const formId = form.data!.createForm.id;
-    const request = await server.gql(
-      graphql(`
-        mutation ($i: SubmitAdmissionInput!) {
-          submitAdmissionRequest(input: $i) {
-            id
-          }
-        }
-      `),
-      {
-        i: {
-          formId,
-          departmentDoes: '市民政局汇总各村户籍人口，用于年度统计',
-          villageDoes: '村委会核实本村户籍人口并在平台填报',
-          departmentSupport: '提供上期数据，平台自动带出已有数据',
-          legalBasis: '《湖北省统计管理条例》',
-          justification: '年度统计需要各村户籍人口',
-        },
-      },
-      mzj,
-    );
-    await server.gql(
-      graphql(`
-        mutation ($i: ReviewAdmissionInput!) {
-          reviewAdmissionRequest(input: $i) {
-            id
-          }
-        }
-      `),
-      { i: { id: request.data!.submitAdmissionRequest.id, decision: 'APPROVE' } },
-      office,
-    );
-    const task = await server.gql(
-      graphql(`
-        mutation ($i: CreateTaskInput!) {
-          createTask(input: $i) {
-            id
-          }
-        }
-      `),
-      { i: { formId, period: '2025', dueAt: new Date(Date.now() + 30 * 86400000).toISOString(), villageIds: [village.id] } },
-      mzj,
-    );
-    const taskId = task.data!.createTask.id;
-    const mine = await server.gql(
-      graphql(`
-        {
-          myAssignments(status: ALL, take: 200) {
-            items {
-              id
-              task {
-                id
-              }
-            }
-          }
-        }
-      `),
-      {},
-      cadre,
-    );
-    assignmentId = mine.data!.myAssignments.items.find((item) => item.task.id === taskId)!.id;
+    const taskId = await dispatchTask(server, formId, '2025', [village.parentId!]);
+    assignmentId = await assignmentOf(server, cadre, taskId);
   }, 300_000);
   afterAll(async () => {
     await killer?.end();
