@@ -5,6 +5,8 @@ export enum Role {
   VILLAGE_CADRE = 'VILLAGE_CADRE',
   VIEWER = 'VIEWER',
   ADMIN = 'ADMIN',
+  /** 安全管理员 (三员分立): accounts, roles, passwords, locks, sessions, second factors. */
+  SECURITY_ADMIN = 'SECURITY_ADMIN',
   AUDITOR = 'AUDITOR',
 }
 export const ALL_ROLES = Object.values(Role);

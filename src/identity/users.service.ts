@@ -28,6 +28,7 @@ const ROLE_LABELS: Record<Role, string> = {
   VILLAGE_CADRE: '村(社区)干部',
   VIEWER: '领导查看',
   ADMIN: '系统管理员',
+  SECURITY_ADMIN: '安全管理员',
   AUDITOR: '审计管理员',
 };
 const SORT_COLUMNS: Record<UserSort, string> = {

@@ -13,6 +13,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   VILLAGE_CADRE: '村(社区)',
   VIEWER: '领导查看',
   ADMIN: '系统管理员',
+  SECURITY_ADMIN: '安全管理员',
   AUDITOR: '审计管理员',
 };
 

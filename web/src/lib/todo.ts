@@ -198,6 +198,10 @@ const LOADERS: Record<Role, Loader> = {
       { key: 'imports', title: '历史数据导入', hint: '导入 Excel/CSV 历史数据，供自动填充', to: '/imports', count: null },
     ];
   },
+  SECURITY_ADMIN: async () => {
+    const users = await safe<number | null>(async () => (await gqlQuery(UserCountQuery)).users.totalItems, null);
+    return [{ key: 'users', title: '用户', hint: '新建账号、停用、重置密码并解除锁定', to: '/users', count: users }];
+  },
   AUDITOR: async () => {
     const chain = await safe<ResultOf<typeof AuditChainQuery>['verifyAuditChain'] | null>(
       async () => (await gqlQuery(AuditChainQuery)).verifyAuditChain,
