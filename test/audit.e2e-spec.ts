@@ -39,11 +39,12 @@ const VERIFY = graphql(`
 
 describe('audit trail: who did what, readable by the auditor only, tamper-evident', () => {
   let server: TestApp;
-  let auditor: string, admin: string;
+  let auditor: string, admin: string, security: string;
   beforeAll(async () => {
     server = await startTestApp('audit');
     auditor = await server.login('shenji');
     admin = await server.login('admin');
+    security = await server.login('anquan');
   });
   afterAll(() => server.close());
 
@@ -82,7 +83,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
         }
       `),
       {},
-      admin,
+      security,
     );
     const id = created.data!.createUser.id;
     await server.gql(
@@ -94,7 +95,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
         }
       `),
       { id },
-      admin,
+      security,
     );
     const cadre = await server.login('cun_420683003200');
     const filed = await server.gql(
@@ -122,8 +123,8 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     );
     const story = (await events()).items.filter((item) => item.seq > before).reverse();
     expect(story.map((item) => [item.action, item.username, item.objectId])).toEqual([
-      ['user.create', 'admin', String(id)],
-      ['user.disable', 'admin', String(id)],
+      ['user.create', 'anquan', String(id)],
+      ['user.disable', 'anquan', String(id)],
       ['user.login', 'cun_420683003200', expect.any(String)],
       ['feedback.file', 'cun_420683003200', String(fid)],
       ['user.login', 'jianfuban', expect.any(String)],
@@ -180,7 +181,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
   });
 
   it('is readable by the auditor only', async () => {
-    for (const username of ['admin', 'jianfuban', 'lingdao', 'cun_420683003200', 'zhen_juwan']) {
+    for (const username of ['admin', 'anquan', 'jianfuban', 'lingdao', 'cun_420683003200', 'zhen_juwan']) {
       const token = await server.login(username);
       expect(expectError(await server.gql(EVENTS, {}, token), 'FORBIDDEN').message).toMatch(/无权/);
       expectError(await server.gql(VERIFY, {}, token), 'FORBIDDEN');
@@ -304,7 +305,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
           }
         `),
         {},
-        admin,
+        security,
       );
       const gqlError = expectError(res, 'INTERNAL_SERVER_ERROR');
       expect(gqlError.message).toMatch(/服务器内部错误/);
@@ -323,7 +324,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
         }
       `),
       {},
-      admin,
+      security,
     );
     expect(users.data!.users.items.map((item: any) => item.username)).not.toContain('no_audit_no_user');
     expect((await events()).totalItems).toBe(before);
@@ -338,7 +339,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
         }
       `),
       {},
-      admin,
+      security,
     );
     expect(ok.errors).toBeUndefined();
     expect((await events({ action: 'user.create', objectId: String(ok.data!.createUser.id) })).totalItems).toBe(1);

@@ -44,6 +44,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
       login(username: $u, password: $p) {
         token
         expiresAt
+        passwordChangeRequired
         user {
           username
           role
@@ -110,10 +111,10 @@ describe('identity: login, lock-out, tokens, user admin', () => {
         }
       }
     `);
-    let admin: string;
+    let security: string;
     let villageId: number;
     beforeAll(async () => {
-      admin = await server.login('admin');
+      security = await server.login('anquan');
       villageId = (
         await server.gql(
           graphql(`
@@ -124,7 +125,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
             }
           `),
           {},
-          admin,
+          security,
         )
       ).data!.searchVillages[0].id;
     });
@@ -140,7 +141,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
             }
           `),
           {},
-          admin,
+          security,
         ),
         'BAD_USER_INPUT',
       );
@@ -148,7 +149,9 @@ describe('identity: login, lock-out, tokens, user admin', () => {
       expect(gqlError.message).toMatch(/^输入有误/);
     });
 
-    it('is for ADMIN only', async () => {
+    it('is for the security administrator only (三员分立: not the system administrator, not the office)', async () => {
+      for (const other of ['admin', 'shenji'])
+        expectError(await server.gqlRaw('{ users { totalItems } }', {}, await server.login(other)), 'FORBIDDEN');
       const office = await server.login('jianfuban');
       const gqlError = expectError(
         await server.gql(
@@ -171,19 +174,19 @@ describe('identity: login, lock-out, tokens, user admin', () => {
       const ok = await server.gql(
         CREATE,
         { i: { username: 'cun_tupu_2', displayName: '土铺村文书', role: 'VILLAGE_CADRE', regionId: villageId, password: 'Tupu#2025a' } },
-        admin,
+        security,
       );
       expect(ok.data!.createUser).toMatchObject({ username: 'cun_tupu_2', role: 'VILLAGE_CADRE', region: { name: '土铺村' } });
 
       const weak = expectError(
-        await server.gql(CREATE, { i: { username: 'weak_one', displayName: 'x', role: 'VIEWER', password: 'abc' } }, admin),
+        await server.gql(CREATE, { i: { username: 'weak_one', displayName: 'x', role: 'VIEWER', password: 'abc' } }, security),
         'BAD_USER_INPUT',
       );
       expect(weak.extensions.details!.map((detail) => detail.field)).toEqual(['password', 'password']);
       expect(weak.message).toContain('8 个字符');
 
       const noScope = expectError(
-        await server.gql(CREATE, { i: { username: 'town_x', displayName: 'x', role: 'TOWN_STAFF', password: 'Strong#Pass1' } }, admin),
+        await server.gql(CREATE, { i: { username: 'town_x', displayName: 'x', role: 'TOWN_STAFF', password: 'Strong#Pass1' } }, security),
         'BAD_USER_INPUT',
       );
       expect(noScope.extensions.details).toEqual([{ field: 'regionId', message: '镇级账号必须指定所属镇(街道)' }]);
@@ -192,14 +195,14 @@ describe('identity: login, lock-out, tokens, user admin', () => {
         await server.gql(
           CREATE,
           { i: { username: 'town_y', displayName: 'x', role: 'TOWN_STAFF', regionId: villageId, password: 'Strong#Pass1' } },
-          admin,
+          security,
         ),
         'BAD_USER_INPUT',
       );
       expect(wrongLevel.extensions.details![0].field).toBe('regionId');
 
       expectError(
-        await server.gql(CREATE, { i: { username: 'cun_tupu_2', displayName: 'x', role: 'VIEWER', password: 'Strong#Pass1' } }, admin),
+        await server.gql(CREATE, { i: { username: 'cun_tupu_2', displayName: 'x', role: 'VIEWER', password: 'Strong#Pass1' } }, security),
         'CONFLICT',
       );
       const count = await server.gql(
@@ -214,7 +217,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
           }
         `),
         { regionId: villageId },
-        admin,
+        security,
       );
       expect(count.data!.users.items.map((user) => user.username).sort()).toEqual(['cun_420683003200', 'cun_tupu_2']);
     });
@@ -233,7 +236,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
               }
             `),
             { id },
-            admin,
+            security,
           )
         ).data!.setUserDisabled.disabled,
       ).toBe(true);
@@ -248,7 +251,7 @@ describe('identity: login, lock-out, tokens, user admin', () => {
           }
         `),
         { id },
-        admin,
+        security,
       );
       const reset = await server.gql(
         graphql(`
@@ -259,11 +262,15 @@ describe('identity: login, lock-out, tokens, user admin', () => {
           }
         `),
         { id },
-        admin,
+        security,
       );
       expect(reset.errors).toBeUndefined();
       expectError(await server.gql(LOGIN, { u: 'cun_420683003201', p: 'Demo#2025pass' }), 'UNAUTHENTICATED');
       expect((await server.gql(LOGIN, { u: 'cun_420683003201', p: 'New#Pass2025' })).data!.login.user.username).toBe('cun_420683003201');
+      // A password set by an administrator must be changed before anything else (test/password-policy.e2e-spec.ts).
+      expect((await server.gql(LOGIN, { u: 'cun_420683003201', p: 'New#Pass2025' })).data!.login.passwordChangeRequired).toBe(
+        'MUST_CHANGE',
+      );
     });
   });
 });

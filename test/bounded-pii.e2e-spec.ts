@@ -19,7 +19,7 @@ function expectBadInput(result: GqlResult, field?: string) {
 // Issue 15: nothing leaks (items 8, 10, 16), nothing hangs (11–15).
 describe('bounded inputs, strict dates, visible names, masked errors and logs', () => {
   let server: TestApp;
-  let admin: string;
+  let security: string;
   let office: string;
   let mzj: string;
   let cadre: string;
@@ -30,8 +30,8 @@ describe('bounded inputs, strict dates, visible names, masked errors and logs', 
 
   beforeAll(async () => {
     server = await startTestApp('bounded-pii');
-    [admin, office, mzj, cadre, auditor] = await Promise.all([
-      server.login('admin'),
+    [security, office, mzj, cadre, auditor] = await Promise.all([
+      server.login('anquan'),
       server.login('jianfuban'),
       server.login('bm_mzj'),
       server.login('cun_420683003200'),
@@ -213,7 +213,7 @@ describe('bounded inputs, strict dates, visible names, masked errors and logs', 
       const user = await server.gqlRaw(
         'mutation ($i: CreateUserInput!) { createUser(input: $i) { id } }',
         { i: { username: 'rtl_user', displayName: '\u202e三张', password: 'Long#enough123', role: 'VIEWER' } },
-        admin,
+        security,
       );
       expectBadInput(user, 'displayName');
     });

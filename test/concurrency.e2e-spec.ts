@@ -9,7 +9,7 @@ describe('concurrent writes', () => {
   afterAll(() => server.close());
 
   it('50 concurrent writing requests all succeed, and the audit chain stays intact', async () => {
-    const admin = await server.login('admin');
+    const security = await server.login('anquan');
     const CREATE = graphql(`
       mutation ($i: CreateUserInput!) {
         createUser(input: $i) {
@@ -22,7 +22,7 @@ describe('concurrent writes', () => {
         server.gql(
           CREATE,
           { i: { username: `viewer_${i}`, displayName: `看板${i}`, role: 'VIEWER', password: `Viewer#${1000 + i}` } },
-          admin,
+          security,
         ),
       ),
     );

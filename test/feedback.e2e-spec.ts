@@ -111,16 +111,17 @@ const LIST = graphql(`
 
 describe('feedback: complaints and suggestions from villages and towns, answered by the office', () => {
   let server: TestApp;
-  let admin: string, office: string, auditor: string, dept: string;
+  let admin: string, security: string, office: string, auditor: string, dept: string;
   let vA: Village, vB: Village, vC: Village, vM: Village;
   let cadreA: string, cadreB: string, cadreC: string, cadreM: string, townA: string, townC: string;
   let departmentId: number;
   const townUser = async (townId: number) =>
-    (await server.gql(USERS, { role: 'TOWN_STAFF', regionId: townId }, admin)).data!.users.items[0].username;
+    (await server.gql(USERS, { role: 'TOWN_STAFF', regionId: townId }, security)).data!.users.items[0].username;
 
   beforeAll(async () => {
     server = await startTestApp('feedback');
     admin = await server.login('admin');
+    security = await server.login('anquan');
     office = await server.login('jianfuban');
     auditor = await server.login('shenji');
     const villages = (await server.gql(VILLAGES, {}, admin)).data!.regions;
@@ -149,7 +150,7 @@ describe('feedback: complaints and suggestions from villages and towns, answered
       )
     ).data!.departments;
     departmentId = depts[0].id;
-    const bm = (await server.gql(USERS, { role: 'DEPARTMENT_STAFF', departmentId }, admin)).data!.users.items[0].username;
+    const bm = (await server.gql(USERS, { role: 'DEPARTMENT_STAFF', departmentId }, security)).data!.users.items[0].username;
     dept = await server.login(bm);
   });
   afterAll(() => server.close());

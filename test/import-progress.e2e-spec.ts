@@ -85,10 +85,10 @@ describe('records: the uploader follows a long import’s progress (rows read / 
     const created = await server.gql(
       CREATE_USER,
       { input: { username: 'admin_progress2', displayName: '第二管理员', password: 'Second#Admin2025', role: 'ADMIN' } },
-      admin,
+      await server.login('anquan'),
     );
     expect(created.errors).toBeUndefined();
-    const other = await server.login('admin_progress2', 'Second#Admin2025');
+    const other = await server.firstLogin('admin_progress2', 'Second#Admin2025');
     expect(await progressOf(key, other)).toBeNull();
 
     expect(expectError(await server.gql(PROGRESS, { key: '<script>' }, admin), 'BAD_USER_INPUT').message).toMatch(/进度编号/);

@@ -33,7 +33,7 @@ const CREATE = graphql(`
 // page by page, sorted by the server.
 describe('user management: search by username, name, unit and role; server-side sort and paging', () => {
   let server: TestApp;
-  let admin: string;
+  let security: string;
   let tupu: Region;
   let mzj: Department;
 
@@ -45,7 +45,7 @@ describe('user management: search by username, name, unit and role; server-side 
     skip?: number;
     take?: number;
   }) => {
-    const result = await server.gql(USERS, variables, admin);
+    const result = await server.gql(USERS, variables, security);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
     return result.data!.users;
   };
@@ -53,7 +53,7 @@ describe('user management: search by username, name, unit and role; server-side 
 
   beforeAll(async () => {
     server = await startTestApp('list-search');
-    admin = await server.login('admin');
+    security = await server.login('anquan');
     tupu = await server.dataSource.getRepository(Region).findOneByOrFail({ code: '420683003200' });
     mzj = await server.dataSource.getRepository(Department).findOneByOrFail({ name: '市民政局' });
     // Names that do not spell their unit: only the unit search can find them.
@@ -61,7 +61,7 @@ describe('user management: search by username, name, unit and role; server-side 
       { username: 'wang_xm', displayName: '王小明', role: 'VILLAGE_CADRE' as const, regionId: tupu.id },
       { username: 'li_si', displayName: '李四', role: 'DEPARTMENT_STAFF' as const, departmentId: mzj.id },
     ]) {
-      const created = await server.gql(CREATE, { i: { ...i, password: DEMO_PASSWORD } }, admin);
+      const created = await server.gql(CREATE, { i: { ...i, password: DEMO_PASSWORD } }, security);
       if (created.errors) throw new Error(JSON.stringify(created.errors));
     }
   });
@@ -232,7 +232,7 @@ describe('user management: search by username, name, unit and role; server-side 
   });
 
   it('refuses an overlong search as BAD_USER_INPUT and the list to anyone but the administrator', async () => {
-    expectError(await server.gql(USERS, { q: '村'.repeat(65) }, admin), 'BAD_USER_INPUT');
+    expectError(await server.gql(USERS, { q: '村'.repeat(65) }, security), 'BAD_USER_INPUT');
     expectError(await server.gql(USERS, { q: '土铺' }, await server.login('jianfuban')), 'FORBIDDEN');
   });
 });

@@ -170,12 +170,12 @@ describe('lists: review search and sort, form sort, user and task exports', () =
   });
 
   describe('用户管理 导出 Excel: the list as searched, no passwords, audited', () => {
-    it('exports the searched accounts with Chinese roles and units; only the administrator; audited', async () => {
-      const admin = await server.login('admin');
+    it('exports the searched accounts with Chinese roles and units; only the security administrator; audited', async () => {
+      const security = await server.login('anquan');
       await server.login('bm_mzj');
       const get = (token: string, query: string) =>
         fetch(`${server.url}/api/users/export.xlsx?${query}`, { headers: { authorization: `Bearer ${token}` } });
-      const res = await get(admin, `search=${encodeURIComponent('市民政局')}`);
+      const res = await get(security, `search=${encodeURIComponent('市民政局')}`);
       expect(res.status).toBe(200);
       const ExcelJS = (await import('exceljs')).default;
       const wb = new ExcelJS.Workbook();
@@ -189,6 +189,7 @@ describe('lists: review search and sort, form sort, user and task exports', () =
       expect(rows.slice(1).every((row) => row[4] === '市民政局')).toBe(true);
       expect(JSON.stringify(rows)).not.toMatch(/\$2[aby]\$|password|scrypt/i);
       expect((await get(office, '')).status).toBe(403);
+      expect((await get(await server.login('admin'), '')).status).toBe(403);
       const audited = await server.dataSource.query("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'user.export'");
       expect(Number(audited[0].n)).toBe(1);
     });

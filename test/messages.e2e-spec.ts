@@ -295,9 +295,9 @@ describe('messages: the message centre', () => {
           regionId: villageA.id,
         },
       },
-      admin,
+      await server.login('anquan'),
     );
-    const newcomer = await server.login('cun_msg_newcomer', 'Newcomer#2025pass');
+    const newcomer = await server.firstLogin('cun_msg_newcomer', 'Newcomer#2025pass');
     expect((await inbox(newcomer)).map((message) => message.id)).toEqual((await inbox(cadreA)).map((message) => message.id));
     expect(await unread(newcomer)).toBe(before);
 

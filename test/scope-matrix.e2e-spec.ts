@@ -26,7 +26,16 @@ import { graphql, type Input } from './support/graphql.js';
 const schema = buildSchema(readFileSync(new URL('../schema.gql', import.meta.url), 'utf8'));
 
 type RoleName = Input<'Role'>;
-const ALL_ROLES: RoleName[] = ['ADMIN', 'OFFICE_REVIEWER', 'DEPARTMENT_STAFF', 'TOWN_STAFF', 'VILLAGE_CADRE', 'VIEWER', 'AUDITOR'];
+const ALL_ROLES: RoleName[] = [
+  'ADMIN',
+  'SECURITY_ADMIN',
+  'OFFICE_REVIEWER',
+  'DEPARTMENT_STAFF',
+  'TOWN_STAFF',
+  'VILLAGE_CADRE',
+  'VIEWER',
+  'AUDITOR',
+];
 const ANY = ALL_ROLES;
 const GRASSROOTS: RoleName[] = ['TOWN_STAFF', 'VILLAGE_CADRE'];
 const BUT = (...not: RoleName[]) => ALL_ROLES.filter((role) => !not.includes(role));
@@ -65,6 +74,7 @@ type Caller =
   | 'office'
   | 'viewer'
   | 'admin'
+  | 'security'
   | 'auditor';
 type Outcome = 'NOT_FOUND' | 'FORBIDDEN' | 'EMPTY';
 interface Probe {
@@ -107,6 +117,7 @@ const MATRIX: Record<string, Entry> = {
       { as: 'townB', args: id('assignmentId'), absent: absentId },
       { as: 'deptB', args: id('assignmentId'), absent: absentId },
       { as: 'auditor', args: id('assignmentId'), absent: absentId },
+      { as: 'security', args: id('assignmentId'), absent: absentId },
     ],
   },
   'Query.assignments': {
@@ -144,7 +155,7 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'Query.burdenRanking': {
-    roles: BUT('VILLAGE_CADRE', 'AUDITOR'),
+    roles: BUT('VILLAGE_CADRE', 'AUDITOR', 'SECURITY_ADMIN'),
     probes: [{ as: 'townB', args: (seed) => ({ limit: 5, year: 2025, townId: seed.townAId }), expect: 'EMPTY' }],
   },
   'Query.dataElement': { roles: ANY, unscoped: 'the catalogue is city-wide' },
@@ -180,6 +191,7 @@ const MATRIX: Record<string, Entry> = {
       { as: 'deptB', args: id('draftFormId'), absent: absentId },
       { as: 'villageA', args: id('draftFormId'), absent: absentId },
       { as: 'auditor', args: id('formId'), absent: absentId },
+      { as: 'security', args: id('formId'), absent: absentId },
     ],
   },
   'Query.formVersion': {
@@ -200,7 +212,7 @@ const MATRIX: Record<string, Entry> = {
   'Query.interruptedImports': { roles: ['ADMIN'], unscoped: 'imports are the administrator’s' },
   'Query.me': { roles: ANY, unscoped: 'the caller’s own account' },
   'Query.myAssignments': { roles: GRASSROOTS, unscoped: 'the caller’s own slice by construction' },
-  'Query.overview': { roles: BUT('AUDITOR'), unscoped: 'figures for the caller’s own slice (insights scope)' },
+  'Query.overview': { roles: BUT('AUDITOR', 'SECURITY_ADMIN'), unscoped: 'figures for the caller’s own slice (insights scope)' },
   'Query.publicDisclosure': { roles: 'PUBLIC', unscoped: 'the public page' },
   'Query.siteFooter': { roles: 'PUBLIC', unscoped: 'the footer of the log-in and public pages (operator’s configuration)' },
   'Query.timeZone': { roles: 'PUBLIC', unscoped: 'the platform’s time zone, for showing times' },
@@ -234,7 +246,7 @@ const MATRIX: Record<string, Entry> = {
     ],
   },
   'Query.taskProgress': {
-    roles: BUT('AUDITOR'),
+    roles: BUT('AUDITOR', 'SECURITY_ADMIN'),
     probes: [
       { as: 'deptB', args: (seed) => ({ taskId: seed.taskId }), absent: () => ({ taskId: NONE }) },
       { as: 'townC', args: (seed) => ({ taskId: seed.taskId }), absent: () => ({ taskId: NONE }) },
@@ -249,12 +261,15 @@ const MATRIX: Record<string, Entry> = {
       { as: 'villageC', args: (seed) => ({ formId: seed.formId }), expect: 'EMPTY', select: 'totalItems' },
     ],
   },
-  'Query.townProgress': { roles: BUT('VILLAGE_CADRE', 'AUDITOR'), unscoped: 'rows for the caller’s own slice (insights scope)' },
-  'Query.trends': { roles: BUT('AUDITOR'), unscoped: 'figures for the caller’s own slice (insights scope)' },
-  'Query.users': { roles: ['ADMIN'], unscoped: 'user management, administrator only' },
+  'Query.townProgress': {
+    roles: BUT('VILLAGE_CADRE', 'AUDITOR', 'SECURITY_ADMIN'),
+    unscoped: 'rows for the caller’s own slice (insights scope)',
+  },
+  'Query.trends': { roles: BUT('AUDITOR', 'SECURITY_ADMIN'), unscoped: 'figures for the caller’s own slice (insights scope)' },
+  'Query.users': { roles: ['SECURITY_ADMIN'], unscoped: 'account management, the security administrator only (三员分立)' },
   'Query.verifyAuditChain': { roles: ['AUDITOR'], unscoped: 'the whole log, auditor only' },
   'Query.villageBurden': {
-    roles: BUT('AUDITOR'),
+    roles: BUT('AUDITOR', 'SECURITY_ADMIN'),
     probes: [
       { as: 'villageB', args: (seed) => ({ villageId: seed.villageAId, year: 2025 }), absent: () => ({ villageId: NONE, year: 2025 }) },
       { as: 'townB', args: (seed) => ({ villageId: seed.villageAId, year: 2025 }), absent: () => ({ villageId: NONE, year: 2025 }) },
@@ -279,12 +294,12 @@ const MATRIX: Record<string, Entry> = {
       },
     ],
   },
-  'Mutation.createUser': { roles: ['ADMIN'], unscoped: 'user management, administrator only' },
+  'Mutation.createUser': { roles: ['SECURITY_ADMIN'], unscoped: 'account management, the security administrator only (三员分立)' },
   'Mutation.deleteDutyItem': { roles: ['ADMIN', 'OFFICE_REVIEWER'], unscoped: 'duty lists are city-wide' },
   'Mutation.deleteForm': { roles: ['DEPARTMENT_STAFF'], probes: [{ as: 'deptB', args: id('draftFormId'), absent: absentId }] },
   'Mutation.fileFeedback': { roles: GRASSROOTS, unscoped: 'filed for the caller’s own village or town' },
   'Mutation.login': { roles: 'PUBLIC', unscoped: 'signing in' },
-  'Mutation.resetPassword': { roles: ['ADMIN'], unscoped: 'user management, administrator only' },
+  'Mutation.resetPassword': { roles: ['SECURITY_ADMIN'], unscoped: 'account management, the security administrator only (三员分立)' },
   'Mutation.resolveFeedback': { roles: ['OFFICE_REVIEWER'], unscoped: 'the office handles every village’s feedback' },
   'Mutation.respondToFeedback': { roles: ['OFFICE_REVIEWER'], unscoped: 'the office handles every village’s feedback' },
   'Mutation.retireForm': { roles: ['OFFICE_REVIEWER'], unscoped: 'the office retires any form' },
@@ -341,7 +356,7 @@ const MATRIX: Record<string, Entry> = {
     probes: [{ as: 'deptB', args: (seed) => ({ taskId: seed.taskId }), absent: () => ({ taskId: NONE }) }],
   },
   'Mutation.setTownContact': { roles: ['ADMIN', 'OFFICE_REVIEWER'], unscoped: 'the public page’s contacts, kept by the office' },
-  'Mutation.setUserDisabled': { roles: ['ADMIN'], unscoped: 'user management, administrator only' },
+  'Mutation.setUserDisabled': { roles: ['SECURITY_ADMIN'], unscoped: 'account management, the security administrator only (三员分立)' },
   'Mutation.submitAdmissionRequest': {
     roles: ['DEPARTMENT_STAFF'],
     probes: [
@@ -492,9 +507,10 @@ describe('scope/oracle matrix: every query and mutation of schema.gql', () => {
           }
         }
       `);
+      const security = await server.login('anquan');
       const townUser = async (townId: number) =>
-        (await ok(server.gql(USERS, { role: 'TOWN_STAFF', regionId: townId }, admin))).users.items[0].username;
-      const cadreA = (await ok(server.gql(USERS, { role: 'VILLAGE_CADRE', regionId: villageA.id }, admin))).users.items[0];
+        (await ok(server.gql(USERS, { role: 'TOWN_STAFF', regionId: townId }, security))).users.items[0].username;
+      const cadreA = (await ok(server.gql(USERS, { role: 'VILLAGE_CADRE', regionId: villageA.id }, security))).users.items[0];
       const names: Record<Caller, string> = {
         deptA: 'bm_mzj',
         deptB: 'bm_nyncj',
@@ -508,11 +524,13 @@ describe('scope/oracle matrix: every query and mutation of schema.gql', () => {
         office: 'jianfuban',
         viewer: 'lingdao',
         admin: 'admin',
+        security: 'anquan',
         auditor: 'shenji',
       };
       for (const [caller, username] of Object.entries(names)) tokens[caller as Caller] = await server.login(username);
       Object.assign(roleToken, {
         ADMIN: tokens.admin,
+        SECURITY_ADMIN: tokens.security,
         OFFICE_REVIEWER: tokens.office,
         DEPARTMENT_STAFF: tokens.deptA,
         TOWN_STAFF: tokens.townA,

@@ -19,6 +19,8 @@ export interface AuthUser {
   /** TOWN_STAFF: the town; VILLAGE_CADRE: the village; others: null (city-wide). */
   regionId: number | null;
   departmentId: number | null;
+  /** The password must be changed before anything else (identity/password-policy.ts): set when the caller signed in with a token. */
+  passwordChangeRequired?: 'MUST_CHANGE' | 'EXPIRED' | null;
 }
 
 /** The AuthUser of a stored user (a User entity or any row with its fields). */

@@ -10,6 +10,8 @@ const STATUS: Record<string, number> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.DATABASE_UNAVAILABLE]: 503,
+  // identity's: the caller must change the password before any download.
+  PASSWORD_CHANGE_REQUIRED: 403,
 };
 const HTTP_CODES: Record<number, ErrorCode> = {
   401: ErrorCode.UNAUTHENTICATED,

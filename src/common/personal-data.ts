@@ -66,7 +66,8 @@ export interface Audience {
 export function exposureOf(who: Audience, personal: PersonalClass | null, view: View): Exposure {
   if (!personal) return FULL;
   if (who.fullExport) return FULL;
-  if (who.holdsId && personal === PersonalClass.ID_DERIVED && who.role !== Role.VIEWER && who.role !== Role.AUDITOR) return FULL;
+  if (who.holdsId && personal === PersonalClass.ID_DERIVED && ![Role.VIEWER, Role.AUDITOR, Role.SECURITY_ADMIN].includes(who.role))
+    return FULL;
   const rule = PERSONAL_DATA[who.role][personal];
   const exposure = typeof rule === 'string' ? rule : rule[view];
   return who.own && personal === PersonalClass.PHONE && exposure !== HIDDEN ? FULL : exposure;

@@ -18,6 +18,8 @@ export interface AppConfig {
   piiKey: Buffer;
   tokenTtlSeconds: number;
   villageFormCap: number;
+  /** PASSWORD_MAX_AGE_DAYS: a password older than this must be changed at the next sign-in (demo accounts exempt). */
+  passwordMaxAgeDays: number;
   demoPassword?: string;
   logLevel: string;
   dataDir: string;
@@ -220,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     piiKey: parseKey(piiKeyRaw!, 'PII_KEY'),
     tokenTtlSeconds: intVar(env, 'TOKEN_TTL_HOURS', 8, 1, 24 * 30) * 3600,
     villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),
+    passwordMaxAgeDays: intVar(env, 'PASSWORD_MAX_AGE_DAYS', 90, 1, 3650),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     timeZone: parseTimeZone(env.TIME_ZONE),

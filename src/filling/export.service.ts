@@ -64,7 +64,7 @@ export class ExportService {
    */
   async taskData(ctx: RequestContext, taskId: number, full: boolean): Promise<XlsxFile> {
     const me = ctx.me;
-    if (me.role === Role.VIEWER || me.role === Role.AUDITOR) throw forbidden('该账号不能下载明细数据');
+    if (me.role === Role.VIEWER || me.role === Role.AUDITOR || me.role === Role.SECURITY_ADMIN) throw forbidden('该账号不能下载明细数据');
     const task = await this.dispatch.getTask(ctx, taskId);
     if (full && !(me.role === Role.DEPARTMENT_STAFF && task.departmentId === me.departmentId))
       throw forbidden('只有下发任务的部门可以导出完整身份证号');

@@ -25,13 +25,24 @@ export class IdentityDemoStep implements DemoStep {
     const passwordHash = await hashPassword(run.options.password);
     const users: Partial<User>[] = [];
     const add = (username: string, displayName: string, role: Role, regionId: number | null = null, departmentId: number | null = null) => {
-      users.push({ username, displayName, role, regionId, departmentId, passwordHash });
+      // Demo accounts share one printed password: exempt from expiry and the first-sign-in change (README).
+      users.push({
+        username,
+        displayName,
+        role,
+        regionId,
+        departmentId,
+        passwordHash,
+        passwordPolicyExempt: true,
+        passwordChangedAt: new Date(),
+      });
       // Printed: every city-wide account, and one example of each scoped kind (the rest follow its pattern).
       if (!SCOPED.includes(role) || PRINTED_EXAMPLES.includes(username)) run.accounts.push({ username, role, displayName });
     };
     add('admin', '系统管理员', Role.ADMIN);
     add('jianfuban', '减负办审核员（王主任）', Role.OFFICE_REVIEWER);
     add('jianfuban2', '减负办审核员（李科长）', Role.OFFICE_REVIEWER);
+    add('anquan', '安全管理员', Role.SECURITY_ADMIN);
     add('shenji', '审计管理员', Role.AUDITOR);
     add('lingdao', '市领导驾驶舱', Role.VIEWER);
     for (const dept of run.departments) add(`bm_${dept.code}`, `${dept.name}业务员`, Role.DEPARTMENT_STAFF, null, dept.id);

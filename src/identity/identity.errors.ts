@@ -7,6 +7,8 @@ export enum IdentityErrorCode {
   ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
   /** 账号已被管理员停用 — the account was disabled by an administrator (login). */
   ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
+  /** 须先修改密码（管理员重置后、首次登录、密码过期）：除 me、changePassword、logout 外的操作均拒绝 — the password must be changed first. */
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
 }
 registerErrorCodes('identity', IdentityErrorCode);
 registerEnumType(IdentityErrorCode, { name: 'IdentityErrorCode', description: '登录与账号的错误码（extensions.code）' });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { DepartmentsModule } from '../departments/departments.module.js';
@@ -6,6 +7,7 @@ import { RegionsModule } from '../regions/regions.module.js';
 import { AuthMiddleware } from './auth.middleware.js';
 import { IdentityDemoStep } from './identity.demo-step.js';
 import { IdentityResolver } from './identity.resolver.js';
+import { PasswordChangeGuard } from './password-change.guard.js';
 import { TokenService } from './token.service.js';
 import { StaffRefFieldsResolver, UserFieldsResolver } from './user-fields.resolver.js';
 import { UsersService } from './users.service.js';
@@ -14,7 +16,16 @@ import { UsersExportController } from './users-export.controller.js';
 @Module({
   controllers: [UsersExportController],
   imports: [CommonModule, AuditModule, RegionsModule, DepartmentsModule],
-  providers: [UsersService, TokenService, IdentityResolver, UserFieldsResolver, StaffRefFieldsResolver, AuthMiddleware, IdentityDemoStep],
+  providers: [
+    UsersService,
+    TokenService,
+    IdentityResolver,
+    UserFieldsResolver,
+    StaffRefFieldsResolver,
+    AuthMiddleware,
+    IdentityDemoStep,
+    { provide: APP_GUARD, useClass: PasswordChangeGuard },
+  ],
   exports: [UsersService, AuthMiddleware],
 })
 export class IdentityModule {}

@@ -7,6 +7,7 @@ import { platformTimeZone } from '../common/platform-time.js';
 import { CreateUserInput, LoginResult, UserPage, UsersArgs } from './dto/identity.dto.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
+import { AllowedBeforePasswordChange } from './password-policy.js';
 
 @Resolver()
 export class IdentityResolver {
@@ -24,6 +25,7 @@ export class IdentityResolver {
     return platformTimeZone();
   }
 
+  @AllowedBeforePasswordChange()
   @Query(() => User, { description: '当前登录用户' })
   async me(@Ctx() ctx: RequestContext) {
     const user = await this.service.findById(ctx.me.id);
@@ -31,31 +33,34 @@ export class IdentityResolver {
     return user;
   }
 
-  @Mutation(() => Boolean, { description: '修改自己的密码' })
+  @AllowedBeforePasswordChange()
+  @Mutation(() => Boolean, {
+    description: '修改自己的密码（不能包含用户名，不能与最近 5 次相同；改后须用新密码重新登录）',
+  })
   changePassword(@Ctx() ctx: RequestContext, @Args('oldPassword') oldPassword: string, @Args('newPassword') newPassword: string) {
     return this.service.changeOwnPassword(ctx, oldPassword, newPassword);
   }
 
-  @Roles(Role.ADMIN)
-  @Query(() => UserPage, { description: '用户列表（管理员）' })
+  @Roles(Role.SECURITY_ADMIN)
+  @Query(() => UserPage, { description: '用户列表（安全管理员）' })
   users(@Ctx() ctx: RequestContext, @Args() args: UsersArgs) {
     return this.service.list(ctx, args, args);
   }
 
-  @Roles(Role.ADMIN)
-  @Mutation(() => User, { description: '新建用户（管理员）' })
+  @Roles(Role.SECURITY_ADMIN)
+  @Mutation(() => User, { description: '新建用户（安全管理员；不能新建安全管理员，安全管理员只能在服务器上用 npm run user:create 创建）' })
   createUser(@Ctx() ctx: RequestContext, @Args('input') input: CreateUserInput) {
     return this.service.create(ctx, input);
   }
 
-  @Roles(Role.ADMIN)
-  @Mutation(() => User, { description: '停用或启用用户（管理员）' })
+  @Roles(Role.SECURITY_ADMIN)
+  @Mutation(() => User, { description: '停用或启用用户（安全管理员；安全管理员账号除外）' })
   setUserDisabled(@Ctx() ctx: RequestContext, @Args('userId', { type: () => Int }) userId: number, @Args('disabled') disabled: boolean) {
     return this.service.setDisabled(ctx, userId, disabled);
   }
 
-  @Roles(Role.ADMIN)
-  @Mutation(() => User, { description: '重置用户密码并解除锁定（管理员）' })
+  @Roles(Role.SECURITY_ADMIN)
+  @Mutation(() => User, { description: '重置用户密码并解除锁定（安全管理员；安全管理员账号除外；用户下次登录须修改密码）' })
   resetPassword(@Ctx() ctx: RequestContext, @Args('userId', { type: () => Int }) userId: number, @Args('newPassword') newPassword: string) {
     return this.service.resetPassword(ctx, userId, newPassword);
   }

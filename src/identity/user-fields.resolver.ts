@@ -7,13 +7,24 @@ import { Region } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { StaffRef } from './staff-ref.js';
 import { User } from './user.entity.js';
+import { PasswordChangeReason } from './dto/identity.dto.js';
+import { UsersService } from './users.service.js';
 
 @Resolver(() => User)
 export class UserFieldsResolver {
   constructor(
     private readonly regions: RegionsService,
     private readonly departments: DepartmentsService,
+    private readonly users: UsersService,
   ) {}
+
+  @ResolveField(() => PasswordChangeReason, {
+    nullable: true,
+    description: '非空：须先修改密码（管理员重置、首次登录或超过 PASSWORD_MAX_AGE_DAYS 天未改）',
+  })
+  passwordChangeRequired(@Parent() user: User): PasswordChangeReason | null {
+    return this.users.passwordChangeReason(user) as PasswordChangeReason | null;
+  }
 
   @ResolveField(() => Region, { nullable: true })
   region(@Ctx() ctx: RequestContext, @Parent() user: User) {

@@ -48,6 +48,18 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** Set by an administrator's reset and for a new account: the next sign-in must choose a password (password-policy.ts). */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  @Field(() => Date, { nullable: true, description: '最近一次设置密码的时间（密码有效期 PASSWORD_MAX_AGE_DAYS 从此算起）' })
+  @Column({ type: 'datetime', nullable: true })
+  passwordChangedAt: Date | null;
+
+  /** Demo accounts (README): their shared printed password neither expires nor must be changed. */
+  @Column({ type: 'boolean', default: false })
+  passwordPolicyExempt: boolean;
+
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', nullable: true })
   lastLoginAt: Date | null;

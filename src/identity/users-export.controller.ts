@@ -5,12 +5,12 @@ import { Ctx, Roles } from '../common/decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { UsersService } from './users.service.js';
 
-/** `GET /api/users/export.xlsx[?search=…&role=…]` — the user list as 用户管理 shows it (administrator; audited). */
+/** `GET /api/users/export.xlsx[?search=…&role=…]` — the user list as 用户管理 shows it (security administrator; audited). */
 @Controller('api')
 export class UsersExportController {
   constructor(private readonly users: UsersService) {}
 
-  @Roles(Role.ADMIN)
+  @Roles(Role.SECURITY_ADMIN)
   @Get('users/export.xlsx')
   async export(
     @Ctx() ctx: RequestContext,

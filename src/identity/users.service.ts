@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { platformDateTimeSeconds, platformDay } from '../common/platform-time.js';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { UserSort } from './dto/identity.dto.js';
 import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -16,6 +16,8 @@ import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './pa
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { TokenService } from './token.service.js';
 import { User } from './user.entity.js';
+import { PasswordHistory } from './password-history.entity.js';
+import { PASSWORD_HISTORY, passwordChangeReason, usernameProblems, type PasswordChangeReason } from './password-policy.js';
 import { staffRefOf, type StaffRef } from './staff-ref.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { DepartmentsService } from '../departments/departments.service.js';
@@ -46,6 +48,19 @@ export interface UserFilter {
   search?: string;
   sort?: UserSort;
   descending?: boolean;
+}
+
+/** 三员分立: the three administrators; creating, resetting or disabling one of them is a distinct audit action. */
+export const PRIVILEGED_ROLES: readonly Role[] = [Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR];
+const isPrivileged = (role: Role) => PRIVILEGED_ROLES.includes(role);
+
+/**
+ * The security administrator manages every account except security administrators' (its own kind, itself included):
+ * those are created and managed on the server only (`npm run user:create`), so none can grant its kind more power.
+ */
+function assertMayManage(target: { role: Role }): void {
+  if (target.role === Role.SECURITY_ADMIN)
+    throw forbidden('安全管理员账号只能在服务器上管理（npm run user:create），不能在平台内新建、停用或重置');
 }
 
 export const MAX_FAILED_LOGINS = 5;
@@ -87,7 +102,11 @@ export class UsersService {
     return authUserOf(user);
   }
 
-  async login(ctx: RequestContext, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: User }> {
+  async login(
+    ctx: RequestContext,
+    username: string,
+    password: string,
+  ): Promise<{ token: string; expiresAt: Date; user: User; passwordChangeRequired: PasswordChangeReason | null }> {
     const limited = this.loginLimiter.check(ctx.ip, username.trim());
     if (limited)
       throw new AppError(
@@ -150,7 +169,12 @@ export class UsersService {
       });
     });
     const token = await this.tokens.issue({ userId: user.id, stamp: stampOf(user) });
-    return { token, expiresAt: new Date(now.getTime() + this.tokens.ttlSeconds * 1000), user };
+    return {
+      token,
+      expiresAt: new Date(now.getTime() + this.tokens.ttlSeconds * 1000),
+      user,
+      passwordChangeRequired: this.passwordChangeReason(user),
+    };
   }
 
   /** Token → caller. Cached for a few seconds so a request costs no query for its caller. */
@@ -167,7 +191,12 @@ export class UsersService {
     if (!user) return { problem: '账号不存在，请重新登录' };
     if (user.disabled) return { problem: '账号已停用，请联系管理员' };
     if (stampOf(user) !== stamp) return { problem: '密码已更改，请重新登录' };
-    return { user: UsersService.toAuthUser(user) };
+    return { user: { ...UsersService.toAuthUser(user), passwordChangeRequired: this.passwordChangeReason(user) } };
+  }
+
+  /** Must this user change the password before anything else (reset, first sign-in, expired)? See password-policy.ts. */
+  passwordChangeReason(user: User): PasswordChangeReason | null {
+    return passwordChangeReason(user, this.config.passwordMaxAgeDays);
   }
 
   findById(id: number): Promise<User | null> {
@@ -277,8 +306,17 @@ export class UsersService {
     return problems;
   }
 
-  async create(ctx: RequestContext, input: NewUser): Promise<User> {
-    const problems = [...passwordProblems(input.password), ...(await this.scopeProblems(input.role, input.regionId, input.departmentId))];
+  /**
+   * `serverOperator`: the operating-system user running the server-side CLI (`npm run user:create`), the only way to
+   * create a security administrator; recorded in the audit event.
+   */
+  async create(ctx: RequestContext, input: NewUser, { serverOperator }: { serverOperator?: string } = {}): Promise<User> {
+    if (serverOperator === undefined) assertMayManage(input);
+    const problems = [
+      ...passwordProblems(input.password),
+      ...usernameProblems(input.password, input.username, 'password'),
+      ...(await this.scopeProblems(input.role, input.regionId, input.departmentId)),
+    ];
     if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(input.username))
       problems.unshift({ field: 'username', message: '用户名只能由 3-64 位字母、数字、下划线、点或连字符组成' });
     if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
@@ -292,9 +330,22 @@ export class UsersService {
         regionId: input.regionId ?? null,
         departmentId: input.departmentId ?? null,
         passwordHash,
+        // A new account's password was chosen by someone else: the first sign-in must replace it.
+        mustChangePassword: true,
+        passwordChangedAt: new Date(),
       });
       await em.getRepository(User).save(user);
-      await this.audit.record(em, ctx, { action: 'user.create', objectType: 'user', objectId: user.id, detail: { role: user.role } });
+      await this.remember(em, user.id, passwordHash);
+      await this.audit.record(em, ctx, {
+        action: isPrivileged(user.role) ? 'privileged.create' : 'user.create',
+        objectType: 'user',
+        objectId: user.id,
+        detail: {
+          role: user.role,
+          username: user.username,
+          ...(serverOperator !== undefined ? { via: 'npm run user:create', serverOperator } : {}),
+        },
+      });
       return user;
     });
   }
@@ -304,36 +355,112 @@ export class UsersService {
     const user = await this.tx.run(async (em) => {
       const one = await em.getRepository(User).findOneBy({ id: userId });
       if (!one) throw notFound('用户');
+      assertMayManage(one);
       one.disabled = disabled;
       await em.getRepository(User).update({ id: userId }, { disabled });
-      await this.audit.record(em, ctx, { action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: userId });
+      const action = isPrivileged(one.role)
+        ? disabled
+          ? 'privileged.disable'
+          : 'privileged.enable'
+        : disabled
+          ? 'user.disable'
+          : 'user.enable';
+      await this.audit.record(em, ctx, {
+        action,
+        objectType: 'user',
+        objectId: userId,
+        detail: { role: one.role, username: one.username },
+      });
       return one;
     });
     this.authCache.delete(userId);
     return user;
   }
 
+  /**
+   * An administrator's reset (also unlocks): the user must choose a new password at the next sign-in. Not for the
+   * caller's own account (changePassword) nor a security administrator's (server only).
+   */
   async resetPassword(ctx: RequestContext, userId: number, newPassword: string): Promise<User> {
-    const problems = passwordProblems(newPassword, 'newPassword');
+    if (userId === ctx.me.id) throw forbidden('不能重置自己的密码，请使用“修改密码”');
+    const target = await this.repo.findOneBy({ id: userId });
+    if (!target) throw notFound('用户');
+    assertMayManage(target);
+    const problems = [...passwordProblems(newPassword, 'newPassword'), ...usernameProblems(newPassword, target.username, 'newPassword')];
     if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
     const passwordHash = await hashPassword(newPassword);
+    // The demo's exemption covers its printed password only: a reset one must be changed like any other.
+    const changes = {
+      passwordHash,
+      failedLogins: 0,
+      lockedUntil: null,
+      mustChangePassword: true,
+      passwordChangedAt: new Date(),
+      passwordPolicyExempt: false,
+    };
     const user = await this.tx.run(async (em) => {
       const one = await em.getRepository(User).findOneBy({ id: userId });
       if (!one) throw notFound('用户');
-      await em.getRepository(User).update({ id: userId }, { passwordHash, failedLogins: 0, lockedUntil: null });
-      await this.audit.record(em, ctx, { action: 'user.resetPassword', objectType: 'user', objectId: userId });
-      return Object.assign(one, { passwordHash, failedLogins: 0, lockedUntil: null });
+      await em.getRepository(User).update({ id: userId }, changes);
+      await this.remember(em, userId, passwordHash);
+      await this.audit.record(em, ctx, {
+        action: isPrivileged(one.role) ? 'privileged.resetPassword' : 'user.resetPassword',
+        objectType: 'user',
+        objectId: userId,
+        detail: { role: one.role, username: one.username },
+      });
+      return Object.assign(one, changes);
     });
     this.authCache.delete(userId);
     return user;
   }
 
+  /** The caller's own change: not containing the username, none of the latest PASSWORD_HISTORY; clears must-change and restarts expiry. */
   async changeOwnPassword(ctx: RequestContext, oldPassword: string, newPassword: string): Promise<boolean> {
     const user = await this.repo.findOneByOrFail({ id: ctx.me.id });
     if (!(await verifyPassword(oldPassword, user.passwordHash)))
       throw badInput('原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
-    await this.resetPassword(ctx, user.id, newPassword);
+    const problems = [...passwordProblems(newPassword, 'newPassword'), ...usernameProblems(newPassword, user.username, 'newPassword')];
+    if (!problems.length && (await this.recentlyUsed(user, newPassword)))
+      problems.push({ field: 'newPassword', message: `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同` });
+    if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
+    const passwordHash = await hashPassword(newPassword);
+    await this.tx.run(async (em) => {
+      await em.getRepository(User).update(
+        { id: user.id },
+        {
+          passwordHash,
+          failedLogins: 0,
+          lockedUntil: null,
+          mustChangePassword: false,
+          passwordChangedAt: new Date(),
+          passwordPolicyExempt: false,
+        },
+      );
+      await this.remember(em, user.id, passwordHash);
+      await this.audit.record(em, ctx, { action: 'user.changePassword', objectType: 'user', objectId: user.id });
+    });
+    this.authCache.delete(user.id);
     return true;
+  }
+
+  /** Is `password` the current one or one of the latest PASSWORD_HISTORY? (scrypt per hash: at most 6 checks.) */
+  private async recentlyUsed(user: User, password: string): Promise<boolean> {
+    const history = await this.dataSource
+      .getRepository(PasswordHistory)
+      .find({ where: { userId: user.id }, order: { id: 'DESC' }, take: PASSWORD_HISTORY });
+    const hashes = [...new Set([user.passwordHash, ...history.map((row) => row.passwordHash)])];
+    for (const hash of hashes) if (await verifyPassword(password, hash)) return true;
+    return false;
+  }
+
+  /** Keeps the new hash in the history and drops those older than the latest PASSWORD_HISTORY. */
+  private async remember(em: EntityManager, userId: number, passwordHash: string): Promise<void> {
+    const repo = em.getRepository(PasswordHistory);
+    await repo.insert({ userId, passwordHash });
+    // MySQL takes no OFFSET without a LIMIT: a few at a time, as each change adds one.
+    const old = await repo.find({ where: { userId }, order: { id: 'DESC' }, skip: PASSWORD_HISTORY, take: 100, select: { id: true } });
+    if (old.length) await repo.delete({ id: In(old.map((row) => row.id)) });
   }
 
   /** Batched look-up for nested `user` fields (reviewer, creator, …). */

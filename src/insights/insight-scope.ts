@@ -18,6 +18,8 @@ export function insightScopeOf(user: AuthUser): InsightScope {
       return { departmentId: user.departmentId! };
     case Role.AUDITOR:
       throw forbidden('审计管理员只能查看审计日志');
+    case Role.SECURITY_ADMIN:
+      throw forbidden('安全管理员只管理账号，不查看业务数据');
     default:
       return {};
   }

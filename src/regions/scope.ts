@@ -15,6 +15,7 @@ export function villageScopeOf(user: AuthUser): VillageScope {
     case Role.TOWN_STAFF:
       return user.regionId ? { kind: 'town', townId: user.regionId } : { kind: 'none' };
     case Role.AUDITOR:
+    case Role.SECURITY_ADMIN:
       return { kind: 'none' };
     default:
       return { kind: 'all' };

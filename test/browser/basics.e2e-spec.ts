@@ -57,7 +57,8 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       ['jianfuban', 'todo-reviews', 'menu-reviews'],
       ['zhen_juwan', 'todo-submissions', 'menu-submissions'],
       ['lingdao', 'todo-dashboard', 'menu-dashboard'],
-      ['admin', 'todo-users', 'menu-users'],
+      ['admin', 'todo-imports', 'menu-imports'],
+      ['anquan', 'todo-users', 'menu-users'],
       ['shenji', 'todo-audit', 'menu-audit'],
     ];
     for (const [username, card, menu] of cases) {
@@ -65,8 +66,9 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       await loginAs(page, server.url, username);
       await page.getByTestId(card).waitFor();
       await page.getByTestId(menu).waitFor();
-      // The auditor sees the audit log and nothing else.
-      if (username === 'shenji') expect(await page.getByTestId('menu-users').count()).toBe(0);
+      // 三员分立: accounts are the security administrator's alone; the auditor sees the audit log and nothing else.
+      if (username !== 'anquan') expect(await page.getByTestId('menu-users').count()).toBe(0);
+      if (username === 'anquan') expect(await page.getByTestId('menu-imports').count()).toBe(0);
       await shot(page, `home-${username}`);
       await ctx.close();
     }

@@ -59,8 +59,8 @@ describeBrowser('browser: lists have a search box, sortable columns and a totals
   const cells = (page: Page, table: string, column: number) =>
     page.getByTestId(table).locator(`.el-table__body tr td:nth-child(${column})`).allTextContents();
 
-  it('users: the administrator searches 646 accounts by unit on the server and sorts them by username', async () => {
-    const page = await pageAs('admin');
+  it('users: the security administrator searches 647 accounts by unit on the server and sorts them by username', async () => {
+    const page = await pageAs('anquan');
     await page.goto(`${server.url}/users`);
     await page.getByTestId('user-search').fill('土铺村');
     expect(

@@ -68,6 +68,11 @@ export interface TestApp {
   gqlRaw<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   /** Logs in (demo password by default) and returns the bearer token. */
   login(username: string, password?: string): Promise<string>;
+  /**
+   * The first sign-in of an account made with `password` (createUser, resetPassword): it must change the password
+   * first, so this changes it to `newPassword` and returns a token signed in with that.
+   */
+  firstLogin(username: string, password: string, newPassword?: string): Promise<string>;
   /** Counts SQL statements run by one request. */
   countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }>;
   close(): Promise<void>;
@@ -174,6 +179,16 @@ export async function startTestApp(
       if (!result.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
       tokens.set(key, result.data.login.token);
       return result.data.login.token;
+    },
+    async firstLogin(username, password, newPassword = `${password}!2`) {
+      const first = await testApp.login(username, password);
+      const changed = await gqlRaw(
+        'mutation ($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) }',
+        { o: password, n: newPassword },
+        first,
+      );
+      if (changed.errors) throw new Error(`changePassword ${username} failed: ${JSON.stringify(changed.errors)}`);
+      return testApp.login(username, newPassword);
     },
     async countQueries(fn) {
       queryCounter.reset();

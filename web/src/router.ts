@@ -4,7 +4,8 @@ import { keysOf } from './lib/labels.js';
 
 /** Every role in the schema (ROLE_NAMES is typed by the schema's Role, so it lists them all). */
 const ALL: Role[] = keysOf(ROLE_NAMES);
-const WORKERS: Role[] = ALL.filter((role) => role !== 'AUDITOR');
+/** 三员分立: the security administrator and the auditor see no village data. */
+const WORKERS: Role[] = ALL.filter((role) => role !== 'AUDITOR' && role !== 'SECURITY_ADMIN');
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -136,7 +137,7 @@ export const appRoutes: RouteRecordRaw[] = [
     path: 'users',
     name: 'users',
     component: () => import('./pages/UsersPage.vue'),
-    meta: { title: '用户管理', roles: ['ADMIN'], menu: '系统' },
+    meta: { title: '用户管理', roles: ['SECURITY_ADMIN'], menu: '安全' },
   },
   {
     path: 'imports',
@@ -171,6 +172,8 @@ export const router = createRouter({
 router.beforeEach((to) => {
   if (to.meta.public) return true;
   if (!auth.token || !auth.me) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  // A reset, first or expired password: nothing else until it is changed (the server refuses the rest anyway).
+  if (auth.me.passwordChangeRequired && to.name !== 'account') return { name: 'account' };
   const roles = to.meta.roles;
   if (roles && !roles.includes(auth.me.role)) return { name: 'home' };
   return true;

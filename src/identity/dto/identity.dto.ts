@@ -12,7 +12,18 @@ export class LoginResult {
   expiresAt: Date;
   @Field(() => User)
   user: User;
+  @Field(() => PasswordChangeReason, {
+    nullable: true,
+    description: '非空：须先修改密码（MUST_CHANGE 管理员重置或首次登录；EXPIRED 密码过期），此前只能调用 me、changePassword、logout',
+  })
+  passwordChangeRequired: PasswordChangeReason | null;
 }
+
+export enum PasswordChangeReason {
+  MUST_CHANGE = 'MUST_CHANGE',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(PasswordChangeReason, { name: 'PasswordChangeReason', description: '须修改密码的原因：管理员重置或首次登录、密码过期' });
 
 @InputType()
 export class CreateUserInput {

@@ -40,6 +40,11 @@ let onUnauthenticated: () => void = () => {};
 export function whenUnauthenticated(handler: () => void) {
   onUnauthenticated = handler;
 }
+let onPasswordChangeRequired: () => void = () => {};
+/** The server refused because the password must be changed first (reset, first sign-in, expired). */
+export function whenPasswordChangeRequired(handler: () => void) {
+  onPasswordChangeRequired = handler;
+}
 
 /** A typed document: its result and variables types come from schema.gql through `graphql(…)`. */
 type Document<Result, Variables> = TadaDocumentNode<Result, Variables>;
@@ -59,6 +64,7 @@ async function run<Result, Variables>(
       clearSession();
       onUnauthenticated();
     }
+    if (error.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired();
     throw error;
   }
   // Without an error urql always has the data the document asked for.

@@ -12,6 +12,7 @@ export const LoginMutation = graphql(`
         role
         regionId
         departmentId
+        passwordChangeRequired
         region {
           id
           name

@@ -191,13 +191,10 @@ const LOADERS: Record<Role, Loader> = {
     ];
   },
   VIEWER: async () => [{ key: 'dashboard', title: '一屏观全域', hint: '全市报表负担、完成率、自动填充率', to: '/dashboard', count: null }],
-  ADMIN: async () => {
-    const users = await safe<number | null>(async () => (await gqlQuery(UserCountQuery)).users.totalItems, null);
-    return [
-      { key: 'users', title: '用户', hint: '新建账号、停用、重置密码并解除锁定', to: '/users', count: users },
-      { key: 'imports', title: '历史数据导入', hint: '导入 Excel/CSV 历史数据，供自动填充', to: '/imports', count: null },
-    ];
-  },
+  ADMIN: async () => [
+    { key: 'imports', title: '历史数据导入', hint: '导入 Excel/CSV 历史数据，供自动填充', to: '/imports', count: null },
+    { key: 'catalog', title: '数据元目录', hint: '维护数据元及其别名', to: '/catalog', count: null },
+  ],
   SECURITY_ADMIN: async () => {
     const users = await safe<number | null>(async () => (await gqlQuery(UserCountQuery)).users.totalItems, null);
     return [{ key: 'users', title: '用户', hint: '新建账号、停用、重置密码并解除锁定', to: '/users', count: users }];
