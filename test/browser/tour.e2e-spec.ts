@@ -17,7 +17,7 @@ describeBrowser('browser: a tour of every page of every role', () => {
     await server?.close();
   });
 
-  const ROLES = ['cun_420683003200', 'zhen_huancheng', 'bm_mzj', 'jianfuban', 'lingdao', 'admin', 'shenji'];
+  const ROLES = ['cun_420683003200', 'zhen_huancheng', 'bm_mzj', 'jianfuban', 'lingdao', 'admin', 'anquan', 'shenji'];
 
   it.each(ROLES)('%s', async (username) => {
     for (const viewport of [PHONE]) {
