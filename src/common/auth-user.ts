@@ -19,6 +19,8 @@ export interface AuthUser {
   /** TOWN_STAFF: the town; VILLAGE_CADRE: the village; others: null (city-wide). */
   regionId: number | null;
   departmentId: number | null;
+  /** Signed in with the password only, but the role needs a second factor: may only bind one, see itself or sign out. */
+  mustEnrolSecondFactor?: boolean;
 }
 
 /** The AuthUser of a stored user (a User entity or any row with its fields). */

@@ -7,6 +7,12 @@ export enum IdentityErrorCode {
   ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
   /** 账号已被管理员停用 — the account was disabled by an administrator (login). */
   ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
+  /** 该账号已启用两步验证，登录须附动态验证码或恢复码 — the password was right; now the code from the authenticator app (login). */
+  SECOND_FACTOR_REQUIRED = 'SECOND_FACTOR_REQUIRED',
+  /** 您的角色须启用两步验证，绑定前只能绑定、查看本人信息或退出 — this role must bind an authenticator before doing anything else. */
+  SECOND_FACTOR_ENROLMENT_REQUIRED = 'SECOND_FACTOR_ENROLMENT_REQUIRED',
+  /** 该用户尚未启用两步验证 — nothing to reset (resetSecondFactor). */
+  SECOND_FACTOR_NOT_ENABLED = 'SECOND_FACTOR_NOT_ENABLED',
 }
 registerErrorCodes('identity', IdentityErrorCode);
 registerEnumType(IdentityErrorCode, { name: 'IdentityErrorCode', description: '登录与账号的错误码（extensions.code）' });

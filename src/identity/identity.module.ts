@@ -10,11 +10,23 @@ import { TokenService } from './token.service.js';
 import { StaffRefFieldsResolver, UserFieldsResolver } from './user-fields.resolver.js';
 import { UsersService } from './users.service.js';
 import { UsersExportController } from './users-export.controller.js';
+import { SecondFactorResolver } from './second-factor.resolver.js';
+import { SecondFactorService } from './second-factor.service.js';
 
 @Module({
   controllers: [UsersExportController],
   imports: [CommonModule, AuditModule, RegionsModule, DepartmentsModule],
-  providers: [UsersService, TokenService, IdentityResolver, UserFieldsResolver, StaffRefFieldsResolver, AuthMiddleware, IdentityDemoStep],
+  providers: [
+    UsersService,
+    TokenService,
+    IdentityResolver,
+    UserFieldsResolver,
+    StaffRefFieldsResolver,
+    AuthMiddleware,
+    IdentityDemoStep,
+    SecondFactorService,
+    SecondFactorResolver,
+  ],
   exports: [UsersService, AuthMiddleware],
 })
 export class IdentityModule {}

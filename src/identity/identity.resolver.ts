@@ -1,6 +1,6 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '../common/auth-user.js';
-import { Ctx, Public, Roles } from '../common/decorators.js';
+import { AllowPending, Ctx, Public, Roles } from '../common/decorators.js';
 import { RequestContext } from '../common/request-context.js';
 import { notFound } from '../common/errors.js';
 import { platformTimeZone } from '../common/platform-time.js';
@@ -14,8 +14,13 @@ export class IdentityResolver {
 
   @Public()
   @Mutation(() => LoginResult, { description: '登录：连续 5 次密码错误锁定 15 分钟' })
-  login(@Ctx() ctx: RequestContext, @Args('username') username: string, @Args('password') password: string) {
-    return this.service.login(ctx, username, password);
+  login(
+    @Ctx() ctx: RequestContext,
+    @Args('username') username: string,
+    @Args('password') password: string,
+    @Args('otp', { nullable: true, description: '已启用两步验证的账号：手机验证器上的 6 位动态码，或一个恢复码' }) otp?: string,
+  ) {
+    return this.service.login(ctx, username, password, otp);
   }
 
   @Public()
@@ -24,6 +29,7 @@ export class IdentityResolver {
     return platformTimeZone();
   }
 
+  @AllowPending()
   @Query(() => User, { description: '当前登录用户' })
   async me(@Ctx() ctx: RequestContext) {
     const user = await this.service.findById(ctx.me.id);

@@ -48,6 +48,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  @Field({ description: '是否已启用两步验证（手机验证器动态码）' })
+  @Column({ type: 'boolean', default: false })
+  secondFactor: boolean;
+
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', nullable: true })
   lastLoginAt: Date | null;

@@ -2,6 +2,7 @@
 import { Region } from '../regions/region.entity.js';
 import { Department } from '../departments/department.entity.js';
 import { User } from '../identity/user.entity.js';
+import { UserSecondFactor } from '../identity/second-factor.entity.js';
 import { DataElement } from '../catalog/data-element.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
@@ -29,6 +30,7 @@ export const ENTITIES: (new () => object)[] = [
   Region,
   Department,
   User,
+  UserSecondFactor,
   AuditEvent,
   AuditChainHead,
   DataElement,

@@ -4,7 +4,7 @@ import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
 import App from './App.vue';
 import { router } from './router.js';
-import { ApiError, gqlQuery, whenUnauthenticated } from './lib/api.js';
+import { ApiError, gqlQuery, whenEnrolmentRequired, whenUnauthenticated } from './lib/api.js';
 import { setTimeZone } from './lib/labels.js';
 import { graphql } from './graphql.js';
 import { ElMessage } from 'element-plus';
@@ -13,6 +13,10 @@ import './style.css';
 whenUnauthenticated(() => {
   if (router.currentRoute.value.name !== 'login')
     router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath, expired: '1' } });
+});
+
+whenEnrolmentRequired(() => {
+  if (router.currentRoute.value.name !== 'account') router.push({ name: 'account' });
 });
 
 // A failed load that a page did not handle still tells the user, in Chinese, what went wrong.

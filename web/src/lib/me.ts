@@ -2,8 +2,8 @@ import { graphql, type ResultOf } from '../graphql.js';
 
 /** Signing in returns the person with everything the layout and the pages need about them. */
 export const LoginMutation = graphql(`
-  mutation Login($u: String!, $p: String!) {
-    login(username: $u, password: $p) {
+  mutation Login($u: String!, $p: String!, $o: String) {
+    login(username: $u, password: $p, otp: $o) {
       token
       user {
         id
@@ -12,6 +12,7 @@ export const LoginMutation = graphql(`
         role
         regionId
         departmentId
+        secondFactor
         region {
           id
           name
@@ -33,3 +34,14 @@ export const LoginMutation = graphql(`
 
 /** The signed-in person, as login returned them (kept in localStorage between visits). */
 export type Me = ResultOf<typeof LoginMutation>['login']['user'];
+
+/** Whether the signed-in person's role needs a second factor and whether it is on. */
+export const MySecondFactorQuery = graphql(`
+  query MySecondFactor {
+    mySecondFactor {
+      required
+      enabled
+      recoveryCodesLeft
+    }
+  }
+`);
