@@ -19,6 +19,7 @@ import { ResidentListRows1765001000000 } from './1765001000000-resident-list-row
 import { ImportAttempt1765001100000 } from './1765001100000-import-attempt.js';
 import { Messages1765002000000 } from './1765002000000-messages.js';
 import { Urge1765002100000 } from './1765002100000-urge.js';
+import { SecondFactor1765002900000 } from './1765002900000-second-factor.js';
 import { DutyItemDepartment1765002200000 } from './1765002200000-duty-item-department.js';
 import { PasswordPolicy1765002300000 } from './1765002300000-password-policy.js';
 
@@ -44,4 +45,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Urge1765002100000,
   DutyItemDepartment1765002200000,
   PasswordPolicy1765002300000,
+  SecondFactor1765002900000,
 ];

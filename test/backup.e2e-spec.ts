@@ -2,6 +2,7 @@
 // processes against a running test app's database (SQLite file, or the MySQL test database through
 // mariadb-dump / mariadb). A restored copy is started as a second app and must answer exactly as the
 // original, audit chain included.
+import { rememberSecondFactors } from './support/totp.js';
 import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,6 +157,8 @@ describe('backup and restore (npm run backup / npm run restore, compiled)', () =
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toContain('恢复完成');
     const copy = await startTestApp('backup_copy', { demo: false, database: place });
+    // The copy's accounts are the original's, second factors included.
+    rememberSecondFactors(copy.url, server.demo!.accounts);
     try {
       const after = await answers(copy);
       // The answers above wrote their own audit events (log-ins, the autofill read) before the copy was
@@ -175,6 +178,7 @@ describe('backup and restore (npm run backup / npm run restore, compiled)', () =
     const hotPlace = await emptyPlace('backup_hot');
     expect((await cli('restore', envFor(hotPlace), join(dir, `hot.${ENGINE === 'sqlite' ? 'sqlite' : 'sql'}`))).code).toBe(0);
     const hotCopy = await startTestApp('backup_hot_copy', { demo: false, database: hotPlace });
+    rememberSecondFactors(hotCopy.url, server.demo!.accounts);
     try {
       const auditor = await hotCopy.login('shenji');
       expect((await hotCopy.gql(CHAIN, {}, auditor)).data!.verifyAuditChain.ok).toBe(true);

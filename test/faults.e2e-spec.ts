@@ -1,6 +1,8 @@
 // Faults a server meets in production, played for real: the compiled server runs in its own process
 // and is killed with SIGKILL (no shutdown hook runs) in the middle of an import and of a burst of
 // writes; a new process is started on the same database and must find it whole.
+import { freshCode, rememberSecondFactors, secondFactorSecretOf } from './support/totp.js';
+import type { DemoAccount } from '../src/common/demo-step.js';
 import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -26,8 +28,8 @@ const bigId = (num: number) => {
 };
 
 const LOGIN = graphql(`
-  mutation ($u: String!, $p: String!) {
-    login(username: $u, password: $p) {
+  mutation ($u: String!, $p: String!, $o: String) {
+    login(username: $u, password: $p, otp: $o) {
       token
     }
   }
@@ -112,7 +114,13 @@ describe('faults: a server process killed (SIGKILL) mid-import or mid-write leav
     });
     return (await res.json()) as { data?: R; errors?: { message: string }[] };
   }
-  const login = async (username: string) => (await gql(LOGIN, { u: username, p: DEMO_PASSWORD })).data!.login.token;
+  /** The seeded demo's accounts: the privileged ones sign in with a code from their second-factor secret. */
+  let accounts: DemoAccount[] = [];
+  const login = async (username: string) => {
+    rememberSecondFactors(url, accounts);
+    const otp = secondFactorSecretOf(url, username) ? await freshCode(url, username) : null;
+    return (await gql(LOGIN, { u: username, p: DEMO_PASSWORD, o: otp })).data!.login.token;
+  };
   const chainOk = async () => (await gql(CHAIN, {}, await login('shenji'))).data!.verifyAuditChain;
 
   beforeAll(async () => {
@@ -120,6 +128,7 @@ describe('faults: a server process killed (SIGKILL) mid-import or mid-write leav
     // The database: migrated and seeded by the harness, then served by the compiled server.
     place = await freshDatabase('faults');
     const seeded = await startTestApp('faults', { database: place });
+    accounts = seeded.demo!.accounts;
     await seeded.close();
     await startServer();
   }, 300_000);

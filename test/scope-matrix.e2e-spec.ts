@@ -211,6 +211,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'Query.interruptedImports': { roles: ['ADMIN'], unscoped: 'imports are the administrator’s' },
   'Query.me': { roles: ANY, unscoped: 'the caller’s own account' },
+  'Query.mySecondFactor': { roles: ANY, unscoped: 'the caller’s own second factor' },
   'Query.myAssignments': { roles: GRASSROOTS, unscoped: 'the caller’s own slice by construction' },
   'Query.overview': { roles: BUT('AUDITOR', 'SECURITY_ADMIN'), unscoped: 'figures for the caller’s own slice (insights scope)' },
   'Query.publicDisclosure': { roles: 'PUBLIC', unscoped: 'the public page' },
@@ -280,6 +281,9 @@ const MATRIX: Record<string, Entry> = {
   // ——— mutations (allowed roles are exercised by the probes and the module suites; the walk only checks refusals) ———
   'Mutation.acknowledgeFeedback': { roles: ['OFFICE_REVIEWER'], unscoped: 'the office handles every village’s feedback' },
   'Mutation.changePassword': { roles: ANY, unscoped: 'the caller’s own account' },
+  'Mutation.beginSecondFactorEnrolment': { roles: ANY, unscoped: 'the caller’s own second factor' },
+  'Mutation.confirmSecondFactor': { roles: ANY, unscoped: 'the caller’s own second factor' },
+  'Mutation.resetSecondFactor': { roles: ['SECURITY_ADMIN'], unscoped: 'account security, security administrator only' },
   'Mutation.closeTask': { roles: ['DEPARTMENT_STAFF'], probes: [{ as: 'deptB', args: id('taskId'), absent: absentId }] },
   'Mutation.createDataElement': { roles: ['ADMIN'], unscoped: 'the catalogue is city-wide' },
   'Mutation.createDutyItem': { roles: ['ADMIN', 'OFFICE_REVIEWER'], unscoped: 'duty lists are city-wide' },

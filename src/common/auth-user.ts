@@ -21,6 +21,8 @@ export interface AuthUser {
   departmentId: number | null;
   /** The password must be changed before anything else (identity/password-policy.ts): set when the caller signed in with a token. */
   passwordChangeRequired?: 'MUST_CHANGE' | 'EXPIRED' | null;
+  /** Signed in with the password only, but the role needs a second factor: may only bind one, see itself or sign out. */
+  mustEnrolSecondFactor?: boolean;
 }
 
 /** The AuthUser of a stored user (a User entity or any row with its fields). */

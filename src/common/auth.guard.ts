@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from './auth-user.js';
-import { contextOf, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { contextOf, PENDING_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import { AppError, forbidden, unauthenticated, type ErrorCodeValue } from './errors.js';
 
 /** One global guard: everything needs a valid token unless @Public; @Roles narrows who may call. */
 @Injectable()
@@ -14,6 +14,11 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const ctx = contextOf(ec);
     if (!ctx?.user) throw unauthenticated(ctx?.authProblem ?? '请先登录');
+    if (ctx.user.mustEnrolSecondFactor && !this.reflector.getAllAndOverride<boolean>(PENDING_KEY, targets))
+      throw new AppError(
+        'SECOND_FACTOR_ENROLMENT_REQUIRED' as ErrorCodeValue, // identity's code (IdentityErrorCode); common cannot import it
+        '您的角色须启用两步验证：请先在“我的账号”页用手机验证器扫码绑定，绑定后即可继续操作',
+      );
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(ctx.user.role)) throw forbidden('您的角色无权进行此操作');
     return true;

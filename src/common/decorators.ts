@@ -10,6 +10,9 @@ export const PUBLIC_KEY = 'onetable:public';
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Callable without a token (login, public disclosure). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const PENDING_KEY = 'onetable:pending';
+/** Callable by a caller who must still finish signing in (bind a second factor): me, the enrolment, logout. */
+export const AllowPending = () => SetMetadata(PENDING_KEY, true);
 
 export function contextOf(ec: ExecutionContext): RequestContext {
   if (ec.getType<string>() === 'graphql') return GqlExecutionContext.create(ec).getContext().ctx;

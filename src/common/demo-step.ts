@@ -18,6 +18,8 @@ export interface DemoAccount {
   username: string;
   role: string;
   displayName: string;
+  /** The account's TOTP secret (base32) when its role must sign in with a second factor: printed once. */
+  secondFactorSecret?: string;
 }
 
 /** A region as the regions step inserted it: later steps of the base transaction read these, not the table. */

@@ -17,6 +17,8 @@ export interface AppConfig {
   /** 32-byte master key for personal data; encryption and lookup-hash keys are derived from it. */
   piiKey: Buffer;
   tokenTtlSeconds: number;
+  /** SECOND_FACTOR_ROLES: the roles that must sign in with a second factor (TOTP); others may turn it on. */
+  secondFactorRoles: string[];
   villageFormCap: number;
   /** PASSWORD_MAX_AGE_DAYS: a password older than this must be changed at the next sign-in (demo accounts exempt). */
   passwordMaxAgeDays: number;
@@ -221,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenSecret: tokenSecret!,
     piiKey: parseKey(piiKeyRaw!, 'PII_KEY'),
     tokenTtlSeconds: intVar(env, 'TOKEN_TTL_HOURS', 8, 1, 24 * 30) * 3600,
+    secondFactorRoles: parseSecondFactorRoles(env.SECOND_FACTOR_ROLES),
     villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),
     passwordMaxAgeDays: intVar(env, 'PASSWORD_MAX_AGE_DAYS', 90, 1, 3650),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
@@ -238,6 +241,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     dataDir,
   };
+}
+
+/**
+ * The privileged roles (三员 and the office's reviewers) by default; an empty value turns the requirement off.
+ * Role names are checked against the schema's roles when the identity module starts (config imports nothing).
+ */
+export const DEFAULT_SECOND_FACTOR_ROLES = ['ADMIN', 'SECURITY_ADMIN', 'AUDITOR', 'OFFICE_REVIEWER'];
+
+export function parseSecondFactorRoles(raw: string | undefined): string[] {
+  if (raw === undefined) return DEFAULT_SECOND_FACTOR_ROLES;
+  return [
+    ...new Set(
+      raw
+        .split(/[,，\s]+/)
+        .map((name) => name.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function loadImportLimits(env: NodeJS.ProcessEnv): ImportLimits {

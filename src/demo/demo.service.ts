@@ -71,7 +71,17 @@ export class DemoService {
       '已载入演示数据（枣阳市）：',
       ...run.summary.map((text) => `  ${text}`),
       '演示账号（所有账号密码相同）：',
-      ...run.accounts.map((account) => `  ${account.username.padEnd(22)} ${account.role.padEnd(17)} ${account.displayName}`),
+      ...run.accounts.map(
+        (account) =>
+          `  ${account.username.padEnd(22)} ${account.role.padEnd(17)} ${account.displayName}` +
+          (account.secondFactorSecret ? `  两步验证密钥 ${account.secondFactorSecret}` : ''),
+      ),
+      ...(run.accounts.some((account) => account.secondFactorSecret)
+        ? [
+            '  带“两步验证密钥”的账号登录时还要输入 6 位动态码：把密钥加入手机验证器（Google/Microsoft Authenticator 等），',
+            '  或运行 npm run otp -- <密钥> 显示当前动态码。密钥只显示这一次。',
+          ]
+        : []),
       '  其余账号：部门 bm_<部门代码>，镇 zhen_<镇拼音>，村 cun_<12位村代码>（见 README）',
       `  密码：${run.options.password}${process.env.DEMO_PASSWORD ? '（来自 DEMO_PASSWORD）' : '（随机生成，只显示这一次；可设置 DEMO_PASSWORD 并删除 data/ 后重新生成）'}`,
       '',

@@ -5,6 +5,7 @@ import { RegisterDemoStep, type DemoRun, type DemoStep } from '../common/demo-st
 import { hashPassword, passwordProblems } from './password.js';
 import { User } from './user.entity.js';
 import { UsersService } from './users.service.js';
+import { SecondFactorService } from './second-factor.service.js';
 
 const CHUNK = 500;
 /** The examples the README names too. */
@@ -15,6 +16,7 @@ const SCOPED: string[] = [Role.VILLAGE_CADRE, Role.TOWN_STAFF, Role.DEPARTMENT_S
 @Injectable()
 @RegisterDemoStep(30)
 export class IdentityDemoStep implements DemoStep {
+  constructor(private readonly secondFactor: SecondFactorService) {}
   readonly insideBaseTransaction = true;
   readonly name = 'accounts';
 
@@ -57,6 +59,11 @@ export class IdentityDemoStep implements DemoStep {
         .into(User)
         .values(users.slice(i, i + CHUNK))
         .execute();
+    // The accounts whose role needs a second factor get one now; their secrets are printed with the password.
+    for (const account of run.accounts.filter((one) => this.secondFactor.required(one.role as Role))) {
+      const user = await em.getRepository(User).findOneByOrFail({ username: account.username });
+      account.secondFactorSecret = await this.secondFactor.enableForDemo(em, user);
+    }
     const admin = await em.getRepository(User).findOneByOrFail({ username: 'admin', role: Role.ADMIN });
     run.admin = UsersService.toAuthUser(admin);
     run.summary.push(`账号 ${users.length} 个`);

@@ -12,6 +12,8 @@ import { TokenService } from './token.service.js';
 import { StaffRefFieldsResolver, UserFieldsResolver } from './user-fields.resolver.js';
 import { UsersService } from './users.service.js';
 import { UsersExportController } from './users-export.controller.js';
+import { SecondFactorResolver } from './second-factor.resolver.js';
+import { SecondFactorService } from './second-factor.service.js';
 
 @Module({
   controllers: [UsersExportController],
@@ -25,6 +27,8 @@ import { UsersExportController } from './users-export.controller.js';
     AuthMiddleware,
     IdentityDemoStep,
     { provide: APP_GUARD, useClass: PasswordChangeGuard },
+    SecondFactorService,
+    SecondFactorResolver,
   ],
   exports: [UsersService, AuthMiddleware],
 })

@@ -1,6 +1,6 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '../common/auth-user.js';
-import { Ctx, Public, Roles } from '../common/decorators.js';
+import { AllowPending, Ctx, Public, Roles } from '../common/decorators.js';
 import { RequestContext } from '../common/request-context.js';
 import { notFound } from '../common/errors.js';
 import { platformTimeZone } from '../common/platform-time.js';
@@ -15,8 +15,13 @@ export class IdentityResolver {
 
   @Public()
   @Mutation(() => LoginResult, { description: '登录：连续 5 次密码错误锁定 15 分钟' })
-  login(@Ctx() ctx: RequestContext, @Args('username') username: string, @Args('password') password: string) {
-    return this.service.login(ctx, username, password);
+  login(
+    @Ctx() ctx: RequestContext,
+    @Args('username') username: string,
+    @Args('password') password: string,
+    @Args('otp', { nullable: true, description: '已启用两步验证的账号：手机验证器上的 6 位动态码，或一个恢复码' }) otp?: string,
+  ) {
+    return this.service.login(ctx, username, password, otp);
   }
 
   @Public()
@@ -26,6 +31,7 @@ export class IdentityResolver {
   }
 
   @AllowedBeforePasswordChange()
+  @AllowPending()
   @Query(() => User, { description: '当前登录用户' })
   async me(@Ctx() ctx: RequestContext) {
     const user = await this.service.findById(ctx.me.id);
@@ -34,6 +40,7 @@ export class IdentityResolver {
   }
 
   @AllowedBeforePasswordChange()
+  @AllowPending()
   @Mutation(() => Boolean, {
     description: '修改自己的密码（不能包含用户名，不能与最近 5 次相同；改后须用新密码重新登录）',
   })

@@ -59,6 +59,9 @@ export class User {
   /** Demo accounts (README): their shared printed password neither expires nor must be changed. */
   @Column({ type: 'boolean', default: false })
   passwordPolicyExempt: boolean;
+  @Field({ description: '是否已启用两步验证（手机验证器动态码）' })
+  @Column({ type: 'boolean', default: false })
+  secondFactor: boolean;
 
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', nullable: true })

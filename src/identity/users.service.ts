@@ -15,6 +15,7 @@ import { RegionLevel } from '../regions/region.entity.js';
 import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { TokenService } from './token.service.js';
+import { SecondFactorService } from './second-factor.service.js';
 import { User } from './user.entity.js';
 import { PasswordHistory } from './password-history.entity.js';
 import { PASSWORD_HISTORY, passwordChangeReason, usernameProblems, type PasswordChangeReason } from './password-policy.js';
@@ -91,6 +92,7 @@ export class UsersService {
     private readonly tokens: TokenService,
     private readonly regions: RegionsService,
     private readonly departments: DepartmentsService,
+    private readonly secondFactor: SecondFactorService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -106,6 +108,7 @@ export class UsersService {
     ctx: RequestContext,
     username: string,
     password: string,
+    otp?: string | null,
   ): Promise<{ token: string; expiresAt: Date; user: User; passwordChangeRequired: PasswordChangeReason | null }> {
     const limited = this.loginLimiter.check(ctx.ip, username.trim());
     if (limited)
@@ -131,7 +134,13 @@ export class UsersService {
         },
       );
     }
-    if (!(await verifyPassword(password, user.passwordHash))) {
+    const passwordRight = await verifyPassword(password, user.passwordHash);
+    // A second factor is asked for only after the right password (and never of a disabled account).
+    if (passwordRight && !user.disabled && user.secondFactor && !otp?.trim())
+      throw new AppError(IdentityErrorCode.SECOND_FACTOR_REQUIRED, '请输入手机验证器上的 6 位动态验证码（手机不在身边时可输入一个恢复码）');
+    const factor =
+      passwordRight && !user.disabled && user.secondFactor ? await this.tx.run((em) => this.secondFactor.check(em, user, otp!)) : null;
+    if (!passwordRight || factor === 'wrong') {
       this.loginLimiter.failed(ctx.ip, user.username);
       const failed = await this.tx.run(async (em) => {
         // Counted in SQL so concurrent wrong attempts cannot undercount.
@@ -148,7 +157,7 @@ export class UsersService {
             .getRepository(User)
             .update({ id: user.id }, { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60000), failedLogins: 0 });
         await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(user), ctx.ip), {
-          action: lock ? 'user.lock' : 'user.login',
+          action: lock ? 'user.lock' : factor === 'wrong' ? 'user.secondFactor.fail' : 'user.login',
           objectType: 'user',
           objectId: user.id,
           outcome: 'FAILURE',
@@ -157,13 +166,17 @@ export class UsersService {
       });
       if (failed)
         throw new AppError(IdentityErrorCode.ACCOUNT_LOCKED, `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定 ${LOCK_MINUTES} 分钟`);
+      if (factor === 'wrong')
+        throw new AppError(IdentityErrorCode.SECOND_FACTOR_REQUIRED, '动态验证码不正确或已用过：请输入验证器上当前显示的 6 位数字', {
+          wrong: true,
+        });
       throw unauthenticated('用户名或密码错误');
     }
     if (user.disabled) throw new AppError(IdentityErrorCode.ACCOUNT_DISABLED, '账号已停用，请联系管理员');
     await this.tx.run(async (em) => {
       await em.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
       await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(user), ctx.ip), {
-        action: 'user.login',
+        action: factor === 'recovery' ? 'user.secondFactor.recovery' : 'user.login',
         objectType: 'user',
         objectId: user.id,
       });
@@ -191,12 +204,19 @@ export class UsersService {
     if (!user) return { problem: '账号不存在，请重新登录' };
     if (user.disabled) return { problem: '账号已停用，请联系管理员' };
     if (stampOf(user) !== stamp) return { problem: '密码已更改，请重新登录' };
-    return { user: { ...UsersService.toAuthUser(user), passwordChangeRequired: this.passwordChangeReason(user) } };
+    const caller: AuthUser = { ...UsersService.toAuthUser(user), passwordChangeRequired: this.passwordChangeReason(user) };
+    if (!user.secondFactor && this.secondFactor.required(user.role)) caller.mustEnrolSecondFactor = true;
+    return { user: caller };
   }
 
   /** Must this user change the password before anything else (reset, first sign-in, expired)? See password-policy.ts. */
   passwordChangeReason(user: User): PasswordChangeReason | null {
     return passwordChangeReason(user, this.config.passwordMaxAgeDays);
+  }
+
+  /** Drops the cached caller so this process sees a change to the account at once (others within AUTH_CACHE_MS). */
+  forgetCached(userId: number): void {
+    this.authCache.delete(userId);
   }
 
   findById(id: number): Promise<User | null> {

@@ -3,6 +3,7 @@ import { Region } from '../regions/region.entity.js';
 import { Department } from '../departments/department.entity.js';
 import { User } from '../identity/user.entity.js';
 import { PasswordHistory } from '../identity/password-history.entity.js';
+import { UserSecondFactor } from '../identity/second-factor.entity.js';
 import { DataElement } from '../catalog/data-element.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
@@ -31,6 +32,7 @@ export const ENTITIES: (new () => object)[] = [
   Department,
   User,
   PasswordHistory,
+  UserSecondFactor,
   AuditEvent,
   AuditChainHead,
   DataElement,

@@ -10,6 +10,7 @@ import {
   PHONE,
   shot,
   trackForeignRequests,
+  enterSecondFactor,
 } from '../support/browser.js';
 import { graphql, type Input, type TadaDocumentNode } from '../support/graphql.js';
 
@@ -106,6 +107,7 @@ describeBrowser('browser: log-in, home per role, village search', () => {
     await page.goto(`${server.url}/catalog`);
     await page.waitForURL(/\/login\?next=/);
     await submitLogin(page, 'admin');
+    await enterSecondFactor(page, server.url, 'admin');
     await page.waitForURL(/\/catalog$/);
     await page.getByText('village.households', { exact: true }).waitFor();
     await shot(page, 'catalog');

@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD } from './harness.js';
+import { freshCode, secondFactorSecretOf } from './totp.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,7 +68,16 @@ export async function submitLogin(page: Page, username: string, password: string
 export async function loginAs(page: Page, url: string, username: string, password: string = DEMO_PASSWORD) {
   await page.goto(`${url}/login`);
   await submitLogin(page, username, password);
+  await enterSecondFactor(page, url, username);
   await page.waitForURL((url2) => !url2.pathname.startsWith('/login'));
+}
+
+/** The demo's privileged accounts (and any a test bound) have a second factor: the page asks for the code after the password. */
+export async function enterSecondFactor(page: Page, url: string, username: string) {
+  if (!secondFactorSecretOf(url, username)) return;
+  await page.getByTestId('otp').waitFor();
+  await page.getByTestId('otp').fill(await freshCode(url, username));
+  await page.getByTestId('login-submit').click();
 }
 
 /** Polls `read` until `ok` accepts its value (the page updates after a round trip); returns the last value. */

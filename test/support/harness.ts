@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { freshCode, rememberSecondFactors, secondFactorSecretOf } from './totp.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -42,8 +43,8 @@ function textOf(doc: DocumentNode): string {
 }
 
 const LOGIN = graphql(`
-  mutation ($u: String!, $p: String!) {
-    login(username: $u, password: $p) {
+  mutation ($u: String!, $p: String!, $o: String) {
+    login(username: $u, password: $p, otp: $o) {
       token
     }
   }
@@ -148,6 +149,7 @@ export async function startTestApp(
   const url = `http://127.0.0.1:${addr.port}`;
   let demo: DemoRun | null = null;
   if (opts.demo !== false) demo = await app.get(DemoService).load({ password: DEMO_PASSWORD, full: false, ...(opts.demo ?? {}) });
+  if (demo) rememberSecondFactors(url, demo.accounts);
 
   const gqlRaw = async <T = unknown>(query: string, variables?: unknown, token?: string): Promise<GqlResult<T>> => {
     const res = await fetch(`${url}/graphql`, {
@@ -175,7 +177,9 @@ export async function startTestApp(
     async login(username, password = DEMO_PASSWORD) {
       const key = `${username}\u0000${password}`;
       if (tokens.has(key)) return tokens.get(key)!;
-      const result = await gql(LOGIN, { u: username, p: password });
+      // Accounts with a second factor (the demo's privileged ones, or one a test bound) answer a fresh code.
+      const otp = secondFactorSecretOf(url, username) ? await freshCode(url, username) : null;
+      const result = await gql(LOGIN, { u: username, p: password, o: otp });
       if (!result.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
       tokens.set(key, result.data.login.token);
       return result.data.login.token;

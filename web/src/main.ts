@@ -4,7 +4,7 @@ import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
 import App from './App.vue';
 import { router } from './router.js';
-import { ApiError, gqlQuery, whenPasswordChangeRequired, whenUnauthenticated } from './lib/api.js';
+import { ApiError, gqlQuery, whenEnrolmentRequired, whenPasswordChangeRequired, whenUnauthenticated } from './lib/api.js';
 import { auth } from './lib/auth.js';
 import { setTimeZone } from './lib/labels.js';
 import { graphql } from './graphql.js';
@@ -14,6 +14,10 @@ import './style.css';
 whenUnauthenticated(() => {
   if (router.currentRoute.value.name !== 'login')
     router.push({ name: 'login', query: { next: router.currentRoute.value.fullPath, expired: '1' } });
+});
+
+whenEnrolmentRequired(() => {
+  if (router.currentRoute.value.name !== 'account') router.push({ name: 'account' });
 });
 
 whenPasswordChangeRequired(() => {

@@ -151,7 +151,7 @@ export const appRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/AuditPage.vue'),
     meta: { title: '审计日志', roles: ['AUDITOR'], menu: '审计' },
   },
-  { path: 'account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: '修改密码', roles: ALL } },
+  { path: 'account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: '我的账号', roles: ALL } },
 ];
 
 export const router = createRouter({

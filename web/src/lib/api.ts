@@ -36,6 +36,12 @@ function toApiError(err: CombinedError): ApiError {
   return new ApiError('无法连接服务器，请检查网络后重试', 'NETWORK');
 }
 
+let onEnrolmentRequired: () => void = () => {};
+/** The role needs a second factor and the caller has none yet: the app sends them to bind one. */
+export function whenEnrolmentRequired(handler: () => void) {
+  onEnrolmentRequired = handler;
+}
+
 let onUnauthenticated: () => void = () => {};
 export function whenUnauthenticated(handler: () => void) {
   onUnauthenticated = handler;
@@ -65,6 +71,7 @@ async function run<Result, Variables>(
       onUnauthenticated();
     }
     if (error.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired();
+    if (error.code === 'SECOND_FACTOR_ENROLMENT_REQUIRED') onEnrolmentRequired();
     throw error;
   }
   // Without an error urql always has the data the document asked for.

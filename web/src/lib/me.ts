@@ -2,8 +2,8 @@ import { graphql, type ResultOf } from '../graphql.js';
 
 /** Signing in returns the person with everything the layout and the pages need about them. */
 export const LoginMutation = graphql(`
-  mutation Login($u: String!, $p: String!) {
-    login(username: $u, password: $p) {
+  mutation Login($u: String!, $p: String!, $o: String) {
+    login(username: $u, password: $p, otp: $o) {
       token
       user {
         id
@@ -13,6 +13,7 @@ export const LoginMutation = graphql(`
         regionId
         departmentId
         passwordChangeRequired
+        secondFactor
         region {
           id
           name
@@ -34,3 +35,14 @@ export const LoginMutation = graphql(`
 
 /** The signed-in person, as login returned them (kept in localStorage between visits). */
 export type Me = ResultOf<typeof LoginMutation>['login']['user'];
+
+/** Whether the signed-in person's role needs a second factor and whether it is on. */
+export const MySecondFactorQuery = graphql(`
+  query MySecondFactor {
+    mySecondFactor {
+      required
+      enabled
+      recoveryCodesLeft
+    }
+  }
+`);
