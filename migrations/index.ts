@@ -20,6 +20,7 @@ import { ImportAttempt1765001100000 } from './1765001100000-import-attempt.js';
 import { Messages1765002000000 } from './1765002000000-messages.js';
 import { Urge1765002100000 } from './1765002100000-urge.js';
 import { DutyItemDepartment1765002200000 } from './1765002200000-duty-item-department.js';
+import { CryptoKeys1765002300000 } from './1765002300000-crypto-keys.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Messages1765002000000,
   Urge1765002100000,
   DutyItemDepartment1765002200000,
+  CryptoKeys1765002300000,
 ];
