@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { freshDatabase, startTestApp, TEST_SECRETS, type TestApp } from './support/harness.js';
 import { fixture, upload } from './support/upload.js';
 import { graphql } from './support/graphql.js';
+import { admittedForm, assignmentOf, dispatchTask, villageAccounts } from './support/dispatch.js';
 
 const run = promisify(execFile);
 const AUTOFILL = graphql(`
@@ -34,6 +35,22 @@ const CHAIN = graphql(`
   }
 `);
 
+const SAVE = graphql(`
+  mutation ($i: SaveSubmissionInput!) {
+    saveSubmission(input: $i) {
+      id
+      version
+      rows {
+        idMasked
+        values {
+          key
+          value
+        }
+      }
+    }
+  }
+`);
+
 const K1 = TEST_SECRETS.PII_KEY;
 const K2 = '22'.repeat(32);
 const SM = '33'.repeat(32);
@@ -44,6 +61,7 @@ const CODES = ['resident.name', 'resident.phone', 'resident.gender', 'resident.e
 describe('keys: key ids, key-check values and rotation (npm run rotate-keys, compiled)', () => {
   let place: { dir: string; url?: string; drop: () => Promise<void> };
   let before: unknown;
+  let filled: { assignmentId: number; cadre: string; rows: unknown; input: { values: { key: string; value: string }[] }[] };
   const envOf = (keys: Record<string, string>) => ({
     ...(process.env as Record<string, string>),
     NODE_ENV: 'test',
@@ -103,10 +121,49 @@ describe('keys: key ids, key-check values and rotation (npm run rotate-keys, com
         false,
       ]);
       before = found;
+      // A village's form with resident rows (ID numbers encrypted in submission_row, a save's fingerprint).
+      const els = new Map(
+        (
+          (await first.dataSource.query(`SELECT id, code FROM data_element WHERE code IN ('resident.id_number', 'resident.name')`)) as {
+            id: number;
+            code: string;
+          }[]
+        ).map((row) => [row.code, Number(row.id)]),
+      );
+      const { formId } = await admittedForm(
+        first,
+        '密钥轮换测试表',
+        [
+          {
+            key: 'sfz',
+            label: '身份证号',
+            valueType: 'ID_NUMBER',
+            required: true,
+            section: 'RESIDENT',
+            elementId: els.get('resident.id_number'),
+          },
+          { key: 'xm', label: '姓名', valueType: 'TEXT', section: 'RESIDENT', elementId: els.get('resident.name') },
+        ],
+        'YEARLY',
+      );
+      const { village, cadre } = await villageAccounts(first);
+      const token = await first.login(cadre);
+      const assignmentId = await assignmentOf(first, token, await dispatchTask(first, formId, '2025', [village.parentId!]));
+      const rows = IDS.slice(0, 3).map((id) => ({
+        values: [
+          { key: 'sfz', value: id },
+          { key: 'xm', value: '核对' },
+        ],
+      }));
+      const saved = await first.gql(SAVE, { i: { assignmentId, clientId: 'rotate-0001', expectedVersion: 0, rows } }, token);
+      expect(saved.errors).toBeUndefined();
+      filled = { assignmentId, cadre, rows: saved.data!.saveSubmission.rows, input: rows };
       const stored = await first.dataSource.query(`SELECT key_id, suite FROM crypto_key`);
       expect(stored).toEqual([{ key_id: 'k1', suite: 'STANDARD' }]);
       const [{ n }] = await first.dataSource.query(`SELECT COUNT(*) AS n FROM import_batch_error WHERE cells_cipher LIKE 'G:k1:%'`);
       expect(Number(n)).toBeGreaterThan(0);
+      const [{ r }] = await first.dataSource.query(`SELECT COUNT(*) AS r FROM submission_row WHERE id_cipher LIKE 'G:k1:%'`);
+      expect(Number(r)).toBe(3);
     } finally {
       await first.close();
     }
@@ -132,6 +189,14 @@ describe('keys: key ids, key-check values and rotation (npm run rotate-keys, com
     try {
       // Before the rotation: data under k1 reads and is found with k2 current.
       expect(await answers(server)).toEqual(before);
+      // A retry of the k1 save is recognised (its fingerprint checked under k1) and answered with the saved copy.
+      const replay = await server.gql(
+        SAVE,
+        { i: { assignmentId: filled.assignmentId, clientId: 'rotate-0001', expectedVersion: 0, rows: filled.input } },
+        await server.login(filled.cadre),
+      );
+      expect(replay.errors).toBeUndefined();
+      expect(replay.data!.saveSubmission.rows).toEqual(filled.rows);
       const rotated = await node('dist/src/cli/rotate-keys.js', envOf(toK2));
       expect(rotated.stderr).toBe('');
       expect(rotated.stdout).toContain('完成：个人数据已全部在密钥 k2 下');
@@ -153,6 +218,30 @@ describe('keys: key ids, key-check values and rotation (npm run rotate-keys, com
       // The chain: events of k1, then k2, then sm1, each verified with the key that sealed it.
       const verified = await chain(smServer);
       expect(verified).toMatchObject({ ok: true, firstBrokenSeq: null });
+      // The form rows rotated: saved again with "the ID number of row i" (decrypted under sm1), they keep their numbers.
+      const token = await smServer.login(filled.cadre);
+      const resaved = await smServer.gql(
+        SAVE,
+        {
+          i: {
+            assignmentId: filled.assignmentId,
+            clientId: 'rotate-0002',
+            expectedVersion: 1,
+            rows: [0, 1, 2].map((fromRow) => ({ fromRow, values: [{ key: 'xm', value: '核对' }] })),
+          },
+        },
+        token,
+      );
+      expect(resaved.errors).toBeUndefined();
+      expect(resaved.data!.saveSubmission.rows).toEqual(filled.rows);
+      // A retry of the save made before the rotation (the same payload: before, it got the saved copy back) applies
+      // nothing twice: its fingerprint cannot be re-keyed, so it is told to use a new clientId.
+      const retried = await smServer.gql(
+        SAVE,
+        { i: { assignmentId: filled.assignmentId, clientId: 'rotate-0001', expectedVersion: 0, rows: filled.input } },
+        token,
+      );
+      expect(retried.errors?.[0].message).toContain('clientId');
       const keys = (await smServer.dataSource.query(`SELECT hash FROM audit_event ORDER BY seq`)) as { hash: string }[];
       expect(new Set(keys.map((row) => row.hash.split(':')[0]))).toEqual(new Set(['k1', 'k2', 'sm1']));
     } finally {
