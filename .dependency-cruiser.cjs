@@ -5,6 +5,7 @@ const FLOORS = [
   ['config'],
   ['database'],
   ['common'],
+  ['crypto'],
   ['audit', 'regions', 'departments', 'demo-runner'],
   ['identity', 'catalog', 'duties', 'messages'],
   ['records'],

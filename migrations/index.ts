@@ -22,6 +22,7 @@ import { Urge1765002100000 } from './1765002100000-urge.js';
 import { SecondFactor1765002900000 } from './1765002900000-second-factor.js';
 import { DutyItemDepartment1765002200000 } from './1765002200000-duty-item-department.js';
 import { PasswordPolicy1765002300000 } from './1765002300000-password-policy.js';
+import { CryptoKeys1765002400000 } from './1765002400000-crypto-keys.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -45,5 +46,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Urge1765002100000,
   DutyItemDepartment1765002200000,
   PasswordPolicy1765002300000,
+  CryptoKeys1765002400000,
   SecondFactor1765002900000,
 ];

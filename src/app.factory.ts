@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { KeyringService } from './crypto/keyring.service.js';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -75,6 +76,13 @@ export async function createApp(
     logger: new PinoNestLogger(log),
     bodyParser: false,
   });
+  // Keys first: a key that does not fit the database stops the start before anything reads or writes.
+  try {
+    await app.get(KeyringService).open();
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   app.use(requestLog(log, (url) => url === '/health' || url.startsWith('/assets/')));
   // Behind a reverse proxy every client would otherwise share the proxy's IP (one login limit for all).
   app.set('trust proxy', config.trustProxy);

@@ -24,14 +24,21 @@ export function truncateToSecond(date: Date): Date {
 /**
  * The chain is keyed (HMAC), the key derived from PII_KEY and never stored in the database: someone
  * who can write to the database but lacks the server's key cannot recompute a consistent chain
- * after changing or deleting an event.
+ * after changing or deleting an event. Each hash names the key id that sealed it (`k2:…`); events of
+ * before key ids are the legacy key's (this derivation, STANDARD suite).
  */
 export function auditChainKey(piiKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', piiKey, Buffer.alloc(0), 'onetable audit chain v1', 32));
 }
 
+/** The legacy (STANDARD, untagged) chain hash; the chain is now sealed by the keyring (crypto/keyring.ts, sealChain). */
 export function chainHash(event: ChainedFields, key: Buffer): string {
-  const canonical = JSON.stringify([
+  return createHmac('sha256', key).update(canonicalOf(event)).digest('hex');
+}
+
+/** What the chain's MAC covers: every field of the event and the previous event's hash. */
+export function canonicalOf(event: ChainedFields): string {
+  return JSON.stringify([
     event.seq,
     truncateToSecond(event.at).toISOString(),
     event.userId,
@@ -44,5 +51,4 @@ export function chainHash(event: ChainedFields, key: Buffer): string {
     event.requestId,
     event.prevHash,
   ]);
-  return createHmac('sha256', key).update(canonical).digest('hex');
 }

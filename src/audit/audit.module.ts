@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module.js';
+import { CryptoModule } from '../crypto/crypto.module.js';
 import { AuditEventFieldsResolver, AuditResolver } from './audit.resolver.js';
 import { AuditService } from './audit.service.js';
 
-@Module({ imports: [CommonModule], providers: [AuditService, AuditResolver, AuditEventFieldsResolver], exports: [AuditService] })
+@Module({
+  imports: [CommonModule, CryptoModule],
+  providers: [AuditService, AuditResolver, AuditEventFieldsResolver],
+  exports: [AuditService],
+})
 export class AuditModule {}

@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { AuditChainHead, AuditEvent } from './audit-event.entity.js';
-import { auditChainKey, chainHash, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
+import { canonicalOf, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
+import { KeyringService } from '../crypto/keyring.service.js';
 import { lockForUpdate } from '../database/lock.js';
 import type { AuditAction } from './audit-actions.js';
 
@@ -31,13 +31,16 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditService {
-  private readonly key: Buffer;
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly keys: KeyringService,
   ) {
-    this.key = auditChainKey(config.piiKey);
+    // A database of before key ids: its first configured key must verify the chain's first event.
+    keys.addLegacyProbe(async (ring) => {
+      const first = await dataSource.getRepository(AuditEvent).findOneBy({ seq: 1 });
+      return !first || first.hash.includes(':') || ring.checkChain(canonicalOf(first), first.hash) === 'ok';
+    });
   }
 
   /**
@@ -72,7 +75,7 @@ export class AuditService {
       requestId: ctx.requestId,
       prevHash: head.lastHash,
     });
-    auditEvent.hash = chainHash(auditEvent, this.key);
+    auditEvent.hash = this.keys.ring.sealChain(canonicalOf(auditEvent));
     await em.getRepository(AuditEvent).insert(auditEvent);
     await em.getRepository(AuditChainHead).update({ id: 1 }, { lastSeq: auditEvent.seq, lastHash: auditEvent.hash });
     return auditEvent;
@@ -114,7 +117,16 @@ export class AuditService {
         checked++;
         if (row.seq !== expectSeq) return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `序号 ${expectSeq} 缺失（事件被删除）` };
         if (row.prevHash !== prev) return { ok: false, checked, firstBrokenSeq: row.seq, reason: `序号 ${row.seq} 的前序哈希与链不符` };
-        if (chainHash(row, this.key) !== row.hash)
+        const seal = this.keys.ring.checkChain(canonicalOf(row), row.hash);
+        // Old events keep the key that sealed them (a rotation does not rewrite the chain): verifying them needs that key.
+        if (typeof seal === 'object')
+          return {
+            ok: false,
+            checked,
+            firstBrokenSeq: row.seq,
+            reason: `序号 ${row.seq} 起的事件由密钥 ${seal.missingKey} 封存，未配置该密钥（PII_KEYS_OLD），无法核验`,
+          };
+        if (seal === 'bad')
           return { ok: false, checked, firstBrokenSeq: row.seq, reason: `序号 ${row.seq} 的内容与哈希不符（事件被修改）` };
         prev = row.hash;
         expectSeq++;

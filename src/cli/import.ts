@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { KeyCheckError, KeyringService } from '../crypto/keyring.service.js';
 import { existsSync } from 'node:fs';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -36,6 +37,7 @@ class ImportCliModule {
         AuditService,
         CatalogService,
         RegionsService,
+        KeyringService,
         PiiService,
         FactsService,
         ResidentsService,
@@ -85,6 +87,12 @@ async function main() {
   const app = await NestFactory.createApplicationContext(ImportCliModule.register(config, opened.dataSource), {
     logger: new PinoNestLogger(log),
   });
+  try {
+    await app.get(KeyringService).open();
+  } catch (err) {
+    if (err instanceof KeyCheckError) fail(err.message);
+    throw err;
+  }
   const admin = await opened.dataSource.getRepository(User).findOne({ where: { role: Role.ADMIN, disabled: false }, order: { id: 'ASC' } });
   const ctx = RequestContext.system(admin ? authUserOf(admin) : null);
   const started = Date.now();

@@ -16,6 +16,12 @@ export interface AppConfig {
   tokenSecret: string;
   /** 32-byte master key for personal data; encryption and lookup-hash keys are derived from it. */
   piiKey: Buffer;
+  /** PII_KEY_ID: the current key's id, written into every ciphertext and keyed hash (default k1). */
+  piiKeyId: string;
+  /** PII_KEYS_OLD: earlier keys (`id:key,id:key`), read while `npm run rotate-keys` moves their data to PII_KEY. */
+  oldPiiKeys: { id: string; key: Buffer }[];
+  /** CRYPTO_SUITE: STANDARD (AES-256-GCM, HMAC-SHA-256) or SM (SM4, HMAC-SM3) for what the current key writes. */
+  cryptoSuite: 'STANDARD' | 'SM';
   tokenTtlSeconds: number;
   /** SECOND_FACTOR_ROLES: the roles that must sign in with a second factor (TOTP); others may turn it on. */
   secondFactorRoles: string[];
@@ -80,6 +86,37 @@ function parseKey(raw: string, name: string): Buffer {
   const buf = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
   if (buf.length !== 32) throw new ConfigError(`${name} 必须是 32 字节密钥（64 位十六进制或 base64），当前长度不符`);
   return buf;
+}
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,8}$/;
+
+function parseKeyId(raw: string | undefined, name: string): string {
+  const id = (raw ?? '').trim() || 'k1';
+  if (!KEY_ID.test(id)) throw new ConfigError(`${name} 应为 1–8 位字母、数字、- 或 _，收到 "${id}"`);
+  return id;
+}
+
+/** PII_KEYS_OLD: `id:key` pairs separated by commas (keys as for PII_KEY). */
+function parseOldKeys(raw: string | undefined, currentId: string): { id: string; key: Buffer }[] {
+  const seen = new Set([currentId]);
+  return (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const colon = part.indexOf(':');
+      if (colon < 0) throw new ConfigError('PII_KEYS_OLD 的每一项应为 密钥编号:密钥，多项用逗号分隔');
+      const id = parseKeyId(part.slice(0, colon), 'PII_KEYS_OLD 的密钥编号');
+      if (seen.has(id)) throw new ConfigError(`PII_KEYS_OLD 中的密钥编号 ${id} 重复（或与 PII_KEY_ID 相同）`);
+      seen.add(id);
+      return { id, key: parseKey(part.slice(colon + 1), `PII_KEYS_OLD 中的密钥 ${id}`) };
+    });
+}
+
+function parseSuite(raw: string | undefined): 'STANDARD' | 'SM' {
+  const suite = (raw ?? '').trim().toUpperCase() || 'STANDARD';
+  if (suite !== 'STANDARD' && suite !== 'SM') throw new ConfigError(`CRYPTO_SUITE 只能是 STANDARD 或 SM，收到 "${raw}"`);
+  return suite;
 }
 
 function intVar(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
@@ -210,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     piiKeyRaw ||= secrets.piiKey;
   }
   if (tokenSecret!.length < 32) throw new ConfigError('TOKEN_SECRET 太短：至少 32 个字符');
+  const piiKeyId = parseKeyId(env.PII_KEY_ID, 'PII_KEY_ID');
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnv))
     throw new ConfigError(`NODE_ENV 只能是 development、production 或 test，收到 "${nodeEnv}"`);
@@ -222,6 +260,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: nodeEnv === 'production',
     tokenSecret: tokenSecret!,
     piiKey: parseKey(piiKeyRaw!, 'PII_KEY'),
+    piiKeyId,
+    oldPiiKeys: parseOldKeys(env.PII_KEYS_OLD, piiKeyId),
+    cryptoSuite: parseSuite(env.CRYPTO_SUITE),
     tokenTtlSeconds: intVar(env, 'TOKEN_TTL_HOURS', 8, 1, 24 * 30) * 3600,
     secondFactorRoles: parseSecondFactorRoles(env.SECOND_FACTOR_ROLES),
     villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),

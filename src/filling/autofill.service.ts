@@ -142,10 +142,8 @@ export class AutofillService {
     );
 
     const checks = idNumbers.map((raw) => checkIdNumber(raw ?? ''));
-    const hashes = checks.map((check) => (check.valid ? this.pii.hash(check.normalized) : null));
-    const people = await this.residents.identities([...new Set(hashes.filter((hash): hash is string => !!hash))]);
-    const byHash = new Map(people.map((person) => [person.idHash, person]));
-    const visible = people.filter((person) => person.villageId === village.id);
+    const byNumber = await this.residents.identities(checks.filter((check) => check.valid).map((check) => check.normalized));
+    const visible = [...byNumber.values()].filter((person) => person.villageId === village.id);
     const stored = residentFields.filter((residentField) => !isDerived(elements.get(residentField.elementId)!));
     const rValues =
       stored.length && visible.length
@@ -167,7 +165,7 @@ export class AutofillService {
           known: false,
           values: [],
         };
-      const value = byHash.get(hashes[index]!) ?? null;
+      const value = byNumber.get(check.normalized) ?? null;
       const inScope = !!value && value.villageId === village.id;
       const rowValues = residentFields.map((residentField) => {
         const dataElement = elements.get(residentField.elementId)!;
@@ -274,7 +272,7 @@ export class AutofillService {
     if (!idCheck.valid)
       throw domainError(IdNumberErrorCode.INVALID_ID_NUMBER, idCheck.reason, { details: [{ field: 'idNumber', message: idCheck.reason }] });
     const masked = this.pii.mask(idCheck.normalized);
-    const [resident] = await this.residents.byHashes([this.pii.hash(idCheck.normalized)]);
+    const resident = (await this.residents.byIdNumbers([idCheck.normalized])).get(idCheck.normalized);
     const home = resident?.villageId ? await this.regions.load(ctx, resident.villageId) : null;
     const allowed = !!resident && (home ? canSeeVillage(ctx.me, home) : [Role.ADMIN, Role.OFFICE_REVIEWER].includes(ctx.me.role));
     await this.tx.run((em) =>

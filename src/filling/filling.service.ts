@@ -116,14 +116,14 @@ export class FillingService {
     const values = input.values ?? [];
     const rows = input.rows ?? [];
     const submit = !!input.submit;
-    const payloadHash = this.payloadHash(values, rows, submit);
+    const payload = this.payloadText(values, rows, submit);
 
     try {
       return await this.tx.run(async (em) => {
         const assignment = await this.dispatch.lockAssignment(em, me, input.assignmentId);
         if (assignment.regionId !== me.regionId || (me.role !== Role.VILLAGE_CADRE && me.role !== Role.TOWN_STAFF))
           throw forbidden('只有承担该任务的村(社区)或镇(街道)账号可以填报');
-        const replay = await this.replayed(em, assignment.id, input.clientId, payloadHash);
+        const replay = await this.replayed(em, assignment.id, input.clientId, payload);
         if (replay) return replay;
 
         const task = await this.dispatch.taskIn(em, assignment.taskId);
@@ -193,9 +193,14 @@ export class FillingService {
         }
         await this.replaceRows(em, id, checked.rows, rowJson);
         const version = current + 1;
-        await em
-          .getRepository(SubmissionSave)
-          .insert({ assignmentId: assignment.id, submissionId: id, clientId: input.clientId, payloadHash, version, createdBy: me.id });
+        await em.getRepository(SubmissionSave).insert({
+          assignmentId: assignment.id,
+          submissionId: id,
+          clientId: input.clientId,
+          payloadHash: this.pii.hash(payload),
+          version,
+          createdBy: me.id,
+        });
         const saved = await em.getRepository(Submission).findOneByOrFail({ id });
         await this.dispatch.setAssignmentState(
           em,
@@ -219,19 +224,19 @@ export class FillingService {
     } catch (err) {
       // Concurrent first saves of one assignment (or one clientId): the unique index let one through.
       if (!isUniqueViolation(err)) throw err;
-      const replay = await this.replayed(this.dataSource.manager, input.assignmentId, input.clientId, payloadHash);
+      const replay = await this.replayed(this.dataSource.manager, input.assignmentId, input.clientId, payload);
       if (replay) return replay;
       throw this.versionConflict(await this.versionOfAssignment(input.assignmentId));
     }
   }
 
-  private payloadHash(values: KeyValue[], rows: RowInput[], submit: boolean): string {
+  /** The save's canonical text; stored only as a keyed hash (it holds ID numbers, which a plain hash would let anyone guess back). */
+  private payloadText(values: KeyValue[], rows: RowInput[], submit: boolean): string {
     const pairs = (keyValues: KeyValue[]) =>
       (keyValues ?? [])
         .map((kv) => [String(kv.key), kv.value == null ? null : String(kv.value)])
         .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
-    // Keyed (HMAC): the payload holds ID numbers, which a plain hash would let anyone guess back.
-    return this.pii.hash(JSON.stringify({ v: pairs(values), r: rows.map((row) => [row.fromRow ?? null, pairs(row.values)]), s: submit }));
+    return JSON.stringify({ v: pairs(values), r: rows.map((row) => [row.fromRow ?? null, pairs(row.values)]), s: submit });
   }
 
   /**
@@ -269,10 +274,11 @@ export class FillingService {
   }
 
   /** A retried request: the same clientId with the same payload gets the submission; another payload is refused. */
-  private async replayed(em: EntityManager, assignmentId: number, clientId: string, payloadHash: string): Promise<Submission | null> {
+  private async replayed(em: EntityManager, assignmentId: number, clientId: string, payloadText: string): Promise<Submission | null> {
     const prior = await em.getRepository(SubmissionSave).findOneBy({ assignmentId, clientId });
     if (!prior) return null;
-    if (prior.payloadHash !== payloadHash) throw conflict('该 clientId 已用于另一份不同的内容；新的保存请使用新的 clientId', { clientId });
+    if (!this.pii.sameHash(prior.payloadHash, payloadText))
+      throw conflict('该 clientId 已用于另一份不同的内容；新的保存请使用新的 clientId', { clientId });
     return em.getRepository(Submission).findOneByOrFail({ id: prior.submissionId });
   }
 
@@ -343,27 +349,26 @@ export class FillingService {
 
     const rFields = fields.filter((field) => field.section === 'RESIDENT' && field.valueType !== 'ID_NUMBER');
     if (!rows.length || !rFields.length) return counts;
-    const hashes = rows.map((row) => this.pii.hash(row.idNumber!));
-    const people = (await this.residents.byHashes([...new Set(hashes)], em)).filter(
-      (resident) => villageLevel && resident.villageId === assignment.regionId,
+    const byNumber = new Map(
+      [
+        ...(await this.residents.byIdNumbers(
+          rows.map((row) => row.idNumber!),
+          em,
+        )),
+      ]
+        .filter(([, resident]) => villageLevel && resident.villageId === assignment.regionId)
+        .map(([idNumber, resident]) => [idNumber, resident.id]),
     );
-    const byHash = new Map(people.map((person) => [person.idHash, person.id]));
+    const people = [...byNumber.values()];
     const stored = [
       ...new Set(
         rFields.filter((rField) => rField.elementId && !elements.get(rField.elementId)?.derivedFrom).map((rField) => rField.elementId!),
       ),
     ];
-    const rCurrent =
-      people.length && stored.length
-        ? await this.facts.current(
-            'RESIDENT',
-            people.map((person) => person.id),
-            stored,
-          )
-        : [];
+    const rCurrent = people.length && stored.length ? await this.facts.current('RESIDENT', people, stored) : [];
     const rByKey = new Map(rCurrent.map((currentValue) => [`${currentValue.subjectId}|${currentValue.elementId}`, currentValue.value]));
     rows.forEach((row, i) => {
-      const rid = byHash.get(hashes[i]);
+      const rid = byNumber.get(rows[i].idNumber!);
       const id = checkIdNumber(row.idNumber!);
       for (const rField of rFields) {
         if (!(rField.fieldKey in row.values)) continue;

@@ -1,3 +1,4 @@
+import { CryptoModule } from '../crypto/crypto.module.js';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
@@ -17,7 +18,7 @@ import { SecondFactorService } from './second-factor.service.js';
 
 @Module({
   controllers: [UsersExportController],
-  imports: [CommonModule, AuditModule, RegionsModule, DepartmentsModule],
+  imports: [CommonModule, CryptoModule, AuditModule, RegionsModule, DepartmentsModule],
   providers: [
     UsersService,
     TokenService,

@@ -6,7 +6,7 @@ export class UserSecondFactor {
   @PrimaryColumn({ type: 'int' })
   userId: number;
 
-  /** The base32 secret, encrypted (`secret-box.ts`): never answered after enrolment. */
+  /** The base32 secret, encrypted with the personal-data keyring (crypto/): never answered after enrolment. */
   @Column({ type: 'varchar', length: 255 })
   secretEnc: string;
 

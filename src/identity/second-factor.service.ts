@@ -9,7 +9,7 @@ import { TransactionService } from '../common/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, ConfigError, type AppConfig } from '../config/config.js';
 import { IdentityErrorCode } from './identity.errors.js';
-import { SecretBox } from './secret-box.js';
+import { KeyringService } from '../crypto/keyring.service.js';
 import { UserSecondFactor } from './second-factor.entity.js';
 import { User } from './user.entity.js';
 
@@ -32,18 +32,17 @@ export type FactorCheck = 'totp' | 'recovery' | 'wrong';
 /**
  * 两步验证 (TOTP, RFC 6238, the otpauth library): enrolment with a QR code and ten recovery codes, the check at
  * login (a window of one step either side, no code twice), and the security administrator's reset. The
- * secret is encrypted at rest (SecretBox); the recovery codes are kept as hashes and each works once.
+ * secret is encrypted at rest with the personal-data keyring (crypto/, rotated by rotate-keys); the recovery codes are kept as hashes and each works once.
  */
 @Injectable()
 export class SecondFactorService {
-  private readonly box: SecretBox;
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
+    private readonly keys: KeyringService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.box = new SecretBox(config.piiKey);
     const known = Object.values(Role) as string[];
     const unknown = config.secondFactorRoles.filter((name) => !known.includes(name));
     if (unknown.length) throw new ConfigError(`SECOND_FACTOR_ROLES 含未知角色：${unknown.join('、')}（可用：${known.join(', ')}）`);
@@ -66,7 +65,7 @@ export class SecondFactorService {
       const existing = await repo.findOneBy({ userId: me.id });
       if (existing?.enabledAt) throw conflict('您已启用两步验证；如需更换手机，请联系安全管理员重置后重新绑定');
       const secret = new Secret({ size: 20 }).base32;
-      await repo.save({ userId: me.id, secretEnc: this.box.seal(secret), enabledAt: null, lastStep: 0, recoveryHashes: '[]' });
+      await repo.save({ userId: me.id, secretEnc: this.keys.ring.encrypt(secret), enabledAt: null, lastStep: 0, recoveryHashes: '[]' });
       return { secret, otpauthUri: this.totp(me.username, secret).toString() };
     });
   }
@@ -81,7 +80,7 @@ export class SecondFactorService {
       const factor = await repo.findOneBy({ userId: me.id });
       if (!factor) throw conflict('请先点“绑定手机验证器”，扫描二维码后再输入验证码');
       if (factor.enabledAt) throw conflict('两步验证已启用');
-      const step = this.matchingStep(me.username, this.box.open(factor.secretEnc), digits, 0);
+      const step = this.matchingStep(me.username, this.keys.ring.decrypt(factor.secretEnc), digits, 0);
       if (step === null) throw badField('code', '验证码不正确：请确认手机时间准确，并输入验证器上当前显示的 6 位数字');
       const codes = Array.from({ length: RECOVERY_CODES }, () => newRecoveryCode());
       await repo.update({ userId: me.id }, { enabledAt: new Date(), lastStep: step, recoveryHashes: JSON.stringify(codes.map(hashCode)) });
@@ -109,7 +108,7 @@ export class SecondFactorService {
     if (!factor?.enabledAt) return 'wrong';
     const typed = code.trim();
     if (/^\d{6}$/.test(typed.replace(/\s/g, ''))) {
-      const step = this.matchingStep(user.username, this.box.open(factor.secretEnc), typed.replace(/\s/g, ''), factor.lastStep);
+      const step = this.matchingStep(user.username, this.keys.ring.decrypt(factor.secretEnc), typed.replace(/\s/g, ''), factor.lastStep);
       if (step === null) return 'wrong';
       // Conditional, so two logins racing with one code cannot both win.
       const moved = await em
@@ -158,7 +157,7 @@ export class SecondFactorService {
     const secret = new Secret({ size: 20 }).base32;
     await em.getRepository(UserSecondFactor).save({
       userId: user.id,
-      secretEnc: this.box.seal(secret),
+      secretEnc: this.keys.ring.encrypt(secret),
       enabledAt: new Date(),
       lastStep: 0,
       recoveryHashes: '[]',

@@ -44,7 +44,10 @@ export interface ImportPlaces {
 
 /** A resident's identity, ready to store: computed with the rows (off the writing thread). */
 export interface ResidentIdentity {
+  /** Under the current key (what a new resident row stores). */
   hash: string;
+  /** Every stored form of the hash (PiiCrypto.hashes): the look-up matches a resident not yet rotated. */
+  lookup: string[];
   cipher: string;
   masked: string;
   birthDate: string;
@@ -396,7 +399,7 @@ export class RowChecker {
         if (!id.valid) this.error(col, id.reason);
         else {
           key = id.normalized;
-          if (this.pii) identity = { hash: '', cipher: '', masked: '', birthDate: id.birthDate, gender: id.gender };
+          if (this.pii) identity = { hash: '', lookup: [], cipher: '', masked: '', birthDate: id.birthDate, gender: id.gender };
         }
       }
     }
@@ -457,7 +460,8 @@ export class RowChecker {
       else this.normalisedBy.set(column, { column, count: 1, example: { from, to } });
     }
     if (identity && this.pii) {
-      identity.hash = this.pii.hash(key);
+      identity.lookup = this.pii.hashes(key);
+      identity.hash = identity.lookup[0];
       identity.cipher = this.pii.encrypt(key);
       identity.masked = this.pii.mask(key);
     }

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readRows } from './import-readers.js';
 import { checkedSteps, ImportFileError, RowChecker, type CheckStep, type ImportElement, type ImportPlaces } from './import-rows.js';
 import { PiiCrypto } from './pii-crypto.js';
+import { Keyring, type KeyringSpec } from '../crypto/keyring.js';
 import { setPlatformTimeZone } from '../common/platform-time.js';
 import type { Source } from './import-readers.js';
 import type { ImportLimits } from '../config/config.js';
@@ -17,7 +18,8 @@ export interface WorkerInput {
   places: ImportPlaces;
   asOf?: string;
   defaultDate: string;
-  piiKey: Uint8Array;
+  /** The keyring's keys (plain data: a worker thread gets a copy). */
+  keyring: KeyringSpec;
   batchSize: number;
   /** Batches the main thread may have waiting before this thread pauses reading (memory stays flat). */
   ahead: number;
@@ -46,7 +48,7 @@ async function main() {
     input.elements,
     input.places,
     { asOf: input.asOf, defaultDate: input.defaultDate },
-    new PiiCrypto(Buffer.from(input.piiKey)),
+    new PiiCrypto({ ring: new Keyring(input.keyring) }),
   );
   // An uploaded file arrives as a Uint8Array (a Buffer does not survive the copy between threads).
   const src = typeof input.src === 'string' ? input.src : Buffer.from(input.src.buffer, input.src.byteOffset, input.src.byteLength);

@@ -160,7 +160,7 @@ export class ImportService {
         places,
         asOf: opts2.asOf,
         defaultDate: opts2.asOf ?? today(),
-        piiKey: this.config.piiKey,
+        keyring: this.pii.keyring.ring.spec,
         batchSize: CHUNK,
         ahead: AHEAD,
         limits: this.config.importLimits,

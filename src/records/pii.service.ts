@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Injectable } from '@nestjs/common';
+import { KeyringService } from '../crypto/keyring.service.js';
 import { PiiCrypto } from './pii-crypto.js';
 
-/** Personal-data crypto (see PiiCrypto) with the configured master key. */
+/** Personal-data crypto (see PiiCrypto) with the configured keys, checked at start by KeyringService. */
 @Injectable()
 export class PiiService extends PiiCrypto {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super(config.piiKey);
+  constructor(readonly keyring: KeyringService) {
+    super(keyring);
   }
 }

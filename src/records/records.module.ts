@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { CommonModule } from '../common/common.module.js';
+import { CryptoModule } from '../crypto/crypto.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { CoverageService } from './coverage.service.js';
 import { FactsService } from './facts.service.js';
@@ -16,7 +17,7 @@ import { ResidentsService } from './residents.service.js';
 
 /** The shared database: residents, facts and current values, imports. Others read and write it through these services. */
 @Module({
-  imports: [CommonModule, AuditModule, CatalogModule, RegionsModule],
+  imports: [CommonModule, CryptoModule, AuditModule, CatalogModule, RegionsModule],
   controllers: [ImportController],
   providers: [
     CoverageService,

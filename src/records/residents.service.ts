@@ -24,16 +24,46 @@ export class ResidentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiService,
-  ) {}
-
-  byHashes(hashes: string[], em: EntityManager = this.dataSource.manager): Promise<Resident[]> {
-    if (!hashes.length) return Promise.resolve([]);
-    return inSlices(hashes, SLICE, (texts) => em.getRepository(Resident).findBy({ idHash: In(texts) }));
+  ) {
+    // A database of before key ids: its first configured key must open a resident's number.
+    pii.keyring.addLegacyProbe(async (ring) => {
+      const [row] = (await dataSource.query(`SELECT id_cipher FROM resident WHERE id_cipher NOT LIKE '%:%' ORDER BY id LIMIT 1`)) as {
+        id_cipher: string;
+      }[];
+      if (!row) return true;
+      try {
+        ring.decrypt(row.id_cipher);
+        return true;
+      } catch {
+        return false;
+      }
+    });
   }
 
-  /** id, village and masked number by keyed hash, as plain rows (autofill's hot path). */
-  async identities(hashes: string[]): Promise<{ id: number; idHash: string; idMasked: string; villageId: number | null }[]> {
-    return inSlices(hashes, SLICE, async (texts) =>
+  /**
+   * Residents by normalised ID number (valid ones), matched under every configured key: during a key
+   * rotation a resident not yet moved is found too. Number → resident.
+   */
+  async byIdNumbers(numbers: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, Resident>> {
+    const numberOf = this.hashIndex(numbers);
+    const found = new Map<string, Resident>();
+    if (!numberOf.size) return found;
+    const rows = await inSlices([...numberOf.keys()], SLICE, (texts) => em.getRepository(Resident).findBy({ idHash: In(texts) }));
+    for (const row of rows) found.set(numberOf.get(row.idHash)!, row);
+    return found;
+  }
+
+  /** Each stored form of each number's keyed hash → the number. */
+  private hashIndex(numbers: string[]): Map<string, string> {
+    const numberOf = new Map<string, string>();
+    for (const text of new Set(numbers)) for (const hash of this.pii.hashes(text)) numberOf.set(hash, text);
+    return numberOf;
+  }
+
+  /** id, village and masked number by normalised ID number, as plain rows (autofill's hot path). Number → identity. */
+  async identities(numbers: string[]): Promise<Map<string, { id: number; idMasked: string; villageId: number | null }>> {
+    const numberOf = this.hashIndex(numbers);
+    const rows = await inSlices([...numberOf.keys()], SLICE, async (texts) =>
       (
         await hotRead<ResidentIdentityRow>(
           this.dataSource,
@@ -47,6 +77,7 @@ export class ResidentsService {
         villageId: residentIdentityRow.village_id == null ? null : Number(residentIdentityRow.village_id),
       })),
     );
+    return new Map(rows.map(({ idHash, ...identity }) => [numberOf.get(idHash)!, identity]));
   }
 
   /**
@@ -60,8 +91,12 @@ export class ResidentsService {
     sourceRef: string | null = null,
   ): Promise<{ ids: Map<string, number>; created: number; createdIds: Set<number> }> {
     const byHash = new Map<string, { idNumber: string; villageId: number | null; identity?: ResidentIdentity; asOf: string | null }>();
+    // Every stored form of a person's hash (a resident not yet rotated to the current key) → the current one.
+    const currentOf = new Map<string, string>();
     for (const person of people) {
-      const hash = person.identity?.hash ?? this.pii.hash(person.idNumber);
+      const lookup = person.identity?.lookup ?? this.pii.hashes(person.idNumber);
+      const hash = lookup[0];
+      for (const form of lookup) currentOf.set(form, hash);
       const prev = byHash.get(hash);
       // Within the batch too, the newest record says where the resident lives.
       const newer = !prev || !prev.villageId || (person.villageId !== null && (person.asOf ?? '9999') >= (prev.asOf ?? ''));
@@ -74,7 +109,7 @@ export class ResidentsService {
     }
     // Plain rows, no entity hydration: an import looks up every resident of the file.
     const existing = await inSlices(
-      [...byHash.keys()],
+      [...currentOf.keys()],
       SLICE,
       async (texts): Promise<{ id: number; idHash: string; villageId: number | null; villageAsOf: string | null }[]> =>
         (
@@ -92,7 +127,10 @@ export class ResidentsService {
     const ids = new Map<string, number>();
     const moves = new Map<string, { villageId: number; asOf: string | null; ids: number[] }>();
     for (const item of existing) {
-      const value = byHash.get(item.idHash)!;
+      const current = currentOf.get(item.idHash)!;
+      const value = byHash.get(current);
+      // Stored twice (a resident written under two keys by processes mid-rotation): the first row found keeps them.
+      if (!value) continue;
       ids.set(value.idNumber, item.id);
       // An older record adds history but never moves a resident: only one as of the current village's date or later does.
       const notOlder = !item.villageAsOf || !value.asOf || value.asOf >= item.villageAsOf;
@@ -102,7 +140,7 @@ export class ResidentsService {
         move.ids.push(item.id);
         moves.set(key, move);
       }
-      byHash.delete(item.idHash);
+      byHash.delete(current);
     }
     for (const move of moves.values())
       await inSlices(move.ids, SLICE, async (nums) => {

@@ -6,6 +6,7 @@ import { PasswordHistory } from '../identity/password-history.entity.js';
 import { UserSecondFactor } from '../identity/second-factor.entity.js';
 import { DataElement } from '../catalog/data-element.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
+import { CryptoKey, KeyRotation } from '../crypto/crypto-key.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
 import { Form } from '../forms/form.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
@@ -28,6 +29,8 @@ import { JobLease, Message, MessageRead } from '../messages/message.entity.js';
 import { FillMonthRollup, TaskTownRollup, VillageYearRollup } from '../rollups/rollup.entities.js';
 
 export const ENTITIES: (new () => object)[] = [
+  CryptoKey,
+  KeyRotation,
   Region,
   Department,
   User,

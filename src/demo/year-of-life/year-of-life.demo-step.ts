@@ -622,8 +622,8 @@ class Life {
         if (this.rng.chance(0.15)) ids.push(syntheticId(2_000_000 + a.id));
         for (const id of ids) people.push({ villageId: a.regionId, id });
       }
-      const known = await this.x.residents.byHashes([...new Set(people.map((x) => this.x.pii.hash(x.id)))]);
-      const idByHash = new Map(known.map((resident) => [resident.idHash, resident.id]));
+      const byNumber = await this.x.residents.byIdNumbers(people.map((x) => x.id));
+      const known = [...byNumber.values()];
       const rEls = [...new Set(rFields.map((rField) => rField.elementId).filter((x): x is number => x != null))];
       const facts =
         known.length && rEls.length
@@ -637,7 +637,7 @@ class Life {
       for (const fact of facts)
         (bySubject.get(fact.subjectId) ?? bySubject.set(fact.subjectId, new Map()).get(fact.subjectId)!).set(fact.elementId, fact.value);
       for (const x of people) {
-        const rid = idByHash.get(this.x.pii.hash(x.id));
+        const rid = byNumber.get(x.id)?.id;
         const list = rowsFor.get(x.villageId) ?? [];
         list.push({ id: x.id, values: (rid && bySubject.get(rid)) || new Map() });
         rowsFor.set(x.villageId, list);
