@@ -23,6 +23,7 @@ import { SecondFactor1765002900000 } from './1765002900000-second-factor.js';
 import { DutyItemDepartment1765002200000 } from './1765002200000-duty-item-department.js';
 import { PasswordPolicy1765002300000 } from './1765002300000-password-policy.js';
 import { CryptoKeys1765002400000 } from './1765002400000-crypto-keys.js';
+import { Sessions1765003000000 } from './1765003000000-sessions.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -48,4 +49,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PasswordPolicy1765002300000,
   CryptoKeys1765002400000,
   SecondFactor1765002900000,
+  Sessions1765003000000,
 ];

@@ -106,7 +106,7 @@ describe('faults: a server process killed (SIGKILL) mid-import or mid-write leav
       dying.kill('SIGKILL');
     });
   }
-  async function gql<R, V>(doc: TadaDocumentNode<R, V>, variables: V, token?: string) {
+  async function gql<R, V>(doc: TadaDocumentNode<R, V>, variables: V, token?: string | null) {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

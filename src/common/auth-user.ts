@@ -23,6 +23,10 @@ export interface AuthUser {
   passwordChangeRequired?: 'MUST_CHANGE' | 'EXPIRED' | null;
   /** Signed in with the password only, but the role needs a second factor: may only bind one, see itself or sign out. */
   mustEnrolSecondFactor?: boolean;
+  /** The session the caller's token belongs to (identity/session.service.ts); logout ends it. */
+  sessionId?: string;
+  /** A read-only service token: every mutation and every non-GET request is refused. */
+  readOnly?: boolean;
 }
 
 /** The AuthUser of a stored user (a User entity or any row with its fields). */

@@ -1,5 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Role } from './auth-user.js';
 import { contextOf, PENDING_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { AppError, forbidden, unauthenticated, type ErrorCodeValue } from './errors.js';
@@ -19,8 +21,17 @@ export class AuthGuard implements CanActivate {
         'SECOND_FACTOR_ENROLMENT_REQUIRED' as ErrorCodeValue, // identity's code (IdentityErrorCode); common cannot import it
         '您的角色须启用两步验证：请先在“我的账号”页用手机验证器扫码绑定，绑定后即可继续操作',
       );
+    if (ctx.user.readOnly && isWrite(ec)) throw forbidden('只读服务令牌不能修改数据：需要写入时请安全管理员签发可写的令牌');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(ctx.user.role)) throw forbidden('您的角色无权进行此操作');
     return true;
   }
+}
+
+/** A GraphQL mutation, or an HTTP request other than GET/HEAD. */
+function isWrite(ec: ExecutionContext): boolean {
+  if (ec.getType<string>() === 'graphql')
+    return GqlExecutionContext.create(ec).getInfo<GraphQLResolveInfo>().operation.operation === 'mutation';
+  const method = ec.switchToHttp().getRequest<{ method: string }>().method;
+  return method !== 'GET' && method !== 'HEAD';
 }

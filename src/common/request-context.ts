@@ -22,6 +22,10 @@ export class RequestContext {
    * carry the dates of the history they record (a request never sets it).
    */
   asOf: Date | null = null;
+  /** The client's User-Agent (trimmed), recorded with a new session. */
+  userAgent: string | null = null;
+  /** Set by AuthMiddleware on an HTTP request: the web app's session cookie (httpOnly), set at login and cleared at logout. */
+  sessionCookie: { set(token: string, maxAgeSeconds: number): void; clear(): void } | null = null;
   constructor(
     readonly requestId: string,
     public user: AuthUser | null = null,

@@ -22,7 +22,10 @@ export interface AppConfig {
   oldPiiKeys: { id: string; key: Buffer }[];
   /** CRYPTO_SUITE: STANDARD (AES-256-GCM, HMAC-SHA-256) or SM (SM4, HMAC-SM3) for what the current key writes. */
   cryptoSuite: 'STANDARD' | 'SM';
+  /** TOKEN_TTL_HOURS: a sign-in's absolute lifetime, however active it is. */
   tokenTtlSeconds: number;
+  /** SESSION_IDLE_MINUTES: a sign-in unused this long ends (service tokens excepted). */
+  sessionIdleMinutes: number;
   /** SECOND_FACTOR_ROLES: the roles that must sign in with a second factor (TOTP); others may turn it on. */
   secondFactorRoles: string[];
   villageFormCap: number;
@@ -264,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     oldPiiKeys: parseOldKeys(env.PII_KEYS_OLD, piiKeyId),
     cryptoSuite: parseSuite(env.CRYPTO_SUITE),
     tokenTtlSeconds: intVar(env, 'TOKEN_TTL_HOURS', 8, 1, 24 * 30) * 3600,
+    sessionIdleMinutes: intVar(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     secondFactorRoles: parseSecondFactorRoles(env.SECOND_FACTOR_ROLES),
     villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),
     passwordMaxAgeDays: intVar(env, 'PASSWORD_MAX_AGE_DAYS', 90, 1, 3650),

@@ -15,6 +15,8 @@ import { UsersService } from './users.service.js';
 import { UsersExportController } from './users-export.controller.js';
 import { SecondFactorResolver } from './second-factor.resolver.js';
 import { SecondFactorService } from './second-factor.service.js';
+import { SessionResolver } from './session.resolver.js';
+import { SessionService } from './session.service.js';
 
 @Module({
   controllers: [UsersExportController],
@@ -30,6 +32,8 @@ import { SecondFactorService } from './second-factor.service.js';
     { provide: APP_GUARD, useClass: PasswordChangeGuard },
     SecondFactorService,
     SecondFactorResolver,
+    SessionService,
+    SessionResolver,
   ],
   exports: [UsersService, AuthMiddleware],
 })

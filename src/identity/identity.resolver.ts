@@ -20,8 +20,17 @@ export class IdentityResolver {
     @Args('username') username: string,
     @Args('password') password: string,
     @Args('otp', { nullable: true, description: '已启用两步验证的账号：手机验证器上的 6 位动态码，或一个恢复码' }) otp?: string,
+    @Args('cookie', {
+      nullable: true,
+      description: '网页端用：true 时令牌放入 httpOnly、SameSite=Strict 的 Cookie，不在应答中返回（页面脚本拿不到）',
+    })
+    cookie?: boolean,
   ) {
-    return this.service.login(ctx, username, password, otp);
+    return this.service.login(ctx, username, password, otp).then((result) => {
+      if (!cookie || !ctx.sessionCookie) return result;
+      ctx.sessionCookie.set(result.token, Math.max(1, Math.floor((result.expiresAt.getTime() - Date.now()) / 1000)));
+      return { ...result, token: null };
+    });
   }
 
   @Public()

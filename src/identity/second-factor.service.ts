@@ -9,6 +9,8 @@ import { TransactionService } from '../common/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, ConfigError, type AppConfig } from '../config/config.js';
 import { IdentityErrorCode } from './identity.errors.js';
+import { SessionEndReason } from './session.entity.js';
+import { SessionService } from './session.service.js';
 import { KeyringService } from '../crypto/keyring.service.js';
 import { UserSecondFactor } from './second-factor.entity.js';
 import { User } from './user.entity.js';
@@ -41,6 +43,7 @@ export class SecondFactorService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly keys: KeyringService,
+    private readonly sessions: SessionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const known = Object.values(Role) as string[];
@@ -147,7 +150,14 @@ export class SecondFactorService {
         throw new AppError(IdentityErrorCode.SECOND_FACTOR_NOT_ENABLED, `${user.displayName}（${user.username}）尚未启用两步验证`);
       await em.getRepository(UserSecondFactor).delete({ userId });
       await em.getRepository(User).update({ id: userId }, { secondFactor: false });
-      await this.audit.record(em, ctx, { action: 'user.secondFactor.reset', objectType: 'user', objectId: userId });
+      // A factor is reset because the phone is lost or the account suspected: its sign-ins end with it.
+      const ended = await this.sessions.endForUser(em, userId, SessionEndReason.SECOND_FACTOR_RESET, { by: me.id });
+      await this.audit.record(em, ctx, {
+        action: 'user.secondFactor.reset',
+        objectType: 'user',
+        objectId: userId,
+        detail: ended ? { sessionsEnded: ended } : undefined,
+      });
       return { ...user, secondFactor: false };
     });
   }

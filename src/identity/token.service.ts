@@ -4,8 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 export interface TokenClaims {
   userId: number;
-  /** Bumped on password reset or disable, so older tokens stop working at once. */
-  stamp: string;
+  /** The session (user_session.id) the token belongs to: ended there, the token stops working on every server. */
+  sessionId: string;
 }
 
 const MAX_VERIFIED = 20_000;
@@ -23,13 +23,14 @@ export class TokenService {
     return this.config.tokenTtlSeconds;
   }
 
-  issue(claims: TokenClaims): Promise<string> {
-    return new SignJWT({ st: claims.stamp })
+  /** A signed token for a session, valid until `expiresAt` (the session's absolute end) unless the session ends first. */
+  issue(claims: TokenClaims, expiresAt: Date): Promise<string> {
+    return new SignJWT({ sid: claims.sessionId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(String(claims.userId))
       .setIssuedAt()
       .setIssuer('onetable')
-      .setExpirationTime(`${this.config.tokenTtlSeconds}s`)
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.key);
   }
 
@@ -45,7 +46,9 @@ export class TokenService {
     }
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: 'onetable', algorithms: ['HS256'] });
-      const claims = { userId: Number(payload.sub), stamp: String(payload.st ?? '') };
+      // A token from before sessions (no sid) names no session: refused like an ended one.
+      if (typeof payload.sid !== 'string' || !payload.sid) return { ok: false, reason: '登录已过期，请重新登录' };
+      const claims = { userId: Number(payload.sub), sessionId: payload.sid };
       if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
       this.verified.set(token, { claims, expMs: (payload.exp ?? 0) * 1000 });
       return { ok: true, claims };

@@ -63,6 +63,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   secondFactor: boolean;
 
+  @Field({ description: '服务账号：只凭安全管理员签发的服务令牌访问（大屏、其他系统），不能用密码登录' })
+  @Column({ type: 'boolean', default: false })
+  service: boolean;
+
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', nullable: true })
   lastLoginAt: Date | null;

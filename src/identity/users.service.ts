@@ -16,6 +16,9 @@ import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './pa
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { TokenService } from './token.service.js';
 import { SecondFactorService } from './second-factor.service.js';
+import { SessionEndReason, SessionKind, type UserSession } from './session.entity.js';
+import { SessionService } from './session.service.js';
+import { randomBytes } from 'node:crypto';
 import { User } from './user.entity.js';
 import { PasswordHistory } from './password-history.entity.js';
 import { PASSWORD_HISTORY, passwordChangeReason, usernameProblems, type PasswordChangeReason } from './password-policy.js';
@@ -66,7 +69,6 @@ function assertMayManage(target: { role: Role }): void {
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
-const AUTH_CACHE_MS = 5000;
 
 export interface NewUser {
   username: string;
@@ -77,12 +79,11 @@ export interface NewUser {
   password: string;
 }
 
-/** What a token's stamp is derived from: changes when the password changes or the user is disabled. */
-const stampOf = (user: User) => `${user.passwordHash.slice(-8)}${user.disabled ? 'd' : ''}`;
+/** Roles a service token may carry: readers of their own slice, never an administrator's power nor a reviewer's (second factor). */
+export const SERVICE_TOKEN_ROLES: readonly Role[] = [Role.VIEWER, Role.DEPARTMENT_STAFF, Role.TOWN_STAFF, Role.VILLAGE_CADRE];
 
 @Injectable()
 export class UsersService {
-  private readonly authCache = new Map<number, { at: number; user: User | null }>();
   private readonly loginLimiter = new LoginRateLimiter();
 
   constructor(
@@ -93,6 +94,7 @@ export class UsersService {
     private readonly regions: RegionsService,
     private readonly departments: DepartmentsService,
     private readonly secondFactor: SecondFactorService,
+    private readonly sessions: SessionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -173,39 +175,44 @@ export class UsersService {
       throw unauthenticated('用户名或密码错误');
     }
     if (user.disabled) throw new AppError(IdentityErrorCode.ACCOUNT_DISABLED, '账号已停用，请联系管理员');
-    await this.tx.run(async (em) => {
+    const expiresAt = new Date(now.getTime() + this.tokens.ttlSeconds * 1000);
+    const session = await this.tx.run(async (em) => {
       await em.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+      const opened = await this.sessions.start(em, ctx, user, { kind: SessionKind.LOGIN, expiresAt });
       await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(user), ctx.ip), {
         action: factor === 'recovery' ? 'user.secondFactor.recovery' : 'user.login',
         objectType: 'user',
         objectId: user.id,
+        detail: { session: opened.id.slice(0, 8) },
       });
+      return opened;
     });
-    const token = await this.tokens.issue({ userId: user.id, stamp: stampOf(user) });
+    const token = await this.tokens.issue({ userId: user.id, sessionId: session.id }, expiresAt);
     return {
       token,
-      expiresAt: new Date(now.getTime() + this.tokens.ttlSeconds * 1000),
+      expiresAt,
       user,
       passwordChangeRequired: this.passwordChangeReason(user),
     };
   }
 
-  /** Token → caller. Cached for a few seconds so a request costs no query for its caller. */
+  /**
+   * Token → caller: the token's signature, then its session (session.service.ts: open, not idle, not past its end, the
+   * account enabled). The session and its user are read in one query, cached a few seconds per session.
+   */
   async authenticate(token: string): Promise<{ user: AuthUser } | { problem: string }> {
     const check = await this.tokens.check(token);
     if (!check.ok) return { problem: check.reason };
-    const { userId, stamp } = check.claims;
-    let hit = this.authCache.get(userId);
-    if (!hit || Date.now() - hit.at > AUTH_CACHE_MS) {
-      hit = { at: Date.now(), user: await this.repo.findOneBy({ id: userId }) };
-      this.authCache.set(userId, hit);
-    }
-    const user = hit.user;
-    if (!user) return { problem: '账号不存在，请重新登录' };
-    if (user.disabled) return { problem: '账号已停用，请联系管理员' };
-    if (stampOf(user) !== stamp) return { problem: '密码已更改，请重新登录' };
-    const caller: AuthUser = { ...UsersService.toAuthUser(user), passwordChangeRequired: this.passwordChangeReason(user) };
-    if (!user.secondFactor && this.secondFactor.required(user.role)) caller.mustEnrolSecondFactor = true;
+    const found = await this.sessions.check(check.claims.sessionId, check.claims.userId);
+    if ('problem' in found) return found;
+    const { session, user } = found;
+    const caller: AuthUser = {
+      ...UsersService.toAuthUser(user),
+      passwordChangeRequired: user.service ? null : this.passwordChangeReason(user),
+      sessionId: session.id,
+    };
+    if (session.readOnly) caller.readOnly = true;
+    if (!user.service && !user.secondFactor && this.secondFactor.required(user.role)) caller.mustEnrolSecondFactor = true;
     return { user: caller };
   }
 
@@ -214,9 +221,9 @@ export class UsersService {
     return passwordChangeReason(user, this.config.passwordMaxAgeDays);
   }
 
-  /** Drops the cached caller so this process sees a change to the account at once (others within AUTH_CACHE_MS). */
+  /** Drops the cached caller so this process sees a change to the account at once (others within SESSION_CACHE_MS). */
   forgetCached(userId: number): void {
-    this.authCache.delete(userId);
+    this.sessions.forgetUser(userId);
   }
 
   findById(id: number): Promise<User | null> {
@@ -378,6 +385,8 @@ export class UsersService {
       assertMayManage(one);
       one.disabled = disabled;
       await em.getRepository(User).update({ id: userId }, { disabled });
+      // Disabling ends every session and service token; enabling again revives none of them.
+      if (disabled) await this.sessions.endForUser(em, userId, SessionEndReason.DISABLED, { by: ctx.me.id });
       const action = isPrivileged(one.role)
         ? disabled
           ? 'privileged.disable'
@@ -393,7 +402,7 @@ export class UsersService {
       });
       return one;
     });
-    this.authCache.delete(userId);
+    this.forgetCached(userId);
     return user;
   }
 
@@ -406,6 +415,8 @@ export class UsersService {
     const target = await this.repo.findOneBy({ id: userId });
     if (!target) throw notFound('用户');
     assertMayManage(target);
+    if (target.service)
+      throw badInput('服务账号没有密码，只凭服务令牌访问：需要新令牌请重新签发', [{ field: 'userId', message: '服务账号不能设置密码' }]);
     const problems = [...passwordProblems(newPassword, 'newPassword'), ...usernameProblems(newPassword, target.username, 'newPassword')];
     if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
     const passwordHash = await hashPassword(newPassword);
@@ -423,6 +434,7 @@ export class UsersService {
       if (!one) throw notFound('用户');
       await em.getRepository(User).update({ id: userId }, changes);
       await this.remember(em, userId, passwordHash);
+      await this.sessions.endForUser(em, userId, SessionEndReason.PASSWORD_RESET, { by: ctx.me.id });
       await this.audit.record(em, ctx, {
         action: isPrivileged(one.role) ? 'privileged.resetPassword' : 'user.resetPassword',
         objectType: 'user',
@@ -431,7 +443,7 @@ export class UsersService {
       });
       return Object.assign(one, changes);
     });
-    this.authCache.delete(userId);
+    this.forgetCached(userId);
     return user;
   }
 
@@ -458,10 +470,71 @@ export class UsersService {
         },
       );
       await this.remember(em, user.id, passwordHash);
-      await this.audit.record(em, ctx, { action: 'user.changePassword', objectType: 'user', objectId: user.id });
+      // The caller's other sign-ins end (a password is changed because it may be known); this one goes on.
+      const ended = await this.sessions.endForUser(em, user.id, SessionEndReason.PASSWORD_CHANGED, { exceptId: ctx.me.sessionId });
+      await this.audit.record(em, ctx, {
+        action: 'user.changePassword',
+        objectType: 'user',
+        objectId: user.id,
+        detail: ended ? { sessionsEnded: ended } : undefined,
+      });
     });
-    this.authCache.delete(user.id);
+    this.forgetCached(user.id);
     return true;
+  }
+
+  /**
+   * A service token (服务令牌) for a machine client — a big screen, another department's system: a service account of
+   * the given role and unit (no password anyone knows, never signs in) and a SERVICE session that has no idle timeout,
+   * ends after `days`, is read-only unless stated, and is listed and ended with the sessions. The token is shown once.
+   */
+  async createServiceToken(
+    ctx: RequestContext,
+    input: {
+      name: string;
+      role: Role;
+      regionId?: number | null;
+      departmentId?: number | null;
+      days?: number | null;
+      readOnly?: boolean | null;
+    },
+  ): Promise<{ token: string; session: UserSession; user: User }> {
+    const name = input.name.trim();
+    const problems: FieldProblem[] = [];
+    if (!name) problems.push({ field: 'name', message: '请填写令牌用途，如“市指挥中心大屏”' });
+    if (!SERVICE_TOKEN_ROLES.includes(input.role))
+      problems.push({ field: 'role', message: '服务令牌只能是领导查看、市直部门、镇(街道)或村(社区)角色，不能带管理或审核权限' });
+    else problems.push(...(await this.scopeProblems(input.role, input.regionId, input.departmentId)));
+    if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
+    const days = input.days ?? 90;
+    const readOnly = input.readOnly ?? true;
+    const expiresAt = new Date(Date.now() + days * 86_400_000);
+    // Nobody knows this password; the account's only way in is its tokens.
+    const passwordHash = await hashPassword(randomBytes(32).toString('base64'));
+    const { session, user } = await this.tx.run(async (em) => {
+      const made = em.getRepository(User).create({
+        username: `svc_${randomBytes(5).toString('hex')}`,
+        displayName: name.slice(0, 64),
+        role: input.role,
+        regionId: input.regionId ?? null,
+        departmentId: input.departmentId ?? null,
+        passwordHash,
+        service: true,
+        passwordChangedAt: new Date(),
+        passwordPolicyExempt: true,
+      });
+      await em.getRepository(User).save(made);
+      const opened = await this.sessions.start(em, ctx, made, { kind: SessionKind.SERVICE, expiresAt, readOnly, name: name.slice(0, 100) });
+      await this.audit.record(em, ctx, {
+        action: 'serviceToken.create',
+        objectType: 'user',
+        objectId: made.id,
+        detail: { name, role: made.role, username: made.username, days, readOnly, session: opened.id.slice(0, 8) },
+      });
+      return { session: opened, user: made };
+    });
+    const token = await this.tokens.issue({ userId: user.id, sessionId: session.id }, expiresAt);
+    return { token, session, user };
   }
 
   /** Is `password` the current one or one of the latest PASSWORD_HISTORY? (scrypt per hash: at most 6 checks.) */

@@ -4,6 +4,7 @@ import { Department } from '../departments/department.entity.js';
 import { User } from '../identity/user.entity.js';
 import { PasswordHistory } from '../identity/password-history.entity.js';
 import { UserSecondFactor } from '../identity/second-factor.entity.js';
+import { UserSession } from '../identity/session.entity.js';
 import { DataElement } from '../catalog/data-element.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 import { CryptoKey, KeyRotation } from '../crypto/crypto-key.entity.js';
@@ -36,6 +37,7 @@ export const ENTITIES: (new () => object)[] = [
   User,
   PasswordHistory,
   UserSecondFactor,
+  UserSession,
   AuditEvent,
   AuditChainHead,
   DataElement,

@@ -62,4 +62,60 @@ describeBrowser('browser: the security administrator’s users page and a forced
     await viewer.getByTestId('todo-dashboard').waitFor();
     await viewer.context().close();
   });
+
+  it('the web session is an httpOnly cookie no script reads; anquan sees it on 会话与服务令牌, ends it, and the page is signed out', async () => {
+    const cadre = await pageAs('zhen_juwan');
+    // Nothing in the page's storage can sign a request: the credential is the httpOnly cookie.
+    const stored = await cadre.evaluate(() => {
+      const page = globalThis as unknown as { localStorage: Record<string, string>; document: { cookie: string } };
+      return JSON.stringify({ ...page.localStorage }) + page.document.cookie;
+    });
+    expect(stored).not.toMatch(/eyJ/); // no JWT anywhere a script can reach
+    const cookies = await cadre.context().cookies();
+    expect(cookies.find((cookie) => cookie.name === 'onetable_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+    const security = await pageAs('anquan');
+    await security.getByTestId('menu-sessions').click();
+    await security.getByTestId('session-table').getByText('zhen_juwan').first().waitFor();
+    await shot(security, 'sessions');
+    // Issue a read-only service token for a big screen: shown once.
+    await security.getByTestId('service-token-new').click();
+    const dialog = security.locator('.el-dialog').last();
+    await dialog.locator('input').first().fill('市指挥中心大屏');
+    await security.getByTestId('service-token-issue').click();
+    const token = await eventually(
+      () => security.getByTestId('service-token-value').inputValue(),
+      (value) => value.length > 20,
+    );
+    const answer = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ me { role service } }' }),
+    });
+    expect(((await answer.json()) as { data: { me: unknown } }).data.me).toEqual({ role: 'VIEWER', service: true });
+    await dialog.getByRole('button', { name: '已复制，关闭' }).click();
+
+    // End zhen_juwan's session: the cadre's next page load is back at the log-in page.
+    await security
+      .getByTestId('session-table')
+      .locator('tr', { hasText: 'zhen_juwan' })
+      .first()
+      .getByRole('button', { name: '结束', exact: true })
+      .click();
+    await security.locator('.el-message-box').last().locator('.el-button--primary').click();
+    await security.getByText('会话已结束').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 5200)); // past what the server trusts of a session it read (SESSION_CACHE_MS)
+    await cadre.goto(`${server.url}/messages`);
+    await cadre.waitForURL((url) => url.pathname === '/login');
+    await security.context().close();
+
+    // Logging out clears the cookie on the server's word.
+    const again = await pageAs('zhen_juwan');
+    await again.getByTestId('who').click();
+    await again.getByTestId('logout').click();
+    await again.waitForURL((url) => url.pathname === '/login');
+    expect((await again.context().cookies()).find((cookie) => cookie.name === 'onetable_session')).toBeUndefined();
+    await again.context().close();
+    await cadre.context().close();
+  });
 });

@@ -59,14 +59,14 @@ export interface TestApp {
   queries: QueryCounter;
   demo: DemoRun | null;
   /** Sends a typed document (`graphql(`…`)` from support/graphql.ts) with its typed variables. */
-  gql<R, V>(doc: TadaDocumentNode<R, V>, variables: V, token?: string): Promise<GqlResult<R>>;
+  gql<R, V>(doc: TadaDocumentNode<R, V>, variables: V, token?: string | null): Promise<GqlResult<R>>;
   /** A document without required variables may be sent without any. */
-  gql<R>(doc: TadaDocumentNode<R, Record<string, never>>, variables?: Record<string, never>, token?: string): Promise<GqlResult<R>>;
+  gql<R>(doc: TadaDocumentNode<R, Record<string, never>>, variables?: Record<string, never>, token?: string | null): Promise<GqlResult<R>>;
   /**
    * Sends a raw text, unchecked: only for documents that are deliberately invalid or hostile
    * (syntax errors, unknown fields, depth/alias/cost limits, conformance audits).
    */
-  gqlRaw<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  gqlRaw<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>>;
   /** Logs in (demo password by default) and returns the bearer token. */
   login(username: string, password?: string): Promise<string>;
   /**
@@ -151,7 +151,7 @@ export async function startTestApp(
   if (opts.demo !== false) demo = await app.get(DemoService).load({ password: DEMO_PASSWORD, full: false, ...(opts.demo ?? {}) });
   if (demo) rememberSecondFactors(url, demo.accounts);
 
-  const gqlRaw = async <T = unknown>(query: string, variables?: unknown, token?: string): Promise<GqlResult<T>> => {
+  const gqlRaw = async <T = unknown>(query: string, variables?: unknown, token?: string | null): Promise<GqlResult<T>> => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -161,7 +161,7 @@ export async function startTestApp(
     if (body.errors) checkForIdLeaks('error answer', JSON.stringify(body.errors));
     return { status: res.status, ...body };
   };
-  const gql = async <R, V>(doc: TadaDocumentNode<R, V>, variables?: V, token?: string): Promise<GqlResult<R>> =>
+  const gql = async <R, V>(doc: TadaDocumentNode<R, V>, variables?: V, token?: string | null): Promise<GqlResult<R>> =>
     gqlRaw<R>(textOf(doc), variables, token);
   const tokens = new Map<string, string>();
   const testApp: TestApp = {
@@ -180,9 +180,10 @@ export async function startTestApp(
       // Accounts with a second factor (the demo's privileged ones, or one a test bound) answer a fresh code.
       const otp = secondFactorSecretOf(url, username) ? await freshCode(url, username) : null;
       const result = await gql(LOGIN, { u: username, p: password, o: otp });
-      if (!result.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
-      tokens.set(key, result.data.login.token);
-      return result.data.login.token;
+      const token = result.data?.login.token;
+      if (!token) throw new Error(`login ${username} failed: ${JSON.stringify(result.errors)}`);
+      tokens.set(key, token);
+      return token;
     },
     async firstLogin(username, password, newPassword = `${password}!2`) {
       const first = await testApp.login(username, password);

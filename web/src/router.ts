@@ -140,6 +140,12 @@ export const appRoutes: RouteRecordRaw[] = [
     meta: { title: '用户管理', roles: ['SECURITY_ADMIN'], menu: '安全' },
   },
   {
+    path: 'sessions',
+    name: 'sessions',
+    component: () => import('./pages/SessionsPage.vue'),
+    meta: { title: '会话与服务令牌', roles: ['SECURITY_ADMIN'], menu: '安全' },
+  },
+  {
     path: 'imports',
     name: 'imports',
     component: () => import('./pages/ImportsPage.vue'),
@@ -171,7 +177,7 @@ export const router = createRouter({
 
 router.beforeEach((to) => {
   if (to.meta.public) return true;
-  if (!auth.token || !auth.me) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  if (!auth.me) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
   // A reset, first or expired password: nothing else until it is changed (the server refuses the rest anyway).
   if (auth.me.passwordChangeRequired && to.name !== 'account') return { name: 'account' };
   const roles = to.meta.roles;

@@ -1,13 +1,17 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
+import { IsEnum, IsInt, IsNotEmpty, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Role } from '../../common/auth-user.js';
 import { PageArgs, Paginated } from '../../common/paging.js';
+import { SessionKind, UserSession } from '../session.entity.js';
 import { User } from '../user.entity.js';
 
 @ObjectType()
 export class LoginResult {
-  @Field({ description: 'Bearer 令牌，放在 Authorization 头中' })
-  token: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bearer 令牌，放在 Authorization 头中；以 cookie: true 登录（网页端）时为空，令牌只在 httpOnly Cookie 中',
+  })
+  token: string | null;
   @Field()
   expiresAt: Date;
   @Field(() => User)
@@ -63,3 +67,42 @@ export class UsersArgs extends PageArgs {
 }
 
 export const UserPage = Paginated(User, 'UserPage');
+
+export const SessionPage = Paginated(UserSession, 'SessionPage');
+
+@ArgsType()
+export class SessionsArgs extends PageArgs {
+  @Field(() => Int, { nullable: true, description: '只看这个账号的会话' }) @IsOptional() @IsInt() userId?: number;
+  @Field(() => SessionKind, { nullable: true, description: '只看人员登录或服务令牌' })
+  @IsOptional()
+  @IsEnum(SessionKind)
+  kind?: SessionKind;
+  @Field(() => Boolean, { nullable: true, description: '默认只看仍有效的会话；false 连同已结束的' })
+  @IsOptional()
+  activeOnly?: boolean;
+}
+
+@InputType({ description: '签发服务令牌：给大屏或其他系统读取数据用，绑定一个角色和单位，默认只读，有有效期，可随时吊销' })
+export class CreateServiceTokenInput {
+  @Field({ description: '用途，如“市指挥中心大屏”' }) @IsNotEmpty({ message: '请填写用途' }) @MaxLength(100) name: string;
+  @Field(() => Role, { description: '令牌按此角色访问（不能是管理员、安全管理员、审计管理员）' }) @IsEnum(Role) role: Role;
+  @Field(() => Int, { nullable: true, description: '镇/村角色：所属区划' }) @IsOptional() @IsInt() regionId?: number;
+  @Field(() => Int, { nullable: true, description: '部门角色：所属部门' }) @IsOptional() @IsInt() departmentId?: number;
+  @Field(() => Int, { nullable: true, description: '有效天数，默认 90，最多 366' })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: '有效期至少 1 天' })
+  @Max(366, { message: '有效期最多 366 天，到期后重新签发' })
+  days?: number;
+  @Field(() => Boolean, { nullable: true, description: '默认 true：只读；false 才允许修改数据' }) @IsOptional() readOnly?: boolean;
+}
+
+@ObjectType()
+export class ServiceTokenResult {
+  @Field({ description: '令牌，只显示这一次：放在客户端的 Authorization: Bearer 头中' })
+  token: string;
+  @Field(() => UserSession)
+  session: UserSession;
+  @Field(() => User, { description: '令牌背后的服务账号' })
+  user: User;
+}

@@ -24,7 +24,8 @@ export const client = new Client({
   exchanges: [fetchExchange],
   requestPolicy: 'network-only',
   preferGetMethod: false,
-  fetchOptions: (): RequestInit => ({ headers: auth.token ? { authorization: `Bearer ${auth.token}` } : {} }),
+  // The session is the httpOnly cookie the browser sends with same-origin requests; no token passes through script.
+  fetchOptions: (): RequestInit => ({ credentials: 'same-origin' }),
 });
 
 function toApiError(err: CombinedError): ApiError {
@@ -66,7 +67,7 @@ async function run<Result, Variables>(
   const result = kind === 'query' ? await client.query(doc, vars).toPromise() : await client.mutation(doc, vars).toPromise();
   if (result.error) {
     const error = toApiError(result.error);
-    if (error.code === 'UNAUTHENTICATED' && auth.token) {
+    if (error.code === 'UNAUTHENTICATED' && auth.me) {
       clearSession();
       onUnauthenticated();
     }

@@ -17,7 +17,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   AUDITOR: '审计管理员',
 };
 
-const TOKEN_KEY = 'onetable.token';
+/** Where an earlier version kept the bearer token: removed on sight (the session is an httpOnly cookie now). */
+const OLD_TOKEN_KEY = 'onetable.token';
 const ME_KEY = 'onetable.me';
 
 function readMe(): Me | null {
@@ -28,22 +29,20 @@ function readMe(): Me | null {
   }
 }
 
-export const auth = reactive<{ token: string | null; me: Me | null }>({
-  token: localStorage.getItem(TOKEN_KEY),
+localStorage.removeItem(OLD_TOKEN_KEY);
+
+/** Who is signed in. The credential is the session cookie (httpOnly, SameSite=Strict), which no script here can read. */
+export const auth = reactive<{ me: Me | null }>({
   me: readMe(),
 });
 
-export function setSession(token: string, me: Me) {
-  auth.token = token;
+export function setSession(me: Me) {
   auth.me = me;
-  localStorage.setItem(TOKEN_KEY, token);
   localStorage.setItem(ME_KEY, JSON.stringify(me));
 }
 
 export function clearSession() {
-  auth.token = null;
   auth.me = null;
-  localStorage.removeItem(TOKEN_KEY);
   localStorage.removeItem(ME_KEY);
 }
 

@@ -1,8 +1,6 @@
-import { auth } from './auth.js';
-
-/** Downloads a file from the server with the bearer token (a plain link would not carry it). */
+/** Downloads a file from the server (the session cookie goes with it) and saves it under `name`. */
 export async function download(url: string, fallbackName: string): Promise<void> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${auth.token}` } });
+  const res = await fetch(url, { credentials: 'same-origin' });
   if (!res.ok) {
     const json: { error?: { message?: string }; errors?: { message?: string }[] } | null = await res.json().catch(() => null);
     throw new Error(json?.error?.message ?? json?.errors?.[0]?.message ?? `下载失败（HTTP ${res.status}）`);

@@ -13,7 +13,7 @@ const UnreadQuery = graphql(`
 export const inbox = reactive({ unread: 0 });
 
 export async function refreshUnread(): Promise<void> {
-  if (!auth.token) {
+  if (!auth.me) {
     inbox.unread = 0;
     return;
   }

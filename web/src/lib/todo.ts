@@ -197,7 +197,10 @@ const LOADERS: Record<Role, Loader> = {
   ],
   SECURITY_ADMIN: async () => {
     const users = await safe<number | null>(async () => (await gqlQuery(UserCountQuery)).users.totalItems, null);
-    return [{ key: 'users', title: '用户', hint: '新建账号、停用、重置密码并解除锁定', to: '/users', count: users }];
+    return [
+      { key: 'users', title: '用户', hint: '新建账号、停用、重置密码并解除锁定', to: '/users', count: users },
+      { key: 'sessions', title: '会话与服务令牌', hint: '查看谁在登录、结束会话，为大屏等系统签发只读令牌', to: '/sessions', count: null },
+    ];
   },
   AUDITOR: async () => {
     const chain = await safe<ResultOf<typeof AuditChainQuery>['verifyAuditChain'] | null>(
