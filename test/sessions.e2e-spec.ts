@@ -224,6 +224,31 @@ describe('sessions: logout, idle and absolute ends, password and account changes
     expect(reasons.sort()).toEqual(['EXPIRED', 'IDLE']);
   });
 
+  it('a request the page’s timer makes (x-background-poll) neither keeps a session alive nor revives it; a person’s request does', async () => {
+    const token = await signIn('cun_420683003206');
+    const id = await idOf(token);
+    const rows = server.dataSource.getRepository(UserSession);
+    const lastSeen = async () => (await rows.findOneByOrFail({ userId: id, endedAt: IsNull() })).lastSeenAt.getTime();
+    const poll = () =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-background-poll': '1' },
+        body: JSON.stringify({ query: '{ unreadMessageCount }' }),
+      }).then((res) => res.json() as Promise<{ data?: { unreadMessageCount: number }; errors?: { message: string }[] }>);
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await rows.update({ userId: id, endedAt: IsNull() }, { lastSeenAt: tenMinutesAgo });
+    await pastCache();
+    expect((await poll()).data!.unreadMessageCount).toEqual(expect.any(Number));
+    expect(Math.abs((await lastSeen()) - tenMinutesAgo.getTime())).toBeLessThan(1000);
+    // The person clicks: the session's activity moves to now.
+    await server.gql(ME, {}, token);
+    expect(Date.now() - (await lastSeen())).toBeLessThan(5000);
+    // Idle past the timeout, the badge's poll is refused like anything else.
+    await rows.update({ userId: id, endedAt: IsNull() }, { lastSeenAt: new Date(Date.now() - 31 * 60_000) });
+    await pastCache();
+    expect((await poll()).errors![0].message).toContain('长时间未操作');
+  });
+
   it('the security administrator sees sessions with address and client, ends one or all of an account, and is audited', async () => {
     const one = await signIn('cun_420683003205');
     const two = await signIn('cun_420683003205');

@@ -45,12 +45,14 @@ export class AuthMiddleware implements NestMiddleware {
         clear: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: '/' }),
       };
       if (requestId !== req.id) res.setHeader('x-request-id', requestId);
+      // A client's timer (the web app's unread badge) says so: its requests do not hold off the idle timeout.
+      const activity = req.headers['x-background-poll'] !== '1';
       const header = req.headers.authorization;
       if (header) {
         const match = /^Bearer\s+(.+)$/i.exec(header);
         if (!match) ctx.authProblem = 'Authorization 头格式应为 "Bearer 令牌"';
         else {
-          const result = await this.users.authenticate(match[1].trim());
+          const result = await this.users.authenticate(match[1].trim(), { activity });
           if ('user' in result) ctx.user = result.user;
           else ctx.authProblem = result.problem;
         }
@@ -60,7 +62,7 @@ export class AuthMiddleware implements NestMiddleware {
         if (token && !safe && !req.headers['x-requested-with'])
           ctx.authProblem = '请求缺少 X-Requested-With 头：登录 Cookie 只用于本站页面发出的请求（防跨站请求伪造）';
         else if (token) {
-          const result = await this.users.authenticate(token);
+          const result = await this.users.authenticate(token, { activity });
           if ('user' in result) ctx.user = result.user;
           else {
             ctx.authProblem = result.problem;

@@ -69,8 +69,11 @@ export class SessionService {
     return session;
   }
 
-  /** The session a token names, with its user, if it may still be used; one query per SESSION_CACHE_MS per session. */
-  async check(sessionId: string, userId: number): Promise<SessionCheck> {
+  /**
+   * The session a token names, with its user, if it may still be used; one query per SESSION_CACHE_MS per session.
+   * `activity` false: a request the client's timer made (a badge's poll), which does not keep the session from idling.
+   */
+  async check(sessionId: string, userId: number, activity = true): Promise<SessionCheck> {
     const nowMs = Date.now();
     let hit = this.cache.get(sessionId);
     if (!hit || nowMs - hit.at > SESSION_CACHE_MS) {
@@ -84,7 +87,6 @@ export class SessionService {
       if (this.cache.size >= MAX_CACHED) this.cache.clear();
       hit = { at: nowMs, session: row, user };
       this.cache.set(sessionId, hit);
-      if (row && !row.endedAt && nowMs - row.lastSeenAt.getTime() > SESSION_TOUCH_MS && !this.expiry(row, nowMs)) await this.touch(row);
     }
     const { session, user } = hit;
     if (!session || !user || session.userId !== userId) return { problem: '登录已失效，请重新登录' };
@@ -105,6 +107,8 @@ export class SessionService {
       });
       return { problem: endedProblem(expired) };
     }
+    // At most one write a minute per session and process; the cached row carries the new time.
+    if (activity && nowMs - session.lastSeenAt.getTime() > SESSION_TOUCH_MS) await this.touch(session);
     return { session, user };
   }
 

@@ -200,10 +200,10 @@ export class UsersService {
    * Token → caller: the token's signature, then its session (session.service.ts: open, not idle, not past its end, the
    * account enabled). The session and its user are read in one query, cached a few seconds per session.
    */
-  async authenticate(token: string): Promise<{ user: AuthUser } | { problem: string }> {
+  async authenticate(token: string, { activity = true }: { activity?: boolean } = {}): Promise<{ user: AuthUser } | { problem: string }> {
     const check = await this.tokens.check(token);
     if (!check.ok) return { problem: check.reason };
-    const found = await this.sessions.check(check.claims.sessionId, check.claims.userId);
+    const found = await this.sessions.check(check.claims.sessionId, check.claims.userId, activity);
     if ('problem' in found) return found;
     const { session, user } = found;
     const caller: AuthUser = {

@@ -58,13 +58,19 @@ type Document<Result, Variables> = TadaDocumentNode<Result, Variables>;
 /** Variables may be left out only when the document declares none (or all of them are optional). */
 type VariablesArg<Variables> = Record<string, never> extends Variables ? [variables?: Variables] : [variables: Variables];
 
+/** Marks a request the page makes by itself (a timer), which must not keep an unattended session from idling out. */
+export const BACKGROUND_HEADER = 'x-background-poll';
+
 async function run<Result, Variables>(
   kind: 'query' | 'mutation',
   doc: Document<Result, Variables>,
   variables: Variables | undefined,
+  background = false,
 ): Promise<Result> {
   const vars = (variables ?? {}) as Variables & object;
-  const result = kind === 'query' ? await client.query(doc, vars).toPromise() : await client.mutation(doc, vars).toPromise();
+  const context = background ? { fetchOptions: { credentials: 'same-origin' as const, headers: { [BACKGROUND_HEADER]: '1' } } } : undefined;
+  const result =
+    kind === 'query' ? await client.query(doc, vars, context).toPromise() : await client.mutation(doc, vars, context).toPromise();
   if (result.error) {
     const error = toApiError(result.error);
     if (error.code === 'UNAUTHENTICATED' && auth.me) {
@@ -81,5 +87,8 @@ async function run<Result, Variables>(
 
 export const gqlQuery = <Result, Variables>(doc: Document<Result, Variables>, ...[variables]: VariablesArg<Variables>) =>
   run('query', doc, variables);
+/** A query a timer makes, not the person: it does not count as activity for the idle timeout (SESSION_IDLE_MINUTES). */
+export const gqlBackgroundQuery = <Result, Variables>(doc: Document<Result, Variables>, ...[variables]: VariablesArg<Variables>) =>
+  run('query', doc, variables, true);
 export const gqlMutation = <Result, Variables>(doc: Document<Result, Variables>, ...[variables]: VariablesArg<Variables>) =>
   run('mutation', doc, variables);

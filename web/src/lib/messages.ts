@@ -1,6 +1,6 @@
 import { reactive } from 'vue';
 import { graphql } from '../graphql.js';
-import { gqlQuery } from './api.js';
+import { gqlBackgroundQuery, gqlQuery } from './api.js';
 import { auth } from './auth.js';
 
 const UnreadQuery = graphql(`
@@ -12,13 +12,14 @@ const UnreadQuery = graphql(`
 /** The header's unread badge: refreshed on every page change, every minute, and after marking read. */
 export const inbox = reactive({ unread: 0 });
 
-export async function refreshUnread(): Promise<void> {
+export async function refreshUnread({ background = false } = {}): Promise<void> {
   if (!auth.me) {
     inbox.unread = 0;
     return;
   }
   try {
-    inbox.unread = (await gqlQuery(UnreadQuery)).unreadMessageCount;
+    // The minute's timer is not the person at work: it must not keep an unattended session from idling out.
+    inbox.unread = (await (background ? gqlBackgroundQuery(UnreadQuery) : gqlQuery(UnreadQuery))).unreadMessageCount;
   } catch {
     // A badge that cannot refresh keeps its last figure; the page itself reports errors.
   }
