@@ -3,23 +3,15 @@
 // writes; a new process is started on the same database and must find it whole.
 import { freshCode, rememberSecondFactors, secondFactorSecretOf } from './support/totp.js';
 import type { DemoAccount } from '../src/common/demo-step.js';
-import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RESIDENT_HEADER, toCsv } from '../bench/fixtures.js';
 import { makeIdNumber } from '../src/common/id-number.js';
-import { DEMO_PASSWORD, ENGINE, freshDatabase, startTestApp, TEST_SECRETS } from './support/harness.js';
+import { DEMO_PASSWORD, ENGINE, freshDatabase, startTestApp } from './support/harness.js';
+import { spawnServer, type ServerProcess } from './support/server-process.js';
 import { graphql, type TadaDocumentNode } from './support/graphql.js';
 import { print } from 'graphql';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as import('node:net').AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** The nth resident of the big file: synthetic ID numbers no demo resident has (sequence 900–949). */
 const bigId = (num: number) => {
@@ -69,42 +61,18 @@ const CHAIN = graphql(`
 
 describe('faults: a server process killed (SIGKILL) mid-import or mid-write leaves no half and loses nothing', () => {
   let place: Awaited<ReturnType<typeof freshDatabase>>;
-  let child: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
   let url = '';
   const sqlitePath = () => join(place.dir, 'onetable.sqlite');
 
   async function startServer(): Promise<void> {
-    const port = await freePort();
-    child = spawn(process.execPath, ['dist/src/main.js'], {
-      env: {
-        ...(process.env as Record<string, string>),
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        PORT: String(port),
-        DATA_DIR: place.dir,
-        DATABASE_URL: place.url ?? '',
-        ...TEST_SECRETS,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    url = `http://127.0.0.1:${port}`;
-    for (let waited = 0; waited < 60_000; waited += 250) {
-      const up = await fetch(`${url}/health`).then(
-        (res) => res.ok,
-        () => false,
-      );
-      if (up) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error('the server did not come up within 60 s');
+    server = await spawnServer(place);
+    url = server.url;
   }
   async function kill(): Promise<void> {
-    const dying = child!;
-    child = null;
-    await new Promise<void>((resolve) => {
-      dying.once('exit', () => resolve());
-      dying.kill('SIGKILL');
-    });
+    const dying = server!;
+    server = null;
+    await dying.stop('SIGKILL');
   }
   async function gql<R, V>(doc: TadaDocumentNode<R, V>, variables: V, token?: string | null) {
     const res = await fetch(`${url}/graphql`, {
@@ -133,7 +101,7 @@ describe('faults: a server process killed (SIGKILL) mid-import or mid-write leav
     await startServer();
   }, 300_000);
   afterAll(async () => {
-    if (child) await kill();
+    if (server) await kill();
     await place?.drop();
   });
 

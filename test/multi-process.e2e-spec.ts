@@ -1,0 +1,160 @@
+// Issue #18 item 1: two server processes on one database agree on everything — a session begun on one works on the
+// other and ends on both, failed logins spread over both lock the account once, a catalogue change made on one is
+// seen on the other within the stated bound, and a scheduled job runs in one of them only.
+import { execFileSync } from 'node:child_process';
+import { print } from 'graphql';
+import type { DemoAccount } from '../src/common/demo-step.js';
+import { SESSION_CACHE_MS } from '../src/identity/session.service.js';
+import { DEMO_PASSWORD, freshDatabase, startTestApp } from './support/harness.js';
+import { graphql, type TadaDocumentNode } from './support/graphql.js';
+import { spawnServer, type ServerProcess } from './support/server-process.js';
+import { freshCode, rememberSecondFactors } from './support/totp.js';
+
+const LOGIN = graphql(`
+  mutation ($u: String!, $p: String!, $o: String) {
+    login(username: $u, password: $p, otp: $o) {
+      token
+    }
+  }
+`);
+const ME = graphql(`
+  {
+    me {
+      username
+    }
+  }
+`);
+const LOGOUT = graphql(`
+  mutation {
+    logout
+  }
+`);
+const ELEMENT = graphql(`
+  query ($id: Int!) {
+    dataElement(id: $id) {
+      name
+    }
+  }
+`);
+const RENAME = graphql(`
+  mutation ($id: Int!, $name: String!) {
+    updateDataElement(id: $id, input: { name: $name }) {
+      name
+    }
+  }
+`);
+
+/** The catalogue snapshot's lifetime in a process (catalog.service.ts SNAPSHOT_MS): the bound we promise. */
+const CATALOGUE_BOUND_MS = 10_000;
+
+describe('two server processes on one database', () => {
+  let place: Awaited<ReturnType<typeof freshDatabase>>;
+  let accounts: DemoAccount[] = [];
+  let first: ServerProcess;
+  let second: ServerProcess;
+
+  async function gql<R, V>(server: ServerProcess, doc: TadaDocumentNode<R, V>, variables: V, token?: string | null) {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: print(doc), variables }),
+    });
+    return (await res.json()) as { data?: R; errors?: { message: string; extensions: { code: string } }[] };
+  }
+  const login = async (server: ServerProcess, username: string, password = DEMO_PASSWORD) => {
+    rememberSecondFactors(server.url, accounts);
+    const otp = accounts.find((account) => account.username === username)?.secondFactorSecret
+      ? await freshCode(server.url, username)
+      : null;
+    return gql(server, LOGIN, { u: username, p: password, o: otp });
+  };
+  /** Polls until `ok`, returning how long it took (ms); fails past `limitMs`. */
+  async function within(limitMs: number, ok: () => Promise<boolean>): Promise<number> {
+    const start = Date.now();
+    while (!(await ok())) {
+      if (Date.now() - start > limitMs) throw new Error(`not seen within ${limitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return Date.now() - start;
+  }
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit', timeout: 240_000 });
+    place = await freshDatabase('multi-process');
+    const seeded = await startTestApp('multi-process', { database: place });
+    accounts = seeded.demo!.accounts;
+    await seeded.close();
+    // Both run the deadline job every second: the lease must let one of them only.
+    const env = { MESSAGE_DEADLINE_JOB_SECONDS: '1' };
+    [first, second] = await Promise.all([spawnServer(place, env), spawnServer(place, env)]);
+  }, 300_000);
+  afterAll(async () => {
+    await Promise.all([first?.stop('SIGTERM'), second?.stop('SIGTERM')]);
+    await place?.drop();
+  });
+
+  it('a sign-in on one works on the other; a logout on the other ends it on both within the session cache bound', async () => {
+    const token = (await login(first, 'zhen_juwan')).data!.login.token!;
+    expect((await gql(second, ME, {}, token)).data!.me.username).toBe('zhen_juwan');
+    expect((await gql(first, ME, {}, token)).data!.me.username).toBe('zhen_juwan');
+    expect((await gql(second, LOGOUT, {}, token)).data!.logout).toBe(true);
+    expect((await gql(second, ME, {}, token)).errors![0].extensions.code).toBe('UNAUTHENTICATED');
+    const took = await within(SESSION_CACHE_MS + 1000, async () => !!(await gql(first, ME, {}, token)).errors);
+    console.log(`logout on B refused on A after ${took} ms (bound ${SESSION_CACHE_MS} ms)`);
+  });
+
+  it('failed logins spread over both processes lock the account once', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const res = await login(attempt % 2 ? second : first, 'zhen_qifang', `Wrong#pass${attempt}`);
+      expect(res.errors![0].extensions.code).not.toBe('INTERNAL_SERVER_ERROR');
+    }
+    // Locked on both: the right password gets in on neither.
+    for (const server of [first, second]) expect((await login(server, 'zhen_qifang')).data?.login).toBeFalsy();
+    const probe = await startTestApp('multi-process', { database: place, demo: false });
+    try {
+      const [{ n }] = await probe.dataSource.query(
+        `SELECT COUNT(*) AS n FROM audit_event e WHERE e.action = 'user.lock' AND e.object_id = (SELECT CAST(u.id AS CHAR) FROM ${
+          probe.engine === 'mysql' ? '`user`' : '"user"'
+        } u WHERE u.username = 'zhen_qifang')`,
+      );
+      expect(Number(n)).toBe(1);
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it('a catalogue change made on one process is seen on the other within the snapshot bound', async () => {
+    const admin = (await login(first, 'admin')).data!.login.token!;
+    // B has read the element (its snapshot holds the old name).
+    expect((await gql(second, ELEMENT, { id: 1 }, admin)).data!.dataElement.name).toBeTruthy();
+    const renamed = `多进程测试名称${Date.now() % 100000}`;
+    expect((await gql(first, RENAME, { id: 1, name: renamed }, admin)).data!.updateDataElement.name).toBe(renamed);
+    expect((await gql(first, ELEMENT, { id: 1 }, admin)).data!.dataElement.name).toBe(renamed); // at once where written
+    const took = await within(
+      CATALOGUE_BOUND_MS + 1000,
+      async () => (await gql(second, ELEMENT, { id: 1 }, admin)).data!.dataElement.name === renamed,
+    );
+    console.log(`catalogue change on A seen on B after ${took} ms (bound ${CATALOGUE_BOUND_MS} ms)`);
+  });
+
+  it('the deadline job, due every second in both, runs in one process only (job_lease)', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const probe = await startTestApp('multi-process', { database: place, demo: false });
+    try {
+      const leases: { holder: string }[] = await probe.dataSource.query(`SELECT holder FROM job_lease`);
+      const holders = leases.map((lease) => lease.holder).filter(Boolean);
+      expect(holders.length).toBeGreaterThan(0);
+      // PROCESS_HOLDER is host:pid:random — each lease names exactly one of the two.
+      for (const holder of holders) {
+        const pid = Number(holder.split(':')[1]);
+        expect([first.pid, second.pid]).toContain(pid);
+      }
+      // Two seconds (two more ticks in each) later the same process still holds it: the other never ran the job.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const later: { holder: string }[] = await probe.dataSource.query(`SELECT holder FROM job_lease`);
+      expect(later.map((lease) => lease.holder).filter(Boolean)).toEqual(holders);
+    } finally {
+      await probe.close();
+    }
+  });
+});
