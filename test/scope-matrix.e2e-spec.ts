@@ -287,6 +287,7 @@ const MATRIX: Record<string, Entry> = {
   'Mutation.confirmSecondFactor': { roles: ANY, unscoped: 'the caller’s own second factor' },
   'Mutation.resetSecondFactor': { roles: ['SECURITY_ADMIN'], unscoped: 'account security, security administrator only' },
   'Mutation.logout': { roles: ANY, unscoped: 'the caller’s own session' },
+  'Mutation.endMyOtherSessions': { roles: ANY, unscoped: 'the caller’s own sessions' },
   'Mutation.endSession': { roles: ['SECURITY_ADMIN'], unscoped: 'account security, security administrator only' },
   'Mutation.endUserSessions': { roles: ['SECURITY_ADMIN'], unscoped: 'account security, security administrator only' },
   'Mutation.createServiceToken': { roles: ['SECURITY_ADMIN'], unscoped: 'account security, security administrator only' },

@@ -172,6 +172,25 @@ describe('sessions: logout, idle and absolute ends, password and account changes
     expect(mine.items.filter((session) => session.current)).toHaveLength(1);
   });
 
+  it('endMyOtherSessions signs the caller out everywhere else, and touches nobody else’s sessions', async () => {
+    const here = await signIn('zhen_xinglong');
+    const phone = await signIn('zhen_xinglong');
+    const neighbour = await signIn('zhen_juwan');
+    const ended = await server.gql(
+      graphql(`
+        mutation {
+          endMyOtherSessions
+        }
+      `),
+      {},
+      here,
+    );
+    expect(ended.data!.endMyOtherSessions).toBeGreaterThanOrEqual(1);
+    expect((await server.gql(ME, {}, here)).data!.me.username).toBe('zhen_xinglong');
+    expectError(await server.gql(ME, {}, phone), 'UNAUTHENTICATED');
+    expect((await server.gql(ME, {}, neighbour)).data!.me.username).toBe('zhen_juwan');
+  });
+
   it('a password change ends the other sign-ins and keeps this one; a reset ends all', async () => {
     const here = await signIn('cun_420683003202');
     const elsewhere = await signIn('cun_420683003202');

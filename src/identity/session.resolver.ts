@@ -33,6 +33,11 @@ export class SessionResolver {
     return this.service.list({ userId: ctx.me.id, activeOnly: true }, pageOf(args));
   }
 
+  @Mutation(() => Int, { description: '退出我在其他设备和浏览器上的登录（当前这个除外），返回结束了几个' })
+  endMyOtherSessions(@Ctx() ctx: RequestContext) {
+    return this.service.endOwnOthers(ctx);
+  }
+
   @Roles(Role.SECURITY_ADMIN)
   @Query(() => SessionPage, { description: '会话与服务令牌（安全管理员）：默认只列仍有效的' })
   sessions(@Args() args: SessionsArgs) {

@@ -141,6 +141,16 @@ export class SessionService {
     return true;
   }
 
+  /** The caller ends their own other sign-ins (a device left signed in elsewhere). */
+  async endOwnOthers(ctx: RequestContext): Promise<number> {
+    const me = ctx.me;
+    return this.tx.run(async (em) => {
+      const ended = await this.endWhere(em, { userId: me.id, exceptId: me.sessionId, kinds: [SessionKind.LOGIN] }, SessionEndReason.LOGOUT);
+      await this.audit.record(em, ctx, { action: 'user.logout', objectType: 'user', objectId: me.id, detail: { otherSessions: ended } });
+      return ended;
+    });
+  }
+
   /**
    * Ends the open sessions of a user (all, or all but `exceptId`; `kinds` narrows), in the caller's transaction when
    * one is given. Returns how many ended.

@@ -73,6 +73,10 @@ describeBrowser('browser: the security administrator’s users page and a forced
     expect(stored).not.toMatch(/eyJ/); // no JWT anywhere a script can reach
     const cookies = await cadre.context().cookies();
     expect(cookies.find((cookie) => cookie.name === 'onetable_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    // 我的账号 lists the person's own sign-ins, this one marked, the browser named in words.
+    await cadre.goto(`${server.url}/account`);
+    await cadre.getByTestId('my-sessions').getByText('当前').waitFor();
+    await expect(cadre.getByTestId('my-sessions').textContent()).resolves.toContain('Chrome');
 
     const security = await pageAs('anquan');
     await security.getByTestId('menu-sessions').click();
