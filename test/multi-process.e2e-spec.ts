@@ -44,8 +44,11 @@ const RENAME = graphql(`
   }
 `);
 
-/** The catalogue snapshot's lifetime in a process (catalog.service.ts SNAPSHOT_MS): the bound we promise. */
-const CATALOGUE_BOUND_MS = 10_000;
+/**
+ * How stale another process may serve the catalogue: it reads the cache versions (cache_version, moved in the
+ * writer's transaction) at most every CACHE_STAMP_CHECK_MS, 1000 by default — the bound we promise.
+ */
+const CATALOGUE_BOUND_MS = 1000;
 
 describe('two server processes on one database', () => {
   let place: Awaited<ReturnType<typeof freshDatabase>>;
@@ -123,7 +126,7 @@ describe('two server processes on one database', () => {
     }
   });
 
-  it('a catalogue change made on one process is seen on the other within the snapshot bound', async () => {
+  it('a catalogue change made on one process is seen on the other within the cache-stamp bound', async () => {
     const admin = (await login(first, 'admin')).data!.login.token!;
     // B has read the element (its snapshot holds the old name).
     expect((await gql(second, ELEMENT, { id: 1 }, admin)).data!.dataElement.name).toBeTruthy();
@@ -131,7 +134,7 @@ describe('two server processes on one database', () => {
     expect((await gql(first, RENAME, { id: 1, name: renamed }, admin)).data!.updateDataElement.name).toBe(renamed);
     expect((await gql(first, ELEMENT, { id: 1 }, admin)).data!.dataElement.name).toBe(renamed); // at once where written
     const took = await within(
-      CATALOGUE_BOUND_MS + 1000,
+      CATALOGUE_BOUND_MS + 2000,
       async () => (await gql(second, ELEMENT, { id: 1 }, admin)).data!.dataElement.name === renamed,
     );
     console.log(`catalogue change on A seen on B after ${took} ms (bound ${CATALOGUE_BOUND_MS} ms)`);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { CacheStamps } from '../common/cache-stamps.js';
 import { RegisterDemoStep, type DemoRun, type DemoStep } from '../common/demo-step.js';
 import { DataElement } from './data-element.entity.js';
 import { DEMO_ELEMENTS } from './demo-catalog.js';
@@ -9,6 +10,8 @@ import { DEMO_ELEMENTS } from './demo-catalog.js';
 export class CatalogDemoStep implements DemoStep {
   readonly insideBaseTransaction = true;
   readonly name = 'catalog';
+
+  constructor(private readonly stamps: CacheStamps) {}
 
   async run(run: DemoRun, em: EntityManager): Promise<void> {
     await em
@@ -31,5 +34,6 @@ export class CatalogDemoStep implements DemoStep {
       )
       .execute();
     run.summary.push(`数据元目录：${DEMO_ELEMENTS.length} 个`);
+    await this.stamps.bump(em, 'catalog');
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound, type FieldProblem } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { CacheStamps } from '../common/cache-stamps.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { normaliseLabel } from '../common/text.js';
 import { lockForUpdate } from '../database/lock.js';
@@ -36,11 +37,9 @@ export function labelsOf(dataElement: Pick<DataElement, 'name' | 'code' | 'alias
   return [dataElement.name, dataElement.code, ...dataElement.aliases].map((label) => normaliseLabel(label));
 }
 
-/** How long another server process may serve a catalogue edit stale (this process drops it at once). */
-const SNAPSHOT_MS = 10_000;
-
 interface Snapshot {
-  at: number;
+  /** The catalogue's cache version (cache_version) read before the rows were. */
+  version: number;
   rows: DataElement[];
   byId: Map<number, DataElement>;
   byCode: Map<string, DataElement>;
@@ -48,14 +47,19 @@ interface Snapshot {
 
 @Injectable()
 export class CatalogService {
-  /** The catalogue is small and read on every autofill: one in-memory snapshot, not a query per request. */
+  /**
+   * The catalogue is small and read on every autofill: one in-memory snapshot, not a query per request.
+   * A write on any server process moves the catalogue's cache version; a snapshot of an older version is
+   * reloaded (this process at once, the others within CACHE_STAMP_CHECK_MS).
+   */
   private snapshot: Promise<Snapshot> | null = null;
-  private snapshotAt = 0;
+  private snapshotVersion = -1;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
+    private readonly stamps: CacheStamps,
   ) {}
 
   private get repo() {
@@ -72,18 +76,19 @@ export class CatalogService {
     return dataElement;
   }
 
-  private elements(): Promise<Snapshot> {
-    if (!this.snapshot || Date.now() - this.snapshotAt > SNAPSHOT_MS) {
-      this.snapshotAt = Date.now();
+  private async elements(): Promise<Snapshot> {
+    const version = await this.stamps.version('catalog');
+    if (!this.snapshot || this.snapshotVersion !== version) {
+      this.snapshotVersion = version;
       this.snapshot = this.repo.find({ order: { id: 'ASC' } }).then((rows) => ({
-        at: Date.now(),
+        version,
         rows,
         byId: new Map(rows.map((row) => [row.id, row])),
         byCode: new Map(rows.map((row) => [row.code, row])),
       }));
       this.snapshot.catch(() => (this.snapshot = null));
     }
-    return this.snapshot;
+    return this.snapshot!;
   }
 
   /** Drops the snapshot once a catalogue write has committed (or failed). */
@@ -92,6 +97,7 @@ export class CatalogService {
       return await write;
     } finally {
       this.snapshot = null;
+      this.stamps.forget();
     }
   }
 
@@ -153,6 +159,8 @@ export class CatalogService {
     if (fieldProblems.length) throw badInput(fieldProblems.map((x) => x.message).join('；'), fieldProblems);
     return this.refreshing(
       this.tx.run(async (em) => {
+        // Other server processes drop their snapshot at their next stamp check (CACHE_STAMP_CHECK_MS).
+        await this.stamps.bump(em, 'catalog');
         const repo = em.getRepository(DataElement);
         if (await repo.existsBy({ code: input.code! })) throw conflict(`编码 ${input.code} 已存在`);
         const dataElement = repo.create({
@@ -182,6 +190,8 @@ export class CatalogService {
   async update(ctx: RequestContext, id: number, input: ElementInput): Promise<DataElement> {
     return this.refreshing(
       this.tx.run(async (em) => {
+        // Other server processes drop their snapshot at their next stamp check (CACHE_STAMP_CHECK_MS).
+        await this.stamps.bump(em, 'catalog');
         const repo = em.getRepository(DataElement);
         const dataElement = await repo.findOneBy({ id });
         if (!dataElement) throw notFound('数据元');
@@ -240,6 +250,8 @@ export class CatalogService {
     if (fieldProblems.length) throw badInput(fieldProblems.map((x) => x.message).join('；'), fieldProblems);
     return this.refreshing(
       this.tx.run(async (em) => {
+        // Other server processes drop their snapshot at their next stamp check (CACHE_STAMP_CHECK_MS).
+        await this.stamps.bump(em, 'catalog');
         // All elements, locked: two administrators cannot give the same alias to two elements at once.
         const all = await lockForUpdate(em.getRepository(DataElement).createQueryBuilder('e')).getMany();
         const dataElement = all.find((row) => row.id === id);

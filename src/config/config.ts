@@ -26,6 +26,8 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   /** SESSION_IDLE_MINUTES: a sign-in unused this long ends (service tokens excepted). */
   sessionIdleMinutes: number;
+  /** CACHE_STAMP_CHECK_MS: how often a process reads the cache versions (catalogue, regions) another process may have moved. */
+  cacheStampCheckMs: number;
   /** SECOND_FACTOR_ROLES: the roles that must sign in with a second factor (TOTP); others may turn it on. */
   secondFactorRoles: string[];
   villageFormCap: number;
@@ -268,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cryptoSuite: parseSuite(env.CRYPTO_SUITE),
     tokenTtlSeconds: intVar(env, 'TOKEN_TTL_HOURS', 8, 1, 24 * 30) * 3600,
     sessionIdleMinutes: intVar(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    cacheStampCheckMs: intVar(env, 'CACHE_STAMP_CHECK_MS', 1000, 50, 3_600_000),
     secondFactorRoles: parseSecondFactorRoles(env.SECOND_FACTOR_ROLES),
     villageFormCap: intVar(env, 'VILLAGE_FORM_CAP', 19, 1, 10000),
     passwordMaxAgeDays: intVar(env, 'PASSWORD_MAX_AGE_DAYS', 90, 1, 3650),

@@ -56,5 +56,6 @@ export class RegionsDemoStep implements DemoStep {
     }));
     const count = (level: string) => generated.filter((region) => region.level === level).length;
     run.summary.push(`区划：1 个市、${count('TOWN')} 个镇(办、区)、${count('VILLAGE')} 个村(社区)`);
+    await this.regions.changed(em);
   }
 }

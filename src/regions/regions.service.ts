@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import { CacheStamps } from '../common/cache-stamps.js';
 import { Contains } from '../common/like.js';
 import { Role } from '../common/auth-user.js';
 import { badField, notFound } from '../common/errors.js';
@@ -12,7 +13,10 @@ const REGION_CACHE_MS = 60_000;
 
 @Injectable()
 export class RegionsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly stamps: CacheStamps,
+  ) {}
 
   private get repo() {
     return this.dataSource.getRepository(Region);
@@ -31,12 +35,31 @@ export class RegionsService {
     return region;
   }
 
-  /** Regions change only through demo loading or administration: read-mostly, kept a minute in memory. */
+  /**
+   * Regions change only through demo loading or administration: read-mostly, kept a minute in memory, and
+   * dropped when the regions' cache version moves (a write on any server process; seen within CACHE_STAMP_CHECK_MS).
+   */
   private readonly cache = new Map<number, { at: number; region: Region }>();
+  private cacheVersion = -1;
+
+  /** Drops the cached regions and place names if another process (or this one) has changed the regions. */
+  private async current(): Promise<void> {
+    const version = await this.stamps.version('regions');
+    if (version === this.cacheVersion) return;
+    this.cache.clear();
+    this.places = null;
+    this.cacheVersion = version;
+  }
+
+  /** In a transaction that writes regions: other processes drop their region caches at their next stamp check. */
+  async changed(em: EntityManager): Promise<void> {
+    await this.stamps.bump(em, 'regions');
+  }
 
   load(ctx: RequestContext, id: number): Promise<Region | null> {
     return ctx
       .loader<number, Region | null>('region.byId', async (ids) => {
+        await this.current();
         const now = Date.now();
         const misses = ids.filter((i) => {
           const cached = this.cache.get(i);
@@ -126,7 +149,8 @@ export class RegionsService {
   private places: { at: number; index: Promise<PlaceIndex> } | null = null;
 
   /** Place names → villages (“环城街道土铺村”, “环城土铺村”), kept as long as the region cache. */
-  placeIndex(): Promise<PlaceIndex> {
+  async placeIndex(): Promise<PlaceIndex> {
+    await this.current();
     if (!this.places || Date.now() - this.places.at > REGION_CACHE_MS) {
       const index = this.placeData().then((data) => new PlaceIndex(data));
       this.places = { at: Date.now(), index };

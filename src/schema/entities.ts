@@ -27,9 +27,11 @@ import { Assignment } from '../dispatch/assignment.entity.js';
 import { Urge } from '../dispatch/urge.entity.js';
 import { Submission, SubmissionRow, SubmissionSave } from '../filling/submission.entity.js';
 import { JobLease, Message, MessageRead } from '../messages/message.entity.js';
+import { CacheVersion } from '../common/cache-version.entity.js';
 import { FillMonthRollup, TaskTownRollup, VillageYearRollup } from '../rollups/rollup.entities.js';
 
 export const ENTITIES: (new () => object)[] = [
+  CacheVersion,
   CryptoKey,
   KeyRotation,
   Region,
