@@ -25,6 +25,7 @@ import { PasswordPolicy1765002300000 } from './1765002300000-password-policy.js'
 import { CryptoKeys1765002400000 } from './1765002400000-crypto-keys.js';
 import { Sessions1765003000000 } from './1765003000000-sessions.js';
 import { CacheVersion1765003500000 } from './1765003500000-cache-version.js';
+import { ImportProgress1765003600000 } from './1765003600000-import-progress.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -52,4 +53,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SecondFactor1765002900000,
   Sessions1765003000000,
   CacheVersion1765003500000,
+  ImportProgress1765003600000,
 ];

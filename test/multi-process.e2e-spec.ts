@@ -8,6 +8,9 @@ import { SESSION_CACHE_MS } from '../src/identity/session.service.js';
 import { DEMO_PASSWORD, freshDatabase, startTestApp } from './support/harness.js';
 import { graphql, type TadaDocumentNode } from './support/graphql.js';
 import { spawnServer, type ServerProcess } from './support/server-process.js';
+import { upload } from './support/upload.js';
+import { toCsv } from '../bench/fixtures.js';
+import { makeIdNumber } from '../src/common/id-number.js';
 import { freshCode, rememberSecondFactors } from './support/totp.js';
 
 const LOGIN = graphql(`
@@ -21,6 +24,16 @@ const ME = graphql(`
   {
     me {
       username
+    }
+  }
+`);
+const PROGRESS = graphql(`
+  query ($key: String!) {
+    importProgress(key: $key) {
+      fileName
+      rowsRead
+      rowsWritten
+      done
     }
   }
 `);
@@ -138,6 +151,33 @@ describe('two server processes on one database', () => {
       async () => (await gql(second, ELEMENT, { id: 1 }, admin)).data!.dataElement.name === renamed,
     );
     console.log(`catalogue change on A seen on B after ${took} ms (bound ${CATALOGUE_BOUND_MS} ms)`);
+  });
+
+  it('an upload to one process is followed from the other: importProgress answers on both (uploads do not depend on which process answers)', async () => {
+    const admin = (await login(first, 'admin')).data!.login.token!;
+    const rows: string[][] = [];
+    for (let i = 0; i < 12_000; i++)
+      rows.push([makeIdNumber('420683', '19700101', i % 1000), `多进程${i}`, '土铺村', '汉族', '2024-12-31']);
+    const key = 'multi-process-progress-0001';
+    let answered = false;
+    const answer = upload(first.url, admin, Buffer.from(toCsv(['身份证号', '姓名', '村名', '民族', '日期'], rows)), '两进程.csv', {
+      progressKey: key,
+      dryRun: 'true',
+    }).finally(() => (answered = true));
+    const seenOnSecond: { rowsRead: number; done: boolean }[] = [];
+    while (!answered) {
+      const now = (await gql(second, PROGRESS, { key }, admin)).data?.importProgress;
+      if (now) seenOnSecond.push(now);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const { status, body } = await answer;
+    expect(status).toBe(201);
+    // The other process saw the import while it ran (the upload's process wrote the figures where both read them) …
+    expect(seenOnSecond.length).toBeGreaterThan(0);
+    expect(seenOnSecond[0]).toMatchObject({ fileName: '两进程.csv' });
+    // … and, once answered, its final figures.
+    const last = (await gql(second, PROGRESS, { key }, admin)).data!.importProgress;
+    expect(last).toMatchObject({ done: true, rowsRead: 12_000, rowsWritten: body.importedRows });
   });
 
   it('the deadline job, due every second in both, runs in one process only (job_lease)', async () => {

@@ -1,5 +1,11 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ImportProgressRow } from './import-progress.entity.js';
 import { badField } from '../common/errors.js';
 
 /** What the import page shows while a long file is read and written. */
@@ -40,18 +46,97 @@ interface Entry {
 
 /** A progress key the browser makes up (crypto.randomUUID()): letters, digits and dashes. */
 const KEY = /^[A-Za-z0-9-]{8,64}$/;
-/** How long a finished import's progress stays readable, and how many imports are tracked at most. */
+/** How long a finished import's progress stays readable. */
 const KEEP_MS = 10 * 60 * 1000;
-const MAX_ENTRIES = 1000;
+/** At most this often a running import writes its figures where other processes read them. */
+const WRITE_EVERY_MS = 200;
+
+/** Where the figures live: read by every server process on the same database. */
+interface ProgressStore {
+  put(key: string, entry: Entry): Promise<void>;
+  get(userId: number, key: string): Promise<Entry | null>;
+  prune(olderThan: number): Promise<void>;
+}
+
+/** MySQL: a row per import, written with autocommit (a pool connection of its own, outside the import's transaction). */
+class TableStore implements ProgressStore {
+  constructor(private readonly dataSource: DataSource) {}
+  private get repo() {
+    return this.dataSource.getRepository(ImportProgressRow);
+  }
+  async put(key: string, entry: Entry): Promise<void> {
+    const values = {
+      fileName: entry.fileName.slice(0, 255),
+      dryRun: entry.dryRun,
+      startedMs: entry.started,
+      doneMs: entry.done,
+      rowsRead: entry.rowsRead,
+      rowsWritten: entry.rowsWritten,
+      rowsRefused: entry.rowsRefused,
+    };
+    const updated = await this.repo.update({ userId: entry.userId, progressKey: key }, values);
+    if (!updated.affected) await this.repo.insert({ userId: entry.userId, progressKey: key, ...values });
+  }
+  async get(userId: number, key: string): Promise<Entry | null> {
+    const row = await this.repo.findOneBy({ userId, progressKey: key });
+    if (!row) return null;
+    return { ...row, started: row.startedMs, done: row.doneMs };
+  }
+  async prune(olderThan: number): Promise<void> {
+    await this.repo.createQueryBuilder().delete().where('started_ms < :olderThan', { olderThan }).execute();
+  }
+}
 
 /**
- * Progress of the imports running in this process, keyed by the uploader and a key the browser
- * chose. Kept in memory: the import itself runs in the process that received the file, and a
- * figure that lives a few minutes does not belong in the shared database.
+ * SQLite: the import's transaction holds the database while it runs, so the figures go to small files beside the
+ * database file — every process on an embedded database shares that folder. Written whole and renamed into place.
+ */
+class FileStore implements ProgressStore {
+  constructor(private readonly dir: string) {}
+  private file(userId: number, key: string) {
+    return join(this.dir, `${createHash('sha256').update(`${userId}:${key}`).digest('hex').slice(0, 40)}.json`);
+  }
+  async put(key: string, entry: Entry): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = this.file(entry.userId, key);
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await writeFile(temporary, JSON.stringify(entry));
+    await rename(temporary, file);
+  }
+  async get(userId: number, key: string): Promise<Entry | null> {
+    try {
+      const entry = JSON.parse(await readFile(this.file(userId, key), 'utf8')) as Entry;
+      return entry.userId === userId ? entry : null;
+    } catch {
+      return null;
+    }
+  }
+  async prune(olderThan: number): Promise<void> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const path = join(this.dir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtimeMs < olderThan) await rm(path, { force: true });
+    }
+  }
+}
+
+/**
+ * Progress of running imports, keyed by the uploader and a key the browser chose, kept where every server process
+ * reads it (import_progress on MySQL, files beside the SQLite database): the upload goes to one process, the
+ * polling may reach another. Writes are throttled (WRITE_EVERY_MS); the last figures are written before the
+ * upload answers. A figure that cannot be written is logged and never fails the import.
  */
 @Injectable()
 export class ImportProgressService {
-  private readonly entries = new Map<string, Entry>();
+  private readonly store: ProgressStore;
+  private readonly log = new Logger('ImportProgress');
+  private lastPrune = 0;
+
+  constructor(dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+    this.store =
+      config.db.kind === 'sqlite' ? new FileStore(join(dirname(config.db.sqlitePath!), 'import-progress')) : new TableStore(dataSource);
+  }
 
   static checkKey(key: string): string {
     if (!KEY.test(key)) throw badField('progressKey', '进度编号应为 8 到 64 位字母、数字或连字符');
@@ -59,23 +144,41 @@ export class ImportProgressService {
   }
 
   /** Starts tracking; answers the callbacks the import calls. An invalid key is refused before the file is read. */
-  start(userId: number, key: string, fileName: string, dryRun: boolean) {
+  async start(userId: number, key: string, fileName: string, dryRun: boolean) {
     ImportProgressService.checkKey(key);
-    this.prune();
+    await this.prune();
     const entry: Entry = { userId, fileName, dryRun, started: Date.now(), rowsRead: 0, rowsWritten: 0, rowsRefused: 0, done: null };
-    this.entries.set(`${userId}:${key}`, entry);
+    let writing: Promise<void> = this.store.put(key, entry).catch((err: unknown) => this.failed(err));
+    let writtenAt = Date.now();
+    let queued = false;
+    const write = () => {
+      queued = false;
+      writtenAt = Date.now();
+      const snapshot = { ...entry };
+      writing = writing.then(() => this.store.put(key, snapshot)).catch((err: unknown) => this.failed(err));
+    };
+    await writing;
     return {
-      step: (rowsRead: number, rowsWritten: number, rowsRefused: number) => Object.assign(entry, { rowsRead, rowsWritten, rowsRefused }),
-      finish: () => (entry.done = Date.now()),
+      step: (rowsRead: number, rowsWritten: number, rowsRefused: number) => {
+        Object.assign(entry, { rowsRead, rowsWritten, rowsRefused });
+        if (!queued && Date.now() - writtenAt >= WRITE_EVERY_MS) {
+          queued = true;
+          write();
+        }
+      },
+      finish: async () => {
+        entry.done = Date.now();
+        write();
+        await writing;
+      },
     };
   }
 
   /** The caller's own import under this key; null when unknown, another user's, or long finished. */
-  get(userId: number, key: string): ImportProgress | null {
+  async get(userId: number, key: string): Promise<ImportProgress | null> {
     ImportProgressService.checkKey(key);
-    this.prune();
-    const entry = this.entries.get(`${userId}:${key}`);
-    if (!entry || entry.userId !== userId) return null;
+    const entry = await this.store.get(userId, key);
+    if (!entry || entry.userId !== userId || (entry.done !== null && Date.now() - entry.done > KEEP_MS)) return null;
     return {
       fileName: entry.fileName,
       dryRun: entry.dryRun,
@@ -87,10 +190,14 @@ export class ImportProgressService {
     };
   }
 
-  private prune() {
-    const now = Date.now();
-    for (const [key, entry] of this.entries) if (entry.done !== null && now - entry.done > KEEP_MS) this.entries.delete(key);
-    // Abandoned keys cannot grow the map without bound: the oldest go first.
-    while (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+  /** Figures of imports started more than a day ago go (at most once a minute). */
+  private async prune() {
+    if (Date.now() - this.lastPrune < 60_000) return;
+    this.lastPrune = Date.now();
+    await this.store.prune(Date.now() - 24 * 3600_000).catch((err: unknown) => this.failed(err));
+  }
+
+  private failed(err: unknown) {
+    this.log.warn(`import progress not written: ${String(err)}`);
   }
 }

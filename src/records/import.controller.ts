@@ -34,7 +34,7 @@ export class ImportController {
     // multer decodes the name as latin1; browsers send UTF-8.
     const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
     const dryRun = body?.dryRun === 'true' || body?.dryRun === '1';
-    const tracker = body?.progressKey ? this.progress.start(ctx.me.id, body.progressKey, fileName, dryRun) : null;
+    const tracker = body?.progressKey ? await this.progress.start(ctx.me.id, body.progressKey, fileName, dryRun) : null;
     try {
       return await this.imports.importFile(ctx, file.buffer, {
         fileName,
@@ -43,7 +43,7 @@ export class ImportController {
         onProgress: tracker ? ({ rowsRead, rowsWritten, rowsRefused }) => tracker.step(rowsRead, rowsWritten, rowsRefused) : undefined,
       });
     } finally {
-      tracker?.finish();
+      await tracker?.finish();
     }
   }
 

@@ -15,6 +15,7 @@ import { FormField } from '../forms/form-field.entity.js';
 import { Resident } from '../records/resident.entity.js';
 import { CurrentFact, Fact } from '../records/fact.entity.js';
 import { ImportAttempt } from '../records/import-attempt.entity.js';
+import { ImportProgressRow } from '../records/import-progress.entity.js';
 import { ImportBatch } from '../records/import-batch.entity.js';
 import { ImportBatchError } from '../records/import-batch-error.entity.js';
 import { ResidentResidence } from '../records/resident-residence.entity.js';
@@ -51,6 +52,7 @@ export const ENTITIES: (new () => object)[] = [
   Fact,
   CurrentFact,
   ImportAttempt,
+  ImportProgressRow,
   ImportBatch,
   ImportBatchError,
   ResidentResidence,
