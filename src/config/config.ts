@@ -166,7 +166,8 @@ export function parseReplicaUrls(raw: string | undefined, kind: DbKind): { repli
     .map((text) => text.trim())
     .filter(Boolean);
   if (urls.length === 0) return {};
-  if (kind !== 'mysql') throw new ConfigError('DATABASE_REPLICA_URLS 只能与 MySQL 的 DATABASE_URL 一起使用；内置 SQLite 没有只读副本，请删去该设置');
+  if (kind !== 'mysql')
+    throw new ConfigError('DATABASE_REPLICA_URLS 只能与 MySQL 的 DATABASE_URL 一起使用；内置 SQLite 没有只读副本，请删去该设置');
   for (const raw of urls) {
     const parsed = parseDatabaseUrl(raw, '.');
     if (parsed.kind !== 'mysql') throw new ConfigError('DATABASE_REPLICA_URLS 中每一项都应为 mysql://用户:密码@主机:端口/库名');

@@ -34,6 +34,8 @@ export function dataSourceOptions(db: AppConfig['db'], schema: SchemaParts, logg
             replication: {
               master: { url: db.url },
               slaves: db.replicaUrls.map((url) => ({ url })),
+              // Every read not explicitly routed stays on the primary (TypeORM would send query-builder SELECTs to a replica).
+              defaultMode: 'master',
               canRetry: true,
               removeNodeErrorCount: 1_000_000,
               restoreNodeTimeout: 1000,

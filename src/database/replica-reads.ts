@@ -60,7 +60,7 @@ export class ReplicaReads implements OnModuleInit, OnModuleDestroy {
 
   /** The replicas as the last check found them (for /health). */
   replicas(): ReplicaStatus[] {
-    return this.status.map((s) => ({ ...s }));
+    return this.status.map((status) => ({ ...status }));
   }
 
   /** The caller wrote: their lag-tolerant reads go to the primary for OWN_WRITE_WINDOW_MS. */
@@ -110,7 +110,7 @@ export class ReplicaReads implements OnModuleInit, OnModuleDestroy {
   private pick(userId: number | undefined): number | undefined {
     if (!this.enabled) return undefined;
     if (userId !== undefined && (this.recentWriters.get(userId) ?? 0) > Date.now()) return undefined;
-    const fit = this.status.filter((s) => s.healthy);
+    const fit = this.status.filter((status) => status.healthy);
     if (fit.length === 0) return undefined;
     return fit[this.next++ % fit.length].index;
   }
@@ -134,7 +134,7 @@ export class ReplicaReads implements OnModuleInit, OnModuleDestroy {
           try {
             const rows = await withTimeout(
               new Promise<Record<string, unknown>[]>((ok, fail) =>
-                conn.query('SHOW SLAVE STATUS', (err, r) => (err ? fail(err) : ok(r as Record<string, unknown>[]))),
+                conn.query('SHOW SLAVE STATUS', (err, found) => (err ? fail(err) : ok(found as Record<string, unknown>[]))),
               ),
               2000,
             );
