@@ -259,7 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : DEFAULT_DATA_DIR;
   const db = parseDatabaseUrl(env.DATABASE_URL, dataDir);
   Object.assign(db, parseReplicaUrls(env.DATABASE_REPLICA_URLS, db.kind));
-  db.replicaMaxLagSeconds = intVar(env, 'REPLICA_MAX_LAG_SECONDS', 5, 1, 3600);
+  if (db.replicaUrls) db.replicaMaxLagSeconds = intVar(env, 'REPLICA_MAX_LAG_SECONDS', 5, 1, 3600);
   const port = intVar(env, 'PORT', 3000, 0, 65535);
   let tokenSecret = env.TOKEN_SECRET;
   let piiKeyRaw = env.PII_KEY;
