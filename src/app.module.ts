@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { ReplicaReads } from './database/replica-reads.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { setPlatformTimeZone } from './common/platform-time.js';
 import { AuthGuard } from './common/auth.guard.js';
@@ -38,12 +39,13 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: deps.dataSource },
         { provide: QueryCounter, useValue: deps.queryCounter },
+        ReplicaReads,
         { provide: PINO, useValue: log },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useFactory: () => new ExceptionLogFilter(log) },
       ],
-      exports: [APP_CONFIG, DataSource, QueryCounter, PINO],
+      exports: [APP_CONFIG, DataSource, QueryCounter, PINO, ReplicaReads],
     };
   }
 }

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { ReplicaReads } from '../database/replica-reads.js';
 import type { Role } from './auth-user.js';
 import { contextOf, PENDING_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import { AppError, forbidden, unauthenticated, type ErrorCodeValue } from './errors.js';
@@ -9,7 +10,10 @@ import { AppError, forbidden, unauthenticated, type ErrorCodeValue } from './err
 /** One global guard: everything needs a valid token unless @Public; @Roles narrows who may call. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly replica: ReplicaReads,
+  ) {}
 
   canActivate(ec: ExecutionContext): boolean {
     const targets = [ec.getHandler(), ec.getClass()];
@@ -24,6 +28,8 @@ export class AuthGuard implements CanActivate {
     if (ctx.user.readOnly && isWrite(ec)) throw forbidden('只读服务令牌不能修改数据：需要写入时请安全管理员签发可写的令牌');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(ctx.user.role)) throw forbidden('您的角色无权进行此操作');
+    // Read-your-writes: after their own mutation, a person's lag-tolerant reads go to the primary for a while.
+    if (isWrite(ec)) this.replica.noteWrite(ctx.user.id);
     return true;
   }
 }

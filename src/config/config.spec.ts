@@ -74,4 +74,15 @@ describe('loadConfig', () => {
     expect(message).toMatch(/无法解析/);
     expect(message).not.toContain('hunter2');
   });
+
+  it('DATABASE_REPLICA_URLS: read replicas for MySQL, refused with the embedded SQLite', () => {
+    const mysql = { DATA_DIR: dir(), DATABASE_URL: 'mysql://u:p@db:3306/one', TOKEN_SECRET: 'x'.repeat(32), PII_KEY: '11'.repeat(32) };
+    expect(loadConfig({ ...mysql, DATABASE_REPLICA_URLS: 'mysql://u:p@r1:3306/one, mariadb://u:p@r2:3306/one' }).db).toMatchObject({
+      replicaUrls: ['mysql://u:p@r1:3306/one', 'mysql://u:p@r2:3306/one'],
+      replicaMaxLagSeconds: 5,
+    });
+    expect(() => loadConfig({ DATA_DIR: dir(), DATABASE_REPLICA_URLS: 'mysql://u:p@r1:3306/one' })).toThrow(
+      /DATABASE_REPLICA_URLS 只能与 MySQL/,
+    );
+  });
 });

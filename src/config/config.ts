@@ -10,6 +10,10 @@ export interface AppConfig {
     url?: string;
     sqlitePath?: string;
     /** MySQL only: detected at connect time (TypeORM reads MariaDB's schema differently). */ flavor?: 'mysql' | 'mariadb';
+    /** DATABASE_REPLICA_URLS (MySQL only): read replicas for lag-tolerant reads (src/database/replica-reads.ts). */
+    replicaUrls?: string[];
+    /** REPLICA_MAX_LAG_SECONDS: a replica further behind than this (or unreachable) is skipped. */
+    replicaMaxLagSeconds?: number;
   };
   port: number;
   production: boolean;
@@ -157,6 +161,22 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): AppC
 }
 
 /** Secrets for the embedded default, generated once into data/ so a newcomer needs no setup. */
+/** DATABASE_REPLICA_URLS: comma-separated mysql:// URLs of read replicas; refused with the embedded SQLite (it has none). */
+export function parseReplicaUrls(raw: string | undefined, kind: DbKind): { replicaUrls?: string[] } {
+  const urls = (raw ?? '')
+    .split(',')
+    .map((text) => text.trim())
+    .filter(Boolean);
+  if (urls.length === 0) return {};
+  if (kind !== 'mysql')
+    throw new ConfigError('DATABASE_REPLICA_URLS 只能与 MySQL 的 DATABASE_URL 一起使用；内置 SQLite 没有只读副本，请删去该设置');
+  for (const raw of urls) {
+    const parsed = parseDatabaseUrl(raw, '.');
+    if (parsed.kind !== 'mysql') throw new ConfigError('DATABASE_REPLICA_URLS 中每一项都应为 mysql://用户:密码@主机:端口/库名');
+  }
+  return { replicaUrls: urls.map((url) => url.replace(/^mariadb:/, 'mysql:')) };
+}
+
 function embeddedSecrets(dataDir: string): { tokenSecret: string; piiKey: string } {
   const file = resolve(dataDir, 'secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
@@ -240,6 +260,8 @@ export function loadSiteFooter(env: NodeJS.ProcessEnv): SiteFooterConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = env.DATA_DIR ? resolve(env.DATA_DIR) : DEFAULT_DATA_DIR;
   const db = parseDatabaseUrl(env.DATABASE_URL, dataDir);
+  Object.assign(db, parseReplicaUrls(env.DATABASE_REPLICA_URLS, db.kind));
+  if (db.replicaUrls) db.replicaMaxLagSeconds = intVar(env, 'REPLICA_MAX_LAG_SECONDS', 5, 1, 3600);
   const port = intVar(env, 'PORT', 3000, 0, 65535);
   let tokenSecret = env.TOKEN_SECRET;
   let piiKeyRaw = env.PII_KEY;

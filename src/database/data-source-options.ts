@@ -27,6 +27,21 @@ export function dataSourceOptions(db: AppConfig['db'], schema: SchemaParts, logg
       ...common,
       type: db.flavor ?? 'mysql',
       url: db.url,
+      // DATABASE_REPLICA_URLS: TypeORM replication, the primary as MASTER and each replica as SLAVE<i>;
+      // src/database/replica-reads.ts picks the replica (health, lag) for the reads that tolerate lag.
+      ...(db.replicaUrls?.length
+        ? {
+            replication: {
+              master: { url: db.url },
+              slaves: db.replicaUrls.map((url) => ({ url })),
+              // Every read not explicitly routed stays on the primary (TypeORM would send query-builder SELECTs to a replica).
+              defaultMode: 'master',
+              canRetry: true,
+              removeNodeErrorCount: 1_000_000,
+              restoreNodeTimeout: 1000,
+            },
+          }
+        : {}),
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',
       supportBigNumbers: true,

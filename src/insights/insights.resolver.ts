@@ -18,17 +18,26 @@ import {
   VillageProgress,
 } from './insights.dto.js';
 import { InsightsService } from './insights.service.js';
+import { ReplicaReads } from '../database/replica-reads.js';
 
 const DASHBOARD_ROLES = [Role.ADMIN, Role.OFFICE_REVIEWER, Role.VIEWER, Role.DEPARTMENT_STAFF, Role.TOWN_STAFF, Role.VILLAGE_CADRE];
 
 @Resolver()
 export class InsightsResolver {
-  constructor(private readonly insights: InsightsService) {}
+  constructor(
+    private readonly insights: InsightsService,
+    private readonly replica: ReplicaReads,
+  ) {}
+
+  /** Dashboards tolerate lag: they read from a fit replica when DATABASE_REPLICA_URLS is set (src/database/replica-reads.ts). */
+  private lagTolerant<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
+    return this.replica.lagTolerant(ctx.me.id, work);
+  }
 
   @Roles(...DASHBOARD_ROLES)
   @Query(() => Overview, { description: '总览：按调用者范围（全市、本镇、本村、本部门）' })
   overview(@Ctx() ctx: RequestContext) {
-    return this.insights.overview(ctx);
+    return this.lagTolerant(ctx, () => this.insights.overview(ctx));
   }
 
   @Roles(...DASHBOARD_ROLES)
@@ -38,7 +47,7 @@ export class InsightsResolver {
     @Args('villageId', { type: () => Int }) villageId: number,
     @Args('year', { type: () => Int }) year: number,
   ) {
-    return this.insights.villageBurden(ctx, villageId, year);
+    return this.lagTolerant(ctx, () => this.insights.villageBurden(ctx, villageId, year));
   }
 
   @Roles(Role.ADMIN, Role.OFFICE_REVIEWER, Role.VIEWER, Role.DEPARTMENT_STAFF, Role.TOWN_STAFF)
@@ -49,13 +58,13 @@ export class InsightsResolver {
     @Args('limit', { type: () => Int, defaultValue: 20 }) limit: number,
     @Args('townId', { type: () => Int, nullable: true }) townId?: number,
   ) {
-    return this.insights.burdenRanking(ctx, year, limit, townId);
+    return this.lagTolerant(ctx, () => this.insights.burdenRanking(ctx, year, limit, townId));
   }
 
   @Roles(Role.ADMIN, Role.OFFICE_REVIEWER, Role.VIEWER, Role.DEPARTMENT_STAFF, Role.TOWN_STAFF)
   @Query(() => [UnitProgress], { description: '各镇(街道)全年进度：当年到期的全部填报任务（未开始、草稿、已提交、退回、通过、逾期）' })
   townProgress(@Ctx() ctx: RequestContext, @Args('year', { type: () => Int }) year: number) {
-    return this.insights.townProgress(ctx, year);
+    return this.lagTolerant(ctx, () => this.insights.townProgress(ctx, year));
   }
 
   @Roles(...DASHBOARD_ROLES)
@@ -68,19 +77,19 @@ export class InsightsResolver {
     @Args('take', { type: () => Int, nullable: true }) take?: number,
     @Args('skip', { type: () => Int, nullable: true }) skip?: number,
   ) {
-    return this.insights.taskProgress(ctx, taskId, { townId, status, take, skip });
+    return this.lagTolerant(ctx, () => this.insights.taskProgress(ctx, taskId, { townId, status, take, skip }));
   }
 
   @Roles(Role.ADMIN, Role.OFFICE_REVIEWER, Role.VIEWER, Role.DEPARTMENT_STAFF)
   @Query(() => [DepartmentStat], { description: '各部门：申请、准入、不予准入、退回、平均审核用时、增加的基层负担' })
   departmentStats(@Ctx() ctx: RequestContext, @Args('year', { type: () => Int, nullable: true }) year?: number) {
-    return this.insights.departmentStats(ctx, year);
+    return this.lagTolerant(ctx, () => this.insights.departmentStats(ctx, year));
   }
 
   @Roles(...DASHBOARD_ROLES)
   @Query(() => [MonthTrend], { description: '按月趋势（默认近 12 个月）' })
   trends(@Ctx() ctx: RequestContext, @Args('months', { type: () => Int, defaultValue: 12 }) months: number) {
-    return this.insights.trends(ctx, months);
+    return this.lagTolerant(ctx, () => this.insights.trends(ctx, months));
   }
 }
 

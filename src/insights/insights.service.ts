@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ReplicaReads } from '../database/replica-reads.js';
 import { badField, forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { MAX_PAGE } from '../common/paging.js';
@@ -235,6 +236,7 @@ export class InsightsService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly replica: ReplicaReads,
     private readonly regions: RegionsService,
     private readonly departments: DepartmentsService,
   ) {}
@@ -243,8 +245,9 @@ export class InsightsService {
     return this.dataSource.options.type === 'better-sqlite3';
   }
 
+  /** On the replica's query runner inside a lag-tolerant read (InsightsResolver), else on the primary. */
   private qb(): Builder {
-    return this.dataSource.createQueryBuilder();
+    return this.dataSource.createQueryBuilder(this.replica.current());
   }
 
   private async scopeName(scope: InsightScope): Promise<string> {
