@@ -1,11 +1,12 @@
-// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--warmup 3] [--section all|autofill|dashboards|import] [--runs 50] [--rows 48000,1000000] [--heap-cap MB] [--pin]
+// npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--warmup 3] [--section all|autofill|cluster|dashboards|import] [--runs 50] [--rows 48000,1000000] [--heap-cap MB] [--pin]
 // Autofill through the full stack (HTTP + auth + scope + Nest + Apollo + TypeORM) against a bare
 // node:http and a bare Apollo Server 5 doing the same reads with the raw driver; history depth 1 vs 50;
 // database size 1× vs 10×; import rows/s against a raw insert of the same rows. autocannon runs in
 // its own process. Prints a table. --pin (Linux, taskset): the servers (this process, every thread)
 // on CPU 0 and autocannon on CPU 1, so that load generator and server never take turns on one core
 // and the ratios do not move with whatever else the machine is doing.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { RequestContext } from '../src/common/request-context.js';
@@ -62,6 +63,8 @@ const autocannon = (argv: string[]) =>
 interface Measure {
   mean: number;
   p50: number;
+  /** autocannon reports p97.5, not p95. */
+  p97: number;
   p99: number;
   rps: number;
   errors: number;
@@ -85,6 +88,7 @@ async function load(url: string, body: unknown, headers: Record<string, string>,
   return {
     mean: parsed.latency.mean,
     p50: parsed.latency.p50,
+    p97: parsed.latency.p97_5,
     p99: parsed.latency.p99,
     rps: parsed.requests.average,
     errors: parsed.errors + parsed.non2xx,
@@ -201,7 +205,7 @@ async function main() {
     return;
   }
   if (section !== 'dashboards') await autofillBench();
-  if (section === 'autofill') return;
+  if (section === 'autofill' || section === 'cluster') return;
   // Dashboards: Zaoyang scale always, province scale (25,000 villages) with --scale province.
   const log = (text: string) => process.stderr.write(`${text}\n`);
   const results = [await dashboardsBench(engine, 'zaoyang', runs, log)];
@@ -221,6 +225,19 @@ async function autofillBench() {
   const results: Record<string, Measure> = {};
   await warm(`${one.b.url}/graphql`, result.body, auth);
   for (const connections of [1, 32]) results[`full c${connections}`] = await load(`${one.b.url}/graphql`, result.body, auth, connections);
+  // The compiled server in processes of its own on the same database: CLUSTER_WORKERS=1, then 2 behind one port.
+  for (const workers of [1, 2]) {
+    const server = await spawnCompiled(one.b.env, workers);
+    await warm(`${server.url}/graphql`, result.body, auth);
+    results[`cluster${workers}`] = await load(`${server.url}/graphql`, result.body, auth, 32);
+    await server.stop();
+  }
+  if (section === 'cluster') {
+    await one.b.close();
+    line('scenario', 'conc.', 'p50 ms', 'p99 ms', 'req/s', 'errors', 'note');
+    clusterLines(results);
+    return printTable(result.villageFields);
+  }
   const http = await startBareHttp(read, result.job);
   await warm(http.url, { ids: result.ids }, {});
   for (const connections of [1, 32]) results[`http c${connections}`] = await load(http.url, { ids: result.ids }, {}, connections);
@@ -288,6 +305,7 @@ async function autofillBench() {
 
   const fn = (measure: Measure) => [measure.p50, measure.p99, Math.round(measure.rps), measure.errors];
   line('scenario', 'conc.', 'p50 ms', 'p99 ms', 'req/s', 'errors', 'note');
+  clusterLines(results);
   const apollo32 = results['apollo c32'].rps;
   const http32 = results['http c32'].rps;
   for (const num of [1, 32]) {
@@ -353,11 +371,59 @@ async function autofillBench() {
     `${rawMs} ms; import = ${(rawMs / measured.ms).toFixed(2)}× baseline`,
   );
 
+  printTable(result.villageFields);
+}
+
+function printTable(villageFields: number) {
   const widths = rowsOut[0].map((_, i) => Math.max(...rowsOut.map((texts) => texts[i].length)));
   process.stdout.write(
-    `\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents${PROVINCE ? ' (10 facts × 3 versions each)' : ''}, ${result.villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run${pin ? ', this process pinned to CPU 0 and autocannon to CPU 1' : ''}\n`,
+    `\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents${PROVINCE ? ' (10 facts × 3 versions each)' : ''}, ${villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run${pin ? ', this process pinned to CPU 0 and autocannon to CPU 1' : ''}\n`,
   );
   for (const texts of rowsOut) process.stdout.write(`| ${texts.map((text, i) => text.padEnd(widths[i])).join(' | ')} |\n`);
+}
+
+/** The two cluster rows (bench section cluster, and in autofill): req/s and p50/p97.5/p99, and the ratio. */
+function clusterLines(results: Record<string, Measure>) {
+  const fn = (measure: Measure) => [measure.p50, measure.p99, Math.round(measure.rps), measure.errors];
+  const one1 = results.cluster1;
+  const two = results.cluster2;
+  line('autofill through 1 process (compiled server, CLUSTER_WORKERS=1)', 32, ...fn(one1), `p97.5 ${one1.p97} ms`);
+  line(
+    'autofill through 2 processes (cluster, CLUSTER_WORKERS=2)',
+    32,
+    ...fn(two),
+    `p97.5 ${two.p97} ms; ${(two.rps / one1.rps).toFixed(2)}× 1 process (goal ≥ 1.6×)`,
+  );
+}
+
+/** `node dist/src/main.js` on the bench's database with CLUSTER_WORKERS=workers; resolves once every worker listens. */
+async function spawnCompiled(env: Record<string, string>, workers: number) {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, ...env, PORT: String(port), CLUSTER_WORKERS: String(workers) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  for (let waited = 0; !out.includes('OneTable 已启动'); waited += 100) {
+    if (waited > 120_000 || child.exitCode !== null) {
+      await stop();
+      throw new Error(`the compiled server (${workers} workers) did not start: ${out.slice(-500)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url: `http://127.0.0.1:${port}`, stop };
 }
 
 /** A launch-sized resident file (48,000 rows) of people the seeded database does not hold yet. */

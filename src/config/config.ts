@@ -345,3 +345,13 @@ export function loadImportLimits(env: NodeJS.ProcessEnv): ImportLimits {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/**
+ * CLUSTER_WORKERS: how many server processes share the port (node:cluster). 1 (default): one process, as
+ * always; "auto": one per CPU; at most 64.
+ */
+export function parseClusterWorkers(env: NodeJS.ProcessEnv, cpus: number): number {
+  const raw = (env.CLUSTER_WORKERS ?? '').trim();
+  if (raw.toLowerCase() === 'auto') return Math.max(1, cpus);
+  return intVar(env, 'CLUSTER_WORKERS', 1, 1, 64);
+}

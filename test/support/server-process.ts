@@ -23,7 +23,12 @@ export interface ServerProcess {
  * The compiled server (`dist/src/main.js`, `scripts/build-if-stale.mjs` first) in a process of its own on the test
  * database `place`, as production runs it; resolves once /health answers.
  */
-export async function spawnServer(place: { url?: string; dir: string }, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function spawnServer(
+  place: { url?: string; dir: string },
+  env: Record<string, string> = {},
+  /** Receives what the server writes to stdout (its log lines); unset: stdout is dropped. */
+  stdout?: (text: string) => void,
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     env: {
@@ -36,8 +41,9 @@ export async function spawnServer(place: { url?: string; dir: string }, env: Rec
       ...TEST_SECRETS,
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', stdout ? 'pipe' : 'ignore', 'inherit'],
   });
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => stdout!(text));
   const url = `http://127.0.0.1:${port}`;
   const stop = (signal: NodeJS.Signals = 'SIGKILL') =>
     new Promise<void>((resolve) => {
@@ -45,7 +51,7 @@ export async function spawnServer(place: { url?: string; dir: string }, env: Rec
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-  for (let waited = 0; waited < 60_000; waited += 250) {
+  for (let waited = 0; waited < 150_000; waited += 250) {
     const up = await fetch(`${url}/health`).then(
       (res) => res.ok,
       () => false,
@@ -55,5 +61,5 @@ export async function spawnServer(place: { url?: string; dir: string }, env: Rec
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error('the server did not come up within 60 s');
+  throw new Error('the server did not come up within 150 s');
 }
