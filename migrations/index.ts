@@ -26,6 +26,7 @@ import { CryptoKeys1765002400000 } from './1765002400000-crypto-keys.js';
 import { Sessions1765003000000 } from './1765003000000-sessions.js';
 import { CacheVersion1765003500000 } from './1765003500000-cache-version.js';
 import { ImportProgress1765003600000 } from './1765003600000-import-progress.js';
+import { LoginFailure1765003100000 } from './1765003100000-login-failure.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -52,6 +53,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CryptoKeys1765002400000,
   SecondFactor1765002900000,
   Sessions1765003000000,
+  LoginFailure1765003100000,
   CacheVersion1765003500000,
   ImportProgress1765003600000,
 ];

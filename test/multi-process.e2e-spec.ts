@@ -1,10 +1,12 @@
 // Issue #18 item 1: two server processes on one database agree on everything — a session begun on one works on the
-// other and ends on both, failed logins spread over both lock the account once, a catalogue change made on one is
-// seen on the other within the stated bound, and a scheduled job runs in one of them only.
+// other and ends on both, failed logins spread over both lock the account once and count toward one (account,
+// address) limit, a catalogue change made on one is seen on the other within the stated bound, and a scheduled job
+// runs in one of them only.
 import { execFileSync } from 'node:child_process';
 import { print } from 'graphql';
 import type { DemoAccount } from '../src/common/demo-step.js';
 import { SESSION_CACHE_MS } from '../src/identity/session.service.js';
+import { LOGIN_THROTTLE } from '../src/identity/login-throttle.js';
 import { DEMO_PASSWORD, freshDatabase, startTestApp } from './support/harness.js';
 import { graphql, type TadaDocumentNode } from './support/graphql.js';
 import { spawnServer, type ServerProcess } from './support/server-process.js';
@@ -137,6 +139,15 @@ describe('two server processes on one database', () => {
     } finally {
       await probe.close();
     }
+  });
+
+  it('the per-(account, address) login limit counts failures made on both processes', async () => {
+    for (let attempt = 0; attempt < LOGIN_THROTTLE.pair.max; attempt++)
+      expect((await login(attempt % 2 ? second : first, 'nobody_multi', `Wrong#pass${attempt}`)).errors![0].extensions.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    for (const server of [first, second])
+      expect((await login(server, 'nobody_multi', 'Wrong#pass')).errors![0].extensions.code).toBe('RATE_LIMITED');
   });
 
   it('a catalogue change made on one process is seen on the other within the cache-stamp bound', async () => {

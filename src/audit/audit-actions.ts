@@ -62,6 +62,8 @@ export const AUDIT_ACTION_LABELS = {
   'feedback.respond': '答复反馈',
   'feedback.resolve': '办结反馈',
   'townContact.set': '设置镇(街道)联系方式',
+  // Sign-in limits (#14 item 5): refusals that are not a password check.
+  'user.login.limited': '同一账号在同一地址登录失败过多，暂被拒绝',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -74,7 +74,7 @@ describe('error codes', () => {
       'FORM_NOT_ADMITTED',
       'AMBIGUOUS_VILLAGE',
       'INVALID_ID_NUMBER',
-      'ACCOUNT_LOCKED',
+      'SECOND_FACTOR_REQUIRED',
       'QUERY_TOO_COMPLEX',
     ])
       expect(referenced).toContain(code);

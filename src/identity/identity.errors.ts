@@ -1,12 +1,11 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { registerErrorCodes } from '../common/error-codes.js';
 
-/** Codes sign-in refuses with (a wrong password is UNAUTHENTICATED, a weak one BAD_USER_INPUT, too many tries RATE_LIMITED). */
+/**
+ * Codes of sign-in and accounts. A refused sign-in is UNAUTHENTICATED whatever the reason (unknown, wrong, locked,
+ * disabled: users.service.ts login tells them apart to the auditor only); too many from one address RATE_LIMITED.
+ */
 export enum IdentityErrorCode {
-  /** 连续密码错误后账号被临时锁定（附 lockedUntil）— too many wrong passwords: the account is locked for a while (login). */
-  ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
-  /** 账号已被管理员停用 — the account was disabled by an administrator (login). */
-  ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
   /** 须先修改密码（管理员重置后、首次登录、密码过期）：除 me、changePassword、logout 外的操作均拒绝 — the password must be changed first. */
   PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
   /** 该账号已启用两步验证，登录须附动态验证码或恢复码 — the password was right; now the code from the authenticator app (login). */

@@ -17,6 +17,7 @@ import { SecondFactorResolver } from './second-factor.resolver.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { SessionResolver } from './session.resolver.js';
 import { SessionService } from './session.service.js';
+import { LoginFailureService } from './login-failure.service.js';
 
 @Module({
   controllers: [UsersExportController],
@@ -34,6 +35,7 @@ import { SessionService } from './session.service.js';
     SecondFactorResolver,
     SessionService,
     SessionResolver,
+    LoginFailureService,
   ],
   exports: [UsersService, AuthMiddleware],
 })

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { platformDateTimeSeconds, platformDay } from '../common/platform-time.js';
+import { platformDateTime, platformDateTimeSeconds, platformDay } from '../common/platform-time.js';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { UserSort } from './dto/identity.dto.js';
 import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
@@ -13,7 +13,8 @@ import { TransactionService } from '../common/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { RegionLevel } from '../regions/region.entity.js';
 import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password.js';
-import { LoginRateLimiter } from './login-rate-limiter.js';
+import { LoginFailureService } from './login-failure.service.js';
+import { retryText } from './login-throttle.js';
 import { TokenService } from './token.service.js';
 import { SecondFactorService } from './second-factor.service.js';
 import { SessionEndReason, SessionKind, type UserSession } from './session.entity.js';
@@ -70,6 +71,21 @@ function assertMayManage(target: { role: Role }): void {
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 
+/** The one answer to every refused sign-in: unknown username, wrong password, locked or disabled account. */
+export const LOGIN_REFUSED = '用户名或密码错误；多次输错后账号会被暂时锁定，如有疑问请联系安全管理员';
+
+type LoginRefusal = 'unknown' | 'wrong' | 'locked' | 'disabled';
+/** Why a sign-in was refused, for the auditor only (the caller is never told). */
+const REFUSAL_LABELS: Record<LoginRefusal | 'wrongCode', string> = {
+  unknown: '用户名不存在',
+  wrong: '密码错误',
+  locked: '账号已锁定',
+  disabled: '账号已停用',
+  wrongCode: '动态验证码错误',
+};
+/** The typed username as the audit keeps it for a refused sign-in: truncated (it may be a mistyped password). */
+const typedForAudit = (typed: string) => (typed.length > 32 ? `${typed.slice(0, 32)}…` : typed);
+
 export interface NewUser {
   username: string;
   displayName: string;
@@ -84,8 +100,6 @@ export const SERVICE_TOKEN_ROLES: readonly Role[] = [Role.VIEWER, Role.DEPARTMEN
 
 @Injectable()
 export class UsersService {
-  private readonly loginLimiter = new LoginRateLimiter();
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
@@ -95,6 +109,7 @@ export class UsersService {
     private readonly departments: DepartmentsService,
     private readonly secondFactor: SecondFactorService,
     private readonly sessions: SessionService,
+    private readonly failures: LoginFailureService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -106,93 +121,118 @@ export class UsersService {
     return authUserOf(user);
   }
 
+  /**
+   * Sign-in that tells nothing: an unknown username, a wrong password, a locked and a disabled account all get the same
+   * UNAUTHENTICATED answer after the same work (the password is always checked, against DUMMY_HASH for an unknown name;
+   * lock and disabled are looked at only afterwards). Limits (login-throttle.ts), counted in the database across
+   * processes: the account lock (MAX_FAILED_LOGINS), RATE_LIMITED per (account, address), and a per-address brake that
+   * only slows. A second factor is asked for only after the right password of an usable account; a wrong code counts.
+   */
   async login(
     ctx: RequestContext,
     username: string,
     password: string,
     otp?: string | null,
   ): Promise<{ token: string; expiresAt: Date; user: User; passwordChangeRequired: PasswordChangeReason | null }> {
-    const limited = this.loginLimiter.check(ctx.ip, username.trim());
-    if (limited)
+    const typed = username.trim();
+    const now = new Date();
+    const standing = await this.failures.standing(typed, ctx.ip, now);
+    if (standing.delayMs) await new Promise((resolve) => setTimeout(resolve, standing.delayMs));
+    if (standing.retryAfter) {
+      await this.audit.recordAlone(new RequestContext(ctx.requestId, null, ctx.ip), {
+        action: 'user.login.limited',
+        objectType: 'user',
+        outcome: 'FAILURE',
+        detail: { username: typedForAudit(typed) },
+      });
+      const until = platformDateTime(now.getTime() + standing.retryAfter * 1000);
       throw new AppError(
         ErrorCode.RATE_LIMITED,
-        `${limited.by === 'ip' ? '本机' : '该账号'}登录失败次数过多，请 ${limited.retryAfter} 秒后再试`,
-        { retryAfter: limited.retryAfter },
-      );
-    const user = await this.repo.findOneBy({ username: username.trim() });
-    if (!user) {
-      await verifyPassword(password, DUMMY_HASH);
-      this.loginLimiter.failed(ctx.ip, username.trim());
-      throw unauthenticated('用户名或密码错误');
-    }
-    const now = new Date();
-    if (user.lockedUntil && user.lockedUntil > now) {
-      const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000);
-      throw new AppError(
-        IdentityErrorCode.ACCOUNT_LOCKED,
-        `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定，请 ${minutes} 分钟后再试或联系管理员`,
-        {
-          lockedUntil: user.lockedUntil.toISOString(),
-        },
+        `该账号在本机（同一网络地址）登录失败次数过多，请 ${retryText(standing.retryAfter)}后（${until} 以后）再试；如忘记密码，请联系安全管理员重置`,
+        { retryAfter: standing.retryAfter },
       );
     }
-    const passwordRight = await verifyPassword(password, user.passwordHash);
-    // A second factor is asked for only after the right password (and never of a disabled account).
-    if (passwordRight && !user.disabled && user.secondFactor && !otp?.trim())
+    const user = typed ? await this.repo.findOneBy({ username: typed }) : null;
+    const passwordRight = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const locked = !!user?.lockedUntil && user.lockedUntil > now;
+    const refusal: LoginRefusal | null = !user
+      ? 'unknown'
+      : locked
+        ? 'locked'
+        : !passwordRight
+          ? 'wrong'
+          : user.disabled
+            ? 'disabled'
+            : null;
+    if (!refusal && user!.secondFactor && !otp?.trim())
       throw new AppError(IdentityErrorCode.SECOND_FACTOR_REQUIRED, '请输入手机验证器上的 6 位动态验证码（手机不在身边时可输入一个恢复码）');
-    const factor =
-      passwordRight && !user.disabled && user.secondFactor ? await this.tx.run((em) => this.secondFactor.check(em, user, otp!)) : null;
-    if (!passwordRight || factor === 'wrong') {
-      this.loginLimiter.failed(ctx.ip, user.username);
-      const failed = await this.tx.run(async (em) => {
-        // Counted in SQL so concurrent wrong attempts cannot undercount.
-        await em
-          .createQueryBuilder()
-          .update(User)
-          .set({ failedLogins: () => 'failed_logins + 1' })
-          .where('id = :id', { id: user.id })
-          .execute();
-        const fresh = await em.getRepository(User).findOneByOrFail({ id: user.id });
-        const lock = fresh.failedLogins >= MAX_FAILED_LOGINS;
-        if (lock)
+    const factor = !refusal && user!.secondFactor ? await this.tx.run((em) => this.secondFactor.check(em, user!, otp!)) : null;
+    if (refusal || factor === 'wrong') {
+      const lockedNow = await this.tx.run(async (em) => {
+        await this.failures.failed(em, typed, ctx.ip, now);
+        if (!user) {
+          await this.audit.record(em, new RequestContext(ctx.requestId, null, ctx.ip), {
+            action: 'user.login',
+            objectType: 'user',
+            outcome: 'FAILURE',
+            detail: { username: typedForAudit(typed), reason: REFUSAL_LABELS.unknown },
+          });
+          return false;
+        }
+        // A wrong password or code counts toward the lock (in SQL, so concurrent attempts cannot undercount);
+        // attempts on a locked account do not extend it.
+        let lock = false;
+        if (refusal === 'wrong' || factor === 'wrong') {
           await em
-            .getRepository(User)
-            .update({ id: user.id }, { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60000), failedLogins: 0 });
+            .createQueryBuilder()
+            .update(User)
+            .set({ failedLogins: () => 'failed_logins + 1' })
+            .where('id = :id', { id: user.id })
+            .execute();
+          const fresh = await em.getRepository(User).findOneByOrFail({ id: user.id });
+          lock = fresh.failedLogins >= MAX_FAILED_LOGINS;
+          if (lock)
+            await em
+              .getRepository(User)
+              .update({ id: user.id }, { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60000), failedLogins: 0 });
+        }
         await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(user), ctx.ip), {
           action: lock ? 'user.lock' : factor === 'wrong' ? 'user.secondFactor.fail' : 'user.login',
           objectType: 'user',
           objectId: user.id,
           outcome: 'FAILURE',
+          detail: { reason: REFUSAL_LABELS[refusal ?? 'wrongCode'] },
         });
         return lock;
       });
-      if (failed)
-        throw new AppError(IdentityErrorCode.ACCOUNT_LOCKED, `连续 ${MAX_FAILED_LOGINS} 次密码错误，账号已锁定 ${LOCK_MINUTES} 分钟`);
-      if (factor === 'wrong')
+      await this.failures.purge(now);
+      // A wrong code after the right password: the account is usable and the password known, so say what to do
+      // (unless this code locked it: from then on it answers like any other refusal).
+      if (factor === 'wrong' && !lockedNow)
         throw new AppError(IdentityErrorCode.SECOND_FACTOR_REQUIRED, '动态验证码不正确或已用过：请输入验证器上当前显示的 6 位数字', {
           wrong: true,
         });
-      throw unauthenticated('用户名或密码错误');
+      throw unauthenticated(LOGIN_REFUSED);
     }
-    if (user.disabled) throw new AppError(IdentityErrorCode.ACCOUNT_DISABLED, '账号已停用，请联系管理员');
+    const signedIn = user!;
     const expiresAt = new Date(now.getTime() + this.tokens.ttlSeconds * 1000);
     const session = await this.tx.run(async (em) => {
-      await em.getRepository(User).update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
-      const opened = await this.sessions.start(em, ctx, user, { kind: SessionKind.LOGIN, expiresAt });
-      await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(user), ctx.ip), {
+      await em.getRepository(User).update({ id: signedIn.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+      const opened = await this.sessions.start(em, ctx, signedIn, { kind: SessionKind.LOGIN, expiresAt });
+      await this.audit.record(em, new RequestContext(ctx.requestId, UsersService.toAuthUser(signedIn), ctx.ip), {
         action: factor === 'recovery' ? 'user.secondFactor.recovery' : 'user.login',
         objectType: 'user',
-        objectId: user.id,
+        objectId: signedIn.id,
         detail: { session: opened.id.slice(0, 8) },
       });
       return opened;
     });
-    const token = await this.tokens.issue({ userId: user.id, sessionId: session.id }, expiresAt);
+    const token = await this.tokens.issue({ userId: signedIn.id, sessionId: session.id }, expiresAt);
     return {
       token,
       expiresAt,
-      user,
-      passwordChangeRequired: this.passwordChangeReason(user),
+      user: signedIn,
+      passwordChangeRequired: this.passwordChangeReason(signedIn),
     };
   }
 

@@ -5,6 +5,7 @@ import { User } from '../identity/user.entity.js';
 import { PasswordHistory } from '../identity/password-history.entity.js';
 import { UserSecondFactor } from '../identity/second-factor.entity.js';
 import { UserSession } from '../identity/session.entity.js';
+import { LoginFailure } from '../identity/login-failure.entity.js';
 import { DataElement } from '../catalog/data-element.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 import { CryptoKey, KeyRotation } from '../crypto/crypto-key.entity.js';
@@ -41,6 +42,7 @@ export const ENTITIES: (new () => object)[] = [
   PasswordHistory,
   UserSecondFactor,
   UserSession,
+  LoginFailure,
   AuditEvent,
   AuditChainHead,
   DataElement,
