@@ -62,6 +62,10 @@ export const AUDIT_ACTION_LABELS = {
   'feedback.respond': '答复反馈',
   'feedback.resolve': '办结反馈',
   'townContact.set': '设置镇(街道)联系方式',
+  // The audit log's own keeping (src/audit/audit-archive.service.ts): archives, purge, the auditor's downloads.
+  'audit.archive': '生成审计归档',
+  'audit.purge': '清理已归档的审计事件',
+  'audit.archive_download': '下载审计归档',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -6,6 +6,7 @@ import { PasswordHistory } from '../identity/password-history.entity.js';
 import { UserSecondFactor } from '../identity/second-factor.entity.js';
 import { UserSession } from '../identity/session.entity.js';
 import { DataElement } from '../catalog/data-element.entity.js';
+import { AuditArchive } from '../audit/audit-archive.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 import { CryptoKey, KeyRotation } from '../crypto/crypto-key.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
@@ -43,6 +44,7 @@ export const ENTITIES: (new () => object)[] = [
   UserSession,
   AuditEvent,
   AuditChainHead,
+  AuditArchive,
   DataElement,
   DutyItem,
   Form,
