@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { AuditArchiveService } from '../src/audit/audit-archive.service.js';
 import { AuditEvent } from '../src/audit/audit-event.entity.js';
 import { canonicalOf } from '../src/audit/audit-hash.js';
 import { AuditJobsService } from '../src/audit-keeping/audit-jobs.service.js';
@@ -282,6 +283,21 @@ describe('audit retention: monthly signed archives the auditor verifies offline;
       [String(oldest.id)],
     );
     expect(Number(downloadsAudited[0].n)).toBe(3);
+  });
+
+  it('purges a month only while its archive file is there unchanged, and never a month not archived', async () => {
+    const archives = server.app.get(AuditArchiveService);
+    const later = new Date(now.getTime() + 200 * 24 * 3600e3); // months 5 and 1 back are then past the retention
+    const file = join(server.config.dataDir, 'audit-archives', `audit-${monthNames[2]}.jsonl`);
+    const original = readFileSync(file);
+    writeFileSync(file, Buffer.concat([original, Buffer.from('\n')]));
+    expect(await archives.purge(later)).toEqual([]); // the oldest left is changed: nothing after it either
+    writeFileSync(file, original);
+    expect((await archives.purge(later)).map((archive) => archive.month)).toEqual(monthNames.slice(2));
+    // This month is not archived: its events stay, and the chain verifies from the last purged month.
+    expect(await verify()).toMatchObject({ ok: true, reason: null });
+    const oldest = Number((await server.dataSource.query('SELECT MIN(seq) AS seq FROM audit_event'))[0].seq);
+    expect(oldest).toBe(13);
   });
 
   it('keeps archives from anyone but the auditor', async () => {
