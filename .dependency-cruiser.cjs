@@ -8,7 +8,7 @@ const FLOORS = [
   ['crypto'],
   ['audit', 'regions', 'departments', 'demo-runner'],
   ['identity', 'catalog', 'duties', 'messages'],
-  ['records'],
+  ['records', 'audit-keeping'],
   ['forms'],
   ['admission'],
   ['rollups'],

@@ -24,6 +24,7 @@ import { DutyItemDepartment1765002200000 } from './1765002200000-duty-item-depar
 import { PasswordPolicy1765002300000 } from './1765002300000-password-policy.js';
 import { CryptoKeys1765002400000 } from './1765002400000-crypto-keys.js';
 import { Sessions1765003000000 } from './1765003000000-sessions.js';
+import { AuditArchive1765003300000 } from './1765003300000-audit-archive.js';
 import { CacheVersion1765003500000 } from './1765003500000-cache-version.js';
 import { ImportProgress1765003600000 } from './1765003600000-import-progress.js';
 import { LoginFailure1765003100000 } from './1765003100000-login-failure.js';
@@ -54,6 +55,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SecondFactor1765002900000,
   Sessions1765003000000,
   LoginFailure1765003100000,
+  AuditArchive1765003300000,
   CacheVersion1765003500000,
   ImportProgress1765003600000,
 ];

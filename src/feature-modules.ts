@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { AdmissionModule } from './admission/admission.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AuditKeepingModule } from './audit-keeping/audit-keeping.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { YearOfLifeModule } from './demo/year-of-life/year-of-life.module.js';
@@ -29,6 +30,7 @@ export const FEATURE_MODULES: Type[] = [
   CatalogModule,
   DutiesModule,
   RecordsModule,
+  AuditKeepingModule,
   FormsModule,
   AdmissionModule,
   RollupsModule,

@@ -130,6 +130,8 @@ const MATRIX: Record<string, Entry> = {
   },
   'Query.auditEvents': { roles: ['AUDITOR'], unscoped: 'the whole log, auditor only' },
   'Query.auditActions': { roles: ['AUDITOR'], unscoped: 'the names of actions, no data' },
+  'Query.auditArchives': { roles: ['AUDITOR'], unscoped: 'the whole log in monthly archives, auditor only' },
+  'Query.auditKeeping': { roles: ['AUDITOR'], unscoped: 'the signing key and last checkpoint, auditor only' },
   'Query.autofill': {
     roles: ['VILLAGE_CADRE', 'TOWN_STAFF', 'ADMIN'],
     probes: [

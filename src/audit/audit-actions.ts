@@ -64,6 +64,10 @@ export const AUDIT_ACTION_LABELS = {
   'townContact.set': '设置镇(街道)联系方式',
   // Sign-in limits (#14 item 5): refusals that are not a password check.
   'user.login.limited': '同一账号在同一地址登录失败过多，暂被拒绝',
+  // The audit log's own keeping (src/audit/audit-archive.service.ts): archives, purge, the auditor's downloads.
+  'audit.archive': '生成审计归档',
+  'audit.purge': '清理已归档的审计事件',
+  'audit.archive_download': '下载审计归档',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

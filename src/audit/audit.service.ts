@@ -8,6 +8,9 @@ import { canonicalOf, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
 import { KeyringService } from '../crypto/keyring.service.js';
 import { lockForUpdate } from '../database/lock.js';
 import type { AuditAction } from './audit-actions.js';
+import { AuditArchive } from './audit-archive.entity.js';
+import { AuditCheckpoints, type Checkpoint } from './audit-checkpoints.js';
+import { platformDateTimeSeconds } from '../common/platform-time.js';
 
 export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
 
@@ -35,6 +38,7 @@ export class AuditService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly keys: KeyringService,
+    private readonly checkpoints: AuditCheckpoints,
   ) {
     // A database of before key ids: its first configured key must verify the chain's first event.
     keys.addLegacyProbe(async (ring) => {
@@ -104,14 +108,53 @@ export class AuditService {
     return { items, totalItems };
   }
 
-  /** Walks the whole chain; the first event whose hash, link or sequence does not hold is reported. */
+  /**
+   * Where the chain in the database starts: after the newest archived month whose events retention purged
+   * (its last hash), or at the genesis.
+   */
+  async chainBase(): Promise<{ seq: number; hash: string }> {
+    const purged = await this.dataSource
+      .getRepository(AuditArchive)
+      .createQueryBuilder('a')
+      .where('a.purgedAt IS NOT NULL')
+      .orderBy('a.lastSeq', 'DESC')
+      .getOne();
+    return purged ? { seq: purged.lastSeq, hash: purged.lastHash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** Appends the chain head to the signed checkpoint file, unless the newest checkpoint already holds it. */
+  async checkpoint(now = new Date()): Promise<Checkpoint | null> {
+    const head = await this.dataSource.getRepository(AuditChainHead).findOneBy({ id: 1 });
+    if (!head || head.lastSeq === 0) return null;
+    const { newest } = this.checkpoints.read();
+    if (newest && newest.seq === head.lastSeq && newest.hash === head.lastHash) return null;
+    const base = await this.chainBase();
+    return this.checkpoints.append({ seq: head.lastSeq, hash: head.lastHash, count: head.lastSeq - base.seq, at: now.toISOString() });
+  }
+
+  /**
+   * Walks the chain from its base; the first event whose hash, link or sequence does not hold is reported. Then
+   * the head row, then the newest signed checkpoint (outside the database): the chain must still reach it with
+   * the same hash, or its newest events were deleted or rewritten.
+   */
   async verify(): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null; reason: string | null }> {
+    const { newest: checkpoint, badLines } = this.checkpoints.read();
+    if (badLines.length)
+      return {
+        ok: false,
+        checked: 0,
+        firstBrokenSeq: null,
+        reason: `检查点文件第 ${badLines.slice(0, 5).join('、')} 行的签名无效（检查点被篡改或不是本平台签名密钥所签）`,
+      };
     const repo = this.dataSource.getRepository(AuditEvent);
-    let prev = GENESIS_HASH;
-    let expectSeq = 1;
+    const base = await this.chainBase();
+    let prev = base.hash;
+    let expectSeq = base.seq + 1;
     let checked = 0;
+    const rewritten = (cp: Checkpoint, found: string) =>
+      `最新的审计事件被删除或改写：检查点（${platformDateTimeSeconds(cp.at)}）记录到第 ${cp.seq} 条，${found}`;
     const batch = 2000;
-    for (let after = 0; ;) {
+    for (let after = base.seq; ;) {
       const rows = await repo.createQueryBuilder('e').where('e.seq > :after', { after }).orderBy('e.seq', 'ASC').take(batch).getMany();
       for (const row of rows) {
         checked++;
@@ -128,6 +171,8 @@ export class AuditService {
           };
         if (seal === 'bad')
           return { ok: false, checked, firstBrokenSeq: row.seq, reason: `序号 ${row.seq} 的内容与哈希不符（事件被修改）` };
+        if (checkpoint && row.seq === checkpoint.seq && row.hash !== checkpoint.hash)
+          return { ok: false, checked, firstBrokenSeq: row.seq, reason: rewritten(checkpoint, `库中该条的哈希与检查点不符`) };
         prev = row.hash;
         expectSeq++;
       }
@@ -137,6 +182,13 @@ export class AuditService {
     const head = await this.dataSource.getRepository(AuditChainHead).findOneBy({ id: 1 });
     if (head && head.lastSeq !== expectSeq - 1)
       return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `链尾缺失：应有 ${head.lastSeq} 条` };
+    if (checkpoint && checkpoint.seq > expectSeq - 1)
+      return {
+        ok: false,
+        checked,
+        firstBrokenSeq: expectSeq,
+        reason: rewritten(checkpoint, `库中只到第 ${expectSeq - 1} 条（其后的事件已不在库中）`),
+      };
     return { ok: true, checked, firstBrokenSeq: null, reason: null };
   }
 }

@@ -48,6 +48,7 @@ export interface AppConfig {
   /** TIME_ZONE: the IANA zone every shown or exported time is written in, and whose calendar day is "today". */
   timeZone: string;
   messages: MessageConfig;
+  audit: AuditKeepingConfig;
   /** SITE_SPONSOR, SITE_TECH_SUPPORT, SITE_ICP: the footer of the log-in and public pages; an unset one is left out. */
   site: SiteFooterConfig;
 }
@@ -62,6 +63,20 @@ export interface MessageConfig {
   smsUrl?: string;
   /** MESSAGE_LOG: write each outgoing message to the log (default: on in development). */
   logSink: boolean;
+}
+
+/** The audit log's keeping (AUDIT_*): signed checkpoints outside the database, monthly signed archives, retention. */
+export interface AuditKeepingConfig {
+  /** AUDIT_CHECKPOINT_MINUTES: how often the chain head is written to the checkpoint file (0: never by timer; default 10, 0 under test). */
+  checkpointMinutes: number;
+  /** AUDIT_CHECKPOINT_DIR: where checkpoints.jsonl is appended (default DATA_DIR/audit-checkpoints; in production another disk or host). */
+  checkpointDir: string;
+  /** AUDIT_SIGNING_KEY_FILE: the Ed25519 private key (PEM) that signs checkpoints and archives; generated on first start if missing. */
+  signingKeyFile: string;
+  /** AUDIT_ARCHIVE_DIR: where the monthly archives are written (default DATA_DIR/audit-archives). */
+  archiveDir: string;
+  /** AUDIT_RETENTION_DAYS: how long events stay in the database (at least 180); older archived months are purged. */
+  retentionDays: number;
 }
 
 /** The government site's footer: 主办单位, 技术支持, ICP 备案号 (each optional). */
@@ -307,9 +322,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       smsUrl: parseOutgoingUrl(env.MESSAGE_SMS_URL, 'MESSAGE_SMS_URL'),
       logSink: env.MESSAGE_LOG ? env.MESSAGE_LOG === 'true' || env.MESSAGE_LOG === '1' : nodeEnv === 'development',
     },
+    audit: loadAuditKeeping(env, dataDir, nodeEnv),
     demoPassword: env.DEMO_PASSWORD || undefined,
     logLevel,
     dataDir,
+  };
+}
+
+/** The least online retention of the audit log (Cybersecurity Law art. 21: logs kept at least six months). */
+export const MIN_AUDIT_RETENTION_DAYS = 180;
+
+export function loadAuditKeeping(env: NodeJS.ProcessEnv, dataDir: string, nodeEnv: string): AuditKeepingConfig {
+  const retention = env.AUDIT_RETENTION_DAYS?.trim();
+  if (retention && /^\d+$/.test(retention) && Number(retention) < MIN_AUDIT_RETENTION_DAYS)
+    throw new ConfigError(
+      `AUDIT_RETENTION_DAYS 不能少于 ${MIN_AUDIT_RETENTION_DAYS} 天（网络安全法要求日志留存不少于六个月），收到 ${retention}`,
+    );
+  return {
+    checkpointMinutes: intVar(env, 'AUDIT_CHECKPOINT_MINUTES', nodeEnv === 'test' ? 0 : 10, 0, 1440),
+    checkpointDir: env.AUDIT_CHECKPOINT_DIR?.trim() ? resolve(env.AUDIT_CHECKPOINT_DIR.trim()) : resolve(dataDir, 'audit-checkpoints'),
+    signingKeyFile: env.AUDIT_SIGNING_KEY_FILE?.trim()
+      ? resolve(env.AUDIT_SIGNING_KEY_FILE.trim())
+      : resolve(dataDir, 'audit-signing.key.pem'),
+    archiveDir: env.AUDIT_ARCHIVE_DIR?.trim() ? resolve(env.AUDIT_ARCHIVE_DIR.trim()) : resolve(dataDir, 'audit-archives'),
+    retentionDays: intVar(env, 'AUDIT_RETENTION_DAYS', MIN_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS, 36_500),
   };
 }
 

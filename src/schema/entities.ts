@@ -7,6 +7,7 @@ import { UserSecondFactor } from '../identity/second-factor.entity.js';
 import { UserSession } from '../identity/session.entity.js';
 import { LoginFailure } from '../identity/login-failure.entity.js';
 import { DataElement } from '../catalog/data-element.entity.js';
+import { AuditArchive } from '../audit/audit-archive.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 import { CryptoKey, KeyRotation } from '../crypto/crypto-key.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
@@ -45,6 +46,7 @@ export const ENTITIES: (new () => object)[] = [
   LoginFailure,
   AuditEvent,
   AuditChainHead,
+  AuditArchive,
   DataElement,
   DutyItem,
   Form,
