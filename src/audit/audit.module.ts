@@ -10,18 +10,16 @@ import { AuditSigner } from './audit-signing.js';
 import { AuditEventFieldsResolver, AuditResolver } from './audit.resolver.js';
 import { AuditService } from './audit.service.js';
 
+/** The audit log's signing key and checkpoints: what AuditService needs beside the database (CLIs wire these too). */
+export const AUDIT_WRITER_PROVIDERS = [
+  { provide: AuditSigner, useFactory: (config: AppConfig) => new AuditSigner(config.audit.signingKeyFile), inject: [APP_CONFIG] },
+  AuditCheckpoints,
+];
+
 @Module({
   imports: [CommonModule, CryptoModule],
   controllers: [AuditArchiveController],
-  providers: [
-    { provide: AuditSigner, useFactory: (config: AppConfig) => new AuditSigner(config.audit.signingKeyFile), inject: [APP_CONFIG] },
-    AuditCheckpoints,
-    AuditService,
-    AuditArchiveService,
-    AuditResolver,
-    AuditEventFieldsResolver,
-    AuditArchiveResolver,
-  ],
+  providers: [...AUDIT_WRITER_PROVIDERS, AuditService, AuditArchiveService, AuditResolver, AuditEventFieldsResolver, AuditArchiveResolver],
   exports: [AuditService, AuditArchiveService],
 })
 export class AuditModule {}

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { AUDIT_WRITER_PROVIDERS } from '../audit/audit.module.js';
+import { CacheStamps } from '../common/cache-stamps.js';
 import { KeyCheckError, KeyringService } from '../crypto/keyring.service.js';
 import { existsSync } from 'node:fs';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -34,6 +36,8 @@ class ImportCliModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
         TransactionService,
+        CacheStamps,
+        ...AUDIT_WRITER_PROVIDERS,
         AuditService,
         CatalogService,
         RegionsService,

@@ -11,11 +11,8 @@ import { openDataSource, pendingMigrations } from '../schema/schema.js';
 import { Role } from '../common/auth-user.js';
 import { AppError } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
-import { TransactionService } from '../common/transaction.service.js';
-import { AuditService } from '../audit/audit.service.js';
-import { RegionsService } from '../regions/regions.service.js';
-import { DepartmentsService } from '../departments/departments.service.js';
-import { TokenService } from '../identity/token.service.js';
+import { KeyCheckError, KeyringService } from '../crypto/keyring.service.js';
+import { IdentityModule } from '../identity/identity.module.js';
 import { UsersService } from '../identity/users.service.js';
 
 /** Only what creating an account calls: the same UsersService the server uses, no HTTP or GraphQL. */
@@ -24,16 +21,14 @@ class UserCliModule {
   static register(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: UserCliModule,
+      // The server's own identity module (and what it imports), on the infrastructure values the app makes global.
+      global: true,
+      imports: [IdentityModule],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
-        TransactionService,
-        AuditService,
-        RegionsService,
-        DepartmentsService,
-        TokenService,
-        UsersService,
       ],
+      exports: [APP_CONFIG, DataSource],
     };
   }
 }
@@ -83,6 +78,12 @@ async function main() {
   const app = await NestFactory.createApplicationContext(UserCliModule.register(config, opened.dataSource), {
     logger: new PinoNestLogger(log),
   });
+  try {
+    await app.get(KeyringService).open();
+  } catch (err) {
+    if (err instanceof KeyCheckError) fail(err.message);
+    throw err;
+  }
   const password = randomPassword();
   const ctx = RequestContext.system(null);
   try {
@@ -99,7 +100,7 @@ async function main() {
     throw err;
   } finally {
     await app.close();
-    await opened.dataSource.destroy();
+    if (opened.dataSource.isInitialized) await opened.dataSource.destroy();
   }
 }
 
