@@ -180,6 +180,88 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     expect(paged.totalItems).toBe(all.totalItems);
   });
 
+  it("never takes a client's x-request-id as the audit's request id: the server's own id, sent back in the header", async () => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'forged-request-1' },
+      body: JSON.stringify({ query: 'mutation { login(username: "lingdao", password: "Wrong#pass9") { token } }' }),
+    });
+    const serverId = res.headers.get('x-request-id');
+    expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
+    const failed = (await events({ action: 'user.login' })).items.find((item) => item.username === 'lingdao' && item.outcome === 'FAILURE');
+    expect(failed.requestId).not.toBe('forged-request-1');
+    expect(failed.requestId).toBe(serverId);
+    expect((await events()).items.some((item) => item.requestId === 'forged-request-1')).toBe(false);
+  });
+
+  it('records every refusal once, with user, role, operation and request id, in one place (guard, service, HTTP route)', async () => {
+    const cadre = await server.login('cun_420683003200');
+    const deniedOf = async () => (await events({ action: 'access.denied' })).items;
+    const before = (await deniedOf()).length;
+    // A village cadre asks for every town's progress (other villages' data): the role guard refuses.
+    const progress = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${cadre}` },
+      body: JSON.stringify({
+        query: 'query Progress { townProgress(year: 2025) { accepted } again: townProgress(year: 2024) { accepted } }',
+      }),
+    });
+    const body = (await progress.json()) as { data: unknown; errors: { extensions: { code: string }; message: string }[] };
+    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+    // The same field twice in one document: one row, not one per field.
+    expect(body.errors[0].message).toBe('您的角色无权进行此操作');
+    // A service refuses by its own rule (the security administrator disabling itself); a download route over HTTP.
+    const me = await server.gql(
+      graphql(`
+        {
+          me {
+            id
+          }
+        }
+      `),
+      {},
+      security,
+    );
+    const disableSelf = await server.gql(
+      graphql(`
+        mutation ($id: Int!) {
+          setUserDisabled(userId: $id, disabled: true) {
+            id
+          }
+        }
+      `),
+      { id: me.data!.me.id },
+      security,
+    );
+    expect(expectError(disableSelf, 'FORBIDDEN').message).toBe('不能停用自己的账号');
+    const download = await fetch(`${server.url}/api/users/export.xlsx`, { headers: { authorization: `Bearer ${cadre}` } });
+    expect(download.status).toBe(403);
+    const denied = (await deniedOf()).slice(0, (await deniedOf()).length - before).reverse();
+    expect(denied.map((item) => [item.username, item.outcome, item.objectType, item.objectId])).toEqual([
+      ['cun_420683003200', 'DENIED', 'graphql', 'townProgress'],
+      ['anquan', 'DENIED', 'graphql', 'setUserDisabled'],
+      ['cun_420683003200', 'DENIED', 'http', 'GET /api/users/export.xlsx'],
+    ]);
+    expect(JSON.parse(denied[0].detail)).toEqual({ role: 'VILLAGE_CADRE', operation: 'query Progress', reason: '您的角色无权进行此操作' });
+    expect(JSON.parse(denied[1].detail)).toEqual({ role: 'SECURITY_ADMIN', operation: 'mutation', reason: '不能停用自己的账号' });
+    expect(JSON.parse(denied[2].detail)).toEqual({ role: 'VILLAGE_CADRE', reason: '您的角色无权进行此操作' });
+    expect(denied[0].requestId).toBe(progress.headers.get('x-request-id'));
+    expect(denied[2].requestId).toBe(download.headers.get('x-request-id'));
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('a refusal whose audit row cannot be written still answers FORBIDDEN, and nothing else changes', async () => {
+    const cadre = await server.login('cun_420683003200');
+    await server.dataSource.query('ALTER TABLE audit_event RENAME TO audit_event_off');
+    try {
+      const res = await server.gql(EVENTS, {}, cadre);
+      expect(expectError(res, 'FORBIDDEN').message).toMatch(/无权/);
+    } finally {
+      await server.dataSource.query('ALTER TABLE audit_event_off RENAME TO audit_event');
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('is readable by the auditor only', async () => {
     for (const username of ['admin', 'anquan', 'jianfuban', 'lingdao', 'cun_420683003200', 'zhen_juwan']) {
       const token = await server.login(username);
