@@ -123,6 +123,8 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     );
     const story = (await events()).items.filter((item) => item.seq > before).reverse();
     expect(story.map((item) => [item.action, item.username, item.objectId])).toEqual([
+      // The auditor's own look at the log (the first events() above) is an event too.
+      ['audit.read', 'shenji', null],
       ['user.create', 'anquan', String(id)],
       ['user.disable', 'anquan', String(id)],
       ['user.login', 'cun_420683003200', expect.any(String)],
@@ -172,12 +174,25 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     expect(byUser.items.every((item) => item.username === 'admin')).toBe(true);
     expect((await events({ objectType: 'feedback' })).items.every((item) => item.objectType === 'feedback')).toBe(true);
     const newest = new Date(all.items[0].at);
-    expect((await events({ from: new Date(newest.getTime() + 2000).toISOString() })).totalItems).toBe(0);
-    expect((await events({ from: new Date(newest.getTime() - 3600e3).toISOString() })).totalItems).toBe(all.totalItems);
+    // Each look at the log adds one audit.read event after its answer: only those are newer than `all`.
+    const later = await events({ from: new Date(newest.getTime() + 2000).toISOString() });
+    expect(later.items.every((item) => item.action === 'audit.read')).toBe(true);
+    expect((await events({ from: new Date(newest.getTime() - 3600e3).toISOString() })).totalItems).toBe(all.totalItems + 4);
     expect((await events({ to: new Date(newest.getTime() - 3600e3).toISOString() })).totalItems).toBe(0);
     const paged = await events({}, 2);
     expect(paged.items).toHaveLength(2);
-    expect(paged.totalItems).toBe(all.totalItems);
+    expect(paged.totalItems).toBe(all.totalItems + 6);
+    const { username } = (await events({ username: 'admin' })).items[0];
+    expect(username).toBe('admin');
+    // The auditor's own reads are recorded with their filters and how many events they showed.
+    const logins = await events({ action: 'user.login', username: 'admin' }, 3);
+    const [ownRead] = (await events({ action: 'audit.read' }, 1)).items;
+    expect(ownRead).toMatchObject({ username: 'shenji', objectType: 'audit_event', outcome: 'SUCCESS' });
+    expect(JSON.parse(ownRead.detail)).toEqual({
+      filter: { action: 'user.login', username: 'admin' },
+      shown: logins.items.length,
+      total: logins.totalItems,
+    });
   });
 
   it("never takes a client's x-request-id as the audit's request id: the server's own id, sent back in the header", async () => {
@@ -364,10 +379,11 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     expect((await verify()).ok).toBe(true);
 
     // 4. … or the newest one, where no later link would notice: the chain head does.
-    const last = await repo.findOneByOrFail({ seq: intact.checked });
+    const lastSeq = (await heads.findOneByOrFail({ id: 1 })).lastSeq; // the auditor's reads above are events too
+    const last = await repo.findOneByOrFail({ seq: lastSeq });
     await repo.delete({ id: last.id });
     verdict = await verify();
-    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: intact.checked });
+    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: lastSeq });
     expect(verdict.reason).toContain('链尾');
     await repo.insert(last);
     expect((await verify()).ok).toBe(true);
@@ -409,7 +425,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
       security,
     );
     expect(users.data!.users.items.map((item: any) => item.username)).not.toContain('no_audit_no_user');
-    expect((await events()).totalItems).toBe(before);
+    expect((await events()).totalItems).toBe(before + 1); // the auditor's own first look, nothing else
     expect((await verify()).ok).toBe(true);
     // With the log back, the same action succeeds and is recorded.
     const ok = await server.gql(

@@ -1,7 +1,8 @@
 import { Args, ArgsType, Field, InputType, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsDate, IsOptional, MaxLength } from 'class-validator';
 import { Role } from '../common/auth-user.js';
-import { Roles } from '../common/decorators.js';
+import { Ctx, Roles } from '../common/decorators.js';
+import type { RequestContext } from '../common/request-context.js';
 import { PageArgs, Paginated } from '../common/paging.js';
 import { AUDIT_ACTION_LABELS, auditActionLabel } from './audit-actions.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -11,6 +12,7 @@ import { AuditService } from './audit.service.js';
 class AuditFilterInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) action?: string;
   @Field(() => Int, { nullable: true }) @IsOptional() userId?: number;
+  @Field(() => String, { nullable: true, description: '用户名（精确匹配）' }) @IsOptional() @MaxLength(64) username?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(32) objectType?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) objectId?: string;
   // Date scalars, not strings: an ISO string compared with SQLite's 'YYYY-MM-DD HH:MM:SS' text sorts wrongly.
@@ -46,9 +48,9 @@ export class AuditResolver {
   constructor(private readonly audit: AuditService) {}
 
   @Roles(Role.AUDITOR)
-  @Query(() => AuditEventPage, { description: '审计日志（仅审计管理员）' })
-  auditEvents(@Args() args: AuditArgs) {
-    return this.audit.list(args.filter ?? {}, args);
+  @Query(() => AuditEventPage, { description: '审计日志（仅审计管理员；每次查看本身也记入审计）' })
+  auditEvents(@Ctx() ctx: RequestContext, @Args() args: AuditArgs) {
+    return this.audit.read(ctx, args.filter ?? {}, args);
   }
 
   @Roles(Role.AUDITOR)

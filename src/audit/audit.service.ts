@@ -23,6 +23,7 @@ export interface AuditInput {
 export interface AuditFilter {
   action?: string;
   userId?: number;
+  username?: string;
   objectType?: string;
   objectId?: string;
   from?: Date;
@@ -91,17 +92,34 @@ export class AuditService {
     return this.tx.run((em) => this.record(em, ctx, input));
   }
 
+  /** The auditor's page of the log; the read itself is recorded (its filters and how many events it showed). */
+  async read(ctx: RequestContext, filter: AuditFilter, page: PageArgs): Promise<Page<AuditEvent>> {
+    const found = await this.list(filter, page);
+    await this.recordAlone(ctx, {
+      action: 'audit.read',
+      objectType: 'audit_event',
+      detail: { filter: filterDetail(filter), shown: found.items.length, total: found.totalItems },
+    });
+    return found;
+  }
+
   async list(filter: AuditFilter, page: PageArgs): Promise<Page<AuditEvent>> {
+    const { take, skip } = pageOf(page);
+    const [items, totalItems] = await this.filtered(filter).orderBy('e.seq', 'DESC').take(take).skip(skip).getManyAndCount();
+    return { items, totalItems };
+  }
+
+  /** The events a filter selects, unordered and unpaged (the page and the export share it). */
+  filtered(filter: AuditFilter) {
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
     if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
     if (filter.userId) qb.andWhere('e.userId = :userId', { userId: filter.userId });
+    if (filter.username) qb.andWhere('e.username = :username', { username: filter.username });
     if (filter.objectType) qb.andWhere('e.objectType = :ot', { ot: filter.objectType });
     if (filter.objectId) qb.andWhere('e.objectId = :oid', { oid: filter.objectId });
     if (filter.from) qb.andWhere('e.at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('e.at < :to', { to: filter.to });
-    const { take, skip } = pageOf(page);
-    const [items, totalItems] = await qb.orderBy('e.seq', 'DESC').take(take).skip(skip).getManyAndCount();
-    return { items, totalItems };
+    return qb;
   }
 
   /** Walks the whole chain; the first event whose hash, link or sequence does not hold is reported. */
@@ -139,4 +157,12 @@ export class AuditService {
       return { ok: false, checked, firstBrokenSeq: expectSeq, reason: `链尾缺失：应有 ${head.lastSeq} 条` };
     return { ok: true, checked, firstBrokenSeq: null, reason: null };
   }
+}
+
+/** A filter as the audit row of a read records it: only what was set, times as ISO text. */
+export function filterDetail(filter: AuditFilter): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(filter))
+    if (value != null && value !== '') out[key] = value instanceof Date ? value.toISOString() : (value as string | number);
+  return out;
 }
