@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { MoreThanOrEqual } from 'typeorm';
 import { auditChainKey, chainHash } from '../src/audit/audit-hash.js';
 import { AuditChainHead, AuditEvent } from '../src/audit/audit-event.entity.js';
@@ -275,6 +276,59 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
       await server.dataSource.query('ALTER TABLE audit_event_off RENAME TO audit_event');
     }
     expect((await verify()).ok).toBe(true);
+  });
+
+  it('shows action names, outcomes, object types and details in Chinese, and exports the filtered rows to Excel, itself audited', async () => {
+    const shown = await server.gql(
+      graphql(`
+        query ($f: AuditFilterInput) {
+          auditEvents(filter: $f, take: 5) {
+            items {
+              actionLabel
+              outcomeLabel
+              objectTypeLabel
+              detailText
+            }
+          }
+        }
+      `),
+      { f: { action: 'access.denied' } },
+      auditor,
+    );
+    expect(shown.errors).toBeUndefined();
+    const [denied] = shown.data!.auditEvents.items;
+    expect(denied).toMatchObject({ actionLabel: '越权访问被拒绝', outcomeLabel: '拒绝', objectTypeLabel: '下载或上传地址' });
+    expect(denied.detailText).toMatch(/^角色：[^；]+；/);
+    expect(denied.detailText).not.toMatch(/role|reason|[{}"]/);
+
+    const url = `${server.url}/api/audit/export.xlsx?username=cun_420683003200&action=access.denied`;
+    const file = await fetch(url, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(file.status).toBe(200);
+    expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toMatch(/审计日志-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
+    const rows = (wb.getWorksheet('审计日志')!.getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
+    const expected = await events({ username: 'cun_420683003200', action: 'access.denied' });
+    expect(rows[0]).toEqual(['序号', '时间', '用户', '动作', '结果', '对象类型', '对象编号', '详情', '请求号']);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(expected.items.map((item) => item.seq));
+    expect(rows.slice(1).every((row) => row[2] === 'cun_420683003200' && row[3] === '越权访问被拒绝' && row[4] === '拒绝')).toBe(true);
+    expect(String(rows[1][7])).toMatch(/角色：村\(社区\)干部/);
+    const [exported] = (await events({ action: 'audit.export' }, 1)).items;
+    expect(exported.username).toBe('shenji');
+    expect(JSON.parse(exported.detail)).toEqual({
+      filter: { action: 'access.denied', username: 'cun_420683003200' },
+      rows: expected.totalItems,
+      total: expected.totalItems,
+    });
+    // Only the auditor downloads it (the refusal is recorded like any other); a bad time is a Chinese input error.
+    const refused = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
+    expect(refused.status).toBe(403);
+    const badTime = await fetch(`${server.url}/api/audit/export.xlsx?from=yesterday`, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(badTime.status).toBe(400);
+    expect(((await badTime.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/时间格式/),
+    });
   });
 
   it('is readable by the auditor only', async () => {

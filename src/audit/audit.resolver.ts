@@ -5,6 +5,7 @@ import { Ctx, Roles } from '../common/decorators.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PageArgs, Paginated } from '../common/paging.js';
 import { AUDIT_ACTION_LABELS, auditActionLabel } from './audit-actions.js';
+import { detailText, objectTypeLabel, OUTCOME_LABELS } from './audit-details.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
 
@@ -71,5 +72,20 @@ export class AuditEventFieldsResolver {
   @ResolveField(() => String, { description: '动作的中文名称' })
   actionLabel(@Parent() auditEvent: AuditEvent): string {
     return auditActionLabel(auditEvent.action);
+  }
+
+  @ResolveField(() => String, { description: '结果的中文名称（成功、失败、拒绝）' })
+  outcomeLabel(@Parent() auditEvent: AuditEvent): string {
+    return OUTCOME_LABELS[auditEvent.outcome] ?? auditEvent.outcome;
+  }
+
+  @ResolveField(() => String, { description: '对象类型的中文名称' })
+  objectTypeLabel(@Parent() auditEvent: AuditEvent): string {
+    return objectTypeLabel(auditEvent.objectType);
+  }
+
+  @ResolveField(() => String, { description: '补充信息的中文说明（如“涉及人数：3；角色：村(社区)干部”）' })
+  detailText(@Parent() auditEvent: AuditEvent): string {
+    return detailText(auditEvent.detail);
   }
 }
