@@ -68,6 +68,18 @@ const DETAIL_LABELS: Record<string, string> = {
   total: '符合条件的总条数',
   submissions: '填报数',
   submissionIds: '填报编号',
+  session: '会话',
+  otherSessions: '结束的其他会话数',
+  lastSeenAt: '最近活动时间',
+  days: '有效天数',
+  readOnly: '只读',
+  count: '数量',
+  username: '用户名',
+  users: '用户数',
+  search: '搜索',
+  urged: '催办单位数',
+  skipped: '跳过单位数',
+  day: '日期',
 };
 
 /** The filters of the auditor's own reads and exports. */
@@ -81,9 +93,14 @@ const FILTER_LABELS: Record<string, string> = {
   to: '止',
 };
 
-function filterText(filter: Record<string, unknown>): string {
+function filterText(filter: Record<string, unknown>, actionLabels: Record<string, string>): string {
   const parts = Object.entries(filter).map(([key, value]) => {
-    const text = key === 'objectType' ? (OBJECT_TYPES[String(value)] ?? '其他') : String(value);
+    const text =
+      key === 'objectType'
+        ? (OBJECT_TYPES[String(value)] ?? '其他')
+        : key === 'action'
+          ? (actionLabels[String(value)] ?? '其他操作')
+          : String(value);
     return `${FILTER_LABELS[key] ?? '其他'} ${text}`;
   });
   return parts.length ? parts.join('，') : '无（全部）';
@@ -118,7 +135,7 @@ function valueText(value: unknown): string {
 }
 
 /** An event's detail (JSON, as stored) as lines of “标签：值”; never the raw JSON or its English keys. */
-export function detailLines(detail: string | null): { label: string; value: string }[] {
+export function detailLines(detail: string | null, actionLabels: Record<string, string> = {}): { label: string; value: string }[] {
   if (!detail) return [];
   let parsed: unknown;
   try {
@@ -136,7 +153,7 @@ export function detailLines(detail: string | null): { label: string; value: stri
         key === 'changed' && Array.isArray(value)
           ? value.map((part) => labelOf(String(part))).join('、')
           : key === 'filter' && value && typeof value === 'object'
-            ? filterText(value as Record<string, unknown>)
+            ? filterText(value as Record<string, unknown>, actionLabels)
             : valueText(value),
     }));
 }
