@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { ReplicaReads } from './database/replica-reads.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { setPlatformTimeZone } from './common/platform-time.js';
+import { AuditService } from './audit/audit.service.js';
+import { refusalRecorder } from './audit/refusal-audit.js';
 import { AuthGuard } from './common/auth.guard.js';
 import { ExceptionLogFilter } from './common/exception-log.filter.js';
 import { HealthController } from './common/health.controller.js';
@@ -43,7 +45,12 @@ export class AppModule {
         { provide: PINO, useValue: log },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_FILTER, useFactory: () => new ExceptionLogFilter(log) },
+        // Every FORBIDDEN, logged and audited in this one place.
+        {
+          provide: APP_FILTER,
+          useFactory: (audit: AuditService) => new ExceptionLogFilter(log, refusalRecorder(audit)),
+          inject: [AuditService],
+        },
       ],
       exports: [APP_CONFIG, DataSource, QueryCounter, PINO, ReplicaReads],
     };

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { MoreThanOrEqual } from 'typeorm';
 import { auditChainKey, chainHash } from '../src/audit/audit-hash.js';
 import { AuditChainHead, AuditEvent } from '../src/audit/audit-event.entity.js';
@@ -123,6 +124,8 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     );
     const story = (await events()).items.filter((item) => item.seq > before).reverse();
     expect(story.map((item) => [item.action, item.username, item.objectId])).toEqual([
+      // The auditor's own look at the log (the first events() above) is an event too.
+      ['audit.read', 'shenji', null],
       ['user.create', 'anquan', String(id)],
       ['user.disable', 'anquan', String(id)],
       ['user.login', 'cun_420683003200', expect.any(String)],
@@ -172,12 +175,160 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     expect(byUser.items.every((item) => item.username === 'admin')).toBe(true);
     expect((await events({ objectType: 'feedback' })).items.every((item) => item.objectType === 'feedback')).toBe(true);
     const newest = new Date(all.items[0].at);
-    expect((await events({ from: new Date(newest.getTime() + 2000).toISOString() })).totalItems).toBe(0);
-    expect((await events({ from: new Date(newest.getTime() - 3600e3).toISOString() })).totalItems).toBe(all.totalItems);
+    // Each look at the log adds one audit.read event after its answer: only those are newer than `all`.
+    const later = await events({ from: new Date(newest.getTime() + 2000).toISOString() });
+    expect(later.items.every((item) => item.action === 'audit.read')).toBe(true);
+    expect((await events({ from: new Date(newest.getTime() - 3600e3).toISOString() })).totalItems).toBe(all.totalItems + 4);
     expect((await events({ to: new Date(newest.getTime() - 3600e3).toISOString() })).totalItems).toBe(0);
     const paged = await events({}, 2);
     expect(paged.items).toHaveLength(2);
-    expect(paged.totalItems).toBe(all.totalItems);
+    expect(paged.totalItems).toBe(all.totalItems + 6);
+    const { username } = (await events({ username: 'admin' })).items[0];
+    expect(username).toBe('admin');
+    // The auditor's own reads are recorded with their filters and how many events they showed.
+    const logins = await events({ action: 'user.login', username: 'admin' }, 3);
+    const [ownRead] = (await events({ action: 'audit.read' }, 1)).items;
+    expect(ownRead).toMatchObject({ username: 'shenji', objectType: 'audit_event', outcome: 'SUCCESS' });
+    expect(JSON.parse(ownRead.detail)).toEqual({
+      filter: { action: 'user.login', username: 'admin' },
+      shown: logins.items.length,
+      total: logins.totalItems,
+    });
+  });
+
+  it("never takes a client's x-request-id as the audit's request id: the server's own id, sent back in the header", async () => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'forged-request-1' },
+      body: JSON.stringify({ query: 'mutation { login(username: "lingdao", password: "Wrong#pass9") { token } }' }),
+    });
+    const serverId = res.headers.get('x-request-id');
+    expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
+    const failed = (await events({ action: 'user.login' })).items.find((item) => item.username === 'lingdao' && item.outcome === 'FAILURE');
+    expect(failed.requestId).not.toBe('forged-request-1');
+    expect(failed.requestId).toBe(serverId);
+    expect((await events()).items.some((item) => item.requestId === 'forged-request-1')).toBe(false);
+  });
+
+  it('records every refusal once, with user, role, operation and request id, in one place (guard, service, HTTP route)', async () => {
+    const cadre = await server.login('cun_420683003200');
+    const deniedOf = async () => (await events({ action: 'access.denied' })).items;
+    const before = (await deniedOf()).length;
+    // A village cadre asks for every town's progress (other villages' data): the role guard refuses.
+    const progress = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${cadre}` },
+      body: JSON.stringify({
+        query: 'query Progress { townProgress(year: 2025) { accepted } again: townProgress(year: 2024) { accepted } }',
+      }),
+    });
+    const body = (await progress.json()) as { data: unknown; errors: { extensions: { code: string }; message: string }[] };
+    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+    // The same field twice in one document: one row, not one per field.
+    expect(body.errors[0].message).toBe('您的角色无权进行此操作');
+    // A service refuses by its own rule (the security administrator disabling itself); a download route over HTTP.
+    const me = await server.gql(
+      graphql(`
+        {
+          me {
+            id
+          }
+        }
+      `),
+      {},
+      security,
+    );
+    const disableSelf = await server.gql(
+      graphql(`
+        mutation ($id: Int!) {
+          setUserDisabled(userId: $id, disabled: true) {
+            id
+          }
+        }
+      `),
+      { id: me.data!.me.id },
+      security,
+    );
+    expect(expectError(disableSelf, 'FORBIDDEN').message).toBe('不能停用自己的账号');
+    const download = await fetch(`${server.url}/api/users/export.xlsx`, { headers: { authorization: `Bearer ${cadre}` } });
+    expect(download.status).toBe(403);
+    const denied = (await deniedOf()).slice(0, (await deniedOf()).length - before).reverse();
+    expect(denied.map((item) => [item.username, item.outcome, item.objectType, item.objectId])).toEqual([
+      ['cun_420683003200', 'DENIED', 'graphql', 'townProgress'],
+      ['anquan', 'DENIED', 'graphql', 'setUserDisabled'],
+      ['cun_420683003200', 'DENIED', 'http', 'GET /api/users/export.xlsx'],
+    ]);
+    expect(JSON.parse(denied[0].detail)).toEqual({ role: 'VILLAGE_CADRE', operation: 'query Progress', reason: '您的角色无权进行此操作' });
+    expect(JSON.parse(denied[1].detail)).toEqual({ role: 'SECURITY_ADMIN', operation: 'mutation', reason: '不能停用自己的账号' });
+    expect(JSON.parse(denied[2].detail)).toEqual({ role: 'VILLAGE_CADRE', reason: '您的角色无权进行此操作' });
+    expect(denied[0].requestId).toBe(progress.headers.get('x-request-id'));
+    expect(denied[2].requestId).toBe(download.headers.get('x-request-id'));
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('a refusal whose audit row cannot be written still answers FORBIDDEN, and nothing else changes', async () => {
+    const cadre = await server.login('cun_420683003200');
+    await server.dataSource.query('ALTER TABLE audit_event RENAME TO audit_event_off');
+    try {
+      const res = await server.gql(EVENTS, {}, cadre);
+      expect(expectError(res, 'FORBIDDEN').message).toMatch(/无权/);
+    } finally {
+      await server.dataSource.query('ALTER TABLE audit_event_off RENAME TO audit_event');
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('shows action names, outcomes, object types and details in Chinese, and exports the filtered rows to Excel, itself audited', async () => {
+    const shown = await server.gql(
+      graphql(`
+        query ($f: AuditFilterInput) {
+          auditEvents(filter: $f, take: 5) {
+            items {
+              actionLabel
+              outcomeLabel
+              objectTypeLabel
+              detailText
+            }
+          }
+        }
+      `),
+      { f: { action: 'access.denied' } },
+      auditor,
+    );
+    expect(shown.errors).toBeUndefined();
+    const [denied] = shown.data!.auditEvents.items;
+    expect(denied).toMatchObject({ actionLabel: '越权访问被拒绝', outcomeLabel: '拒绝', objectTypeLabel: '下载或上传地址' });
+    expect(denied.detailText).toMatch(/^角色：[^；]+；/);
+    expect(denied.detailText).not.toMatch(/role|reason|[{}"]/);
+
+    const url = `${server.url}/api/audit/export.xlsx?username=cun_420683003200&action=access.denied`;
+    const file = await fetch(url, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(file.status).toBe(200);
+    expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toMatch(/审计日志-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ArrayBuffer);
+    const rows = (wb.getWorksheet('审计日志')!.getSheetValues() as unknown[][]).filter(Boolean).map((row) => row.slice(1));
+    const expected = await events({ username: 'cun_420683003200', action: 'access.denied' });
+    expect(rows[0]).toEqual(['序号', '时间', '用户', '动作', '结果', '对象类型', '对象编号', '详情', '请求号']);
+    expect(rows.slice(1).map((row) => row[0])).toEqual(expected.items.map((item) => item.seq));
+    expect(rows.slice(1).every((row) => row[2] === 'cun_420683003200' && row[3] === '越权访问被拒绝' && row[4] === '拒绝')).toBe(true);
+    expect(String(rows[1][7])).toMatch(/角色：村\(社区\)干部/);
+    const [exported] = (await events({ action: 'audit.export' }, 1)).items;
+    expect(exported.username).toBe('shenji');
+    expect(JSON.parse(exported.detail)).toEqual({
+      filter: { action: 'access.denied', username: 'cun_420683003200' },
+      rows: expected.totalItems,
+      total: expected.totalItems,
+    });
+    // Only the auditor downloads it (the refusal is recorded like any other); a bad time is a Chinese input error.
+    const refused = await fetch(url, { headers: { authorization: `Bearer ${admin}` } });
+    expect(refused.status).toBe(403);
+    const badTime = await fetch(`${server.url}/api/audit/export.xlsx?from=yesterday`, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(badTime.status).toBe(400);
+    expect(((await badTime.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/时间格式/),
+    });
   });
 
   it('is readable by the auditor only', async () => {
@@ -282,10 +433,11 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
     expect((await verify()).ok).toBe(true);
 
     // 4. … or the newest one, where no later link would notice: the chain head does.
-    const last = await repo.findOneByOrFail({ seq: intact.checked });
+    const lastSeq = (await heads.findOneByOrFail({ id: 1 })).lastSeq; // the auditor's reads above are events too
+    const last = await repo.findOneByOrFail({ seq: lastSeq });
     await repo.delete({ id: last.id });
     verdict = await verify();
-    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: intact.checked });
+    expect(verdict).toMatchObject({ ok: false, firstBrokenSeq: lastSeq });
     expect(verdict.reason).toContain('链尾');
     await repo.insert(last);
     expect((await verify()).ok).toBe(true);
@@ -327,7 +479,7 @@ describe('audit trail: who did what, readable by the auditor only, tamper-eviden
       security,
     );
     expect(users.data!.users.items.map((item: any) => item.username)).not.toContain('no_audit_no_user');
-    expect((await events()).totalItems).toBe(before);
+    expect((await events()).totalItems).toBe(before + 1); // the auditor's own first look, nothing else
     expect((await verify()).ok).toBe(true);
     // With the log back, the same action succeeds and is recorded.
     const ok = await server.gql(

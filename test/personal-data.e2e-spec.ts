@@ -369,6 +369,69 @@ describe('personal data: who sees what', () => {
         people: [[village.code, village.name, idNumber, '张三', '1941-04-28', RESIDENT_PHONE, '1941年4月']],
       });
     });
+
+    it('every read of personal data is recorded with the count of people read: rows by town or department (a list: one row), autofill, look-up, exports', async () => {
+      const DETAILS = graphql(`
+        query ($f: AuditFilterInput) {
+          auditEvents(filter: $f, take: 200) {
+            items {
+              username
+              objectId
+              detail
+            }
+          }
+        }
+      `);
+      const recorded = async (action: string) =>
+        (await server.gql(DETAILS, { f: { action } }, tokens.auditor)).data!.auditEvents.items.map((item) => ({
+          username: item.username,
+          objectId: item.objectId,
+          detail: JSON.parse(item.detail ?? '{}') as Record<string, unknown>,
+        }));
+      const rowsReadBefore = (await recorded('submission.rows_read')).length;
+      // The unit that filled it reads its own rows unrecorded; the town and the department are recorded.
+      await read(tokens.cadre);
+      expect(await recorded('submission.rows_read')).toHaveLength(rowsReadBefore);
+      await read(tokens.town);
+      await read(tokens.mzj);
+      const single = (await recorded('submission.rows_read')).slice(0, 2);
+      expect(single.map((event) => [event.username, event.objectId, event.detail.people])).toEqual([
+        ['bm_mzj', String(submissionId), 1],
+        [(await userOf(tokens.town)).username, String(submissionId), 1],
+      ]);
+      // A list of the task's submissions with their rows: one audit row for the whole list, with the count.
+      const list = await server.gql(
+        graphql(`
+          query ($t: Int) {
+            assignments(taskId: $t, take: 200) {
+              items {
+                submission {
+                  rows {
+                    idMasked
+                  }
+                }
+              }
+            }
+          }
+        `),
+        { t: taskId },
+        tokens.mzj,
+      );
+      expect(list.errors).toBeUndefined();
+      const shownPeople = list.data!.assignments.items.reduce((sum, item) => sum + (item.submission?.rows.length ?? 0), 0);
+      expect(shownPeople).toBeGreaterThan(0);
+      const afterList = await recorded('submission.rows_read');
+      expect(afterList).toHaveLength(rowsReadBefore + 3);
+      expect(afterList[0]).toMatchObject({ username: 'bm_mzj', detail: { people: shownPeople } });
+
+      const codes = ['resident.name'];
+      await server.gql(AUTOFILL, { codes, v: { id: village.id }, ids: [idNumber, makeIdNumber('420683', '19500101', 2)] }, tokens.cadre);
+      expect((await recorded('resident.autofill'))[0].detail).toMatchObject({ idNumbers: 2, known: 1, people: 1 });
+      await server.gql(PROFILE, { id: idNumber }, tokens.town);
+      expect((await recorded('resident.lookup'))[0].detail).toMatchObject({ people: 1 });
+      expect((await recorded('task.export_full'))[0].detail).toMatchObject({ full: true, people: 1 });
+      expect((await recorded('task.export'))[0].detail).toMatchObject({ full: false, people: 1 });
+    });
   });
 
   async function userOf(token: string) {

@@ -68,6 +68,11 @@ export const AUDIT_ACTION_LABELS = {
   'audit.archive': '生成审计归档',
   'audit.purge': '清理已归档的审计事件',
   'audit.archive_download': '下载审计归档',
+  // #14 item 6: refusals, reads of personal data with the count of people, the auditor's own reads.
+  'access.denied': '越权访问被拒绝',
+  'submission.rows_read': '查看填报居民明细',
+  'audit.read': '查看审计日志',
+  'audit.export': '导出审计日志',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -7,6 +7,7 @@ import { AuditArchiveResolver } from './audit-archive.resolver.js';
 import { AuditArchiveService } from './audit-archive.service.js';
 import { AuditCheckpoints } from './audit-checkpoints.js';
 import { AuditSigner } from './audit-signing.js';
+import { AuditExportController } from './audit-export.controller.js';
 import { AuditEventFieldsResolver, AuditResolver } from './audit.resolver.js';
 import { AuditService } from './audit.service.js';
 
@@ -18,7 +19,7 @@ export const AUDIT_WRITER_PROVIDERS = [
 
 @Module({
   imports: [CommonModule, CryptoModule],
-  controllers: [AuditArchiveController],
+  controllers: [AuditArchiveController, AuditExportController],
   providers: [...AUDIT_WRITER_PROVIDERS, AuditService, AuditArchiveService, AuditResolver, AuditEventFieldsResolver, AuditArchiveResolver],
   exports: [AuditService, AuditArchiveService],
 })

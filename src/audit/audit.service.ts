@@ -7,10 +7,14 @@ import { AuditChainHead, AuditEvent } from './audit-event.entity.js';
 import { canonicalOf, GENESIS_HASH, truncateToSecond } from './audit-hash.js';
 import { KeyringService } from '../crypto/keyring.service.js';
 import { lockForUpdate } from '../database/lock.js';
-import type { AuditAction } from './audit-actions.js';
+import { auditActionLabel, type AuditAction } from './audit-actions.js';
 import { AuditArchive } from './audit-archive.entity.js';
 import { AuditCheckpoints, type Checkpoint } from './audit-checkpoints.js';
-import { platformDateTimeSeconds } from '../common/platform-time.js';
+import { detailText, objectTypeLabel, OUTCOME_LABELS } from './audit-details.js';
+import { platformDateTimeSeconds, platformDay } from '../common/platform-time.js';
+
+/** Rows in one audit export: a month of a county's log fits; a larger one is cut (the file says so) to be exported by parts. */
+export const AUDIT_EXPORT_MAX = 50000;
 
 export type AuditOutcome = 'SUCCESS' | 'FAILURE' | 'DENIED';
 
@@ -26,6 +30,7 @@ export interface AuditInput {
 export interface AuditFilter {
   action?: string;
   userId?: number;
+  username?: string;
   objectType?: string;
   objectId?: string;
   from?: Date;
@@ -95,17 +100,70 @@ export class AuditService {
     return this.tx.run((em) => this.record(em, ctx, input));
   }
 
+  /** The auditor's page of the log; the read itself is recorded (its filters and how many events it showed). */
+  async read(ctx: RequestContext, filter: AuditFilter, page: PageArgs): Promise<Page<AuditEvent>> {
+    const found = await this.list(filter, page);
+    await this.recordAlone(ctx, {
+      action: 'audit.read',
+      objectType: 'audit_event',
+      detail: { filter: filterDetail(filter), shown: found.items.length, total: found.totalItems },
+    });
+    return found;
+  }
+
+  /**
+   * The events a filter selects as an Excel file, newest first, in Chinese (action names, outcomes, object types,
+   * details), at most AUDIT_EXPORT_MAX rows; the export is itself recorded (filters, rows written).
+   */
+  async exportXlsx(ctx: RequestContext, filter: AuditFilter): Promise<{ fileName: string; buffer: Buffer; rows: number; total: number }> {
+    const [events, total] = await this.filtered(filter).orderBy('e.seq', 'DESC').take(AUDIT_EXPORT_MAX).getManyAndCount();
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'OneTable';
+    const sheet = wb.addWorksheet('审计日志');
+    sheet.addRow(['序号', '时间', '用户', '动作', '结果', '对象类型', '对象编号', '详情', '请求号']);
+    for (const event of events)
+      sheet.addRow([
+        event.seq,
+        platformDateTimeSeconds(event.at),
+        event.username ?? '（未登录）',
+        auditActionLabel(event.action),
+        OUTCOME_LABELS[event.outcome] ?? event.outcome,
+        objectTypeLabel(event.objectType),
+        event.objectId ?? '',
+        detailText(event.detail),
+        event.requestId ?? '',
+      ]);
+    if (total > events.length) sheet.addRow([`仅导出最新的 ${AUDIT_EXPORT_MAX} 条（共 ${total} 条），请缩小时间范围分次导出`]);
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    sheet.columns.forEach((column, index) => (column.width = index === 7 ? 60 : 18));
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await this.recordAlone(ctx, {
+      action: 'audit.export',
+      objectType: 'audit_event',
+      detail: { filter: filterDetail(filter), rows: events.length, total },
+    });
+    return { fileName: `审计日志-${platformDay()}.xlsx`, buffer, rows: events.length, total };
+  }
+
   async list(filter: AuditFilter, page: PageArgs): Promise<Page<AuditEvent>> {
+    const { take, skip } = pageOf(page);
+    const [items, totalItems] = await this.filtered(filter).orderBy('e.seq', 'DESC').take(take).skip(skip).getManyAndCount();
+    return { items, totalItems };
+  }
+
+  /** The events a filter selects, unordered and unpaged (the page and the export share it). */
+  filtered(filter: AuditFilter) {
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
     if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
     if (filter.userId) qb.andWhere('e.userId = :userId', { userId: filter.userId });
+    if (filter.username) qb.andWhere('e.username = :username', { username: filter.username });
     if (filter.objectType) qb.andWhere('e.objectType = :ot', { ot: filter.objectType });
     if (filter.objectId) qb.andWhere('e.objectId = :oid', { oid: filter.objectId });
     if (filter.from) qb.andWhere('e.at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('e.at < :to', { to: filter.to });
-    const { take, skip } = pageOf(page);
-    const [items, totalItems] = await qb.orderBy('e.seq', 'DESC').take(take).skip(skip).getManyAndCount();
-    return { items, totalItems };
+    return qb;
   }
 
   /**
@@ -191,4 +249,12 @@ export class AuditService {
       };
     return { ok: true, checked, firstBrokenSeq: null, reason: null };
   }
+}
+
+/** A filter as the audit row of a read records it: only what was set, times as ISO text. */
+export function filterDetail(filter: AuditFilter): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(filter))
+    if (value != null && value !== '') out[key] = value instanceof Date ? value.toISOString() : (value as string | number);
+  return out;
 }

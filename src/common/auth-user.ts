@@ -33,3 +33,15 @@ export interface AuthUser {
 export function authUserOf(user: AuthUser): AuthUser {
   return { id: user.id, username: user.username, role: user.role, regionId: user.regionId, departmentId: user.departmentId };
 }
+
+/** The roles as a clerk names them (the audit page and its export show these). */
+export const ROLE_LABELS: Record<Role, string> = {
+  DEPARTMENT_STAFF: '市直部门',
+  OFFICE_REVIEWER: '减负办',
+  TOWN_STAFF: '镇(街道)',
+  VILLAGE_CADRE: '村(社区)干部',
+  VIEWER: '领导查看',
+  ADMIN: '系统管理员',
+  SECURITY_ADMIN: '安全管理员',
+  AUDITOR: '审计管理员',
+};

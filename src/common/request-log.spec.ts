@@ -38,28 +38,30 @@ describe('request log', () => {
     let nexted = false;
     mw(req, res, () => (nexted = true));
     expect(nexted).toBe(true);
-    expect(req.id).toBe('abc-1');
-    expect(res.headers['x-request-id']).toBe('abc-1');
+    // The server's own id, never the caller's; the caller's is kept beside it in the log line.
+    expect(req.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['x-request-id']).toBe(req.id);
     res.emit('finish');
     res.emit('close');
     await tick();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       msg: 'request completed',
-      req: { id: 'abc-1', method: 'POST', path: '/graphql' },
+      req: { id: req.id, clientId: 'abc-1', method: 'POST', path: '/graphql' },
       res: { status: 200 },
     });
     expect(typeof lines[0].responseTime).toBe('number');
     expect(JSON.stringify(lines[0])).not.toMatch(/420683|secret/);
   });
 
-  it('a malformed caller id is replaced; 5xx is logged as an error; ignored paths and a silent level log nothing', async () => {
+  it('a malformed caller id is not kept; 5xx is logged as an error; ignored paths and a silent level log nothing', async () => {
     const { log, lines } = capture();
     const mw = requestLog(log, (url) => url === '/health');
     const req = fakeReq('/graphql', { 'x-request-id': 'bad id with spaces' });
     const res = fakeRes(500);
     mw(req, res, () => {});
     expect(req.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(req).not.toHaveProperty('clientRequestId');
     res.emit('finish');
     const health = fakeRes();
     mw(fakeReq('/health'), health, () => {});

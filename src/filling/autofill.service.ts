@@ -183,7 +183,12 @@ export class AutofillService {
           action: 'resident.autofill',
           objectType: 'region',
           objectId: village.id,
-          detail: { idNumbers: idNumbers.length, known: residents.filter((row) => row.known).length },
+          // people: the residents whose data was read (numbers known in the caller's village).
+          detail: {
+            idNumbers: idNumbers.length,
+            known: residents.filter((row) => row.known).length,
+            people: residents.filter((row) => row.known).length,
+          },
         }),
       );
     return { village: info, values, residents };
@@ -281,7 +286,7 @@ export class AutofillService {
         objectType: 'resident',
         objectId: allowed ? resident!.id : null,
         outcome: allowed ? 'SUCCESS' : resident ? 'DENIED' : 'FAILURE',
-        detail: { idMasked: masked },
+        detail: { idMasked: masked, people: allowed ? 1 : 0 },
       }),
     );
     if (!allowed) throw notFound(`居民 ${masked} `);

@@ -145,7 +145,7 @@ export class ExportService {
         action: full ? 'task.export_full' : 'task.export',
         objectType: 'task',
         objectId: task.id,
-        detail: { full, units: assignments.length, residentRows: rowsOut },
+        detail: { full, units: assignments.length, residentRows: rowsOut, people: rowsOut },
       }),
     );
     return { fileName: `${form.title}-${task.period}.xlsx`, buffer };

@@ -53,6 +53,7 @@ export class SubmissionFieldsResolver {
   @ResolveField(() => [RowView], { description: '居民明细行（身份证号脱敏，出生日期只显示年份，电话按本账号权限脱敏）' })
   async rows(@Ctx() ctx: RequestContext, @Parent() submission: Submission): Promise<RowView[]> {
     const [rows, view] = await Promise.all([this.filling.rowsOf(ctx, submission.id), this.filling.personalView(ctx, submission)]);
+    await this.filling.noteRowsRead(ctx, submission.id, rows.length, !!view.who.own);
     return rows.map((submissionRow) => ({
       index: submissionRow.position,
       idMasked: submissionRow.idMasked,

@@ -577,6 +577,32 @@ export class FillingService {
       .load(submissionId);
   }
 
+  /**
+   * Audits a read of a submission's resident rows by a unit that did not fill them (town, department, office,
+   * administrator), with the count of people read. Every read of one request's batch (a list of submissions) makes
+   * one audit row: the reads are gathered by a DataLoader like the rows themselves.
+   */
+  async noteRowsRead(ctx: RequestContext, submissionId: number, people: number, own: boolean): Promise<void> {
+    if (own || !people) return;
+    await ctx
+      .loader<{ submissionId: number; people: number }, true>('audit.submissionRowsRead', async (reads) => {
+        const bySubmission = new Map(reads.map((read) => [read.submissionId, read.people]));
+        const ids = [...bySubmission.keys()];
+        await this.audit.recordAlone(ctx, {
+          action: 'submission.rows_read',
+          objectType: 'submission',
+          objectId: ids.length === 1 ? ids[0] : null,
+          detail: {
+            submissions: ids.length,
+            people: [...bySubmission.values()].reduce((sum, count) => sum + count, 0),
+            submissionIds: ids.slice(0, 50),
+          },
+        });
+        return reads.map(() => true as const);
+      })
+      .load({ submissionId, people });
+  }
+
   /** Rows of many submissions (export), in slices, ordered. */
   async rowsOfMany(submissionIds: number[]): Promise<SubmissionRow[]> {
     const out: SubmissionRow[] = [];

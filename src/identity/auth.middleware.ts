@@ -32,7 +32,7 @@ export class AuthMiddleware implements NestMiddleware {
 
   async use(req: Request & { ctx?: RequestContext; id?: unknown }, res: Response, next: NextFunction) {
     try {
-      // The request log (app.factory.ts) has given the id and its header already.
+      // The request log (app.factory.ts) has given the server's own id and its header already (never the caller's).
       const requestId = (typeof req.id === 'string' && req.id) || randomUUID();
       const ctx = new RequestContext(requestId, null, req.ip ?? null);
       req.ctx = ctx;

@@ -113,6 +113,21 @@ describeBrowser('browser: staff see Chinese only', () => {
     );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((row) => !row.includes('新建表单'))).toEqual([]);
+    // By user: the auditor's own looks at the log are there, in Chinese, with what they filtered.
+    await page.goto(`${server.url}/audit`);
+    await page.locator('tbody tr').first().waitFor();
+    // Element Plus puts the test id on the <input> itself.
+    await page.getByTestId('audit-user').fill('shenji');
+    await page.getByTestId('audit-user').press('Enter');
+    const own = await eventually(
+      () => page.locator('.el-table__body-wrapper tbody tr').allInnerTexts(),
+      (texts) => texts.length > 0 && texts.every((row) => row.includes('shenji')),
+    );
+    expect(own.some((row) => row.includes('查看审计日志') && row.includes('筛选条件'))).toBe(true);
+    expect(leaks(own.join('\n'))).toEqual([]);
+    // The export of what the filters select: an Excel file under a Chinese name.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+    expect(file.suggestedFilename()).toMatch(/^审计日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await shot(page, 'audit-chinese');
     await page.context().close();
   });

@@ -59,7 +59,52 @@ const DETAIL_LABELS: Record<string, string> = {
   aliases: '别名',
   unit: '单位',
   options: '选项',
+  // Refusals, reads of personal data, the auditor's own reads (#14 item 6).
+  people: '涉及人数',
+  operation: '请求的操作',
+  reason: '原因',
+  filter: '筛选条件',
+  shown: '本页条数',
+  total: '符合条件的总条数',
+  submissions: '填报数',
+  submissionIds: '填报编号',
+  session: '会话',
+  otherSessions: '结束的其他会话数',
+  lastSeenAt: '最近活动时间',
+  days: '有效天数',
+  readOnly: '只读',
+  count: '数量',
+  username: '用户名',
+  users: '用户数',
+  search: '搜索',
+  urged: '催办单位数',
+  skipped: '跳过单位数',
+  day: '日期',
 };
+
+/** The filters of the auditor's own reads and exports. */
+const FILTER_LABELS: Record<string, string> = {
+  action: '动作',
+  username: '用户',
+  userId: '用户编号',
+  objectType: '对象类型',
+  objectId: '对象编号',
+  from: '起',
+  to: '止',
+};
+
+function filterText(filter: Record<string, unknown>, actionLabels: Record<string, string>): string {
+  const parts = Object.entries(filter).map(([key, value]) => {
+    const text =
+      key === 'objectType'
+        ? (OBJECT_TYPES[String(value)] ?? '其他')
+        : key === 'action'
+          ? (actionLabels[String(value)] ?? '其他操作')
+          : String(value);
+    return `${FILTER_LABELS[key] ?? '其他'} ${text}`;
+  });
+  return parts.length ? parts.join('，') : '无（全部）';
+}
 
 /** Codes that appear as values (statuses, roles, lists), in Chinese. */
 const VALUE_LABELS: Record<string, string> = {
@@ -90,7 +135,7 @@ function valueText(value: unknown): string {
 }
 
 /** An event's detail (JSON, as stored) as lines of “标签：值”; never the raw JSON or its English keys. */
-export function detailLines(detail: string | null): { label: string; value: string }[] {
+export function detailLines(detail: string | null, actionLabels: Record<string, string> = {}): { label: string; value: string }[] {
   if (!detail) return [];
   let parsed: unknown;
   try {
@@ -104,7 +149,12 @@ export function detailLines(detail: string | null): { label: string; value: stri
     .map(([key, value]) => ({
       label: labelOf(key),
       // `changed` lists the names of the parts of a form that were edited.
-      value: key === 'changed' && Array.isArray(value) ? value.map((part) => labelOf(String(part))).join('、') : valueText(value),
+      value:
+        key === 'changed' && Array.isArray(value)
+          ? value.map((part) => labelOf(String(part))).join('、')
+          : key === 'filter' && value && typeof value === 'object'
+            ? filterText(value as Record<string, unknown>, actionLabels)
+            : valueText(value),
     }));
 }
 
@@ -122,4 +172,9 @@ export const OBJECT_TYPES: Record<string, string> = {
   region: '区划',
   village: '村(社区)',
   resident: '居民',
+  graphql: '接口（GraphQL）',
+  http: '下载或上传地址',
+  audit_event: '审计日志',
+  session: '会话',
+  service_token: '服务令牌',
 };
