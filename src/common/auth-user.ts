@@ -34,7 +34,7 @@ export function authUserOf(user: AuthUser): AuthUser {
   return { id: user.id, username: user.username, role: user.role, regionId: user.regionId, departmentId: user.departmentId };
 }
 
-/** The roles as a clerk names them (the audit page and its export show these). */
+/** The roles as a clerk names them (the audit page and its export show these; the user list searches and exports them). */
 export const ROLE_LABELS: Record<Role, string> = {
   DEPARTMENT_STAFF: '市直部门',
   OFFICE_REVIEWER: '减负办',

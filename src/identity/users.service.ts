@@ -4,7 +4,7 @@ import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { UserSort } from './dto/identity.dto.js';
 import { containsPattern, LIKE_ESCAPE } from '../common/like.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { authUserOf, Role, type AuthUser } from '../common/auth-user.js';
+import { authUserOf, Role, ROLE_LABELS, type AuthUser } from '../common/auth-user.js';
 import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, unauthenticated, type FieldProblem } from '../common/errors.js';
 import { IdentityErrorCode } from './identity.errors.js';
 import { orderByKeys, RequestContext } from '../common/request-context.js';
@@ -27,17 +27,6 @@ import { staffRefOf, type StaffRef } from './staff-ref.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { DepartmentsService } from '../departments/departments.service.js';
 
-/** The roles as a clerk names them (the user list's search matches them). */
-const ROLE_LABELS: Record<Role, string> = {
-  DEPARTMENT_STAFF: '市直部门',
-  OFFICE_REVIEWER: '减负办',
-  TOWN_STAFF: '镇(街道)',
-  VILLAGE_CADRE: '村(社区)干部',
-  VIEWER: '领导查看',
-  ADMIN: '系统管理员',
-  SECURITY_ADMIN: '安全管理员',
-  AUDITOR: '审计管理员',
-};
 const SORT_COLUMNS: Record<UserSort, string> = {
   USERNAME: 'u.username',
   DISPLAY_NAME: 'u.displayName',
