@@ -48,9 +48,8 @@ interface Entry {
 const KEY = /^[A-Za-z0-9-]{8,64}$/;
 /** How long a finished import's progress stays readable. */
 const KEEP_MS = 10 * 60 * 1000;
-/** At most this often a running import writes its figures where other processes read them. */
-const WRITE_EVERY_MS = 200;
-
+/** How many of this process's imports it keeps in memory at most. */
+const MAX_LOCAL = 1000;
 /** Where the figures live: read by every server process on the same database. */
 interface ProgressStore {
   put(key: string, entry: Entry): Promise<void>;
@@ -96,8 +95,13 @@ class FileStore implements ProgressStore {
   private file(userId: number, key: string) {
     return join(this.dir, `${createHash('sha256').update(`${userId}:${key}`).digest('hex').slice(0, 40)}.json`);
   }
+  /** The folder, made once per process (not at every write). */
+  private made: Promise<unknown> | null = null;
   async put(key: string, entry: Entry): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await (this.made ??= mkdir(this.dir, { recursive: true }).catch((err: unknown) => {
+      this.made = null;
+      throw err;
+    }));
     const file = this.file(entry.userId, key);
     const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     await writeFile(temporary, JSON.stringify(entry));
@@ -124,7 +128,7 @@ class FileStore implements ProgressStore {
 /**
  * Progress of running imports, keyed by the uploader and a key the browser chose, kept where every server process
  * reads it (import_progress on MySQL, files beside the SQLite database): the upload goes to one process, the
- * polling may reach another. Writes are throttled (WRITE_EVERY_MS); the last figures are written before the
+ * polling may reach another. One write is in flight at a time (the newest figures next); the last figures are written before the
  * upload answers. A figure that cannot be written is logged and never fails the import.
  */
 @Injectable()
@@ -132,6 +136,11 @@ export class ImportProgressService {
   private readonly store: ProgressStore;
   private readonly log = new Logger('ImportProgress');
   private lastPrune = 0;
+  /**
+   * This process's own imports, read first: while an import's batches keep this thread busy, its figures reach
+   * the store only between them, but a poll answered here sees the newest at once. Other processes read the store.
+   */
+  private readonly local = new Map<string, Entry>();
 
   constructor(dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
     this.store =
@@ -148,28 +157,34 @@ export class ImportProgressService {
     ImportProgressService.checkKey(key);
     await this.prune();
     const entry: Entry = { userId, fileName, dryRun, started: Date.now(), rowsRead: 0, rowsWritten: 0, rowsRefused: 0, done: null };
-    let writing: Promise<void> = this.store.put(key, entry).catch((err: unknown) => this.failed(err));
-    let writtenAt = Date.now();
-    let queued = false;
-    const write = () => {
-      queued = false;
-      writtenAt = Date.now();
+    this.local.set(`${userId}:${key}`, entry);
+    // One write in flight at a time: a step while one is running marks the figures dirty, and the newest figures
+    // are written as soon as it ends — as many writes as the store can take, never a queue of stale ones.
+    let inFlight: Promise<void> | null = null;
+    let dirty = false;
+    const write = (): Promise<void> => {
+      dirty = false;
       const snapshot = { ...entry };
-      writing = writing.then(() => this.store.put(key, snapshot)).catch((err: unknown) => this.failed(err));
+      inFlight = this.store
+        .put(key, snapshot)
+        .catch((err: unknown) => this.failed(err))
+        .then(() => {
+          inFlight = null;
+          if (dirty) return write();
+        });
+      return inFlight;
     };
-    await writing;
+    await write();
     return {
       step: (rowsRead: number, rowsWritten: number, rowsRefused: number) => {
         Object.assign(entry, { rowsRead, rowsWritten, rowsRefused });
-        if (!queued && Date.now() - writtenAt >= WRITE_EVERY_MS) {
-          queued = true;
-          write();
-        }
+        if (inFlight) dirty = true;
+        else void write();
       },
       finish: async () => {
         entry.done = Date.now();
-        write();
-        await writing;
+        while (inFlight) await inFlight;
+        await write();
       },
     };
   }
@@ -177,7 +192,7 @@ export class ImportProgressService {
   /** The caller's own import under this key; null when unknown, another user's, or long finished. */
   async get(userId: number, key: string): Promise<ImportProgress | null> {
     ImportProgressService.checkKey(key);
-    const entry = await this.store.get(userId, key);
+    const entry = this.local.get(`${userId}:${key}`) ?? (await this.store.get(userId, key));
     if (!entry || entry.userId !== userId || (entry.done !== null && Date.now() - entry.done > KEEP_MS)) return null;
     return {
       fileName: entry.fileName,
@@ -190,8 +205,12 @@ export class ImportProgressService {
     };
   }
 
-  /** Figures of imports started more than a day ago go (at most once a minute). */
+  /** This process's finished imports go after KEEP_MS; the store's figures of imports started over a day ago, at most once a minute. */
   private async prune() {
+    const now = Date.now();
+    for (const [key, entry] of this.local) if (entry.done !== null && now - entry.done > KEEP_MS) this.local.delete(key);
+    // Abandoned keys cannot grow the map without bound: the oldest go first.
+    while (this.local.size >= MAX_LOCAL) this.local.delete(this.local.keys().next().value!);
     if (Date.now() - this.lastPrune < 60_000) return;
     this.lastPrune = Date.now();
     await this.store.prune(Date.now() - 24 * 3600_000).catch((err: unknown) => this.failed(err));
