@@ -245,9 +245,11 @@ describe('records: import of files people make, and of hostile ones (HTTP and CL
       expect(res.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(message) });
       expect(res.body.error.message).toContain('请检查文件，或拆分为较小的文件后分别导入');
       expect(res.peakRss).toBeLessThan(1024 * 1024 * 1024);
-      // The stalls this guards against lasted 24–34 s; 200 ms is the goal on a quiet server, and a
-      // shared CI runner adds GC and scheduling noise, so the test holds the line at 1 s.
-      expect(res.slowestHealth).toBeLessThan(1000);
+      // The stalls this guards against (parsing on the request thread) lasted 24–34 s. On a quiet
+      // machine the slowest /health here is 6–40 ms, 154 ms with three busy loops beside it; a CI
+      // runner with both engines' suites and MariaDB on 2 cores once measured 1.7 s for the
+      // 100,010-row file. The line is held at 5 s: far below a stall, far above the noise.
+      expect(res.slowestHealth).toBeLessThan(5000);
       expect(await batchCount()).toBe(before);
     },
     120_000,
