@@ -1,5 +1,7 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import { ReplicaReads, REPLICA_CHECK_MS } from '../src/database/replica-reads.js';
+import { admittedForm, assignmentOf, dispatchTask, villageAccounts } from './support/dispatch.js';
+import { graphql } from './support/graphql.js';
 import { ENGINE, startTestApp, testDatabaseName, type TestApp } from './support/harness.js';
 
 /**
@@ -15,6 +17,15 @@ const suite = why ? describe.skip : describe;
 
 const OVERVIEW =
   '{ overview { scope openTasks assignments { total submitted accepted } requestsByStatus { status count } openComplaints } }';
+type OverviewAnswer = { scope: string; assignments: { total: number; submitted: number } };
+const SAVE = graphql(`
+  mutation ($i: SaveSubmissionInput!) {
+    saveSubmission(input: $i) {
+      id
+      status
+    }
+  }
+`);
 
 suite('read replica (DATABASE_REPLICA_URLS)', () => {
   let server: TestApp;
@@ -32,9 +43,12 @@ suite('read replica (DATABASE_REPLICA_URLS)', () => {
     return { answer: out.data!.overview, onReplica: (await selectsOnReplica()) - before };
   };
   const health = async () =>
-    (await (await fetch(`${server.url}/health`)).json()) as { status: string; replicas: { healthy: boolean; reason?: string }[] };
+    (await (await fetch(`${server.url}/health`)).json()) as {
+      status: string;
+      replicas: { healthy: boolean; reason?: string; lagSeconds: number | null }[];
+    };
   const waitHealth = async (healthy: boolean) => {
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 80; i++) {
       if ((await health()).replicas[0].healthy === healthy) return;
       await new Promise((ok) => setTimeout(ok, 250));
     }
@@ -74,6 +88,66 @@ suite('read replica (DATABASE_REPLICA_URLS)', () => {
     const other = await overviewAs(await server.login('bm_mzj'));
     expect(other.onReplica).toBeGreaterThanOrEqual(3);
   });
+
+  it("a village's submission counts in its own figures at once while the replica is behind; past REPLICA_MAX_LAG_SECONDS everyone reads the primary", async () => {
+    const accounts = await villageAccounts(server);
+    const { formId } = await admittedForm(server, '副本延迟核对表', [
+      { key: 'population', label: '常住人口', valueType: 'INTEGER', required: true, section: 'VILLAGE', min: 0 },
+    ]);
+    const taskId = await dispatchTask(server, formId, '2026-Q4', [accounts.village.parentId!]);
+    const [cadre, town] = await Promise.all([server.login(accounts.cadre), server.login(accounts.town)]);
+    const assignmentId = await assignmentOf(server, cadre, taskId);
+    // Both readers start on a replica that has caught up with the new task (the cadre's last write was a log-in,
+    // not a data change; the log-in is no write for routing).
+    await waitHealth(true);
+    const townBefore = await overviewAs(town);
+    expect(townBefore.onReplica).toBeGreaterThanOrEqual(3);
+    const submittedBefore = (townBefore.answer as OverviewAnswer).assignments.submitted;
+
+    // The replica stops applying what the primary writes (its SQL thread waits on the lock): it falls behind.
+    await replica.query('FLUSH TABLES WITH READ LOCK');
+    try {
+      const saved = await server.gql(
+        SAVE,
+        {
+          i: {
+            assignmentId,
+            clientId: `replica-${Date.now()}`,
+            expectedVersion: 0,
+            submit: true,
+            values: [{ key: 'population', value: '1234' }],
+          },
+        },
+        cadre,
+      );
+      expect(saved.errors).toBeUndefined();
+      expect(saved.data!.saveSubmission.status).toBe('SUBMITTED');
+
+      // The author sees their own submission at once: their read went to the primary.
+      const mine = await overviewAs(cadre);
+      expect(mine.onReplica).toBe(0);
+      expect((mine.answer as OverviewAnswer).assignments.submitted).toBe(1);
+      // The town, who wrote nothing, still reads the replica, within the bound and behind: the old figure.
+      const townBehind = await overviewAs(town);
+      expect(townBehind.onReplica).toBeGreaterThanOrEqual(3);
+      expect((townBehind.answer as OverviewAnswer).assignments.submitted).toBe(submittedBefore);
+
+      // Past the bound (5 s here) the check marks the replica unfit and the town reads the primary: the new figure.
+      await waitHealth(false);
+      expect((await health()).replicas[0]).toMatchObject({ healthy: false, reason: '延迟超过 5 秒' });
+      expect((await health()).replicas[0].lagSeconds).toBeGreaterThan(5);
+      const townNow = await overviewAs(town);
+      expect(townNow.onReplica).toBe(0);
+      expect((townNow.answer as OverviewAnswer).assignments.submitted).toBe(submittedBefore + 1);
+    } finally {
+      await replica.query('UNLOCK TABLES');
+    }
+    // Caught up again: back on the replica, with the submission there too.
+    await waitHealth(true);
+    const townAfter = await overviewAs(town);
+    expect(townAfter.onReplica).toBeGreaterThanOrEqual(3);
+    expect((townAfter.answer as OverviewAnswer).assignments.submitted).toBe(submittedBefore + 1);
+  }, 90_000);
 
   it('stopping the replica changes no answer: the app falls back to the primary within the check interval', async () => {
     const viewer2 = await server.login('jianfuban'); // not lingdao: their own write above still sends their reads to the primary
