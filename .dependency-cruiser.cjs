@@ -7,7 +7,7 @@ const FLOORS = [
   ['common'],
   ['crypto'],
   ['audit', 'regions', 'departments', 'demo-runner'],
-  ['identity', 'catalog', 'duties', 'messages'],
+  ['identity', 'catalog', 'duties', 'messages', 'public-lists'],
   ['records', 'audit-keeping'],
   ['forms'],
   ['admission'],

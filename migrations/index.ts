@@ -28,6 +28,8 @@ import { AuditArchive1765003300000 } from './1765003300000-audit-archive.js';
 import { CacheVersion1765003500000 } from './1765003500000-cache-version.js';
 import { ImportProgress1765003600000 } from './1765003600000-import-progress.js';
 import { LoginFailure1765003100000 } from './1765003100000-login-failure.js';
+import { PublicLists1765004100000 } from './1765004100000-public-lists.js';
+import { FeedbackListItem1765004100100 } from './1765004100100-feedback-list-item.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -58,4 +60,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditArchive1765003300000,
   CacheVersion1765003500000,
   ImportProgress1765003600000,
+  PublicLists1765004100000,
+  FeedbackListItem1765004100100,
 ];

@@ -15,6 +15,7 @@ import { FormsModule } from './forms/forms.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { MessagesModule } from './messages/messages.module.js';
 import { InsightsModule } from './insights/insights.module.js';
+import { PublicListsModule } from './public-lists/public-lists.module.js';
 import { RecordsModule } from './records/records.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { RollupsModule } from './rollups/rollups.module.js';
@@ -29,6 +30,7 @@ export const FEATURE_MODULES: Type[] = [
   MessagesModule,
   CatalogModule,
   DutiesModule,
+  PublicListsModule,
   RecordsModule,
   AuditKeepingModule,
   FormsModule,

@@ -340,10 +340,32 @@ describe('feedback: complaints and suggestions from villages and towns, answered
         .slice(0, 6)
         .map((village) => server.login(`cun_${village.code}`)),
     );
+    const certificates = (
+      await server.gql(
+        graphql(`
+          {
+            publicListItems(list: CERTIFICATE) {
+              id
+            }
+          }
+        `),
+      )
+    ).data!.publicListItems;
     for (let i = 0; i < 54; i++) {
+      // Half name a certificate of the public list, so the nested item loads for many rows.
+      const publicListItemId = i % 2 ? certificates[i % certificates.length].id : undefined;
       const res = await server.gql(
         FILE,
-        { i: { type: 'COMPLAINT', complaintKind: 'OTHER', title: `反馈 ${i}`, content: '内容', departmentId: departmentId + (i % 5) } },
+        {
+          i: {
+            type: 'COMPLAINT',
+            complaintKind: 'OTHER',
+            title: `反馈 ${i}`,
+            content: '内容',
+            departmentId: departmentId + (i % 5),
+            publicListItemId,
+          },
+        },
         filers[i % filers.length],
       );
       expect(res.errors).toBeUndefined();
@@ -387,6 +409,9 @@ describe('feedback: complaints and suggestions from villages and towns, answered
               }
               resolvedBy {
                 displayName
+              }
+              publicListItem {
+                name
               }
             }
           }

@@ -67,6 +67,11 @@ const DETAIL_LABELS: Record<string, string> = {
   complaintKind: '投诉类别',
   fileName: '文件名',
   imported: '导入行数',
+  category: '挂牌类别',
+  basis: '依据',
+  alternative: '替代方式',
+  note: '说明',
+  listItemId: '清单事项编号',
 };
 
 const OBJECT_TYPE_LABELS: Record<string, string> = {
@@ -81,6 +86,7 @@ const OBJECT_TYPE_LABELS: Record<string, string> = {
   form: '表单',
   data_element: '数据元',
   duty_item: '职责事项',
+  public_list_item: '公开清单事项',
   feedback: '反馈',
   import_batch: '导入批次',
   audit_event: '审计日志',

@@ -5,6 +5,8 @@ import { Department } from '../departments/department.entity.js';
 import { DepartmentsService } from '../departments/departments.service.js';
 import { StaffRef } from '../identity/staff-ref.js';
 import { UsersService } from '../identity/users.service.js';
+import { PublicListItem } from '../public-lists/public-list-item.entity.js';
+import { PublicListsService } from '../public-lists/public-lists.service.js';
 import { Region } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { Feedback } from './feedback.entity.js';
@@ -16,6 +18,7 @@ export class FeedbackFieldsResolver {
     private readonly regions: RegionsService,
     private readonly departments: DepartmentsService,
     private readonly users: UsersService,
+    private readonly publicLists: PublicListsService,
   ) {}
 
   @ResolveField(() => Region, { description: '提出反馈的村或镇' })
@@ -31,6 +34,11 @@ export class FeedbackFieldsResolver {
   @ResolveField(() => Department, { nullable: true })
   department(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
     return feedback.departmentId ? this.departments.load(ctx, feedback.departmentId) : null;
+  }
+
+  @ResolveField(() => PublicListItem, { nullable: true, description: '被反映的公开清单事项（停用后仍显示）' })
+  publicListItem(@Ctx() ctx: RequestContext, @Parent() feedback: Feedback) {
+    return feedback.publicListItemId ? this.publicLists.load(ctx, feedback.publicListItemId) : null;
   }
 
   @ResolveField(() => StaffRef, { nullable: true })

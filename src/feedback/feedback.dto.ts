@@ -15,6 +15,13 @@ export class FileFeedbackInput {
   content: string;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() departmentId?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1, { message: '表格编号无效' }) formId?: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: '被反映的公开清单事项（现行的，如“要求村里开具清单内的证明”时所指的证明）',
+  })
+  @IsOptional()
+  @IsInt()
+  publicListItemId?: number;
 }
 
 @InputType()

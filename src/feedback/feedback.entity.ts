@@ -97,6 +97,10 @@ export class Feedback {
   @Column({ type: 'int', nullable: true })
   formId: number | null;
 
+  @Field(() => Int, { nullable: true, description: '被反映的公开清单事项（如被要求开具的清单内证明）' })
+  @Column({ type: 'int', nullable: true })
+  publicListItemId: number | null;
+
   @Field(() => Int)
   @Column({ type: 'int' })
   filedById: number;

@@ -16,6 +16,7 @@ import { RegionsService } from '../regions/regions.service.js';
 import { DepartmentsService } from '../departments/departments.service.js';
 import { MessageKind } from '../messages/message.entity.js';
 import { MessagesService } from '../messages/messages.service.js';
+import { PublicListsService } from '../public-lists/public-lists.service.js';
 
 const STATUS_NAMES: Record<FeedbackStatus, string> = {
   OPEN: '待受理',
@@ -65,6 +66,7 @@ export class FeedbackService {
     private readonly regions: RegionsService,
     private readonly departments: DepartmentsService,
     private readonly messages: MessagesService,
+    private readonly publicLists: PublicListsService,
   ) {}
 
   /** A village cadre files for its village, town staff for its town; the filer's region decides the scope. */
@@ -85,6 +87,7 @@ export class FeedbackService {
         throw forbidden('账号未关联所属村或镇，无法提出反馈，请联系管理员');
       if (input.departmentId != null && !(await this.departments.byIds([input.departmentId], em)).length)
         throw badField('departmentId', '所选部门不存在');
+      if (input.publicListItemId != null) await this.publicLists.assertNameable(em, input.publicListItemId, 'publicListItemId');
       const village = region.level === RegionLevel.VILLAGE;
       const feedback = em.getRepository(Feedback).create({
         type: input.type,
@@ -98,6 +101,7 @@ export class FeedbackService {
         fromMonitoringPoint: village && region.monitoringPoint,
         departmentId: input.departmentId ?? null,
         formId: input.formId ?? null,
+        publicListItemId: input.publicListItemId ?? null,
         filedById: me.id,
       });
       await em.getRepository(Feedback).save(feedback);
@@ -110,6 +114,7 @@ export class FeedbackService {
           complaintKind: feedback.complaintKind,
           departmentId: feedback.departmentId,
           formId: feedback.formId,
+          listItemId: feedback.publicListItemId,
         },
       });
       return em.getRepository(Feedback).findOneByOrFail({ id: feedback.id });

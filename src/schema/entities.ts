@@ -11,6 +11,7 @@ import { AuditArchive } from '../audit/audit-archive.entity.js';
 import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 import { CryptoKey, KeyRotation } from '../crypto/crypto-key.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
+import { PublicListItem } from '../public-lists/public-list-item.entity.js';
 import { Form } from '../forms/form.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
@@ -49,6 +50,7 @@ export const ENTITIES: (new () => object)[] = [
   AuditArchive,
   DataElement,
   DutyItem,
+  PublicListItem,
   Form,
   FormVersion,
   FormField,

@@ -136,7 +136,7 @@ describeBrowser('browser: staff see Chinese only', () => {
     ['cun_420683003200', ['/', '/assignments', '/my-feedback', '/villages', '/catalog']],
     ['zhen_huancheng', ['/', '/submissions', '/tasks', '/my-feedback', '/dashboard', '/villages', '/catalog']],
     ['bm_mzj', ['/', '/forms', '/forms/new', '/admission', '/tasks', '/dashboard', '/villages', '/catalog']],
-    ['jianfuban', ['/', '/reviews', '/forms', '/feedback', '/tasks', '/dashboard', '/villages', '/catalog', '/contacts']],
+    ['jianfuban', ['/', '/reviews', '/forms', '/feedback', '/tasks', '/dashboard', '/villages', '/catalog', '/contacts', '/public-lists']],
   ];
   it.each(WALK)('%s walks every page of its menu and meets no internal English', async (username, paths) => {
     const page = await newPage();

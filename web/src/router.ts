@@ -134,6 +134,12 @@ export const appRoutes: RouteRecordRaw[] = [
     meta: { title: '政务公开维护', roles: ['ADMIN', 'OFFICE_REVIEWER'], menu: '公开' },
   },
   {
+    path: 'public-lists',
+    name: 'public-lists',
+    component: () => import('./pages/PublicListsPage.vue'),
+    meta: { title: '公开清单维护', roles: ['OFFICE_REVIEWER'], menu: '公开' },
+  },
+  {
     path: 'users',
     name: 'users',
     component: () => import('./pages/UsersPage.vue'),
