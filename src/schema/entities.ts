@@ -12,6 +12,8 @@ import { AuditChainHead, AuditEvent } from '../audit/audit-event.entity.js';
 import { CryptoKey, KeyRotation } from '../crypto/crypto-key.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
 import { Form } from '../forms/form.entity.js';
+import { Consultation } from '../consultation/consultation.entity.js';
+import { ConsultationRecipient } from '../consultation/consultation-recipient.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
 import { Resident } from '../records/resident.entity.js';
@@ -61,6 +63,8 @@ export const ENTITIES: (new () => object)[] = [
   ImportBatchError,
   ResidentResidence,
   TownContact,
+  Consultation,
+  ConsultationRecipient,
   AdmissionRequest,
   AdmissionDecision,
   Feedback,
