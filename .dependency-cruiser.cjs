@@ -10,6 +10,7 @@ const FLOORS = [
   ['identity', 'catalog', 'duties', 'messages', 'public-lists'],
   ['records', 'audit-keeping'],
   ['forms'],
+  ['consultation'],
   ['admission'],
   ['rollups'],
   ['dispatch'],

@@ -30,6 +30,7 @@ import { ImportProgress1765003600000 } from './1765003600000-import-progress.js'
 import { LoginFailure1765003100000 } from './1765003100000-login-failure.js';
 import { PublicLists1765004100000 } from './1765004100000-public-lists.js';
 import { FeedbackListItem1765004100100 } from './1765004100100-feedback-list-item.js';
+import { Consultation1765004200000 } from './1765004200000-consultation.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -62,4 +63,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ImportProgress1765003600000,
   PublicLists1765004100000,
   FeedbackListItem1765004100100,
+  Consultation1765004200000,
 ];

@@ -3,6 +3,7 @@ import { AdmissionModule } from './admission/admission.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuditKeepingModule } from './audit-keeping/audit-keeping.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
+import { ConsultationModule } from './consultation/consultation.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { YearOfLifeModule } from './demo/year-of-life/year-of-life.module.js';
 import { DepartmentsModule } from './departments/departments.module.js';
@@ -34,6 +35,7 @@ export const FEATURE_MODULES: Type[] = [
   RecordsModule,
   AuditKeepingModule,
   FormsModule,
+  ConsultationModule,
   AdmissionModule,
   RollupsModule,
   DispatchModule,

@@ -51,6 +51,8 @@ interface Seed {
   assignmentId: number;
   submissionId: number;
   feedbackId: number;
+  /** Department A's consultation, asked of village A alone. */
+  consultationId: number;
   villageAId: number;
   townAId: number;
   userAId: number;
@@ -159,6 +161,23 @@ const MATRIX: Record<string, Entry> = {
   'Query.burdenRanking': {
     roles: BUT('VILLAGE_CADRE', 'AUDITOR', 'SECURITY_ADMIN'),
     probes: [{ as: 'townB', args: (seed) => ({ limit: 5, year: 2025, townId: seed.townAId }), expect: 'EMPTY' }],
+  },
+  'Query.consultation': {
+    roles: ['DEPARTMENT_STAFF', 'OFFICE_REVIEWER', 'ADMIN', 'TOWN_STAFF', 'VILLAGE_CADRE'],
+    probes: [
+      { as: 'deptB', args: id('consultationId'), absent: absentId },
+      { as: 'villageA2', args: id('consultationId'), absent: absentId },
+      { as: 'villageB', args: id('consultationId'), absent: absentId },
+      { as: 'townB', args: id('consultationId'), absent: absentId },
+    ],
+  },
+  'Query.consultations': {
+    roles: ['DEPARTMENT_STAFF', 'OFFICE_REVIEWER', 'ADMIN', 'TOWN_STAFF', 'VILLAGE_CADRE'],
+    probes: [
+      { as: 'deptB', args: () => ({}), expect: 'EMPTY', select: 'totalItems' },
+      { as: 'villageA2', args: () => ({}), expect: 'EMPTY', select: 'totalItems' },
+      { as: 'townB', args: () => ({}), expect: 'EMPTY', select: 'totalItems' },
+    ],
   },
   'Query.dataElement': { roles: ANY, unscoped: 'the catalogue is city-wide' },
   'Query.dataElements': { roles: ANY, unscoped: 'the catalogue is city-wide' },
@@ -295,6 +314,26 @@ const MATRIX: Record<string, Entry> = {
   'Mutation.endSession': { roles: ['SECURITY_ADMIN'], unscoped: 'account security, security administrator only' },
   'Mutation.endUserSessions': { roles: ['SECURITY_ADMIN'], unscoped: 'account security, security administrator only' },
   'Mutation.createServiceToken': { roles: ['SECURITY_ADMIN'], unscoped: 'account security, security administrator only' },
+  'Mutation.answerConsultation': {
+    roles: GRASSROOTS,
+    probes: [
+      {
+        as: 'villageA2',
+        args: (seed) => ({ input: { consultationId: seed.consultationId, answer: 'AGREE' } }),
+        absent: () => ({ input: { consultationId: NONE, answer: 'AGREE' } }),
+      },
+      {
+        as: 'townB',
+        args: (seed) => ({ input: { consultationId: seed.consultationId, answer: 'AGREE' } }),
+        absent: () => ({ input: { consultationId: NONE, answer: 'AGREE' } }),
+      },
+    ],
+  },
+  'Mutation.closeConsultation': { roles: ['DEPARTMENT_STAFF'], probes: [{ as: 'deptB', args: id('consultationId'), absent: absentId }] },
+  'Mutation.createConsultation': {
+    roles: ['DEPARTMENT_STAFF'],
+    unscoped: 'made by the caller’s own department, asking any town or village',
+  },
   'Mutation.closeTask': { roles: ['DEPARTMENT_STAFF'], probes: [{ as: 'deptB', args: id('taskId'), absent: absentId }] },
   'Mutation.createDataElement': { roles: ['ADMIN'], unscoped: 'the catalogue is city-wide' },
   'Mutation.createPublicListItem': { roles: ['OFFICE_REVIEWER'], unscoped: 'the public lists are city-wide' },
@@ -723,7 +762,23 @@ describe('scope/oracle matrix: every query and mutation of schema.gql', () => {
           ),
         )
       ).fileFeedback;
+      const consultation = (
+        await ok(
+          server.gql(
+            graphql(`
+              mutation ($i: CreateConsultationInput!) {
+                createConsultation(input: $i) {
+                  id
+                }
+              }
+            `),
+            { i: { title: '矩阵征求意见', draft: '水井表草稿，请提意见。', dueAt: '2030-03-31T00:00:00.000Z', regionIds: [villageA.id] } },
+            tokens.deptA,
+          ),
+        )
+      ).createConsultation;
       seed = {
+        consultationId: consultation.id,
         formId: form.id,
         unapprovedVersionId: form.currentVersion!.id,
         approvedVersionId: v2,
@@ -826,6 +881,9 @@ describe('scope/oracle matrix: every query and mutation of schema.gql', () => {
       await seen('query ($id: Int!) { assignment(id: $id) { id } }', { id: seed.assignmentId }, 'villageA');
       await seen('query ($id: Int!) { submission(id: $id) { id } }', { id: seed.submissionId }, 'townA');
       await seen('query ($id: Int!) { feedback(id: $id) { id } }', { id: seed.feedbackId }, 'villageA');
+      await seen('query ($id: Int!) { consultation(id: $id) { id } }', { id: seed.consultationId }, 'villageA');
+      await seen('query ($id: Int!) { consultation(id: $id) { id } }', { id: seed.consultationId }, 'townA');
+      await seen('query ($id: Int!) { consultation(id: $id) { id } }', { id: seed.consultationId }, 'deptA');
       await seen('query ($id: Int!) { form(id: $id) { id } }', { id: seed.draftFormId }, 'deptA');
       await seen('query ($id: Int!) { formVersion(id: $id) { id } }', { id: seed.unapprovedVersionId }, 'deptA');
       await seen('query ($id: Int!) { admissionRequest(id: $id) { id } }', { id: seed.requestId }, 'deptA');

@@ -17,6 +17,7 @@ registerEnumType(RequestStatus, { name: 'AdmissionRequestStatus', description: '
 @Index('idx_admission_request_status', ['status'])
 @Index('idx_admission_request_form', ['formId'])
 @Index('idx_admission_request_duty', ['dutyItemId'])
+@Index('idx_admission_request_consultation', ['consultationId'])
 export class AdmissionRequest {
   @Field(() => Int)
   @PrimaryGeneratedColumn()
@@ -91,6 +92,10 @@ export class AdmissionRequest {
   /** The overlap + burden report computed at submission (AnalysisReport as JSON). */
   @Column({ type: 'text', nullable: true })
   analysisJson: string | null;
+
+  @Field(() => Int, { nullable: true, description: '随申请附上的征求意见（可空）' })
+  @Column({ type: 'int', nullable: true })
+  consultationId: number | null;
 
   @Field(() => Int, { description: '每年新增基层手工填报项数（目标单位数 × 年频次 × 需手填字段数）' })
   @Column({ type: 'int', default: 0 })

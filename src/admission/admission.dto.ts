@@ -22,6 +22,9 @@ export class SubmitAdmissionInput {
   legalBasis: string;
   @Field({ description: '必要性说明' })
   justification: string;
+  @Field(() => Int, { nullable: true, description: '附上本部门的一次征求意见（可空）' })
+  @IsOptional()
+  consultationId?: number;
 }
 
 @InputType()

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { CommonModule } from '../common/common.module.js';
+import { ConsultationModule } from '../consultation/consultation.module.js';
 import { DepartmentsModule } from '../departments/departments.module.js';
 import { DutiesModule } from '../duties/duties.module.js';
 import { FormsModule } from '../forms/forms.module.js';
@@ -22,6 +23,7 @@ import { AdmissionService } from './admission.service.js';
     CommonModule,
     AuditModule,
     CatalogModule,
+    ConsultationModule,
     DepartmentsModule,
     DutiesModule,
     FormsModule,

@@ -2,6 +2,8 @@ import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nes
 import { Role } from '../common/auth-user.js';
 import { Ctx, Roles } from '../common/decorators.js';
 import type { RequestContext } from '../common/request-context.js';
+import { Consultation } from '../consultation/consultation.entity.js';
+import { ConsultationService } from '../consultation/consultation.service.js';
 import { Department } from '../departments/department.entity.js';
 import { DepartmentsService } from '../departments/departments.service.js';
 import { DutiesService } from '../duties/duties.service.js';
@@ -82,7 +84,13 @@ export class AdmissionRequestFieldsResolver {
     private readonly departments: DepartmentsService,
     private readonly duties: DutiesService,
     private readonly users: UsersService,
+    private readonly consultations: ConsultationService,
   ) {}
+
+  @ResolveField(() => Consultation, { nullable: true, description: '随申请附上的征求意见及镇村反馈' })
+  consultation(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
+    return admissionRequest.consultationId ? this.consultations.load(ctx, admissionRequest.consultationId) : null;
+  }
 
   @ResolveField(() => Form)
   form(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {

@@ -26,6 +26,7 @@ import { lockForUpdate } from '../database/lock.js';
 import { AdmissionErrorCode } from './admission.errors.js';
 import { MessageKind } from '../messages/message.entity.js';
 import { MessagesService } from '../messages/messages.service.js';
+import { ConsultationService } from '../consultation/consultation.service.js';
 
 /** The office's decisions the department hears of in its message centre. */
 const DECISION_MESSAGES: Partial<Record<DecisionAction, { kind: MessageKind; verb: string }>> = {
@@ -43,6 +44,7 @@ export enum ReviewDecision {
 
 export interface SubmitInput extends AdmissionStatements {
   formId: number;
+  consultationId?: number | null;
 }
 export interface ReviewInput {
   id: number;
@@ -109,6 +111,7 @@ export class AdmissionService {
     private readonly departments: DepartmentsService,
     private readonly regions: RegionsService,
     private readonly messages: MessagesService,
+    private readonly consultations: ConsultationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -277,6 +280,7 @@ export class AdmissionService {
         const duty = await this.duties.byId(em, form.dutyItemId);
         if (!duty) throw badInput('表单所属的职责事项已不存在，请重新选择', [{ field: 'dutyItemId', message: '职责事项不存在' }]);
         const versionId = form.currentVersionId!;
+        if (input.consultationId != null) await this.consultations.assertOwn(em, me.departmentId!, input.consultationId);
         const base = {
           formId: form.id,
           formVersionId: versionId,
@@ -287,6 +291,7 @@ export class AdmissionService {
           departmentSupport: input.departmentSupport.trim(),
           legalBasis: input.legalBasis.trim(),
           justification: input.justification.trim(),
+          consultationId: input.consultationId ?? null,
           submittedBy: me.id,
           submittedAt: now,
         };

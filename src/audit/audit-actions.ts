@@ -67,6 +67,10 @@ export const AUDIT_ACTION_LABELS = {
   'feedback.respond': '答复反馈',
   'feedback.resolve': '办结反馈',
   'townContact.set': '设置镇(街道)联系方式',
+  // 征求意见 (#19 item 3): a department asks towns and villages about a draft before applying for admission.
+  'consultation.create': '发起征求意见',
+  'consultation.answer': '反馈征求意见',
+  'consultation.close': '结束征求意见',
   // Sign-in limits (#14 item 5): refusals that are not a password check.
   'user.login.limited': '同一账号在同一地址登录失败过多，暂被拒绝',
   // The audit log's own keeping (src/audit/audit-archive.service.ts): archives, purge, the auditor's downloads.

@@ -13,6 +13,8 @@ import { CryptoKey, KeyRotation } from '../crypto/crypto-key.entity.js';
 import { DutyItem } from '../duties/duty-item.entity.js';
 import { PublicListItem } from '../public-lists/public-list-item.entity.js';
 import { Form } from '../forms/form.entity.js';
+import { Consultation } from '../consultation/consultation.entity.js';
+import { ConsultationRecipient } from '../consultation/consultation-recipient.entity.js';
 import { FormVersion } from '../forms/form-version.entity.js';
 import { FormField } from '../forms/form-field.entity.js';
 import { Resident } from '../records/resident.entity.js';
@@ -63,6 +65,8 @@ export const ENTITIES: (new () => object)[] = [
   ImportBatchError,
   ResidentResidence,
   TownContact,
+  Consultation,
+  ConsultationRecipient,
   AdmissionRequest,
   AdmissionDecision,
   Feedback,

@@ -25,6 +25,19 @@ export const appRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/MessagesPage.vue'),
     meta: { title: '消息', roles: ALL, menu: '工作台' },
   },
+  // 征求意见: departments ask, towns and villages answer.
+  {
+    path: 'consultations',
+    name: 'consultations',
+    component: () => import('./pages/ConsultationsPage.vue'),
+    meta: { title: '征求意见', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'VILLAGE_CADRE'], menu: '工作台' },
+  },
+  {
+    path: 'consultations/:id(\\d+)',
+    name: 'consultation',
+    component: () => import('./pages/ConsultationPage.vue'),
+    meta: { title: '征求意见', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'VILLAGE_CADRE', 'OFFICE_REVIEWER'] },
+  },
   // Village cadre
   {
     path: 'assignments',

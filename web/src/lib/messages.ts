@@ -37,4 +37,5 @@ export const MESSAGE_KINDS: Record<string, { label: string; type: 'primary' | 's
   ADMISSION_DECIDED: { label: '准入结果', type: 'primary' },
   FEEDBACK_ANSWERED: { label: '反馈答复', type: 'success' },
   FORM_RETIRED: { label: '表单退出', type: 'info' },
+  CONSULTATION_ASKED: { label: '征求意见', type: 'warning' },
 };
