@@ -12,7 +12,7 @@ const FLOORS = [
   ['forms'],
   ['admission'],
   ['rollups'],
-  ['dispatch'],
+  ['dispatch', 'orders'],
   ['filling'],
   ['feedback', 'disclosure'],
   ['insights'],

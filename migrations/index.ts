@@ -28,6 +28,7 @@ import { AuditArchive1765003300000 } from './1765003300000-audit-archive.js';
 import { CacheVersion1765003500000 } from './1765003500000-cache-version.js';
 import { ImportProgress1765003600000 } from './1765003600000-import-progress.js';
 import { LoginFailure1765003100000 } from './1765003100000-login-failure.js';
+import { WorkOrders1765004000000 } from './1765004000000-work-orders.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -58,4 +59,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditArchive1765003300000,
   CacheVersion1765003500000,
   ImportProgress1765003600000,
+  WorkOrders1765004000000,
 ];

@@ -67,6 +67,11 @@ const DETAIL_LABELS: Record<string, string> = {
   complaintKind: '投诉类别',
   fileName: '文件名',
   imported: '导入行数',
+  subjectId: '派单编号',
+  orderId: '派单编号',
+  villageIds: '村(社区)编号',
+  deadline: '期限',
+  note: '说明',
 };
 
 const OBJECT_TYPE_LABELS: Record<string, string> = {
@@ -85,6 +90,7 @@ const OBJECT_TYPE_LABELS: Record<string, string> = {
   import_batch: '导入批次',
   audit_event: '审计日志',
   admission_request: '准入申请',
+  work_order: '派单',
   session: '会话',
   service_token: '服务令牌',
 };
