@@ -12,23 +12,6 @@ import { measureNPlusOne } from './support/n-plus-one.js';
  * with who and when and shown to each unit in its scope.
  */
 
-const ORDER = `
-  id
-  kind
-  title
-  status
-  deadline
-  fundsYuan
-  supportStaff
-  supportMaterials
-  departmentSupport
-  evidenceRequired
-  admissionRequestId
-  villageCount
-  receivedCount
-  doneCount
-`;
-
 const SUBMIT = graphql(`
   mutation ($i: WorkOrderInput!) {
     submitWorkOrder(input: $i) {
@@ -223,18 +206,22 @@ describe('work orders (派单): admission, 派发, 接收, 办结, 纪实', () =
     const accounts = await villageAccounts(server, TUPU);
     tupu = accounts.village;
     const regions = server.dataSource.getRepository(Region);
-    villageA2 = (await regions.find({ where: { parentId: tupu.parentId! }, order: { code: 'ASC' } })).find((v) => v.id !== tupu.id)!;
-    villageB = (await regions.find({ where: { level: tupu.level }, order: { code: 'ASC' } })).find((v) => v.parentId !== tupu.parentId)!;
-    const b = await villageAccounts(server, villageB.code);
+    villageA2 = (await regions.find({ where: { parentId: tupu.parentId! }, order: { code: 'ASC' } })).find(
+      (region) => region.id !== tupu.id,
+    )!;
+    villageB = (await regions.find({ where: { level: tupu.level }, order: { code: 'ASC' } })).find(
+      (region) => region.parentId !== tupu.parentId,
+    )!;
+    const other = await villageAccounts(server, villageB.code);
     [dept, deptB, office, town, townB, cadre, cadreA2, cadreB] = await Promise.all([
       server.login('bm_mzj'),
       server.login('bm_nyncj'),
       server.login('jianfuban'),
       server.login(accounts.town),
-      server.login(b.town),
+      server.login(other.town),
       server.login(accounts.cadre),
       server.login((await villageAccounts(server, villageA2.code)).cadre),
-      server.login(b.cadre),
+      server.login(other.cadre),
     ]);
     const duties = ok(
       await server.gql(
@@ -620,7 +607,9 @@ describe('work orders (派单): admission, 派发, 接收, 办结, 纪实', () =
       (message) => message.kind === 'ORDER_NOT_RECEIVED' && message.link === `/orders/${order.id}`,
     );
     expect(a2).toEqual([expect.objectContaining({ title: '请接收派单：防汛物资清点', link: `/orders/${order.id}` })]);
-    expect(ok(await server.gql(MESSAGES, {}, cadre)).messages.items.filter((m) => m.title === '请接收派单：防汛物资清点')).toEqual([]);
+    expect(
+      ok(await server.gql(MESSAGES, {}, cadre)).messages.items.filter((message) => message.title === '请接收派单：防汛物资清点'),
+    ).toEqual([]);
     expect(ok(await server.gql(MESSAGES, {}, town)).messages.items).toContainEqual(
       expect.objectContaining({ kind: 'ORDER_NOT_RECEIVED', title: '村(社区)未按时接收派单：防汛物资清点' }),
     );
