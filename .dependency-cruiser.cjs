@@ -13,7 +13,7 @@ const FLOORS = [
   ['consultation'],
   ['admission'],
   ['rollups'],
-  ['dispatch'],
+  ['dispatch', 'orders'],
   ['filling'],
   ['feedback', 'disclosure'],
   ['insights'],

@@ -82,7 +82,8 @@ export class Consultation1765004200000 implements MigrationInterface {
     await qr.query(`DROP VIEW ${quote('rm_admission_request')}`);
     await alter();
     await qr.query(
-      `CREATE VIEW ${quote('rm_admission_request')} AS SELECT ${ADMISSION_REQUEST_VIEW.map(quote).join(', ')} FROM ${quote('admission_request')}`,
+      // Forms' requests only: work orders' requests are not in the view (migrations/1765004000000-work-orders.ts).
+      `CREATE VIEW ${quote('rm_admission_request')} AS SELECT ${ADMISSION_REQUEST_VIEW.map(quote).join(', ')} FROM ${quote('admission_request')} WHERE ${quote('form_id')} IS NOT NULL`,
     );
   }
 }

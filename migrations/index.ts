@@ -31,6 +31,7 @@ import { LoginFailure1765003100000 } from './1765003100000-login-failure.js';
 import { PublicLists1765004100000 } from './1765004100000-public-lists.js';
 import { FeedbackListItem1765004100100 } from './1765004100100-feedback-list-item.js';
 import { Consultation1765004200000 } from './1765004200000-consultation.js';
+import { WorkOrders1765004000000 } from './1765004000000-work-orders.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -64,4 +65,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PublicLists1765004100000,
   FeedbackListItem1765004100100,
   Consultation1765004200000,
+  WorkOrders1765004000000,
 ];

@@ -15,6 +15,7 @@ import { FillingModule } from './filling/filling.module.js';
 import { FormsModule } from './forms/forms.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { MessagesModule } from './messages/messages.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { InsightsModule } from './insights/insights.module.js';
 import { PublicListsModule } from './public-lists/public-lists.module.js';
 import { RecordsModule } from './records/records.module.js';
@@ -39,6 +40,7 @@ export const FEATURE_MODULES: Type[] = [
   AdmissionModule,
   RollupsModule,
   DispatchModule,
+  OrdersModule,
   FillingModule,
   FeedbackModule,
   DisclosureModule,

@@ -448,7 +448,7 @@ describe('admission: design → submit → return → version 2 → approve; ove
   it('resubmits version 2 and the office approves; approving twice is a CONFLICT', async () => {
     const submitAdmissionRequest = (await server.gql(SUBMIT, { i: { formId: formA, ...STATEMENTS } }, mzj)).data!.submitAdmissionRequest;
     req2 = submitAdmissionRequest.id;
-    expect(submitAdmissionRequest.formVersion.versionNo).toBe(2);
+    expect(submitAdmissionRequest.formVersion!.versionNo).toBe(2);
     const reviewAdmissionRequest = (await server.gql(REVIEW, { i: { id: req2, decision: 'APPROVE' } }, office)).data!
       .reviewAdmissionRequest;
     expect(reviewAdmissionRequest).toMatchObject({ status: 'APPROVED', form: { status: 'ACTIVE' }, capOverridden: false });
@@ -769,7 +769,7 @@ describe('admission: design → submit → return → version 2 → approve; ove
       wsjkj,
     );
     const rb = (await server.gql(SUBMIT, { i: { formId: formB, ...STATEMENTS } }, wsjkj)).data!.submitAdmissionRequest;
-    expect(rb.formVersion.versionNo).toBe(2);
+    expect(rb.formVersion!.versionNo).toBe(2);
     const fields: Input<'FieldInput'>[] = [
       { key: 'farmland', label: '耕地面积', valueType: 'DECIMAL', section: 'VILLAGE', elementId: ctx.el['village.farmland_area'] },
     ];

@@ -107,7 +107,7 @@ describe('bounded inputs, strict dates, visible names, masked errors and logs', 
       { i: { id: request.data!.submitAdmissionRequest.id, decision: 'APPROVE' } },
       office,
     );
-    expect(approved.data?.reviewAdmissionRequest.form.status).toBe('ACTIVE');
+    expect(approved.data?.reviewAdmissionRequest.form!.status).toBe('ACTIVE');
   });
   afterAll(() => server.close());
 

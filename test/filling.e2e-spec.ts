@@ -189,7 +189,7 @@ describe('dispatch and filling: tasks, submissions, review, write-back, Excel ou
       { i: { id: requestId, decision: 'APPROVE' } },
       office,
     );
-    if (ok.data?.reviewAdmissionRequest.form.status !== 'ACTIVE') throw new Error(JSON.stringify(ok.errors));
+    if (ok.data?.reviewAdmissionRequest.form?.status !== 'ACTIVE') throw new Error(JSON.stringify(ok.errors));
   }
 
   const username = async (role: Role, regionId: number) =>

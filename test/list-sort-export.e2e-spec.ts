@@ -56,7 +56,7 @@ describe('lists: review search and sort, form sort, user and task exports', () =
     it('finds requests by a part of the form title or the department name; the text is literal', async () => {
       const byTitle = await list(office, { q: '养老服务' });
       expect(byTitle.totalItems).toBe(1);
-      expect(byTitle.items.map((item) => item.form.title)).toEqual(['村级_养老服务_季报']);
+      expect(byTitle.items.map((item) => item.form?.title)).toEqual(['村级_养老服务_季报']);
       expect((await list(office, { q: '级_养' })).totalItems).toBe(1);
       expect((await list(office, { q: '%' })).totalItems).toBe(0);
       const byDepartment = await list(office, { q: '民政' });
@@ -89,7 +89,7 @@ describe('lists: review search and sort, form sort, user and task exports', () =
       const times = (await list(office, { sort: 'SUBMITTED' })).items.map((item) => new Date(item.submittedAt).getTime());
       expect(times).toEqual([...times].sort((left, right) => left - right));
       const newestFirst = (await list(office, { sort: 'SUBMITTED', desc: true })).items[0];
-      expect(newestFirst.form.title).toBe('村级残疾人补贴台账');
+      expect(newestFirst.form!.title).toBe('村级残疾人补贴台账');
     });
   });
 

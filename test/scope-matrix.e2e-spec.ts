@@ -54,10 +54,14 @@ interface Seed {
   /** Department A's consultation, asked of village A alone. */
   consultationId: number;
   villageAId: number;
+  villageBId: number;
   townAId: number;
   userAId: number;
   /** Village A's own message (its new task). */
   messageId: number;
+  /** Department A's work order, admitted, sent to town A, dispatched by town A to village A only. */
+  orderId: number;
+  dutyItemId: number;
 }
 /**
  * Callers outside A's scope, plus A's own (for the positive controls). The task went to town A's
@@ -301,6 +305,24 @@ const MATRIX: Record<string, Entry> = {
       { as: 'townB', args: (seed) => ({ villageId: seed.villageAId, year: 2025 }), absent: () => ({ villageId: NONE, year: 2025 }) },
     ],
   },
+  'Query.workOrder': {
+    roles: ['ADMIN', 'DEPARTMENT_STAFF', 'OFFICE_REVIEWER', 'TOWN_STAFF', 'VILLAGE_CADRE'],
+    probes: [
+      { as: 'villageB', args: id('orderId'), absent: absentId },
+      { as: 'villageA2', args: id('orderId'), absent: absentId },
+      { as: 'townB', args: id('orderId'), absent: absentId },
+      { as: 'deptB', args: id('orderId'), absent: absentId },
+    ],
+  },
+  'Query.workOrders': {
+    roles: ['ADMIN', 'DEPARTMENT_STAFF', 'OFFICE_REVIEWER', 'TOWN_STAFF', 'VILLAGE_CADRE'],
+    probes: [
+      { as: 'villageB', args: () => ({ search: '矩阵派单' }), expect: 'EMPTY', select: 'totalItems' },
+      { as: 'villageA2', args: () => ({ search: '矩阵派单' }), expect: 'EMPTY', select: 'totalItems' },
+      { as: 'townB', args: () => ({ search: '矩阵派单' }), expect: 'EMPTY', select: 'totalItems' },
+      { as: 'deptB', args: () => ({ search: '矩阵派单' }), expect: 'EMPTY', select: 'totalItems' },
+    ],
+  },
   'Query.villageFormCap': { roles: ['DEPARTMENT_STAFF', 'OFFICE_REVIEWER', 'ADMIN', 'VIEWER'], unscoped: 'one city-wide figure' },
 
   // ——— mutations (allowed roles are exercised by the probes and the module suites; the walk only checks refusals) ———
@@ -334,6 +356,49 @@ const MATRIX: Record<string, Entry> = {
     roles: ['DEPARTMENT_STAFF'],
     unscoped: 'made by the caller’s own department, asking any town or village',
   },
+  'Mutation.completeWorkOrder': {
+    roles: ['VILLAGE_CADRE'],
+    probes: [
+      {
+        as: 'villageB',
+        args: (seed) => ({ input: { orderId: seed.orderId, note: '越权办结' } }),
+        absent: () => ({ input: { orderId: NONE, note: '越权办结' } }),
+      },
+      {
+        as: 'villageA2',
+        args: (seed) => ({ input: { orderId: seed.orderId, note: '越权办结' } }),
+        absent: () => ({ input: { orderId: NONE, note: '越权办结' } }),
+      },
+    ],
+  },
+  'Mutation.dispatchWorkOrder': {
+    roles: ['TOWN_STAFF'],
+    probes: [
+      {
+        as: 'townB',
+        args: (seed) => ({ input: { orderId: seed.orderId, villageIds: [seed.villageBId] } }),
+        absent: (seed) => ({ input: { orderId: NONE, villageIds: [seed.villageBId] } }),
+      },
+    ],
+  },
+  'Mutation.receiveWorkOrder': {
+    roles: ['VILLAGE_CADRE'],
+    probes: [
+      { as: 'villageB', args: (seed) => ({ orderId: seed.orderId }), absent: () => ({ orderId: NONE }) },
+      { as: 'villageA2', args: (seed) => ({ orderId: seed.orderId }), absent: () => ({ orderId: NONE }) },
+    ],
+  },
+  'Mutation.resubmitWorkOrder': {
+    roles: ['DEPARTMENT_STAFF'],
+    probes: [
+      {
+        as: 'deptB',
+        args: (seed) => ({ id: seed.orderId, input: orderInput(seed) }),
+        absent: (seed) => ({ id: NONE, input: orderInput(seed) }),
+      },
+    ],
+  },
+  'Mutation.submitWorkOrder': { roles: ['DEPARTMENT_STAFF'], unscoped: 'made in the caller’s own department' },
   'Mutation.closeTask': { roles: ['DEPARTMENT_STAFF'], probes: [{ as: 'deptB', args: id('taskId'), absent: absentId }] },
   'Mutation.createDataElement': { roles: ['ADMIN'], unscoped: 'the catalogue is city-wide' },
   'Mutation.createPublicListItem': { roles: ['OFFICE_REVIEWER'], unscoped: 'the public lists are city-wide' },
@@ -449,6 +514,23 @@ const STATEMENTS = {
   legalBasis: '《中华人民共和国水法》第二十三条及省水利厅相关通知',
   justification: '掌握农村小型水利设施底数，支撑抗旱调度和维修资金分配',
 };
+
+/** A valid work order of department A's kind, for the probes (a valid input reaches the scope check). */
+const orderInput = (seed: Seed) => ({
+  kind: 'TASK',
+  title: '矩阵派单：水井安全巡查',
+  content: '汛期前对本村水井逐一巡查，登记需要加盖或维修的水井。',
+  dutyItemId: seed.dutyItemId,
+  departmentDoes: STATEMENTS.departmentDoes,
+  villageDoes: STATEMENTS.villageDoes,
+  legalBasis: STATEMENTS.legalBasis,
+  justification: STATEMENTS.justification,
+  fundsYuan: 0,
+  supportStaff: '无',
+  supportMaterials: '市局提供水井警示牌',
+  deadline: '2099-06-30',
+  townIds: [seed.townAId],
+});
 
 function schemaFields(): { key: string; kind: 'query' | 'mutation'; field: GraphQLField<unknown, unknown> }[] {
   return (['Query', 'Mutation'] as const).flatMap((typeName) =>
@@ -777,8 +859,42 @@ describe('scope/oracle matrix: every query and mutation of schema.gql', () => {
           ),
         )
       ).createConsultation;
+      // Department A's work order: admitted, sent to town A, which dispatches it to village A only.
+      const orderSeed = { dutyItemId: duty, townAId: villageA.parentId! } as Seed;
+      const order = (
+        await ok(
+          server.gql(
+            graphql(`
+              mutation ($i: WorkOrderInput!) {
+                submitWorkOrder(input: $i) {
+                  id
+                  admissionRequestId
+                }
+              }
+            `),
+            { i: orderInput(orderSeed) as Input<'WorkOrderInput'> },
+            tokens.deptA,
+          ),
+        )
+      ).submitWorkOrder;
+      await ok(server.gql(REVIEW, { i: { id: order.admissionRequestId!, decision: 'APPROVE' } }, tokens.office));
+      await ok(
+        server.gql(
+          graphql(`
+            mutation ($i: DispatchWorkOrderInput!) {
+              dispatchWorkOrder(input: $i) {
+                id
+              }
+            }
+          `),
+          { i: { orderId: order.id, villageIds: [villageA.id] } },
+          tokens.townA,
+        ),
+      );
       seed = {
         consultationId: consultation.id,
+        orderId: order.id,
+        dutyItemId: duty,
         formId: form.id,
         unapprovedVersionId: form.currentVersion!.id,
         approvedVersionId: v2,
@@ -789,6 +905,7 @@ describe('scope/oracle matrix: every query and mutation of schema.gql', () => {
         submissionId: submission.id,
         feedbackId: feedback.id,
         villageAId: villageA.id,
+        villageBId: villageB.id,
         townAId: villageA.parentId!,
         userAId: cadreA.id,
         messageId: (
@@ -880,6 +997,9 @@ describe('scope/oracle matrix: every query and mutation of schema.gql', () => {
       };
       await seen('query ($id: Int!) { assignment(id: $id) { id } }', { id: seed.assignmentId }, 'villageA');
       await seen('query ($id: Int!) { submission(id: $id) { id } }', { id: seed.submissionId }, 'townA');
+      await seen('query ($id: Int!) { workOrder(id: $id) { id villages { villageId } } }', { id: seed.orderId }, 'villageA');
+      await seen('query ($id: Int!) { workOrder(id: $id) { id } }', { id: seed.orderId }, 'townA');
+      await seen('mutation ($id: Int!) { receiveWorkOrder(orderId: $id) { id } }', { id: seed.orderId }, 'villageA');
       await seen('query ($id: Int!) { feedback(id: $id) { id } }', { id: seed.feedbackId }, 'villageA');
       await seen('query ($id: Int!) { consultation(id: $id) { id } }', { id: seed.consultationId }, 'villageA');
       await seen('query ($id: Int!) { consultation(id: $id) { id } }', { id: seed.consultationId }, 'townA');

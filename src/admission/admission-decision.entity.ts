@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ReturnCategory } from './order-kind.js';
 
 export enum DecisionAction {
   SUBMIT = 'SUBMIT',
@@ -12,7 +13,7 @@ export enum DecisionAction {
 }
 registerEnumType(DecisionAction, { name: 'DecisionAction', description: '提交、准入、不予准入、退回、撤回、系统拒绝（负面清单）、退出' });
 
-/** The history of a form's admission: every transition with who, when and why. Append-only. */
+/** The history of a form's (or a work order's) admission: every transition with who, when and why. Append-only. */
 @ObjectType({ description: '准入流转记录' })
 @Entity('admission_decision')
 @Index('idx_admission_decision_request', ['requestId'])
@@ -22,9 +23,9 @@ export class AdmissionDecision {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field(() => Int)
-  @Column({ type: 'int' })
-  formId: number;
+  @Field(() => Int, { nullable: true, description: '表单（报表类）；派单为空' })
+  @Column({ type: 'int', nullable: true })
+  formId: number | null;
 
   @Field(() => Int, { nullable: true })
   @Column({ type: 'int', nullable: true })
@@ -49,6 +50,10 @@ export class AdmissionDecision {
   @Field(() => String, { nullable: true, description: '理由或意见' })
   @Column({ type: 'text', nullable: true })
   comment: string | null;
+
+  @Field(() => ReturnCategory, { nullable: true, description: '退回原因类别（退回时）' })
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  returnCategory: ReturnCategory | null;
 
   @Field()
   @Column({ type: 'datetime' })

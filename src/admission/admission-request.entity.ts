@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ReturnCategory, WorkOrderKind } from './order-kind.js';
 
 export enum RequestStatus {
   PENDING = 'PENDING',
@@ -10,7 +11,10 @@ export enum RequestStatus {
 }
 registerEnumType(RequestStatus, { name: 'AdmissionRequestStatus', description: '待审核、已准入、不予准入、退回修改、已撤回' });
 
-/** A department's application to send a form version to the grassroots, with its stored analysis. */
+/**
+ * A department's application to send something to the grassroots: a form version (kind REPORT, with its
+ * stored analysis) or a work order of another kind (`subjectId`: the orders module's work_order).
+ */
 @ObjectType({ description: '准入申请' })
 @Entity('admission_request')
 @Index('idx_admission_request_dept_status', ['departmentId', 'status'])
@@ -18,18 +22,28 @@ registerEnumType(RequestStatus, { name: 'AdmissionRequestStatus', description: '
 @Index('idx_admission_request_form', ['formId'])
 @Index('idx_admission_request_duty', ['dutyItemId'])
 @Index('idx_admission_request_consultation', ['consultationId'])
+@Index('idx_admission_request_kind_subject', ['kind', 'subjectId'])
 export class AdmissionRequest {
   @Field(() => Int)
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field(() => Int)
-  @Column({ type: 'int' })
-  formId: number;
+  @Field(() => WorkOrderKind, { description: '派单类型：报表为表单准入，其他为派单准入' })
+  @Column({ type: 'varchar', length: 16, default: WorkOrderKind.REPORT })
+  kind: WorkOrderKind;
 
-  @Field(() => Int)
-  @Column({ type: 'int' })
-  formVersionId: number;
+  @Field(() => Int, { nullable: true, description: '表单（报表类）；其他类型为空' })
+  @Column({ type: 'int', nullable: true })
+  formId: number | null;
+
+  @Field(() => Int, { nullable: true, description: '表单版本（报表类）；其他类型为空' })
+  @Column({ type: 'int', nullable: true })
+  formVersionId: number | null;
+
+  /** For kinds other than REPORT: the work order (orders module) this request admits. */
+  @Field(() => Int, { nullable: true, description: '派单编号（非报表类）' })
+  @Column({ type: 'int', nullable: true })
+  subjectId: number | null;
 
   @Field(() => Int)
   @Column({ type: 'int' })
@@ -80,6 +94,10 @@ export class AdmissionRequest {
   @Field(() => String, { nullable: true, description: '审核意见' })
   @Column({ type: 'text', nullable: true })
   reviewComment: string | null;
+
+  @Field(() => ReturnCategory, { nullable: true, description: '退回原因类别（退回时）' })
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  returnCategory: ReturnCategory | null;
 
   @Field({ description: '是否超出村级表单上限、经说明后准入' })
   @Column({ type: 'boolean', default: false })

@@ -3,6 +3,7 @@ import { IsEnum, IsOptional, MaxLength } from 'class-validator';
 import { PageArgs, Paginated } from '../common/paging.js';
 import { AdmissionRequest, RequestStatus } from './admission-request.entity.js';
 import { AdmissionRequestSort, ReviewDecision } from './admission.service.js';
+import { ReturnCategory, WorkOrderKind } from './order-kind.js';
 
 registerEnumType(ReviewDecision, { name: 'ReviewDecision', description: '准入、不予准入、退回修改' });
 
@@ -40,6 +41,10 @@ export class ReviewAdmissionInput {
   @Field(() => Boolean, { nullable: true, description: '突破村级表单上限（需写明理由）' })
   @IsOptional()
   overrideCap?: boolean;
+  @Field(() => ReturnCategory, { nullable: true, description: '退回原因类别；退回派单时必填，退回表单时可选' })
+  @IsOptional()
+  @IsEnum(ReturnCategory)
+  returnCategory?: ReturnCategory;
 }
 
 registerEnumType(AdmissionRequestSort, {
@@ -63,6 +68,10 @@ export class AdmissionRequestsArgs extends PageArgs {
   @Field(() => RequestStatus, { nullable: true })
   @IsOptional()
   status?: RequestStatus;
+  @Field(() => WorkOrderKind, { nullable: true, description: '只看某一类：报表（表单）或某类派单' })
+  @IsOptional()
+  @IsEnum(WorkOrderKind)
+  kind?: WorkOrderKind;
   @Field(() => Int, { nullable: true })
   @IsOptional()
   departmentId?: number;

@@ -54,13 +54,15 @@ export class AdmissionResolver {
   }
 
   @Roles(Role.OFFICE_REVIEWER)
-  @Mutation(() => AdmissionRequest, { description: '审核准入申请：准入、不予准入、退回（后两者须写意见）' })
+  @Mutation(() => AdmissionRequest, {
+    description: '审核准入申请（表单或派单）：准入、不予准入、退回（后两者须写意见；退回派单须选退回原因类别）',
+  })
   reviewAdmissionRequest(@Ctx() ctx: RequestContext, @Args('input') input: ReviewAdmissionInput) {
     return this.service.review(ctx, input);
   }
 
   @Roles(Role.DEPARTMENT_STAFF)
-  @Mutation(() => AdmissionRequest, { description: '撤回待审核的申请' })
+  @Mutation(() => AdmissionRequest, { description: '撤回待审核的申请（表单或派单）' })
   withdrawAdmissionRequest(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => Int }) id: number,
@@ -92,14 +94,14 @@ export class AdmissionRequestFieldsResolver {
     return admissionRequest.consultationId ? this.consultations.load(ctx, admissionRequest.consultationId) : null;
   }
 
-  @ResolveField(() => Form)
+  @ResolveField(() => Form, { nullable: true, description: '申请准入的表单（报表类）；派单为空，见 workOrder' })
   form(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
-    return this.forms.loadForm(ctx, admissionRequest.formId);
+    return admissionRequest.formId ? this.forms.loadForm(ctx, admissionRequest.formId) : null;
   }
 
-  @ResolveField(() => FormVersion)
+  @ResolveField(() => FormVersion, { nullable: true, description: '申请准入的表单版本（报表类）' })
   formVersion(@Ctx() ctx: RequestContext, @Parent() admissionRequest: AdmissionRequest) {
-    return this.forms.loadVersion(ctx, admissionRequest.formVersionId);
+    return admissionRequest.formVersionId ? this.forms.loadVersion(ctx, admissionRequest.formVersionId) : null;
   }
 
   @ResolveField(() => Department)

@@ -4,7 +4,7 @@ import type { AuditAction } from '../audit/audit-actions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { Role } from '../common/auth-user.js';
-import { badInput, conflict, domainError, forbidden, notFound, type FieldProblem } from '../common/errors.js';
+import { badField, badInput, conflict, domainError, forbidden, notFound, type FieldProblem } from '../common/errors.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
@@ -27,6 +27,7 @@ import { AdmissionErrorCode } from './admission.errors.js';
 import { MessageKind } from '../messages/message.entity.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { ConsultationService } from '../consultation/consultation.service.js';
+import { RETURN_CATEGORY_NAMES, ReturnCategory, WorkOrderKind } from './order-kind.js';
 
 /** The office's decisions the department hears of in its message centre. */
 const DECISION_MESSAGES: Partial<Record<DecisionAction, { kind: MessageKind; verb: string }>> = {
@@ -51,6 +52,33 @@ export interface ReviewInput {
   decision: ReviewDecision;
   comment?: string | null;
   overrideCap?: boolean | null;
+  returnCategory?: ReturnCategory | null;
+}
+
+/** A work order (not a form) applying for admission: the orders module checked the statements. */
+export interface SubjectSubmission extends AdmissionStatements {
+  kind: WorkOrderKind;
+  subjectId: number;
+  dutyItemId: number;
+}
+
+/** One step of a request's admission, as told to the module that owns its subject. */
+export interface AdmissionStep {
+  action: DecisionAction;
+  comment: string | null;
+  returnCategory: ReturnCategory | null;
+  at: Date;
+  /** The system decided (a NEGATIVE duty item), not a person. */
+  system: boolean;
+}
+
+/**
+ * The owner of a kind of work order other than forms (the orders module, a floor up): told of every
+ * admission step of its requests inside the step's transaction, so its own state, record and messages
+ * change with the decision or not at all. Admission imports nothing of it.
+ */
+export interface AdmissionSubject {
+  decided(em: EntityManager, ctx: RequestContext, request: AdmissionRequest, step: AdmissionStep): Promise<void>;
 }
 /** The orders of the request list (registered for GraphQL in admission.dto.ts). */
 export enum AdmissionRequestSort {
@@ -62,6 +90,7 @@ export enum AdmissionRequestSort {
 
 export interface RequestFilter {
   status?: RequestStatus;
+  kind?: WorkOrderKind;
   departmentId?: number;
   dutyItemId?: number;
   formId?: number;
@@ -100,6 +129,7 @@ const SEES_ALL = [Role.OFFICE_REVIEWER, Role.ADMIN];
 
 @Injectable()
 export class AdmissionService {
+  private readonly subjects = new Map<WorkOrderKind, AdmissionSubject>();
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
@@ -114,6 +144,11 @@ export class AdmissionService {
     private readonly consultations: ConsultationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The orders module names itself the owner of its kinds (at start-up). */
+  registerSubject(kinds: WorkOrderKind[], subject: AdmissionSubject): void {
+    for (const kind of kinds) this.subjects.set(kind, subject);
+  }
 
   get villageFormCap(): number {
     return this.config.villageFormCap;
@@ -132,6 +167,7 @@ export class AdmissionService {
     if (me.role === Role.DEPARTMENT_STAFF) qb.andWhere('r.departmentId = :scopeDept', { scopeDept: me.departmentId ?? -1 });
     else if (!SEES_ALL.includes(me.role)) qb.andWhere('1 = 0');
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter.departmentId) qb.andWhere('r.departmentId = :dept', { dept: filter.departmentId });
     if (filter.dutyItemId) qb.andWhere('r.dutyItemId = :duty', { duty: filter.dutyItemId });
     if (filter.formId) qb.andWhere('r.formId = :form', { form: filter.formId });
@@ -168,7 +204,7 @@ export class AdmissionService {
 
   /** The stored report, with labels from the (immutable) version and element names from the catalogue: batched, no per-item SQL. */
   async analysisOf(ctx: RequestContext, admissionRequest: AdmissionRequest): Promise<AnalysisReport | null> {
-    if (!admissionRequest.analysisJson) return null;
+    if (!admissionRequest.analysisJson || !admissionRequest.formVersionId) return null;
     const stored: StoredAnalysis = JSON.parse(admissionRequest.analysisJson);
     const [fields, elements] = await Promise.all([this.forms.fieldsOf(ctx, admissionRequest.formVersionId), this.catalog.all(ctx)]);
     return unpackReport(
@@ -196,7 +232,7 @@ export class AdmissionService {
         groupByKeys(
           ids,
           await this.dataSource.getRepository(AdmissionDecision).find({ where: { formId: In([...ids]) }, order: { id: 'ASC' } }),
-          (admissionDecision) => admissionDecision.formId,
+          (admissionDecision) => admissionDecision.formId!,
         ),
       )
       .load(formId);
@@ -227,6 +263,7 @@ export class AdmissionService {
       to: FormStatus;
       comment?: string | null;
       system?: boolean;
+      returnCategory?: ReturnCategory | null;
     },
   ) {
     await em.getRepository(AdmissionDecision).insert({
@@ -237,6 +274,7 @@ export class AdmissionService {
       toStatus: value.to,
       actorId: value.system ? null : ctx.me.id,
       comment: value.comment ?? null,
+      returnCategory: value.returnCategory ?? null,
       at: new Date(),
     });
     const told = DECISION_MESSAGES[value.action];
@@ -258,6 +296,109 @@ export class AdmissionService {
       outcome: value.action === DecisionAction.SYSTEM_REJECT ? 'DENIED' : 'SUCCESS',
       detail: { formId: value.form.id, from: value.from, to: value.to, comment: value.comment ?? undefined },
     });
+  }
+
+  /** A step of a work order's request (no form): the decision row, the audit event, and the subject's owner told. */
+  private async decideSubject(
+    em: EntityManager,
+    ctx: RequestContext,
+    request: AdmissionRequest,
+    value: {
+      action: DecisionAction;
+      from: RequestStatus | null;
+      comment?: string | null;
+      system?: boolean;
+      returnCategory?: ReturnCategory | null;
+    },
+  ) {
+    const at = new Date();
+    const step: AdmissionStep = {
+      action: value.action,
+      comment: value.comment ?? null,
+      returnCategory: value.returnCategory ?? null,
+      at,
+      system: !!value.system,
+    };
+    await em.getRepository(AdmissionDecision).insert({
+      formId: null,
+      requestId: request.id,
+      action: value.action,
+      fromStatus: value.from,
+      toStatus: request.status,
+      actorId: value.system ? null : ctx.me.id,
+      comment: step.comment,
+      returnCategory: step.returnCategory,
+      at,
+    });
+    const subject = this.subjects.get(request.kind);
+    if (!subject) throw new Error(`no owner registered for admission kind ${request.kind}`);
+    await subject.decided(em, ctx, request, step);
+    await this.audit.record(em, ctx, {
+      action: AUDIT_ACTION_OF[value.action],
+      objectType: 'admission_request',
+      objectId: request.id,
+      outcome: value.action === DecisionAction.SYSTEM_REJECT ? 'DENIED' : 'SUCCESS',
+      detail: {
+        kind: request.kind,
+        subjectId: request.subjectId,
+        from: value.from,
+        to: request.status,
+        comment: step.comment ?? undefined,
+      },
+    });
+  }
+
+  /**
+   * A work order of a kind other than REPORT applies for admission, in the orders module's transaction
+   * (it has checked the statements and its support fields). As for forms, a NEGATIVE duty item is refused
+   * at once: the request is stored as a system rejection and `refusal` names the item; the caller reports
+   * NEGATIVE_LIST after its transaction commits.
+   */
+  async submitSubject(
+    em: EntityManager,
+    ctx: RequestContext,
+    input: SubjectSubmission,
+  ): Promise<{ request: AdmissionRequest; refusal: string | null }> {
+    const me = ctx.me;
+    if (me.role !== Role.DEPARTMENT_STAFF || !me.departmentId) throw forbidden('只有市直部门账号可以申请派单准入');
+    if (input.kind === WorkOrderKind.REPORT)
+      throw badInput('报表类派单请通过表单提交准入申请', [{ field: 'kind', message: '报表请走表单准入' }]);
+    const duty = await this.duties.byId(em, input.dutyItemId);
+    if (!duty) throw badInput('所选职责事项不存在，请重新选择', [{ field: 'dutyItemId', message: '职责事项不存在' }]);
+    const now = new Date();
+    const base = {
+      kind: input.kind,
+      formId: null,
+      formVersionId: null,
+      subjectId: input.subjectId,
+      departmentId: me.departmentId,
+      dutyItemId: duty.id,
+      departmentDoes: input.departmentDoes.trim(),
+      villageDoes: input.villageDoes.trim(),
+      departmentSupport: input.departmentSupport.trim(),
+      legalBasis: input.legalBasis.trim(),
+      justification: input.justification.trim(),
+      submittedBy: me.id,
+      submittedAt: now,
+    };
+    const repo = em.getRepository(AdmissionRequest);
+    if (duty.list === DutyList.NEGATIVE) {
+      const refusal = `“${duty.groupName}·${duty.name}”属于村(社区)负面清单事项，不得向基层派单`;
+      const request = await repo.save(repo.create({ ...base, status: RequestStatus.PENDING }));
+      await this.decideSubject(em, ctx, request, { action: DecisionAction.SUBMIT, from: null });
+      Object.assign(request, { status: RequestStatus.REJECTED, systemRejected: true, reviewedAt: now, reviewComment: refusal });
+      await repo.save(request);
+      await this.decideSubject(em, ctx, request, {
+        action: DecisionAction.SYSTEM_REJECT,
+        from: RequestStatus.PENDING,
+        comment: refusal,
+        system: true,
+      });
+      return { request, refusal };
+    }
+    const request = await repo.save(repo.create({ ...base, status: RequestStatus.PENDING }));
+    await this.decideSubject(em, ctx, request, { action: DecisionAction.SUBMIT, from: null });
+    return { request, refusal: null };
   }
 
   /**
@@ -403,12 +544,15 @@ export class AdmissionService {
       problems.push({ field: 'overrideCap', message: '只有准入时才能突破表单上限' });
     if (input.overrideCap && (!comment || comment.length < 4))
       problems.push({ field: 'comment', message: '突破村级表单上限必须写明理由（至少 4 个字）' });
+    if (input.returnCategory && input.decision !== ReviewDecision.RETURN)
+      problems.push({ field: 'returnCategory', message: '只有退回时才选择退回原因类别' });
     if (problems.length) throw badInput(problems.map((problem) => problem.message).join('；'), problems);
     return this.tx.run(async (em) => {
       const admissionRequest = await this.lockRequest(em, input.id);
       if (!admissionRequest) throw notFound('准入申请');
       this.assertPending(admissionRequest, '再审核');
-      const form = await this.forms.lockForm(em, admissionRequest.formId);
+      if (admissionRequest.kind !== WorkOrderKind.REPORT) return this.reviewSubject(em, ctx, admissionRequest, input, comment);
+      const form = await this.forms.lockForm(em, admissionRequest.formId!);
       if (!form) throw notFound('表单');
       const now = new Date();
       let to: FormStatus;
@@ -430,14 +574,15 @@ export class AdmissionService {
             admissionRequest.capOverridden = true;
           }
         }
-        await this.forms.markApproved(em, admissionRequest.formVersionId, now);
+        await this.forms.markApproved(em, admissionRequest.formVersionId!, now);
         [to, status, action] = [FormStatus.ACTIVE, RequestStatus.APPROVED, DecisionAction.APPROVE];
       } else if (input.decision === ReviewDecision.RETURN)
         [to, status, action] = [FormStatus.RETURNED, RequestStatus.RETURNED, DecisionAction.RETURN];
       else [to, status, action] = [FormStatus.REJECTED, RequestStatus.REJECTED, DecisionAction.REJECT];
       const from = form.status;
       await this.forms.setStatus(em, form, to);
-      Object.assign(admissionRequest, { status, reviewerId: ctx.me.id, reviewedAt: now, reviewComment: comment });
+      const returnCategory = action === DecisionAction.RETURN ? (input.returnCategory ?? null) : null;
+      Object.assign(admissionRequest, { status, reviewerId: ctx.me.id, reviewedAt: now, reviewComment: comment, returnCategory });
       await em.getRepository(AdmissionRequest).save(admissionRequest);
       await this.decide(em, ctx, {
         form,
@@ -446,9 +591,35 @@ export class AdmissionService {
         from,
         to,
         comment: admissionRequest.capOverridden && action === DecisionAction.APPROVE ? `【突破上限】${comment}` : comment,
+        returnCategory,
       });
       return admissionRequest;
     });
+  }
+
+  /** The office decides on a work order: no form, no cap; a return names its category (the dashboards count them). */
+  private async reviewSubject(
+    em: EntityManager,
+    ctx: RequestContext,
+    admissionRequest: AdmissionRequest,
+    input: ReviewInput,
+    comment: string | null,
+  ): Promise<AdmissionRequest> {
+    if (input.overrideCap) throw badField('overrideCap', '派单不受村级表单上限约束，无需勾选“突破上限”');
+    if (input.decision === ReviewDecision.RETURN && !input.returnCategory)
+      throw badField('returnCategory', `退回派单须选择退回原因类别（${Object.values(RETURN_CATEGORY_NAMES).join('、')}）`);
+    const [status, action] =
+      input.decision === ReviewDecision.APPROVE
+        ? [RequestStatus.APPROVED, DecisionAction.APPROVE]
+        : input.decision === ReviewDecision.RETURN
+          ? [RequestStatus.RETURNED, DecisionAction.RETURN]
+          : [RequestStatus.REJECTED, DecisionAction.REJECT];
+    const returnCategory = action === DecisionAction.RETURN ? input.returnCategory! : null;
+    const from = admissionRequest.status;
+    Object.assign(admissionRequest, { status, reviewerId: ctx.me.id, reviewedAt: new Date(), reviewComment: comment, returnCategory });
+    await em.getRepository(AdmissionRequest).save(admissionRequest);
+    await this.decideSubject(em, ctx, admissionRequest, { action, from, comment, returnCategory });
+    return admissionRequest;
   }
 
   /** The department takes back a pending request; the form goes back to draft (its next edit is a new version). */
@@ -459,7 +630,17 @@ export class AdmissionService {
       const admissionRequest = await this.lockRequest(em, id);
       if (!admissionRequest || admissionRequest.departmentId !== me.departmentId) throw notFound('准入申请');
       this.assertPending(admissionRequest, '撤回');
-      const form = (await this.forms.lockForm(em, admissionRequest.formId))!;
+      if (admissionRequest.kind !== WorkOrderKind.REPORT) {
+        admissionRequest.status = RequestStatus.WITHDRAWN;
+        await em.getRepository(AdmissionRequest).update({ id: admissionRequest.id }, { status: admissionRequest.status });
+        await this.decideSubject(em, ctx, admissionRequest, {
+          action: DecisionAction.WITHDRAW,
+          from: RequestStatus.PENDING,
+          comment: reason?.trim() || null,
+        });
+        return admissionRequest;
+      }
+      const form = (await this.forms.lockForm(em, admissionRequest.formId!))!;
       admissionRequest.status = RequestStatus.WITHDRAWN;
       await em.getRepository(AdmissionRequest).update({ id: admissionRequest.id }, { status: admissionRequest.status });
       const from = form.status;

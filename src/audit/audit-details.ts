@@ -72,6 +72,10 @@ const DETAIL_LABELS: Record<string, string> = {
   alternative: '替代方式',
   note: '说明',
   listItemId: '清单事项编号',
+  subjectId: '派单编号',
+  orderId: '派单编号',
+  villageIds: '村(社区)编号',
+  deadline: '期限',
 };
 
 const OBJECT_TYPE_LABELS: Record<string, string> = {
@@ -91,6 +95,7 @@ const OBJECT_TYPE_LABELS: Record<string, string> = {
   import_batch: '导入批次',
   audit_event: '审计日志',
   admission_request: '准入申请',
+  work_order: '派单',
   session: '会话',
   service_token: '服务令牌',
 };

@@ -14,10 +14,15 @@ export enum MessageKind {
   FEEDBACK_ANSWERED = 'FEEDBACK_ANSWERED',
   FORM_RETIRED = 'FORM_RETIRED',
   CONSULTATION_ASKED = 'CONSULTATION_ASKED',
+  ORDER_TO_DISPATCH = 'ORDER_TO_DISPATCH',
+  ORDER_SENT = 'ORDER_SENT',
+  ORDER_NOT_RECEIVED = 'ORDER_NOT_RECEIVED',
+  ORDER_DONE = 'ORDER_DONE',
 }
 registerEnumType(MessageKind, {
   name: 'MessageKind',
-  description: '消息类型：新任务、3 天内到期、明天到期、已逾期、被退回、已通过、被催办、准入结果、反馈已答复、表单已退出、征求意见',
+  description:
+    '消息类型：新任务、3 天内到期、明天到期、已逾期、被退回、已通过、被催办、准入结果、反馈已答复、表单已退出、征求意见、派单待派发、新派单待接收、派单未按时接收、派单已办结',
 });
 
 /**

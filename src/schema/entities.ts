@@ -31,6 +31,9 @@ import { Feedback } from '../feedback/feedback.entity.js';
 import { Task } from '../dispatch/task.entity.js';
 import { Assignment } from '../dispatch/assignment.entity.js';
 import { Urge } from '../dispatch/urge.entity.js';
+import { WorkOrder } from '../orders/work-order.entity.js';
+import { WorkOrderTown, WorkOrderVillage } from '../orders/work-order-unit.entity.js';
+import { WorkOrderStep } from '../orders/work-order-step.entity.js';
 import { Submission, SubmissionRow, SubmissionSave } from '../filling/submission.entity.js';
 import { JobLease, Message, MessageRead } from '../messages/message.entity.js';
 import { CacheVersion } from '../common/cache-version.entity.js';
@@ -72,6 +75,10 @@ export const ENTITIES: (new () => object)[] = [
   Feedback,
   Task,
   Assignment,
+  WorkOrder,
+  WorkOrderTown,
+  WorkOrderVillage,
+  WorkOrderStep,
   Submission,
   SubmissionRow,
   SubmissionSave,

@@ -205,18 +205,18 @@ describeBrowser('browser: the village-form cap, told at application, and 退出�
       {},
       office,
     );
-    const request = forms.data!.admissionRequests.items.find((item) => item.form.title === '困境儿童季度走访表')!;
+    const request = forms.data!.admissionRequests.items.find((item) => item.form?.title === '困境儿童季度走访表')!;
     expect((await server.gql(REVIEW, { i: { id: request.id, decision: 'APPROVE' } }, office)).errors).toBeUndefined();
     const page = await newPage();
     await loginAs(page, server.url, 'jianfuban');
-    await page.goto(`${server.url}/forms/${request.form.id}`);
+    await page.goto(`${server.url}/forms/${request.form!.id}`);
     await page.getByTestId('retire-form').click();
     const box = page.locator('.el-message-box').last();
     await box.locator('textarea').fill('试点结束，不再报送');
     await box.locator('.el-button--primary').click();
     expect(
       await eventually(
-        async () => (await status(request.form.id)).status,
+        async () => (await status(request.form!.id)).status,
         (value) => value === 'RETIRED',
       ),
     ).toBe('RETIRED');

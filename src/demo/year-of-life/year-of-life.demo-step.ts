@@ -327,11 +327,11 @@ class Life {
           throw new Error(`demo: expected NEGATIVE_LIST for ${spec.title}, got ${refused?.message ?? 'success'}`);
         const admissionRequest = await this.ds.getRepository(AdmissionRequest).findOneByOrFail({ formId: form.id });
         this.requestTimes.push({ id: admissionRequest.id, submitted: date, reviewed: date });
-        this.versionTimes.push({ id: admissionRequest.formVersionId, submitted: date, approved: null });
+        this.versionTimes.push({ id: admissionRequest.formVersionId!, submitted: date, approved: null });
         continue;
       }
       const first = await submit(date);
-      this.versionTimes.push({ id: first.formVersionId, submitted: date, approved: null });
+      this.versionTimes.push({ id: first.formVersionId!, submitted: date, approved: null });
       if (spec.fate === 'PENDING') {
         this.requestTimes.push({ id: first.id, submitted: date, reviewed: null });
         continue;
@@ -348,7 +348,7 @@ class Life {
           description: `${spec.dept}：${spec.title}（已征求镇街意见）`,
         });
         current = await submit(at);
-        this.versionTimes.push({ id: current.formVersionId, submitted: at, approved: null });
+        this.versionTimes.push({ id: current.formVersionId!, submitted: at, approved: null });
       }
       if (spec.fate === 'RETURN' || spec.fate === 'RETURN_APPROVE') {
         const back = later(at, 20, 100);
@@ -359,7 +359,7 @@ class Life {
         at = later(back, 48, 240);
         await this.x.forms.updateForm(this.as(dept, new Date(at.getTime() - HOUR)), form.id, { fields: fieldsAfterReturn(fields) });
         current = await submit(at);
-        this.versionTimes.push({ id: current.formVersionId, submitted: at, approved: null });
+        this.versionTimes.push({ id: current.formVersionId!, submitted: at, approved: null });
       }
       if (spec.fate === 'REJECT') {
         const rejected = later(at, 24, 120);
@@ -375,7 +375,7 @@ class Life {
       const approved = later(at, 6, 96);
       await review(current.id, ReviewDecision.APPROVE, approved);
       this.requestTimes.push({ id: current.id, submitted: at, reviewed: approved });
-      this.versionTimes.push({ id: current.formVersionId, submitted: at, approved });
+      this.versionTimes.push({ id: current.formVersionId!, submitted: at, approved });
       state.approvedAt = approved;
     }
     const rows: { status: string; c: string | number }[] = await this.ds
