@@ -29,6 +29,7 @@ import { CacheVersion1765003500000 } from './1765003500000-cache-version.js';
 import { ImportProgress1765003600000 } from './1765003600000-import-progress.js';
 import { LoginFailure1765003100000 } from './1765003100000-login-failure.js';
 import { WorkOrders1765004000000 } from './1765004000000-work-orders.js';
+import { OrderBurden1765004500000 } from './1765004500000-order-burden.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -60,4 +61,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CacheVersion1765003500000,
   ImportProgress1765003600000,
   WorkOrders1765004000000,
+  OrderBurden1765004500000,
 ];
