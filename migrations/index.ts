@@ -32,6 +32,7 @@ import { PublicLists1765004100000 } from './1765004100000-public-lists.js';
 import { FeedbackListItem1765004100100 } from './1765004100100-feedback-list-item.js';
 import { Consultation1765004200000 } from './1765004200000-consultation.js';
 import { WorkOrders1765004000000 } from './1765004000000-work-orders.js';
+import { OrderBurden1765004500000 } from './1765004500000-order-burden.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1763700000000,
@@ -66,4 +67,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   FeedbackListItem1765004100100,
   Consultation1765004200000,
   WorkOrders1765004000000,
+  OrderBurden1765004500000,
 ];

@@ -240,6 +240,10 @@ const MATRIX: Record<string, Entry> = {
   'Query.mySessions': { roles: ANY, unscoped: 'the caller’s own sessions (test/sessions.e2e-spec.ts: only its own)' },
   'Query.sessions': { roles: ['SECURITY_ADMIN'], unscoped: 'account security, security administrator only' },
   'Query.myAssignments': { roles: GRASSROOTS, unscoped: 'the caller’s own slice by construction' },
+  'Query.orderBurden': {
+    roles: BUT('AUDITOR', 'SECURITY_ADMIN'),
+    unscoped: 'figures for the caller’s own slice (insights scope; test/order-burden checks each slice)',
+  },
   'Query.overview': { roles: BUT('AUDITOR', 'SECURITY_ADMIN'), unscoped: 'figures for the caller’s own slice (insights scope)' },
   'Query.publicDisclosure': { roles: 'PUBLIC', unscoped: 'the public page' },
   'Query.publicListItems': { roles: 'PUBLIC', unscoped: 'the public page’s lists' },

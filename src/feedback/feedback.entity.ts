@@ -9,6 +9,7 @@ registerEnumType(FeedbackType, { name: 'FeedbackType', description: '投诉 | �
 
 export enum ComplaintKind {
   FORM_OUTSIDE_PLATFORM = 'FORM_OUTSIDE_PLATFORM',
+  ORDER_OUTSIDE_PLATFORM = 'ORDER_OUTSIDE_PLATFORM',
   DUPLICATE_FORM = 'DUPLICATE_FORM',
   UNREASONABLE_DEADLINE = 'UNREASONABLE_DEADLINE',
   OTHER = 'OTHER',
@@ -18,6 +19,7 @@ registerEnumType(ComplaintKind, {
   description: '投诉类别',
   valuesMap: {
     FORM_OUTSIDE_PLATFORM: { description: '部门在平台外要求填表（表外有表）' },
+    ORDER_OUTSIDE_PLATFORM: { description: '部门在平台外派单（单外有单）' },
     DUPLICATE_FORM: { description: '重复填报：与已有表格内容重复' },
     UNREASONABLE_DEADLINE: { description: '填报时限不合理' },
     OTHER: { description: '其他' },

@@ -78,7 +78,7 @@ export class FeedbackService {
     if (!title) throw badField('title', '标题不能为空');
     if (!content) throw badField('content', '内容不能为空');
     if (input.type === FeedbackType.COMPLAINT && !input.complaintKind)
-      throw badField('complaintKind', '投诉须选择类别：表外填表、重复填报、时限不合理或其他');
+      throw badField('complaintKind', '投诉须选择类别：表外填表、平台外派单、重复填报、时限不合理或其他');
     if (input.type === FeedbackType.SUGGESTION && input.complaintKind) throw badField('complaintKind', '建议不需要选择投诉类别');
     return this.tx.run(async (em) => {
       const region = me.regionId ? await this.regions.byId(me.regionId, em) : null;

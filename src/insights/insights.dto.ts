@@ -132,3 +132,58 @@ export class MonthTrend {
   @Field(() => Float, { description: '当月提交的自动填充率' }) autofillRate: number;
   @Field(() => Int) complaints: number;
 }
+
+@ObjectType({ description: '派单按月计数（按派发到村的月份）' })
+export class OrderMonth {
+  @Field({ description: 'YYYY-MM' }) month: string;
+  @Field(() => Int, { description: '派发到村的派单（村次）' }) orders: number;
+  @Field(() => Int, { description: '其中已接收' }) received: number;
+  @Field(() => Int, { description: '其中超过一天才接收' }) receivedLate: number;
+  @Field(() => Int, { description: '其中已办结' }) done: number;
+}
+
+@ObjectType({ description: '一个村某月收到的派单' })
+export class VillageOrders {
+  @Field(() => Int) villageId: number;
+  @Field(() => Region, { nullable: true }) village?: Region | null;
+  @Field({ description: 'YYYY-MM' }) month: string;
+  @Field(() => Int, { description: '收到的派单' }) orders: number;
+  @Field(() => Int, { description: '超过一天才接收' }) receivedLate: number;
+  @Field(() => Int, { description: '已办结' }) done: number;
+}
+
+@ObjectType({ description: '一个部门随派单下沉的经费' })
+export class DepartmentOrderFunds {
+  @Field(() => Int) departmentId: number;
+  @Field(() => Department, { nullable: true }) department?: Department | null;
+  @Field(() => Int, { description: '已准入的派单数' }) orders: number;
+  @Field(() => Int, { description: '随派单下沉的经费（元）' }) fundsYuan: number;
+}
+
+@ObjectType({ description: '一个部门的派单计数' })
+export class DepartmentOrderCount {
+  @Field(() => Int) departmentId: number;
+  @Field(() => Department, { nullable: true }) department?: Department | null;
+  @Field(() => Int) count: number;
+}
+
+@ObjectType({
+  description:
+    '派单负担（与表单并列），按调用者范围：全市、本镇（本镇各村）、本村、本部门；统计近若干月（按月份：派发、准入、退回、投诉的时间）',
+})
+export class OrderBurden {
+  @Field({ description: '统计范围，如 全市、琚湾镇' }) scope: string;
+  @Field({ description: '起始月份 YYYY-MM' }) fromMonth: string;
+  @Field({ description: '截止月份 YYYY-MM' }) toMonth: string;
+  @Field(() => [OrderMonth], { description: '按月：派发到村、接收、超时接收、办结' }) months: OrderMonth[];
+  @Field(() => Int, { description: '期间派发到村的派单（村次）' }) orders: number;
+  @Field(() => [VillageOrders], { description: '指定月份收到派单最多的村' }) villages: VillageOrders[];
+  @Field(() => Int, { description: '接收超时：期间派发后超过一天才接收的，加上至今超过一天仍未接收的' }) lateReceipts: number;
+  @Field(() => Int, { description: '其中至今超过一天仍未接收的' }) notReceived: number;
+  @Field(() => Int, { description: '期间准入的派单随单下沉的经费（元）' }) fundsYuan: number;
+  @Field(() => [DepartmentOrderFunds], { description: '各部门随派单下沉的经费' }) fundsByDepartment: DepartmentOrderFunds[];
+  @Field(() => Int, { description: '因要求不明确被退回的派单（次）' }) unclearReturns: number;
+  @Field(() => [DepartmentOrderCount], { description: '各部门因要求不明确被退回的派单（次）' })
+  unclearReturnsByDepartment: DepartmentOrderCount[];
+  @Field(() => Int, { description: '反映部门在平台外派单的投诉' }) outsideOrderComplaints: number;
+}

@@ -4,9 +4,12 @@ import { RegionsModule } from '../regions/regions.module.js';
 import {
   BurdenRankFields,
   DepartmentDecisionsFields,
+  DepartmentOrderCountFields,
+  DepartmentOrderFundsFields,
   DepartmentStatFields,
   InsightsResolver,
   UnitProgressFields,
+  VillageOrdersFields,
   VillageProgressFields,
 } from './insights.resolver.js';
 import { InsightsService } from './insights.service.js';
@@ -23,6 +26,9 @@ import { InsightsService } from './insights.service.js';
     BurdenRankFields,
     UnitProgressFields,
     VillageProgressFields,
+    VillageOrdersFields,
+    DepartmentOrderFundsFields,
+    DepartmentOrderCountFields,
   ],
   exports: [InsightsService],
 })

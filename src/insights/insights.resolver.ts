@@ -9,12 +9,16 @@ import { RegionsService } from '../regions/regions.service.js';
 import {
   BurdenRank,
   DepartmentDecisions,
+  DepartmentOrderCount,
+  DepartmentOrderFunds,
   DepartmentStat,
   MonthTrend,
+  OrderBurden,
   Overview,
   TaskProgress,
   UnitProgress,
   VillageBurden,
+  VillageOrders,
   VillageProgress,
 } from './insights.dto.js';
 import { InsightsService } from './insights.service.js';
@@ -91,6 +95,19 @@ export class InsightsResolver {
   trends(@Ctx() ctx: RequestContext, @Args('months', { type: () => Int, defaultValue: 12 }) months: number) {
     return this.lagTolerant(ctx, () => this.insights.trends(ctx, months));
   }
+
+  @Roles(...DASHBOARD_ROLES)
+  @Query(() => OrderBurden, {
+    description: '派单负担：按月派发到村、接收超时、随单下沉经费、要求不明确退回、平台外派单投诉（默认近 12 个月）',
+  })
+  orderBurden(
+    @Ctx() ctx: RequestContext,
+    @Args('months', { type: () => Int, defaultValue: 12 }) months: number,
+    @Args('month', { type: () => String, nullable: true, description: '列出各村的月份 YYYY-MM，默认本月' }) month?: string,
+    @Args('limit', { type: () => Int, defaultValue: 20, description: '列出的村数（收到派单最多的）' }) limit?: number,
+  ) {
+    return this.lagTolerant(ctx, () => this.insights.orderBurden(ctx, { months, month, limit: limit ?? 20 }));
+  }
 }
 
 /** Names for the ids in dashboard rows, batched per request. */
@@ -132,5 +149,29 @@ export class VillageProgressFields {
   @ResolveField(() => Region, { nullable: true })
   village(@Ctx() ctx: RequestContext, @Parent() row: VillageProgress) {
     return this.regions.load(ctx, row.villageId);
+  }
+}
+@Resolver(() => VillageOrders)
+export class VillageOrdersFields {
+  constructor(private readonly regions: RegionsService) {}
+  @ResolveField(() => Region, { nullable: true })
+  village(@Ctx() ctx: RequestContext, @Parent() row: VillageOrders) {
+    return this.regions.load(ctx, row.villageId);
+  }
+}
+@Resolver(() => DepartmentOrderFunds)
+export class DepartmentOrderFundsFields {
+  constructor(private readonly departments: DepartmentsService) {}
+  @ResolveField(() => Department, { nullable: true })
+  department(@Ctx() ctx: RequestContext, @Parent() row: DepartmentOrderFunds) {
+    return this.departments.load(ctx, row.departmentId);
+  }
+}
+@Resolver(() => DepartmentOrderCount)
+export class DepartmentOrderCountFields {
+  constructor(private readonly departments: DepartmentsService) {}
+  @ResolveField(() => Department, { nullable: true })
+  department(@Ctx() ctx: RequestContext, @Parent() row: DepartmentOrderCount) {
+    return this.departments.load(ctx, row.departmentId);
   }
 }

@@ -17,6 +17,8 @@ import type {
   DepartmentStat,
   FormBurden,
   MonthTrend,
+  OrderBurden,
+  OrderMonth,
   Overview,
   ProgressCounts,
   TaskProgress,
@@ -31,11 +33,16 @@ import {
   FEEDBACK_READ_MODEL,
   FORM_READ_MODEL,
   ROLLUP_FILL_MONTH_READ_MODEL,
+  ROLLUP_ORDER_VILLAGE_MONTH_READ_MODEL,
   ROLLUP_TASK_TOWN_READ_MODEL,
   ROLLUP_VILLAGE_YEAR_READ_MODEL,
   SUBMISSION_READ_MODEL,
   TASK_READ_MODEL,
   URGE_READ_MODEL,
+  WORK_ORDER_READ_MODEL,
+  WORK_ORDER_STEP_READ_MODEL,
+  WORK_ORDER_TOWN_READ_MODEL,
+  WORK_ORDER_VILLAGE_READ_MODEL,
 } from './read-models.js';
 
 // Every table insights reads is another module's: it reads the views those modules publish (./read-models.ts).
@@ -50,6 +57,11 @@ const TASK_TOWN = ROLLUP_TASK_TOWN_READ_MODEL.view;
 const FILL_MONTH = ROLLUP_FILL_MONTH_READ_MODEL.view;
 const VILLAGE_YEAR = ROLLUP_VILLAGE_YEAR_READ_MODEL.view;
 const URGE = URGE_READ_MODEL.view;
+const ORDER = WORK_ORDER_READ_MODEL.view;
+const ORDER_TOWN = WORK_ORDER_TOWN_READ_MODEL.view;
+const ORDER_VILLAGE = WORK_ORDER_VILLAGE_READ_MODEL.view;
+const ORDER_STEP = WORK_ORDER_STEP_READ_MODEL.view;
+const ORDER_MONTH = ROLLUP_ORDER_VILLAGE_MONTH_READ_MODEL.view;
 
 /** A number in a raw row: a JS number on SQLite, often a string (SUM, COUNT of big tables) on MySQL, null for an empty SUM. */
 type SqlNumber = number | string | null;
@@ -169,6 +181,45 @@ interface DueRow extends ByMonth {
 interface FillsRow extends ByMonth {
   kept: SqlNumber;
   other: SqlNumber;
+}
+
+interface OrderCountsRow {
+  orders: SqlNumber;
+  received: SqlNumber;
+  late: SqlNumber;
+  done: SqlNumber;
+}
+interface OrderVillageRow extends OrderCountsRow {
+  villageId: SqlNumber;
+}
+interface OrderFundsRow extends ByDepartment {
+  c: SqlNumber;
+  funds: SqlNumber;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Work orders (rm_work_order, alias `o`) that concern the caller's slice: a town's are those sent to it
+ * (it 派发s them), a village's those sent to it, a department's its own.
+ */
+function whereOrderInScope(qb: Builder, scope: InsightScope): Builder {
+  if (scope.townId)
+    qb.andWhere(`EXISTS (SELECT 1 FROM ${ORDER_TOWN} ot WHERE ot.order_id = o.id AND ot.town_id = :oTown)`, { oTown: scope.townId });
+  if (scope.villageId)
+    qb.andWhere(`EXISTS (SELECT 1 FROM ${ORDER_VILLAGE} ov WHERE ov.order_id = o.id AND ov.village_id = :oVillage)`, {
+      oVillage: scope.villageId,
+    });
+  if (scope.departmentId) qb.andWhere('o.department_id = :oDept', { oDept: scope.departmentId });
+  return qb;
+}
+
+/** Rows carrying `town_id`, `village_id` and `department_id` (the orders' rollup, or villages joined to their order `o`). */
+function whereOrderVillageInScope(qb: Builder, alias: string, scope: InsightScope, departmentCol = `${alias}.department_id`): Builder {
+  if (scope.townId) qb.andWhere(`${alias}.town_id = :ovTown`, { ovTown: scope.townId });
+  if (scope.villageId) qb.andWhere(`${alias}.village_id = :ovVillage`, { ovVillage: scope.villageId });
+  if (scope.departmentId) qb.andWhere(`${departmentCol} = :ovDept`, { ovDept: scope.departmentId });
+  return qb;
 }
 
 /** A datetime from a raw row. */
@@ -543,6 +594,167 @@ export class InsightsService {
       fieldsTyped: num(row.fieldsTyped),
       fieldsAutofilled: num(row.fieldsKept),
     }));
+  }
+
+  /**
+   * Work orders' burden beside the forms' (#19 item 5), over the last `months` months of the platform's
+   * calendar: orders sent to villages per month (and the villages that got most in `month`), receipts late,
+   * funds passed down with approved orders per department, returns for unclear requirements, complaints
+   * about orders sent outside the platform. Village counts come from the orders' rollup (kept by the orders
+   * module's writers); `source: 'raw'` counts them from the orders' villages instead (tests compare the two).
+   */
+  async orderBurden(
+    ctx: RequestContext,
+    args: { months: number; month?: string | null; limit: number },
+    source: Source = 'rollup',
+  ): Promise<OrderBurden> {
+    const { months, limit } = args;
+    if (!Number.isInteger(months) || months < 1 || months > 36) throw badField('months', '月数应在 1 到 36 之间');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw badField('limit', `村数应在 1 到 ${MAX_PAGE} 之间`);
+    if (args.month != null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(args.month)) throw badField('month', '月份格式应为 YYYY-MM，如 2026-03');
+    const scope = insightScopeOf(ctx.me);
+    const now = new Date();
+    const [year, month0] = platformMonth(now)
+      .split('-')
+      .map((part, i) => Number(part) - i);
+    const from = platformMonthStart(year, month0 - months + 1);
+    const to = platformMonthStart(year, month0 + 1);
+    const ym = (i: number) => new Date(Date.UTC(year, month0 - months + 1 + i, 1)).toISOString().slice(0, 7);
+    const [fromMonth, toMonth] = [ym(0), ym(months - 1)];
+    const month = args.month ?? toMonth;
+    const raw = source === 'raw';
+    const sentMonth = platformMonthSql('v.sent_at', this.sqlite, { from, to });
+    const lateSql = this.sqlite
+      ? `v.received_at IS NOT NULL AND (julianday(v.received_at) - julianday(v.sent_at)) * 86400000 > ${DAY_MS}`
+      : `v.received_at IS NOT NULL AND TIMESTAMPDIFF(MICROSECOND, v.sent_at, v.received_at) > ${DAY_MS * 1000}`;
+    /** The orders' villages (or their rollup rows) of months [first, last], as `r`/`v` rows with the four counts. */
+    const counts = (first: string, last: string, keyCol: string, key: string): Builder => {
+      if (!raw)
+        return whereOrderVillageInScope(
+          this.qb()
+            .select(keyCol, key)
+            .addSelect('SUM(r.orders)', 'orders')
+            .addSelect('SUM(r.received)', 'received')
+            .addSelect('SUM(r.received_late)', 'late')
+            .addSelect('SUM(r.done)', 'done')
+            .from(ORDER_MONTH, 'r')
+            .where('r.month >= :first AND r.month <= :last', { first, last }),
+          'r',
+          scope,
+        );
+      const [firstYear, firstMonth] = first.split('-').map(Number);
+      const [lastYear, lastMonth] = last.split('-').map(Number);
+      return whereOrderVillageInScope(
+        this.qb()
+          .select(keyCol, key)
+          .addSelect('COUNT(*)', 'orders')
+          .addSelect('SUM(CASE WHEN v.received_at IS NOT NULL THEN 1 ELSE 0 END)', 'received')
+          .addSelect(`SUM(CASE WHEN ${lateSql} THEN 1 ELSE 0 END)`, 'late')
+          .addSelect('SUM(CASE WHEN v.done_at IS NOT NULL THEN 1 ELSE 0 END)', 'done')
+          .from(ORDER_VILLAGE, 'v')
+          .innerJoin(ORDER, 'o', 'o.id = v.order_id')
+          .where('v.sent_at >= :vFrom AND v.sent_at < :vTo', {
+            vFrom: platformMonthStart(firstYear, firstMonth - 1),
+            vTo: platformMonthStart(lastYear, lastMonth),
+          }),
+        'v',
+        scope,
+        'o.department_id',
+      );
+    };
+    const monthCol = raw ? sentMonth : 'r.month';
+    const villageCol = raw ? 'v.village_id' : 'r.village_id';
+    const [byMonth, villages, notReceived, funds, returns, complaints, scopeName] = await Promise.all([
+      counts(fromMonth, toMonth, monthCol, 'm').groupBy(monthCol).getRawMany<ByMonth & OrderCountsRow>(),
+      counts(month, month, villageCol, 'villageId')
+        .groupBy(villageCol)
+        .orderBy(raw ? 'COUNT(*)' : 'SUM(r.orders)', 'DESC')
+        .addOrderBy(villageCol)
+        .limit(limit)
+        .getRawMany<OrderVillageRow>(),
+      whereOrderVillageInScope(
+        this.qb()
+          .select('COUNT(*)', 'c')
+          .from(ORDER_VILLAGE, 'v')
+          .innerJoin(ORDER, 'o', 'o.id = v.order_id')
+          .where(`v.status = 'SENT' AND v.sent_at < :dayAgo`, { dayAgo: new Date(now.getTime() - DAY_MS) }),
+        'v',
+        scope,
+        'o.department_id',
+      ).getRawOne<CountRow>(),
+      whereOrderInScope(
+        this.qb()
+          .select('o.department_id', 'd')
+          .addSelect('COUNT(*)', 'c')
+          .addSelect('SUM(o.funds_yuan)', 'funds')
+          .from(ORDER, 'o')
+          .where(`o.status = 'APPROVED' AND o.approved_at >= :from AND o.approved_at < :to`, { from, to }),
+        scope,
+      )
+        .groupBy('o.department_id')
+        .orderBy('o.department_id')
+        .getRawMany<OrderFundsRow>(),
+      whereOrderInScope(
+        this.qb()
+          .select('o.department_id', 'd')
+          .addSelect('COUNT(*)', 'c')
+          .from(ORDER_STEP, 's')
+          .innerJoin(ORDER, 'o', 'o.id = s.order_id')
+          .where(`s.action = 'RETURN' AND s.return_category = 'UNCLEAR_REQUIREMENTS' AND s.at >= :from AND s.at < :to`, { from, to }),
+        scope,
+      )
+        .groupBy('o.department_id')
+        .orderBy('o.department_id')
+        .getRawMany<ByDepartment & CountRow>(),
+      whereFeedbackInScope(
+        this.qb()
+          .select('COUNT(*)', 'c')
+          .from(FEEDBACK, 'fb')
+          .where(
+            `fb.type = 'COMPLAINT' AND fb.complaint_kind = 'ORDER_OUTSIDE_PLATFORM' AND fb.created_at >= :from AND fb.created_at < :to`,
+            {
+              from,
+              to,
+            },
+          ),
+        scope,
+      ).getRawOne<CountRow>(),
+      this.scopeName(scope),
+    ]);
+    const monthRows = new Map(byMonth.map((row) => [String(row.m), row]));
+    const monthList: OrderMonth[] = [];
+    for (let i = 0; i < months; i++) {
+      const row = monthRows.get(ym(i));
+      monthList.push({
+        month: ym(i),
+        orders: num(row?.orders),
+        received: num(row?.received),
+        receivedLate: num(row?.late),
+        done: num(row?.done),
+      });
+    }
+    const pending = num(notReceived?.c);
+    return {
+      scope: scopeName,
+      fromMonth,
+      toMonth,
+      months: monthList,
+      orders: monthList.reduce((total, row) => total + row.orders, 0),
+      villages: villages.map((row) => ({
+        villageId: num(row.villageId),
+        month,
+        orders: num(row.orders),
+        receivedLate: num(row.late),
+        done: num(row.done),
+      })),
+      lateReceipts: monthList.reduce((total, row) => total + row.receivedLate, 0) + pending,
+      notReceived: pending,
+      fundsYuan: funds.reduce((total, row) => total + num(row.funds), 0),
+      fundsByDepartment: funds.map((row) => ({ departmentId: num(row.d), orders: num(row.c), fundsYuan: num(row.funds) })),
+      unclearReturns: returns.reduce((total, row) => total + num(row.c), 0),
+      unclearReturnsByDepartment: returns.map((row) => ({ departmentId: num(row.d), count: num(row.c) })),
+      outsideOrderComplaints: num(complaints?.c),
+    };
   }
 
   /** Per town in scope: the progress of every assignment due in the year, across all tasks. */

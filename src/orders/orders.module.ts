@@ -7,6 +7,7 @@ import { DutiesModule } from '../duties/duties.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { RollupsModule } from '../rollups/rollups.module.js';
 import {
   AdmissionRequestOrderFieldsResolver,
   OrdersResolver,
@@ -19,7 +20,17 @@ import { OrdersService } from './orders.service.js';
 import { ReceiptRemindersService } from './receipt-reminders.service.js';
 
 @Module({
-  imports: [CommonModule, AuditModule, AdmissionModule, DepartmentsModule, DutiesModule, IdentityModule, MessagesModule, RegionsModule],
+  imports: [
+    CommonModule,
+    AuditModule,
+    AdmissionModule,
+    DepartmentsModule,
+    DutiesModule,
+    IdentityModule,
+    MessagesModule,
+    RegionsModule,
+    RollupsModule,
+  ],
   providers: [
     OrdersService,
     ReceiptRemindersService,

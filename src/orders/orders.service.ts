@@ -13,6 +13,8 @@ import { pageOf, type Page, type PageArgs } from '../common/paging.js';
 import { platformDay, platformDateTime } from '../common/platform-time.js';
 import { groupByKeys, orderByKeys, type RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
+import { RollupService } from '../rollups/rollup.service.js';
+import { orderVillageSnapshot } from './order-rollup.js';
 import { lockForUpdate } from '../database/lock.js';
 import { MessageKind } from '../messages/message.entity.js';
 import { MessagesService, scrubPersonal, type MessageDraft } from '../messages/messages.service.js';
@@ -83,6 +85,7 @@ export class OrdersService implements OnModuleInit, AdmissionSubject {
     private readonly admission: AdmissionService,
     private readonly regions: RegionsService,
     private readonly messages: MessagesService,
+    private readonly rollups: RollupService,
   ) {}
 
   onModuleInit(): void {
@@ -404,6 +407,13 @@ export class OrdersService implements OnModuleInit, AdmissionSubject {
           sentAt: now,
         })),
       );
+      await this.rollups.applyOrders(
+        em,
+        villages.map((village) => ({
+          before: null,
+          after: orderVillageSnapshot(order.departmentId, { townId, villageId: village.id, sentAt: now, receivedAt: null, doneAt: null }),
+        })),
+      );
       await em.getRepository(WorkOrderTown).update(
         { id: town.id },
         {
@@ -485,6 +495,13 @@ export class OrdersService implements OnModuleInit, AdmissionSubject {
       await em
         .getRepository(WorkOrderVillage)
         .update({ id: row.id }, { status: WorkOrderVillageStatus.RECEIVED, receivedAt: now, receivedBy: ctx.me.id });
+      const order = (await em.getRepository(WorkOrder).findOneBy({ id: orderId }))!;
+      await this.rollups.applyOrders(em, [
+        {
+          before: orderVillageSnapshot(order.departmentId, row),
+          after: orderVillageSnapshot(order.departmentId, { ...row, receivedAt: now }),
+        },
+      ]);
       await em.getRepository(WorkOrderStep).insert({
         orderId,
         action: WorkOrderAction.RECEIVE,
@@ -496,7 +513,7 @@ export class OrdersService implements OnModuleInit, AdmissionSubject {
         at: now,
       });
       await this.audit.record(em, ctx, { action: 'order.receive', objectType: 'work_order', objectId: orderId });
-      return (await em.getRepository(WorkOrder).findOneBy({ id: orderId }))!;
+      return order;
     });
   }
 
@@ -517,6 +534,9 @@ export class OrdersService implements OnModuleInit, AdmissionSubject {
       await em
         .getRepository(WorkOrderVillage)
         .update({ id: row.id }, { status: WorkOrderVillageStatus.DONE, doneAt: now, doneBy: ctx.me.id, doneNote: note, evidence });
+      await this.rollups.applyOrders(em, [
+        { before: orderVillageSnapshot(order.departmentId, row), after: orderVillageSnapshot(order.departmentId, { ...row, doneAt: now }) },
+      ]);
       await em.getRepository(WorkOrderStep).insert({
         orderId: order.id,
         action: WorkOrderAction.DONE,

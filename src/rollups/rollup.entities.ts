@@ -116,3 +116,38 @@ export class VillageYearRollup {
   @Column({ type: 'int', default: 0 })
   kept: number;
 }
+
+/** Per month (platform time) a work order was sent to a village, village and department: the orders' burden. */
+@Entity('rollup_order_village_month')
+@Index('idx_rollup_order_village_month_town', ['townId', 'month'])
+@Index('idx_rollup_order_village_month_village', ['villageId', 'month'])
+export class OrderVillageMonthRollup {
+  /** YYYY-MM (platform time) of sending (派发). */
+  @PrimaryColumn({ type: 'varchar', length: 7 })
+  month: string;
+
+  @PrimaryColumn({ type: 'int' })
+  villageId: number;
+
+  @PrimaryColumn({ type: 'int' })
+  departmentId: number;
+
+  @Column({ type: 'int' })
+  townId: number;
+
+  /** Orders sent to the village. */
+  @Column({ type: 'int', default: 0 })
+  orders: number;
+
+  /** … received (接收). */
+  @Column({ type: 'int', default: 0 })
+  received: number;
+
+  /** … received more than a day after sending. */
+  @Column({ type: 'int', default: 0 })
+  receivedLate: number;
+
+  /** … reported done (办结). */
+  @Column({ type: 'int', default: 0 })
+  done: number;
+}

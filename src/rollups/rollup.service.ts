@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ROLLUPS, rollupDelta, rollupRefill, rollupSelect, type AssignmentSnapshot } from './rollups.js';
+import {
+  ALL_ROLLUPS,
+  orderRollupDelta,
+  rollupDelta,
+  rollupRefill,
+  rollupSelect,
+  type AnyRollupDef,
+  type AssignmentSnapshot,
+  type OrderVillageSnapshot,
+  type RollupRow,
+} from './rollups.js';
 
 const CHUNK = 400;
 
@@ -20,7 +30,19 @@ export class RollupService {
 
   /** Adds the change of these assignments (before → after; null before: new) to every rollup, inside `em`'s transaction. */
   async apply(em: EntityManager, changes: { before: AssignmentSnapshot | null; after: AssignmentSnapshot | null }[]): Promise<void> {
-    for (const [def, rows] of rollupDelta(changes)) {
+    await this.add(em, rollupDelta(changes));
+  }
+
+  /** The same for work orders' villages (派发, 接收, 办结), inside the orders module's transaction. */
+  async applyOrders(
+    em: EntityManager,
+    changes: { before: OrderVillageSnapshot | null; after: OrderVillageSnapshot | null }[],
+  ): Promise<void> {
+    await this.add(em, orderRollupDelta(changes));
+  }
+
+  private async add(em: EntityManager, delta: Map<AnyRollupDef, RollupRow[]>): Promise<void> {
+    for (const [def, rows] of delta) {
       const cols = [...def.keys, ...def.attrs, ...def.sums];
       const bump = [
         ...def.attrs.map((attr) => (this.sqlite ? `${attr} = excluded.${attr}` : `${attr} = VALUES(${attr})`)),
@@ -46,7 +68,7 @@ export class RollupService {
 
   /** Recomputes every rollup from the source tables (after bulk loads that bypass the services). */
   async rebuild(em: EntityManager = this.dataSource.manager): Promise<void> {
-    for (const def of ROLLUPS) {
+    for (const def of ALL_ROLLUPS) {
       await em.query(`DELETE FROM ${def.table}`);
       await em.query(rollupRefill(def, this.sqlite));
     }
@@ -58,7 +80,7 @@ export class RollupService {
    */
   async drift(): Promise<string[]> {
     const out: string[] = [];
-    for (const def of ROLLUPS) {
+    for (const def of ALL_ROLLUPS) {
       const cols = [...def.attrs, ...def.sums];
       const read = async (sql: string) => {
         const rows = new Map<string, string[]>();

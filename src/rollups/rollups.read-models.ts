@@ -51,3 +51,13 @@ export const ROLLUP_VILLAGE_YEAR_READ_MODEL = {
   view: 'rm_rollup_village_year',
   columns: ['year', 'region_id', 'department_id', 'town_id', 'fills_due', 'typed', 'kept'],
 } as const;
+
+/**
+ * Work orders sent per month (platform time, of sending: 'YYYY-MM'), village and department, one row each:
+ * `month`, `village_id`, `department_id`, `town_id`, `orders` (sent to the village), `received`,
+ * `received_late` (received more than a day after sending) and `done`. Kept by the orders module's writers.
+ */
+export const ROLLUP_ORDER_VILLAGE_MONTH_READ_MODEL = {
+  view: 'rm_rollup_order_village_month',
+  columns: ['month', 'village_id', 'department_id', 'town_id', 'orders', 'received', 'received_late', 'done'],
+} as const;

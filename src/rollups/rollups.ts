@@ -33,7 +33,7 @@ export interface AssignmentSnapshot {
 const ASSIGNMENTS = 'rm_assignment';
 const SUBMISSIONS = 'rm_submission';
 
-export interface RollupDef {
+export interface RollupDef<S = AssignmentSnapshot> {
   table: string;
   /** The primary key: a row per distinct key. */
   keys: string[];
@@ -42,13 +42,13 @@ export interface RollupDef {
   /** Running totals. */
   sums: string[];
   /** This assignment's share: key values, attribute values and one number per sum (or null: none). */
-  of(assignmentSnapshot: AssignmentSnapshot): { key: (string | number)[]; attrs: unknown[]; sums: number[] } | null;
+  of(snapshot: S): { key: (string | number)[]; attrs: unknown[]; sums: number[] } | null;
   /** Where the rollup comes from: one SQL expression per key, attribute and sum column (grouped by the keys). */
   source(sqlite: boolean): { exprs: string[]; from: string };
 }
 
 /** The SELECT that computes a rollup from the source tables, columns named as the rollup's. */
-export function rollupSelect(def: RollupDef, sqlite: boolean): string {
+export function rollupSelect(def: AnyRollupDef, sqlite: boolean): string {
   const { exprs, from } = def.source(sqlite);
   const cols = [...def.keys, ...def.attrs, ...def.sums];
   return `SELECT ${exprs.map((expr, i) => `${expr} AS ${cols[i]}`).join(', ')} ${from} GROUP BY ${exprs.slice(0, def.keys.length).join(', ')}`;
@@ -161,8 +161,70 @@ export const ROLLUPS: RollupDef[] = [
   },
 ];
 
+/**
+ * One village's share of a work order (src/orders/ describes its rows with these plain figures): the
+ * order's department, the village and its town, when the town sent it (派发), when the village received
+ * it (接收) and reported it done (办结).
+ */
+export interface OrderVillageSnapshot {
+  departmentId: number;
+  townId: number;
+  villageId: number;
+  sentAt: Date;
+  receivedAt: Date | null;
+  doneAt: Date | null;
+}
+
+/** The orders' published read models (orders.read-models.ts), named here as the assignments' are. */
+const ORDERS = 'rm_work_order';
+const ORDER_VILLAGES = 'rm_work_order_village';
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Received more than a day after it was sent (as the orders module's `receiptLate` reads a received row). */
+export const receivedLate = (snapshot: OrderVillageSnapshot) =>
+  !!snapshot.receivedAt && snapshot.receivedAt.getTime() - snapshot.sentAt.getTime() > DAY_MS;
+const receivedLateSql = (sqlite: boolean) =>
+  sqlite
+    ? `v.received_at IS NOT NULL AND (julianday(v.received_at) - julianday(v.sent_at)) * 86400000 > ${DAY_MS}`
+    : `v.received_at IS NOT NULL AND TIMESTAMPDIFF(MICROSECOND, v.sent_at, v.received_at) > ${DAY_MS * 1000}`;
+
+export const ORDER_ROLLUPS: RollupDef<OrderVillageSnapshot>[] = [
+  {
+    table: 'rollup_order_village_month',
+    keys: ['month', 'village_id', 'department_id'],
+    attrs: ['town_id'],
+    sums: ['orders', 'received', 'received_late', 'done'],
+    of(snapshot) {
+      return {
+        key: [monthOf(snapshot.sentAt), snapshot.villageId, snapshot.departmentId],
+        attrs: [snapshot.townId],
+        sums: [1, snapshot.receivedAt ? 1 : 0, receivedLate(snapshot) ? 1 : 0, snapshot.doneAt ? 1 : 0],
+      };
+    },
+    source: (sqlite) => ({
+      exprs: [
+        platformMonthSql('v.sent_at', sqlite),
+        'v.village_id',
+        'o.department_id',
+        'MIN(v.town_id)',
+        'COUNT(*)',
+        when('v.received_at IS NOT NULL'),
+        when(receivedLateSql(sqlite)),
+        when('v.done_at IS NOT NULL'),
+      ],
+      from: `FROM ${ORDER_VILLAGES} v INNER JOIN ${ORDERS} o ON o.id = v.order_id`,
+    }),
+  },
+];
+
+/** What rebuilding and checking a rollup needs, whatever its writers' snapshots. */
+export type AnyRollupDef = Pick<RollupDef<never>, 'table' | 'keys' | 'attrs' | 'sums' | 'source'>;
+
+/** Every rollup, for rebuilding and checking: the assignments' and the orders'. */
+export const ALL_ROLLUPS: AnyRollupDef[] = [...ROLLUPS, ...ORDER_ROLLUPS];
+
 /** INSERT … SELECT filling a (just emptied) rollup from the source tables. */
-export function rollupRefill(def: RollupDef, sqlite: boolean): string {
+export function rollupRefill(def: AnyRollupDef, sqlite: boolean): string {
   return `INSERT INTO ${def.table} (${[...def.keys, ...def.attrs, ...def.sums].join(', ')}) ${rollupSelect(def, sqlite)}`;
 }
 
@@ -179,12 +241,23 @@ export interface RollupRow {
  */
 export function rollupDelta(
   changes: { before: AssignmentSnapshot | null; after: AssignmentSnapshot | null }[],
-): Map<RollupDef, RollupRow[]> {
-  const out = new Map<RollupDef, RollupRow[]>();
-  for (const def of ROLLUPS) {
+): Map<AnyRollupDef, RollupRow[]> {
+  return deltaOf(ROLLUPS, changes);
+}
+
+/** The same for the orders' rollups: work orders' villages going from `before` to `after`. */
+export function orderRollupDelta(
+  changes: { before: OrderVillageSnapshot | null; after: OrderVillageSnapshot | null }[],
+): Map<AnyRollupDef, RollupRow[]> {
+  return deltaOf(ORDER_ROLLUPS, changes);
+}
+
+function deltaOf<S>(defs: RollupDef<S>[], changes: { before: S | null; after: S | null }[]): Map<AnyRollupDef, RollupRow[]> {
+  const out = new Map<AnyRollupDef, RollupRow[]>();
+  for (const def of defs) {
     const rows = new Map<string, RollupRow & { moved: boolean }>();
-    const add = (assignmentSnapshot: AssignmentSnapshot | null, sign: number) => {
-      const share = assignmentSnapshot && def.of(assignmentSnapshot);
+    const add = (snapshot: S | null, sign: number) => {
+      const share = snapshot && def.of(snapshot);
       if (!share) return;
       const k = share.key.join('|');
       let row = rows.get(k);

@@ -37,7 +37,7 @@ import { WorkOrderStep } from '../orders/work-order-step.entity.js';
 import { Submission, SubmissionRow, SubmissionSave } from '../filling/submission.entity.js';
 import { JobLease, Message, MessageRead } from '../messages/message.entity.js';
 import { CacheVersion } from '../common/cache-version.entity.js';
-import { FillMonthRollup, TaskTownRollup, VillageYearRollup } from '../rollups/rollup.entities.js';
+import { FillMonthRollup, OrderVillageMonthRollup, TaskTownRollup, VillageYearRollup } from '../rollups/rollup.entities.js';
 
 export const ENTITIES: (new () => object)[] = [
   CacheVersion,
@@ -85,6 +85,7 @@ export const ENTITIES: (new () => object)[] = [
   TaskTownRollup,
   FillMonthRollup,
   VillageYearRollup,
+  OrderVillageMonthRollup,
   Message,
   MessageRead,
   JobLease,

@@ -331,6 +331,10 @@ describeBrowser('browser: log-in, home per role, village search', () => {
       await expect(page.getByTestId('card-towns').textContent()).resolves.toContain('农村小型水利设施季报');
       await page.getByTestId('chart-towns').locator('canvas').waitFor();
       await expect(page.getByTestId('department-stats').textContent()).resolves.toMatch(/市民政局/);
+      // Work orders beside the forms (#19 item 5): none in this story, so the card counts zeros, in Chinese.
+      await expect(page.getByTestId('kpi-orders').textContent()).resolves.toMatch(/0\s*派发到村的派单（村次）/);
+      await expect(page.getByTestId('kpi-funds').textContent()).resolves.toMatch(/0 元\s*随派单下沉经费/);
+      await page.getByTestId('empty-order-months').waitFor();
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);
       const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).innerWidth);

@@ -122,6 +122,12 @@ export const appRoutes: RouteRecordRaw[] = [
     meta: { title: '一屏观全域', roles: ['VIEWER', 'OFFICE_REVIEWER', 'ADMIN', 'DEPARTMENT_STAFF', 'TOWN_STAFF'], menu: '数据' },
   },
   {
+    path: 'order-burden',
+    name: 'order-burden',
+    component: () => import('./pages/OrderBurdenPage.vue'),
+    meta: { title: '本村派单负担', roles: ['VILLAGE_CADRE'], menu: '数据' },
+  },
+  {
     path: 'villages',
     name: 'villages',
     component: () => import('./pages/VillagesPage.vue'),

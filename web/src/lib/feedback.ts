@@ -7,6 +7,7 @@ export type FeedbackType = Enum<'FeedbackType'>;
 
 export const COMPLAINT_KINDS: Record<ComplaintKind, string> = {
   FORM_OUTSIDE_PLATFORM: '部门在平台外要求填表（表外有表）',
+  ORDER_OUTSIDE_PLATFORM: '部门在平台外派单（单外有单）',
   DUPLICATE_FORM: '重复填报：与已有表格内容重复',
   UNREASONABLE_DEADLINE: '填报时限不合理',
   OTHER: '其他',
