@@ -6,7 +6,7 @@
  */
 
 /**
- * Every admission request, one row each: `id`, `form_id`, `department_id` (the proposing department),
+ * Every admission request of a form (kind REPORT; work orders' requests are not in the view), one row each: `id`, `form_id`, `department_id` (the proposing department),
  * `status` (the request's AdmissionStatus, 'APPROVED' when admitted), `submitted_at` and `reviewed_at`
  * (UTC datetimes; reviewed_at null until reviewed), `system_rejected` (boolean: rejected by the
  * automatic checks, not a reviewer), `annual_entries` (fields a year the form adds to the grassroots).
@@ -17,7 +17,7 @@ export const ADMISSION_REQUEST_READ_MODEL = {
 } as const;
 
 /**
- * Every review decision, one row each: `id`, `request_id`, `form_id`, `action` ('APPROVE', 'REJECT',
+ * Every review decision on a form's request (work orders' decisions are not in the view), one row each: `id`, `request_id`, `form_id`, `action` ('APPROVE', 'REJECT',
  * 'SYSTEM_REJECT', 'RETURN', and non-decision actions), `at` (UTC datetime of the decision).
  */
 export const ADMISSION_DECISION_READ_MODEL = {

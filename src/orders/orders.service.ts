@@ -38,6 +38,12 @@ export interface DispatchInput {
   deadline?: string | null;
 }
 
+interface OrderChain {
+  towns: WorkOrderTown[];
+  villages: WorkOrderVillage[];
+  steps: WorkOrderStep[];
+}
+
 export interface CompleteInput {
   orderId: number;
   note: string;
@@ -144,56 +150,59 @@ export class OrdersService implements OnModuleInit, AdmissionSubject {
       .load(id);
   }
 
-  /** The towns of orders, batched; a town sees its own row, a village its town's. */
-  townsOf(ctx: RequestContext, orderId: number): Promise<WorkOrderTown[]> {
+  /**
+   * The towns, villages and record of orders, in one batch (three statements): they resolve together, so the
+   * staff named on them load in one batch too. Cut to the caller's scope: a town sees its own row and villages
+   * (and the whole order's steps), a village its town's row and itself.
+   */
+  private chainOf(ctx: RequestContext, orderId: number): Promise<OrderChain> {
     return ctx
-      .loader<number, WorkOrderTown[]>('workOrder.towns', async (ids) => {
-        const qb = this.dataSource
-          .getRepository(WorkOrderTown)
-          .createQueryBuilder('t')
-          .where('t.orderId IN (:...ids)', { ids: [...ids] });
+      .loader<number, OrderChain>('workOrder.chain', async (keys) => {
+        const ids = [...keys];
         const me = ctx.me;
-        if (me.role === Role.TOWN_STAFF) qb.andWhere('t.townId = :town', { town: me.regionId ?? -1 });
-        else if (me.role === Role.VILLAGE_CADRE) {
-          const village = me.regionId ? await this.regions.load(ctx, me.regionId) : null;
-          qb.andWhere('t.townId = :town', { town: village?.parentId ?? -1 });
+        const towns = this.dataSource.getRepository(WorkOrderTown).createQueryBuilder('t').where('t.orderId IN (:...ids)', { ids });
+        const villages = this.dataSource.getRepository(WorkOrderVillage).createQueryBuilder('v').where('v.orderId IN (:...ids)', { ids });
+        const steps = this.dataSource.getRepository(WorkOrderStep).createQueryBuilder('s').where('s.orderId IN (:...ids)', { ids });
+        if (me.role === Role.TOWN_STAFF) {
+          const town = me.regionId ?? -1;
+          towns.andWhere('t.townId = :town', { town });
+          villages.andWhere('v.townId = :town', { town });
+          steps.andWhere('(s.townId IS NULL OR s.townId = :town)', { town });
+        } else if (me.role === Role.VILLAGE_CADRE) {
+          const village = me.regionId ?? -1;
+          const town = (me.regionId ? await this.regions.load(ctx, me.regionId) : null)?.parentId ?? -1;
+          towns.andWhere('t.townId = :town', { town });
+          villages.andWhere('v.villageId = :village', { village });
+          steps.andWhere('((s.townId IS NULL AND s.villageId IS NULL) OR s.villageId = :village)', { village });
         }
-        return groupByKeys(ids, await qb.orderBy('t.id', 'ASC').getMany(), (row) => row.orderId);
+        const [townRows, villageRows, stepRows] = await Promise.all([
+          towns.orderBy('t.id', 'ASC').getMany(),
+          villages.orderBy('v.id', 'ASC').getMany(),
+          steps.orderBy('s.id', 'ASC').getMany(),
+        ]);
+        const [byTown, byVillage, byStep] = [
+          groupByKeys(keys, townRows, (row) => row.orderId),
+          groupByKeys(keys, villageRows, (row) => row.orderId),
+          groupByKeys(keys, stepRows, (row) => row.orderId),
+        ];
+        return keys.map((_, i) => ({ towns: byTown[i], villages: byVillage[i], steps: byStep[i] }));
       })
       .load(orderId);
   }
 
-  /** The villages of orders, batched; a town sees its villages, a village itself. */
-  villagesOf(ctx: RequestContext, orderId: number): Promise<WorkOrderVillage[]> {
-    return ctx
-      .loader<number, WorkOrderVillage[]>('workOrder.villages', async (ids) => {
-        const qb = this.dataSource
-          .getRepository(WorkOrderVillage)
-          .createQueryBuilder('v')
-          .where('v.orderId IN (:...ids)', { ids: [...ids] });
-        const me = ctx.me;
-        if (me.role === Role.TOWN_STAFF) qb.andWhere('v.townId = :town', { town: me.regionId ?? -1 });
-        else if (me.role === Role.VILLAGE_CADRE) qb.andWhere('v.villageId = :village', { village: me.regionId ?? -1 });
-        return groupByKeys(ids, await qb.orderBy('v.id', 'ASC').getMany(), (row) => row.orderId);
-      })
-      .load(orderId);
+  /** The towns an order went to, in the caller's scope (batched with villages and steps). */
+  async townsOf(ctx: RequestContext, orderId: number): Promise<WorkOrderTown[]> {
+    return (await this.chainOf(ctx, orderId)).towns;
   }
 
-  /** The record (纪实) of orders, batched: the whole order's steps, and of towns and villages those in the caller's scope. */
-  stepsOf(ctx: RequestContext, orderId: number): Promise<WorkOrderStep[]> {
-    return ctx
-      .loader<number, WorkOrderStep[]>('workOrder.steps', async (ids) => {
-        const qb = this.dataSource
-          .getRepository(WorkOrderStep)
-          .createQueryBuilder('s')
-          .where('s.orderId IN (:...ids)', { ids: [...ids] });
-        const me = ctx.me;
-        if (me.role === Role.TOWN_STAFF) qb.andWhere('(s.townId IS NULL OR s.townId = :town)', { town: me.regionId ?? -1 });
-        else if (me.role === Role.VILLAGE_CADRE)
-          qb.andWhere('((s.townId IS NULL AND s.villageId IS NULL) OR s.villageId = :village)', { village: me.regionId ?? -1 });
-        return groupByKeys(ids, await qb.orderBy('s.id', 'ASC').getMany(), (row) => row.orderId);
-      })
-      .load(orderId);
+  /** The villages an order was dispatched to, in the caller's scope. */
+  async villagesOf(ctx: RequestContext, orderId: number): Promise<WorkOrderVillage[]> {
+    return (await this.chainOf(ctx, orderId)).villages;
+  }
+
+  /** The record (纪实) of an order: the whole order's steps, and of towns and villages those in the caller's scope. */
+  async stepsOf(ctx: RequestContext, orderId: number): Promise<WorkOrderStep[]> {
+    return (await this.chainOf(ctx, orderId)).steps;
   }
 
   /** The admission request behind an order, for those who may read admission (the department, the office). */
