@@ -19,6 +19,7 @@ import {
   trackForeignRequests,
 } from '../support/browser.js';
 import { villageAccounts } from '../support/dispatch.js';
+import { submittedOrder } from '../support/orders.js';
 import { platformDay } from '../../src/common/platform-time.js';
 import type { Region } from '../../src/regions/region.entity.js';
 
@@ -197,6 +198,32 @@ describeBrowser('browser: a work order from the department to the village, with 
     );
     await expect(page.getByTestId(`village-${village.id}`).textContent()).resolves.toContain('已办结');
     await shot(page, `order-record-${username}`);
+    await page.context().close();
+  });
+
+  it('the department withdraws a pending order, edits it and submits it again; the record keeps each step', async () => {
+    const { id } = await submittedOrder(server, { title: '秸秆禁烧巡查', townIds: [village.parentId!] });
+    const page = await newPage();
+    await loginAs(page, server.url, 'bm_mzj');
+    await page.goto(`${server.url}/orders/${id}`);
+    await page.getByTestId('withdraw-order').click();
+    await page.locator('.el-message-box input').fill('需先征求镇(街道)意见');
+    await page.locator('.el-message-box .el-button--primary').click();
+    await eventually(
+      () => page.getByTestId('order-status').textContent(),
+      (text) => !!text?.includes('已撤回'),
+    );
+    await page.getByTestId('edit-order').click();
+    await page.waitForURL(new RegExp(`/orders/${id}/edit$`));
+    // The form comes back as it was sent: title, support (无 chosen again), towns.
+    await expect(page.getByTestId('order-title').inputValue()).resolves.toBe('秸秆禁烧巡查');
+    await expect(page.getByTestId('order-staff-choice').locator('.is-active').textContent()).resolves.toContain('无');
+    await page.getByTestId('order-title').fill('秸秆禁烧巡查（已征求镇街意见）');
+    await page.getByTestId('order-submit').click();
+    await page.waitForURL(new RegExp(`/orders/${id}$`));
+    await expect(page.getByTestId('order-title').textContent()).resolves.toBe('秸秆禁烧巡查（已征求镇街意见）');
+    await expect(page.getByTestId('order-status').textContent()).resolves.toContain('待审核');
+    expect(await steps(page)).toEqual(['部门提交', '部门撤回', '部门提交']);
     await page.context().close();
   });
 });

@@ -6,15 +6,12 @@ function ok<T>(result: { data?: T | null; errors?: unknown }): T {
   return result.data;
 }
 
-/**
- * A work order (派单) of 市民政局 (bm_mzj) to some towns, submitted, approved by the office and, when `village`
- * is given, 派发 by its town's staff to that village: an order every role has something to see on. Returns its id.
- */
-export async function approvedOrder(
+/** A work order (派单) of 市民政局 (bm_mzj) to some towns, submitted for admission: its id and its request's. */
+export async function submittedOrder(
   server: TestApp,
-  opts: { title: string; townIds: number[]; village?: { id: number; townUser: string } },
-): Promise<number> {
-  const [mzj, office] = await Promise.all([server.login('bm_mzj'), server.login('jianfuban')]);
+  opts: { title: string; townIds: number[] },
+): Promise<{ id: number; requestId: number }> {
+  const mzj = await server.login('bm_mzj');
   const duty = ok(
     await server.gql(
       graphql(`
@@ -61,6 +58,18 @@ export async function approvedOrder(
       mzj,
     ),
   ).submitWorkOrder;
+  return { id: order.id, requestId: order.admissionRequestId! };
+}
+
+/**
+ * A work order submitted, approved by the office and, when `village` is given, 派发 by its town's staff to that
+ * village: an order every role has something to see on. Returns its id.
+ */
+export async function approvedOrder(
+  server: TestApp,
+  opts: { title: string; townIds: number[]; village?: { id: number; townUser: string } },
+): Promise<number> {
+  const order = await submittedOrder(server, opts);
   ok(
     await server.gql(
       graphql(`
@@ -70,8 +79,8 @@ export async function approvedOrder(
           }
         }
       `),
-      { i: { id: order.admissionRequestId!, decision: 'APPROVE' } },
-      office,
+      { i: { id: order.requestId, decision: 'APPROVE' } },
+      await server.login('jianfuban'),
     ),
   );
   if (opts.village)
