@@ -1,11 +1,12 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { FormsService } from '../forms/forms.service.js';
 import { MessageKind } from '../messages/message.entity.js';
-import { JobLeaseService, PROCESS_HOLDER } from '../messages/job-lease.service.js';
+import { JobLeaseService } from '../messages/job-lease.service.js';
+import { LeasedJob } from '../messages/leased-job.js';
 import { MessagesService, type MessageDraft } from '../messages/messages.service.js';
 import { Assignment } from './assignment.entity.js';
 import { deadlineDraft, type DeadlineKind } from './dispatch-messages.js';
@@ -27,41 +28,23 @@ export interface DeadlineRun {
  * MESSAGE_DEADLINE_JOB_SECONDS; `run()` runs it at once (the administrator's mutation, tests).
  */
 @Injectable()
-export class DeadlineRemindersService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly log = new Logger('DeadlineReminders');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<DeadlineRun> | null = null;
+export class DeadlineRemindersService extends LeasedJob<DeadlineRun> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly forms: FormsService,
     private readonly messages: MessagesService,
-    private readonly lease: JobLeaseService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.messages.deadlineJobSeconds;
-    if (!seconds) return;
-    this.timer = setInterval(() => {
-      this.run().catch((err: unknown) => this.log.error(`deadline reminders failed: ${String(err)}`));
-    }, seconds * 1000);
-    this.timer.unref();
+    lease: JobLeaseService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super(DEADLINE_JOB, lease, config);
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected notRun(): DeadlineRun {
+    return { ran: false, created: 0 };
   }
 
-  /** One run, if this process can take the lease; one at a time within the process. */
-  run(now = new Date(), holder = PROCESS_HOLDER): Promise<DeadlineRun> {
-    this.running ??= this.runOnce(now, holder).finally(() => (this.running = null));
-    return this.running;
-  }
-
-  private async runOnce(now: Date, holder: string): Promise<DeadlineRun> {
-    const ttl = Math.max(60, this.config.messages.deadlineJobSeconds) * 1000 - 1000;
-    if (!(await this.lease.take(DEADLINE_JOB, holder, ttl, now))) return { ran: false, created: 0 };
+  protected async work(now: Date): Promise<DeadlineRun> {
     const open = await this.dataSource
       .getRepository(Assignment)
       .createQueryBuilder('a')

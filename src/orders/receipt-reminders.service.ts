@@ -1,11 +1,12 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { WORK_ORDER_KIND_NAMES } from '../admission/order-kind.js';
 import { Role } from '../common/auth-user.js';
 import { TransactionService } from '../common/transaction.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { MessageKind } from '../messages/message.entity.js';
-import { JobLeaseService, PROCESS_HOLDER } from '../messages/job-lease.service.js';
+import { JobLeaseService } from '../messages/job-lease.service.js';
+import { LeasedJob } from '../messages/leased-job.js';
 import { MessagesService, type MessageDraft } from '../messages/messages.service.js';
 import { WorkOrderAction, WorkOrderStep } from './work-order-step.entity.js';
 import { WorkOrderVillage, WorkOrderVillageStatus } from './work-order-unit.entity.js';
@@ -24,43 +25,24 @@ export interface ReceiptRun {
 /**
  * Reminds a village of an order it has not received within a day of its town's 派发 (and tells the town),
  * once per village and order (the row's remindedAt and the message's dedupe key), whichever process holds
- * the job's lease — the pattern of dispatch's deadline reminders, on the same MESSAGE_DEADLINE_JOB_SECONDS.
+ * the job's lease (LeasedJob, as dispatch's deadline reminders), every MESSAGE_DEADLINE_JOB_SECONDS.
  */
 @Injectable()
-export class ReceiptRemindersService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly log = new Logger('ReceiptReminders');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<ReceiptRun> | null = null;
+export class ReceiptRemindersService extends LeasedJob<ReceiptRun> {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly messages: MessagesService,
-    private readonly lease: JobLeaseService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.messages.deadlineJobSeconds;
-    if (!seconds) return;
-    this.timer = setInterval(() => {
-      this.run().catch((err: unknown) => this.log.error(`receipt reminders failed: ${String(err)}`));
-    }, seconds * 1000);
-    this.timer.unref();
+    lease: JobLeaseService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super(RECEIPT_JOB, lease, config);
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  protected notRun(): ReceiptRun {
+    return { ran: false, reminded: 0 };
   }
 
-  /** One run, if this process can take the lease; one at a time within the process. */
-  run(now = new Date(), holder = PROCESS_HOLDER): Promise<ReceiptRun> {
-    this.running ??= this.runOnce(now, holder).finally(() => (this.running = null));
-    return this.running;
-  }
-
-  private async runOnce(now: Date, holder: string): Promise<ReceiptRun> {
-    const ttl = Math.max(60, this.config.messages.deadlineJobSeconds) * 1000 - 1000;
-    if (!(await this.lease.take(RECEIPT_JOB, holder, ttl, now))) return { ran: false, reminded: 0 };
+  protected async work(now: Date): Promise<ReceiptRun> {
     const reminded = await this.tx.run(async (em) => {
       const late = await em
         .getRepository(WorkOrderVillage)
