@@ -216,7 +216,11 @@ describeBrowser('browser: a work order from the department to the village, with 
     await page.getByTestId('edit-order').click();
     await page.waitForURL(new RegExp(`/orders/${id}/edit$`));
     // The form comes back as it was sent: title, support (无 chosen again), towns.
-    await expect(page.getByTestId('order-title').inputValue()).resolves.toBe('秸秆禁烧巡查');
+    const title = await eventually(
+      () => page.getByTestId('order-title').inputValue(),
+      (text) => text !== '',
+    );
+    expect(title).toBe('秸秆禁烧巡查');
     await expect(page.getByTestId('order-staff-choice').locator('.is-active').textContent()).resolves.toContain('无');
     await page.getByTestId('order-title').fill('秸秆禁烧巡查（已征求镇街意见）');
     await page.getByTestId('order-submit').click();
