@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { describeBrowser, DESKTOP, ensureWebBuilt, eventually, launchBrowser, loginAs, shot } from '../support/browser.js';
 import { graphql } from '../support/graphql.js';
+import { villageAccounts } from '../support/dispatch.js';
+import { approvedOrder } from '../support/orders.js';
 
 /** Internal English a clerk must not meet: dotted codes (village.households, user.login), JSON, enum values. */
 const INTERNAL = [
@@ -20,11 +22,19 @@ const leaks = (text: string) => {
 describeBrowser('browser: staff see Chinese only', () => {
   let server: TestApp;
   let browser: Browser;
+  /** A work order sent to 土铺村: each role's order pages show one (its kind, status, support, record). */
+  let orderId: number;
 
   beforeAll(async () => {
     ensureWebBuilt();
     server = await startTestApp('browser-chinese');
     browser = await launchBrowser();
+    const tupu = await villageAccounts(server);
+    orderId = await approvedOrder(server, {
+      title: '冬季困难群众走访慰问',
+      townIds: [tupu.village.parentId!],
+      village: { id: tupu.village.id, townUser: tupu.town },
+    });
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -133,16 +143,66 @@ describeBrowser('browser: staff see Chinese only', () => {
   });
 
   const WALK: [string, string[]][] = [
-    ['cun_420683003200', ['/', '/assignments', '/my-feedback', '/villages', '/catalog']],
-    ['zhen_huancheng', ['/', '/submissions', '/tasks', '/my-feedback', '/dashboard', '/villages', '/catalog']],
-    ['bm_mzj', ['/', '/forms', '/forms/new', '/admission', '/tasks', '/dashboard', '/villages', '/catalog']],
-    ['jianfuban', ['/', '/reviews', '/forms', '/feedback', '/tasks', '/dashboard', '/villages', '/catalog', '/contacts', '/public-lists']],
+    // ORDER: the work order made above (its page, with the record, for every role on its way).
+    [
+      'cun_420683003200',
+      ['/', '/assignments', '/my-orders', '/orders/ORDER', '/consultations', '/order-burden', '/my-feedback', '/villages', '/catalog'],
+    ],
+    [
+      'zhen_huancheng',
+      [
+        '/',
+        '/submissions',
+        '/order-dispatch',
+        '/orders/ORDER',
+        '/consultations',
+        '/tasks',
+        '/my-feedback',
+        '/dashboard',
+        '/villages',
+        '/catalog',
+      ],
+    ],
+    [
+      'bm_mzj',
+      [
+        '/',
+        '/forms',
+        '/forms/new',
+        '/admission',
+        '/orders',
+        '/orders/new',
+        '/orders/ORDER',
+        '/consultations',
+        '/tasks',
+        '/dashboard',
+        '/villages',
+        '/catalog',
+      ],
+    ],
+    [
+      'jianfuban',
+      [
+        '/',
+        '/reviews',
+        '/order-reviews',
+        '/orders/ORDER',
+        '/forms',
+        '/feedback',
+        '/tasks',
+        '/dashboard',
+        '/villages',
+        '/catalog',
+        '/contacts',
+        '/public-lists',
+      ],
+    ],
   ];
   it.each(WALK)('%s walks every page of its menu and meets no internal English', async (username, paths) => {
     const page = await newPage();
     await loginAs(page, server.url, username);
     const seen: Record<string, (string | undefined)[]> = {};
-    for (const path of paths) {
+    for (const path of paths.map((one) => one.replace('ORDER', String(orderId)))) {
       await page.goto(`${server.url}${path}`);
       const found = leaks(await settled(page));
       if (found.length) seen[path] = found;

@@ -1,29 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/harness.js';
-import { describeBrowser, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot } from '../support/browser.js';
+import { describeBrowser, ensureWebBuilt, launchBrowser, loginAs, PHONE, shot, touchTargets } from '../support/browser.js';
 import { admittedForm, assignmentOf, dispatchTask, villageAccounts } from '../support/dispatch.js';
-
-/** Every visible control a finger presses, with its height, left to right, top to bottom. */
-async function touchTargets(page: Page): Promise<{ what: string; height: number }[]> {
-  return page.evaluate(() => {
-    const document = (globalThis as any).document;
-    const selector = [
-      'button',
-      '.el-input__wrapper',
-      '.el-select__wrapper',
-      '.el-radio-button__inner',
-      '.el-pagination .number',
-      '[data-test="feedback-button"]',
-    ].join(',');
-    return [...(document.querySelectorAll(selector) as any[])]
-      .filter((element) => element.offsetParent !== null && element.getBoundingClientRect().width > 0)
-      .filter((element) => !element.closest('.el-table__header, .el-dialog, .el-drawer, .el-popper'))
-      .map((element) => ({
-        what: `${element.tagName.toLowerCase()}.${element.className} “${(element.textContent ?? '').trim().slice(0, 12)}${element.getAttribute('aria-label') ?? ''}”`,
-        height: Math.round(element.getBoundingClientRect().height * 10) / 10,
-      }));
-  });
-}
 
 // Issue 16: on a 390-px phone every input, select and button is at least 44 px high (a 30-px input and a
 // 24-px feedback button are hard to hit with a thumb), and the catalogue does not scroll sideways.

@@ -100,3 +100,48 @@ export async function answerConfirm(page: Page, answer: 'confirm' | 'cancel'): P
   await box.waitFor({ state: 'hidden' });
   return message;
 }
+
+/** What the page functions below read of an element (the tests' TypeScript has no DOM library). */
+interface Shown {
+  tagName: string;
+  className: string;
+  textContent: string | null;
+  offsetParent: unknown;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; height: number };
+  closest(selector: string): unknown;
+}
+interface PageGlobals {
+  document: { querySelectorAll(selector: string): Iterable<Shown>; scrollingElement: { scrollWidth: number; clientWidth: number } };
+}
+
+/** Every visible control a finger presses (and those `extra` selects), with its height, left to right, top to bottom. */
+export async function touchTargets(page: Page, extra: string[] = []): Promise<{ what: string; height: number }[]> {
+  return page.evaluate((more) => {
+    const { document } = globalThis as unknown as PageGlobals;
+    const selector = [
+      'button',
+      '.el-input__wrapper',
+      '.el-select__wrapper',
+      '.el-radio-button__inner',
+      '.el-pagination .number',
+      '[data-test="feedback-button"]',
+      ...more,
+    ].join(',');
+    return [...document.querySelectorAll(selector)]
+      .filter((element) => element.offsetParent !== null && element.getBoundingClientRect().width > 0)
+      .filter((element) => !element.closest('.el-table__header, .el-dialog, .el-drawer, .el-popper'))
+      .map((element) => ({
+        what: `${element.tagName.toLowerCase()}.${element.className} “${(element.textContent ?? '').trim().slice(0, 12)}${element.getAttribute('aria-label') ?? ''}”`,
+        height: Math.round(element.getBoundingClientRect().height * 10) / 10,
+      }));
+  }, extra);
+}
+
+/** How far the page scrolls sideways (0: it fits the window). */
+export async function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { scrollingElement } = (globalThis as unknown as PageGlobals).document;
+    return scrollingElement.scrollWidth - scrollingElement.clientWidth;
+  });
+}

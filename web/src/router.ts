@@ -88,6 +88,49 @@ export const appRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/TasksPage.vue'),
     meta: { title: '下发与进度', roles: ['DEPARTMENT_STAFF', 'TOWN_STAFF', 'OFFICE_REVIEWER'], menu: '报表准入' },
   },
+  // Work orders (派单, issue 19): one list page per role's step, one page per order with each role's action.
+  {
+    path: 'orders',
+    name: 'orders',
+    component: () => import('./pages/WorkOrdersPage.vue'),
+    meta: { title: '派单申请', roles: ['DEPARTMENT_STAFF'], menu: '工作派单' },
+  },
+  {
+    path: 'orders/new',
+    name: 'order-new',
+    component: () => import('./pages/WorkOrderNewPage.vue'),
+    meta: { title: '新建派单', roles: ['DEPARTMENT_STAFF'] },
+  },
+  {
+    path: 'orders/:id(\\d+)/edit',
+    name: 'order-edit',
+    component: () => import('./pages/WorkOrderNewPage.vue'),
+    meta: { title: '修改派单', roles: ['DEPARTMENT_STAFF'] },
+  },
+  {
+    path: 'orders/:id(\\d+)',
+    name: 'order',
+    component: () => import('./pages/WorkOrderPage.vue'),
+    meta: { title: '派单', roles: ['DEPARTMENT_STAFF', 'OFFICE_REVIEWER', 'TOWN_STAFF', 'VILLAGE_CADRE'] },
+  },
+  {
+    path: 'order-reviews',
+    name: 'order-reviews',
+    component: () => import('./pages/WorkOrdersPage.vue'),
+    meta: { title: '派单审核', roles: ['OFFICE_REVIEWER'], menu: '减负办' },
+  },
+  {
+    path: 'order-dispatch',
+    name: 'order-dispatch',
+    component: () => import('./pages/WorkOrdersPage.vue'),
+    meta: { title: '派单派发', roles: ['TOWN_STAFF'], menu: '镇(街道)' },
+  },
+  {
+    path: 'my-orders',
+    name: 'my-orders',
+    component: () => import('./pages/WorkOrdersPage.vue'),
+    meta: { title: '我的派单', roles: ['VILLAGE_CADRE'], menu: '填报' },
+  },
   // Office
   {
     path: 'reviews',

@@ -38,6 +38,9 @@ import { ResidentsService } from '../../records/residents.service.js';
 import { syntheticId } from '../../records/synthetic.js';
 import { Region, RegionLevel } from '../../regions/region.entity.js';
 import { COMPLAINTS, LEGAL_BASIS, LIFE_FORMS, SUGGESTIONS, type LifeForm } from './year-of-life.data.js';
+import { OrdersService } from '../../orders/orders.service.js';
+import { ReceiptRemindersService } from '../../orders/receipt-reminders.service.js';
+import { OrderLife, type OrderLifeCounts } from './year-of-life.orders.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -113,6 +116,8 @@ export class YearOfLifeDemoStep implements DemoStep {
     readonly pii: PiiService,
     readonly rollups: RollupService,
     readonly deadlines: DeadlineRemindersService,
+    readonly orders: OrdersService,
+    readonly receipts: ReceiptRemindersService,
   ) {}
 
   async run(run: DemoRun): Promise<void> {
@@ -127,13 +132,18 @@ export class YearOfLifeDemoStep implements DemoStep {
     await life.retire();
     const fb = await life.fileFeedback();
     lap('feedback');
+    const orders = await life.workOrders();
+    lap('work orders');
     await life.timeTravel();
     lap('time travel');
     // With the dates where they belong, the deadline job leaves its reminders (due soon, overdue).
     await this.deadlines.run();
+    // And the receipt job its reminders to the villages that have not received a recent order.
+    await this.receipts.run();
     run.summary.push(
       `一年运行：表单准入申请 ${counts.requests} 件（生效 ${counts.active} 张，其中村级 ${counts.village} 张；退回 ${counts.returned}、不予准入 ${counts.rejected}、撤回 ${counts.withdrawn}、退出 ${counts.retired}），` +
-        `任务 ${fills.tasks} 个、填报 ${fills.assignments} 份（已填 ${fills.filled}），反馈 ${fb} 条，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+        `任务 ${fills.tasks} 个、填报 ${fills.assignments} 份（已填 ${fills.filled}），` +
+        `派单 ${orders.orders} 件（退回 ${orders.returned}、拒绝 ${orders.refused}，派发到村 ${orders.villages} 次、超时接收 ${orders.late} 次），反馈 ${fb} 条，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
     );
   }
 }
@@ -232,9 +242,12 @@ class Life {
   }
 
   private deptOf(spec: LifeForm): User {
-    const department = this.depts.get(spec.dept);
+    return this.deptNamed(spec.dept);
+  }
+  private deptNamed(name: string): User {
+    const department = this.depts.get(name);
     const user = department && this.deptUser.get(department.id);
-    if (!user) throw new Error(`demo: no account for ${spec.dept}`);
+    if (!user) throw new Error(`demo: no account for ${name}`);
     return user;
   }
 
@@ -814,6 +827,35 @@ class Life {
     return items.length;
   }
 
+  // ——— work orders (派单) ———
+
+  private orderLife: OrderLife | null = null;
+  async workOrders(): Promise<OrderLifeCounts> {
+    const villagesOf = new Map<number, Region[]>();
+    for (const village of this.villages) {
+      const list = villagesOf.get(village.parentId!) ?? [];
+      list.push(village);
+      villagesOf.set(village.parentId!, list);
+    }
+    this.orderLife = new OrderLife({
+      ds: this.ds,
+      orders: this.x.orders,
+      admission: this.x.admission,
+      rng: this.rng,
+      now: this.now,
+      as: (user, at) => this.as(user, at),
+      inMonthAgo: (months) => this.inMonthAgo(months),
+      deptUser: (name) => this.deptNamed(name),
+      office: this.office,
+      townUser: this.townUser,
+      villageUser: this.villageUser,
+      townOrder: this.townOrder,
+      villagesOf: (townId) => villagesOf.get(townId) ?? [],
+      duties: this.duties,
+    });
+    return this.orderLife.run();
+  }
+
   // ——— time travel for demo history ———
 
   /**
@@ -912,6 +954,7 @@ class Life {
           'id = :id',
           { id: feedbackTime.id },
         );
+      await this.orderLife?.timeTravel(em);
       // Acknowledged-only items have no answer yet: their respondedAt stays empty.
       await em.createQueryBuilder().update(Feedback).set({ respondedAt: null }).where('response IS NULL').execute();
       // Due and submission times moved behind the services' back: the dashboard rollups move with them.

@@ -5,6 +5,7 @@ import { DispatchModule } from '../../dispatch/dispatch.module.js';
 import { FeedbackModule } from '../../feedback/feedback.module.js';
 import { FillingModule } from '../../filling/filling.module.js';
 import { FormsModule } from '../../forms/forms.module.js';
+import { OrdersModule } from '../../orders/orders.module.js';
 import { RecordsModule } from '../../records/records.module.js';
 import { RollupsModule } from '../../rollups/rollups.module.js';
 import { YearOfLifeDemoStep } from './year-of-life.demo-step.js';
@@ -15,7 +16,17 @@ import { YearOfLifeDemoStep } from './year-of-life.demo-step.js';
  * its step like any other, through `@RegisterDemoStep`.
  */
 @Module({
-  imports: [CommonModule, FormsModule, AdmissionModule, DispatchModule, FillingModule, FeedbackModule, RecordsModule, RollupsModule],
+  imports: [
+    CommonModule,
+    FormsModule,
+    AdmissionModule,
+    DispatchModule,
+    FillingModule,
+    FeedbackModule,
+    RecordsModule,
+    RollupsModule,
+    OrdersModule,
+  ],
   providers: [YearOfLifeDemoStep],
 })
 export class YearOfLifeModule {}

@@ -30,6 +30,10 @@ export const STATEMENTS = [
 
 export const pct = (x: number) => `${Math.round(x * 100)}%`;
 
+/** What a request asks admission for, in a clerk's words: the form's title, or the work order's. */
+export const requestTitle = (request: { form: { title: string } | null; workOrder: { title: string } | null }) =>
+  request.form?.title ?? request.workOrder?.title ?? '';
+
 // The two lists of admission requests ask for the same fields. They are spelt out in each document, not shared as a
 // fragment: the server's depth limit (8) counts every fragment spread as two levels, and the analysis is already deep.
 
@@ -51,6 +55,26 @@ export const FormAdmissionRequestsQuery = graphql(`
         departmentSupport
         legalBasis
         justification
+        kind
+        returnCategory
+        workOrder {
+          id
+          title
+          content
+          deadline
+          fundsYuan
+          supportStaff
+          supportMaterials
+          supportOther
+          evidenceRequired
+          evidenceNote
+          towns {
+            townId
+            town {
+              name
+            }
+          }
+        }
         department {
           name
         }
@@ -126,8 +150,16 @@ export const FormAdmissionRequestsQuery = graphql(`
 
 /** One page of requests by status, search text and sort (the review and the department's request pages), with the village form cap. */
 export const AdmissionRequestsQuery = graphql(`
-  query AdmissionRequests($s: AdmissionRequestStatus, $q: String, $sort: AdmissionRequestSort, $desc: Boolean, $skip: Int, $take: Int) {
-    admissionRequests(status: $s, search: $q, sort: $sort, descending: $desc, skip: $skip, take: $take) {
+  query AdmissionRequests(
+    $s: AdmissionRequestStatus
+    $kind: WorkOrderKind
+    $q: String
+    $sort: AdmissionRequestSort
+    $desc: Boolean
+    $skip: Int
+    $take: Int
+  ) {
+    admissionRequests(status: $s, kind: $kind, search: $q, sort: $sort, descending: $desc, skip: $skip, take: $take) {
       totalItems
       items {
         id
@@ -143,6 +175,26 @@ export const AdmissionRequestsQuery = graphql(`
         departmentSupport
         legalBasis
         justification
+        kind
+        returnCategory
+        workOrder {
+          id
+          title
+          content
+          deadline
+          fundsYuan
+          supportStaff
+          supportMaterials
+          supportOther
+          evidenceRequired
+          evidenceNote
+          towns {
+            townId
+            town {
+              name
+            }
+          }
+        }
         department {
           name
         }

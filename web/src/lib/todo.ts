@@ -24,6 +24,9 @@ const safe = async <Value>(load: () => Promise<Value>, fallback: Value): Promise
 
 const CadreTodoQuery = graphql(`
   {
+    orders: workOrders(awaitingMe: true, take: 1) {
+      totalItems
+    }
     todo: myAssignments(status: TODO, take: 1) {
       totalItems
     }
@@ -37,6 +40,9 @@ const CadreTodoQuery = graphql(`
 `);
 const DepartmentTodoQuery = graphql(`
   {
+    orders: workOrders(awaitingMe: true, take: 1) {
+      totalItems
+    }
     drafts: forms(status: DRAFT, take: 1) {
       totalItems
     }
@@ -50,6 +56,9 @@ const DepartmentTodoQuery = graphql(`
 `);
 const OfficeTodoQuery = graphql(`
   {
+    orders: workOrders(awaitingMe: true, take: 1) {
+      totalItems
+    }
     pending: admissionRequests(status: PENDING, take: 1) {
       totalItems
     }
@@ -64,6 +73,9 @@ const OfficeTodoQuery = graphql(`
 `);
 const TownTodoQuery = graphql(`
   {
+    orders: workOrders(awaitingMe: true, take: 1) {
+      totalItems
+    }
     submitted: myAssignments(status: SUBMITTED, take: 1) {
       totalItems
     }
@@ -115,6 +127,14 @@ const LOADERS: Record<Role, Loader> = {
         count: data?.returned.totalItems ?? null,
         urgent: true,
       },
+      {
+        key: 'orders',
+        title: '待办派单',
+        hint: '镇(街道)派发的工作：先接收，办完报告办结',
+        to: '/my-orders',
+        count: data?.orders.totalItems ?? null,
+        urgent: true,
+      },
       { key: 'feedback', title: '我的反馈', hint: '遇到表外填报、重复填报，点右上角“一键反馈”', to: '/my-feedback', count: null },
     ];
   },
@@ -143,6 +163,14 @@ const LOADERS: Record<Role, Loader> = {
         to: '/admission',
         count: data?.pending.totalItems ?? null,
       },
+      {
+        key: 'orders',
+        title: '被退回的派单',
+        hint: '减负办退回的工作任务、督查考核、会议活动、证明：修改后重新提交',
+        to: '/orders',
+        count: data?.orders.totalItems ?? null,
+        urgent: true,
+      },
       { key: 'tasks', title: '下发与进度', hint: '下发已准入的表单，跟踪各村填报进度', to: '/tasks', count: null },
     ];
   },
@@ -155,6 +183,14 @@ const LOADERS: Record<Role, Loader> = {
         hint: '对照重复度与负担分析，准入、退回或不予准入',
         to: '/reviews',
         count: data?.pending.totalItems ?? null,
+        urgent: true,
+      },
+      {
+        key: 'orders',
+        title: '待审核派单',
+        hint: '部门派单：看三个明确和随单资金、人员、物资，准入、退回或不予准入',
+        to: '/order-reviews',
+        count: data?.orders.totalItems ?? null,
         urgent: true,
       },
       {
@@ -187,6 +223,14 @@ const LOADERS: Record<Role, Loader> = {
         urgent: true,
       },
       { key: 'overdue', title: '逾期未报', hint: '本镇逾期未提交的村(社区)', to: '/submissions', count: data?.overdue.totalItems ?? null },
+      {
+        key: 'orders',
+        title: '待派发派单',
+        hint: '减负办准入的派单：选本镇的村(社区)派发',
+        to: '/order-dispatch',
+        count: data?.orders.totalItems ?? null,
+        urgent: true,
+      },
       { key: 'progress', title: '任务进度', hint: '各项任务在本镇各村的完成情况', to: '/tasks', count: null },
     ];
   },
