@@ -954,7 +954,11 @@ class Life {
           'id = :id',
           { id: feedbackTime.id },
         );
-      await this.orderLife?.timeTravel(em);
+      if (this.orderLife) {
+        await this.orderLife.timeTravel(em);
+        // The orders' sending, receipt and completion dates moved behind the services' back: their rollup is counted again.
+        await this.x.rollups.rebuildOrders(em);
+      }
       // Acknowledged-only items have no answer yet: their respondedAt stays empty.
       await em.createQueryBuilder().update(Feedback).set({ respondedAt: null }).where('response IS NULL').execute();
       // Due and submission times moved behind the services' back: the dashboard rollups move with them.
