@@ -96,7 +96,12 @@ describeBrowser('browser: a work order from the department to the village, with 
     await page.getByTestId('order-submit').click();
     await page.waitForURL(/\/orders\/\d+$/);
     orderId = Number(/\/orders\/(\d+)$/.exec(page.url())![1]);
-    await expect(page.getByTestId('order-status').textContent()).resolves.toContain('待审核');
+    expect(
+      await eventually(
+        () => page.getByTestId('order-status').textContent(),
+        (text) => !!text?.includes('待审核'),
+      ),
+    ).toContain('待审核');
     await expect(page.getByTestId('order-funds').textContent()).resolves.toContain('5,000 元');
     expect(await steps(page)).toEqual(['部门提交']);
     await shot(page, 'order-submitted');
@@ -225,9 +230,23 @@ describeBrowser('browser: a work order from the department to the village, with 
     await page.getByTestId('order-title').fill('秸秆禁烧巡查（已征求镇街意见）');
     await page.getByTestId('order-submit').click();
     await page.waitForURL(new RegExp(`/orders/${id}$`));
-    await expect(page.getByTestId('order-title').textContent()).resolves.toBe('秸秆禁烧巡查（已征求镇街意见）');
+    // The URL changes before the order page replaces the edit page (whose title input reads as ""): wait for the page.
+    const shownTitle = await eventually(
+      () =>
+        page
+          .getByTestId('order-title')
+          .textContent()
+          .catch(() => ''),
+      (text) => text === '秸秆禁烧巡查（已征求镇街意见）',
+    );
+    expect(shownTitle).toBe('秸秆禁烧巡查（已征求镇街意见）');
     await expect(page.getByTestId('order-status').textContent()).resolves.toContain('待审核');
-    expect(await steps(page)).toEqual(['部门提交', '部门撤回', '部门提交']);
+    expect(
+      await eventually(
+        () => steps(page),
+        (shown) => shown.length === 3,
+      ),
+    ).toEqual(['部门提交', '部门撤回', '部门提交']);
     await page.context().close();
   });
 });
