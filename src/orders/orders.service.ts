@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { DecisionAction } from '../admission/admission-decision.entity.js';
 import type { AdmissionRequest } from '../admission/admission-request.entity.js';
@@ -77,7 +77,7 @@ export function receiptLate(row: Pick<WorkOrderVillage, 'sentAt' | 'receivedAt'>
  * to some of its villages, each village 接收 and reports 办结. Every step is a row of the record (纪实).
  */
 @Injectable()
-export class OrdersService implements OnModuleInit, AdmissionSubject {
+export class OrdersService implements AdmissionSubject {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
@@ -86,9 +86,10 @@ export class OrdersService implements OnModuleInit, AdmissionSubject {
     private readonly regions: RegionsService,
     private readonly messages: MessagesService,
     private readonly rollups: RollupService,
-  ) {}
-
-  onModuleInit(): void {
+  ) {
+    // In the constructor, not onModuleInit: the server loads the demo (which admits orders) before the app's
+    // lifecycle hooks run (main.ts: createApp, demo, then listen), and a first start failed with
+    // "no owner registered for admission kind CERTIFICATE".
     this.admission.registerSubject(ORDER_KINDS, this);
   }
 
