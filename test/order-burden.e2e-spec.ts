@@ -5,6 +5,7 @@ import { TUPU, villageAccounts } from './support/dispatch.js';
 import { expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
 import { graphql, type Input } from './support/graphql.js';
 import { measureNPlusOne } from './support/n-plus-one.js';
+import { COMPLETE_ORDER, DISPATCH_ORDER, RECEIVE_ORDER } from './support/orders.js';
 import { expectOrderRollupsMatchRaw, expectRollupsMatchRaw } from './support/rollups.js';
 
 /**
@@ -74,27 +75,6 @@ const REVIEW = graphql(`
     reviewAdmissionRequest(input: $i) {
       id
       status
-    }
-  }
-`);
-const DISPATCH = graphql(`
-  mutation ($i: DispatchWorkOrderInput!) {
-    dispatchWorkOrder(input: $i) {
-      id
-    }
-  }
-`);
-const RECEIVE = graphql(`
-  mutation ($id: Int!) {
-    receiveWorkOrder(orderId: $id) {
-      id
-    }
-  }
-`);
-const COMPLETE = graphql(`
-  mutation ($i: CompleteWorkOrderInput!) {
-    completeWorkOrder(input: $i) {
-      id
     }
   }
 `);
@@ -215,12 +195,12 @@ describe('order burden: orders per village per month, late receipts, funds, uncl
     // 1. 市民政局, 3000 yuan, to both towns: approved; town A sends it to 土铺 and A2, town B to its village.
     const o1 = await submit(mzj, '汛前独居老人住房排查', 3000, [tA, tB]);
     await review(o1.admissionRequestId!, 'APPROVE');
-    ok(await server.gql(DISPATCH, { i: { orderId: o1.id, villageIds: [tupu.id, villageA2.id] } }, townA));
-    ok(await server.gql(DISPATCH, { i: { orderId: o1.id, villageIds: [villageB.id] } }, townB));
+    ok(await server.gql(DISPATCH_ORDER, { i: { orderId: o1.id, villageIds: [tupu.id, villageA2.id] } }, townA));
+    ok(await server.gql(DISPATCH_ORDER, { i: { orderId: o1.id, villageIds: [villageB.id] } }, townB));
     // 2. 市农业农村局, 5000 yuan, to town A: approved, sent to 土铺.
     const o2 = await submit(nyncj, '秋播备耕情况核查', 5000, [tA]);
     await review(o2.admissionRequestId!, 'APPROVE');
-    ok(await server.gql(DISPATCH, { i: { orderId: o2.id, villageIds: [tupu.id] } }, townA));
+    ok(await server.gql(DISPATCH_ORDER, { i: { orderId: o2.id, villageIds: [tupu.id] } }, townA));
     // 3. 市民政局, to town A: returned for unclear requirements (counted); 4. 市农业农村局: returned, support unclear (not).
     const o3 = await submit(mzj, '村级养老服务情况摸底', 1000, [tA]);
     await review(o3.admissionRequestId!, 'RETURN', 'UNCLEAR_REQUIREMENTS');
@@ -233,9 +213,9 @@ describe('order burden: orders per village per month, late receipts, funds, uncl
     // A2 receives at once; village B has still not received it.
     await sentTwoDaysAgo(o1.id, [tupu.id, villageB.id]);
     await server.app.get(RollupService).rebuild();
-    ok(await server.gql(RECEIVE, { id: o1.id }, cadre));
-    ok(await server.gql(COMPLETE, { i: { orderId: o1.id, note: '已排查 23 户' } }, cadre));
-    ok(await server.gql(RECEIVE, { id: o1.id }, cadreA2));
+    ok(await server.gql(RECEIVE_ORDER, { id: o1.id }, cadre));
+    ok(await server.gql(COMPLETE_ORDER, { i: { orderId: o1.id, note: '已排查 23 户' } }, cadre));
+    ok(await server.gql(RECEIVE_ORDER, { id: o1.id }, cadreA2));
 
     // 土铺 complains that 市农业农村局 sent it work outside the platform; village B's complaint is about a form.
     ok(

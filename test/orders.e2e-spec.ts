@@ -5,6 +5,7 @@ import { TUPU, villageAccounts } from './support/dispatch.js';
 import { expectError, startTestApp, type GqlResult, type TestApp } from './support/harness.js';
 import { graphql, type Input } from './support/graphql.js';
 import { measureNPlusOne } from './support/n-plus-one.js';
+import { COMPLETE_ORDER, DISPATCH_ORDER, RECEIVE_ORDER } from './support/orders.js';
 
 /**
  * Work orders (派单) of kinds other than forms: admitted like forms (duty list, three clarities, support in
@@ -49,27 +50,6 @@ const REVIEW = graphql(`
         id
         status
       }
-    }
-  }
-`);
-const DISPATCH = graphql(`
-  mutation ($i: DispatchWorkOrderInput!) {
-    dispatchWorkOrder(input: $i) {
-      id
-    }
-  }
-`);
-const RECEIVE = graphql(`
-  mutation ($id: Int!) {
-    receiveWorkOrder(orderId: $id) {
-      id
-    }
-  }
-`);
-const COMPLETE = graphql(`
-  mutation ($i: CompleteWorkOrderInput!) {
-    completeWorkOrder(input: $i) {
-      id
     }
   }
 `);
@@ -322,7 +302,7 @@ describe('work orders (派单): admission, 派发, 接收, 办结, 纪实', () =
     // The town sends it to two of its villages with a note and an earlier deadline.
     ok(
       await server.gql(
-        DISPATCH,
+        DISPATCH_ORDER,
         { i: { orderId: order.id, villageIds: [tupu.id, villageA2.id], note: '请优先排查临河户', deadline: day(10) } },
         town,
       ),
@@ -338,8 +318,8 @@ describe('work orders (派单): admission, 派发, 接收, 办结, 纪实', () =
     ]);
     expect(asVillage.towns).toEqual([expect.objectContaining({ townId: tupu.parentId, status: 'DISPATCHED', deadline: day(10) })]);
     expect(asVillage.admissionRequest).toBeNull();
-    ok(await server.gql(RECEIVE, { id: order.id }, cadre));
-    ok(await server.gql(COMPLETE, { i: { orderId: order.id, note: '已排查 23 户，2 户需转移' } }, cadre));
+    ok(await server.gql(RECEIVE_ORDER, { id: order.id }, cadre));
+    ok(await server.gql(COMPLETE_ORDER, { i: { orderId: order.id, note: '已排查 23 户，2 户需转移' } }, cadre));
 
     const asDept = ok(await server.gql(ONE, { id: order.id }, dept)).workOrder;
     expect(asDept).toMatchObject({
@@ -472,7 +452,7 @@ describe('work orders (派单): admission, 派发, 接收, 办结, 纪实', () =
 
   it('refuses bad input with a clear Chinese error and changes nothing', async () => {
     const order = await approved('秋季征兵宣传活动', { kind: 'MEETING', deadline: day(15) });
-    ok(await server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [tupu.id] } }, town));
+    ok(await server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [tupu.id] } }, town));
     const before = await rowCounts();
     const refused = async (result: Promise<GqlResult<unknown>>, code: string, text: string, field?: string) => {
       const error = expectError(await result, code);
@@ -525,54 +505,54 @@ describe('work orders (派单): admission, 派发, 接收, 办结, 纪实', () =
     );
     // The town: deadline later than the department's or past, a village outside the town, a village sent twice.
     await refused(
-      server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [villageA2.id], deadline: day(16) } }, town),
+      server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [villageA2.id], deadline: day(16) } }, town),
       'BAD_USER_INPUT',
       `不能晚于部门定的期限（${day(15)}）`,
       'deadline',
     );
     await refused(
-      server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [villageA2.id], deadline: day(-1) } }, town),
+      server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [villageA2.id], deadline: day(-1) } }, town),
       'BAD_USER_INPUT',
       '已过',
       'deadline',
     );
     await refused(
-      server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [villageB.id] } }, town),
+      server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [villageB.id] } }, town),
       'BAD_USER_INPUT',
       '不属于本镇(街道)',
       'villageIds',
     );
     await refused(
-      server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [villageA2.id, tupu.id] } }, town),
+      server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [villageA2.id, tupu.id] } }, town),
       'ORDER_ALREADY_SENT',
       `${tupu.name}已派发过此派单`,
     );
     // The village: done before received; received twice; done twice.
     await refused(
-      server.gql(COMPLETE, { i: { orderId: order.id, note: '已组织宣传' } }, cadre),
+      server.gql(COMPLETE_ORDER, { i: { orderId: order.id, note: '已组织宣传' } }, cadre),
       'ORDER_NOT_RECEIVED',
       '请先接收，再报告办结',
     );
     // Another unit's order: as if it did not exist.
-    await refused(server.gql(RECEIVE, { id: order.id }, cadreA2), 'NOT_FOUND', '派单不存在或无权查看');
-    await refused(server.gql(RECEIVE, { id: order.id }, cadreB), 'NOT_FOUND', '派单不存在或无权查看');
+    await refused(server.gql(RECEIVE_ORDER, { id: order.id }, cadreA2), 'NOT_FOUND', '派单不存在或无权查看');
+    await refused(server.gql(RECEIVE_ORDER, { id: order.id }, cadreB), 'NOT_FOUND', '派单不存在或无权查看');
     await refused(
-      server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [villageB.id] } }, townB),
+      server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [villageB.id] } }, townB),
       'NOT_FOUND',
       '派单不存在或无权查看',
     );
     await refused(server.gql(RESUBMIT, { id: order.id, i: orderInput('秋季征兵宣传活动') }, deptB), 'NOT_FOUND', '派单不存在或无权查看');
     // Roles that may not act at all.
-    await refused(server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [tupu.id] } }, dept), 'FORBIDDEN', '');
-    await refused(server.gql(RECEIVE, { id: order.id }, town), 'FORBIDDEN', '');
+    await refused(server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [tupu.id] } }, dept), 'FORBIDDEN', '');
+    await refused(server.gql(RECEIVE_ORDER, { id: order.id }, town), 'FORBIDDEN', '');
     expect(await rowCounts()).toEqual(before);
 
-    ok(await server.gql(RECEIVE, { id: order.id }, cadre));
+    ok(await server.gql(RECEIVE_ORDER, { id: order.id }, cadre));
     const afterReceipt = await rowCounts();
-    await refused(server.gql(RECEIVE, { id: order.id }, cadre), 'ORDER_ALREADY_RECEIVED', '无需重复接收');
-    ok(await server.gql(COMPLETE, { i: { orderId: order.id, note: '已组织宣传' } }, cadre));
-    await refused(server.gql(COMPLETE, { i: { orderId: order.id, note: '再报一次' } }, cadre), 'ORDER_ALREADY_DONE', '已于');
-    await refused(server.gql(COMPLETE, { i: { orderId: order.id, note: '' } }, cadre), 'BAD_USER_INPUT', '办结情况');
+    await refused(server.gql(RECEIVE_ORDER, { id: order.id }, cadre), 'ORDER_ALREADY_RECEIVED', '无需重复接收');
+    ok(await server.gql(COMPLETE_ORDER, { i: { orderId: order.id, note: '已组织宣传' } }, cadre));
+    await refused(server.gql(COMPLETE_ORDER, { i: { orderId: order.id, note: '再报一次' } }, cadre), 'ORDER_ALREADY_DONE', '已于');
+    await refused(server.gql(COMPLETE_ORDER, { i: { orderId: order.id, note: '' } }, cadre), 'BAD_USER_INPUT', '办结情况');
     expect((await rowCounts()).work_order_step).toBe(afterReceipt.work_order_step + 1);
   });
 
@@ -582,21 +562,24 @@ describe('work orders (派单): admission, 派发, 接收, 办结, 纪实', () =
       evidenceRequired: true,
       evidenceNote: '村委会出具的证明复印件编号',
     });
-    ok(await server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [tupu.id] } }, town));
-    ok(await server.gql(RECEIVE, { id: order.id }, cadre));
+    ok(await server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [tupu.id] } }, town));
+    ok(await server.gql(RECEIVE_ORDER, { id: order.id }, cadre));
     const before = await rowCounts();
-    const missing = expectError(await server.gql(COMPLETE, { i: { orderId: order.id, note: '已出具证明' } }, cadre), 'BAD_USER_INPUT');
+    const missing = expectError(
+      await server.gql(COMPLETE_ORDER, { i: { orderId: order.id, note: '已出具证明' } }, cadre),
+      'BAD_USER_INPUT',
+    );
     expect(missing.message).toBe('此派单要求提交佐证材料：村委会出具的证明复印件编号');
     expect(await rowCounts()).toEqual(before);
-    ok(await server.gql(COMPLETE, { i: { orderId: order.id, note: '已出具证明', evidence: '证明编号 2025-017' } }, cadre));
+    ok(await server.gql(COMPLETE_ORDER, { i: { orderId: order.id, note: '已出具证明', evidence: '证明编号 2025-017' } }, cadre));
     const row = ok(await server.gql(ONE, { id: order.id }, town)).workOrder.villages[0];
     expect(row).toMatchObject({ status: 'DONE', evidence: '证明编号 2025-017' });
   });
 
   it('reminds a village that has not received an order within a day, once, under the job lease', async () => {
     const order = await approved('防汛物资清点', { kind: 'INSPECTION' });
-    ok(await server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [villageA2.id, tupu.id] } }, town));
-    ok(await server.gql(RECEIVE, { id: order.id }, cadre));
+    ok(await server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [villageA2.id, tupu.id] } }, town));
+    ok(await server.gql(RECEIVE_ORDER, { id: order.id }, cadre));
     const reminders = server.app.get(ReceiptRemindersService);
     expect(await reminders.run(new Date(Date.now() + 3600_000), 'orders-test')).toEqual({ ran: true, reminded: 0 });
     const first = await reminders.run(new Date(Date.now() + 25 * 3600_000), 'orders-test');
@@ -622,8 +605,8 @@ describe('work orders (派单): admission, 派发, 接收, 办结, 纪实', () =
   it('reads a page of orders with towns, villages and the record in the same number of statements for 1 and 10 orders', async () => {
     for (let i = 0; i < 10; i++) {
       const order = await approved(`批量派单 ${i}`);
-      ok(await server.gql(DISPATCH, { i: { orderId: order.id, villageIds: [tupu.id, villageA2.id] } }, town));
-      ok(await server.gql(RECEIVE, { id: order.id }, cadre));
+      ok(await server.gql(DISPATCH_ORDER, { i: { orderId: order.id, villageIds: [tupu.id, villageA2.id] } }, town));
+      ok(await server.gql(RECEIVE_ORDER, { id: order.id }, cadre));
     }
     const PAGE = graphql(`
       query ($take: Int) {

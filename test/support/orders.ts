@@ -1,6 +1,29 @@
 import type { TestApp } from './harness.js';
 import { graphql } from './graphql.js';
 
+/** The chain's mutations after admission, shared by the order suites. */
+export const DISPATCH_ORDER = graphql(`
+  mutation ($i: DispatchWorkOrderInput!) {
+    dispatchWorkOrder(input: $i) {
+      id
+    }
+  }
+`);
+export const RECEIVE_ORDER = graphql(`
+  mutation ($id: Int!) {
+    receiveWorkOrder(orderId: $id) {
+      id
+    }
+  }
+`);
+export const COMPLETE_ORDER = graphql(`
+  mutation ($i: CompleteWorkOrderInput!) {
+    completeWorkOrder(input: $i) {
+      id
+    }
+  }
+`);
+
 function ok<T>(result: { data?: T | null; errors?: unknown }): T {
   if (result.errors || !result.data) throw new Error(JSON.stringify(result.errors));
   return result.data;
@@ -86,13 +109,7 @@ export async function approvedOrder(
   if (opts.village)
     ok(
       await server.gql(
-        graphql(`
-          mutation ($i: DispatchWorkOrderInput!) {
-            dispatchWorkOrder(input: $i) {
-              id
-            }
-          }
-        `),
+        DISPATCH_ORDER,
         { i: { orderId: order.id, villageIds: [opts.village.id], note: '请按期办理' } },
         await server.login(opts.village.townUser),
       ),
