@@ -1,13 +1,17 @@
 // npm run bench [-- --engine sqlite|mysql] [--scale small|province] [--duration 5] [--warmup 3] [--section all|autofill|cluster|dashboards|import] [--runs 50] [--rows 48000,1000000] [--heap-cap MB] [--pin]
 // Autofill through the full stack (HTTP + auth + scope + Nest + Apollo + TypeORM) against a bare
 // node:http and a bare Apollo Server 5 doing the same reads with the raw driver; history depth 1 vs 50;
-// database size 1× vs 10×; import rows/s against a raw insert of the same rows. autocannon runs in
-// its own process. Prints a table. --pin (Linux, taskset): the servers (this process, every thread)
-// on CPU 0 and autocannon on CPU 1, so that load generator and server never take turns on one core
+// database size 1× vs 10×; import rows/s against a raw insert of the same rows. The load generator
+// (bench/load.ts) runs in its own process. Prints a table. --pin (Linux, taskset): the servers (this process, every thread)
+// on CPU 0 and the load generator on CPU 1, so that load generator and server never take turns on one core
 // and the ratios do not move with whatever else the machine is doing.
+// BENCH_SERVER_FLAGS='--max-semi-space-size=32 …': Node flags for the compiled servers of the cluster comparison
+// (workers inherit them), to try a runtime setting on both sides of the ratio alike.
 import { execFile, execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { RequestContext } from '../src/common/request-context.js';
 import { TransactionService } from '../src/common/transaction.service.js';
@@ -38,6 +42,8 @@ const scale = arg('scale', 'small');
 const duration = Number(arg('duration', '5'));
 const section = arg('section', 'all');
 const runs = Number(arg('runs', '50'));
+/** The cluster comparison: measured turns of 1 process and 2 processes, alternated. */
+const rounds = Math.max(1, Number(arg('rounds', section === 'cluster' ? '3' : '1')));
 const PROVINCE = scale === 'province';
 const VILLAGES = PROVINCE ? 25_000 : 558;
 // Residents per village in the main database and in the one it is compared with for size:
@@ -50,28 +56,90 @@ const warmup = Number(arg('warmup', '3'));
 const ROWS = 20;
 /** Distinct residents among the ROWS: equal in both databases, so the size comparison asks for the same work. */
 const DISTINCT = Math.min(ROWS, PER_VILLAGE, OTHER_PER_VILLAGE);
-const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+/** The load generator (bench/load.ts, autocannon's arguments and JSON): a few µs of CPU a request where autocannon took 25–30 % of a server's. */
+const loadBin = fileURLToPath(new URL('./load.js', import.meta.url));
 const run = promisify(execFile);
 const pin = args.includes('--pin');
 if (pin) execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
-/** autocannon in its own process (on CPU 1 with --pin). */
-const autocannon = (argv: string[]) =>
+/** The load generator in its own process (on CPU 1 with --pin). */
+const loadgen = (argv: string[]) =>
   pin
-    ? run('taskset', ['-c', '1', process.execPath, autocannonBin, ...argv], { maxBuffer: 1 << 26 })
-    : run(process.execPath, [autocannonBin, ...argv], { maxBuffer: 1 << 26 });
+    ? run('taskset', ['-c', '1', process.execPath, loadBin, ...argv], { maxBuffer: 1 << 26 })
+    : run(process.execPath, [loadBin, ...argv], { maxBuffer: 1 << 26 });
 
 interface Measure {
   mean: number;
   p50: number;
-  /** autocannon reports p97.5, not p95. */
+  /** p97.5 (autocannon's percentile, which the load generator keeps), not p95. */
   p97: number;
   p99: number;
   rps: number;
+  /** Transport errors, non-2xx answers, and answers other than `expect` (a GraphQL error is a 200). */
   errors: number;
+  requests: number;
+  /** CPU (user + system) of the server processes per answered request, when their pids were given. */
+  serverCpuMs?: number;
+  /** CPU of the load generator per request. */
+  clientCpuMs: number;
+  /** CPU of the database server's processes on this machine (MySQL: mariadbd/mysqld) per request, when it runs here. */
+  dbCpuMs?: number;
 }
-async function load(url: string, body: unknown, headers: Record<string, string>, connections: number): Promise<Measure> {
+/** The database server's processes on this machine (engine mysql): their CPU shares the cores with the app's. */
+const dbServerPids = () =>
+  engine === 'mysql'
+    ? readdirSync('/proc')
+        .filter((name) => /^\d+$/.test(name))
+        .filter((pid) => {
+          try {
+            return /^(mariadbd|mysqld)$/.test(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+          } catch {
+            return false;
+          }
+        })
+        .map(Number)
+    : [];
+/** CPU time (ms, user + system) of the processes `pids` and their children; Linux /proc. */
+const CLOCK_TICKS = process.platform === 'linux' ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) : 100;
+function cpuOf(pids: number[]): number {
+  const stat = (pid: number | 'self') => {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return text.slice(text.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return null;
+    }
+  };
+  const all = new Set(pids);
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const fields = stat(Number(entry));
+    if (fields && all.has(Number(fields[1]))) all.add(Number(entry));
+  }
+  let ticks = 0;
+  for (const pid of all) {
+    const fields = stat(pid);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+/** CPU of this process's children that have ended (the load generator, once it exits). */
+const childrenCpu = () => {
+  const text = readFileSync('/proc/self/stat', 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+};
+async function load(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  connections: number,
+  opts: { expect?: string; serverPids?: number[] } = {},
+): Promise<Measure> {
   const texts = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, value]) => ['-H', `${k}=${value}`]);
-  const { stdout } = await autocannon([
+  const server0 = opts.serverPids ? cpuOf(opts.serverPids) : 0;
+  const db = opts.serverPids ? dbServerPids() : [];
+  const db0 = db.length ? cpuOf(db) : 0;
+  const client0 = childrenCpu();
+  const { stdout } = await loadgen([
     '-j',
     '-c',
     String(connections),
@@ -82,22 +150,65 @@ async function load(url: string, body: unknown, headers: Record<string, string>,
     ...texts,
     '-b',
     JSON.stringify(body),
+    ...(opts.expect ? ['-E', opts.expect] : []),
     url,
   ]);
+  const clientMs = childrenCpu() - client0;
+  const serverMs = opts.serverPids ? cpuOf(opts.serverPids) - server0 : 0;
+  const dbMs = db.length ? cpuOf(db) - db0 : 0;
   const parsed = JSON.parse(stdout);
+  const requests = parsed.requests.total || 1;
   return {
     mean: parsed.latency.mean,
     p50: parsed.latency.p50,
     p97: parsed.latency.p97_5,
     p99: parsed.latency.p99,
     rps: parsed.requests.average,
-    errors: parsed.errors + parsed.non2xx,
+    errors: parsed.errors + parsed.non2xx + (parsed.mismatches ?? 0),
+    requests,
+    serverCpuMs: opts.serverPids ? serverMs / requests : undefined,
+    clientCpuMs: clientMs / requests,
+    dbCpuMs: db.length ? dbMs / requests : undefined,
   };
 }
 async function warm(url: string, body: unknown, headers: Record<string, string>) {
   if (!warmup) return;
   const texts = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, value]) => ['-H', `${k}=${value}`]);
-  await autocannon(['-j', '-c', '8', '-d', String(warmup), '-m', 'POST', ...texts, '-b', JSON.stringify(body), url]);
+  await loadgen(['-j', '-c', '8', '-d', String(warmup), '-m', 'POST', ...texts, '-b', JSON.stringify(body), url]);
+}
+
+/** The measured turns of the cluster comparison, by workers (1, 2; +10: without ID numbers). */
+const clusterRuns: Record<number, Measure[]> = {};
+/** Turns of one target as one figure: mean req/s, median p50, worst p97.5/p99, errors summed, CPU per request over all. */
+function pooled(turns: Measure[]): Measure {
+  const requests = turns.reduce((sum, turn) => sum + turn.requests, 0);
+  const perRequest = (pick: (turn: Measure) => number | undefined) =>
+    turns.reduce((sum, turn) => sum + (pick(turn) ?? 0) * turn.requests, 0) / requests;
+  const p50s = turns.map((turn) => turn.p50).sort((left, right) => left - right);
+  return {
+    mean: perRequest((turn) => turn.mean),
+    p50: p50s[Math.floor(p50s.length / 2)],
+    p97: Math.max(...turns.map((turn) => turn.p97)),
+    p99: Math.max(...turns.map((turn) => turn.p99)),
+    rps: turns.reduce((sum, turn) => sum + turn.rps, 0) / turns.length,
+    errors: turns.reduce((sum, turn) => sum + turn.errors, 0),
+    requests,
+    serverCpuMs: turns[0].serverCpuMs === undefined ? undefined : perRequest((turn) => turn.serverCpuMs),
+    clientCpuMs: perRequest((turn) => turn.clientCpuMs),
+    dbCpuMs: turns[0].dbCpuMs === undefined ? undefined : perRequest((turn) => turn.dbCpuMs),
+  };
+}
+/** The answer a request gets (the text every request of a load must then get). */
+async function answerOf(url: string, body: unknown, headers: Record<string, string>): Promise<string> {
+  const text = await (
+    await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
+  ).text();
+  if ((JSON.parse(text) as GqlResponse<unknown>).errors) throw new Error(`bench request failed: ${text.slice(0, 300)}`);
+  return text;
 }
 
 const rowsOut: string[][] = [];
@@ -178,15 +289,17 @@ async function target(
   const token = ((await login.json()) as GqlResponse<{ login: { token: string } }>).data!.login.token;
   const query = `query($c:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$c, village:$v, idNumbers:$ids){ values { key value asOf source sourceRef stale } residents { idMasked valid known values { key value asOf source } } } }`;
   const body = { query, variables: { c: [...villageCodes, ...residentCodes], v: { id: region.id }, ids } };
-  const check = (await (
+  // The answer every request of the load must get, byte for byte (the load generator counts any other as a mismatch).
+  const expect = await (
     await fetch(`${value.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     })
-  ).json()) as GqlResponse<{ autofillElements: { residents: { known: boolean }[] } }>;
+  ).text();
+  const check = JSON.parse(expect) as GqlResponse<{ autofillElements: { residents: { known: boolean }[] } }>;
   if (check.errors || check.data!.autofillElements.residents.filter((resident) => resident.known).length !== ROWS)
-    throw new Error(`autofill check failed: ${JSON.stringify(check).slice(0, 300)}`);
+    throw new Error(`autofill check failed: ${expect.slice(0, 300)}`);
   const pii = value.app.get(PiiService);
   const job: Job = {
     villageId: region.id,
@@ -194,7 +307,7 @@ async function target(
     residentElements: els.filter((el) => residentCodes.includes(el.code)).map((el) => el.id),
     hash: (id) => pii.hash(id),
   };
-  return { v: region, ids, body, token, job, villageFields: villageCodes.length };
+  return { v: region, ids, body, expect, token, job, villageFields: villageCodes.length };
 }
 
 async function main() {
@@ -215,7 +328,7 @@ async function main() {
 
 async function autofillBench() {
   process.stderr.write(
-    `bench: engine ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents (main) and ${VILLAGES * OTHER_PER_VILLAGE} (size comparison), autocannon ${duration}s per run\n`,
+    `bench: engine ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents (main) and ${VILLAGES * OTHER_PER_VILLAGE} (size comparison), load ${duration}s per run\n`,
   );
   const one = await setup('one', PER_VILLAGE);
   const result = await target(one.b, one.villages, PER_VILLAGE, one.idOf);
@@ -225,13 +338,27 @@ async function autofillBench() {
   const results: Record<string, Measure> = {};
   await warm(`${one.b.url}/graphql`, result.body, auth);
   for (const connections of [1, 32]) results[`full c${connections}`] = await load(`${one.b.url}/graphql`, result.body, auth, connections);
-  // The compiled server in processes of its own on the same database: CLUSTER_WORKERS=1, then 2 behind one port.
-  for (const workers of [1, 2]) {
-    const server = await spawnCompiled(one.b.env, workers);
-    await warm(`${server.url}/graphql`, result.body, auth);
-    results[`cluster${workers}`] = await load(`${server.url}/graphql`, result.body, auth, 32);
-    await server.stop();
-  }
+  // The compiled server in processes of its own on the same database: CLUSTER_WORKERS=1 and =2 behind one port, both
+  // started before either is measured, then measured in turns (1, 2, 1, 2, … for --rounds) so that whatever else the
+  // machine does weighs on both alike. The same request and the same answer, byte for byte, for every request.
+  const servers = { 1: await spawnCompiled(one.b.env, 1), 2: await spawnCompiled(one.b.env, 2) };
+  const noIds = { ...result.body, variables: { ...result.body.variables, ids: [] } };
+  const noIdsExpect = section === 'cluster' ? await answerOf(servers[1].url, noIds, auth) : '';
+  for (const workers of [1, 2] as const) await warm(`${servers[workers].url}/graphql`, result.body, auth);
+  for (let round = 0; round < rounds; round++)
+    for (const workers of [1, 2] as const) {
+      const server = servers[workers];
+      const at = { expect: result.expect, serverPids: [server.pid] };
+      (clusterRuns[workers] ??= []).push(await load(`${server.url}/graphql`, result.body, auth, 32, at));
+      // Diagnosis (section cluster): the same autofill without ID numbers reads no one and writes no audit event.
+      if (section === 'cluster')
+        (clusterRuns[workers + 10] ??= []).push(
+          await load(`${server.url}/graphql`, noIds, auth, 32, { expect: noIdsExpect, serverPids: [server.pid] }),
+        );
+    }
+  for (const server of Object.values(servers)) await server.stop();
+  results.cluster1 = pooled(clusterRuns[1]);
+  results.cluster2 = pooled(clusterRuns[2]);
   if (section === 'cluster') {
     await one.b.close();
     line('scenario', 'conc.', 'p50 ms', 'p99 ms', 'req/s', 'errors', 'note');
@@ -320,7 +447,7 @@ async function autofillBench() {
     line('baseline: bare node:http + raw driver', num, ...fn(results[`http c${num}`]), '');
     line('baseline: bare Apollo Server 5 + raw driver', num, ...fn(results[`apollo c${num}`]), '');
   }
-  // autocannon's percentiles are whole milliseconds: at 2-3 ms the mean tells growth more finely.
+  // Percentiles move in steps at 2-3 ms: the mean tells growth more finely.
   const vs = (measure: Measure, measureB: Measure, what: string) =>
     `p50 ${(measure.p50 / measureB.p50).toFixed(2)}×, mean ${(measure.mean / measureB.mean).toFixed(2)}× ${what}`;
   for (const num of [1, 32])
@@ -377,22 +504,43 @@ async function autofillBench() {
 function printTable(villageFields: number) {
   const widths = rowsOut[0].map((_, i) => Math.max(...rowsOut.map((texts) => texts[i].length)));
   process.stdout.write(
-    `\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents${PROVINCE ? ' (10 facts × 3 versions each)' : ''}, ${villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run${pin ? ', this process pinned to CPU 0 and autocannon to CPU 1' : ''}\n`,
+    `\nOneTable bench — ${engine}, ${VILLAGES} villages, ${VILLAGES * PER_VILLAGE} residents${PROVINCE ? ' (10 facts × 3 versions each)' : ''}, ${villageFields} village fields + ${ROWS} resident rows per request, ${duration}s per run${pin ? ', this process pinned to CPU 0 and the load generator to CPU 1' : ''}; ${availableParallelism()} CPUs, load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')} at the end\n`,
   );
   for (const texts of rowsOut) process.stdout.write(`| ${texts.map((text, i) => text.padEnd(widths[i])).join(' | ')} |\n`);
 }
 
-/** The two cluster rows (bench section cluster, and in autofill): req/s and p50/p97.5/p99, and the ratio. */
+/**
+ * The cluster rows (bench section cluster, and in autofill): req/s, p50/p97.5/p99, CPU per request of the server
+ * processes and of the load generator, the ratio (and each turn's); with --section cluster also the same without ID numbers.
+ */
 function clusterLines(results: Record<string, Measure>) {
+  // All the CPU a turn took, in cores: what the machine had left tells whether a second process could add anything.
+  const cores = (measure: Measure) =>
+    ((((measure.serverCpuMs ?? 0) + (measure.dbCpuMs ?? 0) + measure.clientCpuMs) * measure.rps) / 1000).toFixed(2);
   const fn = (measure: Measure) => [measure.p50, measure.p99, Math.round(measure.rps), measure.errors];
+  const cpu = (measure: Measure) =>
+    `server CPU ${measure.serverCpuMs!.toFixed(2)} ms/req${measure.dbCpuMs === undefined ? '' : `, database server ${measure.dbCpuMs.toFixed(2)} ms/req`}, load generator ${measure.clientCpuMs.toFixed(2)} ms/req; cores busy ${cores(measure)}`;
+  const turns = (one: number, two: number) =>
+    clusterRuns[two].map((turn, i) => `${(turn.rps / clusterRuns[one][i].rps).toFixed(2)}×`).join(', ');
   const one1 = results.cluster1;
   const two = results.cluster2;
-  line('autofill through 1 process (compiled server, CLUSTER_WORKERS=1)', 32, ...fn(one1), `p97.5 ${one1.p97} ms`);
+  line('autofill through 1 process (compiled server, CLUSTER_WORKERS=1)', 32, ...fn(one1), `p97.5 ${one1.p97} ms; ${cpu(one1)}`);
   line(
     'autofill through 2 processes (cluster, CLUSTER_WORKERS=2)',
     32,
     ...fn(two),
-    `p97.5 ${two.p97} ms; ${(two.rps / one1.rps).toFixed(2)}× 1 process (goal ≥ 1.6×)`,
+    `p97.5 ${two.p97} ms; ${cpu(two)}; ${(two.rps / one1.rps).toFixed(2)}× 1 process (goal ≥ 1.6×)${rounds > 1 ? `; turns ${turns(1, 2)}` : ''}`,
+  );
+  if (!clusterRuns[11]) return;
+  const [bare1, bare2] = [pooled(clusterRuns[11]), pooled(clusterRuns[12])];
+  line('same, no ID numbers (no one read, no audit event), 1 process', 32, ...fn(bare1), cpu(bare1));
+  line(
+    'same, no ID numbers, 2 processes',
+    32,
+    ...fn(bare2),
+    `${cpu(bare2)}; ${(bare2.rps / bare1.rps).toFixed(2)}× 1 process${rounds > 1 ? `; turns ${turns(11, 12)}` : ''}`,
   );
 }
 
@@ -404,7 +552,7 @@ async function spawnCompiled(env: Record<string, string>, workers: number) {
       probe.close(() => resolve(free));
     });
   });
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []), 'dist/src/main.js'], {
     env: { ...process.env, ...env, PORT: String(port), CLUSTER_WORKERS: String(workers) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -423,7 +571,7 @@ async function spawnCompiled(env: Record<string, string>, workers: number) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url: `http://127.0.0.1:${port}`, stop };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop };
 }
 
 /** A launch-sized resident file (48,000 rows) of people the seeded database does not hold yet. */

@@ -58,6 +58,35 @@ const RENAME = graphql(`
     }
   }
 `);
+const MY_VILLAGE = graphql(`
+  {
+    me {
+      regionId
+    }
+  }
+`);
+const AUTOFILL = graphql(`
+  query ($codes: [String!]!, $v: VillageRefInput!, $ids: [String!]) {
+    autofillElements(elementCodes: $codes, village: $v, idNumbers: $ids) {
+      residents {
+        valid
+        known
+      }
+    }
+  }
+`);
+const AUTOFILL_EVENTS = graphql(`
+  {
+    auditEvents(filter: { action: "resident.autofill" }, take: 1) {
+      totalItems
+    }
+    verifyAuditChain {
+      ok
+      checked
+      reason
+    }
+  }
+`);
 
 /**
  * How stale another process may serve the catalogue: it reads the cache versions (cache_version, moved in the
@@ -189,6 +218,29 @@ describe('two server processes on one database', () => {
     // … and, once answered, its final figures.
     const last = (await gql(second, PROGRESS, { key }, admin)).data!.importProgress;
     expect(last).toMatchObject({ done: true, rowsRead: 12_000, rowsWritten: body.importedRows });
+  });
+
+  it('reads of personal data made at once on both processes are all answered, each audited once, and the chain verifies', async () => {
+    // Each process group-commits the read events of its concurrent requests (AuditService.recordRead), and on SQLite
+    // both take the database's write lock for that with BEGIN IMMEDIATE: a deferred transaction that read the chain head
+    // first failed with "database is locked" whenever the other process had committed in between.
+    const cadre = (await login(first, 'cun_420683003200')).data!.login.token!;
+    const village = (await gql(first, MY_VILLAGE, {}, cadre)).data!.me.regionId!;
+    const auditor = (await login(second, 'shenji')).data!.login.token!;
+    const before = (await gql(second, AUTOFILL_EVENTS, {}, auditor)).data!.auditEvents.totalItems;
+    const ids = Array.from({ length: 5 }, (_, i) => makeIdNumber('420683', '19800101', 500 + i));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        gql(i % 2 ? first : second, AUTOFILL, { codes: ['village.households', 'resident.name'], v: { id: village }, ids }, cadre),
+      ),
+    );
+    for (const answer of answers) {
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.autofillElements.residents).toHaveLength(5);
+    }
+    const after = (await gql(second, AUTOFILL_EVENTS, {}, auditor)).data!;
+    expect(after.auditEvents.totalItems).toBe(before + 60);
+    expect(after.verifyAuditChain).toMatchObject({ ok: true, reason: null });
   });
 
   it('the deadline job, due every second in both, runs in one process only (job_lease)', async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 import { pageOf, type Page, type PageArgs } from '../common/paging.js';
@@ -37,8 +37,18 @@ export interface AuditFilter {
   to?: Date;
 }
 
+/** At most this many read events in one group commit (recordRead). */
+export const READ_AUDIT_BATCH = 200;
+
+interface QueuedRead {
+  ctx: RequestContext;
+  input: AuditInput;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 @Injectable()
-export class AuditService {
+export class AuditService implements BeforeApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
@@ -57,6 +67,11 @@ export class AuditService {
    * The chain head is locked (MySQL: FOR UPDATE; SQLite: writes are already serialised).
    */
   async record(em: EntityManager, ctx: RequestContext, input: AuditInput): Promise<AuditEvent> {
+    return (await this.append(em, [{ ctx, input }]))[0];
+  }
+
+  /** Events appended to the chain in order, under one lock of its head: one INSERT and one head UPDATE for them all. */
+  private async append(em: EntityManager, items: { ctx: RequestContext; input: AuditInput }[]): Promise<AuditEvent[]> {
     let head = await this.lockHead(em);
     if (!head) {
       // First event ever: two writers may both get here; INSERT IGNORE lets one row win, then both lock it.
@@ -70,24 +85,66 @@ export class AuditService {
       head = await this.lockHead(em);
       if (!head) throw new Error('audit chain head missing after insert');
     }
-    const auditEvent = em.getRepository(AuditEvent).create({
-      seq: head.lastSeq + 1,
-      // The demo's simulated history stamps the time it stands for (the chain orders by seq, not by time).
-      at: truncateToSecond(ctx.asOf ?? new Date()),
-      userId: ctx.user?.id ?? null,
-      username: ctx.user?.username ?? null,
-      action: input.action,
-      objectType: input.objectType ?? null,
-      objectId: input.objectId == null ? null : String(input.objectId),
-      outcome: input.outcome ?? 'SUCCESS',
-      detail: input.detail ? JSON.stringify(input.detail) : null,
-      requestId: ctx.requestId,
-      prevHash: head.lastHash,
+    let { lastSeq: seq, lastHash: prevHash } = head;
+    const events = items.map(({ ctx, input }) => {
+      const auditEvent = em.getRepository(AuditEvent).create({
+        seq: ++seq,
+        // The demo's simulated history stamps the time it stands for (the chain orders by seq, not by time).
+        at: truncateToSecond(ctx.asOf ?? new Date()),
+        userId: ctx.user?.id ?? null,
+        username: ctx.user?.username ?? null,
+        action: input.action,
+        objectType: input.objectType ?? null,
+        objectId: input.objectId == null ? null : String(input.objectId),
+        outcome: input.outcome ?? 'SUCCESS',
+        detail: input.detail ? JSON.stringify(input.detail) : null,
+        requestId: ctx.requestId,
+        prevHash,
+      });
+      auditEvent.hash = prevHash = this.keys.ring.sealChain(canonicalOf(auditEvent));
+      return auditEvent;
     });
-    auditEvent.hash = this.keys.ring.sealChain(canonicalOf(auditEvent));
-    await em.getRepository(AuditEvent).insert(auditEvent);
-    await em.getRepository(AuditChainHead).update({ id: 1 }, { lastSeq: auditEvent.seq, lastHash: auditEvent.hash });
-    return auditEvent;
+    await em.getRepository(AuditEvent).insert(events);
+    await em.getRepository(AuditChainHead).update({ id: 1 }, { lastSeq: seq, lastHash: prevHash });
+    return events;
+  }
+
+  /**
+   * A read of personal data (autofill by ID number, a resident look-up, a phone shown in full): resolves once its
+   * event is committed, so the caller answers only after that — no answer without its audit row, and nothing to lose
+   * if the process dies. The events of reads that arrive together are group-committed: one transaction appends every
+   * event queued meanwhile (at most READ_AUDIT_BATCH), so the chain head is locked once per batch rather than once
+   * per read, which serialised processes on the head (MySQL: its row lock; SQLite: the database's write lock). An
+   * event's content is what record() would write; a batch that fails fails every read in it.
+   */
+  recordRead(ctx: RequestContext, input: AuditInput): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.readQueue.push({ ctx, input, resolve, reject });
+      this.draining ??= this.drainReads();
+    });
+  }
+
+  private readonly readQueue: QueuedRead[] = [];
+  private draining: Promise<void> | null = null;
+
+  private async drainReads(): Promise<void> {
+    // The reads answered in this turn of the event loop join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.readQueue.length) {
+      const batch = this.readQueue.splice(0, READ_AUDIT_BATCH);
+      try {
+        await this.tx.run((em) => this.append(em, batch));
+        for (const item of batch) item.resolve();
+      } catch (err) {
+        for (const item of batch) item.reject(err);
+      }
+    }
+    this.draining = null;
+  }
+
+  /** On shutdown: the reads already queued are written before the database closes (their requests await them). */
+  async beforeApplicationShutdown() {
+    await this.draining;
   }
 
   private lockHead(em: EntityManager): Promise<AuditChainHead | null> {

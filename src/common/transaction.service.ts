@@ -3,15 +3,18 @@ import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { driverErrorOf, isConnectionLost } from './db-errors.js';
-import { databaseUnavailable } from './errors.js';
+import { AppError, databaseUnavailable, ErrorCode } from './errors.js';
+import { immediateQueryRunner, SqliteWriteLockTimeout } from '../database/sqlite-write-lock.js';
 
 const RETRYABLE_MYSQL = new Set([1213, 1205]); // deadlock, lock wait timeout
 const MAX_ATTEMPTS = 3;
 
 /**
  * Every write goes through run(). SQLite: TypeORM shares one better-sqlite3 connection, so
- * overlapping transactions would fail — writes are serialised by a mutex. MySQL: a deadlock or
- * lock-wait timeout is retried up to 3 times with a short jittered back-off.
+ * overlapping transactions would fail — writes are serialised by a mutex, and each takes the
+ * database's write lock at its start (`BEGIN IMMEDIATE`, waited for without stopping the event
+ * loop: database/sqlite-write-lock.ts), so a write of another process never breaks it. MySQL: a
+ * deadlock or lock-wait timeout is retried up to 3 times with a short jittered back-off.
  */
 @Injectable()
 export class TransactionService {
@@ -54,8 +57,23 @@ export class TransactionService {
     return result;
   }
 
+  private async sqliteTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const runner = immediateQueryRunner(this.dataSource);
+    try {
+      return await runner.manager.transaction(work);
+    } catch (err) {
+      if (!(err instanceof SqliteWriteLockTimeout)) throw err;
+      this.log.warn(err.message);
+      throw new AppError(ErrorCode.DATABASE_UNAVAILABLE, '数据库正忙（其他服务进程正在写入），本次操作没有保存，请稍后重试', {
+        retryable: true,
+      });
+    } finally {
+      await runner.release();
+    }
+  }
+
   private async attempt<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isSqlite) return this.sqliteLock.runExclusive(() => this.dataSource.transaction(work));
+    if (this.isSqlite) return this.sqliteLock.runExclusive(() => this.sqliteTransaction(work));
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(work);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { DataSourceOptions, Logger, LoggerOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { SnakeNamingStrategy } from './naming.strategy.js';
+import { SQLITE_WRITE_WAIT_MS } from './sqlite-write-lock.js';
 
 /** What the app's schema is made of (src/schema/: every entity and every migration, listed at the top of the house). */
 export interface SchemaParts {
@@ -55,9 +56,9 @@ export function dataSourceOptions(db: AppConfig['db'], schema: SchemaParts, logg
     type: 'better-sqlite3',
     database: db.sqlitePath!,
     enableWAL: true,
-    timeout: 10000,
+    timeout: SQLITE_WRITE_WAIT_MS,
     prepareDatabase: (conn: { pragma(source: string): unknown }) => {
-      conn.pragma('busy_timeout = 10000');
+      conn.pragma(`busy_timeout = ${SQLITE_WRITE_WAIT_MS}`);
       conn.pragma('synchronous = NORMAL');
       // No foreign_keys pragma here: no key is declared (ARCHITECTURE.md, "Foreign keys: none"); TypeORM turns it on itself.
       conn.pragma('cache_size = -65536'); // 64 MB page cache: bulk imports keep indexes in memory

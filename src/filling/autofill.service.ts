@@ -10,7 +10,6 @@ import { IdNumberErrorCode } from '../common/id-number.errors.js';
 import { FillingErrorCode } from './filling.errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { assertVillageInScope, canSeeVillage } from '../regions/scope.js';
-import { TransactionService } from '../common/transaction.service.js';
 import { FormsService } from '../forms/forms.service.js';
 import { Region, RegionLevel } from '../regions/region.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
@@ -45,7 +44,6 @@ export class AutofillService {
     private readonly residents: ResidentsService,
     private readonly pii: PiiService,
     private readonly audit: AuditService,
-    private readonly tx: TransactionService,
     private readonly forms: FormsService,
   ) {}
 
@@ -178,19 +176,17 @@ export class AutofillService {
       return { index, valid: true, reason: null, idMasked: this.pii.mask(check.normalized), known: inScope, values: rowValues };
     });
     if (idNumbers.length)
-      await this.tx.run((em) =>
-        this.audit.record(em, ctx, {
-          action: 'resident.autofill',
-          objectType: 'region',
-          objectId: village.id,
-          // people: the residents whose data was read (numbers known in the caller's village).
-          detail: {
-            idNumbers: idNumbers.length,
-            known: residents.filter((row) => row.known).length,
-            people: residents.filter((row) => row.known).length,
-          },
-        }),
-      );
+      await this.audit.recordRead(ctx, {
+        action: 'resident.autofill',
+        objectType: 'region',
+        objectId: village.id,
+        // people: the residents whose data was read (numbers known in the caller's village).
+        detail: {
+          idNumbers: idNumbers.length,
+          known: residents.filter((row) => row.known).length,
+          people: residents.filter((row) => row.known).length,
+        },
+      });
     return { village: info, values, residents };
   }
 
@@ -280,15 +276,13 @@ export class AutofillService {
     const resident = (await this.residents.byIdNumbers([idCheck.normalized])).get(idCheck.normalized);
     const home = resident?.villageId ? await this.regions.load(ctx, resident.villageId) : null;
     const allowed = !!resident && (home ? canSeeVillage(ctx.me, home) : [Role.ADMIN, Role.OFFICE_REVIEWER].includes(ctx.me.role));
-    await this.tx.run((em) =>
-      this.audit.record(em, ctx, {
-        action: 'resident.lookup',
-        objectType: 'resident',
-        objectId: allowed ? resident!.id : null,
-        outcome: allowed ? 'SUCCESS' : resident ? 'DENIED' : 'FAILURE',
-        detail: { idMasked: masked, people: allowed ? 1 : 0 },
-      }),
-    );
+    await this.audit.recordRead(ctx, {
+      action: 'resident.lookup',
+      objectType: 'resident',
+      objectId: allowed ? resident!.id : null,
+      outcome: allowed ? 'SUCCESS' : resident ? 'DENIED' : 'FAILURE',
+      detail: { idMasked: masked, people: allowed ? 1 : 0 },
+    });
     if (!allowed) throw notFound(`居民 ${masked} `);
     const values = [
       derivedValue('resident.gender', elementByCode(elements, 'resident.gender'), idCheck),
@@ -331,7 +325,7 @@ export class AutofillService {
       .filter((value) => value.found && !value.masked && classOfElement(byCode.get(value.elementCode)!) === PersonalClass.PHONE)
       .map((value) => value.elementCode);
     if (!read.length) return;
-    await this.audit.recordAlone(ctx, {
+    await this.audit.recordRead(ctx, {
       action: 'village.contact_read',
       objectType: 'village',
       objectId: village.id,

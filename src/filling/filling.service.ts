@@ -588,7 +588,7 @@ export class FillingService {
       .loader<{ submissionId: number; people: number }, true>('audit.submissionRowsRead', async (reads) => {
         const bySubmission = new Map(reads.map((read) => [read.submissionId, read.people]));
         const ids = [...bySubmission.keys()];
-        await this.audit.recordAlone(ctx, {
+        await this.audit.recordRead(ctx, {
           action: 'submission.rows_read',
           objectType: 'submission',
           objectId: ids.length === 1 ? ids[0] : null,
