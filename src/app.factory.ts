@@ -3,6 +3,7 @@ import { KeyringService } from './crypto/keyring.service.js';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config.js';
@@ -97,6 +98,11 @@ export async function createApp(
   // forRoutes('*path') matched a regular expression and wrapped the call on every request.
   const auth = app.get(AuthMiddleware);
   app.use((req: Request, res: Response, next: NextFunction) => auth.use(req, res, next));
+  // Node closes an idle kept-alive connection after 5 s; a load balancer keeps its side open longer (ALB 60 s) and
+  // would send the next request down a connection being closed (a 502). The headers timeout must exceed it.
+  const http = app.getHttpServer() as Server;
+  http.keepAliveTimeout = config.keepAliveSeconds * 1000;
+  http.headersTimeout = http.keepAliveTimeout + 1000;
   app.enableShutdownHooks();
   return { app, dataSource, queryCounter, log };
 }

@@ -16,6 +16,12 @@ export interface AppConfig {
     replicaMaxLagSeconds?: number;
   };
   port: number;
+  /**
+   * HTTP_KEEP_ALIVE_SECONDS: how long an idle kept-alive connection stays open. Behind a load balancer it must outlast
+   * the balancer's own idle timeout (ALB 60 s, Nginx upstream keepalive_timeout 60 s), or the balancer sends a request
+   * down a connection the server is closing and the user gets a 502.
+   */
+  keepAliveSeconds: number;
   production: boolean;
   tokenSecret: string;
   /** 32-byte master key for personal data; encryption and lookup-hash keys are derived from it. */
@@ -299,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     db,
     port,
+    keepAliveSeconds: intVar(env, 'HTTP_KEEP_ALIVE_SECONDS', 65, 1, 3600),
     production: nodeEnv === 'production',
     tokenSecret: tokenSecret!,
     piiKey: parseKey(piiKeyRaw!, 'PII_KEY'),
