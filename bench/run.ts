@@ -84,49 +84,56 @@ interface Measure {
   /** CPU of the database server's processes on this machine (MySQL: mariadbd/mysqld) per request, when it runs here. */
   dbCpuMs?: number;
 }
+/** Every process's pid (Linux /proc). */
+const procPids = () =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+/** The fields of /proc/PID/stat after the command name (index 0 is the state), or null once the process is gone. */
+function procStat(pid: number | 'self'): string[] | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
 /** The database server's processes on this machine (engine mysql): their CPU shares the cores with the app's. */
 const dbServerPids = () =>
   engine === 'mysql'
-    ? readdirSync('/proc')
-        .filter((name) => /^\d+$/.test(name))
-        .filter((pid) => {
-          try {
-            return /^(mariadbd|mysqld)$/.test(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
-          } catch {
-            return false;
-          }
-        })
-        .map(Number)
+    ? procPids().filter((pid) => {
+        try {
+          return /^(mariadbd|mysqld)$/.test(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+        } catch {
+          return false;
+        }
+      })
     : [];
 /** CPU time (ms, user + system) of the processes `pids` and their children; Linux /proc. */
 const CLOCK_TICKS = process.platform === 'linux' ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) : 100;
 function cpuOf(pids: number[]): number {
-  const stat = (pid: number | 'self') => {
-    try {
-      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return text.slice(text.lastIndexOf(')') + 2).split(' ');
-    } catch {
-      return null;
-    }
-  };
   const all = new Set(pids);
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    const fields = stat(Number(entry));
-    if (fields && all.has(Number(fields[1]))) all.add(Number(entry));
+  for (const pid of procPids()) {
+    const fields = procStat(pid);
+    if (fields && all.has(Number(fields[1]))) all.add(pid);
   }
   let ticks = 0;
   for (const pid of all) {
-    const fields = stat(pid);
+    const fields = procStat(pid);
     if (fields) ticks += Number(fields[11]) + Number(fields[12]);
   }
   return (ticks * 1000) / CLOCK_TICKS;
 }
 /** CPU of this process's children that have ended (the load generator, once it exits). */
 const childrenCpu = () => {
-  const text = readFileSync('/proc/self/stat', 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const fields = procStat('self')!;
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
 };
+/** The load generator's arguments for POSTing `body` as JSON to `url` on `connections` connections for `seconds`. */
+function loadArgs(url: string, body: unknown, headers: Record<string, string>, connections: number, seconds: number): string[] {
+  const texts = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, value]) => ['-H', `${k}=${value}`]);
+  return ['-j', '-c', String(connections), '-d', String(seconds), '-m', 'POST', ...texts, '-b', JSON.stringify(body), url];
+}
 async function load(
   url: string,
   body: unknown,
@@ -134,25 +141,11 @@ async function load(
   connections: number,
   opts: { expect?: string; serverPids?: number[] } = {},
 ): Promise<Measure> {
-  const texts = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, value]) => ['-H', `${k}=${value}`]);
   const server0 = opts.serverPids ? cpuOf(opts.serverPids) : 0;
   const db = opts.serverPids ? dbServerPids() : [];
   const db0 = db.length ? cpuOf(db) : 0;
   const client0 = childrenCpu();
-  const { stdout } = await loadgen([
-    '-j',
-    '-c',
-    String(connections),
-    '-d',
-    String(duration),
-    '-m',
-    'POST',
-    ...texts,
-    '-b',
-    JSON.stringify(body),
-    ...(opts.expect ? ['-E', opts.expect] : []),
-    url,
-  ]);
+  const { stdout } = await loadgen([...loadArgs(url, body, headers, connections, duration), ...(opts.expect ? ['-E', opts.expect] : [])]);
   const clientMs = childrenCpu() - client0;
   const serverMs = opts.serverPids ? cpuOf(opts.serverPids) - server0 : 0;
   const dbMs = db.length ? cpuOf(db) - db0 : 0;
@@ -172,9 +165,7 @@ async function load(
   };
 }
 async function warm(url: string, body: unknown, headers: Record<string, string>) {
-  if (!warmup) return;
-  const texts = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, value]) => ['-H', `${k}=${value}`]);
-  await loadgen(['-j', '-c', '8', '-d', String(warmup), '-m', 'POST', ...texts, '-b', JSON.stringify(body), url]);
+  if (warmup) await loadgen(loadArgs(url, body, headers, 8, warmup));
 }
 
 /** The measured turns of the cluster comparison, by workers (1, 2; +10: without ID numbers). */
@@ -290,15 +281,9 @@ async function target(
   const query = `query($c:[String!]!,$v:VillageRefInput!,$ids:[String!]){ autofillElements(elementCodes:$c, village:$v, idNumbers:$ids){ values { key value asOf source sourceRef stale } residents { idMasked valid known values { key value asOf source } } } }`;
   const body = { query, variables: { c: [...villageCodes, ...residentCodes], v: { id: region.id }, ids } };
   // The answer every request of the load must get, byte for byte (the load generator counts any other as a mismatch).
-  const expect = await (
-    await fetch(`${value.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    })
-  ).text();
+  const expect = await answerOf(value.url, body, { authorization: `Bearer ${token}` });
   const check = JSON.parse(expect) as GqlResponse<{ autofillElements: { residents: { known: boolean }[] } }>;
-  if (check.errors || check.data!.autofillElements.residents.filter((resident) => resident.known).length !== ROWS)
+  if (check.data!.autofillElements.residents.filter((resident) => resident.known).length !== ROWS)
     throw new Error(`autofill check failed: ${expect.slice(0, 300)}`);
   const pii = value.app.get(PiiService);
   const job: Job = {

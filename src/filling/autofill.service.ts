@@ -175,18 +175,16 @@ export class AutofillService {
       // Registered in another village answers exactly like an unknown number: no reason, not known.
       return { index, valid: true, reason: null, idMasked: this.pii.mask(check.normalized), known: inScope, values: rowValues };
     });
-    if (idNumbers.length)
+    if (idNumbers.length) {
+      // people: the residents whose data was read (numbers known in the caller's village).
+      const known = residents.filter((row) => row.known).length;
       await this.audit.recordRead(ctx, {
         action: 'resident.autofill',
         objectType: 'region',
         objectId: village.id,
-        // people: the residents whose data was read (numbers known in the caller's village).
-        detail: {
-          idNumbers: idNumbers.length,
-          known: residents.filter((row) => row.known).length,
-          people: residents.filter((row) => row.known).length,
-        },
+        detail: { idNumbers: idNumbers.length, known, people: known },
       });
+    }
     return { village: info, values, residents };
   }
 
