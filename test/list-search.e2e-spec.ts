@@ -224,8 +224,12 @@ describe('user management: search by username, name, unit and role; server-side 
     expect(down).toEqual([...up].reverse());
     // Across pages too: the first page of the descending order starts with the last username of all matches.
     expect((await search({ q: '环城', sort: 'USERNAME', desc: true, take: 1 })).items[0].username).toBe(up[up.length - 1]);
+    // MySQL keeps log-in times to the second: each of the two sign-ins in a second of its own, after every earlier
+    // one (the suite signed in as jianfuban moments before; in the same second the two tied and either came first).
+    const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1100));
+    await nextSecond();
     await server.login('shenji');
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // MySQL keeps log-in times to the second
+    await nextSecond();
     await server.login('lingdao');
     const recent = (await search({ sort: 'LAST_LOGIN', desc: true, take: 3 })).items;
     expect(recent.map((user) => user.username).slice(0, 2)).toEqual(['lingdao', 'shenji']);
